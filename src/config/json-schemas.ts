@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { MembersFile } from '../model/members-file.js';
+import { ConfigFile } from './schema.js';
+
+const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
+
+/** The JSON Schemas of rollcall's files, generated from the zod schemas (the single source). */
+export function jsonSchemas(): Record<'rollcall.schema.json' | 'members.schema.json', unknown> {
+  return {
+    'rollcall.schema.json': { ...z.toJSONSchema(ConfigFile, { io: 'input', target: 'draft-2020-12' }), $schema: DRAFT },
+    'members.schema.json': { ...z.toJSONSchema(MembersFile, { io: 'input', target: 'draft-2020-12' }), $schema: DRAFT },
+  };
+}
+
+/** How a schema file is written: stable, two-space JSON with a final newline. */
+export function serializeSchema(schema: unknown): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}

@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { type Diagnostic, Diagnostics, type SourceLocation } from '../model/diagnostic.js';
+import { ConfigError } from '../model/errors.js';
+import type { MemberDefaults } from '../model/members-file.js';
+import type { ProviderName } from '../providers/names.js';
+import { DecodeError, readUtf8 } from '../util/text.js';
+import { YamlSource } from '../util/yaml-source.js';
+import { RoleCatalog } from './catalog.js';
+import { interpolateEnv, type InterpolationProblem } from './interpolate.js';
+import { CONFIG_RULES, uses3dx } from './rules.js';
+import { ConfigFile, type Format, type Policy } from './schema.js';
+
+/** One target, ready for the loaders, the planner and its provider. */
+export interface Target {
+  name: string;
+  provider: ProviderName;
+  /** Dialect of the non-YAML desired-state files. */
+  format: Format;
+  /** Globs relative to the config directory, with where each stands in rollcall.yaml. */
+  members: { pattern: string; at: SourceLocation }[];
+  /** Provider settings with `${env:…}` already replaced (values registered as secrets). */
+  connection: Record<string, unknown>;
+  catalog: RoleCatalog;
+  defaults: MemberDefaults;
+  policy: Policy;
+  /** Where the target stands in rollcall.yaml. */
+  at: SourceLocation;
+}
+
+export interface Config {
+  file: string;
+  dir: string;
+  targets: Target[];
+  /** Warnings found while loading; errors throw. */
+  warnings: Diagnostic[];
+}
+
+export interface LoadConfigOptions {
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Names of the targets to keep (`--target`); all when empty. */
+  targets?: readonly string[];
+  /** Display path of the file in messages (default: relative to the working directory). */
+  displayPath?: string;
+}
+
+/** Reads rollcall.yaml: parse → schema → named rules → normalize. Throws ConfigError with every problem. */
+export async function loadConfig(file: string, options: LoadConfigOptions = {}): Promise<Config> {
+  const display = options.displayPath ?? displayPath(file);
+  if (!existsSync(file)) throw new ConfigError(`${display}: config file not found`);
+  const diags = new Diagnostics();
+  let text: string;
+  try {
+    text = await readUtf8(file);
+  } catch (e) {
+    if (e instanceof DecodeError) throw new ConfigError(`${display}:${e.line}:${e.column}: ${e.message}`);
+    throw new ConfigError(`${display}: cannot read config file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const parsed = YamlSource.parse(display, text, diags);
+  if (!parsed) throw failure(display, diags);
+  if (parsed.value === null || parsed.value === undefined)
+    throw new ConfigError(`${display}:1:1: config file is empty`);
+  const result = ConfigFile.safeParse(parsed.value);
+  if (!result.success) {
+    parsed.source.reportIssues(result.error.issues, diags, ConfigFile as unknown as z.ZodType);
+    throw failure(display, diags);
+  }
+  const config = result.data;
+  for (const rule of CONFIG_RULES) rule({ config, source: parsed.source, diags });
+
+  const wanted = options.targets ?? [];
+  const names = config.targets.map((t) => t.name);
+  for (const w of wanted)
+    if (!names.includes(w))
+      throw new ConfigError(`${display}: unknown target "${w}"; targets in this config: ${names.join(', ')}`);
+
+  const dir = path.dirname(path.resolve(file));
+  const targets: Target[] = [];
+  config.targets.forEach((t, i) => {
+    if (wanted.length > 0 && !wanted.includes(t.name)) return;
+    const problems: InterpolationProblem[] = [];
+    const connection = interpolateEnv(t.connection, options.env ?? process.env, problems) as Record<string, unknown>;
+    for (const p of problems) diags.error(parsed.source.locate(['targets', i, 'connection', ...p.path]), p.message);
+    targets.push({
+      name: t.name,
+      provider: t.provider,
+      format: t.format ?? defaultFormat(t.provider),
+      members: t.members.map((pattern, j) => ({
+        pattern,
+        at: parsed.source.locate(['targets', i, 'members', j]),
+      })),
+      connection,
+      catalog: new RoleCatalog(t.roles, t.bundles, uses3dx(t) ? 'add' : 'demand'),
+      defaults: t.defaults ?? {},
+      policy: t.policy,
+      at: parsed.source.locate(['targets', i]),
+    });
+  });
+  if (diags.hasErrors) throw failure(display, diags);
+  return { file: path.resolve(file), dir, targets, warnings: diags.items };
+}
+
+function defaultFormat(provider: string): Format {
+  return provider === '3dexperience' || provider === 'deepomatic' || provider === 'anaplan' ? provider : 'yaml';
+}
+
+function failure(display: string, diags: Diagnostics): ConfigError {
+  const n = diags.errorCount;
+  return new ConfigError(`${display}: ${n} problem${n === 1 ? '' : 's'} in the configuration`, diags.items);
+}
+
+/** Paths in messages: relative to the working directory when below it. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(file));
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(file);
+}

@@ -1,0 +1,143 @@
+import type { Diagnostics } from '../model/diagnostic.js';
+import { is3dxRole } from '../model/vocabulary.js';
+import type { YamlSource } from '../util/yaml-source.js';
+import type { ConfigFile } from './schema.js';
+
+type Target = ConfigFile['targets'][number];
+
+export interface RuleContext {
+  config: ConfigFile;
+  source: YamlSource;
+  diags: Diagnostics;
+}
+
+/** One named check over a parsed config; adds errors or warnings (changesets `config/src/rules.ts`). */
+export type ConfigRule = (ctx: RuleContext) => void;
+
+const uniqueTargetNames: ConfigRule = ({ config, source, diags }) => {
+  const seen = new Map<string, number>();
+  config.targets.forEach((t, i) => {
+    const first = seen.get(t.name);
+    if (first === undefined) seen.set(t.name, i);
+    else {
+      const where = source.locate(['targets', first, 'name']);
+      diags.error(
+        source.locate(['targets', i, 'name']),
+        `duplicate target name "${t.name}" (first at line ${where.line})`,
+      );
+    }
+  });
+};
+
+const catalogReferences: ConfigRule = ({ config, source, diags }) => {
+  config.targets.forEach((t, i) => {
+    const roles = t.roles;
+    if (!roles) return;
+    for (const [role, spec] of Object.entries(roles)) {
+      (spec.requires ?? []).forEach((req, j) => {
+        if (!Object.hasOwn(roles, req))
+          diags.error(
+            source.locate(['targets', i, 'roles', role, 'requires', j]),
+            `role "${role}" requires "${req}", which is not in the catalog`,
+          );
+      });
+    }
+    const cycle = findCycle(Object.keys(roles), (r) => roles[r]?.requires ?? []);
+    if (cycle)
+      diags.error(
+        source.locate(['targets', i, 'roles', cycle[0]!]),
+        `role prerequisites form a cycle: ${cycle.join(' → ')}`,
+      );
+  });
+};
+
+const bundleReferences: ConfigRule = ({ config, source, diags }) => {
+  config.targets.forEach((t, i) => {
+    const bundles = t.bundles ?? {};
+    for (const [name, refs] of Object.entries(bundles)) {
+      refs.forEach((ref, j) => {
+        const at = source.locate(['targets', i, 'bundles', name, j]);
+        if (ref.startsWith('@')) {
+          if (!Object.hasOwn(bundles, ref.slice(1))) diags.error(at, `bundle "${name}" uses unknown bundle "${ref}"`);
+        } else if (t.roles && !Object.hasOwn(t.roles, ref)) {
+          diags.error(at, `bundle "${name}" uses role "${ref}", which is not in the catalog`);
+        }
+      });
+    }
+    const cycle = findCycle(Object.keys(bundles), (b) =>
+      (bundles[b] ?? []).filter((r) => r.startsWith('@')).map((r) => r.slice(1)),
+    );
+    if (cycle)
+      diags.error(
+        source.locate(['targets', i, 'bundles', cycle[0]!]),
+        `bundles include each other in a cycle: ${cycle.map((b) => `@${b}`).join(' → ')}`,
+      );
+  });
+};
+
+/** 3DEXPERIENCE roles are trigrams or RAP-/MAP- ids; a catalog with other names could never be imported. */
+const threeDxRoleNames: ConfigRule = ({ config, source, diags }) => {
+  config.targets.forEach((t, i) => {
+    if (!uses3dx(t)) return;
+    for (const role of Object.keys(t.roles ?? {})) {
+      if (!is3dxRole(role))
+        diags.error(
+          source.locate(['targets', i, 'roles', role], { key: true }),
+          `"${role}" is not a 3DEXPERIENCE role: use a trigram (3 upper-case letters or digits) or RAP-/MAP- followed by 8 letters or digits`,
+        );
+    }
+  });
+};
+
+const policyPatterns: ConfigRule = ({ config, source, diags }) => {
+  config.targets.forEach((t, i) => {
+    for (const list of ['ignore', 'protect'] as const) {
+      t.policy[list].forEach((p, j) => {
+        if (p.trim() === '') diags.error(source.locate(['targets', i, 'policy', list, j]), `empty ${list} pattern`);
+      });
+    }
+    if (t.policy.offboard !== 'remove' && !t.policy.prune) {
+      diags.warn(
+        source.locate(['targets', i, 'policy', 'offboard']),
+        `policy.offboard is "${t.policy.offboard}" but prune is off: it applies only to members in no file`,
+      );
+    }
+  });
+};
+
+export function uses3dx(t: Pick<Target, 'provider' | 'format'>): boolean {
+  return (t.provider as string) === '3dexperience' || t.format === '3dexperience';
+}
+
+export const CONFIG_RULES: readonly ConfigRule[] = [
+  uniqueTargetNames,
+  catalogReferences,
+  bundleReferences,
+  threeDxRoleNames,
+  policyPatterns,
+];
+
+/** A cycle in a directed graph, as the list of nodes around it, or undefined. */
+function findCycle(nodes: string[], edges: (n: string) => readonly string[]): string[] | undefined {
+  const state = new Map<string, 1 | 2>();
+  const stack: string[] = [];
+  const visit = (n: string): string[] | undefined => {
+    if (state.get(n) === 2) return undefined;
+    if (state.get(n) === 1) return [...stack.slice(stack.indexOf(n)), n];
+    state.set(n, 1);
+    stack.push(n);
+    for (const m of edges(n)) {
+      if (!nodes.includes(m)) continue;
+      const c = visit(m);
+      if (c) return c;
+    }
+    stack.pop();
+    state.set(n, 2);
+    return undefined;
+  };
+  for (const n of nodes) {
+    const c = visit(n);
+    if (c) return c;
+  }
+  return undefined;
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { OffboardLevel } from '../model/lifecycle.js';
+import { MemberDefaults } from '../model/members-file.js';
+import { PROVIDER_NAMES } from '../providers/names.js';
+
+export const FORMATS = ['yaml', '3dexperience', 'deepomatic', 'anaplan'] as const;
+export const Format = z.enum(FORMATS, {
+  error: (issue) => `unknown format ${JSON.stringify(issue.input)}; known formats: ${FORMATS.join(', ')}`,
+});
+export type Format = z.infer<typeof Format>;
+
+const ProviderName = z.enum(PROVIDER_NAMES, {
+  error: (issue) =>
+    `unknown provider ${JSON.stringify(issue.input)}; known providers: ${PROVIDER_NAMES.join(', ')}`,
+});
+
+const RoleSpec = z.strictObject({
+  requires: z.array(z.string()).optional().describe('Roles this role needs; added (3DEXPERIENCE) or demanded'),
+  description: z.string().optional(),
+});
+
+export const MaxRemovals = z.union([
+  z.number().int().min(0),
+  z.string().regex(/^\d+(?:\.\d+)?%$/, 'must be a count or a percentage such as "5%"'),
+]);
+
+export const Policy = z.strictObject({
+  prune: z.boolean().default(false).describe('Offboard members that are on the target but in no file'),
+  offboard: OffboardLevel.default('remove').describe('How far pruning goes'),
+  ignore: z.array(z.string()).default([]).describe('Keys never touched (glob)'),
+  protect: z.array(z.string()).default([]).describe('Keys never removed nor demoted (glob)'),
+  minAdmins: z.number().int().min(0).default(0).describe('Plan refused if fewer admins would remain'),
+  maxRemovals: MaxRemovals.optional().describe('Count, or percentage of current members; over it apply is held'),
+});
+export type Policy = z.infer<typeof Policy>;
+
+export const TargetConfig = z.strictObject({
+  name: z.string().regex(/^[a-z0-9-]+$/, 'target names use only a-z, 0-9 and -'),
+  provider: ProviderName,
+  members: z.array(z.string().min(1)).min(1).describe('Desired-state files: globs relative to this file'),
+  format: Format.optional().describe('Dialect of the non-YAML files'),
+  connection: z.record(z.string(), z.unknown()).default({}).describe('Provider-specific; secrets only as ${env:NAME}'),
+  roles: z.record(z.string(), RoleSpec).optional().describe('Role catalog'),
+  bundles: z.record(z.string(), z.array(z.string())).optional().describe('Named role sets, used as "@name"'),
+  defaults: MemberDefaults.optional().describe('Values for every member of this target that does not set them'),
+  policy: Policy.default(Policy.parse({})),
+});
+export type TargetConfigInput = z.input<typeof TargetConfig>;
+
+export const ConfigFile = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(1, { error: 'version must be 1' }),
+    targets: z.array(TargetConfig).min(1, 'at least one target is needed'),
+  })
+  .meta({ title: 'rollcall configuration', description: 'Targets whose membership rollcall reconciles' });
+export type ConfigFile = z.infer<typeof ConfigFile>;

@@ -1,0 +1,87 @@
+import { type Diagnostics, type SourceLocation } from '../model/diagnostic.js';
+import { isEmail, isPlatformId, looksLikeEmail, normalizeEmail, normalizeId } from '../model/key.js';
+import type { DesiredMemberState } from '../model/lifecycle.js';
+import type { DesiredMember } from '../model/member.js';
+import type { MemberDefaults } from '../model/members-file.js';
+import type { Target } from '../config/load.js';
+
+/** What a format gives for one member before defaults, bundles and prerequisites. */
+export interface MemberInput extends Omit<MemberDefaults, 'roles'> {
+  email?: string;
+  id?: string;
+  roles?: readonly string[];
+  state?: DesiredMemberState;
+}
+
+/** Reports a bad identity and returns the normalized key, or undefined. */
+export function memberKey(
+  input: { email?: string; id?: string },
+  at: SourceLocation,
+  diags: Diagnostics,
+): { key: string; email?: string; id?: string } | undefined {
+  if (input.email !== undefined && input.email.trim() !== '') {
+    const email = normalizeEmail(input.email);
+    if (!isEmail(email)) {
+      diags.error(at, `invalid e-mail address "${input.email.trim()}"`);
+      return undefined;
+    }
+    return { key: email, email, id: input.id?.trim() || undefined };
+  }
+  if (input.id !== undefined && input.id.trim() !== '') {
+    const id = normalizeId(input.id);
+    if (looksLikeEmail(id)) return memberKey({ email: id }, at, diags);
+    if (!isPlatformId(id)) {
+      diags.error(at, `invalid platform id "${id}": use letters, digits, ".", "_" or "-"`);
+      return undefined;
+    }
+    return { key: id, id };
+  }
+  diags.error(at, 'member has neither an e-mail nor an id');
+  return undefined;
+}
+
+/**
+ * Builds a desired member: the file's values over the file's defaults over the target's defaults, roles
+ * expanded through the target's bundles and catalog. Problems go to `diags` at `at`.
+ */
+export function buildMember(
+  input: MemberInput,
+  at: SourceLocation,
+  target: Target,
+  diags: Diagnostics,
+  fileDefaults: MemberDefaults = {},
+  rolesAt: SourceLocation = at,
+): DesiredMember | undefined {
+  const identity = memberKey(input, at, diags);
+  const d = { ...target.defaults, ...fileDefaults };
+  const pick = <K extends keyof MemberDefaults>(k: K): MemberDefaults[K] =>
+    (input as MemberDefaults)[k] !== undefined ? (input as MemberDefaults)[k] : d[k];
+  const expanded = target.catalog.expand(input.roles ?? d.roles ?? []);
+  for (const p of expanded.problems) diags.error(rolesAt, p);
+  if (!identity || expanded.problems.length > 0) return undefined;
+  const member: DesiredMember = {
+    key: identity.key,
+    roles: expanded.roles as string[],
+    state: input.state ?? 'active',
+    source: at,
+  };
+  if (identity.email !== undefined) member.email = identity.email;
+  if (identity.id !== undefined) member.id = identity.id;
+  for (const k of [
+    'firstName',
+    'lastName',
+    'description',
+    'admin',
+    'external',
+    'location',
+    'sso',
+    'access',
+    'notify',
+    'passport',
+    'force',
+  ] as const) {
+    const v = pick(k);
+    if (v !== undefined) (member as Record<string, unknown>)[k] = v;
+  }
+  return member;
+}

@@ -1,0 +1,65 @@
+import { parse } from 'csv-parse';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export interface CsvRecord {
+  fields: string[];
+  /** Line where the record starts (1-based). */
+  line: number;
+}
+
+/** A CSV syntax problem that ends the reading of the file (unbalanced quote, stray quote). */
+export class CsvSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Streams the records of delimited text: quoted fields, CRLF or LF, empty lines skipped. Rows keep their
+ * length (the caller checks it, so that every bad row is reported, not only the first).
+ */
+export async function* readCsvRecords(text: AsyncIterable<string>, delimiter: string): AsyncGenerator<CsvRecord> {
+  const parser = parse({
+    delimiter,
+    quote: '"',
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+  });
+  const feeding = pipeline(Readable.from(text), parser);
+  feeding.catch(() => {}); // the same error is raised by the iteration below
+  let lastEnd = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      let inner = 0;
+      for (const f of record) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) inner++;
+      lastEnd = info.lines;
+      yield { fields: record, line: info.lines - inner };
+    }
+    await feeding;
+  } catch (e) {
+    const err = e as { code?: string; lines?: number; message: string };
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED')
+      throw new CsvSyntaxError('unbalanced quote: a quoted field opened on this line is never closed', lastEnd + 1);
+    if (err.code === 'CSV_INVALID_CLOSING_QUOTE')
+      throw new CsvSyntaxError(
+        'unbalanced quote: a closing quote must be followed by the delimiter or the end of the line',
+        err.lines ?? lastEnd + 1,
+      );
+    if (typeof err.code === 'string' && err.code.startsWith('CSV_'))
+      throw new CsvSyntaxError(`invalid CSV: ${err.message.replace(/^[^:]*: /, '')}`, err.lines ?? lastEnd + 1);
+    throw e;
+  }
+}
+
+/** Column (1-based) where field `index` starts, exact for unquoted fields. */
+export function columnOf(fields: readonly string[], index: number): number {
+  let col = 1;
+  for (let i = 0; i < index && i < fields.length; i++) col += fields[i]!.length + 1;
+  return col;
+}

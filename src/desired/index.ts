@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import type { Config, Target } from '../config/load.js';
+import { displayPath } from '../config/load.js';
+import type { Format } from '../config/schema.js';
+import type { Diagnostics } from '../model/diagnostic.js';
+import type { DesiredState } from '../model/member.js';
+import { load3dxCsv } from './3dexperience-csv.js';
+import { type FormatLoader, MemberCollector } from './context.js';
+import { loadYaml } from './yaml.js';
+
+/** Which loader reads which file ending, per dialect. YAML files are always the yaml format. */
+const LOADERS: Record<Format, Record<string, FormatLoader>> = {
+  yaml: {},
+  '3dexperience': { '.csv': load3dxCsv },
+  deepomatic: {},
+  anaplan: {},
+};
+
+export function loaderFor(format: Format, file: string): FormatLoader | string {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.yaml' || ext === '.yml') return loadYaml;
+  const loader = LOADERS[format][ext];
+  if (loader) return loader;
+  const accepted = ['.yaml', '.yml', ...Object.keys(LOADERS[format])].join(', ');
+  return `a "${ext || path.basename(file)}" file cannot be read with format "${format}" (it reads ${accepted}); set the target's "format"`;
+}
+
+/** Resolves a target's member globs relative to the config. A pattern matching nothing is an error. */
+export async function memberFiles(target: Target, config: Config, diags: Diagnostics): Promise<string[]> {
+  const files = new Set<string>();
+  for (const { pattern, at } of target.members) {
+    const found = await glob(pattern, { cwd: config.dir, absolute: true, onlyFiles: true, dot: false });
+    if (found.length === 0)
+      diags.error(at, `members pattern "${pattern}" matches no file (pruning against nothing would offboard everyone)`);
+    for (const f of found.sort()) files.add(path.normalize(f));
+  }
+  return [...files];
+}
+
+/** Loads every desired-state file of a target; every problem goes to `diags`. */
+export async function loadDesiredState(target: Target, config: Config, diags: Diagnostics): Promise<DesiredState> {
+  const collector = new MemberCollector(diags);
+  const files = await memberFiles(target, config, diags);
+  for (const file of files) {
+    const shown = displayPath(file);
+    const loader = loaderFor(target.format, file);
+    if (typeof loader === 'string') {
+      diags.error({ file: shown, line: 1, column: 1 }, loader);
+      continue;
+    }
+    await loader(file, { target, file: shown, diags, add: collector.add });
+  }
+  return {
+    target: target.name,
+    members: collector.members,
+    files: files.map((f) => path.relative(config.dir, f)),
+  };
+}

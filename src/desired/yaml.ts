@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import { MembersFile } from '../model/members-file.js';
+import { uses3dx } from '../config/rules.js';
+import { is3dxRole } from '../model/vocabulary.js';
+import { DecodeError, readUtf8 } from '../util/text.js';
+import { YamlSource } from '../util/yaml-source.js';
+import { buildMember } from './build-member.js';
+import type { FormatLoader } from './context.js';
+
+/**
+ * YAML members files (design §4.1). Read whole: they are written by hand and stay small; the large
+ * inputs are the platforms' CSV exports, which stream.
+ */
+export const loadYaml: FormatLoader = async (path, ctx) => {
+  const { file, diags } = ctx;
+  let text: string;
+  try {
+    text = await readUtf8(path);
+  } catch (e) {
+    if (e instanceof DecodeError) return diags.error({ file, line: e.line, column: e.column }, e.message);
+    throw e;
+  }
+  if (text.trim() === '') return diags.error({ file, line: 1, column: 1 }, 'file is empty: expected "members:"');
+  const parsed = YamlSource.parse(file, text, diags);
+  if (!parsed) return;
+  const { source, value } = parsed;
+  const result = MembersFile.safeParse(value);
+  if (!result.success) {
+    source.reportIssues(result.error.issues, diags, MembersFile as unknown as z.ZodType);
+    return;
+  }
+  const { defaults = {}, members } = result.data;
+  const check3dx = uses3dx(ctx.target) && !ctx.target.catalog.defined;
+  members.forEach((entry, i) => {
+    const at = source.locate(['members', i]);
+    let ok = true;
+    if (check3dx) {
+      (entry.roles ?? []).forEach((r, j) => {
+        if (r.startsWith('@') || is3dxRole(r)) return;
+        diags.error(
+          source.locate(['members', i, 'roles', j]),
+          `malformed role "${r}": use a trigram (3 upper-case letters or digits) or RAP-/MAP- followed by 8 letters or digits`,
+        );
+        ok = false;
+      });
+    }
+    const member = buildMember(entry, at, ctx.target, diags, defaults, source.locate(['members', i, 'roles']));
+    if (member && ok) ctx.add(member);
+  });
+};

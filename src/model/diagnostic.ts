@@ -1,0 +1,53 @@
+/** A problem found in an input file, reported as `path:line:column: message`. */
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column?: number;
+}
+
+export function formatLocation(loc: { file: string; line?: number; column?: number }): string {
+  let out = loc.file;
+  if (loc.line !== undefined) out += `:${loc.line}`;
+  if (loc.line !== undefined && loc.column !== undefined) out += `:${loc.column}`;
+  return out;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const prefix = d.severity === 'warning' ? 'warning: ' : '';
+  return `${formatLocation(d)}: ${prefix}${d.message}`;
+}
+
+/** Collects every problem of a run instead of stopping at the first one. */
+export class Diagnostics {
+  readonly items: Diagnostic[] = [];
+
+  error(loc: { file: string; line?: number; column?: number }, message: string): void {
+    this.items.push({ severity: 'error', file: loc.file, line: loc.line, column: loc.column, message });
+  }
+
+  warn(loc: { file: string; line?: number; column?: number }, message: string): void {
+    this.items.push({ severity: 'warning', file: loc.file, line: loc.line, column: loc.column, message });
+  }
+
+  get errorCount(): number {
+    let n = 0;
+    for (const d of this.items) if (d.severity === 'error') n++;
+    return n;
+  }
+
+  get hasErrors(): boolean {
+    return this.items.some((d) => d.severity === 'error');
+  }
+
+  merge(other: Diagnostics): void {
+    this.items.push(...other.items);
+  }
+}

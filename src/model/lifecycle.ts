@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** Where a member stands on a target. `deleted` members are no longer listed by the platform. */
+export const MemberStatus = z.enum(['invited', 'active', 'removed', 'pseudonymized']);
+export type MemberStatus = z.infer<typeof MemberStatus>;
+
+/** What the desired state asks for a member. */
+export const DesiredMemberState = z.enum(['active', 'removed', 'pseudonymized', 'deleted']);
+export type DesiredMemberState = z.infer<typeof DesiredMemberState>;
+
+/** How far pruning (members in no file) goes. */
+export const OffboardLevel = z.enum(['remove', 'pseudonymize', 'delete']);
+export type OffboardLevel = z.infer<typeof OffboardLevel>;
+
+/** The lifecycle order: each offboarding step needs the previous one. */
+export const LIFECYCLE_RANK = {
+  invited: 0,
+  active: 0,
+  removed: 1,
+  pseudonymized: 2,
+  deleted: 3,
+} as const satisfies Record<MemberStatus | DesiredMemberState, number>;
+
+export function offboardTarget(level: OffboardLevel): DesiredMemberState {
+  return level === 'remove' ? 'removed' : level === 'pseudonymize' ? 'pseudonymized' : 'deleted';
+}

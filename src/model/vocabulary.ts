@@ -1,0 +1,37 @@
+/**
+ * Platform vocabularies that more than one module needs (platform-docs/3dexperience-invite-members-csv.txt).
+ */
+
+/** 3DEXPERIENCE cloud location (site) codes. An empty location means the platform default. */
+export const LOCATION_CODES = [
+  'APC2',
+  'EU2',
+  'USW2',
+  'APK2',
+  'AP2',
+  'APT2',
+  'EUW1',
+  'EU1',
+  'APH1',
+  'USE1',
+  'INDW2',
+  'USW1',
+  'APH7',
+  'APS2',
+  'DSHQ1',
+  'EUW6',
+] as const;
+export type LocationCode = (typeof LOCATION_CODES)[number];
+
+const LOCATIONS: ReadonlySet<string> = new Set(LOCATION_CODES);
+
+export function isLocationCode(value: string): value is LocationCode {
+  return LOCATIONS.has(value);
+}
+
+/** A role trigram (`CSV`, `XEN`) or a custom role / third-party app id (`RAP-XXXXXXXX`, `MAP-XXXXXXXX`). */
+export const THREEDX_ROLE = /^(?:[A-Z0-9]{3}|(?:RAP|MAP)-[A-Z0-9]{8})$/;
+
+export function is3dxRole(value: string): boolean {
+  return THREEDX_ROLE.test(value);
+}

@@ -1,0 +1,106 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, visit, type Document } from 'yaml';
+import type { z } from 'zod';
+import type { Diagnostics } from '../model/diagnostic.js';
+import { didYouMean } from './suggest.js';
+import { keysAt } from './zod-keys.js';
+
+/** Keys that would reach Object.prototype in naive code; never accepted in input. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Aliases allowed per document; more is the "billion laughs" pattern. */
+const MAX_ALIASES = 100;
+
+/** A parsed YAML document that can say where any path of it stands. */
+export class YamlSource {
+  private constructor(
+    readonly file: string,
+    readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /**
+   * Parses `text`; syntax errors, alias bombs and forbidden keys go to `diags`.
+   * Returns the plain value, or undefined when the document cannot be used.
+   */
+  static parse(file: string, text: string, diags: Diagnostics): { source: YamlSource; value: unknown } | undefined {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+    const source = new YamlSource(file, doc, lines);
+    for (const e of doc.errors) {
+      const pos = lines.linePos(e.pos[0]);
+      diags.error({ file, line: pos.line, column: pos.col }, `invalid YAML: ${firstLine(e.message)}`);
+    }
+    if (doc.errors.length > 0) return undefined;
+    let bad = false;
+    visit(doc, {
+      Pair(_, pair) {
+        if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) {
+          diags.error(source.at(pair.key), `key "${String(pair.key.value)}" is not allowed`);
+          bad = true;
+        }
+      },
+    });
+    if (bad) return undefined;
+    try {
+      return { source, value: doc.toJS({ maxAliasCount: MAX_ALIASES }) };
+    } catch (e) {
+      diags.error({ file, line: 1, column: 1 }, `YAML aliases expand too far (${firstLine((e as Error).message)})`);
+      return undefined;
+    }
+  }
+
+  /** Position of a node. */
+  at(node: Node | null | undefined): { file: string; line: number; column: number } {
+    const offset = node?.range?.[0] ?? 0;
+    const pos = this.lines.linePos(offset);
+    return { file: this.file, line: pos.line, column: pos.col };
+  }
+
+  /** Position of the value at `path`, or of its closest existing parent. */
+  locate(path: readonly PropertyKey[], { key = false } = {}): { file: string; line: number; column: number } {
+    let node: unknown = this.doc.contents;
+    let keyNode: unknown;
+    for (const part of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part));
+        if (!pair) break;
+        keyNode = pair.key;
+        node = pair.value;
+      } else if (isSeq(node) && typeof part === 'number') {
+        const item = node.items[part];
+        if (!item) break;
+        keyNode = undefined;
+        node = item;
+      } else break;
+    }
+    return this.at((key && keyNode ? keyNode : node) as Node);
+  }
+
+  /** Reports every zod issue at its place, with "did you mean" for unknown keys. */
+  reportIssues(issues: readonly z.core.$ZodIssue[], diags: Diagnostics, schema: z.ZodType): void {
+    for (const issue of issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const k of issue.keys) {
+          const candidates = keysAt(schema, issue.path);
+          diags.error(
+            this.locate([...issue.path, k], { key: true }),
+            `unknown key "${k}"${where(issue.path)}${didYouMean(k, candidates)}`,
+          );
+        }
+      } else {
+        diags.error(this.locate(issue.path), `${pathText(issue.path)}${issue.message}`);
+      }
+    }
+  }
+}
+
+function where(path: readonly PropertyKey[]): string {
+  return path.length ? ` in ${path.map(String).join('.')}` : '';
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path.length ? `${path.map(String).join('.')}: ` : '';
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}
