@@ -10,9 +10,8 @@ export function withCommonOptions(cmd: Command): Command {
   return cmd
     .option('-c, --config <file>', 'configuration file', 'rollcall.yaml')
     .addOption(
-      new Option('--target <name>', 'only this target (repeatable)').argParser((v: string, prev: string[] = []) => [
-        ...prev,
-        v,
-      ]).default([]),
+      new Option('--target <name>', 'only this target (repeatable)')
+        .argParser((v: string, prev: string[] = []) => [...prev, v])
+        .default([]),
     );
 }

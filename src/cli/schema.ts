@@ -12,12 +12,17 @@ export function schema(which: string | undefined, io: Output): number {
     io.out(serializeSchema(all));
     return 0;
   }
-  if (!Object.hasOwn(NAMES, which)) throw new ConfigError(`unknown schema "${which}"; known: config, members`);
+  if (!Object.hasOwn(NAMES, which))
+    throw new ConfigError(`unknown schema "${which}"; known: config, members`);
   io.out(serializeSchema(all[NAMES[which as keyof typeof NAMES]]));
   return 0;
 }
 
-export function schemaCommand(program: Command, io: Output, done: (code: number | Promise<number>) => void): void {
+export function schemaCommand(
+  program: Command,
+  io: Output,
+  done: (code: number | Promise<number>) => void,
+): void {
   program
     .command('schema')
     .argument('[name]', 'config or members (default: both)')

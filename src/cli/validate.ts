@@ -28,7 +28,11 @@ export async function validate(opts: CommonOptions, io: Output): Promise<number>
   return n === 0 ? 0 : 1;
 }
 
-export function validateCommand(program: Command, io: Output, done: (code: number | Promise<number>) => void): void {
+export function validateCommand(
+  program: Command,
+  io: Output,
+  done: (code: number | Promise<number>) => void,
+): void {
   withCommonOptions(program.command('validate'))
     .description('load and check the configuration and all desired state; print every problem')
     .action((opts: CommonOptions) => done(validate(opts, io)));

@@ -7,8 +7,14 @@ const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 /** The JSON Schemas of rollcall's files, generated from the zod schemas (the single source). */
 export function jsonSchemas(): Record<'rollcall.schema.json' | 'members.schema.json', unknown> {
   return {
-    'rollcall.schema.json': { ...z.toJSONSchema(ConfigFile, { io: 'input', target: 'draft-2020-12' }), $schema: DRAFT },
-    'members.schema.json': { ...z.toJSONSchema(MembersFile, { io: 'input', target: 'draft-2020-12' }), $schema: DRAFT },
+    'rollcall.schema.json': {
+      ...z.toJSONSchema(ConfigFile, { io: 'input', target: 'draft-2020-12' }),
+      $schema: DRAFT,
+    },
+    'members.schema.json': {
+      ...z.toJSONSchema(MembersFile, { io: 'input', target: 'draft-2020-12' }),
+      $schema: DRAFT,
+    },
   };
 }
 

@@ -8,7 +8,7 @@ import type { ProviderName } from '../providers/names.js';
 import { DecodeError, readUtf8 } from '../util/text.js';
 import { YamlSource } from '../util/yaml-source.js';
 import { RoleCatalog } from './catalog.js';
-import { interpolateEnv, type InterpolationProblem } from './interpolate.js';
+import { type InterpolationProblem, interpolateEnv } from './interpolate.js';
 import { CONFIG_RULES, uses3dx } from './rules.js';
 import { ConfigFile, type Format, type Policy } from './schema.js';
 
@@ -55,7 +55,9 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
     text = await readUtf8(file);
   } catch (e) {
     if (e instanceof DecodeError) throw new ConfigError(`${display}:${e.line}:${e.column}: ${e.message}`);
-    throw new ConfigError(`${display}: cannot read config file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ConfigError(
+      `${display}: cannot read config file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   const parsed = YamlSource.parse(display, text, diags);
   if (!parsed) throw failure(display, diags);
@@ -80,8 +82,12 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
   config.targets.forEach((t, i) => {
     if (wanted.length > 0 && !wanted.includes(t.name)) return;
     const problems: InterpolationProblem[] = [];
-    const connection = interpolateEnv(t.connection, options.env ?? process.env, problems) as Record<string, unknown>;
-    for (const p of problems) diags.error(parsed.source.locate(['targets', i, 'connection', ...p.path]), p.message);
+    const connection = interpolateEnv(t.connection, options.env ?? process.env, problems) as Record<
+      string,
+      unknown
+    >;
+    for (const p of problems)
+      diags.error(parsed.source.locate(['targets', i, 'connection', ...p.path]), p.message);
     targets.push({
       name: t.name,
       provider: t.provider,
@@ -102,7 +108,9 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
 }
 
 function defaultFormat(provider: string): Format {
-  return provider === '3dexperience' || provider === 'deepomatic' || provider === 'anaplan' ? provider : 'yaml';
+  return provider === '3dexperience' || provider === 'deepomatic' || provider === 'anaplan'
+    ? provider
+    : 'yaml';
 }
 
 function failure(display: string, diags: Diagnostics): ConfigError {

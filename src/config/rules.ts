@@ -58,7 +58,8 @@ const bundleReferences: ConfigRule = ({ config, source, diags }) => {
       refs.forEach((ref, j) => {
         const at = source.locate(['targets', i, 'bundles', name, j]);
         if (ref.startsWith('@')) {
-          if (!Object.hasOwn(bundles, ref.slice(1))) diags.error(at, `bundle "${name}" uses unknown bundle "${ref}"`);
+          if (!Object.hasOwn(bundles, ref.slice(1)))
+            diags.error(at, `bundle "${name}" uses unknown bundle "${ref}"`);
         } else if (t.roles && !Object.hasOwn(t.roles, ref)) {
           diags.error(at, `bundle "${name}" uses role "${ref}", which is not in the catalog`);
         }
@@ -93,7 +94,8 @@ const policyPatterns: ConfigRule = ({ config, source, diags }) => {
   config.targets.forEach((t, i) => {
     for (const list of ['ignore', 'protect'] as const) {
       t.policy[list].forEach((p, j) => {
-        if (p.trim() === '') diags.error(source.locate(['targets', i, 'policy', list, j]), `empty ${list} pattern`);
+        if (p.trim() === '')
+          diags.error(source.locate(['targets', i, 'policy', list, j]), `empty ${list} pattern`);
       });
     }
     if (t.policy.offboard !== 'remove' && !t.policy.prune) {

@@ -15,7 +15,10 @@ const ProviderName = z.enum(PROVIDER_NAMES, {
 });
 
 const RoleSpec = z.strictObject({
-  requires: z.array(z.string()).optional().describe('Roles this role needs; added (3DEXPERIENCE) or demanded'),
+  requires: z
+    .array(z.string())
+    .optional()
+    .describe('Roles this role needs; added (3DEXPERIENCE) or demanded'),
   description: z.string().optional(),
 });
 
@@ -30,7 +33,9 @@ export const Policy = z.strictObject({
   ignore: z.array(z.string()).default([]).describe('Keys never touched (glob)'),
   protect: z.array(z.string()).default([]).describe('Keys never removed nor demoted (glob)'),
   minAdmins: z.number().int().min(0).default(0).describe('Plan refused if fewer admins would remain'),
-  maxRemovals: MaxRemovals.optional().describe('Count, or percentage of current members; over it apply is held'),
+  maxRemovals: MaxRemovals.optional().describe(
+    'Count, or percentage of current members; over it apply is held',
+  ),
 });
 export type Policy = z.infer<typeof Policy>;
 
@@ -39,10 +44,15 @@ export const TargetConfig = z.strictObject({
   provider: ProviderName,
   members: z.array(z.string().min(1)).min(1).describe('Desired-state files: globs relative to this file'),
   format: Format.optional().describe('Dialect of the non-YAML files'),
-  connection: z.record(z.string(), z.unknown()).default({}).describe('Provider-specific; secrets only as ${env:NAME}'),
+  connection: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe('Provider-specific; secrets only as ${env:NAME}'),
   roles: z.record(z.string(), RoleSpec).optional().describe('Role catalog'),
   bundles: z.record(z.string(), z.array(z.string())).optional().describe('Named role sets, used as "@name"'),
-  defaults: MemberDefaults.optional().describe('Values for every member of this target that does not set them'),
+  defaults: MemberDefaults.optional().describe(
+    'Values for every member of this target that does not set them',
+  ),
   policy: Policy.default(Policy.parse({})),
 });
 export type TargetConfigInput = z.input<typeof TargetConfig>;

@@ -3,13 +3,23 @@ import { is3dxRole, isLocationCode, LOCATION_CODES } from '../model/vocabulary.j
 import { DecodeError, streamUtf8 } from '../util/text.js';
 import { buildMember } from './build-member.js';
 import type { FormatLoader, LoadContext } from './context.js';
-import { columnOf, CsvSyntaxError, readCsvRecords } from './csv-records.js';
+import { CsvSyntaxError, columnOf, readCsvRecords } from './csv-records.js';
 
 /**
  * The 3DEXPERIENCE batch invite CSV (platform-docs/3dexperience-invite-members-csv.txt, design §4.2):
  * `user;rights;agreement;roles;mail;remove;passport;force;location`, values trimmed and case-insensitive.
  */
-export const THREEDX_COLUMNS = ['user', 'rights', 'agreement', 'roles', 'mail', 'remove', 'passport', 'force', 'location'] as const;
+export const THREEDX_COLUMNS = [
+  'user',
+  'rights',
+  'agreement',
+  'roles',
+  'mail',
+  'remove',
+  'passport',
+  'force',
+  'location',
+] as const;
 
 const YES = new Set(['true', 'yes', '1']);
 const NO_MAIL = new Set(['false', 'no', 'nomail', '0']);
@@ -65,19 +75,27 @@ export const load3dxCsv: FormatLoader = async (path, ctx) => {
     }
   } catch (e) {
     if (e instanceof CsvSyntaxError || e instanceof DecodeError) {
-      ctx.diags.error({ file: ctx.file, line: e.line, column: e instanceof DecodeError ? e.column : e.column }, e.message);
+      ctx.diags.error(
+        { file: ctx.file, line: e.line, column: e instanceof DecodeError ? e.column : e.column },
+        e.message,
+      );
       return;
     }
     throw e;
   }
-  if (rows === 0) ctx.diags.error({ file: ctx.file, line: 1, column: 1 }, 'file is empty: expected rows of user;rights;agreement;roles;mail;remove;passport;force;location');
+  if (rows === 0)
+    ctx.diags.error(
+      { file: ctx.file, line: 1, column: 1 },
+      'file is empty: expected rows of user;rights;agreement;roles;mail;remove;passport;force;location',
+    );
 };
 
 /** A first row naming the columns is a header; it must name them all, in order. */
 function headerCheck(fields: string[], ctx: LoadContext, line: number): 'header' | 'data' | 'bad' {
   const names = fields.map((f) => f.trim().toLowerCase());
   if (names[0] !== 'user') return 'data';
-  if (names.length === THREEDX_COLUMNS.length && names.every((n, i) => n === THREEDX_COLUMNS[i])) return 'header';
+  if (names.length === THREEDX_COLUMNS.length && names.every((n, i) => n === THREEDX_COLUMNS[i]))
+    return 'header';
   ctx.diags.error(
     { file: ctx.file, line, column: 1 },
     `header must be "${THREEDX_COLUMNS.join(';')}", found "${fields.join(';')}"`,
@@ -89,9 +107,10 @@ function readRow(fields: string[], line: number, ctx: LoadContext): void {
   const { file, diags } = ctx;
   if (fields.length !== THREEDX_COLUMNS.length) {
     const single = fields.length === 1 ? fields[0]! : '';
-    const hint = single.includes(',') || single.includes('\t')
-      ? ` (is the file ${single.includes('\t') ? 'tab' : 'comma'}-separated? 3DEXPERIENCE batch files use ";")`
-      : '';
+    const hint =
+      single.includes(',') || single.includes('\t')
+        ? ` (is the file ${single.includes('\t') ? 'tab' : 'comma'}-separated? 3DEXPERIENCE batch files use ";")`
+        : '';
     diags.error(
       { file, line, column: 1 },
       `expected ${THREEDX_COLUMNS.length} fields separated by ";", found ${fields.length}${hint}`,
@@ -105,17 +124,26 @@ function readRow(fields: string[], line: number, ctx: LoadContext): void {
 
   const state = parseRemove(lower[5]!);
   if (state === undefined) {
-    diags.error(at(5), `unknown remove value "${v[5]}": use remove/true/yes/1 (remove), 2 (pseudonymize), 3 (delete), or false/no/0/empty`);
+    diags.error(
+      at(5),
+      `unknown remove value "${v[5]}": use remove/true/yes/1 (remove), 2 (pseudonymize), 3 (delete), or false/no/0/empty`,
+    );
     ok = false;
   }
   const { roles, bad } = parseRoles(v[3]!);
   for (const r of bad) {
-    diags.error(at(3), `malformed role "${r}": use a trigram (3 upper-case letters or digits) or RAP-/MAP- followed by 8 letters or digits`);
+    diags.error(
+      at(3),
+      `malformed role "${r}": use a trigram (3 upper-case letters or digits) or RAP-/MAP- followed by 8 letters or digits`,
+    );
     ok = false;
   }
   const location = v[8]!.toUpperCase();
   if (location !== '' && !isLocationCode(location)) {
-    diags.error(at(8), `unknown location code "${v[8]}"; expected one of ${LOCATION_CODES.join(', ')} or empty`);
+    diags.error(
+      at(8),
+      `unknown location code "${v[8]}"; expected one of ${LOCATION_CODES.join(', ')} or empty`,
+    );
     ok = false;
   }
   if (v[0] === '') {

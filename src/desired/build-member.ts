@@ -1,9 +1,9 @@
-import { type Diagnostics, type SourceLocation } from '../model/diagnostic.js';
+import type { Target } from '../config/load.js';
+import type { Diagnostics, SourceLocation } from '../model/diagnostic.js';
 import { isEmail, isPlatformId, looksLikeEmail, normalizeEmail, normalizeId } from '../model/key.js';
 import type { DesiredMemberState } from '../model/lifecycle.js';
 import type { DesiredMember } from '../model/member.js';
 import type { MemberDefaults } from '../model/members-file.js';
-import type { Target } from '../config/load.js';
 
 /** What a format gives for one member before defaults, bundles and prerequisites. */
 export interface MemberInput extends Omit<MemberDefaults, 'roles'> {

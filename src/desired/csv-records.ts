@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse';
 
 export interface CsvRecord {
   fields: string[];
@@ -23,7 +23,10 @@ export class CsvSyntaxError extends Error {
  * Streams the records of delimited text: quoted fields, CRLF or LF, empty lines skipped. Rows keep their
  * length (the caller checks it, so that every bad row is reported, not only the first).
  */
-export async function* readCsvRecords(text: AsyncIterable<string>, delimiter: string): AsyncGenerator<CsvRecord> {
+export async function* readCsvRecords(
+  text: AsyncIterable<string>,
+  delimiter: string,
+): AsyncGenerator<CsvRecord> {
   const parser = parse({
     delimiter,
     quote: '"',
@@ -35,7 +38,10 @@ export async function* readCsvRecords(text: AsyncIterable<string>, delimiter: st
   feeding.catch(() => {}); // the same error is raised by the iteration below
   let lastEnd = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
       let inner = 0;
       for (const f of record) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) inner++;
       lastEnd = info.lines;
@@ -45,14 +51,20 @@ export async function* readCsvRecords(text: AsyncIterable<string>, delimiter: st
   } catch (e) {
     const err = e as { code?: string; lines?: number; message: string };
     if (err.code === 'CSV_QUOTE_NOT_CLOSED')
-      throw new CsvSyntaxError('unbalanced quote: a quoted field opened on this line is never closed', lastEnd + 1);
+      throw new CsvSyntaxError(
+        'unbalanced quote: a quoted field opened on this line is never closed',
+        lastEnd + 1,
+      );
     if (err.code === 'CSV_INVALID_CLOSING_QUOTE')
       throw new CsvSyntaxError(
         'unbalanced quote: a closing quote must be followed by the delimiter or the end of the line',
         err.lines ?? lastEnd + 1,
       );
     if (typeof err.code === 'string' && err.code.startsWith('CSV_'))
-      throw new CsvSyntaxError(`invalid CSV: ${err.message.replace(/^[^:]*: /, '')}`, err.lines ?? lastEnd + 1);
+      throw new CsvSyntaxError(
+        `invalid CSV: ${err.message.replace(/^[^:]*: /, '')}`,
+        err.lines ?? lastEnd + 1,
+      );
     throw e;
   }
 }

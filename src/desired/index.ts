@@ -32,14 +32,21 @@ export async function memberFiles(target: Target, config: Config, diags: Diagnos
   for (const { pattern, at } of target.members) {
     const found = await glob(pattern, { cwd: config.dir, absolute: true, onlyFiles: true, dot: false });
     if (found.length === 0)
-      diags.error(at, `members pattern "${pattern}" matches no file (pruning against nothing would offboard everyone)`);
+      diags.error(
+        at,
+        `members pattern "${pattern}" matches no file (pruning against nothing would offboard everyone)`,
+      );
     for (const f of found.sort()) files.add(path.normalize(f));
   }
   return [...files];
 }
 
 /** Loads every desired-state file of a target; every problem goes to `diags`. */
-export async function loadDesiredState(target: Target, config: Config, diags: Diagnostics): Promise<DesiredState> {
+export async function loadDesiredState(
+  target: Target,
+  config: Config,
+  diags: Diagnostics,
+): Promise<DesiredState> {
   const collector = new MemberCollector(diags);
   const files = await memberFiles(target, config, diags);
   for (const file of files) {

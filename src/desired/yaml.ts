@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { MembersFile } from '../model/members-file.js';
 import { uses3dx } from '../config/rules.js';
+import { MembersFile } from '../model/members-file.js';
 import { is3dxRole } from '../model/vocabulary.js';
 import { DecodeError, readUtf8 } from '../util/text.js';
 import { YamlSource } from '../util/yaml-source.js';
@@ -20,7 +20,8 @@ export const loadYaml: FormatLoader = async (path, ctx) => {
     if (e instanceof DecodeError) return diags.error({ file, line: e.line, column: e.column }, e.message);
     throw e;
   }
-  if (text.trim() === '') return diags.error({ file, line: 1, column: 1 }, 'file is empty: expected "members:"');
+  if (text.trim() === '')
+    return diags.error({ file, line: 1, column: 1 }, 'file is empty: expected "members:"');
   const parsed = YamlSource.parse(file, text, diags);
   if (!parsed) return;
   const { source, value } = parsed;
@@ -44,7 +45,14 @@ export const loadYaml: FormatLoader = async (path, ctx) => {
         ok = false;
       });
     }
-    const member = buildMember(entry, at, ctx.target, diags, defaults, source.locate(['members', i, 'roles']));
+    const member = buildMember(
+      entry,
+      at,
+      ctx.target,
+      diags,
+      defaults,
+      source.locate(['members', i, 'roles']),
+    );
     if (member && ok) ctx.add(member);
   });
 };

@@ -3,7 +3,8 @@ import { DesiredMemberState } from './lifecycle.js';
 import { LOCATION_CODES } from './vocabulary.js';
 
 const Location = z.enum(LOCATION_CODES, {
-  error: (issue) => `unknown location code ${JSON.stringify(issue.input)}; expected one of ${LOCATION_CODES.join(', ')}`,
+  error: (issue) =>
+    `unknown location code ${JSON.stringify(issue.input)}; expected one of ${LOCATION_CODES.join(', ')}`,
 });
 
 const RoleList = z
@@ -23,10 +24,15 @@ const memberSettings = {
   access: z.array(z.string()).optional().describe('Anaplan selective access, Deepomatic site accesses'),
   notify: z.boolean().optional().describe('Send the welcome e-mail on invite'),
   passport: z.boolean().optional().describe('3DEXPERIENCE: refresh the user from 3DPassport when applied'),
-  force: z.boolean().optional().describe('3DEXPERIENCE: force synchronization of mandatory fields when applied'),
+  force: z
+    .boolean()
+    .optional()
+    .describe('3DEXPERIENCE: force synchronization of mandatory fields when applied'),
 };
 
-export const MemberDefaults = z.strictObject(memberSettings).describe('Values for members that do not set them');
+export const MemberDefaults = z
+  .strictObject(memberSettings)
+  .describe('Values for members that do not set them');
 export type MemberDefaults = z.infer<typeof MemberDefaults>;
 
 export const MemberEntry = z.strictObject({

@@ -1,4 +1,14 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, visit, type Document } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from 'yaml';
 import type { z } from 'zod';
 import type { Diagnostics } from '../model/diagnostic.js';
 import { didYouMean } from './suggest.js';
@@ -21,7 +31,11 @@ export class YamlSource {
    * Parses `text`; syntax errors, alias bombs and forbidden keys go to `diags`.
    * Returns the plain value, or undefined when the document cannot be used.
    */
-  static parse(file: string, text: string, diags: Diagnostics): { source: YamlSource; value: unknown } | undefined {
+  static parse(
+    file: string,
+    text: string,
+    diags: Diagnostics,
+  ): { source: YamlSource; value: unknown } | undefined {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
     const source = new YamlSource(file, doc, lines);
@@ -43,7 +57,10 @@ export class YamlSource {
     try {
       return { source, value: doc.toJS({ maxAliasCount: MAX_ALIASES }) };
     } catch (e) {
-      diags.error({ file, line: 1, column: 1 }, `YAML aliases expand too far (${firstLine((e as Error).message)})`);
+      diags.error(
+        { file, line: 1, column: 1 },
+        `YAML aliases expand too far (${firstLine((e as Error).message)})`,
+      );
       return undefined;
     }
   }
@@ -61,7 +78,9 @@ export class YamlSource {
     let keyNode: unknown;
     for (const part of path) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part));
+        const pair = node.items.find(
+          (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part),
+        );
         if (!pair) break;
         keyNode = pair.key;
         node = pair.value;

@@ -6,18 +6,30 @@ import { runCli, STACK_LINE } from '../helpers/cli.js';
  * CLI. Each must give a located one-line error, exit 1, and no stack trace.
  */
 const CASES: [string, RegExp][] = [
-  ['wrong-delimiter', /members\.csv:1:1: expected 9 fields separated by ";", found 1 \(is the file comma-separated/],
+  [
+    'wrong-delimiter',
+    /members\.csv:1:1: expected 9 fields separated by ";", found 1 \(is the file comma-separated/,
+  ],
   ['unbalanced-quote', /members\.csv:2: unbalanced quote/],
   ['too-many-fields', /members\.csv:2:1: expected 9 fields separated by ";", found 10/],
   ['too-few-fields', /members\.csv:2:1: expected 9 fields separated by ";", found 4/],
   ['empty-file', /members\.csv:1:1: file is empty/],
-  ['header-wrong', /members\.csv:1:1: header must be "user;rights;agreement;roles;mail;remove;passport;force;location"/],
+  [
+    'header-wrong',
+    /members\.csv:1:1: header must be "user;rights;agreement;roles;mail;remove;passport;force;location"/,
+  ],
   ['unknown-location', /members\.csv:2:41: unknown location code "MARS1"/],
   ['malformed-role', /members\.csv:2:30: malformed role "RAP-12"/],
-  ['role-not-in-catalog', /members\.csv:3:30: role "XEM" is not in the target's role catalog; did you mean "XEN"\?/],
+  [
+    'role-not-in-catalog',
+    /members\.csv:3:30: role "XEM" is not in the target's role catalog; did you mean "XEN"\?/,
+  ],
   ['duplicate-member', /b\.csv:2:1: duplicate member "ada@acme\.com" \(also at \S*a\.csv:1:1\)/],
   ['invalid-email', /members\.csv:2:1: invalid e-mail address "bob@@acme"/],
-  ['unknown-yaml-key', /members\.yaml:5:5: unknown key "fristName" in members\.1; did you mean "firstName"\?/],
+  [
+    'unknown-yaml-key',
+    /members\.yaml:5:5: unknown key "fristName" in members\.1; did you mean "firstName"\?/,
+  ],
   ['yaml-alias-bomb', /members\.yaml:1:1: YAML aliases expand too far/],
   ['proto-key', /members\.yaml:3:5: key "__proto__" is not allowed/],
   ['non-utf8', /members\.csv:3:4: file is not valid UTF-8/],
@@ -33,7 +45,10 @@ describe('bad input gives a located one-line error, exit 1, no stack trace', () 
     const r = runCli(['validate', '-c', `test/fixtures/errors/${name}/rollcall.yaml`]);
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
-    expect(lines.some((l) => expected.test(l)), r.stderr).toBe(true);
+    expect(
+      lines.some((l) => expected.test(l)),
+      r.stderr,
+    ).toBe(true);
     expect(lines.find((l) => expected.test(l))).toMatch(new RegExp(`^test/fixtures/errors/${name}/`));
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect(r.stdout).not.toMatch(STACK_LINE);
