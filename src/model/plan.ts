@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/** Plan JSON, format 1 (design §7). Readers accept unknown fields; another formatVersion is refused. */
+export const PLAN_FORMAT_VERSION = 1;
+
+export const CHANGE_ACTIONS = ['invite', 'update', 'grant', 'revoke', 'remove', 'pseudonymize', 'delete'] as const;
+export const ChangeAction = z.enum(CHANGE_ACTIONS);
+export type ChangeAction = z.infer<typeof ChangeAction>;
+
+/** Actions that take someone off the platform, counted against `maxRemovals`. */
+export const OFFBOARD_ACTIONS: readonly ChangeAction[] = ['remove', 'pseudonymize', 'delete'];
+
+/** Field values in `before`/`after`: the managed member fields. */
+export const FieldValues = z.record(z.string(), z.union([z.string(), z.boolean(), z.array(z.string())]));
+export type FieldValues = z.infer<typeof FieldValues>;
+
+/** Options that shape how a change is carried out, not what the member becomes. */
+export const ChangeOptions = z.looseObject({
+  /** Send the platform's welcome e-mail (invite). */
+  notify: z.boolean().optional(),
+  /** 3DEXPERIENCE: refresh the user from 3DPassport / force-sync mandatory fields. */
+  passport: z.boolean().optional(),
+  force: z.boolean().optional(),
+});
+
+export const Change = z.looseObject({
+  phase: z.number().int().min(1),
+  action: ChangeAction,
+  key: z.string(),
+  /** invite: roles granted with the invitation; grant/revoke: the roles. */
+  roles: z.array(z.string()).optional(),
+  before: FieldValues.optional(),
+  after: FieldValues.optional(),
+  options: ChangeOptions.optional(),
+  reason: z.string().optional(),
+});
+export type Change = z.infer<typeof Change>;
+
+export const BLOCK_REASONS = ['license-locked', 'no-seats', 'protected', 'min-admins', 'unsupported', 'quota'] as const;
+export const BlockReason = z.enum(BLOCK_REASONS);
+export type BlockReason = z.infer<typeof BlockReason>;
+
+/** A change that cannot be done; never dropped silently. */
+export const Blocked = z.looseObject({
+  action: ChangeAction,
+  key: z.string(),
+  roles: z.array(z.string()).optional(),
+  reason: BlockReason,
+  message: z.string(),
+});
+export type Blocked = z.infer<typeof Blocked>;
+
+/** One seat pool: licenses in use before and after the plan. `after > total` is a shortage. */
+export const SeatRow = z.looseObject({
+  role: z.string(),
+  total: z.number().int(),
+  before: z.number().int(),
+  after: z.number().int(),
+  /** after − total when positive: licenses missing for the plan's grants and invites. */
+  shortfall: z.number().int().optional(),
+});
+export type SeatRow = z.infer<typeof SeatRow>;
+
+export const Summary = z.looseObject({
+  invite: z.number().int(),
+  update: z.number().int(),
+  grant: z.number().int(),
+  revoke: z.number().int(),
+  remove: z.number().int(),
+  pseudonymize: z.number().int(),
+  delete: z.number().int(),
+  blocked: z.number().int(),
+});
+export type Summary = z.infer<typeof Summary>;
+
+export const TargetPlan = z.looseObject({
+  name: z.string(),
+  provider: z.string(),
+  actualDigest: z.string(),
+  desiredDigest: z.string(),
+  /** Over `maxRemovals`: apply refuses unless `--allow-removals N` with N at least `removals`. */
+  held: z.boolean(),
+  heldReason: z.string().optional(),
+  /** removals + pseudonymizations + deletions in this plan. */
+  removals: z.number().int().optional(),
+  summary: Summary,
+  changes: z.array(Change),
+  blocked: z.array(Blocked),
+  seats: z.array(SeatRow),
+});
+export type TargetPlan = z.infer<typeof TargetPlan>;
+
+export const Plan = z.looseObject({
+  formatVersion: z.literal(PLAN_FORMAT_VERSION, { error: 'unsupported plan formatVersion (this rollcall reads 1)' }),
+  createdAt: z.string(),
+  digest: z.string(),
+  targets: z.array(TargetPlan),
+});
+export type Plan = z.infer<typeof Plan>;
+
+export function emptySummary(): Summary {
+  return { invite: 0, update: 0, grant: 0, revoke: 0, remove: 0, pseudonymize: 0, delete: 0, blocked: 0 };
+}
+
+export function hasChanges(plan: Plan): boolean {
+  return plan.targets.some((t) => t.changes.length > 0);
+}
