@@ -71,6 +71,8 @@ export interface ActualState {
   /** Licenses per role; roles absent here are unlimited. */
   seats: Record<string, number>;
   members: ActualMember[];
+  /** Invitations the platform still accepts now, when it limits them (GitHub). */
+  inviteQuota?: number;
 }
 
 /** Every member the files of one target describe, by key. */

@@ -1,0 +1,118 @@
+import type { Policy } from '../config/schema.js';
+import {
+  type DesiredMemberState,
+  LIFECYCLE_RANK,
+  type MemberStatus,
+  offboardTarget,
+} from '../model/lifecycle.js';
+import { type ActualMember, type DesiredMember, MANAGED_FIELDS, type ManagedField } from '../model/member.js';
+import type { FieldValues } from '../model/plan.js';
+import type { Draft } from './draft.js';
+
+const OFFBOARD_STEPS = [
+  { rank: 1, action: 'remove' },
+  { rank: 2, action: 'pseudonymize' },
+  { rank: 3, action: 'delete' },
+] as const;
+
+type FieldValue = FieldValues[string];
+
+function sameValue(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    const sa = [...a].sort();
+    const sb = [...b].sort();
+    return sa.every((v, i) => v === sb[i]);
+  }
+  return a === b;
+}
+
+/** The managed fields a desired member sets. */
+export function desiredFields(d: DesiredMember): FieldValues {
+  const out: FieldValues = {};
+  for (const f of MANAGED_FIELDS) {
+    const v = d[f];
+    if (v !== undefined) out[f] = Array.isArray(v) ? [...v] : v;
+  }
+  return out;
+}
+
+/** Fields the desired member sets to another value than the platform has. */
+function fieldChanges(
+  d: DesiredMember,
+  a: ActualMember,
+): { before: FieldValues; after: FieldValues } | undefined {
+  const before: FieldValues = {};
+  const after: FieldValues = {};
+  let any = false;
+  for (const f of MANAGED_FIELDS as readonly ManagedField[]) {
+    const want = d[f];
+    if (want === undefined) continue; // unset in the desired source: not managed
+    const have = a[f];
+    if (sameValue(want, have)) continue;
+    if (have !== undefined) before[f] = Array.isArray(have) ? [...have] : have;
+    after[f] = Array.isArray(want) ? [...want] : want;
+    any = true;
+  }
+  return any ? { before, after } : undefined;
+}
+
+function presentStatus(status: MemberStatus | undefined): boolean {
+  return status === 'active' || status === 'invited';
+}
+
+/**
+ * The changes that take one member from what the platform has to what is wanted. `d` undefined: the member
+ * is in no file (pruned or left alone per policy). Pure; safety and seats come after.
+ */
+export function diffMember(
+  d: DesiredMember | undefined,
+  a: ActualMember | undefined,
+  policy: Policy,
+): Draft[] {
+  let want: DesiredMemberState;
+  let reason: string;
+  if (d) {
+    want = d.state;
+    reason = `desired state: ${d.state}`;
+  } else {
+    if (!a || !policy.prune) return [];
+    want = offboardTarget(policy.offboard);
+    reason = 'not in desired state (prune)';
+  }
+  const key = a?.key ?? d!.key;
+
+  if (want === 'active') {
+    if (!a || !presentStatus(a.status)) {
+      const invite: Draft = { action: 'invite', key: d!.key, roles: [...d!.roles], after: desiredFields(d!) };
+      const options = { notify: d!.notify, passport: d!.passport, force: d!.force };
+      if (Object.values(options).some((v) => v !== undefined))
+        invite.options = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+      if (a) invite.reason = `member is ${a.status} on the platform`;
+      return [invite];
+    }
+    const out: Draft[] = [];
+    const fields = fieldChanges(d!, a);
+    if (fields) out.push({ action: 'update', key, ...fields });
+    const have = new Set(a.roles);
+    const wantRoles = new Set(d!.roles);
+    const grant = d!.roles.filter((r) => !have.has(r));
+    const revoke = a.roles.filter((r) => !wantRoles.has(r));
+    if (revoke.length > 0) out.push({ action: 'revoke', key, roles: [...revoke].sort() });
+    if (grant.length > 0) out.push({ action: 'grant', key, roles: [...grant].sort() });
+    return out;
+  }
+
+  // Offboarding: one lifecycle step per phase, from where the member stands to where it should be.
+  if (!a) return [];
+  const from = LIFECYCLE_RANK[a.status];
+  const to = LIFECYCLE_RANK[want];
+  const out: Draft[] = [];
+  for (const s of OFFBOARD_STEPS) {
+    if (s.rank <= from || s.rank > to) continue;
+    const draft: Draft = { action: s.action, key, reason, step: s.rank };
+    if (s.action === 'remove' && a.roles.length > 0) draft.roles = [...a.roles];
+    out.push(draft);
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import type { ActualMember, ActualState, DesiredMember } from '../model/member.js';
+
+/** JSON with object keys sorted at every level: equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function sha256(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/** Member fields in sorted order; arrays sorted too, since the platforms do not order roles. */
+const MEMBER_KEYS = [
+  'access',
+  'admin',
+  'description',
+  'email',
+  'external',
+  'firstName',
+  'id',
+  'key',
+  'lastName',
+  'location',
+  'lockedRoles',
+  'notify',
+  'roles',
+  'sso',
+  'state',
+  'status',
+] as const;
+
+function canonicalMember(m: Record<string, unknown>): string {
+  let out = '{';
+  let first = true;
+  for (const k of MEMBER_KEYS) {
+    let v = m[k];
+    if (v === undefined) continue;
+    if (Array.isArray(v)) v = [...v].sort();
+    out += `${first ? '' : ','}"${k}":${JSON.stringify(v)}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+function byKey(a: { key: string }, b: { key: string }): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** sha256 over the canonical form of what a provider read: self, seats, members sorted by key. */
+export function actualDigest(state: ActualState): string {
+  const hash = createHash('sha256');
+  hash.update(canonicalJson({ self: state.self ?? null, seats: state.seats }));
+  for (const m of [...state.members].sort(byKey))
+    hash.update(`\n${canonicalMember(m as ActualMember & Record<string, unknown>)}`);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/** sha256 over the desired members sorted by key; where a member was written (file, line) does not count. */
+export function desiredDigest(members: Iterable<DesiredMember>): string {
+  const hash = createHash('sha256');
+  hash.update('desired');
+  for (const m of [...members].sort(byKey))
+    hash.update(`\n${canonicalMember(m as DesiredMember & Record<string, unknown>)}`);
+  return `sha256:${hash.digest('hex')}`;
+}

@@ -1,0 +1,140 @@
+import type { Policy } from '../config/schema.js';
+import type { ActualMember, ActualState, DesiredMember } from '../model/member.js';
+import {
+  type Change,
+  emptySummary,
+  OFFBOARD_ACTIONS,
+  PLAN_FORMAT_VERSION,
+  type Plan,
+  type TargetPlan,
+} from '../model/plan.js';
+import type { Capabilities } from '../providers/types.js';
+import { diffMember } from './diff.js';
+import { actualDigest, canonicalJson, desiredDigest, sha256 } from './digest.js';
+import { compareBlocked, compareDrafts, type Draft, type Drafts } from './draft.js';
+import { keyMatcher, PLAN_RULES } from './rules.js';
+import { seatPools } from './seats.js';
+
+export interface TargetInput {
+  name: string;
+  provider: string;
+  policy: Policy;
+  capabilities: Capabilities;
+  desired: ReadonlyMap<string, DesiredMember>;
+  actual: ActualState;
+  /** Invitations the platform still accepts now, when it limits them. */
+  inviteQuota?: number;
+}
+
+/** Revokes and removals free seats first; then what may run together; deletes last. */
+const BASE_PHASE: Record<Change['action'], number> = {
+  remove: 1,
+  revoke: 1,
+  pseudonymize: 2,
+  update: 2,
+  grant: 2,
+  invite: 2,
+  delete: 3,
+};
+
+/**
+ * The planner: pure and synchronous. (desired, actual, policy) → the changes for one target, with
+ * what is blocked and why, the seat table, the hold, and the digests of its inputs. O(members + roles).
+ */
+export function planTarget(input: TargetInput): TargetPlan {
+  const { policy, actual } = input;
+  const isIgnored = keyMatcher(policy.ignore);
+  const byKey = new Map<string, ActualMember>();
+  const byAlias = new Map<string, ActualMember>();
+  for (const m of actual.members) {
+    byKey.set(m.key, m);
+    for (const alias of [m.email, m.id]) if (alias && !byAlias.has(alias)) byAlias.set(alias, m);
+  }
+
+  const drafts: Drafts = { changes: [], blocked: [] };
+  const matched = new Set<string>();
+  for (const d of input.desired.values()) {
+    if (isIgnored(d.key)) continue;
+    const a =
+      byKey.get(d.key) ??
+      (d.email ? byAlias.get(d.email) : undefined) ??
+      (d.id ? byAlias.get(d.id) : undefined);
+    if (a) {
+      if (isIgnored(a.key)) continue;
+      matched.add(a.key);
+    }
+    for (const c of diffMember(d, a, policy)) drafts.changes.push(c);
+  }
+  for (const a of actual.members) {
+    if (matched.has(a.key) || isIgnored(a.key)) continue;
+    for (const c of diffMember(undefined, a, policy)) drafts.changes.push(c);
+  }
+
+  const ctx = {
+    policy,
+    capabilities: input.capabilities,
+    actual: byKey,
+    self: actual.self,
+    isProtected: keyMatcher(policy.protect),
+    inviteQuota: input.inviteQuota,
+  };
+  for (const rule of PLAN_RULES) rule(drafts, ctx);
+  const seats = seatPools(drafts, actual, byKey);
+
+  const changes = assignPhases(drafts.changes.sort(compareDrafts));
+  const blocked = drafts.blocked.sort(compareBlocked);
+  const summary = emptySummary();
+  for (const c of changes) summary[c.action]++;
+  summary.blocked = blocked.length;
+
+  const removals = changes.filter((c) => OFFBOARD_ACTIONS.includes(c.action)).length;
+  const limit = removalLimit(policy, actual);
+  const plan: TargetPlan = {
+    name: input.name,
+    provider: input.provider,
+    actualDigest: actualDigest(actual),
+    desiredDigest: desiredDigest(input.desired.values()),
+    held: limit !== undefined && removals > limit,
+    summary,
+    changes,
+    blocked,
+    seats,
+  };
+  if (plan.held)
+    plan.heldReason = `${removals} removals exceed policy.maxRemovals (${String(policy.maxRemovals)} = ${limit}); apply needs --allow-removals ${removals}`;
+  if (removals > 0) plan.removals = removals;
+  return plan;
+}
+
+/** `maxRemovals` as a count: a number, or a percentage of the members present now (rounded down). */
+export function removalLimit(policy: Policy, actual: ActualState): number | undefined {
+  const max = policy.maxRemovals;
+  if (max === undefined) return undefined;
+  if (typeof max === 'number') return max;
+  const present = actual.members.filter((m) => m.status === 'active' || m.status === 'invited').length;
+  return Math.floor((Number.parseFloat(max) / 100) * present);
+}
+
+/** Base phases, then renumbered 1..n without gaps. Input sorted; output keeps that order by phase. */
+function assignPhases(drafts: Draft[]): Change[] {
+  const used = [...new Set(drafts.map((d) => BASE_PHASE[d.action]))].sort();
+  const phaseOf = new Map(used.map((p, i) => [p, i + 1]));
+  const changes = drafts.map(
+    ({ step: _step, ...d }) => ({ phase: phaseOf.get(BASE_PHASE[d.action])!, ...d }) as Change,
+  );
+  return changes.sort((a, b) => a.phase - b.phase);
+}
+
+/** The plan of several targets; `digest` covers everything but `createdAt` (and itself). */
+export function assemblePlan(targets: TargetPlan[], now: Date): Plan {
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    createdAt: now.toISOString(),
+    digest: planDigest(targets),
+    targets,
+  };
+}
+
+export function planDigest(targets: readonly TargetPlan[]): string {
+  return sha256(canonicalJson(targets));
+}

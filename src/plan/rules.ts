@@ -1,0 +1,222 @@
+import picomatch from 'picomatch';
+import type { Policy } from '../config/schema.js';
+import type { ActualMember } from '../model/member.js';
+import type { BlockReason } from '../model/plan.js';
+import type { Capabilities } from '../providers/types.js';
+import { block, type Draft, type Drafts } from './draft.js';
+
+export interface RuleContext {
+  policy: Policy;
+  capabilities: Capabilities;
+  actual: ReadonlyMap<string, ActualMember>;
+  self?: string;
+  isProtected(key: string): boolean;
+  /** Invitations the platform still accepts now (GitHub's invitation quota), if limited. */
+  inviteQuota?: number;
+}
+
+/** One named safety rule: keeps, narrows or blocks drafts. Rules run in the order of PLAN_RULES. */
+export type PlanRule = (drafts: Drafts, ctx: RuleContext) => void;
+
+export function keyMatcher(patterns: readonly string[]): (key: string) => boolean {
+  if (patterns.length === 0) return () => false;
+  const m = picomatch(patterns as string[], { nocase: true, dot: true });
+  return (key) => m(key);
+}
+
+/** Keeps each draft `fn` returns; `fn` may push blocked items. */
+function narrow(drafts: Drafts, fn: (d: Draft) => Draft | undefined): void {
+  const kept: Draft[] = [];
+  for (const d of drafts.changes) {
+    const r = fn(d);
+    if (r) kept.push(r);
+  }
+  drafts.changes = kept;
+}
+
+const OFFBOARD = new Set(['remove', 'pseudonymize', 'delete']);
+
+/** What the platform cannot do is blocked `unsupported`, never dropped. */
+export const unsupportedCapabilities: PlanRule = (drafts, { capabilities: caps }) => {
+  narrow(drafts, (d) => {
+    if (d.action === 'pseudonymize' && !caps.pseudonymize) {
+      drafts.blocked.push(block(d, 'unsupported', 'this platform cannot pseudonymize members'));
+      return undefined;
+    }
+    if (d.action === 'delete' && !caps.hardDelete) {
+      drafts.blocked.push(
+        block(d, 'unsupported', 'this platform cannot delete members; offboarding stops earlier'),
+      );
+      return undefined;
+    }
+    if (d.action === 'update' && d.after) {
+      const fixed = Object.keys(d.after).filter(
+        (f) => !(caps.updatableFields as readonly string[]).includes(f),
+      );
+      if (fixed.length === 0) return d;
+      drafts.blocked.push(
+        block(d, 'unsupported', `this platform does not let an administrator change ${fixed.join(', ')}`),
+      );
+      return withoutFields(d, fixed);
+    }
+    return d;
+  });
+};
+
+/** `protect` keys and the acting identity are never offboarded nor demoted. */
+export const protectedMembers: PlanRule = (drafts, ctx) => {
+  narrow(drafts, (d) => {
+    const isSelf = ctx.self !== undefined && d.key === ctx.self;
+    const prot = ctx.isProtected(d.key);
+    if (!prot && !isSelf) return d;
+    const who = prot ? `${d.key} is protected by policy` : `${d.key} is the acting identity`;
+    if (OFFBOARD.has(d.action)) {
+      drafts.blocked.push(block(d, 'protected', `${who}: it is never removed`));
+      return undefined;
+    }
+    if (d.action === 'revoke' && prot) {
+      drafts.blocked.push(block(d, 'protected', `${who}: its roles are never revoked`));
+      return undefined;
+    }
+    if (d.action === 'update' && d.after?.admin === false && d.before?.admin === true) {
+      drafts.blocked.push(block(d, 'protected', `${who}: it never loses admin rights`, []));
+      return withoutFields(d, ['admin']);
+    }
+    return d;
+  });
+};
+
+/** Locked licenses cannot be revoked now, and their holders cannot be removed (3DEXPERIENCE). */
+export const lockedLicenses: PlanRule = (drafts, ctx) => {
+  if (!ctx.capabilities.lockedLicenses) return;
+  narrow(drafts, (d) => {
+    const locked = ctx.actual.get(d.key)?.lockedRoles ?? [];
+    if (locked.length === 0) return d;
+    if (d.action === 'remove') {
+      drafts.blocked.push(
+        block(
+          d,
+          'license-locked',
+          `holds locked license${locked.length > 1 ? 's' : ''} ${locked.join(', ')}: it cannot be removed until the platform unlocks ${locked.length > 1 ? 'them' : 'it'}`,
+          locked,
+        ),
+      );
+      return undefined;
+    }
+    if (d.action === 'revoke' && d.roles) {
+      const stuck = d.roles.filter((r) => locked.includes(r));
+      if (stuck.length === 0) return d;
+      drafts.blocked.push(
+        block(
+          d,
+          'license-locked',
+          `license${stuck.length > 1 ? 's' : ''} ${stuck.join(', ')} ${stuck.length > 1 ? 'are' : 'is'} locked and cannot be revoked now`,
+          stuck,
+        ),
+      );
+      const rest = d.roles.filter((r) => !locked.includes(r));
+      return rest.length > 0 ? { ...d, roles: rest } : undefined;
+    }
+    return d;
+  });
+};
+
+function isAdminLoss(d: Draft, actual: ReadonlyMap<string, ActualMember>): boolean {
+  if (d.action === 'update') return d.before?.admin === true && d.after?.admin === false;
+  if (d.action === 'remove') {
+    const a = actual.get(d.key);
+    return Boolean(a?.admin && (a.status === 'active' || a.status === 'invited'));
+  }
+  return false;
+}
+
+function isAdminGain(d: Draft): boolean {
+  if (d.action === 'invite') return d.after?.admin === true;
+  return d.action === 'update' && d.after?.admin === true && d.before?.admin !== true;
+}
+
+/** Fewer admins than `minAdmins` would remain: every change that takes admin rights away is blocked. */
+export const minimumAdmins: PlanRule = (drafts, ctx) => {
+  const min = ctx.policy.minAdmins;
+  if (min <= 0) return;
+  let admins = 0;
+  for (const a of ctx.actual.values())
+    if (a.admin && (a.status === 'active' || a.status === 'invited')) admins++;
+  const losses = drafts.changes.filter((d) => isAdminLoss(d, ctx.actual));
+  if (losses.length === 0) return;
+  const gains = drafts.changes.filter(isAdminGain).length;
+  const after = admins - losses.length + gains;
+  if (after >= min) return;
+  const message = `would leave ${after} admin${after === 1 ? '' : 's'}, fewer than policy.minAdmins (${min})`;
+  narrow(drafts, (d) => {
+    if (!isAdminLoss(d, ctx.actual)) return d;
+    if (d.action === 'update') {
+      drafts.blocked.push(block(d, 'min-admins', message));
+      return withoutFields(d, ['admin']);
+    }
+    drafts.blocked.push(block(d, 'min-admins', message));
+    return undefined;
+  });
+};
+
+/** Invitations past the platform's quota wait for a later run. */
+export const invitationQuota: PlanRule = (drafts, ctx) => {
+  if (ctx.inviteQuota === undefined) return;
+  let left = ctx.inviteQuota;
+  const invites = drafts.changes
+    .filter((d) => d.action === 'invite')
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+  const over = new Set(invites.slice(Math.max(0, left)).map((d) => d.key));
+  if (over.size === 0) return;
+  left = Math.max(0, left);
+  narrow(drafts, (d) => {
+    if (d.action !== 'invite' || !over.has(d.key)) return d;
+    drafts.blocked.push(
+      block(
+        d,
+        'quota',
+        `the platform accepts ${left} more invitation${left === 1 ? '' : 's'} now; this one waits for a later run`,
+      ),
+    );
+    return undefined;
+  });
+};
+
+/** A lifecycle step after a blocked one cannot run either (delete needs pseudonymize needs remove). */
+export const lifecycleOrder: PlanRule = (drafts) => {
+  const stoppedAt = new Map<string, { step: number; action: string; reason: BlockReason }>();
+  const stepOf: Record<string, number> = { remove: 1, pseudonymize: 2, delete: 3 };
+  for (const b of drafts.blocked) {
+    const step = stepOf[b.action];
+    if (step === undefined) continue;
+    const prev = stoppedAt.get(b.key);
+    if (!prev || step < prev.step) stoppedAt.set(b.key, { step, action: b.action, reason: b.reason });
+  }
+  if (stoppedAt.size === 0) return;
+  narrow(drafts, (d) => {
+    const stop = stoppedAt.get(d.key);
+    if (!stop || d.step === undefined || d.step <= stop.step) return d;
+    drafts.blocked.push(block(d, stop.reason, `follows the blocked ${stop.action} of ${d.key}`, []));
+    return undefined;
+  });
+};
+
+function withoutFields(d: Draft, fields: readonly string[]): Draft | undefined {
+  const after = { ...d.after };
+  const before = { ...d.before };
+  for (const f of fields) {
+    delete after[f];
+    delete before[f];
+  }
+  if (Object.keys(after).length === 0) return undefined;
+  return { ...d, before, after };
+}
+
+export const PLAN_RULES: readonly PlanRule[] = [
+  unsupportedCapabilities,
+  protectedMembers,
+  lockedLicenses,
+  minimumAdmins,
+  lifecycleOrder,
+  invitationQuota,
+];

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import type { z as Z } from 'zod';
+import { z } from 'zod';
+import { Diagnostics } from '../../model/diagnostic.js';
+import { ValidationError } from '../../model/errors.js';
+import { normalizeKey } from '../../model/key.js';
+import { MemberStatus } from '../../model/lifecycle.js';
+import type { ActualMember, ActualState } from '../../model/member.js';
+import { DecodeError, readUtf8 } from '../../util/text.js';
+import { YamlSource } from '../../util/yaml-source.js';
+
+/** The local provider's platform state (design §5.1), JSON or YAML. */
+export const StateMember = z.strictObject({
+  key: z.string().min(1),
+  email: z.string().optional(),
+  id: z.string().optional(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  description: z.string().optional(),
+  status: MemberStatus,
+  admin: z.boolean().default(false),
+  external: z.boolean().default(false),
+  roles: z.array(z.string()).default([]),
+  location: z.string().optional(),
+  sso: z.boolean().optional(),
+  access: z.array(z.string()).optional(),
+  lockedRoles: z.array(z.string()).default([]),
+});
+
+export const StateFile = z.strictObject({
+  $schema: z.string().optional(),
+  self: z.string().optional(),
+  seats: z.record(z.string(), z.number().int().min(0)).default({}),
+  members: z.array(StateMember).default([]),
+});
+export type StateFile = z.infer<typeof StateFile>;
+
+/** Reads and checks a state file; a missing file is an empty platform. */
+export async function readStateFile(path: string, shown: string): Promise<ActualState> {
+  if (!existsSync(path)) return { seats: {}, members: [] };
+  const diags = new Diagnostics();
+  let text: string;
+  try {
+    text = await readUtf8(path);
+  } catch (e) {
+    if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
+    throw e;
+  }
+  if (text.trim() === '') return { seats: {}, members: [] };
+  const parsed = YamlSource.parse(shown, text, diags);
+  if (!parsed) throw invalid(shown, diags);
+  const result = StateFile.safeParse(parsed.value);
+  if (!result.success) {
+    parsed.source.reportIssues(result.error.issues, diags, StateFile as unknown as Z.ZodType);
+    throw invalid(shown, diags);
+  }
+  const seen = new Map<string, number>();
+  const members: ActualMember[] = result.data.members.map((m, i) => {
+    const key = normalizeKey(m.key);
+    const first = seen.get(key);
+    if (first !== undefined)
+      diags.error(
+        parsed.source.locate(['members', i, 'key']),
+        `duplicate member "${key}" (also at line ${parsed.source.locate(['members', first]).line})`,
+      );
+    else seen.set(key, i);
+    for (const r of m.lockedRoles)
+      if (!m.roles.includes(r))
+        diags.error(
+          parsed.source.locate(['members', i, 'lockedRoles']),
+          `locked role "${r}" is not among the member's roles`,
+        );
+    const member: ActualMember = {
+      ...m,
+      key,
+      roles: [...m.roles].sort(),
+      lockedRoles: [...m.lockedRoles].sort(),
+    };
+    if (m.email !== undefined) member.email = normalizeKey(m.email);
+    return member;
+  });
+  if (diags.hasErrors) throw invalid(shown, diags);
+  const state: ActualState = { seats: result.data.seats, members };
+  if (result.data.self !== undefined) state.self = normalizeKey(result.data.self);
+  return state;
+}
+
+function invalid(shown: string, diags: Diagnostics): ValidationError {
+  return new ValidationError(`${shown}: invalid state file`, diags.items);
+}

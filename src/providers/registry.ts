@@ -1,0 +1,19 @@
+import type { Config, Target } from '../config/load.js';
+import { ConfigError } from '../model/errors.js';
+import { PROVIDER_NAMES, type ProviderName } from './names.js';
+import type { Provider, ProviderModule } from './types.js';
+
+/** Every provider, loaded only when a target uses it. A test checks these keys = names.ts = folders. */
+export const REGISTRY: Record<ProviderName, () => Promise<ProviderModule>> = {
+  local: () => import('./local/index.js'),
+};
+
+export async function createProvider(target: Target, config: Config): Promise<Provider> {
+  const load = (REGISTRY as Record<string, (() => Promise<ProviderModule>) | undefined>)[target.provider];
+  if (!load)
+    throw new ConfigError(
+      `unknown provider "${target.provider}"; known providers: ${PROVIDER_NAMES.join(', ')}`,
+    );
+  const mod = await load();
+  return mod.createProvider(target, config);
+}

@@ -1,0 +1,75 @@
+import { type Config, loadConfig, type Target } from '../config/load.js';
+import { loadDesiredState } from '../desired/index.js';
+import { type Diagnostic, Diagnostics } from '../model/diagnostic.js';
+import { ValidationError } from '../model/errors.js';
+import type { DesiredState } from '../model/member.js';
+import type { Plan, TargetPlan } from '../model/plan.js';
+import { assemblePlan, planTarget } from '../plan/plan.js';
+import { createProvider } from '../providers/registry.js';
+import type { Provider } from '../providers/types.js';
+
+export interface PlanOptions {
+  targets?: readonly string[];
+  env?: Readonly<Record<string, string | undefined>>;
+  now?: () => Date;
+  signal?: AbortSignal;
+  /** Plain progress lines ("acme-3dx: 12 desired members"). */
+  log?: (line: string) => void;
+}
+
+export interface LoadedTarget {
+  target: Target;
+  desired: DesiredState;
+  provider: Provider;
+}
+
+export interface PlanRun {
+  config: Config;
+  plan: Plan;
+  targets: LoadedTarget[];
+  warnings: Diagnostic[];
+}
+
+/** Loads config and every selected target's desired state; throws ValidationError with every problem. */
+export async function loadTargets(
+  configFile: string,
+  options: PlanOptions = {},
+): Promise<{ config: Config; targets: LoadedTarget[]; warnings: Diagnostic[] }> {
+  const config = await loadConfig(configFile, { targets: options.targets, env: options.env });
+  const diags = new Diagnostics();
+  diags.items.push(...config.warnings);
+  const targets: LoadedTarget[] = [];
+  for (const target of config.targets) {
+    const desired = await loadDesiredState(target, config, diags);
+    options.log?.(`${target.name}: ${desired.members.size} desired members in ${desired.files.length} files`);
+    targets.push({ target, desired, provider: await createProvider(target, config) });
+  }
+  if (diags.hasErrors) {
+    const n = diags.errorCount;
+    throw new ValidationError(`${n} problem${n === 1 ? '' : 's'} in the desired state`, diags.items);
+  }
+  return { config, targets, warnings: diags.items };
+}
+
+/** Reads a target's actual state and plans it (the pure planner does the work). */
+export async function planLoadedTarget(t: LoadedTarget, options: PlanOptions = {}): Promise<TargetPlan> {
+  const actual = await t.provider.read(options.signal);
+  options.log?.(`${t.target.name}: ${actual.members.length} members on the platform`);
+  return planTarget({
+    name: t.target.name,
+    provider: t.target.provider,
+    policy: t.target.policy,
+    capabilities: t.provider.capabilities,
+    desired: t.desired.members,
+    actual,
+    inviteQuota: actual.inviteQuota,
+  });
+}
+
+/** `rollcall plan` as a library call: files and platforms in, a Plan out. */
+export async function makePlan(configFile: string, options: PlanOptions = {}): Promise<PlanRun> {
+  const loaded = await loadTargets(configFile, options);
+  const plans: TargetPlan[] = [];
+  for (const t of loaded.targets) plans.push(await planLoadedTarget(t, options));
+  return { ...loaded, plan: assemblePlan(plans, (options.now ?? (() => new Date()))()) };
+}
