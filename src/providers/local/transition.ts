@@ -84,7 +84,7 @@ export class PlatformState {
         return undefined;
       }
       case 'pseudonymize': {
-        if (!m || m.status !== 'removed')
+        if (m?.status !== 'removed')
           return `only removed members can be pseudonymized (${change.key} is ${m?.status ?? 'absent'})`;
         m.status = 'pseudonymized';
         delete m.firstName;
@@ -93,7 +93,7 @@ export class PlatformState {
         return undefined;
       }
       case 'delete': {
-        if (!m || m.status !== 'pseudonymized')
+        if (m?.status !== 'pseudonymized')
           return `only pseudonymized members can be deleted (${change.key} is ${m?.status ?? 'absent'})`;
         this.members.delete(change.key);
         return undefined;
