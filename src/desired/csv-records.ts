@@ -34,7 +34,7 @@ export async function* readCsvRecords(
     skip_empty_lines: true,
     info: true,
   });
-  const feeding = pipeline(Readable.from(text), parser);
+  const feeding = pipeline(Readable.from(unixLineEnds(text)), parser);
   feeding.catch(() => {}); // the same error is raised by the iteration below
   let lastEnd = 0;
   try {
@@ -67,6 +67,22 @@ export async function* readCsvRecords(
       );
     throw e;
   }
+}
+
+/**
+ * Turns CRLF and lone CR line ends into LF. csv-parse counts a CRLF inside a quoted field as two lines,
+ * which shifted the line of every later record; with LF only, its count is exact.
+ */
+async function* unixLineEnds(text: AsyncIterable<string>): AsyncGenerator<string> {
+  let pendingCr = false; // a chunk ended with CR: its LF, if any, starts the next chunk
+  for await (const raw of text) {
+    let chunk: string = pendingCr ? `\r${raw}` : raw;
+    pendingCr = chunk.endsWith('\r');
+    if (pendingCr) chunk = chunk.slice(0, -1);
+    if (chunk.includes('\r')) chunk = chunk.replace(/\r\n?/g, '\n');
+    if (chunk !== '') yield chunk;
+  }
+  if (pendingCr) yield '\n';
 }
 
 /** Column (1-based) where field `index` starts, exact for unquoted fields. */

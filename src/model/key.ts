@@ -1,8 +1,9 @@
 /**
  * Member keys: an e-mail (trimmed, lower-cased, NFC) or a platform id (trimmed, NFC, case kept).
  */
+/** Letters and digits of any script, as internationalized addresses (RFC 6531) and domains (IDN) allow. */
 const EMAIL =
-  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+  /^[\p{L}\p{M}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?(?:\.[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?)+$/u;
 
 export function isEmail(value: string): boolean {
   if (value.length > 254) return false;
