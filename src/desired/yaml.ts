@@ -32,19 +32,24 @@ export const loadYaml: FormatLoader = async (path, ctx) => {
   }
   const { defaults = {}, members } = result.data;
   const check3dx = uses3dx(ctx.target) && !ctx.target.catalog.defined;
-  members.forEach((entry, i) => {
-    const at = source.locate(['members', i]);
+  /** Without a catalog nothing else checks 3DEXPERIENCE role names: reports each malformed one. */
+  const wellFormed = (roles: readonly string[] | undefined, path: (string | number)[]): boolean => {
     let ok = true;
-    if (check3dx) {
-      (entry.roles ?? []).forEach((r, j) => {
+    if (check3dx)
+      (roles ?? []).forEach((r, j) => {
         if (r.startsWith('@') || is3dxRole(r)) return;
         diags.error(
-          source.locate(['members', i, 'roles', j]),
+          source.locate([...path, j]),
           `malformed role "${r}": use a trigram (3 upper-case letters or digits) or RAP-/MAP- followed by 8 letters or digits`,
         );
         ok = false;
       });
-    }
+    return ok;
+  };
+  const defaultRolesOk = wellFormed(defaults.roles, ['defaults', 'roles']);
+  members.forEach((entry, i) => {
+    const at = source.locate(['members', i]);
+    const ok = entry.roles === undefined ? defaultRolesOk : wellFormed(entry.roles, ['members', i, 'roles']);
     const member = buildMember(
       entry,
       at,
