@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { formatDiagnostic } from '../model/diagnostic.js';
 import { RollcallError } from '../model/errors.js';
 import { type Output, processOutput } from './output.js';
+import { registerPlan } from './plan.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand } from './validate.js';
 
@@ -23,6 +24,7 @@ export async function main(argv: readonly string[], io: Output = processOutput()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError('(run "rollcall --help" for usage)');
   validateCommand(program, io, done);
+  registerPlan(program, io, done);
   schemaCommand(program, io, done);
   try {
     await program.parseAsync(argv, { from: 'user' });

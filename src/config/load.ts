@@ -27,6 +27,8 @@ export interface Target {
   policy: Policy;
   /** Where the target stands in rollcall.yaml. */
   at: SourceLocation;
+  /** Where its `connection` stands (the target when it has none). */
+  connectionAt: SourceLocation;
 }
 
 export interface Config {
@@ -101,6 +103,7 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
       defaults: t.defaults ?? {},
       policy: t.policy,
       at: parsed.source.locate(['targets', i]),
+      connectionAt: parsed.source.locate(['targets', i, 'connection'], { key: true }),
     });
   });
   if (diags.hasErrors) throw failure(display, diags);

@@ -85,9 +85,12 @@ export function diffMember(
   if (want === 'active') {
     if (!a || !presentStatus(a.status)) {
       const invite: Draft = { action: 'invite', key: d!.key, roles: [...d!.roles], after: desiredFields(d!) };
-      const options = { notify: d!.notify, passport: d!.passport, force: d!.force };
-      if (Object.values(options).some((v) => v !== undefined))
-        invite.options = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+      // notify as set; passport and force only when they ask for something (false is "no impact").
+      const options: Draft['options'] = {};
+      if (d!.notify !== undefined) options.notify = d!.notify;
+      if (d!.passport) options.passport = true;
+      if (d!.force) options.force = true;
+      if (Object.keys(options).length > 0) invite.options = options;
       if (a) invite.reason = `member is ${a.status} on the platform`;
       return [invite];
     }

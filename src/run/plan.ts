@@ -41,7 +41,9 @@ export async function loadTargets(
   const targets: LoadedTarget[] = [];
   for (const target of config.targets) {
     const desired = await loadDesiredState(target, config, diags);
-    options.log?.(`${target.name}: ${desired.members.size} desired members in ${desired.files.length} files`);
+    options.log?.(
+      `${target.name}: ${plural(desired.members.size, 'desired member')} in ${plural(desired.files.length, 'file')}`,
+    );
     targets.push({ target, desired, provider: await createProvider(target, config) });
   }
   if (diags.hasErrors) {
@@ -54,7 +56,7 @@ export async function loadTargets(
 /** Reads a target's actual state and plans it (the pure planner does the work). */
 export async function planLoadedTarget(t: LoadedTarget, options: PlanOptions = {}): Promise<TargetPlan> {
   const actual = await t.provider.read(options.signal);
-  options.log?.(`${t.target.name}: ${actual.members.length} members on the platform`);
+  options.log?.(`${t.target.name}: ${plural(actual.members.length, 'member')} on the platform`);
   return planTarget({
     name: t.target.name,
     provider: t.target.provider,
@@ -72,4 +74,8 @@ export async function makePlan(configFile: string, options: PlanOptions = {}): P
   const plans: TargetPlan[] = [];
   for (const t of loaded.targets) plans.push(await planLoadedTarget(t, options));
   return { ...loaded, plan: assemblePlan(plans, (options.now ?? (() => new Date()))()) };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -2,10 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Config, Target } from '../../config/load.js';
 import { displayPath } from '../../config/load.js';
-import { formatLocation } from '../../model/diagnostic.js';
-import { ConfigError } from '../../model/errors.js';
 import type { Change } from '../../model/plan.js';
-import { didYouMean } from '../../util/suggest.js';
+import { parseConnection } from '../connection.js';
 import {
   ALL_FIELDS,
   type ApplyContext,
@@ -35,16 +33,8 @@ export const LOCAL_CAPABILITIES: Capabilities = {
 };
 
 export function createProvider(target: Target, config: Config): Provider {
-  const parsed = Connection.safeParse(target.connection);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const detail =
-      issue.code === 'unrecognized_keys'
-        ? `unknown key "${issue.keys[0]}"${didYouMean(issue.keys[0]!, ['state'])}`
-        : `${issue.path.join('.') || 'connection'}: ${issue.message}`;
-    throw new ConfigError(`${formatLocation(target.at)}: target "${target.name}": connection: ${detail}`);
-  }
-  const file = path.resolve(config.dir, parsed.data.state);
+  const connection = parseConnection(Connection, target);
+  const file = path.resolve(config.dir, connection.state);
   return new LocalProvider(file);
 }
 

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { type Command, Option } from 'commander';
+import { formatDiagnostic } from '../model/diagnostic.js';
+import { hasChanges } from '../model/plan.js';
+import { PLAN_FORMATS, type PlanFormat, renderJson, renderPlan } from '../render/index.js';
+import { makePlan } from '../run/plan.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { type CommonOptions, withCommonOptions } from './options.js';
+import type { Output } from './output.js';
+
+export interface PlanCommandOptions extends CommonOptions {
+  out?: string;
+  format: PlanFormat;
+  detailedExitcode?: boolean;
+}
+
+/** `rollcall plan`: prints the plan; `--out` saves its JSON for `rollcall apply plan.json`. */
+export async function planCommand(opts: PlanCommandOptions, io: Output): Promise<number> {
+  const run = await makePlan(opts.config, {
+    targets: opts.target,
+    log: io.isTTY ? undefined : (line) => io.err(`${line}\n`),
+  });
+  for (const w of run.warnings) io.err(`${formatDiagnostic(w)}\n`);
+  if (opts.out) await writeFileAtomic(path.resolve(opts.out), renderJson(run.plan));
+  io.out(renderPlan(run.plan, opts.format, { color: io.color }));
+  if (opts.out) io.err(`Saved the plan to ${opts.out}; apply exactly it with: rollcall apply ${opts.out}\n`);
+  return opts.detailedExitcode && hasChanges(run.plan) ? 2 : 0;
+}
+
+export function registerPlan(
+  program: Command,
+  io: Output,
+  done: (code: number | Promise<number>) => void,
+): void {
+  withCommonOptions(program.command('plan'))
+    .description('show what apply would change, and why')
+    .option('--out <file>', 'also save the plan as JSON, for `rollcall apply <file>`')
+    .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('text'))
+    .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none')
+    .action((opts: PlanCommandOptions) => done(planCommand(opts, io)));
+}
