@@ -7,13 +7,15 @@ import type { Diagnostics } from '../model/diagnostic.js';
 import type { DesiredState } from '../model/member.js';
 import { load3dxCsv } from './3dexperience-csv.js';
 import { type FormatLoader, MemberCollector } from './context.js';
+import { loadDeepomaticCsv } from './deepomatic.js';
+import { loadDeepomaticXlsx } from './deepomatic-xlsx.js';
 import { loadYaml } from './yaml.js';
 
 /** Which loader reads which file ending, per dialect. YAML files are always the yaml format. */
 const LOADERS: Record<Format, Record<string, FormatLoader>> = {
   yaml: {},
   '3dexperience': { '.csv': load3dxCsv },
-  deepomatic: {},
+  deepomatic: { '.csv': loadDeepomaticCsv, '.xlsx': loadDeepomaticXlsx },
   anaplan: {},
 };
 

@@ -38,6 +38,16 @@ const CASES: [string, RegExp][] = [
   ['missing-env', /rollcall\.yaml:8:14: environment variable ROLLCALL_TEST_UNSET_TOKEN is not set/],
   ['pattern-no-match', /rollcall\.yaml:5:15: members pattern "members\/\*\.yaml" matches no file/],
   ['unknown-remove-value', /members\.csv:1:38: unknown remove value "maybe"/],
+  [
+    'deepomatic-header-order',
+    /members\.csv:1:1: header must be "Email,First name,Last name,Description" .*; the columns are out of order/,
+  ],
+  ['deepomatic-missing-name', /members\.csv:3:18: Last name is empty; it is required/],
+  ['deepomatic-semicolon', /members\.csv:1:1: header must be .*\(is the file semicolon-separated\?/],
+  [
+    'deepomatic-xlsx-header',
+    /members\.xlsx:1:1: header must be "Email,First name,Last name,Description" .*unknown column "Lastname"; did you mean "Last name"\?/,
+  ],
 ];
 
 describe('bad input gives a located one-line error, exit 1, no stack trace', () => {
