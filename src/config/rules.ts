@@ -76,7 +76,12 @@ const bundleReferences: ConfigRule = ({ config, source, diags }) => {
   });
 };
 
-/** 3DEXPERIENCE roles are trigrams or RAP-/MAP- ids; a catalog with other names could never be imported. */
+const NOT_3DX = 'use a trigram (3 upper-case letters or digits) or RAP-/MAP- followed by 8 letters or digits';
+
+/**
+ * 3DEXPERIENCE roles are trigrams or RAP-/MAP- ids; a catalog with other names could never be imported.
+ * Without a catalog, the roles named in bundles and defaults are checked here, as nothing else would.
+ */
 const threeDxRoleNames: ConfigRule = ({ config, source, diags }) => {
   config.targets.forEach((t, i) => {
     if (!uses3dx(t)) return;
@@ -84,9 +89,25 @@ const threeDxRoleNames: ConfigRule = ({ config, source, diags }) => {
       if (!is3dxRole(role))
         diags.error(
           source.locate(['targets', i, 'roles', role], { key: true }),
-          `"${role}" is not a 3DEXPERIENCE role: use a trigram (3 upper-case letters or digits) or RAP-/MAP- followed by 8 letters or digits`,
+          `"${role}" is not a 3DEXPERIENCE role: ${NOT_3DX}`,
         );
     }
+    if (t.roles) return;
+    for (const [name, refs] of Object.entries(t.bundles ?? {}))
+      refs.forEach((ref, j) => {
+        if (!ref.startsWith('@') && !is3dxRole(ref))
+          diags.error(
+            source.locate(['targets', i, 'bundles', name, j]),
+            `bundle "${name}" uses "${ref}", which is not a 3DEXPERIENCE role: ${NOT_3DX}`,
+          );
+      });
+    (t.defaults?.roles ?? []).forEach((ref, j) => {
+      if (!ref.startsWith('@') && !is3dxRole(ref))
+        diags.error(
+          source.locate(['targets', i, 'defaults', 'roles', j]),
+          `defaults use "${ref}", which is not a 3DEXPERIENCE role: ${NOT_3DX}`,
+        );
+    });
   });
 };
 
