@@ -35,6 +35,8 @@ export interface Config {
   file: string;
   dir: string;
   targets: Target[];
+  /** Where apply appends its audit journal. */
+  journal: string;
   /** Warnings found while loading; errors throw. */
   warnings: Diagnostic[];
 }
@@ -107,7 +109,13 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
     });
   });
   if (diags.hasErrors) throw failure(display, diags);
-  return { file: path.resolve(file), dir, targets, warnings: diags.items };
+  return {
+    file: path.resolve(file),
+    dir,
+    targets,
+    journal: path.resolve(dir, config.journal ?? '.rollcall/journal.jsonl'),
+    warnings: diags.items,
+  };
 }
 
 function defaultFormat(provider: string): Format {

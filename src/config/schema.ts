@@ -61,6 +61,12 @@ export const ConfigFile = z
   .strictObject({
     $schema: z.string().optional(),
     version: z.literal(1, { error: 'version must be 1' }),
+    journal: z
+      .string()
+      .optional()
+      .describe(
+        'Audit journal of apply runs (JSON lines), relative to this file; default .rollcall/journal.jsonl',
+      ),
     targets: z.array(TargetConfig).min(1, 'at least one target is needed'),
   })
   .meta({ title: 'rollcall configuration', description: 'Targets whose membership rollcall reconciles' });

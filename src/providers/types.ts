@@ -52,6 +52,8 @@ export interface Provider {
   read(signal?: AbortSignal): Promise<ActualState>;
   /** Carries out the changes of one phase, one result per change. */
   apply(changes: readonly Change[], ctx: ApplyContext): AsyncIterable<ChangeResult>;
+  /** Takes the target for one apply run, so that two runs cannot interleave; returns the release. */
+  lock?(): Promise<() => Promise<void>>;
 }
 
 /** What each provider folder's index.ts exports. */

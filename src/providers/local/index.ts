@@ -2,7 +2,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Config, Target } from '../../config/load.js';
 import { displayPath } from '../../config/load.js';
+import type { ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import { parseConnection } from '../connection.js';
 import {
   ALL_FIELDS,
@@ -11,7 +13,9 @@ import {
   type ChangeResult,
   type Provider,
 } from '../types.js';
-import { readStateFile } from './state-file.js';
+import { acquireLock } from './lock.js';
+import { readStateFile, serializeState } from './state-file.js';
+import { PlatformState } from './transition.js';
 
 const Connection = z.strictObject({
   state: z.string().min(1).describe('Path of the state file, relative to rollcall.yaml'),
@@ -40,15 +44,41 @@ export function createProvider(target: Target, config: Config): Provider {
 
 export class LocalProvider implements Provider {
   readonly capabilities = LOCAL_CAPABILITIES;
+  private readonly shown: string;
+  /** While locked: the platform as this run has left it. */
+  private platform: PlatformState | undefined;
+  private release: (() => void) | undefined;
 
-  constructor(readonly file: string) {}
-
-  read() {
-    return readStateFile(this.file, displayPath(this.file));
+  constructor(readonly file: string) {
+    this.shown = displayPath(file);
   }
 
+  read(): Promise<ActualState> {
+    if (this.platform) return Promise.resolve(this.platform.snapshot());
+    return readStateFile(this.file, this.shown);
+  }
+
+  async lock(): Promise<() => Promise<void>> {
+    this.release = acquireLock(this.file, this.shown);
+    this.platform = new PlatformState(await readStateFile(this.file, this.shown));
+    return async () => {
+      this.platform = undefined;
+      this.release?.();
+      this.release = undefined;
+    };
+  }
+
+  /** Each change is checked by the platform rules, then the state file is rewritten atomically. */
   async *apply(changes: readonly Change[], _ctx: ApplyContext): AsyncIterable<ChangeResult> {
-    for (const change of changes)
-      yield { change, status: 'failed', attempts: 0, error: 'the local provider cannot apply changes yet' };
+    const platform = this.platform ?? new PlatformState(await readStateFile(this.file, this.shown));
+    for (const change of changes) {
+      const refusal = platform.apply(change);
+      if (refusal) {
+        yield { change, status: 'failed', attempts: 1, error: refusal };
+        continue;
+      }
+      await writeFileAtomic(this.file, serializeState(platform.snapshot()));
+      yield { change, status: 'succeeded', attempts: 1 };
+    }
   }
 }

@@ -88,3 +88,26 @@ export async function readStateFile(path: string, shown: string): Promise<Actual
 function invalid(shown: string, diags: Diagnostics): ValidationError {
   return new ValidationError(`${shown}: invalid state file`, diags.items);
 }
+
+/** The state file's text (design §5.1): members sorted by key, fields in the documented order. */
+export function serializeState(state: ActualState): string {
+  const members = [...state.members]
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((m) => {
+      const out: Record<string, unknown> = { key: m.key };
+      for (const k of ['email', 'id', 'firstName', 'lastName', 'description'] as const)
+        if (m[k] !== undefined) out[k] = m[k];
+      out.status = m.status;
+      out.admin = m.admin;
+      out.external = m.external;
+      out.roles = m.roles;
+      for (const k of ['location', 'sso', 'access'] as const) if (m[k] !== undefined) out[k] = m[k];
+      if (m.lockedRoles.length > 0) out.lockedRoles = m.lockedRoles;
+      return JSON.stringify(out);
+    });
+  const head: Record<string, unknown> = {};
+  if (state.self !== undefined) head.self = state.self;
+  head.seats = state.seats;
+  const top = JSON.stringify(head, null, 2).slice(0, -2);
+  return `${top},\n  "members": [${members.length ? `\n    ${members.join(',\n    ')}\n  ` : ''}]\n}\n`;
+}

@@ -1,0 +1,219 @@
+import type { Change, TargetPlan } from '../model/plan.js';
+import type { ChangeResult, Provider } from '../providers/types.js';
+import type { Journal } from './journal.js';
+import { DEFAULT_RETRY, type RetryPolicy, sleep as realSleep, retryDelay } from './retry.js';
+
+/** What the executor tells a progress display. */
+export interface ProgressSink {
+  phaseStart(target: string, phase: number, phases: number, total: number): void;
+  changeDone(result: ChangeResult): void;
+  phaseEnd(target: string, phase: number): void;
+}
+
+export interface ExecuteOptions {
+  runId: string;
+  journal: Journal;
+  retry?: RetryPolicy;
+  signal?: AbortSignal;
+  progress?: ProgressSink;
+  /** Injected in tests: time does not pass for real. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+}
+
+const LIFECYCLE = new Set(['remove', 'pseudonymize', 'delete']);
+
+/**
+ * Carries out one target's plan: phase by phase, inside a phase with the provider's concurrency (one
+ * batch for batch-only platforms) and minimum spacing between writes; transient failures retried with
+ * backoff; a permanent failure fails that change only. A lifecycle step whose earlier step for the same
+ * member did not succeed is skipped. Every attempt and result is journaled before the run moves on.
+ */
+export async function executeTargetPlan(
+  plan: TargetPlan,
+  provider: Provider,
+  options: ExecuteOptions,
+): Promise<ChangeResult[]> {
+  const phases = [...new Set(plan.changes.map((c) => c.phase))].sort((a, b) => a - b);
+  const stopped = new Set<string>(); // keys whose offboarding stopped
+  const all: ChangeResult[] = [];
+  for (const phase of phases) {
+    const changes = plan.changes.filter((c) => c.phase === phase);
+    options.progress?.phaseStart(plan.name, phase, phases.length, changes.length);
+    const runnable: Change[] = [];
+    for (const c of changes) {
+      if (LIFECYCLE.has(c.action) && stopped.has(c.key)) {
+        const r: ChangeResult = {
+          change: c,
+          status: 'skipped',
+          attempts: 0,
+          error: `skipped: an earlier lifecycle step for ${c.key} did not succeed`,
+        };
+        options.journal.record({
+          target: plan.name,
+          phase,
+          attempt: 0,
+          change: c,
+          result: 'skipped',
+          error: r.error,
+        });
+        options.progress?.changeDone(r);
+        all.push(r);
+      } else runnable.push(c);
+    }
+    const results = await new PhaseRun(plan.name, phase, provider, options).run(runnable);
+    for (const r of results)
+      if (r.status !== 'succeeded' && LIFECYCLE.has(r.change.action)) stopped.add(r.change.key);
+    all.push(...results);
+    options.progress?.phaseEnd(plan.name, phase);
+  }
+  return all;
+}
+
+class PhaseRun {
+  private lastWrite = Number.NEGATIVE_INFINITY;
+  private readonly retry: RetryPolicy;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly target: string,
+    private readonly phase: number,
+    private readonly provider: Provider,
+    private readonly options: ExecuteOptions,
+  ) {
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.sleep = options.sleep ?? realSleep;
+    this.now = options.now ?? Date.now;
+  }
+
+  async run(changes: Change[]): Promise<ChangeResult[]> {
+    if (changes.length === 0) return [];
+    if (this.provider.capabilities.batchOnly) return this.runBatches(changes);
+    const results: ChangeResult[] = new Array(changes.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < changes.length) {
+        const i = next++;
+        results[i] = await this.runOne(changes[i]!);
+      }
+    };
+    const n = Math.max(1, Math.min(this.provider.capabilities.concurrency, changes.length));
+    await Promise.all(Array.from({ length: n }, worker));
+    return results;
+  }
+
+  /** One change, retried while its failure is transient. */
+  private async runOne(change: Change): Promise<ChangeResult> {
+    for (let attempt = 1; ; attempt++) {
+      await this.pace();
+      this.journal(change, attempt, 'sent');
+      const [r] = await this.call([change], attempt);
+      const final = await this.settle(r!, attempt);
+      if (final) return final;
+    }
+  }
+
+  /** Batch-only platforms: the whole phase in one call; transient failures go again as a smaller batch. */
+  private async runBatches(changes: Change[]): Promise<ChangeResult[]> {
+    const done = new Map<Change, ChangeResult>();
+    let pending = changes;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      const size = this.provider.capabilities.maxBatchSize ?? pending.length;
+      const again: Change[] = [];
+      for (let i = 0; i < pending.length; i += size) {
+        const batch = pending.slice(i, i + size);
+        await this.pace();
+        for (const c of batch) this.journal(c, attempt, 'sent');
+        for (const r of await this.call(batch, attempt)) {
+          const final = await this.settle(r, attempt, false);
+          if (final) done.set(r.change, final);
+          else again.push(r.change);
+        }
+      }
+      if (again.length > 0) {
+        const delay = retryDelay(this.retry, attempt, undefined, this.options.random);
+        if (delay === undefined) break;
+        await this.sleep(delay, this.options.signal);
+      }
+      pending = again;
+    }
+    return changes.map((c) => done.get(c)!);
+  }
+
+  /** Calls the provider; a thrown error is a failure of every change in the call. */
+  private async call(changes: Change[], attempt: number): Promise<ChangeResult[]> {
+    const got = new Map<Change, ChangeResult>();
+    try {
+      for await (const r of this.provider.apply(changes, {
+        runId: this.options.runId,
+        signal: this.options.signal,
+      }))
+        got.set(r.change, { ...r, attempts: attempt });
+    } catch (e) {
+      const err = e as Error & { transient?: boolean; retryAfterMs?: number };
+      for (const c of changes)
+        if (!got.has(c))
+          got.set(c, {
+            change: c,
+            status: 'failed',
+            attempts: attempt,
+            error: oneLine(err?.message ?? String(e)),
+            transient: err?.transient ?? false,
+            retryAfterMs: err?.retryAfterMs,
+          });
+    }
+    return changes.map(
+      (c) =>
+        got.get(c) ?? {
+          change: c,
+          status: 'failed',
+          attempts: attempt,
+          error: 'the provider reported no result',
+        },
+    );
+  }
+
+  /** A final result (journaled), or undefined after waiting when the change should be tried again. */
+  private async settle(r: ChangeResult, attempt: number, wait = true): Promise<ChangeResult | undefined> {
+    if (r.status === 'failed' && r.transient) {
+      const delay = retryDelay(this.retry, attempt, r.retryAfterMs, this.options.random);
+      if (delay !== undefined) {
+        this.journal(r.change, attempt, 'retrying', r.error);
+        if (wait) await this.sleep(delay, this.options.signal);
+        return undefined;
+      }
+    }
+    const final: ChangeResult = { ...r, attempts: attempt };
+    this.journal(r.change, attempt, final.status, final.error);
+    this.options.progress?.changeDone(final);
+    return final;
+  }
+
+  private async pace(): Promise<void> {
+    const gap = this.provider.capabilities.minWriteIntervalMs;
+    if (gap > 0) {
+      const wait = this.lastWrite + gap - this.now();
+      this.lastWrite = Math.max(this.now(), this.lastWrite + gap);
+      if (wait > 0) await this.sleep(wait, this.options.signal);
+    }
+  }
+
+  private journal(
+    change: Change,
+    attempt: number,
+    result: 'sent' | 'succeeded' | 'failed' | 'retrying' | 'skipped',
+    error?: string,
+  ) {
+    const entry = { target: this.target, phase: this.phase, attempt, change, result } as Parameters<
+      Journal['record']
+    >[0];
+    if (error) entry.error = error;
+    this.options.journal.record(entry);
+  }
+}
+
+function oneLine(s: string): string {
+  return s.split('\n')[0]!.slice(0, 500);
+}

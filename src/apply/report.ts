@@ -1,0 +1,89 @@
+import { CHANGE_ACTIONS, type Change, type ChangeAction, type TargetPlan } from '../model/plan.js';
+import type { ChangeResult } from '../providers/types.js';
+
+export interface ActionCounts {
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  blocked: number;
+}
+
+export interface TargetReport {
+  name: string;
+  counts: Record<ChangeAction, ActionCounts>;
+  failures: { change: Change; error: string; attempts: number }[];
+  /** Attempts beyond the first, over all changes. */
+  retries: number;
+  /** After apply, the target was read again and re-planned. */
+  converged: boolean;
+  /** What the re-plan still finds to do. */
+  remaining: Change[];
+}
+
+export interface ApplyReport {
+  runId: string;
+  targets: TargetReport[];
+}
+
+export function targetReport(plan: TargetPlan, results: ChangeResult[], replan: TargetPlan): TargetReport {
+  const counts = Object.fromEntries(
+    CHANGE_ACTIONS.map((a) => [a, { succeeded: 0, failed: 0, skipped: 0, blocked: 0 }]),
+  ) as Record<ChangeAction, ActionCounts>;
+  let retries = 0;
+  const failures: TargetReport['failures'] = [];
+  for (const r of results) {
+    counts[r.change.action][r.status]++;
+    retries += Math.max(0, r.attempts - 1);
+    if (r.status !== 'succeeded')
+      failures.push({ change: r.change, error: r.error ?? r.status, attempts: r.attempts });
+  }
+  for (const b of plan.blocked) counts[b.action].blocked++;
+  return {
+    name: plan.name,
+    counts,
+    failures,
+    retries,
+    converged: replan.changes.length === 0,
+    remaining: replan.changes,
+  };
+}
+
+export function failedCount(report: ApplyReport): number {
+  let n = 0;
+  for (const t of report.targets)
+    for (const a of CHANGE_ACTIONS) n += t.counts[a].failed + t.counts[a].skipped;
+  return n;
+}
+
+/** The report as the platforms' own "Import Completed" dialog: per action, succeeded / failed / blocked. */
+export function renderReport(report: ApplyReport): string {
+  const lines: string[] = [];
+  for (const t of report.targets) {
+    lines.push(`Apply completed for ${t.name} (run ${report.runId})`);
+    lines.push('  action         succeeded  failed  skipped  blocked');
+    for (const a of CHANGE_ACTIONS) {
+      const c = t.counts[a];
+      if (c.succeeded + c.failed + c.skipped + c.blocked === 0) continue;
+      lines.push(
+        `  ${a.padEnd(13)} ${String(c.succeeded).padStart(9)} ${String(c.failed).padStart(7)} ${String(c.skipped).padStart(8)} ${String(c.blocked).padStart(8)}`,
+      );
+    }
+    if (t.retries > 0)
+      lines.push(`  ${t.retries} retr${t.retries === 1 ? 'y' : 'ies'} after transient failures`);
+    for (const f of t.failures.slice(0, 50))
+      lines.push(
+        `  ✗ ${f.change.action} ${f.change.key}: ${f.error}${f.attempts > 1 ? ` (after ${f.attempts} attempts)` : ''}`,
+      );
+    if (t.failures.length > 50) lines.push(`  … ${t.failures.length - 50} more failures in the journal`);
+    if (t.converged) lines.push(`  converged: ${t.name} matches the desired state`);
+    else {
+      lines.push(
+        `  not converged: ${t.remaining.length} change${t.remaining.length === 1 ? '' : 's'} still differ`,
+      );
+      for (const c of t.remaining.slice(0, 20))
+        lines.push(`    ${c.action} ${c.key}${c.roles ? ` [${c.roles.join(', ')}]` : ''}`);
+      if (t.remaining.length > 20) lines.push(`    … ${t.remaining.length - 20} more (run plan)`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import { displayPath } from '../config/load.js';
+import { PolicyError, StalePlanError, ValidationError } from '../model/errors.js';
+import type { ActualState } from '../model/member.js';
+import type { Plan, TargetPlan } from '../model/plan.js';
+import { actualDigest } from '../plan/digest.js';
+import { planDigest } from '../plan/plan.js';
+import { parsePlanJson } from '../render/json.js';
+
+/** Reads a saved plan and refuses one whose digest does not match its content (edited or damaged). */
+export async function readSavedPlan(file: string): Promise<Plan> {
+  const shown = displayPath(file);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new ValidationError(
+      `${shown}: cannot read the saved plan (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  const plan = parsePlanJson(text, shown);
+  if (planDigest(plan.targets) !== plan.digest)
+    throw new StalePlanError(
+      `${shown}: the saved plan does not match its digest (it was edited or damaged); run plan again`,
+      'tampered',
+    );
+  return plan;
+}
+
+/** The platform moved since the plan was made: its changes may no longer be right. */
+export function checkFresh(target: TargetPlan, actual: ActualState, shown: string): void {
+  if (actualDigest(actual) !== target.actualDigest)
+    throw new StalePlanError(
+      `${shown}: saved plan is stale; run plan again (target "${target.name}" changed since the plan was made)`,
+      'stale',
+    );
+}
+
+/** A held plan runs only with --allow-removals N, N at least its removals. */
+export function checkHold(plan: Plan, allowRemovals: number | undefined): void {
+  for (const t of plan.targets) {
+    if (!t.held) continue;
+    const n = t.removals ?? 0;
+    if (allowRemovals === undefined || allowRemovals < n)
+      throw new PolicyError(
+        `the plan for "${t.name}" is held: ${t.heldReason ?? `${n} removals exceed policy.maxRemovals`}` +
+          (allowRemovals !== undefined ? ` (--allow-removals ${allowRemovals} is less than ${n})` : ''),
+        'held',
+      );
+  }
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { type Command, InvalidArgumentError } from 'commander';
+import { failedCount, renderReport } from '../apply/report.js';
+import { displayPath } from '../config/load.js';
+import { formatDiagnostic } from '../model/diagnostic.js';
+import { renderText } from '../render/index.js';
+import { applyRun } from '../run/apply.js';
+import { confirmOnTerminal } from './confirm.js';
+import { type CommonOptions, withCommonOptions } from './options.js';
+import type { Output } from './output.js';
+import { createProgress } from './progress.js';
+
+export interface ApplyCommandOptions extends CommonOptions {
+  autoApprove?: boolean;
+  allowRemovals?: number;
+  journal?: string;
+}
+
+/** `rollcall apply [plan.json]`: exit 0 done, 3 refused, 4 finished with failed changes. */
+export async function applyCommand(
+  planFile: string | undefined,
+  opts: ApplyCommandOptions,
+  io: Output,
+): Promise<number> {
+  const interactive = io.isTTY && Boolean(process.stdin.isTTY);
+  const outcome = await applyRun(opts.config, {
+    targets: opts.target,
+    planFile: planFile ? path.resolve(planFile) : undefined,
+    autoApprove: opts.autoApprove,
+    allowRemovals: opts.allowRemovals,
+    journalPath: opts.journal ? path.resolve(opts.journal) : undefined,
+    log: io.isTTY ? undefined : (line) => io.err(`${line}\n`),
+    showPlan: (plan) => io.out(renderText(plan, { color: io.color })),
+    confirm: interactive
+      ? () => confirmOnTerminal('\nDo you want to apply these changes? Only "yes" will be accepted: ')
+      : undefined,
+    progress: createProgress(io),
+  });
+  for (const w of outcome.warnings) io.err(`${formatDiagnostic(w)}\n`);
+  if (!outcome.report) return 0;
+  io.out(`\n${renderReport(outcome.report)}`);
+  io.err(`Journal: ${displayPath(outcome.journal)}\n`);
+  return failedCount(outcome.report) > 0 ? 4 : 0;
+}
+
+function count(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
+  return Number.parseInt(value, 10);
+}
+
+export function registerApply(
+  program: Command,
+  io: Output,
+  done: (code: number | Promise<number>) => void,
+): void {
+  withCommonOptions(program.command('apply'))
+    .description('carry out a plan: a saved one exactly, or a fresh one after confirmation')
+    .argument('[plan]', 'a plan saved by `rollcall plan --out`')
+    .option('--auto-approve', 'do not ask for confirmation')
+    .option('--allow-removals <n>', 'run a plan held by policy.maxRemovals with up to n removals', count)
+    .option('--journal <file>', "audit journal (default: the config's journal, or .rollcall/journal.jsonl)")
+    .action((planFile: string | undefined, opts: ApplyCommandOptions) =>
+      done(applyCommand(planFile, opts, io)),
+    );
+}

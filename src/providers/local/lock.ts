@@ -1,0 +1,55 @@
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { ProviderError } from '../../model/errors.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes `<file>.lock` (created exclusively, holding our pid) so that two applies cannot interleave on
+ * one state file. A lock left by a process that is gone (killed) is taken over. Returns the release.
+ */
+export function acquireLock(file: string, shown: string): () => void {
+  const lock = `${file}.lock`;
+  for (let tries = 0; tries < 3; tries++) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        try {
+          unlinkSync(lock);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number.parseInt(readFileSafe(lock), 10);
+      if (Number.isInteger(pid) && pid > 0 && alive(pid) && pid !== process.pid)
+        throw new ProviderError(
+          `${shown} is locked by another apply (process ${pid}); wait for it to finish`,
+        );
+      try {
+        unlinkSync(lock); // stale: its process is gone
+      } catch {
+        // someone else took it over first; try again
+      }
+    }
+  }
+  throw new ProviderError(`${shown}: could not take the lock ${lock}`);
+}
+
+function readFileSafe(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
