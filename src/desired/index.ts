@@ -6,6 +6,7 @@ import type { Format } from '../config/schema.js';
 import type { Diagnostics } from '../model/diagnostic.js';
 import type { DesiredState } from '../model/member.js';
 import { load3dxCsv } from './3dexperience-csv.js';
+import { loadAnaplanCsv, loadAnaplanTxt, loadAnaplanZip } from './anaplan.js';
 import { type FormatLoader, MemberCollector } from './context.js';
 import { loadDeepomaticCsv } from './deepomatic.js';
 import { loadDeepomaticXlsx } from './deepomatic-xlsx.js';
@@ -16,7 +17,7 @@ const LOADERS: Record<Format, Record<string, FormatLoader>> = {
   yaml: {},
   '3dexperience': { '.csv': load3dxCsv },
   deepomatic: { '.csv': loadDeepomaticCsv, '.xlsx': loadDeepomaticXlsx },
-  anaplan: {},
+  anaplan: { '.csv': loadAnaplanCsv, '.txt': loadAnaplanTxt, '.zip': loadAnaplanZip },
 };
 
 export function loaderFor(format: Format, file: string): FormatLoader | string {

@@ -1,5 +1,8 @@
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { declareSize } from '../desired/load-helper.js';
 import { runCli, STACK_LINE } from '../helpers/cli.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 /**
  * Every class of bad input: one fixture directory each under test/fixtures/errors/, validated by the real
@@ -48,6 +51,20 @@ const CASES: [string, RegExp][] = [
     'deepomatic-xlsx-header',
     /members\.xlsx:1:1: header must be "Email,First name,Last name,Description" .*unknown column "Lastname"; did you mean "Last name"\?/,
   ],
+  ['anaplan-unknown-column', /users\.csv:1:28: unknown column "Model Roles"; did you mean "Model Role"\?/],
+  ['anaplan-bad-sso', /users\.txt:3:36: SSO must be "true" or "false", found "yes"/],
+  [
+    'anaplan-zip-two-files',
+    /users\.zip:1:1: archive holds 2 files \("users\.csv", "more-users\.csv"\): it must hold exactly one/,
+  ],
+  [
+    'anaplan-zip-nested-path',
+    /users\.zip:1:1: archive has folders or nested paths \("export\/", "export\/users\.csv"\)/,
+  ],
+  [
+    'anaplan-zip-row-error',
+    /users\.zip:3:26: users\.csv: role "Full Acess" is not in the target's role catalog; did you mean "Full Access"\?/,
+  ],
 ];
 
 describe('bad input gives a located one-line error, exit 1, no stack trace', () => {
@@ -60,6 +77,47 @@ describe('bad input gives a located one-line error, exit 1, no stack trace', () 
       r.stderr,
     ).toBe(true);
     expect(lines.find((l) => expected.test(l))).toMatch(new RegExp(`^test/fixtures/errors/${name}/`));
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(r.stdout).not.toMatch(STACK_LINE);
+  });
+});
+
+describe('an Anaplan ZIP whose entry expands past 100 MiB (generated: ~100 KB compressed)', () => {
+  const config = [
+    'version: 1',
+    'targets:',
+    '  - name: t',
+    '    provider: local',
+    '    format: anaplan',
+    '    members: [users.zip]',
+    '    connection: { state: state.json }',
+  ].join('\n');
+  const size = 101 * 1024 * 1024;
+  const blankLines = () => {
+    const text = new Uint8Array(size).fill(0x0a);
+    text.set(strToU8('Email,SSO\n'));
+    return text;
+  };
+
+  it.each([
+    [
+      'declared over the limit: refused before inflating',
+      () => zipSync({ 'users.csv': new Uint8Array(size) }),
+      /^users\.zip:1:1: entry "users\.csv" expands to 101\.0 MiB, over the 100\.0 MiB limit; refused without inflating it$/,
+    ],
+    [
+      'declared small: stopped while inflating',
+      () => declareSize(zipSync({ 'users.csv': blankLines() }), 2048),
+      /^users\.zip:1:1: entry "users\.csv" expands past the 100\.0 MiB limit \(the archive declares 2\.0 KiB\); refused$/,
+    ],
+  ])('%s', (_, make, expected) => {
+    const dir = tmpDir({ 'rollcall.yaml': config, 'users.zip': make() });
+    const r = runCli(['validate', '-c', 'rollcall.yaml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(
+      r.stderr.split('\n').some((l) => expected.test(l)),
+      r.stderr,
+    ).toBe(true);
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect(r.stdout).not.toMatch(STACK_LINE);
   });
