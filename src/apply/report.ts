@@ -78,10 +78,10 @@ export function renderReport(report: ApplyReport): string {
     if (t.converged) lines.push(`  converged: ${t.name} matches the desired state`);
     else {
       lines.push(
-        `  not converged: ${t.remaining.length} change${t.remaining.length === 1 ? '' : 's'} still differ`,
+        `  not converged: ${t.remaining.length === 1 ? '1 change still differs' : `${t.remaining.length} changes still differ`}`,
       );
       for (const c of t.remaining.slice(0, 20))
-        lines.push(`    ${c.action} ${c.key}${c.roles ? ` [${c.roles.join(', ')}]` : ''}`);
+        lines.push(`    ${c.action} ${c.key}${c.roles?.length ? ` [${c.roles.join(', ')}]` : ''}`);
       if (t.remaining.length > 20) lines.push(`    … ${t.remaining.length - 20} more (run plan)`);
     }
   }

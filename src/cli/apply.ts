@@ -4,7 +4,7 @@ import { failedCount, renderReport } from '../apply/report.js';
 import { displayPath } from '../config/load.js';
 import { formatDiagnostic } from '../model/diagnostic.js';
 import { renderText } from '../render/index.js';
-import { applyRun } from '../run/apply.js';
+import { type ApplyOptions, applyRun } from '../run/apply.js';
 import { confirmOnTerminal } from './confirm.js';
 import { type CommonOptions, withCommonOptions } from './options.js';
 import type { Output } from './output.js';
@@ -21,6 +21,7 @@ export async function applyCommand(
   planFile: string | undefined,
   opts: ApplyCommandOptions,
   io: Output,
+  deps: Pick<ApplyOptions, 'createProvider' | 'sleep' | 'retry'> = {},
 ): Promise<number> {
   const interactive = io.isTTY && Boolean(process.stdin.isTTY);
   const outcome = await applyRun(opts.config, {
@@ -35,6 +36,7 @@ export async function applyCommand(
       ? () => confirmOnTerminal('\nDo you want to apply these changes? Only "yes" will be accepted: ')
       : undefined,
     progress: createProgress(io),
+    ...deps,
   });
   for (const w of outcome.warnings) io.err(`${formatDiagnostic(w)}\n`);
   if (!outcome.report) return 0;

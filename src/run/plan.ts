@@ -15,6 +15,8 @@ export interface PlanOptions {
   signal?: AbortSignal;
   /** Plain progress lines ("acme-3dx: 12 desired members"). */
   log?: (line: string) => void;
+  /** Where providers come from (default: the registry); embedders and tests bring their own. */
+  createProvider?: (target: Target, config: Config) => Provider | Promise<Provider>;
 }
 
 export interface LoadedTarget {
@@ -44,7 +46,8 @@ export async function loadTargets(
     options.log?.(
       `${target.name}: ${plural(desired.members.size, 'desired member')} in ${plural(desired.files.length, 'file')}`,
     );
-    targets.push({ target, desired, provider: await createProvider(target, config) });
+    const make = options.createProvider ?? createProvider;
+    targets.push({ target, desired, provider: await make(target, config) });
   }
   if (diags.hasErrors) {
     const n = diags.errorCount;
