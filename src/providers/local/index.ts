@@ -4,7 +4,7 @@ import type { Config, Target } from '../../config/load.js';
 import { displayPath } from '../../config/load.js';
 import type { ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+import { syncFile, writeFileAtomic } from '../../util/atomic-write.js';
 import { parseConnection } from '../connection.js';
 import {
   ALL_FIELDS,
@@ -48,6 +48,7 @@ export class LocalProvider implements Provider {
   /** While locked: the platform as this run has left it. */
   private platform: PlatformState | undefined;
   private release: (() => void) | undefined;
+  private written = false;
 
   constructor(readonly file: string) {
     this.shown = displayPath(file);
@@ -63,8 +64,13 @@ export class LocalProvider implements Provider {
     this.platform = new PlatformState(await readStateFile(this.file, this.shown));
     return async () => {
       this.platform = undefined;
-      this.release?.();
-      this.release = undefined;
+      try {
+        if (this.written) await syncFile(this.file);
+      } finally {
+        this.written = false;
+        this.release?.();
+        this.release = undefined;
+      }
     };
   }
 
@@ -77,7 +83,9 @@ export class LocalProvider implements Provider {
         yield { change, status: 'failed', attempts: 1, error: refusal };
         continue;
       }
-      await writeFileAtomic(this.file, serializeState(platform.snapshot()));
+      // Renamed into place per change (a killed run leaves a whole file); synced once at release.
+      await writeFileAtomic(this.file, serializeState(platform.snapshot()), { durable: !this.platform });
+      this.written = true;
       yield { change, status: 'succeeded', attempts: 1 };
     }
   }
