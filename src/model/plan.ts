@@ -3,7 +3,15 @@ import { z } from 'zod';
 /** Plan JSON, format 1 (design §7). Readers accept unknown fields; another formatVersion is refused. */
 export const PLAN_FORMAT_VERSION = 1;
 
-export const CHANGE_ACTIONS = ['invite', 'update', 'grant', 'revoke', 'remove', 'pseudonymize', 'delete'] as const;
+export const CHANGE_ACTIONS = [
+  'invite',
+  'update',
+  'grant',
+  'revoke',
+  'remove',
+  'pseudonymize',
+  'delete',
+] as const;
 export const ChangeAction = z.enum(CHANGE_ACTIONS);
 export type ChangeAction = z.infer<typeof ChangeAction>;
 
@@ -36,7 +44,14 @@ export const Change = z.looseObject({
 });
 export type Change = z.infer<typeof Change>;
 
-export const BLOCK_REASONS = ['license-locked', 'no-seats', 'protected', 'min-admins', 'unsupported', 'quota'] as const;
+export const BLOCK_REASONS = [
+  'license-locked',
+  'no-seats',
+  'protected',
+  'min-admins',
+  'unsupported',
+  'quota',
+] as const;
 export const BlockReason = z.enum(BLOCK_REASONS);
 export type BlockReason = z.infer<typeof BlockReason>;
 
@@ -91,7 +106,9 @@ export const TargetPlan = z.looseObject({
 export type TargetPlan = z.infer<typeof TargetPlan>;
 
 export const Plan = z.looseObject({
-  formatVersion: z.literal(PLAN_FORMAT_VERSION, { error: 'unsupported plan formatVersion (this rollcall reads 1)' }),
+  formatVersion: z.literal(PLAN_FORMAT_VERSION, {
+    error: 'unsupported plan formatVersion (this rollcall reads 1)',
+  }),
   createdAt: z.string(),
   digest: z.string(),
   targets: z.array(TargetPlan),
