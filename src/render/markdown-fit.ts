@@ -1,4 +1,5 @@
 import { truncate } from './escape-markdown.js';
+import { append } from './lines.js';
 
 /** Lines always shown: summary, warnings, counts, seat tables, target headings. */
 export interface FixedBlock {
@@ -41,9 +42,23 @@ export function fitToLength(
   more: MoreLine,
 ): string {
   const sections = blocks.filter((b): b is SectionBlock => b.kind === 'section');
-  const all = sections.map((s) => s.items.length);
-  const full = render(blocks, all, more);
-  if (full.length <= budget) return full;
+  // Measure before joining: a plan of a million changes should not be joined only to be trimmed.
+  // `cost` counts a newline after every line, a few more than the text has (trailing blank lines).
+  const slack = 16;
+  let whole = 0;
+  for (const b of blocks) {
+    whole += b.kind === 'fixed' ? cost(b.lines) : cost(b.head) + cost(b.tail);
+    if (b.kind === 'section') for (const item of b.items) whole += cost(item);
+    if (whole > budget + slack) break;
+  }
+  if (whole <= budget + slack) {
+    const full = render(
+      blocks,
+      sections.map((s) => s.items.length),
+      more,
+    );
+    if (full.length <= budget) return full;
+  }
 
   const total = { change: 0, blocked: 0 };
   for (const s of sections) total[s.unit] += s.items.length;
@@ -93,7 +108,7 @@ function render(blocks: readonly Block[], kept: readonly number[], more: MoreLin
   let i = 0;
   for (const b of blocks) {
     if (b.kind === 'fixed') {
-      lines.push(...b.lines);
+      append(lines, b.lines);
       continue;
     }
     const n = kept[i++]!;

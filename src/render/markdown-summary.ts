@@ -1,5 +1,6 @@
 import type { Plan, TargetPlan } from '../model/plan.js';
 import { formatCount, offboardCount, plural, seatShortfall, targetCounts } from './counts.js';
+import { append } from './lines.js';
 import { type Inline, MAX_SENTENCE } from './markdown-inline.js';
 import { seatBar } from './seat-bar.js';
 
@@ -42,7 +43,11 @@ export function warningLines(plan: Plan, md: Inline): string[] {
     }
   }
   if (paragraphs.length > 0) {
-    lines.push('> [!CAUTION]', ...paragraphs.flatMap((p, i) => (i === 0 ? [p] : ['>', p])), '');
+    lines.push('> [!CAUTION]');
+    append(
+      lines,
+      paragraphs.flatMap((p, i) => (i === 0 ? [p] : ['>', p])),
+    ).push('');
   }
   return lines;
 }

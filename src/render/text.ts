@@ -9,6 +9,7 @@ import {
   seatShortfall,
 } from './counts.js';
 import { fieldNames } from './fields.js';
+import { append, widest } from './lines.js';
 import { formatValue, terminalSafe as safe } from './terminal-safe.js';
 
 export interface TextOptions {
@@ -31,7 +32,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
     for (const t of plan.targets) lines.push(noChanges(t));
     return lines.join('\n') + '\n';
   }
-  for (const t of plan.targets) lines.push(...targetLines(t, paint), '');
+  for (const t of plan.targets) append(lines, targetLines(t, paint)).push('');
   lines.push(paint('bold', closingLine(planCounts(plan))));
   return lines.join('\n') + '\n';
 }
@@ -57,7 +58,7 @@ function targetLines(t: TargetPlan, paint: Painter): string[] {
     lines.push('', `  ${paint('bold', `Blocked (${t.blocked.length}):`)}`);
     for (const b of t.blocked) lines.push(blockedLine(b, paint));
   }
-  if (t.seats.length > 0) lines.push('', ...seatLines(t.seats, paint));
+  if (t.seats.length > 0) append(lines, ['', ...seatLines(t.seats, paint)]);
   return lines;
 }
 
@@ -97,7 +98,9 @@ function changeLines(c: Change, indent: string, paint: Painter): string[] {
   if (c.options) {
     const opts = Object.entries(c.options).filter(([, v]) => v !== undefined);
     if (opts.length > 0) {
-      lines.push(`${detail}options: ${opts.map(([k, v]) => `${safe(k)}=${safe(String(v))}`).join(', ')}`);
+      lines.push(
+        `${detail}options: ${opts.map(([k, v]) => `${safe(k)}=${safe(typeof v === 'string' ? v : JSON.stringify(v))}`).join(', ')}`,
+      );
     }
   }
   return lines;
@@ -116,9 +119,9 @@ function blockedLine(b: Blocked, paint: Painter): string {
 
 function seatLines(seats: readonly SeatRow[], paint: Painter): string[] {
   const roles = seats.map((s) => safe(s.role));
-  const w = (pick: (s: SeatRow) => number) => Math.max(...seats.map((s) => String(pick(s)).length));
+  const w = (pick: (s: SeatRow) => number) => widest(seats.map((s) => String(pick(s))));
   const [wb, wa, wt] = [w((s) => s.before), w((s) => s.after), w((s) => s.total)];
-  const wr = Math.max(...roles.map((r) => r.length));
+  const wr = widest(roles);
   const lines = [`  ${paint('bold', 'Seats (used before → after / total):')}`];
   seats.forEach((s, i) => {
     const short = seatShortfall(s);

@@ -3,6 +3,7 @@ import type { Change } from '../../src/model/plan.js';
 import { renderText } from '../../src/render/text.js';
 import { plan, targetPlan } from '../fixtures/plans/build.js';
 import { EVERY_ACTION_CLOSING_LINE, everyActionPlan, HOSTILE } from '../fixtures/plans/every-action.js';
+import { largePlan } from '../fixtures/plans/large.js';
 
 const ESC = '\u001b';
 const text = renderText(everyActionPlan());
@@ -145,5 +146,12 @@ describe('renderText', () => {
     const out = renderText(plan([targetPlan('t', 'local', { blocked })]));
     expect(out).not.toContain('matches the desired state');
     expect(out).toContain('Plan: 0 to invite, 0 to change, 0 to offboard, 1 blocked.');
+  });
+
+  it('renders a plan of 200,000 changes (no argument spreading past the call-stack limit)', () => {
+    const out = renderText(largePlan(200_000));
+    expect(out.endsWith('Plan: 28572 to invite, 85715 to change, 85713 to offboard, 0 blocked.\n')).toBe(
+      true,
+    );
   });
 });
