@@ -2,8 +2,11 @@ import type { Target } from '../config/load.js';
 import type { Diagnostics, SourceLocation } from '../model/diagnostic.js';
 import { isEmail, isPlatformId, looksLikeEmail, normalizeEmail, normalizeId } from '../model/key.js';
 import type { DesiredMemberState } from '../model/lifecycle.js';
-import type { DesiredMember } from '../model/member.js';
+import { type DesiredMember, MANAGED_FIELDS } from '../model/member.js';
 import type { MemberDefaults } from '../model/members-file.js';
+
+/** Everything a member entry or the defaults can set, besides identity, roles and state. */
+const MEMBER_SETTINGS = [...MANAGED_FIELDS, 'notify', 'passport', 'force'] as const;
 
 /** What a format gives for one member before defaults, bundles and prerequisites. */
 export interface MemberInput extends Omit<MemberDefaults, 'roles'> {
@@ -67,19 +70,7 @@ export function buildMember(
   };
   if (identity.email !== undefined) member.email = identity.email;
   if (identity.id !== undefined) member.id = identity.id;
-  for (const k of [
-    'firstName',
-    'lastName',
-    'description',
-    'admin',
-    'external',
-    'location',
-    'sso',
-    'access',
-    'notify',
-    'passport',
-    'force',
-  ] as const) {
+  for (const k of MEMBER_SETTINGS) {
     const v = pick(k);
     if (v !== undefined) (member as Record<string, unknown>)[k] = v;
   }

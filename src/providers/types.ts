@@ -1,5 +1,5 @@
 import type { Config, Target } from '../config/load.js';
-import type { ActualState, ManagedField } from '../model/member.js';
+import { type ActualState, MANAGED_FIELDS, type ManagedField } from '../model/member.js';
 import type { Change } from '../model/plan.js';
 
 /** What a platform can do; the planner blocks what it cannot (`unsupported`), the executor paces writes. */
@@ -61,13 +61,5 @@ export interface ProviderModule {
   createProvider(target: Target, config: Config): Provider;
 }
 
-export const ALL_FIELDS: readonly ManagedField[] = [
-  'firstName',
-  'lastName',
-  'description',
-  'admin',
-  'external',
-  'location',
-  'sso',
-  'access',
-];
+/** Every managed field: for platforms that let an administrator change all of them. */
+export const ALL_FIELDS: readonly ManagedField[] = MANAGED_FIELDS;
