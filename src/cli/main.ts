@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { formatDiagnostic } from '../model/diagnostic.js';
 import { RollcallError } from '../model/errors.js';
 import { registerApply } from './apply.js';
+import { registerImport } from './import.js';
 import { type Output, processOutput } from './output.js';
 import { registerPlan } from './plan.js';
 import { schemaCommand } from './schema.js';
@@ -26,6 +27,7 @@ export async function main(argv: readonly string[], io: Output = processOutput()
     .showHelpAfterError('(run "rollcall --help" for usage)');
   validateCommand(program, io, done);
   registerPlan(program, io, done);
+  registerImport(program, io, done);
   registerApply(program, io, done);
   schemaCommand(program, io, done);
   try {
