@@ -67,8 +67,16 @@ export async function importCommand(opts: ImportCommandOptions, io: Output): Pro
     );
   await writeFileAtomic(file, text);
 
-  io.out(`${target.name}: wrote ${summary(actual)} to ${shown}\n`);
+  const written = writer.writesStates
+    ? actual
+    : { ...actual, members: actual.members.filter((m) => m.status === 'active' || m.status === 'invited') };
+  io.out(`${target.name}: wrote ${summary(written)} to ${shown}\n`);
   if (ignored > 0) io.out(`${target.name}: left out ${plural(ignored, 'member')} matching policy.ignore\n`);
+  const offboarded = actual.members.length - written.members.length;
+  if (offboarded > 0)
+    io.out(
+      `${target.name}: left out ${plural(offboarded, 'removed or pseudonymized member')}: a ${format} file has no state (--format yaml keeps them)\n`,
+    );
   io.out(hint(config, target, file, format));
   if (check.differences.length > 0) {
     const n = check.differences.length;

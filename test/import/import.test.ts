@@ -267,3 +267,64 @@ describe('rollcall import: what cannot be written exactly', () => {
     );
   });
 });
+
+describe('rollcall import in the Deepomatic and Anaplan formats', () => {
+  it.each([
+    [
+      'anaplan',
+      '    roles: { "Full Access": {}, "Read Only": {} }',
+      [
+        {
+          key: 'ada@acme.com',
+          firstName: 'Ada',
+          lastName: 'Lovelace',
+          status: 'active',
+          roles: ['Full Access'],
+          sso: true,
+          access: ['Products Write', 'Products Read'],
+        },
+        { key: 'grace@acme.com', firstName: 'Grace', lastName: 'Hopper', status: 'invited', roles: [] },
+        { key: 'ken@acme.com', status: 'removed', roles: [] },
+      ],
+    ],
+    [
+      'deepomatic',
+      '    defaults: { roles: [annotator] }',
+      [
+        {
+          key: 'ada@acme.com',
+          firstName: 'Ada',
+          lastName: 'Lovelace',
+          description: 'a, "b"',
+          status: 'active',
+          roles: ['annotator'],
+        },
+        {
+          key: 'grace@acme.com',
+          firstName: 'Grace',
+          lastName: 'Hopper',
+          status: 'invited',
+          roles: ['annotator'],
+        },
+        { key: 'ken@acme.com', status: 'removed', roles: [] },
+      ],
+    ],
+  ])(
+    '%s: present members written, removed ones left out and said so; a plan right after is empty',
+    (format, extra, members) => {
+      const dir = tmpDir({
+        'state.json': JSON.stringify({ members }),
+        'rollcall.yaml': `version: 1\ntargets:\n  - name: t\n    provider: local\n    format: ${format}\n    members: [t.csv]\n    connection: { state: state.json }\n    policy: { prune: true }\n${extra}\n`,
+      });
+      const r = runCli(['import', '--target', 't'], { cwd: dir });
+      expect(r.stderr).not.toMatch(STACK_LINE);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('t: wrote 2 members (1 invited) to t.csv');
+      expect(r.stdout).toContain(
+        `t: left out 1 removed or pseudonymized member: a ${format} file has no state`,
+      );
+      expect(r.stderr).not.toContain('warning');
+      expectEmptyPlan('rollcall.yaml', dir);
+    },
+  );
+});

@@ -2,6 +2,7 @@ import type { ActualMember, ActualState } from '../../model/member.js';
 import { is3dxRole, isLocationCode } from '../../model/vocabulary.js';
 import { THREEDX_COLUMNS } from '../3dexperience-csv.js';
 import { csvCell, formulaProblem } from './csv-cell.js';
+import { USE_YAML } from './delimited.js';
 import { identity, keyProblem, sortedMembers } from './members.js';
 import { WriteProblems } from './unwritable.js';
 
@@ -24,10 +25,7 @@ export function* threeDxCsvChunks(state: ActualState): Generator<string> {
   const problems = new WriteProblems();
   const members = sortedMembers(state.members, problems);
   const rows = members.map((m) => row(m, problems));
-  problems.throwIfAny(
-    'a 3DEXPERIENCE batch CSV',
-    'import with --format yaml, which writes any value exactly and is never opened as a spreadsheet',
-  );
+  problems.throwIfAny('a 3DEXPERIENCE batch CSV', USE_YAML);
   yield `${THREEDX_COLUMNS.join(';')}\n`;
   for (const r of rows) yield r;
 }

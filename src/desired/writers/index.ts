@@ -1,6 +1,8 @@
 import type { Format } from '../../config/schema.js';
 import type { ActualState } from '../../model/member.js';
 import { threeDxCsvChunks } from './3dexperience-csv.js';
+import { anaplanCsvChunks } from './anaplan.js';
+import { deepomaticCsvChunks } from './deepomatic.js';
 import { yamlMembersChunks } from './yaml.js';
 
 /** What every writer is given besides the state. */
@@ -15,13 +17,32 @@ export interface FormatWriter {
   format: Format;
   /** File ending, which also picks the loader that reads the file back. */
   extension: string;
+  /** The format says removed and pseudonymized; without it, the writer leaves such members out. */
+  writesStates: boolean;
   /** Pure: state in, file text out in chunks. Throws UnwritableError for members it cannot express. */
   chunks(state: ActualState, options: WriterOptions): Iterable<string>;
 }
 
 export const WRITERS: Partial<Record<Format, FormatWriter>> = {
-  yaml: { format: 'yaml', extension: '.yaml', chunks: yamlMembersChunks },
-  '3dexperience': { format: '3dexperience', extension: '.csv', chunks: (state) => threeDxCsvChunks(state) },
+  yaml: { format: 'yaml', extension: '.yaml', writesStates: true, chunks: yamlMembersChunks },
+  '3dexperience': {
+    format: '3dexperience',
+    extension: '.csv',
+    writesStates: true,
+    chunks: (state) => threeDxCsvChunks(state),
+  },
+  deepomatic: {
+    format: 'deepomatic',
+    extension: '.csv',
+    writesStates: false,
+    chunks: (state) => deepomaticCsvChunks(state),
+  },
+  anaplan: {
+    format: 'anaplan',
+    extension: '.csv',
+    writesStates: false,
+    chunks: (state) => anaplanCsvChunks(state),
+  },
 };
 
 /** The writer of a format, or the sentence saying there is none yet. */
