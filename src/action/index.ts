@@ -1,0 +1,4 @@
+// The entry point bundled into dist/index.js (npm run build:action).
+import { run } from './run.js';
+
+await run();
