@@ -29,8 +29,12 @@ function record(run: ActionRun): ActionRun {
  * Neither the token nor an `${env:…}` value appears in any log, summary, output, comment or request
  * body; the log has the runner's `::add-mask::` commands for both (which the runner consumes).
  */
-function expectNoSecrets(gh: FakeGitHub): void {
-  const texts = [...seen.splice(0), ...gh.comments.map((c) => c.body), ...gh.requests.map((r) => r.body)];
+function expectNoSecrets(gh?: FakeGitHub): void {
+  const texts = [
+    ...seen.splice(0),
+    ...(gh?.comments ?? []).map((c) => c.body),
+    ...(gh?.requests ?? []).map((r) => r.body),
+  ];
   const unmasked = (text: string) =>
     text
       .split('\n')
@@ -43,7 +47,7 @@ function expectNoSecrets(gh: FakeGitHub): void {
   expect(texts.join('\n')).toContain(`::add-mask::${TOKEN}`);
   expect(texts.join('\n')).toContain(`::add-mask::${STATE_ENV.ROLLCALL_STATE}`);
   // The token was sent, as GitHub expects it, with every request.
-  expect(gh.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
+  if (gh) expect(gh.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
 }
 
 function quickstart(): string {
@@ -138,7 +142,7 @@ describe('the Action on pull requests (dist/index.js against a local GitHub API)
         dir,
         event: 'push',
         env: STATE_ENV,
-        inputs: { command: 'apply', config: 'rollcall.yaml' },
+        inputs: { command: 'apply', config: 'rollcall.yaml', 'github-token': TOKEN },
       }),
     );
     expect(applied.code).toBe(0);
@@ -197,6 +201,7 @@ describe('the Action on a pull request from a fork', () => {
     expect((await plan(dir, gh, 13)).code).toBe(0);
     expect(gh.writes().map((r) => r.method)).toEqual(['POST', 'PATCH']);
     expect(gh.comments.filter((c) => c.issue === 13 && c.user.type === 'Bot')).toHaveLength(1);
+    expectNoSecrets(gh);
   });
 });
 
@@ -210,7 +215,7 @@ describe('the Action applying (push, schedule, workflow_dispatch)', () => {
       dir,
       event,
       env: STATE_ENV,
-      inputs: { command: 'apply', config: 'rollcall.yaml', ...inputs },
+      inputs: { command: 'apply', config: 'rollcall.yaml', 'github-token': TOKEN, ...inputs },
     }).then(record);
 
   it('fails a held plan with failure-reason held, and applies it with allow-removals', async () => {
@@ -234,6 +239,7 @@ describe('the Action applying (push, schedule, workflow_dispatch)', () => {
       (m: { key: string }) => m.key === 'ken@acme.com',
     );
     expect(ken.status).toBe('removed');
+    expectNoSecrets();
   });
 
   it('carries out a saved plan only while it is fresh and intact: failure-reason stale, tampered', async () => {
@@ -260,6 +266,7 @@ describe('the Action applying (push, schedule, workflow_dispatch)', () => {
     expect(stale.outputs['failure-reason']).toBe('stale');
     expect(stale.summary).toContain('saved plan is stale; run plan again');
     expect(stale.stdout).toMatch(/^::error::rollcall: .*saved plan is stale/m);
+    expectNoSecrets();
   });
 
   it('refuses to apply on a pull request, and reports an invalid config on its file', async () => {
