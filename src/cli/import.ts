@@ -81,7 +81,7 @@ export async function importCommand(opts: ImportCommandOptions, io: Output): Pro
   if (check.differences.length > 0) {
     const n = check.differences.length;
     io.err(
-      `warning: a plan against ${shown} would still show ${plural(n, 'change')}: the target's defaults, bundles and role catalog apply to the file too, and the platform's state does not fit them\n`,
+      `warning: a plan against ${shown} would still show ${plural(n, 'change')}: the target's defaults and role catalog apply to the file too${writer.writesStates ? '' : ", and the members it leaves out are subject to the target's policy.prune"}\n`,
     );
     for (const d of check.differences.slice(0, SHOWN)) io.err(`  ${d}\n`);
     if (n > SHOWN) io.err(`  … and ${n - SHOWN} more\n`);
