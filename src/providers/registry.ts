@@ -6,6 +6,7 @@ import type { Provider, ProviderModule } from './types.js';
 /** Every provider, loaded only when a target uses it. A test checks these keys = names.ts = folders. */
 export const REGISTRY: Record<ProviderName, () => Promise<ProviderModule>> = {
   local: () => import('./local/index.js'),
+  '3dexperience': () => import('./3dexperience/index.js'),
 };
 
 export async function createProvider(target: Target, config: Config): Promise<Provider> {

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+/** What became of handing one import file to the platform. */
+export interface UploadOutcome {
+  ok: boolean;
+  /** Worth another try (the command exited 75, EX_TEMPFAIL). */
+  transient?: boolean;
+  /** One line saying why not, never the command line (it may hold a secret). */
+  message?: string;
+}
+
+/** Hands one written import file to the platform. `env` adds variables the command may read. */
+export type Uploader = (file: string, env?: Readonly<Record<string, string>>) => Promise<UploadOutcome>;
+
+/** Exit code of a command that failed for now and may succeed later (sysexits.h EX_TEMPFAIL). */
+export const EX_TEMPFAIL = 75;
+
+export interface CommandOptions {
+  /** Working directory: the directory of rollcall.yaml. */
+  cwd: string;
+  timeoutMs: number;
+}
+
+/**
+ * An uploader that runs `argv` with the file's path appended as the last argument, without a shell. Its exit
+ * code decides: 0 uploaded, 75 try again later, anything else failed (with the last line it printed).
+ */
+export function commandUploader(argv: readonly string[], options: CommandOptions): Uploader {
+  const [program, ...args] = argv;
+  const name = path.basename(program ?? '');
+  return (file, env = {}) =>
+    new Promise<UploadOutcome>((resolve) => {
+      let tail = '';
+      const keep = (chunk: Buffer) => {
+        tail = (tail + chunk.toString('utf8')).slice(-4096);
+      };
+      const child = spawn(program!, [...args, file], {
+        cwd: options.cwd,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: options.timeoutMs,
+        killSignal: 'SIGTERM',
+      });
+      child.stdout.on('data', keep);
+      child.stderr.on('data', keep);
+      child.on('error', (e: NodeJS.ErrnoException) =>
+        resolve({
+          ok: false,
+          message:
+            e.code === 'ENOENT'
+              ? `upload command "${name}" not found`
+              : `upload command "${name}" could not run (${e.code ?? e.message})`,
+        }),
+      );
+      child.on('close', (code, signal) => {
+        if (code === 0) return resolve({ ok: true });
+        const said = lastLine(tail);
+        const why = signal
+          ? `was stopped by ${signal}${signal === 'SIGTERM' ? ` (timeout ${Math.round(options.timeoutMs / 1000)} s?)` : ''}`
+          : `exited with ${code}`;
+        resolve({
+          ok: false,
+          transient: code === EX_TEMPFAIL,
+          message: `upload command "${name}" ${why}${said ? `: ${said}` : ''}`,
+        });
+      });
+    });
+}
+
+function lastLine(text: string): string {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return (lines[lines.length - 1] ?? '').slice(0, 300);
+}
