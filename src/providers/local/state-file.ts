@@ -47,11 +47,31 @@ export async function readStateFile(path: string, shown: string): Promise<Actual
     throw e;
   }
   if (text.trim() === '') return { seats: {}, members: [] };
-  const parsed = YamlSource.parse(shown, text, diags);
-  if (!parsed) throw invalid(shown, diags);
-  const result = StateFile.safeParse(parsed.value);
+  // Fast path for JSON: plain JSON.parse and the schema. The YAML parser (which knows where every value
+  // stands) is only needed to locate a problem, so it runs when there is one, or for YAML state files.
+  let value: unknown;
+  let source: YamlSource | undefined;
+  const locate = (p: PropertyKey[]) => {
+    if (!source) {
+      const again = YamlSource.parse(shown, text, new Diagnostics());
+      source = again?.source;
+    }
+    return source ? source.locate(p) : { file: shown, line: 1, column: 1 };
+  };
+  try {
+    value = path.endsWith('.json') ? JSON.parse(text) : undefined;
+  } catch {
+    value = undefined;
+  }
+  if (value === undefined) {
+    const parsed = YamlSource.parse(shown, text, diags);
+    if (!parsed) throw invalid(shown, diags);
+    ({ source, value } = parsed);
+  }
+  const result = StateFile.safeParse(value);
   if (!result.success) {
-    parsed.source.reportIssues(result.error.issues, diags, StateFile as unknown as Z.ZodType);
+    locate([]);
+    if (source) source.reportIssues(result.error.issues, diags, StateFile as unknown as Z.ZodType);
     throw invalid(shown, diags);
   }
   const seen = new Map<string, number>();
@@ -60,14 +80,14 @@ export async function readStateFile(path: string, shown: string): Promise<Actual
     const first = seen.get(key);
     if (first !== undefined)
       diags.error(
-        parsed.source.locate(['members', i, 'key']),
-        `duplicate member "${key}" (also at line ${parsed.source.locate(['members', first]).line})`,
+        locate(['members', i, 'key']),
+        `duplicate member "${key}" (also at line ${locate(['members', first]).line})`,
       );
     else seen.set(key, i);
     for (const r of m.lockedRoles)
       if (!m.roles.includes(r))
         diags.error(
-          parsed.source.locate(['members', i, 'lockedRoles']),
+          locate(['members', i, 'lockedRoles']),
           `locked role "${r}" is not among the member's roles`,
         );
     const member: ActualMember = {
