@@ -56,10 +56,14 @@ export function buildMember(
   rolesAt: SourceLocation = at,
 ): DesiredMember | undefined {
   const identity = memberKey(input, at, diags);
-  const d = { ...target.defaults, ...fileDefaults };
-  const pick = <K extends keyof MemberDefaults>(k: K): MemberDefaults[K] =>
-    (input as MemberDefaults)[k] !== undefined ? (input as MemberDefaults)[k] : d[k];
-  const expanded = target.catalog.expand(input.roles ?? d.roles ?? []);
+  // Looked up in turn rather than merged: a merged copy per member was most of the loader's garbage at 1M rows.
+  const pick = <K extends keyof MemberDefaults>(k: K): MemberDefaults[K] => {
+    const own = (input as MemberDefaults)[k];
+    if (own !== undefined) return own;
+    const file = fileDefaults[k];
+    return file !== undefined ? file : target.defaults[k];
+  };
+  const expanded = target.catalog.expand(input.roles ?? pick('roles') ?? []);
   for (const p of expanded.problems) diags.error(rolesAt, p);
   if (!identity || expanded.problems.length > 0) return undefined;
   const member: DesiredMember = {
