@@ -1,0 +1,149 @@
+import type { Config, Target } from '../../config/load.js';
+import { ProviderError } from '../../model/errors.js';
+import type { ActualState } from '../../model/member.js';
+import type { Change } from '../../model/plan.js';
+import type { ApplyContext, Capabilities, ChangeResult, Provider } from '../types.js';
+import { BulkQueue } from './bulk.js';
+import { ScimClient } from './client.js';
+import { ScimError } from './errors.js';
+import { buildJob, type JobContext } from './jobs.js';
+import { SCIM_FIELDS } from './map.js';
+import { pageSize, readDirectory } from './read.js';
+import type { RoleAdapter } from './roles.js';
+import { JobRunner } from './runner.js';
+import { MINIMAL_SERVICE, readServiceConfig, type ServiceConfig } from './service-config.js';
+import { type ScimSettings, scimSettings } from './settings.js';
+
+/** What a particular service adds to plain SCIM (Anaplan: its base path, no DELETE, entitlements). */
+export interface ScimProfile {
+  /** Appended to the connection URL. */
+  basePath?: string;
+  /** The service returns at most this many resources per page. */
+  maxPageSize?: number;
+  /** The service accepts DELETE /Users/{id}. */
+  deletes: boolean;
+  /** Personal attributes can be removed (pseudonymize). */
+  pseudonymize: boolean;
+  /** Roles live on the user (entitlements) instead of /Groups. */
+  roles?: RoleAdapter;
+}
+
+export const GENERIC_SCIM: ScimProfile = { deletes: true, pseudonymize: true };
+
+export function createProvider(target: Target, _config: Config): Provider {
+  return new ScimProvider(scimSettings(target), GENERIC_SCIM);
+}
+
+/**
+ * Any SCIM 2.0 service (RFC 7643/7644). `read` learns what the service supports from
+ * /ServiceProviderConfig, then pages through /Users and /Groups; `apply` turns each change into PATCHes
+ * of only what changed (POST to invite, `active: false` to remove, DELETE where allowed), through /Bulk
+ * when the service offers it and per request otherwise. Failures come back as results — transient ones
+ * (network, timeout, 429, 5xx, with Retry-After) for the executor to retry.
+ */
+export class ScimProvider implements Provider {
+  readonly client: ScimClient;
+  private service: ServiceConfig = MINIMAL_SERVICE;
+  private queue: BulkQueue | undefined;
+  private ctx: JobContext | undefined;
+  private runner: JobRunner | undefined;
+
+  constructor(
+    readonly settings: ScimSettings,
+    readonly profile: ScimProfile,
+    fetchImpl?: typeof fetch,
+  ) {
+    const base = settings.url.replace(/\/+$/, '') + (profile.basePath ?? '');
+    this.client = new ScimClient(base, settings.auth, settings.timeoutMs, fetchImpl);
+  }
+
+  get capabilities(): Capabilities {
+    const bulk = this.queue !== undefined;
+    // With Bulk: enough concurrent changes to fill `concurrency` Bulk requests.
+    const perBulk = this.service.bulk.maxOperations;
+    return {
+      invitations: false,
+      softRemove: true,
+      pseudonymize: this.profile.pseudonymize,
+      hardDelete: this.profile.deletes && this.settings.hardDelete,
+      seatPools: false,
+      lockedLicenses: false,
+      updatableFields: SCIM_FIELDS,
+      batchOnly: false,
+      uniformPermissionsPerBatch: false,
+      concurrency: bulk ? perBulk * this.settings.concurrency : this.settings.concurrency,
+      minWriteIntervalMs: 0,
+    };
+  }
+
+  /** Bulk requests sent so far (also counted in client.requests). */
+  get bulkRequests(): number {
+    return this.queue?.requests ?? 0;
+  }
+
+  async read(signal?: AbortSignal): Promise<ActualState> {
+    this.service = await readServiceConfig(this.client, signal);
+    if (!this.service.patch)
+      throw new ProviderError(
+        `${this.client.baseUrl}: this SCIM service does not support PATCH (ServiceProviderConfig), which rollcall needs`,
+      );
+    const size = pageSize(
+      Math.min(this.settings.pageSize, this.profile.maxPageSize ?? Infinity),
+      this.service,
+    );
+    const { directory, actual } = await readDirectory(this.client, this.service, {
+      pageSize: size,
+      match: this.settings.match,
+      roles: this.profile.roles,
+      canPseudonymize: this.profile.pseudonymize,
+      signal,
+    });
+    this.ctx = {
+      dir: directory,
+      match: this.settings.match,
+      roles: this.profile.roles,
+      etag: this.service.etag,
+      hardDelete: this.profile.deletes && this.settings.hardDelete,
+    };
+    this.runner = new JobRunner(this.client, this.ctx, this.service, size);
+    this.queue =
+      this.settings.bulk && this.service.bulk.supported
+        ? new BulkQueue(this.client, this.runner, {
+            maxOperations: this.service.bulk.maxOperations,
+            maxPayloadSize: this.service.bulk.maxPayloadSize,
+            parallel: this.settings.concurrency,
+          })
+        : undefined;
+    return actual;
+  }
+
+  async *apply(changes: readonly Change[], ctx: ApplyContext): AsyncIterable<ChangeResult> {
+    if (!this.ctx) await this.read(ctx.signal);
+    const results = await Promise.all(changes.map((c) => this.one(c, ctx.signal)));
+    yield* results;
+  }
+
+  private async one(change: Change, signal?: AbortSignal): Promise<ChangeResult> {
+    const built = buildJob(change, this.ctx!);
+    if ('error' in built) return { change, status: 'failed', attempts: 1, error: built.error };
+    try {
+      if (this.queue) await this.queue.submit(built.job, signal);
+      else await this.runner!.run(built.job, signal);
+      return { change, status: 'succeeded', attempts: 1 };
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      if (e instanceof ScimError) {
+        const r: ChangeResult = {
+          change,
+          status: 'failed',
+          attempts: 1,
+          error: e.message,
+          transient: e.transient,
+        };
+        if (e.retryAfterMs !== undefined) r.retryAfterMs = e.retryAfterMs;
+        return r;
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { Target } from '../../config/load.js';
+import { formatLocation } from '../../model/diagnostic.js';
+import { ConfigError } from '../../model/errors.js';
+import { parseConnection } from '../connection.js';
+import type { ScimAuth } from './client.js';
+import { MATCH_ATTRIBUTES, type MatchAttribute } from './match.js';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Connection settings every SCIM-based provider shares. */
+export const SCIM_CONNECTION_FIELDS = {
+  token: z.string().min(1).optional().describe('Bearer token: ${env:NAME}'),
+  username: z.string().min(1).optional().describe('Basic authentication user'),
+  password: z.string().min(1).optional().describe('Basic authentication password: ${env:NAME}'),
+  bulk: z.boolean().default(true).describe('Use /Bulk when the service offers it'),
+  concurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(8)
+    .describe('Requests (or Bulk requests) in flight at once'),
+  timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  pageSize: z.number().int().min(1).max(1000).default(100),
+};
+
+export const ScimConnection = z.strictObject({
+  url: z.string().min(1).describe('Base URL of the SCIM service (…/scim/v2)'),
+  match: z.enum(MATCH_ATTRIBUTES).default('userName').describe('User attribute that holds the member key'),
+  hardDelete: z.boolean().default(false).describe('Allow DELETE /Users/{id} (offboard: delete)'),
+  ...SCIM_CONNECTION_FIELDS,
+});
+
+export interface ScimSettings {
+  url: string;
+  auth: ScimAuth;
+  match: MatchAttribute;
+  hardDelete: boolean;
+  bulk: boolean;
+  concurrency: number;
+  timeoutMs: number;
+  pageSize: number;
+}
+
+type Common = { token?: string; username?: string; password?: string };
+
+/** Exactly one way to authenticate; https, or http only to this machine. */
+export function authAndUrl(target: Target, c: Common & { url: string }): { auth: ScimAuth; url: string } {
+  const fail = (detail: string): never => {
+    throw new ConfigError(
+      `${formatLocation(target.connectionAt)}: target "${target.name}": connection: ${detail}`,
+    );
+  };
+  let url: URL;
+  try {
+    url = new URL(c.url);
+  } catch {
+    return fail('url: not a URL');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname)))
+    return fail('url: must be https (plain http only to 127.0.0.1/localhost)');
+  if (url.username || url.password) return fail('url: put credentials in token, or username and password');
+  if (c.token !== undefined && (c.username !== undefined || c.password !== undefined))
+    return fail('give either token or username and password, not both');
+  if (c.token !== undefined) return { auth: { token: c.token }, url: url.href };
+  if (c.username !== undefined && c.password !== undefined)
+    return { auth: { username: c.username, password: c.password }, url: url.href };
+  return fail('authentication missing: token, or username and password');
+}
+
+export function scimSettings(target: Target): ScimSettings {
+  const c = parseConnection(ScimConnection, target);
+  const { auth, url } = authAndUrl(target, c);
+  return {
+    url,
+    auth,
+    match: c.match,
+    hardDelete: c.hardDelete,
+    bulk: c.bulk,
+    concurrency: c.concurrency,
+    timeoutMs: c.timeoutMs,
+    pageSize: c.pageSize,
+  };
+}

@@ -1,0 +1,8 @@
+import { it } from 'vitest';
+import { endToEnd } from './e2e-scenario.js';
+
+it(
+  '2,000 users with groups through /Bulk: plan → apply → plan is empty, onboarding then drift',
+  { timeout: 180_000 },
+  () => endToEnd(true),
+);

@@ -1,0 +1,102 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { applyRun } from '../../src/run/apply.js';
+import { makePlan } from '../../src/run/plan.js';
+import type { ScimTestServer } from '../scim-server/server.js';
+
+export const TOKEN = 'scim-secret-token-5f2b9c71e4';
+/** 40 teams of about 50, and admins. (SCIMMY handles a group's members in O(n²): keep groups small.) */
+export const TEAMS = Array.from({ length: 40 }, (_, i) => `team-${String(i).padStart(2, '0')}`);
+export const GROUPS = [...TEAMS, 'Admins'];
+
+export interface Person {
+  email: string;
+  firstName: string;
+  lastName: string;
+  roles: string[];
+  state?: string;
+}
+
+/** `n` people, each in one of the teams, every tenth also an admin. */
+export function people(n: number, from = 0): Person[] {
+  return Array.from({ length: n }, (_, j) => {
+    const i = from + j;
+    const roles = [TEAMS[i % TEAMS.length]!];
+    if (i % 10 === 0) roles.push('Admins');
+    return {
+      email: `user${String(i).padStart(5, '0')}@acme.com`,
+      firstName: `First${i}`,
+      lastName: `Last${i}`,
+      roles,
+    };
+  });
+}
+
+export interface Project {
+  dir: string;
+  config: string;
+  journal: string;
+  env: Record<string, string>;
+}
+
+/** A rollcall project with one SCIM target pointing at the test server; members in YAML. */
+export function writeProject(
+  dir: string,
+  server: ScimTestServer,
+  members: Person[],
+  connection: Record<string, unknown> = {},
+  policy = '{ prune: true }',
+  provider = 'scim',
+): Project {
+  const conn = { url: server.url, token: '${env:SCIM_TOKEN}', ...connection };
+  writeFileSync(
+    path.join(dir, 'rollcall.yaml'),
+    [
+      'version: 1',
+      'targets:',
+      '  - name: people',
+      `    provider: ${provider}`,
+      '    format: yaml',
+      '    members: [members/*.yaml]',
+      `    connection: ${JSON.stringify(conn)}`,
+      `    policy: ${policy}`,
+      '',
+    ].join('\n'),
+  );
+  writeMembers(dir, members);
+  return {
+    dir,
+    config: path.join(dir, 'rollcall.yaml'),
+    journal: path.join(dir, 'journal.jsonl'),
+    env: { SCIM_TOKEN: TOKEN },
+  };
+}
+
+export function writeMembers(dir: string, members: Person[]): void {
+  mkdirSync(path.join(dir, 'members'), { recursive: true });
+  const lines = ['members:'];
+  for (const m of members) {
+    lines.push(`  - email: ${m.email}`);
+    lines.push(`    firstName: ${m.firstName}`);
+    lines.push(`    lastName: ${m.lastName}`);
+    lines.push(`    roles: [${m.roles.join(', ')}]`);
+    if (m.state) lines.push(`    state: ${m.state}`);
+  }
+  writeFileSync(path.join(dir, 'members/people.yaml'), `${lines.join('\n')}\n`);
+}
+
+export function plan(p: Project) {
+  return makePlan(p.config, { env: p.env });
+}
+
+/** Apply without confirmation; time does not pass in retries unless `sleep` is given. */
+export function apply(p: Project, sleeps: number[] = []) {
+  return applyRun(p.config, {
+    env: p.env,
+    autoApprove: true,
+    journalPath: p.journal,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+  });
+}
