@@ -35,7 +35,10 @@ function validator(name: keyof typeof generated) {
   return ajv.compile(JSON.parse(read(`schemas/${name}`)));
 }
 
-/** Every example config, and the YAML members files its targets name (found through their globs). */
+/**
+ * Every example config, and every YAML members file: those its targets name (through their globs) and any
+ * YAML file under examples/ whose modeline points at members.schema.json.
+ */
 async function examples(): Promise<{ configs: string[]; members: string[] }> {
   const configs = (await glob('examples/**/rollcall.yaml', { cwd: ROOT })).sort();
   const members = new Set<string>();
@@ -48,6 +51,8 @@ async function examples(): Promise<{ configs: string[]; members: string[] }> {
           if (/\.ya?ml$/.test(file)) members.add(path.join(dir, file));
       }
   }
+  for (const file of await glob('examples/**/*.{yaml,yml}', { cwd: ROOT }))
+    if (/^#\s*yaml-language-server:\s*\$schema=\S*members\.schema\.json/m.test(read(file))) members.add(file);
   return { configs, members: [...members].sort() };
 }
 
