@@ -56,6 +56,8 @@ export interface FaultPlan {
 export class ServerControl {
   stats: RequestStats = emptyStats();
   latencyMs = 0;
+  /** Injected errors quote the request's Authorization header (a careless server; secrets must not leak). */
+  echoAuthorization = false;
   private fault: FaultPlan | undefined;
   private random: () => number = Math.random;
   private failNextQueue: { status: number; retryAfter?: string }[] = [];
@@ -70,13 +72,14 @@ export class ServerControl {
     this.random = prng(plan?.seed ?? 1);
   }
 
+  /** The next `n` write requests (not GETs) fail with `status`. */
   failNext(n: number, status = 503, retryAfter?: string): void {
     for (let i = 0; i < n; i++)
       this.failNextQueue.push(retryAfter === undefined ? { status } : { status, retryAfter });
   }
 
   private pickFault(isRead: boolean): { status: number; retryAfter?: string } | undefined {
-    const next = this.failNextQueue.shift();
+    const next = isRead ? undefined : this.failNextQueue.shift();
     if (next) return next;
     const f = this.fault;
     if (!f || (isRead && f.reads === false) || this.random() >= f.rate) return undefined;
@@ -111,7 +114,7 @@ export class ServerControl {
           .send({
             schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
             status: String(fault.status),
-            detail: fault.status === 429 ? 'Too many requests (injected)' : 'Service unavailable (injected)',
+            detail: `${fault.status === 429 ? 'Too many requests' : fault.status >= 500 ? 'Service unavailable' : 'Refused'} (injected)${this.echoAuthorization ? ` for ${req.header('authorization')}` : ''}`,
           });
         return;
       }

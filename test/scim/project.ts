@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { applyRun } from '../../src/run/apply.js';
+import { createProvider } from '../../src/providers/registry.js';
+import { ScimProvider } from '../../src/providers/scim/index.js';
+import { type ApplyOptions, applyRun } from '../../src/run/apply.js';
 import { makePlan } from '../../src/run/plan.js';
 import type { ScimTestServer } from '../scim-server/server.js';
 
@@ -89,9 +91,10 @@ export function plan(p: Project) {
   return makePlan(p.config, { env: p.env });
 }
 
-/** Apply without confirmation; time does not pass in retries unless `sleep` is given. */
-export function apply(p: Project, sleeps: number[] = []) {
+/** Apply without confirmation; time does not pass in retries (the waits asked for are collected). */
+export function apply(p: Project, sleeps: number[] = [], options: Partial<ApplyOptions> = {}) {
   return applyRun(p.config, {
+    ...options,
     env: p.env,
     autoApprove: true,
     journalPath: p.journal,
@@ -99,4 +102,17 @@ export function apply(p: Project, sleeps: number[] = []) {
       sleeps.push(ms);
     },
   });
+}
+
+/** Providers from the registry, with read retries that collect their waits instead of waiting. */
+export function instantReads(readSleeps: number[]): ApplyOptions['createProvider'] {
+  return async (target, config) => {
+    const provider = await createProvider(target, config);
+    const scim = provider instanceof ScimProvider ? provider : (provider as { scim?: ScimProvider }).scim;
+    if (scim)
+      scim.client.sleep = async (ms) => {
+        readSleeps.push(ms);
+      };
+    return provider;
+  };
 }

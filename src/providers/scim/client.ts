@@ -1,3 +1,4 @@
+import { sleep } from '../../apply/retry.js';
 import { registerSecret } from '../../util/secrets.js';
 import { describeError, errorMessage, isTransientStatus, parseRetryAfter, ScimError } from './errors.js';
 
@@ -42,6 +43,27 @@ export class ScimClient {
       this.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     }
     registerSecret(this.authorization);
+  }
+
+  /** Waits between read retries (tests make time pass instantly). */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void> = sleep;
+  /** Read retries done, for reports. */
+  readRetries = 0;
+
+  /** A GET, retried on transient failures honoring Retry-After, at most READ_RETRY.attempts times. */
+  async get(path: string, signal?: AbortSignal): Promise<ScimResponse> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send('GET', path, undefined, { signal });
+      } catch (e) {
+        if (!(e instanceof ScimError) || !e.transient || attempt >= READ_RETRY.attempts) throw e;
+        const backoff = Math.min(READ_RETRY.maxDelayMs, READ_RETRY.baseDelayMs * 2 ** (attempt - 1));
+        const wait = e.retryAfterMs ?? backoff;
+        if (wait > READ_RETRY.maxRetryAfterMs) throw e;
+        this.readRetries++;
+        await this.sleep(wait, signal);
+      }
+    }
   }
 
   /** A request; resolves with 2xx answers, throws ScimError otherwise. */
@@ -95,6 +117,9 @@ export class ScimClient {
     });
   }
 }
+
+/** Reads (GET) are not changes, so the executor does not retry them: the client does, within a bound. */
+export const READ_RETRY = { attempts: 5, baseDelayMs: 200, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 };
 
 function parseBody(text: string): unknown {
   if (text.trim() === '') return undefined;

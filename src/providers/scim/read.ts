@@ -39,7 +39,7 @@ export async function readAll(
   for (;;) {
     const q = new URLSearchParams({ startIndex: String(start), count: String(count) });
     if (service.sort) q.set('sortBy', 'id');
-    const res = await client.send('GET', `${endpoint}?${q}`, undefined, { signal });
+    const res = await client.get(`${endpoint}?${q}`, signal);
     const body = (res.body ?? {}) as Resource;
     const page = Array.isArray(body.Resources) ? (body.Resources as Resource[]) : [];
     for (const r of page) if (typeof r?.id === 'string' && !seen.has(r.id)) seen.set(r.id, r);

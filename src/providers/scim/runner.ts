@@ -92,7 +92,7 @@ export class JobRunner {
     let found: Resource | undefined;
     if (this.service.filter.supported) {
       const q = new URLSearchParams({ filter: filterFor(this.ctx.match, key) });
-      const res = await this.client.send('GET', `/Users?${q}`, undefined, { signal });
+      const res = await this.client.send('GET', `/Users?${q}`, undefined, { signal }); // a change: the executor retries
       const list = ((res.body as Resource | undefined)?.Resources ?? []) as Resource[];
       found = list.find((r) => keyOf(r, this.ctx.match) === key);
     }

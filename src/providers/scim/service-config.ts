@@ -41,6 +41,6 @@ export function parseServiceConfig(body: unknown): ServiceConfig {
 }
 
 export async function readServiceConfig(client: ScimClient, signal?: AbortSignal): Promise<ServiceConfig> {
-  const res = await client.send('GET', '/ServiceProviderConfig', undefined, { signal });
+  const res = await client.get('/ServiceProviderConfig', signal);
   return parseServiceConfig(res.body);
 }
