@@ -7,6 +7,7 @@ import type { Provider, ProviderModule } from './types.js';
 export const REGISTRY: Record<ProviderName, () => Promise<ProviderModule>> = {
   local: () => import('./local/index.js'),
   '3dexperience': () => import('./3dexperience/index.js'),
+  deepomatic: () => import('./deepomatic/index.js'),
   scim: () => import('./scim/index.js'),
   anaplan: () => import('./anaplan/index.js'),
 };

@@ -1,0 +1,173 @@
+import { columnOf } from '../../desired/csv-records.js';
+import { isBlankRow, streamRows } from '../../desired/text-rows.js';
+import { Diagnostics } from '../../model/diagnostic.js';
+import { ValidationError } from '../../model/errors.js';
+import { isEmail, normalizeEmail } from '../../model/key.js';
+import type { ActualMember } from '../../model/member.js';
+import { didYouMean } from '../../util/suggest.js';
+import { readErrorLocation } from '../read-errors.js';
+
+/**
+ * The Deepomatic users export rollcall reads (the organization's Users page, exported or copied to a file):
+ * comma-separated, a header row naming the columns in any order, case-insensitive.
+ *
+ *   Email           the user's address (required)
+ *   First name, Last name, Description
+ *   Role            the user's role (permission set); several are comma-separated in a quoted cell
+ *   Site accesses   the sites the user may access, comma-separated in a quoted cell
+ *   Status          Active | Invite Pending | Invite Expired (required)
+ *
+ * An expired invitation grants nothing: such a user is left out of the actual state, so that a desired
+ * user is invited again. Every problem is reported, located; then the read fails.
+ */
+export const USERS_COLUMNS = [
+  'Email',
+  'First name',
+  'Last name',
+  'Description',
+  'Role',
+  'Site accesses',
+  'Status',
+] as const;
+type Column = (typeof USERS_COLUMNS)[number];
+const REQUIRED: readonly Column[] = ['Email', 'Status'];
+
+const STATUS: Record<string, ActualMember['status'] | 'expired'> = {
+  active: 'active',
+  'invite pending': 'invited',
+  'invite expired': 'expired',
+};
+
+export interface UsersExport {
+  members: ActualMember[];
+  /** Users whose invitation expired (not members). */
+  expired: string[];
+}
+
+export async function readUsersExport(path: string, shown: string): Promise<UsersExport> {
+  const diags = new Diagnostics();
+  const out: UsersExport = { members: [], expired: [] };
+  const seen = new Map<string, number>();
+  let columns: Map<Column, number> | undefined;
+  try {
+    for await (const { fields, line } of streamRows(path, ',')) {
+      if (!columns) {
+        columns = readHeader(fields, line, shown, diags);
+        if (!columns) break;
+        continue;
+      }
+      if (isBlankRow(fields)) continue;
+      const row = readRow(fields, line, columns, shown, diags);
+      if (!row) continue;
+      const first = seen.get(row.key);
+      if (first !== undefined) {
+        diags.error(
+          { file: shown, line, column: 1 },
+          `user "${row.key}" is listed twice (also on line ${first})`,
+        );
+        continue;
+      }
+      seen.set(row.key, line);
+      if (row.status === 'expired') out.expired.push(row.key);
+      else out.members.push({ ...row, status: row.status });
+    }
+  } catch (e) {
+    const at = readErrorLocation(e, shown);
+    if (!at) throw e;
+    diags.error(at, at.message);
+  }
+  if (!columns && !diags.hasErrors)
+    diags.error(
+      { file: shown, line: 1, column: 1 },
+      `export is empty: expected a header such as "${USERS_COLUMNS.join(',')}"`,
+    );
+  if (diags.hasErrors) throw new ValidationError(`${shown}: invalid Deepomatic users export`, diags.items);
+  return out;
+}
+
+function readHeader(fields: string[], line: number, file: string, diags: Diagnostics) {
+  const columns = new Map<Column, number>();
+  const byLower = new Map(USERS_COLUMNS.map((c) => [c.toLowerCase(), c]));
+  let ok = true;
+  fields.forEach((raw, i) => {
+    const name = byLower.get(raw.trim().toLowerCase().replace(/\s+/g, ' '));
+    const at = { file, line, column: columnOf(fields, i) };
+    if (!name) {
+      const hint =
+        fields.length === 1 && /[;\t]/.test(raw)
+          ? ' (is the file semicolon- or tab-separated? the export is read with ",")'
+          : didYouMean(raw.trim(), USERS_COLUMNS);
+      diags.error(at, `unknown column "${raw.trim()}"${hint}; columns are ${USERS_COLUMNS.join(', ')}`);
+      ok = false;
+    } else if (columns.has(name)) {
+      diags.error(at, `column "${name}" appears twice`);
+      ok = false;
+    } else columns.set(name, i);
+  });
+  for (const c of REQUIRED)
+    if (ok && !columns.has(c)) {
+      diags.error({ file, line, column: 1 }, `column "${c}" is missing; the header must name it`);
+      ok = false;
+    }
+  return ok ? columns : undefined;
+}
+
+const list = (cell: string) =>
+  [
+    ...new Set(
+      cell
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ].sort();
+
+function readRow(
+  fields: string[],
+  line: number,
+  columns: Map<Column, number>,
+  file: string,
+  diags: Diagnostics,
+) {
+  if (fields.length !== columns.size) {
+    diags.error(
+      { file, line, column: 1 },
+      `expected ${columns.size} fields separated by "," (as in the header), found ${fields.length}`,
+    );
+    return undefined;
+  }
+  const cell = (c: Column) => (columns.has(c) ? fields[columns.get(c)!]!.trim() : '');
+  const at = (c: Column) => ({ file, line, column: columnOf(fields, columns.get(c) ?? 0) });
+  let ok = true;
+  const email = normalizeEmail(cell('Email'));
+  if (!isEmail(email)) {
+    diags.error(at('Email'), email === '' ? 'Email is empty' : `invalid e-mail address "${cell('Email')}"`);
+    ok = false;
+  }
+  const status = STATUS[cell('Status').toLowerCase().replace(/\s+/g, ' ')];
+  if (!status) {
+    diags.error(
+      at('Status'),
+      `unknown status "${cell('Status')}": expected Active, Invite Pending or Invite Expired`,
+    );
+    ok = false;
+  }
+  if (!ok) return undefined;
+  const m = {
+    key: email,
+    email,
+    status: status!,
+    admin: false,
+    external: false,
+    roles: list(cell('Role')),
+    access: list(cell('Site accesses')),
+    lockedRoles: [] as string[],
+  } as Omit<ActualMember, 'status'> & { status: ActualMember['status'] | 'expired' };
+  for (const [c, f] of [
+    ['First name', 'firstName'],
+    ['Last name', 'lastName'],
+    ['Description', 'description'],
+  ] as const)
+    if (cell(c)) m[f] = cell(c);
+  return m;
+}

@@ -1,0 +1,69 @@
+import type { Config, Target } from '../../config/load.js';
+import { displayPath } from '../../config/load.js';
+import { normalizeKey } from '../../model/key.js';
+import type { ActualState } from '../../model/member.js';
+import type { Change } from '../../model/plan.js';
+import { latestFile } from '../../util/latest-file.js';
+import type { ApplyContext, Capabilities, ChangeResult, Provider } from '../types.js';
+import { type DeepomaticSettings, deepomaticSettings } from './connection.js';
+import { readUsersExport } from './export-file.js';
+import { InviteRun } from './invite-run.js';
+
+/**
+ * Deepomatic offers batch invitation by file and nothing else for members: one role and set of site
+ * accesses per imported file, no update, no removal. The planner blocks updates (no updatable field),
+ * pseudonymization and deletion; role changes and removals fail at apply with where to do them by hand.
+ */
+export const DEEPOMATIC_CAPABILITIES: Capabilities = {
+  invitations: true, // Invite Pending until accepted; Invite Expired after a while
+  softRemove: false,
+  pseudonymize: false,
+  hardDelete: false,
+  seatPools: false,
+  lockedLicenses: false,
+  updatableFields: [],
+  batchOnly: true,
+  uniformPermissionsPerBatch: true,
+  concurrency: 1,
+  minWriteIntervalMs: 0,
+};
+
+export function createProvider(target: Target, config: Config): Provider {
+  return new DeepomaticProvider(target.name, deepomaticSettings(target, config));
+}
+
+export class DeepomaticProvider implements Provider {
+  readonly capabilities = DEEPOMATIC_CAPABILITIES;
+  private readonly runs = new Map<string, InviteRun>();
+
+  constructor(
+    readonly target: string,
+    readonly settings: DeepomaticSettings,
+    private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  ) {}
+
+  async read(): Promise<ActualState> {
+    const file = await latestFile(this.settings.export, displayPath(this.settings.export), ['.csv']);
+    const { members } = await readUsersExport(file, displayPath(file));
+    const state: ActualState = { seats: {}, members };
+    if (this.settings.self) state.self = normalizeKey(this.settings.self);
+    return state;
+  }
+
+  async *apply(changes: readonly Change[], ctx: ApplyContext): AsyncIterable<ChangeResult> {
+    let run = this.runs.get(ctx.runId);
+    if (!run) {
+      run = new InviteRun({
+        target: this.target,
+        runId: ctx.runId,
+        dir: `${this.settings.outDir}/${ctx.runId}`,
+        fileFormat: this.settings.fileFormat,
+        upload: this.settings.upload,
+        log: this.log,
+        exportPath: this.settings.export,
+      });
+      this.runs.set(ctx.runId, run);
+    }
+    yield* run.apply(changes);
+  }
+}
