@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config, Target } from '../../config/load.js';
 import { displayPath } from '../../config/load.js';
 import { normalizeKey } from '../../model/key.js';
@@ -64,7 +65,7 @@ export class ThreeDxProvider implements Provider {
       run = new BatchRun(await this.read(), {
         target: this.target,
         runId: ctx.runId,
-        dir: `${this.settings.outDir}/${ctx.runId}`,
+        dir: path.join(this.settings.outDir, ctx.runId),
         upload: this.settings.upload,
         log: this.log,
         refresh: [

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config, Target } from '../../config/load.js';
 import { displayPath } from '../../config/load.js';
 import { normalizeKey } from '../../model/key.js';
@@ -56,7 +57,7 @@ export class DeepomaticProvider implements Provider {
       run = new InviteRun({
         target: this.target,
         runId: ctx.runId,
-        dir: `${this.settings.outDir}/${ctx.runId}`,
+        dir: path.join(this.settings.outDir, ctx.runId),
         fileFormat: this.settings.fileFormat,
         upload: this.settings.upload,
         log: this.log,

@@ -9,6 +9,16 @@ import {
   removeOption,
   sendsMail,
 } from './batch-file.js';
+import {
+  type EmulatedMember,
+  type Passport,
+  type PlatformSetup,
+  present,
+  type RowResult,
+  type Transaction,
+} from './types.js';
+
+export type { EmulatedMember, PlatformSetup, Status, Transaction } from './types.js';
 
 /**
  * A 3DEXPERIENCE platform's Members Control Center, emulated from the vendor documents only
@@ -26,55 +36,6 @@ import {
  *
  * Where the documents are silent, the choice is written next to the code.
  */
-export type Status = 'Pending' | 'Active' | 'No access' | 'Pseudonymized';
-
-export interface EmulatedMember {
-  /** 3DPassport id, once the user has one. */
-  id?: string;
-  email: string;
-  firstName?: string;
-  lastName?: string;
-  admin: boolean;
-  contractor: boolean;
-  roles: Set<string>;
-  locked: Set<string>;
-  status: Status;
-  location: string;
-}
-
-export interface Passport {
-  id: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-}
-
-export interface RowResult {
-  line: number;
-  user: string;
-  status: 'OK' | 'KO';
-  reason?: string;
-}
-
-export interface Transaction {
-  id: number;
-  name: string;
-  status: 'Not Started' | 'OK' | 'KO';
-  rows: RowResult[];
-  lines: BatchLine[];
-}
-
-export interface PlatformSetup {
-  /** Licenses per role; every role the platform offers. */
-  roles: Record<string, number>;
-  /** Prerequisite roles a row must list along with a role ("along with their prerequisite roles"). */
-  prerequisites?: Record<string, string[]>;
-  /** The option "Allow administrators to grant roles without assigning the associated license". */
-  grantWithoutLicense?: boolean;
-  /** The 3DPassport accounts that exist, by e-mail. */
-  passports?: Passport[];
-}
-
 export class Emulated3dx {
   readonly members: EmulatedMember[] = [];
   readonly transactions: Transaction[] = [];
@@ -304,8 +265,4 @@ export class Emulated3dx {
     m.firstName = p.firstName;
     m.lastName = p.lastName;
   }
-}
-
-function present(m: EmulatedMember): boolean {
-  return m.status === 'Pending' || m.status === 'Active';
 }
