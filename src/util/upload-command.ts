@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { redact } from './secrets.js';
 
 /** What became of handing one import file to the platform. */
 export interface UploadOutcome {
@@ -73,5 +74,5 @@ function lastLine(text: string): string {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
-  return (lines[lines.length - 1] ?? '').slice(0, 300);
+  return redact((lines[lines.length - 1] ?? '').slice(0, 300));
 }

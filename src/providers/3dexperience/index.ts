@@ -5,6 +5,7 @@ import { normalizeKey } from '../../model/key.js';
 import type { ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
 import { latestFile } from '../../util/latest-file.js';
+import { redact } from '../../util/secrets.js';
 import type { ApplyContext, Capabilities, ChangeResult, Provider } from '../types.js';
 import { BatchRun } from './batch-run.js';
 import { type ThreeDxSettings, threeDxSettings } from './connection.js';
@@ -40,7 +41,7 @@ export class ThreeDxProvider implements Provider {
   constructor(
     readonly target: string,
     readonly settings: ThreeDxSettings,
-    private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+    private readonly log: (line: string) => void = (line) => process.stderr.write(`${redact(line)}\n`),
   ) {}
 
   /** The members export (the newest file of a folder), with the seat pools of the seats file. */

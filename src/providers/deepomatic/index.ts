@@ -5,6 +5,7 @@ import { normalizeKey } from '../../model/key.js';
 import type { ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
 import { latestFile } from '../../util/latest-file.js';
+import { redact } from '../../util/secrets.js';
 import type { ApplyContext, Capabilities, ChangeResult, Provider } from '../types.js';
 import { type DeepomaticSettings, deepomaticSettings } from './connection.js';
 import { readUsersExport } from './export-file.js';
@@ -40,7 +41,7 @@ export class DeepomaticProvider implements Provider {
   constructor(
     readonly target: string,
     readonly settings: DeepomaticSettings,
-    private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+    private readonly log: (line: string) => void = (line) => process.stderr.write(`${redact(line)}\n`),
   ) {}
 
   async read(): Promise<ActualState> {

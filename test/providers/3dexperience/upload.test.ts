@@ -89,4 +89,18 @@ describe('3DEXPERIENCE upload command', () => {
       'upload command "no-such-uploader" not found',
     );
   });
+
+  it('never shows a secret the command was given, even when it prints it', async () => {
+    const script = path.join(
+      tmpDir({ 'leak.mjs': 'console.error(`bad token ${process.argv[2]}`); process.exit(1);' }),
+      'leak.mjs',
+    );
+    const argv = [process.execPath, script, '${env:UPLOAD_TOKEN}'].map((a) => JSON.stringify(a)).join(', ');
+    const p = threeDxProject(acmePlatform(), { rows: ACME_ROWS, connection: `upload: [${argv}]` });
+    const outcome = await p.apply({ env: { UPLOAD_TOKEN: 'sekret-4242' } });
+    const errors = outcome.report!.targets[0]!.failures.map((f) => f.error);
+    expect(errors[0]).toBe('upload command "node" exited with 1: bad token ***');
+    expect(readFileSync(path.join(p.dir, 'journal.jsonl'), 'utf8')).not.toContain('sekret-4242');
+    expect(p.logs.join('\n')).not.toContain('sekret-4242');
+  });
 });
