@@ -3,6 +3,10 @@ import { runCli, STACK_LINE } from '../../helpers/cli.js';
 
 /** A bad Deepomatic users export: located one-line errors, exit 1, no stack trace (test/fixtures/errors/deepomatic-export-*). */
 const CASES: [string, RegExp][] = [
+  [
+    'deepomatic-connection-format',
+    /rollcall\.yaml:6:5: .*connection: fileFormat: Invalid option: expected one of "csv"\|"xlsx"/,
+  ],
   ['deepomatic-export-unknown-column', /users\.csv:1:28: unknown column "Staus"; did you mean "Status"\?/],
   [
     'deepomatic-export-bad-status',
@@ -22,7 +26,7 @@ describe('a bad Deepomatic users export gives located one-line errors, exit 1', 
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).not.toMatch(STACK_LINE);
     const hit = r.stderr.split('\n').find((l) => expected.test(l));
-    expect(hit, r.stderr).toMatch(new RegExp(`^test/fixtures/errors/${name}/users\\.csv:`));
+    expect(hit, r.stderr).toMatch(new RegExp(`^(rollcall: )?test/fixtures/errors/${name}/`));
     expect(r.stdout).toBe('');
   });
 });
