@@ -42,20 +42,21 @@ function fieldChanges(
   d: DesiredMember,
   a: ActualMember,
 ): { before: FieldValues; after: FieldValues } | undefined {
-  const before: FieldValues = {};
-  const after: FieldValues = {};
-  let any = false;
+  let out: { before: FieldValues; after: FieldValues } | undefined; // allocated only when a field differs
   for (const f of MANAGED_FIELDS as readonly ManagedField[]) {
     const want = d[f];
     if (want === undefined) continue; // unset in the desired source: not managed
     const have = a[f];
     if (sameValue(want, have)) continue;
-    if (have !== undefined) before[f] = Array.isArray(have) ? [...have] : have;
-    after[f] = Array.isArray(want) ? [...want] : want;
-    any = true;
+    out ??= { before: {}, after: {} };
+    if (have !== undefined) out.before[f] = Array.isArray(have) ? [...have] : have;
+    out.after[f] = Array.isArray(want) ? [...want] : want;
   }
-  return any ? { before, after } : undefined;
+  return out;
 }
+
+/** The answer for the many members that need nothing: shared, never mutated. */
+const NOTHING: readonly Draft[] = Object.freeze([]);
 
 function presentStatus(status: MemberStatus | undefined): boolean {
   return status === 'active' || status === 'invited';
@@ -69,14 +70,14 @@ export function diffMember(
   d: DesiredMember | undefined,
   a: ActualMember | undefined,
   policy: Policy,
-): Draft[] {
+): readonly Draft[] {
   let want: DesiredMemberState;
   let reason: string;
   if (d) {
     want = d.state;
     reason = `desired state: ${d.state}`;
   } else {
-    if (!a || !policy.prune) return [];
+    if (!a || !policy.prune) return NOTHING;
     want = offboardTarget(policy.offboard);
     reason = 'not in desired state (prune)';
   }
@@ -94,20 +95,19 @@ export function diffMember(
       if (a) invite.reason = `member is ${a.status} on the platform`;
       return [invite];
     }
-    const out: Draft[] = [];
     const fields = fieldChanges(d!, a);
+    const grant = d!.roles.filter((r) => !a.roles.includes(r));
+    const revoke = a.roles.filter((r) => !d!.roles.includes(r));
+    if (!fields && grant.length === 0 && revoke.length === 0) return NOTHING;
+    const out: Draft[] = [];
     if (fields) out.push({ action: 'update', key, ...fields });
-    const have = new Set(a.roles);
-    const wantRoles = new Set(d!.roles);
-    const grant = d!.roles.filter((r) => !have.has(r));
-    const revoke = a.roles.filter((r) => !wantRoles.has(r));
     if (revoke.length > 0) out.push({ action: 'revoke', key, roles: [...revoke].sort() });
     if (grant.length > 0) out.push({ action: 'grant', key, roles: [...grant].sort() });
     return out;
   }
 
   // Offboarding: one lifecycle step per phase, from where the member stands to where it should be.
-  if (!a) return [];
+  if (!a) return NOTHING;
   const from = LIFECYCLE_RANK[a.status];
   const to = LIFECYCLE_RANK[want];
   const out: Draft[] = [];

@@ -48,25 +48,26 @@ export function planTarget(input: TargetInput): TargetPlan {
   const byAlias = new Map<string, ActualMember>();
   for (const m of actual.members) {
     byKey.set(m.key, m);
-    for (const alias of [m.email, m.id]) if (alias && !byAlias.has(alias)) byAlias.set(alias, m);
+    // Another identity the platform knows the member by (an e-mail for an id-keyed member, and so on).
+    if (m.email && m.email !== m.key && !byAlias.has(m.email)) byAlias.set(m.email, m);
+    if (m.id && m.id !== m.key && !byAlias.has(m.id)) byAlias.set(m.id, m);
   }
 
   const drafts: Drafts = { changes: [], blocked: [] };
-  const matched = new Set<string>();
+  // Actual members matched by an alias; those matched by key are found with desired.has(key).
+  const matchedByAlias = new Set<string>();
   for (const d of input.desired.values()) {
     if (isIgnored(d.key)) continue;
-    const a =
-      byKey.get(d.key) ??
-      (d.email ? byAlias.get(d.email) : undefined) ??
-      (d.id ? byAlias.get(d.id) : undefined);
-    if (a) {
-      if (isIgnored(a.key)) continue;
-      matched.add(a.key);
+    let a = byKey.get(d.key);
+    if (!a && byAlias.size > 0) {
+      a = (d.email ? byAlias.get(d.email) : undefined) ?? (d.id ? byAlias.get(d.id) : undefined);
+      if (a) matchedByAlias.add(a.key);
     }
+    if (a && isIgnored(a.key)) continue;
     for (const c of diffMember(d, a, policy)) drafts.changes.push(c);
   }
   for (const a of actual.members) {
-    if (matched.has(a.key) || isIgnored(a.key)) continue;
+    if (input.desired.has(a.key) || matchedByAlias.has(a.key) || isIgnored(a.key)) continue;
     for (const c of diffMember(undefined, a, policy)) drafts.changes.push(c);
   }
 
