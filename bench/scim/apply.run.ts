@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { apply, type Person, plan, TOKEN, writeProject } from '../../test/scim/project.js';
+import { startScimServer } from '../../test/scim-server/server.js';
+
+/**
+ * Apply of 10,000 changes (invites, each into one of 500 groups of 20) against the SCIMMY server with
+ * 20 ms added to every request, through /Bulk (maxOperations 1000) and one request per change.
+ * Prints time and requests; BENCH_USERS changes the size.
+ */
+const USERS = Number(process.env.BENCH_USERS ?? 10_000);
+const LATENCY_MS = 20;
+const GROUPS = Array.from({ length: Math.ceil(USERS / 20) }, (_, i) => `g-${String(i).padStart(4, '0')}`);
+
+const people: Person[] = Array.from({ length: USERS }, (_, i) => ({
+  email: `b${String(i).padStart(6, '0')}@acme.com`,
+  firstName: `F${i}`,
+  lastName: `L${i}`,
+  roles: [GROUPS[i % GROUPS.length]!],
+}));
+
+for (const bulk of [true, false]) {
+  it(`${USERS} invites, ${bulk ? 'Bulk' : 'one request per change'}, ${LATENCY_MS} ms latency`, async () => {
+    const srv = await startScimServer({ token: TOKEN, bulk: { supported: bulk, maxOperations: 1000 } });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rollcall-bench-'));
+    try {
+      for (const g of GROUPS) srv.store.addGroup(g);
+      const p = writeProject(dir, srv, people);
+      srv.control.latencyMs = LATENCY_MS;
+      srv.control.resetStats();
+      const t0 = performance.now();
+      const out = await apply(p);
+      const seconds = (performance.now() - t0) / 1000;
+      const s = srv.control.stats;
+      const report = out.report!.targets[0]!;
+      expect(report.converged).toBe(true);
+      expect(report.counts.invite.succeeded).toBe(USERS);
+      const line = `| ${bulk ? 'Bulk (maxOperations 1000)' : 'per request (concurrency 8)'} | ${USERS.toLocaleString('en')} | ${seconds.toFixed(1)} s | ${s.requests} | ${s.reads} | ${bulk ? `${s.bulkRequests} (${s.bulkOperations} operations)` : s.writes} |`;
+      console.log(line);
+      expect((await plan(p)).plan.targets[0]!.changes).toEqual([]);
+    } finally {
+      await srv.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
