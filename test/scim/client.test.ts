@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Target } from '../../src/config/load.js';
 import { ConfigError } from '../../src/model/errors.js';
+import { chunk } from '../../src/providers/scim/bulk.js';
 import { ScimClient } from '../../src/providers/scim/client.js';
 import { parseRetryAfter, ScimError } from '../../src/providers/scim/errors.js';
 import { parseServiceConfig } from '../../src/providers/scim/service-config.js';
@@ -148,4 +149,38 @@ describe('scim connection', () => {
       'secret-value-1',
     );
   });
+});
+
+it('Bulk packing cuts at maxOperations and before maxPayloadSize', () => {
+  const items = Array.from({ length: 10 }, (_, i) => i);
+  expect(
+    chunk(
+      items,
+      () => 1,
+      () => 10,
+      { maxOperations: 4, maxPayloadSize: 10_000 },
+    ).map((c) => c.length),
+  ).toEqual([4, 4, 2]);
+  // 512 bytes of envelope, then 300 per item: three fit under 1,500.
+  expect(
+    chunk(
+      items,
+      () => 1,
+      () => 300,
+      { maxOperations: 100, maxPayloadSize: 1500 },
+    ).map((c) => c.length),
+  ).toEqual([3, 3, 3, 1]);
+  // An item that costs no operation (memberships only) never starts a new request by count.
+  expect(
+    chunk(
+      items,
+      (i) => (i % 2 ? 0 : 1),
+      () => 1,
+      { maxOperations: 2, maxPayloadSize: 10_000 },
+    ),
+  ).toEqual([
+    [0, 1, 2, 3],
+    [4, 5, 6, 7],
+    [8, 9],
+  ]);
 });
