@@ -4,6 +4,9 @@ import { didYouMean } from '../util/suggest.js';
  * A target's role catalog and bundles: turns role references ("CSV", "@designers") into the sorted set of
  * roles a member holds, with prerequisites added (3DEXPERIENCE) or demanded.
  */
+/** Distinct role lists kept expanded; real targets have tens, a hostile file could have millions. */
+const MAX_CACHED = 10_000;
+
 export type PrerequisiteMode = 'add' | 'demand';
 
 export interface RoleSpec {
@@ -51,7 +54,7 @@ export class RoleCatalog {
     for (const ref of refs) this.addRef(ref, set, problems, []);
     for (const role of [...set]) this.addPrerequisites(role, set, problems, []);
     const result: ExpandedRoles = { roles: Object.freeze([...set].sort()), problems };
-    this.cache.set(cacheKey, result);
+    if (this.cache.size < MAX_CACHED) this.cache.set(cacheKey, result); // a few role sets repeat; bound the rest
     return result;
   }
 

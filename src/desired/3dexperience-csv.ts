@@ -1,9 +1,9 @@
 import type { DesiredMemberState } from '../model/lifecycle.js';
 import { is3dxRole, isLocationCode, LOCATION_CODES, type LocationCode } from '../model/vocabulary.js';
-import { DecodeError, streamUtf8 } from '../util/text.js';
 import { buildMember, type MemberInput } from './build-member.js';
 import type { FormatLoader, LoadContext } from './context.js';
-import { CsvSyntaxError, columnOf, readCsvRecords } from './csv-records.js';
+import { columnOf } from './csv-records.js';
+import { reportReadError, streamRows } from './text-rows.js';
 
 /**
  * The 3DEXPERIENCE batch invite CSV (platform-docs/3dexperience-invite-members-csv.txt, design §4.2):
@@ -70,7 +70,7 @@ export function parseRoles(cell: string): { roles: string[]; bad: string[] } {
 export const load3dxCsv: FormatLoader = async (path, ctx) => {
   let rows = 0;
   try {
-    for await (const { fields, line } of readCsvRecords(streamUtf8(path), ';')) {
+    for await (const { fields, line } of streamRows(path, ';')) {
       if (rows++ === 0) {
         const header = headerCheck(fields, ctx, line);
         if (header === 'bad') return; // the columns are not where the rows say: reading on would mislead
@@ -79,13 +79,7 @@ export const load3dxCsv: FormatLoader = async (path, ctx) => {
       readRow(fields, line, ctx);
     }
   } catch (e) {
-    if (e instanceof CsvSyntaxError || e instanceof DecodeError) {
-      ctx.diags.error(
-        { file: ctx.file, line: e.line, column: e instanceof DecodeError ? e.column : e.column },
-        e.message,
-      );
-      return;
-    }
+    if (reportReadError(e, ctx)) return;
     throw e;
   }
   if (rows === 0)

@@ -59,7 +59,15 @@ export async function loadDesiredState(
       diags.error({ file: shown, line: 1, column: 1 }, loader);
       continue;
     }
+    const before = { members: collector.members.size, errors: diags.errorCount };
     await loader(file, { target, file: shown, diags, add: collector.add });
+    if (collector.members.size === before.members && diags.errorCount === before.errors)
+      diags.warn(
+        { file: shown, line: 1, column: 1 },
+        target.policy.prune
+          ? 'file has no members: with policy.prune, members found only in it would be offboarded'
+          : 'file has no members',
+      );
   }
   return {
     target: target.name,

@@ -193,3 +193,18 @@ describe('usage', () => {
     expectNoStack(r);
   });
 });
+
+describe('a file with no members', () => {
+  it('is valid but warned about, naming the prune risk when pruning is on', () => {
+    const dir = tmpDir({
+      'rollcall.yaml':
+        'version: 1\ntargets:\n  - name: t\n    provider: local\n    format: 3dexperience\n    members: [members.csv]\n    connection: { state: s.json }\n    policy: { prune: true }\n',
+      'members.csv': 'user;rights;agreement;roles;mail;remove;passport;force;location\n',
+    });
+    const r = runCli(['validate', '-c', path.join(dir, 'rollcall.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /members\.csv:1:1: warning: file has no members: with policy\.prune, members found only in it would be offboarded/,
+    );
+  });
+});
