@@ -30,7 +30,7 @@ export async function applyCommand(
     autoApprove: opts.autoApprove,
     allowRemovals: opts.allowRemovals,
     journalPath: opts.journal ? path.resolve(opts.journal) : undefined,
-    log: io.isTTY ? undefined : (line) => io.err(`${line}\n`),
+    log: (line) => io.err(`${line}\n`),
     showPlan: (plan) => io.out(renderText(plan, { color: io.color })),
     confirm: interactive
       ? () => confirmOnTerminal('\nDo you want to apply these changes? Only "yes" will be accepted: ')

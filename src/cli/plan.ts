@@ -18,7 +18,7 @@ export interface PlanCommandOptions extends CommonOptions {
 export async function planCommand(opts: PlanCommandOptions, io: Output): Promise<number> {
   const run = await makePlan(opts.config, {
     targets: opts.target,
-    log: io.isTTY ? undefined : (line) => io.err(`${line}\n`),
+    log: (line) => io.err(`${line}\n`),
   });
   for (const w of run.warnings) io.err(`${formatDiagnostic(w)}\n`);
   if (opts.out) await writeFileAtomic(path.resolve(opts.out), renderJson(run.plan));
