@@ -29,9 +29,9 @@ export function summaryJson(r: StepResult) {
     const applied = r.report?.targets.find((x) => x.name === t.name);
     let sums: Record<string, number | boolean> | undefined;
     if (applied) {
-      sums = { succeeded: 0, failed: 0, skipped: 0, converged: applied.converged };
+      sums = { succeeded: 0, failed: 0, skipped: 0, deferred: 0, converged: applied.converged };
       for (const a of CHANGE_ACTIONS)
-        for (const k of ['succeeded', 'failed', 'skipped'] as const)
+        for (const k of ['succeeded', 'failed', 'skipped', 'deferred'] as const)
           sums[k] = (sums[k] as number) + applied.counts[a][k];
     }
     return {

@@ -28,15 +28,15 @@ function targetLines(t: TargetReport, md: ReturnType<typeof inline>): string[] {
     : `⚠️ not converged: ${plural(t.remaining.length, 'change still differs', 'changes still differ')}`;
   const lines = [`#### ${md.text(t.name)}`, '', state, ''];
   lines.push(
-    row(['action', 'succeeded', 'failed', 'skipped', 'blocked']),
-    row([':--', '--:', '--:', '--:', '--:']),
+    row(['action', 'succeeded', 'failed', 'skipped', 'deferred', 'blocked']),
+    row([':--', '--:', '--:', '--:', '--:', '--:']),
   );
   for (const a of CHANGE_ACTIONS) {
     const c = t.counts[a];
-    if (c.succeeded + c.failed + c.skipped + c.blocked === 0) continue;
+    if (c.succeeded + c.failed + c.skipped + c.deferred + c.blocked === 0) continue;
     lines.push(
       row(
-        [a, c.succeeded, c.failed, c.skipped, c.blocked].map((v) =>
+        [a, c.succeeded, c.failed, c.skipped, c.deferred, c.blocked].map((v) =>
           typeof v === 'number' ? formatCount(v) : v,
         ),
       ),

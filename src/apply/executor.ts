@@ -1,6 +1,6 @@
 import type { Change, TargetPlan } from '../model/plan.js';
 import type { ChangeResult, Provider } from '../providers/types.js';
-import type { Journal } from './journal.js';
+import type { Journal, JournalResult } from './journal.js';
 import { DEFAULT_RETRY, type RetryPolicy, sleep as realSleep, retryDelay } from './retry.js';
 
 /** What the executor tells a progress display. */
@@ -36,26 +36,31 @@ export async function executeTargetPlan(
   options: ExecuteOptions,
 ): Promise<ChangeResult[]> {
   const phases = [...new Set(plan.changes.map((c) => c.phase))].sort((a, b) => a - b);
-  const stopped = new Set<string>(); // keys whose offboarding stopped
+  // Keys whose offboarding stopped, and how: a failed step skips the later ones, a deferred step defers them.
+  const stopped = new Map<string, { status: 'skipped' | 'deferred'; action: string }>();
   const all: ChangeResult[] = [];
   for (const phase of phases) {
     const changes = plan.changes.filter((c) => c.phase === phase);
     options.progress?.phaseStart(plan.name, phase, phases.length, changes.length);
     const runnable: Change[] = [];
     for (const c of changes) {
-      if (LIFECYCLE.has(c.action) && stopped.has(c.key)) {
+      const stop = LIFECYCLE.has(c.action) ? stopped.get(c.key) : undefined;
+      if (stop) {
         const r: ChangeResult = {
           change: c,
-          status: 'skipped',
+          status: stop.status,
           attempts: 0,
-          error: `skipped: an earlier lifecycle step for ${c.key} did not succeed`,
+          error:
+            stop.status === 'deferred'
+              ? `deferred: follows the ${stop.action} of ${c.key}, which waits for a later apply`
+              : `skipped: the ${stop.action} of ${c.key} did not succeed`,
         };
         options.journal.record({
           target: plan.name,
           phase,
           attempt: 0,
           change: c,
-          result: 'skipped',
+          result: r.status as 'skipped' | 'deferred',
           error: r.error,
         });
         options.progress?.changeDone(r);
@@ -64,7 +69,11 @@ export async function executeTargetPlan(
     }
     const results = await new PhaseRun(plan.name, phase, provider, options).run(runnable);
     for (const r of results)
-      if (r.status !== 'succeeded' && LIFECYCLE.has(r.change.action)) stopped.add(r.change.key);
+      if (r.status !== 'succeeded' && LIFECYCLE.has(r.change.action))
+        stopped.set(r.change.key, {
+          status: r.status === 'deferred' ? 'deferred' : 'skipped',
+          action: r.change.action,
+        });
     all.push(...results);
     options.progress?.phaseEnd(plan.name, phase);
   }
@@ -200,12 +209,7 @@ class PhaseRun {
     }
   }
 
-  private journal(
-    change: Change,
-    attempt: number,
-    result: 'sent' | 'succeeded' | 'failed' | 'retrying' | 'skipped',
-    error?: string,
-  ) {
+  private journal(change: Change, attempt: number, result: JournalResult, error?: string) {
     const entry = { target: this.target, phase: this.phase, attempt, change, result } as Parameters<
       Journal['record']
     >[0];

@@ -4,7 +4,7 @@ import type { Change } from '../model/plan.js';
 import { redact } from '../util/secrets.js';
 
 /** `sent`: handed to the provider; the others: what came of it. */
-export type JournalResult = 'sent' | 'succeeded' | 'failed' | 'retrying' | 'skipped';
+export type JournalResult = 'sent' | 'succeeded' | 'failed' | 'retrying' | 'skipped' | 'deferred';
 
 export interface JournalEntry {
   runId: string;

@@ -5,6 +5,8 @@ export interface ActionCounts {
   succeeded: number;
   failed: number;
   skipped: number;
+  /** Accepted for a later apply: the platform must first show an earlier step done. Not a failure. */
+  deferred: number;
   blocked: number;
 }
 
@@ -12,6 +14,8 @@ export interface TargetReport {
   name: string;
   counts: Record<ChangeAction, ActionCounts>;
   failures: { change: Change; error: string; attempts: number }[];
+  /** What waits for a later apply, and why. */
+  deferred: { change: Change; reason: string }[];
   /** Attempts beyond the first, over all changes. */
   retries: number;
   /** After apply, the target was read again and re-planned. */
@@ -27,14 +31,17 @@ export interface ApplyReport {
 
 export function targetReport(plan: TargetPlan, results: ChangeResult[], replan: TargetPlan): TargetReport {
   const counts = Object.fromEntries(
-    CHANGE_ACTIONS.map((a) => [a, { succeeded: 0, failed: 0, skipped: 0, blocked: 0 }]),
+    CHANGE_ACTIONS.map((a) => [a, { succeeded: 0, failed: 0, skipped: 0, deferred: 0, blocked: 0 }]),
   ) as Record<ChangeAction, ActionCounts>;
   let retries = 0;
   const failures: TargetReport['failures'] = [];
+  const deferred: TargetReport['deferred'] = [];
   for (const r of results) {
     counts[r.change.action][r.status]++;
     retries += Math.max(0, r.attempts - 1);
-    if (r.status !== 'succeeded')
+    if (r.status === 'deferred')
+      deferred.push({ change: r.change, reason: r.error ?? 'waits for a later apply' });
+    else if (r.status !== 'succeeded')
       failures.push({ change: r.change, error: r.error ?? r.status, attempts: r.attempts });
   }
   for (const b of plan.blocked) counts[b.action].blocked++;
@@ -42,12 +49,14 @@ export function targetReport(plan: TargetPlan, results: ChangeResult[], replan: 
     name: plan.name,
     counts,
     failures,
+    deferred,
     retries,
     converged: replan.changes.length === 0,
     remaining: replan.changes,
   };
 }
 
+/** Changes that failed or were skipped after a failure (exit code 4). Deferred ones are not failures. */
 export function failedCount(report: ApplyReport): number {
   let n = 0;
   for (const t of report.targets)
@@ -60,12 +69,12 @@ export function renderReport(report: ApplyReport): string {
   const lines: string[] = [];
   for (const t of report.targets) {
     lines.push(`Apply completed for ${t.name} (run ${report.runId})`);
-    lines.push('  action         succeeded  failed  skipped  blocked');
+    lines.push('  action         succeeded  failed  skipped  deferred  blocked');
     for (const a of CHANGE_ACTIONS) {
       const c = t.counts[a];
-      if (c.succeeded + c.failed + c.skipped + c.blocked === 0) continue;
+      if (c.succeeded + c.failed + c.skipped + c.deferred + c.blocked === 0) continue;
       lines.push(
-        `  ${a.padEnd(13)} ${String(c.succeeded).padStart(9)} ${String(c.failed).padStart(7)} ${String(c.skipped).padStart(8)} ${String(c.blocked).padStart(8)}`,
+        `  ${a.padEnd(13)} ${String(c.succeeded).padStart(9)} ${String(c.failed).padStart(7)} ${String(c.skipped).padStart(8)} ${String(c.deferred).padStart(9)} ${String(c.blocked).padStart(8)}`,
       );
     }
     if (t.retries > 0)
@@ -75,6 +84,9 @@ export function renderReport(report: ApplyReport): string {
         `  ✗ ${f.change.action} ${f.change.key}: ${f.error}${f.attempts > 1 ? ` (after ${f.attempts} attempts)` : ''}`,
       );
     if (t.failures.length > 50) lines.push(`  … ${t.failures.length - 50} more failures in the journal`);
+    for (const d of t.deferred.slice(0, 20))
+      lines.push(`  … ${d.change.action} ${d.change.key}: ${d.reason}`);
+    if (t.deferred.length > 20) lines.push(`  … ${t.deferred.length - 20} more deferred to a later apply`);
     if (t.converged) lines.push(`  converged: ${t.name} matches the desired state`);
     else {
       lines.push(

@@ -39,6 +39,24 @@ const OFFBOARD = new Set(['remove', 'pseudonymize', 'delete']);
 /** What the platform cannot do is blocked `unsupported`, never dropped. */
 export const unsupportedCapabilities: PlanRule = (drafts, { capabilities: caps }) => {
   narrow(drafts, (d) => {
+    const why = caps.unsupportedActions?.[d.action];
+    if (why) {
+      drafts.blocked.push(block(d, 'unsupported', why));
+      return undefined;
+    }
+    if (d.action === 'invite' && caps.inviteNeeds) {
+      const missing = caps.inviteNeeds.filter((f) => d.after?.[f] === undefined || d.after[f] === '');
+      if (missing.length > 0) {
+        drafts.blocked.push(
+          block(
+            d,
+            'unsupported',
+            `this platform needs ${missing.join(' and ')} to invite a new member; set ${missing.length > 1 ? 'them' : 'it'} for ${d.key}`,
+          ),
+        );
+        return undefined;
+      }
+    }
     if (d.action === 'pseudonymize' && !caps.pseudonymize) {
       drafts.blocked.push(block(d, 'unsupported', 'this platform cannot pseudonymize members'));
       return undefined;

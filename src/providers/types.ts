@@ -1,6 +1,6 @@
 import type { Config, Target } from '../config/load.js';
 import { type ActualState, MANAGED_FIELDS, type ManagedField } from '../model/member.js';
-import type { Change } from '../model/plan.js';
+import type { Change, ChangeAction } from '../model/plan.js';
 
 /** What a platform can do; the planner blocks what it cannot (`unsupported`), the executor paces writes. */
 export interface Capabilities {
@@ -16,6 +16,10 @@ export interface Capabilities {
   lockedLicenses: boolean;
   /** Fields the platform lets an administrator change in place. */
   updatableFields: readonly ManagedField[];
+  /** Fields a new member must have to be invited (Deepomatic, Anaplan: first and last name). */
+  inviteNeeds?: readonly ManagedField[];
+  /** Actions this platform cannot carry out, each with a sentence saying why and where to do it by hand. */
+  unsupportedActions?: Partial<Record<ChangeAction, string>>;
   /** Changes go in one import file per phase, processed as an asynchronous job. */
   batchOnly: boolean;
   /** Every member of one batch gets the same permission set (Deepomatic). */
@@ -27,7 +31,12 @@ export interface Capabilities {
   minWriteIntervalMs: number;
 }
 
-export type ChangeStatus = 'succeeded' | 'failed' | 'skipped';
+/**
+ * `deferred`: accepted for a later apply, not a failure — the platform must first show an earlier step
+ * done (3DEXPERIENCE pseudonymizes only members its export shows removed). `skipped`: not attempted
+ * because an earlier step for the same member failed.
+ */
+export type ChangeStatus = 'succeeded' | 'failed' | 'skipped' | 'deferred';
 
 export interface ChangeResult {
   change: Change;

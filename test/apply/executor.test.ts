@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { executeTargetPlan } from '../../src/apply/executor.js';
 import { memoryJournal } from '../../src/apply/journal.js';
+import { failedCount, targetReport } from '../../src/apply/report.js';
 import { DEFAULT_RETRY, retryDelay } from '../../src/apply/retry.js';
 import { applyCommand } from '../../src/cli/apply.js';
 import { memoryOutput } from '../../src/cli/output.js';
@@ -122,6 +123,38 @@ describe('executor: failures', () => {
       expect(mine[0]).toBe('sent');
       expect(mine.filter((r) => r === 'succeeded')).toHaveLength(1);
     }
+  });
+});
+
+describe('executor: deferred steps', () => {
+  it('defers the later lifecycle steps after a deferred one, and counts none of them as failed', async () => {
+    const p = plan({ desired: [want('a@x.io', { state: 'deleted' })], actual: [have('a@x.io')] });
+    const provider = new FlakyProvider({ seats: {}, members: [have('a@x.io')] });
+    const real = provider.apply.bind(provider);
+    provider.apply = async function* (changes, ctx) {
+      for (const c of changes)
+        if (c.action === 'pseudonymize')
+          yield { change: c, status: 'deferred', attempts: 1, error: 'waits for the export' };
+        else yield* real([c], ctx);
+    };
+    const journal = memoryJournal();
+    const results = await executeTargetPlan(p, provider, { runId: 'r', journal });
+    expect(results.map((r) => `${r.change.action} ${r.status}`)).toEqual([
+      'remove succeeded',
+      'pseudonymize deferred',
+      'delete deferred',
+    ]);
+    const report = targetReport(
+      p,
+      results,
+      plan({
+        desired: [want('a@x.io', { state: 'deleted' })],
+        actual: [have('a@x.io', { status: 'removed' })],
+      }),
+    );
+    expect(failedCount({ runId: 'r', targets: [report] })).toBe(0);
+    expect(report.deferred.map((d) => d.change.action)).toEqual(['pseudonymize', 'delete']);
+    expect(journal.entries.filter((e) => e.result === 'deferred')).toHaveLength(2);
   });
 });
 

@@ -227,6 +227,31 @@ describe('blocked changes are never dropped silently', () => {
     expect(p.blocked[2]!.message).toContain('firstName');
   });
 
+  it('unsupported: actions a platform cannot do are blocked with its sentence; invites missing required fields too', () => {
+    const p = plan({
+      desired: [
+        want('a@x.io', { roles: [] }),
+        want('n@x.io', { firstName: 'Nora' }),
+        want('f@x.io', { firstName: 'F', lastName: 'L' }),
+      ],
+      actual: [have('a@x.io', { roles: ['CSV'] }), have('gone@x.io')],
+      policy: { prune: true },
+      capabilities: {
+        unsupportedActions: {
+          revoke: 'change roles on the Users page',
+          remove: 'remove users on the Users page',
+        },
+        inviteNeeds: ['firstName', 'lastName'],
+      },
+    });
+    expect(brief(p)).toEqual(['1 invite f@x.io []']);
+    expect(p.blocked.map((b) => `${b.action} ${b.key}: ${b.message}`)).toEqual([
+      'remove gone@x.io: remove users on the Users page',
+      'revoke a@x.io: change roles on the Users page',
+      'invite n@x.io: this platform needs lastName to invite a new member; set it for n@x.io',
+    ]);
+  });
+
   it('quota: invitations past the platform quota wait, in key order', () => {
     const p = plan({ desired: [want('c@x.io'), want('a@x.io'), want('b@x.io')], inviteQuota: 2 });
     expect(brief(p)).toEqual(['1 invite a@x.io []', '1 invite b@x.io []']);

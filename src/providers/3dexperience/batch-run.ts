@@ -72,7 +72,7 @@ export class BatchRun {
     if (earlier)
       return {
         change: c,
-        status: 'skipped',
+        status: 'deferred',
         attempts: 1,
         error: `waits until the export shows ${path.basename(earlier)} done: import it, export again, and run apply again`,
       };

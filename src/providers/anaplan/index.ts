@@ -75,6 +75,8 @@ export class AnaplanProvider implements Provider {
         deletes: false,
         pseudonymize: false,
         roles: this.workspaces,
+        // "To add a new user, the import must include an email address, their first name, and their last name."
+        inviteNeeds: ['firstName', 'lastName'],
       },
       fetchImpl,
     );

@@ -9,7 +9,7 @@ import { redact } from '../../util/secrets.js';
 import type { ApplyContext, Capabilities, ChangeResult, Provider } from '../types.js';
 import { type DeepomaticSettings, deepomaticSettings } from './connection.js';
 import { readUsersExport } from './export-file.js';
-import { InviteRun } from './invite-run.js';
+import { BY_HAND, InviteRun } from './invite-run.js';
 
 /**
  * Deepomatic offers batch invitation by file and nothing else for members: one role and set of site
@@ -24,6 +24,8 @@ export const DEEPOMATIC_CAPABILITIES: Capabilities = {
   seatPools: false,
   lockedLicenses: false,
   updatableFields: [],
+  unsupportedActions: BY_HAND,
+  inviteNeeds: ['firstName', 'lastName'],
   batchOnly: true,
   uniformPermissionsPerBatch: true,
   concurrency: 1,

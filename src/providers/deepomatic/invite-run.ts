@@ -19,7 +19,7 @@ export interface InviteRunOptions {
 }
 
 /** What an import cannot do, and where an administrator does it instead. */
-const BY_HAND: Partial<Record<Change['action'], string>> = {
+export const BY_HAND: Partial<Record<Change['action'], string>> = {
   grant: "an import cannot change an existing user's role: change it on the Users page",
   revoke: "an import cannot change an existing user's role: change it on the Users page",
   update: 'an import cannot change an existing user: edit the user on the Users page',

@@ -1,6 +1,6 @@
 import type { Config, Target } from '../../config/load.js';
 import { ProviderError } from '../../model/errors.js';
-import type { ActualState } from '../../model/member.js';
+import type { ActualState, ManagedField } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
 import type { ApplyContext, Capabilities, ChangeResult, Provider } from '../types.js';
 import { BulkQueue } from './bulk.js';
@@ -26,6 +26,8 @@ export interface ScimProfile {
   pseudonymize: boolean;
   /** Roles live on the user (entitlements) instead of /Groups. */
   roles?: RoleAdapter;
+  /** Fields a new user must have (Anaplan: first and last name). */
+  inviteNeeds?: readonly ManagedField[];
 }
 
 export const GENERIC_SCIM: ScimProfile = { deletes: true, pseudonymize: true };
@@ -69,6 +71,7 @@ export class ScimProvider implements Provider {
       seatPools: false,
       lockedLicenses: false,
       updatableFields: SCIM_FIELDS,
+      inviteNeeds: this.profile.inviteNeeds,
       batchOnly: false,
       uniformPermissionsPerBatch: false,
       concurrency: bulk ? perBulk * this.settings.concurrency : this.settings.concurrency,
