@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 
 export interface CsvRecord {
   fields: string[];
@@ -49,7 +49,8 @@ export async function* readCsvRecords(
     }
     await feeding;
   } catch (e) {
-    const err = e as { code?: string; lines?: number; message: string };
+    if (!(e instanceof CsvError)) throw e;
+    const err = e as CsvError & { lines?: number; column?: number; field?: string };
     if (err.code === 'CSV_QUOTE_NOT_CLOSED')
       throw new CsvSyntaxError(
         'unbalanced quote: a quoted field opened on this line is never closed',
@@ -60,12 +61,13 @@ export async function* readCsvRecords(
         'unbalanced quote: a closing quote must be followed by the delimiter or the end of the line',
         err.lines ?? lastEnd + 1,
       );
-    if (typeof err.code === 'string' && err.code.startsWith('CSV_'))
+    // csv-parse names this one without its CSV_ prefix.
+    if (err.code === 'INVALID_OPENING_QUOTE')
       throw new CsvSyntaxError(
-        `invalid CSV: ${err.message.replace(/^[^:]*: /, '')}`,
+        `unbalanced quote: field ${(err.column ?? 0) + 1} has a quote after ${JSON.stringify(err.field ?? '')}; a field that holds quotes must be enclosed in quotes, each quote inside doubled`,
         err.lines ?? lastEnd + 1,
       );
-    throw e;
+    throw new CsvSyntaxError(`invalid CSV: ${err.message.replace(/^[^:]*: /, '')}`, err.lines ?? lastEnd + 1);
   }
 }
 

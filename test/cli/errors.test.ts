@@ -14,6 +14,10 @@ const CASES: [string, RegExp][] = [
     /members\.csv:1:1: expected 9 fields separated by ";", found 1 \(is the file comma-separated/,
   ],
   ['unbalanced-quote', /members\.csv:2: unbalanced quote/],
+  [
+    'stray-quote',
+    /members\.csv:3: unbalanced quote: field 2 has a quote after "Dwayne "; a field that holds quotes must be enclosed in quotes/,
+  ],
   ['too-many-fields', /members\.csv:2:1: expected 9 fields separated by ";", found 10/],
   ['too-few-fields', /members\.csv:2:1: expected 9 fields separated by ";", found 4/],
   ['empty-file', /members\.csv:1:1: file is empty/],
