@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { formatDiagnostic } from '../model/diagnostic.js';
+import { formatDiagnostic, oneLine } from '../model/diagnostic.js';
 import {
   ConfigError,
   PolicyError,
@@ -42,5 +42,5 @@ export function fail(e: unknown): void {
   core.setOutput('failure-reason', failureReason(e));
   const message =
     e instanceof RollcallError ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
-  core.setFailed(redact(`rollcall: ${message}`));
+  core.setFailed(redact(`rollcall: ${oneLine(message)}`));
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { formatDiagnostic } from '../model/diagnostic.js';
+import { formatDiagnostic, oneLine } from '../model/diagnostic.js';
 import { RollcallError } from '../model/errors.js';
 import { registerApply } from './apply.js';
 import { registerImport } from './import.js';
@@ -42,11 +42,11 @@ function report(e: unknown, io: Output): number {
   if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
   if (e instanceof RollcallError) {
     for (const d of e.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
-    io.err(`rollcall: ${e.message}\n`);
+    io.err(`rollcall: ${oneLine(e.message)}\n`);
     return e.exitCode;
   }
   const err = e as Error;
-  io.err(`rollcall: internal error: ${err?.message ?? String(e)}\n`);
+  io.err(`rollcall: internal error: ${oneLine(err?.message ?? String(e))}\n`);
   if (process.env.ROLLCALL_DEBUG) io.err(`${err?.stack ?? ''}\n`);
   return 1;
 }

@@ -22,7 +22,19 @@ export function formatLocation(loc: { file: string; line?: number; column?: numb
 
 export function formatDiagnostic(d: Diagnostic): string {
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
-  return `${formatLocation(d)}: ${prefix}${d.message}`;
+  return oneLine(`${formatLocation(d)}: ${prefix}${d.message}`);
+}
+
+/** Line breaks, other control characters and bidirectional overrides, which values from files may hold. */
+const UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r' };
+
+/**
+ * A message as one printable line: a value quoted from a file (a field with a line break, a NUL, an escape
+ * sequence) can neither split the message nor act on the terminal. Such characters are shown escaped.
+ */
+export function oneLine(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Collects every problem of a run instead of stopping at the first one. */

@@ -34,6 +34,10 @@ const CASES: [string, RegExp][] = [
   ['duplicate-member', /b\.csv:2:1: duplicate member "ada@acme\.com" \(also at \S*a\.csv:1:1\)/],
   ['invalid-email', /members\.csv:2:1: invalid e-mail address "bob@@acme"/],
   [
+    'line-break-in-value',
+    /members\.csv:2:1: invalid e-mail address "bob@acme\.com\\nrollcall: \\u001b\[32mall good\\u001b\[0m"$/,
+  ],
+  [
     'unknown-yaml-key',
     /members\.yaml:5:5: unknown key "fristName" in members\.1; did you mean "firstName"\?/,
   ],
