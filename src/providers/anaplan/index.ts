@@ -1,44 +1,66 @@
-import { z } from 'zod';
 import type { Config, Target } from '../../config/load.js';
 import type { ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
-import { parseConnection } from '../connection.js';
+import { redact } from '../../util/secrets.js';
+import type { Uploader } from '../../util/upload-command.js';
 import { ScimProvider } from '../scim/index.js';
-import { authAndUrl, SCIM_CONNECTION_FIELDS } from '../scim/settings.js';
+import { authAndUrl } from '../scim/settings.js';
 import type { ApplyContext, Capabilities, ChangeResult, Provider } from '../types.js';
-import { type ModelRoleWriter, NO_MODEL_ROLE_WRITER, splitRoles } from './model-roles.js';
+import { ANAPLAN_PAGE_SIZE, modelImportSettings, parseAnaplanConnection } from './connection.js';
+import { ModelImport } from './model-import.js';
+import {
+  MODEL_FIELDS,
+  type ModelPart,
+  type ModelRoleWriter,
+  NO_MODEL_ROLE_WRITER,
+  splitChange,
+  splitRoles,
+} from './model-roles.js';
 import { WorkspaceEntitlements } from './workspaces.js';
 
+export { ANAPLAN_PAGE_SIZE } from './connection.js';
 export const ANAPLAN_SCIM_PATH = '/scim/1/0/v2';
-/** Anaplan returns at most 100 users per page. */
-export const ANAPLAN_PAGE_SIZE = 100;
 
-const Connection = z.strictObject({
-  url: z
-    .string()
-    .min(1)
-    .default('https://api.anaplan.com')
-    .describe('Anaplan API origin; /scim/1/0/v2 is added'),
-  workspaces: z
-    .record(z.string(), z.string().min(1))
-    .default({})
-    .describe('Workspace roles: name used in members files → Anaplan workspace id'),
-  ...SCIM_CONNECTION_FIELDS,
-  pageSize: z.number().int().min(1).max(ANAPLAN_PAGE_SIZE).default(ANAPLAN_PAGE_SIZE),
-});
+export function createProvider(target: Target, config: Config): Provider {
+  return createAnaplanProvider(target, config);
+}
 
-export function createProvider(target: Target, _config: Config): Provider {
-  const c = parseConnection(Connection, target);
+/** What an embedder (or a test) may bring instead of the configured ones. */
+export interface AnaplanOverrides {
+  /** Hands each import file to the platform (default: `connection.model.upload`, if any). */
+  upload?: Uploader;
+  log?: (line: string) => void;
+}
+
+export function createAnaplanProvider(
+  target: Target,
+  config: Config,
+  overrides: AnaplanOverrides = {},
+): AnaplanProvider {
+  const c = parseAnaplanConnection(target);
   const { auth, url } = authAndUrl(target, c);
-  return new AnaplanProvider({
-    url,
-    auth,
-    workspaces: c.workspaces,
-    bulk: c.bulk,
-    concurrency: c.concurrency,
-    timeoutMs: c.timeoutMs,
-    pageSize: c.pageSize,
-  });
+  const model = modelImportSettings(c, target, config);
+  if (model && overrides.upload) model.upload = overrides.upload;
+  const writer = model
+    ? new ModelImport(
+        target.name,
+        model,
+        (role) => target.catalog.has(role) && !Object.hasOwn(c.workspaces, role),
+        overrides.log ?? ((line) => process.stderr.write(`${redact(line)}\n`)),
+      )
+    : undefined;
+  return new AnaplanProvider(
+    {
+      url,
+      auth,
+      workspaces: c.workspaces,
+      bulk: c.bulk,
+      concurrency: c.concurrency,
+      timeoutMs: c.timeoutMs,
+      pageSize: c.pageSize,
+    },
+    writer,
+  );
 }
 
 export interface AnaplanSettings {
@@ -54,12 +76,17 @@ export interface AnaplanSettings {
 /**
  * Anaplan users over its SCIM API: members matched by userName (the login e-mail), workspace access as
  * WORKSPACE entitlements, no DELETE — the capabilities say so, and the planner blocks deletions as
- * `unsupported`, so offboarding stops at deactivation. Model roles go to a ModelRoleWriter (the import
- * file), when one is given.
+ * `unsupported`, so offboarding stops at deactivation. Model roles, selective access and SSO, which SCIM
+ * does not carry, go to a ModelRoleWriter (the model's user import file; see splitChange for which part
+ * of a change goes where); with one, the model's users export adds them to what `read` reports, the
+ * planner may update `sso` and `access`, and a phase is applied as one batch: its SCIM part first, then
+ * one import file for the rest.
  */
 export class AnaplanProvider implements Provider {
   readonly scim: ScimProvider;
   private readonly workspaces: WorkspaceEntitlements;
+  /** SCIM parts done in this process: a change tried again (its upload failed for now) is not sent twice. */
+  private readonly scimDone = new WeakMap<Change, ChangeResult>();
 
   constructor(
     settings: AnaplanSettings,
@@ -83,14 +110,101 @@ export class AnaplanProvider implements Provider {
   }
 
   get capabilities(): Capabilities {
-    return this.scim.capabilities;
+    const scim = this.scim.capabilities;
+    if (!this.modelRoles) return scim;
+    return { ...scim, updatableFields: [...scim.updatableFields, ...MODEL_FIELDS], batchOnly: true };
   }
 
-  read(signal?: AbortSignal): Promise<ActualState> {
-    return this.scim.read(signal);
+  /** SCIM's users and workspaces, with each user's model role, selective access and SSO from the model. */
+  async read(signal?: AbortSignal): Promise<ActualState> {
+    const actual = await this.scim.read(signal);
+    if (!this.modelRoles) return actual;
+    const users = await this.modelRoles.read(signal);
+    for (const m of actual.members) {
+      const u = users.get(m.key) ?? (m.email ? users.get(m.email) : undefined);
+      if (!u) continue; // not in the model: No Access, selective access and SSO unknown
+      if (u.role !== undefined && !m.roles.includes(u.role)) m.roles = [...m.roles, u.role].sort();
+      m.access = [...u.access];
+      if (u.sso !== undefined) m.sso = u.sso;
+    }
+    return actual;
   }
 
-  async *apply(changes: readonly Change[], ctx: ApplyContext): AsyncIterable<ChangeResult> {
+  apply(changes: readonly Change[], ctx: ApplyContext): AsyncIterable<ChangeResult> {
+    return this.modelRoles
+      ? this.applyWithModel(changes, this.modelRoles, ctx)
+      : this.applyWithoutModel(changes, ctx);
+  }
+
+  private async *applyWithModel(
+    changes: readonly Change[],
+    writer: ModelRoleWriter,
+    ctx: ApplyContext,
+  ): AsyncIterable<ChangeResult> {
+    const split = changes.map((change) => ({
+      change,
+      ...splitChange(change, (r) => this.workspaces.isWorkspace(r)),
+    }));
+    const toScim = split.filter((s) => s.scim && !this.scimDone.has(s.change)).map((s) => s.scim!);
+    const scimResults = await this.scimInPool(toScim, ctx);
+    const results = new Map<Change, ChangeResult>();
+    const parts: ModelPart[] = [];
+    for (const s of split) {
+      const r = s.scim ? (this.scimDone.get(s.change) ?? scimResults.get(s.scim)) : undefined;
+      if (r && r.status !== 'succeeded') results.set(s.change, { ...r, change: s.change });
+      else {
+        if (r) this.scimDone.set(s.change, r);
+        if (s.model) parts.push(s.model);
+        else results.set(s.change, { ...r!, change: s.change });
+      }
+    }
+    const withScim = new Set(split.filter((s) => s.scim).map((s) => s.change));
+    for (const m of await this.modelResults(writer, parts, ctx)) {
+      const scimPart = withScim.has(m.change);
+      results.set(
+        m.change,
+        scimPart && m.status !== 'succeeded' ? { ...m, error: `SCIM part done; ${m.error}` } : m,
+      );
+    }
+    for (const c of changes) yield results.get(c)!;
+  }
+
+  /** The writer's results; an error it throws (an unreadable export after an upload) fails its parts only. */
+  private async modelResults(
+    writer: ModelRoleWriter,
+    parts: ModelPart[],
+    ctx: ApplyContext,
+  ): Promise<ChangeResult[]> {
+    if (parts.length === 0) return [];
+    try {
+      return await writer.apply(parts, ctx);
+    } catch (e) {
+      if (ctx.signal?.aborted) throw e;
+      const error = (e as Error).message.split('\n')[0]!;
+      return parts.map((p) => ({ change: p.change, status: 'failed', attempts: 1, error }));
+    }
+  }
+
+  /** SCIM changes with the service's concurrency (the executor hands over a whole phase at once). */
+  private async scimInPool(changes: Change[], ctx: ApplyContext): Promise<Map<Change, ChangeResult>> {
+    const out = new Map<Change, ChangeResult>();
+    let next = 0;
+    const worker = async () => {
+      while (next < changes.length) {
+        const c = changes[next++]!;
+        for await (const r of this.scim.apply([c], ctx)) out.set(c, r);
+      }
+    };
+    const n = Math.max(1, Math.min(this.scim.capabilities.concurrency, changes.length));
+    await Promise.all(Array.from({ length: n }, worker));
+    return out;
+  }
+
+  /** No model configured: workspaces and users over SCIM; a model role fails, saying how to manage it. */
+  private async *applyWithoutModel(
+    changes: readonly Change[],
+    ctx: ApplyContext,
+  ): AsyncIterable<ChangeResult> {
     const split = changes.map((c) => ({
       original: c,
       ...splitRoles(c, (r) => this.workspaces.isWorkspace(r)),
@@ -119,7 +233,7 @@ export class AnaplanProvider implements Provider {
         change: s.original,
         status: 'failed',
         attempts: 1,
-        error: `${done}${s.model.map((m) => `"${m}"`).join(', ')}: ${this.modelRoles ? 'model roles go through the import file' : NO_MODEL_ROLE_WRITER}`,
+        error: `${done}${s.model.map((m) => `"${m}"`).join(', ')}: ${NO_MODEL_ROLE_WRITER}`,
       };
     }
   }
