@@ -173,7 +173,7 @@ export class ImportRun {
         'The Import Completed dialog says how many rows were imported; its Details tab lists the others.',
         "Then export the model's users again and run `rollcall plan`: rows the import refused are planned",
         'again.',
-        `Users export: ${displayPath(this.options.exportPath)}`,
+        `The model's users export is read from: ${displayPath(this.options.exportPath)}`,
       ],
     );
   }

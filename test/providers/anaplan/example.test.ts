@@ -78,6 +78,7 @@ describe('examples/anaplan', () => {
     expect(server.store.userByName('margaret.hamilton@acme.com')).toBeDefined();
 
     const order = readFileSync(path.join(dir, runDir!, 'UPLOAD-ORDER.txt'), 'utf8');
+    if (process.env.SHOW_CLI) console.log(order);
     const files = [...order.matchAll(/^\s+\d+\. (\S+) /gm)].map((m) => m[1]!);
     expect(files).toEqual(['01-model-users.csv']);
     expect(readFileSync(path.join(dir, runDir!, files[0]!), 'utf8')).toBe(
