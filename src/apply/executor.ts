@@ -131,6 +131,7 @@ class PhaseRun {
     for (let attempt = 1; pending.length > 0; attempt++) {
       const size = this.provider.capabilities.maxBatchSize ?? pending.length;
       const again: Change[] = [];
+      let retryAfterMs: number | undefined; // the longest the platform asked for, if it asked
       for (let i = 0; i < pending.length; i += size) {
         const batch = pending.slice(i, i + size);
         await this.pace();
@@ -138,14 +139,18 @@ class PhaseRun {
         for (const r of await this.call(batch, attempt)) {
           const final = await this.settle(r, attempt, false);
           if (final) done.set(r.change, final);
-          else again.push(r.change);
+          else {
+            again.push(r.change);
+            if (r.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, r.retryAfterMs);
+          }
         }
       }
-      if (again.length > 0) {
-        const delay = retryDelay(this.retry, attempt, undefined, this.options.random);
-        if (delay === undefined) break;
-        await this.sleep(delay, this.options.signal);
-      }
+      // settle() kept only changes it may retry, so a delay exists (the platform's Retry-After, or backoff).
+      if (again.length > 0)
+        await this.sleep(
+          retryDelay(this.retry, attempt, retryAfterMs, this.options.random) ?? 0,
+          this.options.signal,
+        );
       pending = again;
     }
     return changes.map((c) => done.get(c)!);

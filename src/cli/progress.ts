@@ -40,7 +40,7 @@ export function createProgress(
     },
     changeDone(r: ChangeResult) {
       done++;
-      if (r.status !== 'succeeded') failed++;
+      if (r.status === 'failed' || r.status === 'skipped') failed++; // deferred is not a failure
       if (io.isTTY && !actions) {
         io.err(`\r${label} ${bar()} ${done}/${total}${failed ? ` (${failed} failed)` : ''} ${rate()}   `);
       } else if (done >= nextReport && done < total) {

@@ -193,6 +193,17 @@ describe('executor: pacing', () => {
     expect(provider.calls.map((c) => c.keys.length)).toEqual([3, 2, 1]);
   });
 
+  it('waits the Retry-After a batch-only platform asks for before sending the batch again', async () => {
+    const { run, time } = setup(
+      { desired: invites(3) },
+      { 'u1@x.io': { kind: 'transient', times: 1, retryAfterMs: 9000 } },
+      { batchOnly: true },
+    );
+    const results = await run();
+    expect(results.every((r) => r.status === 'succeeded')).toBe(true);
+    expect(time.sleeps).toEqual([9000]);
+  });
+
   it('retryDelay grows exponentially up to its cap', () => {
     const d = (n: number) => retryDelay({ ...DEFAULT_RETRY, maxAttempts: 99 }, n, undefined, () => 1);
     expect([1, 2, 3, 4].map(d)).toEqual([250, 500, 1000, 2000]);
