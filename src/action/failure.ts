@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { displayPath } from '../config/load.js';
 import { formatDiagnostic, oneLine } from '../model/diagnostic.js';
 import {
   ConfigError,
@@ -8,6 +9,7 @@ import {
   StalePlanError,
   ValidationError,
 } from '../model/errors.js';
+import { describeFileSystemError, isFileSystemError } from '../util/fs-errors.js';
 import { redact } from '../util/secrets.js';
 import { InputError } from './inputs.js';
 import { warn } from './log.js';
@@ -41,6 +43,10 @@ export function fail(e: unknown): void {
   } else core.debug(redact((e as Error)?.stack ?? String(e)));
   core.setOutput('failure-reason', failureReason(e));
   const message =
-    e instanceof RollcallError ? e.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
+    e instanceof RollcallError
+      ? e.message
+      : isFileSystemError(e)
+        ? describeFileSystemError(e, displayPath)
+        : `internal error: ${(e as Error)?.message ?? String(e)}`;
   core.setFailed(redact(`rollcall: ${oneLine(message)}`));
 }

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { displayPath } from '../config/load.js';
 import { formatDiagnostic, oneLine } from '../model/diagnostic.js';
 import { RollcallError } from '../model/errors.js';
+import { describeFileSystemError, isFileSystemError } from '../util/fs-errors.js';
 import { registerApply } from './apply.js';
 import { registerImport } from './import.js';
 import { type Output, processOutput } from './output.js';
@@ -44,6 +46,12 @@ function report(e: unknown, io: Output): number {
     for (const d of e.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
     io.err(`rollcall: ${oneLine(e.message)}\n`);
     return e.exitCode;
+  }
+  // A file where a folder is expected, a symbolic link loop, a full disk: the user's to fix, said in one line.
+  if (isFileSystemError(e)) {
+    io.err(`rollcall: ${oneLine(describeFileSystemError(e, displayPath))}\n`);
+    if (process.env.ROLLCALL_DEBUG) io.err(`${e.stack ?? ''}\n`);
+    return 1;
   }
   const err = e as Error;
   io.err(`rollcall: internal error: ${oneLine(err?.message ?? String(e))}\n`);

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { type Diagnostic, Diagnostics, type SourceLocation } from '../model/diagnostic.js';
 import { ConfigError } from '../model/errors.js';
 import type { MemberDefaults } from '../model/members-file.js';
 import type { ProviderName } from '../providers/names.js';
+import { fileKind, fileSystemReason, isFileSystemError } from '../util/fs-errors.js';
 import { DecodeError, readUtf8 } from '../util/text.js';
 import { YamlSource } from '../util/yaml-source.js';
 import { RoleCatalog } from './catalog.js';
@@ -52,7 +52,10 @@ export interface LoadConfigOptions {
 /** Reads rollcall.yaml: parse → schema → named rules → normalize. Throws ConfigError with every problem. */
 export async function loadConfig(file: string, options: LoadConfigOptions = {}): Promise<Config> {
   const display = options.displayPath ?? displayPath(file);
-  if (!existsSync(file)) throw new ConfigError(`${display}: config file not found`);
+  const kind = await fileKind(file);
+  if (kind === 'missing') throw new ConfigError(`${display}: config file not found`);
+  if (typeof kind === 'object') throw new ConfigError(`${display}: cannot read config file: ${kind.problem}`);
+  if (kind === 'directory') throw new ConfigError(`${display}: cannot read config file: it is a directory`);
   const diags = new Diagnostics();
   let text: string;
   try {
@@ -60,7 +63,7 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
   } catch (e) {
     if (e instanceof DecodeError) throw new ConfigError(`${display}:${e.line}:${e.column}: ${e.message}`);
     throw new ConfigError(
-      `${display}: cannot read config file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      `${display}: cannot read config file: ${isFileSystemError(e) ? fileSystemReason(e) : (e as Error).message}`,
     );
   }
   const parsed = YamlSource.parse(display, text, diags);

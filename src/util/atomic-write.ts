@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { aboutFile } from './fs-errors.js';
 
 /**
  * Writes a file so that readers see the old content or the new one, never half of it, even if the process
@@ -28,7 +29,7 @@ export async function writeFileAtomic(
     await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true });
-    throw e;
+    throw aboutFile(e, file, 'write'); // about the file asked for, not the temporary one
   }
 }
 

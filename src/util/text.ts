@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { aboutFile } from './fs-errors.js';
 
 /** Invalid UTF-8 at a position, reported like any other located problem. */
 export class DecodeError extends Error {
@@ -52,7 +53,12 @@ function position(consumed: { line: number; column: number }, buf: Uint8Array, e
 
 /** Decodes a whole file as UTF-8 (a BOM is dropped), or throws DecodeError with the place of the bad byte. */
 export async function readUtf8(file: string): Promise<string> {
-  const buf = await readFile(file);
+  let buf: Buffer;
+  try {
+    buf = await readFile(file);
+  } catch (e) {
+    throw aboutFile(e, file, 'read'); // reading a directory fails without naming it
+  }
   return decodeUtf8(buf);
 }
 
@@ -74,7 +80,7 @@ export async function* streamUtf8(source: string | AsyncIterable<Uint8Array>): A
   const decoder = new TextDecoder('utf-8', { fatal: true });
   // 64 KiB chunks: a chunk's worth of parsed records waits in the CSV parser until read; with 1 MiB chunks
   // (17,000 rows) they outlived young-generation collections and bloated the old generation.
-  const input = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 16 }) : source;
+  const input = typeof source === 'string' ? fileChunks(source) : source;
   let consumed = { line: 1, column: 1 };
   let carry: Uint8Array = new Uint8Array(0);
   for await (const raw of input) {
@@ -97,6 +103,14 @@ export async function* streamUtf8(source: string | AsyncIterable<Uint8Array>): A
     if (rest) yield rest;
   } catch {
     throw new DecodeError(consumed.line, consumed.column);
+  }
+}
+
+async function* fileChunks(file: string): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 16 })) yield chunk as Uint8Array;
+  } catch (e) {
+    throw aboutFile(e, file, 'read'); // reading a directory fails without naming it
   }
 }
 

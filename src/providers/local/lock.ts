@@ -1,4 +1,5 @@
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { ProviderError } from '../../model/errors.js';
 
 function alive(pid: number): boolean {
@@ -16,6 +17,7 @@ function alive(pid: number): boolean {
  */
 export function acquireLock(file: string, shown: string): () => void {
   const lock = `${file}.lock`;
+  mkdirSync(path.dirname(file), { recursive: true }); // a state file not written yet: its folder may not be either
   for (let tries = 0; tries < 3; tries++) {
     try {
       writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { z as Z } from 'zod';
 import { z } from 'zod';
 import { Diagnostics } from '../../model/diagnostic.js';
@@ -6,6 +5,7 @@ import { ValidationError } from '../../model/errors.js';
 import { normalizeKey } from '../../model/key.js';
 import { MemberStatus } from '../../model/lifecycle.js';
 import type { ActualMember, ActualState } from '../../model/member.js';
+import { fileKind } from '../../util/fs-errors.js';
 import { DecodeError, readUtf8 } from '../../util/text.js';
 import { YamlSource } from '../../util/yaml-source.js';
 
@@ -37,7 +37,12 @@ export type StateFile = z.infer<typeof StateFile>;
 
 /** Reads and checks a state file; a missing file is an empty platform. */
 export async function readStateFile(path: string, shown: string): Promise<ActualState> {
-  if (!existsSync(path)) return { seats: {}, members: [] };
+  const kind = await fileKind(path);
+  if (kind === 'missing') return { seats: {}, members: [] };
+  if (kind !== 'file')
+    throw new ValidationError(
+      `${shown}: cannot read the state file: ${typeof kind === 'object' ? kind.problem : `it is ${kind === 'directory' ? 'a directory' : 'not a regular file'}`}`,
+    );
   const diags = new Diagnostics();
   let text: string;
   try {

@@ -1,0 +1,124 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, STACK_LINE } from '../helpers/cli.js';
+import { tmpDir } from '../helpers/tmp.js';
+
+/**
+ * Paths that are not what they should be (a directory where a file is expected, a symbolic link loop, a
+ * broken link, a file where a folder is expected): exit 1 with one line naming the path, never an internal
+ * error, and nothing written. These need symbolic links and folders the fixture table cannot hold.
+ */
+const CONFIG = [
+  'version: 1',
+  'targets:',
+  '  - name: t',
+  '    provider: local',
+  '    members: [members.yaml]',
+  '    connection: { state: state.json }',
+].join('\n');
+const MEMBERS = 'members:\n  - email: ada@acme.com\n';
+const STATE = '{ "members": [] }\n';
+
+function project(files: Record<string, string> = {}): string {
+  return tmpDir({ 'rollcall.yaml': CONFIG, 'members.yaml': MEMBERS, ...files });
+}
+
+function expectOneLine(r: ReturnType<typeof runCli>, expected: RegExp, code = 1): void {
+  expect(r.code, r.stderr).toBe(code);
+  expect(r.stderr).not.toMatch(/internal error/);
+  expect(r.stderr).not.toMatch(STACK_LINE);
+  expect(
+    r.stderr.split('\n').some((l) => expected.test(l)),
+    r.stderr,
+  ).toBe(true);
+}
+
+describe('the local state file', () => {
+  it('a directory: refused, named', () => {
+    const dir = project();
+    mkdirSync(path.join(dir, 'state.json'));
+    expectOneLine(
+      runCli(['plan'], { cwd: dir }),
+      /^rollcall: state\.json: cannot read the state file: it is a directory$/,
+    );
+  });
+
+  it('a symbolic link loop: refused, not read as an empty platform', () => {
+    const dir = project();
+    symlinkSync('loop-b', path.join(dir, 'state.json'));
+    symlinkSync('state.json', path.join(dir, 'loop-b'));
+    expectOneLine(
+      runCli(['plan'], { cwd: dir }),
+      /^rollcall: state\.json: cannot read the state file: a symbolic link loop \(ELOOP\)$/,
+    );
+  });
+
+  it('a broken symbolic link: refused, not read as an empty platform', () => {
+    const dir = project();
+    symlinkSync('gone.json', path.join(dir, 'state.json'));
+    expectOneLine(
+      runCli(['plan'], { cwd: dir }),
+      /^rollcall: state\.json: cannot read the state file: broken symbolic link/,
+    );
+  });
+
+  it('not written yet, in a folder that does not exist yet: apply creates both', () => {
+    const dir = tmpDir({
+      'rollcall.yaml': CONFIG.replace('state.json', 'platform/state.json'),
+      'members.yaml': MEMBERS,
+    });
+    const r = runCli(['apply', '--auto-approve'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, 'platform/state.json'), 'utf8')).toContain('ada@acme.com');
+  });
+});
+
+describe('the config file', () => {
+  it('a symbolic link loop: says so, not "not found"', () => {
+    const dir = tmpDir();
+    symlinkSync('b.yaml', path.join(dir, 'a.yaml'));
+    symlinkSync('a.yaml', path.join(dir, 'b.yaml'));
+    expectOneLine(
+      runCli(['validate', '-c', 'a.yaml'], { cwd: dir }),
+      /^rollcall: a\.yaml: cannot read config file: a symbolic link loop \(ELOOP\)$/,
+    );
+  });
+});
+
+describe('files rollcall writes', () => {
+  it('plan --out onto a directory: refused, nothing left behind', () => {
+    const dir = project({ 'state.json': STATE });
+    mkdirSync(path.join(dir, 'plans'));
+    expectOneLine(
+      runCli(['plan', '--out', 'plans'], { cwd: dir }),
+      /^rollcall: plans: cannot write: it is a directory \(EISDIR\)$/,
+    );
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('import --out below a file: refused', () => {
+    const dir = project({ 'state.json': STATE, out: 'a file' });
+    expectOneLine(
+      runCli(['import', '--target', 't', '--out', 'out'], { cwd: dir }),
+      /^rollcall: out: cannot create the folder: a file of that name is in the way \(EEXIST\)$/,
+    );
+  });
+
+  it('apply --journal onto a directory: refused before any change', () => {
+    const dir = project({ 'state.json': STATE });
+    mkdirSync(path.join(dir, 'journal'));
+    expectOneLine(
+      runCli(['apply', '--auto-approve', '--journal', 'journal'], { cwd: dir }),
+      /^rollcall: journal: cannot open: it is a directory \(EISDIR\)$/,
+    );
+    expect(readFileSync(path.join(dir, 'state.json'), 'utf8')).toBe(STATE);
+  });
+
+  it('a saved plan that is a directory: refused', () => {
+    const dir = project({ 'state.json': STATE });
+    mkdirSync(path.join(dir, 'plan.json'));
+    expectOneLine(runCli(['apply', 'plan.json'], { cwd: dir }), /^rollcall: plan\.json: cannot read/);
+    expect(existsSync(path.join(dir, '.rollcall'))).toBe(false);
+  });
+});
