@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 import type { Config, Target } from '../config/load.js';
 import { displayPath } from '../config/load.js';
 import type { Format } from '../config/schema.js';
@@ -10,6 +9,7 @@ import { loadAnaplanCsv, loadAnaplanTxt, loadAnaplanZip } from './anaplan.js';
 import { type FormatLoader, MemberCollector } from './context.js';
 import { loadDeepomaticCsv } from './deepomatic.js';
 import { loadDeepomaticXlsx } from './deepomatic-xlsx.js';
+import { matchMembersPattern } from './member-files.js';
 import { loadYaml } from './yaml.js';
 
 /** Which loader reads which file ending, per dialect. YAML files are always the yaml format. */
@@ -33,13 +33,19 @@ export function loaderFor(format: Format, file: string): FormatLoader | string {
 export async function memberFiles(target: Target, config: Config, diags: Diagnostics): Promise<string[]> {
   const files = new Set<string>();
   for (const { pattern, at } of target.members) {
-    const found = await glob(pattern, { cwd: config.dir, absolute: true, onlyFiles: true, dot: false });
-    if (found.length === 0)
+    const found = await matchMembersPattern(pattern, config.dir);
+    for (const p of found.problems) diags.error({ file: displayPath(p.file) }, p.message);
+    if (found.directory)
+      diags.error(
+        at,
+        `members pattern "${pattern}" names a directory; name its files, as "${pattern.replace(/\/+$/, '')}/*.yaml"`,
+      );
+    else if (found.files.length === 0 && found.problems.length === 0)
       diags.error(
         at,
         `members pattern "${pattern}" matches no file (pruning against nothing would offboard everyone)`,
       );
-    for (const f of found.sort()) files.add(path.normalize(f));
+    for (const f of found.files) files.add(path.normalize(f));
   }
   return [...files];
 }

@@ -48,6 +48,10 @@ const CASES: [string, RegExp][] = [
   ['config-unknown-key', /rollcall\.yaml:6:5: unknown key "polcy" in targets\.0; did you mean "policy"\?/],
   ['missing-env', /rollcall\.yaml:8:14: environment variable ROLLCALL_TEST_UNSET_TOKEN is not set/],
   ['pattern-no-match', /rollcall\.yaml:5:15: members pattern "members\/\*\.yaml" matches no file/],
+  [
+    'pattern-is-directory',
+    /rollcall\.yaml:5:15: members pattern "members" names a directory; name its files, as "members\/\*\.yaml"/,
+  ],
   ['unknown-remove-value', /members\.csv:1:38: unknown remove value "maybe"/],
   [
     'deepomatic-header-order',
