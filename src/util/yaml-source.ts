@@ -8,6 +8,7 @@ import {
   type Node,
   parseDocument,
   visit,
+  type YAMLError,
 } from 'yaml';
 import type { z } from 'zod';
 import type { Diagnostics } from '../model/diagnostic.js';
@@ -18,6 +19,11 @@ import { keysAt } from './zod-keys.js';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Aliases allowed per document; more is the "billion laughs" pattern. */
 const MAX_ALIASES = 100;
+const YAML_TAG_PREFIX = 'tag:yaml.org,2002:';
+/** The tags of the YAML 1.2 core schema: the values JSON has. */
+const CORE_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => YAML_TAG_PREFIX + t),
+);
 
 /** A parsed YAML document that can say where any path of it stands. */
 export class YamlSource {
@@ -41,11 +47,31 @@ export class YamlSource {
     const source = new YamlSource(file, doc, lines);
     for (const e of doc.errors) {
       const pos = lines.linePos(e.pos[0]);
-      diags.error({ file, line: pos.line, column: pos.col }, `invalid YAML: ${firstLine(e.message)}`);
+      diags.error({ file, line: pos.line, column: pos.col }, `invalid YAML: ${errorText(e)}`);
+    }
+    let bad = false;
+    for (const w of doc.warnings) {
+      // A core tag on a value it cannot take (`!!int abc`); other tags are reported below.
+      if (w.code !== 'TAG_RESOLVE_FAILED' || !CORE_TAGS.has(w.message.replace(/^Unresolved tag: /, '')))
+        continue;
+      const pos = lines.linePos(w.pos[0]);
+      const tag = w.message.replace(/^Unresolved tag: /, '').replace(YAML_TAG_PREFIX, '!!');
+      diags.error({ file, line: pos.line, column: pos.col }, `YAML tag "${tag}" does not fit this value`);
+      bad = true;
     }
     if (doc.errors.length > 0) return undefined;
-    let bad = false;
     visit(doc, {
+      Node(_, node) {
+        // !!binary, !!set, !!timestamp … would become bytes, sets and dates; !foo would pass as plain text.
+        const tag = (node as { tag?: string }).tag;
+        if (tag !== undefined && !CORE_TAGS.has(tag)) {
+          diags.error(
+            source.at(node),
+            `YAML tag "${tag.replace(YAML_TAG_PREFIX, '!!')}" is not supported: write the value without it`,
+          );
+          bad = true;
+        }
+      },
       Pair(_, pair) {
         if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) {
           diags.error(source.at(pair.key), `key "${String(pair.key.value)}" is not allowed`);
@@ -118,6 +144,15 @@ function where(path: readonly PropertyKey[]): string {
 
 function pathText(path: readonly PropertyKey[]): string {
   return path.length ? `${path.map(String).join('.')}: ` : '';
+}
+
+/** The parser's message, in the user's words where the parser speaks of its own API or of the stack. */
+function errorText(e: YAMLError): string {
+  if (e.code === 'MULTIPLE_DOCS')
+    return 'a second document starts here (after "---"); a file holds one document';
+  if (e.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(e.message))
+    return 'nested too deeply (lists or maps inside each other)';
+  return firstLine(e.message);
 }
 
 function firstLine(s: string): string {

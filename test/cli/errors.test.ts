@@ -42,6 +42,15 @@ const CASES: [string, RegExp][] = [
     /members\.yaml:5:5: unknown key "fristName" in members\.1; did you mean "firstName"\?/,
   ],
   ['yaml-alias-bomb', /members\.yaml:1:1: YAML aliases expand too far/],
+  [
+    'yaml-two-documents',
+    /members\.yaml:3:1: invalid YAML: a second document starts here \(after "---"\); a file holds one document$/,
+  ],
+  [
+    'yaml-binary-tag',
+    /members\.yaml:3:25: YAML tag "!!binary" is not supported: write the value without it$/,
+  ],
+  ['yaml-too-deep', /members\.yaml:1:796: invalid YAML: nested too deeply/],
   ['proto-key', /members\.yaml:3:5: key "__proto__" is not allowed/],
   ['non-utf8', /members\.csv:3:4: file is not valid UTF-8/],
   ['unknown-provider', /rollcall\.yaml:4:15: .*unknown provider "sharepoint"; known providers: local/],
