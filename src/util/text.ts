@@ -7,9 +7,19 @@ export class DecodeError extends Error {
   constructor(
     readonly line: number,
     readonly column: number,
+    utf16 = false,
   ) {
-    super('file is not valid UTF-8 (save it as UTF-8)');
+    super(
+      utf16
+        ? 'file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8'
+        : 'file is not valid UTF-8 (save it as UTF-8)',
+    );
   }
+}
+
+/** Starts with a UTF-16 byte order mark, as spreadsheets write "Unicode text". */
+function isUtf16(buf: Uint8Array): boolean {
+  return (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
 }
 
 /** Offset of the first byte that is not part of valid UTF-8, or -1. `final`: the buffer ends the input. */
@@ -68,7 +78,7 @@ export function decodeUtf8(buf: Uint8Array): string {
   } catch {
     const bad = Math.max(0, firstInvalidUtf8(buf, true));
     const { line, column } = position({ line: 1, column: 1 }, buf, bad);
-    throw new DecodeError(line, column);
+    throw new DecodeError(line, column, bad === 0 && isUtf16(buf));
   }
 }
 
@@ -91,7 +101,11 @@ export async function* streamUtf8(source: string | AsyncIterable<Uint8Array>): A
       const joined = concat(carry, chunk);
       const bad = Math.max(0, firstInvalidUtf8(joined, false));
       const { line, column } = position(consumed, joined, bad);
-      throw new DecodeError(line, column);
+      throw new DecodeError(
+        line,
+        column,
+        bad === 0 && consumed.line === 1 && consumed.column === 1 && isUtf16(joined),
+      );
     }
     // Keep the position and an incomplete trailing sequence, to locate an error in the next chunk.
     const tail = incompleteTail(chunk);

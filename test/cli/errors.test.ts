@@ -53,6 +53,10 @@ const CASES: [string, RegExp][] = [
   ['yaml-too-deep', /members\.yaml:1:796: invalid YAML: nested too deeply/],
   ['proto-key', /members\.yaml:3:5: key "__proto__" is not allowed/],
   ['non-utf8', /members\.csv:3:4: file is not valid UTF-8/],
+  [
+    'utf16',
+    /members\.csv:1:1: file is UTF-16 \(it starts with a UTF-16 byte order mark\); save it as UTF-8$/,
+  ],
   ['unknown-provider', /rollcall\.yaml:4:15: .*unknown provider "sharepoint"; known providers: local/],
   ['config-unknown-key', /rollcall\.yaml:6:5: unknown key "polcy" in targets\.0; did you mean "policy"\?/],
   ['missing-env', /rollcall\.yaml:8:14: environment variable ROLLCALL_TEST_UNSET_TOKEN is not set/],
