@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { displayPath } from '../config/load.js';
 import { PolicyError, StalePlanError, ValidationError } from '../model/errors.js';
 import type { ActualState } from '../model/member.js';
@@ -6,16 +5,19 @@ import type { Plan, TargetPlan } from '../model/plan.js';
 import { actualDigest } from '../plan/digest.js';
 import { planDigest } from '../plan/plan.js';
 import { parsePlanJson } from '../render/json.js';
+import { fileSystemReason, isFileSystemError } from '../util/fs-errors.js';
+import { DecodeError, readUtf8 } from '../util/text.js';
 
 /** Reads a saved plan and refuses one whose digest does not match its content (edited or damaged). */
 export async function readSavedPlan(file: string): Promise<Plan> {
   const shown = displayPath(file);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readUtf8(file);
   } catch (e) {
+    if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     throw new ValidationError(
-      `${shown}: cannot read the saved plan (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      `${shown}: cannot read the saved plan: ${isFileSystemError(e) ? fileSystemReason(e) : (e as Error).message}`,
     );
   }
   const plan = parsePlanJson(text, shown);

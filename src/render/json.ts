@@ -1,6 +1,8 @@
-import type { Diagnostic } from '../model/diagnostic.js';
+import { type Diagnostic, Diagnostics, formatLocation } from '../model/diagnostic.js';
 import { ValidationError } from '../model/errors.js';
 import { PLAN_FORMAT_VERSION, Plan } from '../model/plan.js';
+import { jsonSyntaxError } from '../util/json-error.js';
+import { YamlSource } from '../util/yaml-source.js';
 import { compareFields } from './fields.js';
 
 /**
@@ -94,10 +96,12 @@ function isObject(value: unknown): value is Obj {
  */
 export function parsePlanJson(text: string, source = 'plan'): Plan {
   let data: unknown;
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    data = JSON.parse(json);
   } catch (error) {
-    throw new ValidationError(`${source}: not valid JSON (${(error as Error).message})`);
+    const at = jsonSyntaxError(json, error);
+    throw new ValidationError(`${formatLocation({ file: source, ...at })}: not valid JSON (${at.message})`);
   }
   if (!isObject(data)) throw new ValidationError(`${source}: a plan must be a JSON object`);
   if (data.formatVersion !== PLAN_FORMAT_VERSION) {
@@ -111,13 +115,16 @@ export function parsePlanJson(text: string, source = 'plan'): Plan {
   }
   const result = Plan.safeParse(data);
   if (!result.success) {
+    // JSON is YAML: the YAML parser knows where each value stands (only needed on this path).
+    const located = YamlSource.parse(source, json, new Diagnostics())?.source;
     const diagnostics: Diagnostic[] = result.error.issues.map((issue) => ({
       severity: 'error',
-      file: source,
+      ...(located ? located.locate(issue.path) : { file: source }),
       message: `${issue.path.length > 0 ? issue.path.join('.') : '(plan)'}: ${issue.message}`,
     }));
+    const n = diagnostics.length;
     throw new ValidationError(
-      `${source}: not a valid rollcall plan (${diagnostics.length} problem(s))`,
+      `${source}: not a valid rollcall plan (${n} problem${n === 1 ? '' : 's'})`,
       diagnostics,
     );
   }

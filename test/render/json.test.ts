@@ -178,7 +178,16 @@ describe('parsePlanJson', () => {
 
   it('refuses text that is not JSON or not a plan object', () => {
     expect(rejection(() => parsePlanJson('{"formatVersion": 1,'))).toBeInstanceOf(ValidationError);
-    expect(rejection(() => parsePlanJson('{"formatVersion": 1,')).message).toMatch(/^plan: not valid JSON/);
+    expect(rejection(() => parsePlanJson('{"formatVersion": 1,')).message).toMatch(
+      /^plan:1:21: not valid JSON \(/,
+    );
+    // V8 quotes the text in some messages, line breaks included: left out, the message stays one line.
+    expect(rejection(() => parsePlanJson('formatVersion: 1\ntargets: []\n')).message).toBe(
+      "plan: not valid JSON (Unexpected token 'o')",
+    );
+    expect(rejection(() => parsePlanJson('{\n  "formatVersion": 1,\n  "targ')).message).toBe(
+      'plan:3:8: not valid JSON (Unterminated string)',
+    );
     expect(rejection(() => parsePlanJson('[1]')).message).toBe('plan: a plan must be a JSON object');
   });
 
@@ -186,9 +195,10 @@ describe('parsePlanJson', () => {
     const bad = JSON.parse(renderJson(plan([targetPlan('t', 'local')])));
     bad.targets[0].held = 'no';
     bad.targets[0].changes = [{ phase: 0, action: 'obliterate', key: 'k' }];
-    const error = rejection(() => parsePlanJson(JSON.stringify(bad), 'p.json')) as ValidationError;
+    const error = rejection(() => parsePlanJson(JSON.stringify(bad, null, 2), 'p.json')) as ValidationError;
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error.message).toBe('p.json: not a valid rollcall plan (3 problem(s))');
+    expect(error.message).toBe('p.json: not a valid rollcall plan (3 problems)');
+    expect(error.diagnostics.find((d) => d.message.startsWith('targets.0.held:'))?.line).toBeGreaterThan(1);
     const messages = error.diagnostics.map((d) => d.message);
     expect(messages.some((m) => m.startsWith('targets.0.held:'))).toBe(true);
     expect(messages.some((m) => m.startsWith('targets.0.changes.0.phase:'))).toBe(true);

@@ -6,6 +6,7 @@ import { normalizeKey } from '../../model/key.js';
 import { MemberStatus } from '../../model/lifecycle.js';
 import type { ActualMember, ActualState } from '../../model/member.js';
 import { fileKind } from '../../util/fs-errors.js';
+import { jsonSyntaxError } from '../../util/json-error.js';
 import { DecodeError, readUtf8 } from '../../util/text.js';
 import { YamlSource } from '../../util/yaml-source.js';
 
@@ -56,27 +57,40 @@ export async function readStateFile(path: string, shown: string): Promise<Actual
   // stands) is only needed to locate a problem, so it runs when there is one, or for YAML state files.
   let value: unknown;
   let source: YamlSource | undefined;
+  /** What the YAML parser refused in a file JSON.parse took (a `__proto__` key, a key twice). */
+  const refused = new Diagnostics();
   const locate = (p: PropertyKey[]) => {
     if (!source) {
-      const again = YamlSource.parse(shown, text, new Diagnostics());
+      const again = YamlSource.parse(shown, text, refused);
       source = again?.source;
     }
     return source ? source.locate(p) : { file: shown, line: 1, column: 1 };
   };
+  let jsonError: unknown;
   try {
     value = path.endsWith('.json') ? JSON.parse(text) : undefined;
-  } catch {
+  } catch (e) {
+    jsonError = e;
     value = undefined;
   }
   if (value === undefined) {
     const parsed = YamlSource.parse(shown, text, diags);
-    if (!parsed) throw invalid(shown, diags);
+    if (!parsed) {
+      if (jsonError === undefined) throw invalid(shown, diags);
+      // Neither JSON nor YAML: for a .json file, JSON's reason is the one to give, where it has a place.
+      const at = jsonSyntaxError(text, jsonError);
+      if (at.line === undefined) throw invalid(shown, diags);
+      throw invalid(shown, {
+        items: [{ severity: 'error', file: shown, ...at, message: `not valid JSON (${at.message})` }],
+      });
+    }
     ({ source, value } = parsed);
   }
   const result = StateFile.safeParse(value);
   if (!result.success) {
     locate([]);
     if (source) source.reportIssues(result.error.issues, diags, StateFile as unknown as Z.ZodType);
+    else diags.merge(refused);
     throw invalid(shown, diags);
   }
   const seen = new Map<string, number>();
@@ -110,7 +124,7 @@ export async function readStateFile(path: string, shown: string): Promise<Actual
   return state;
 }
 
-function invalid(shown: string, diags: Diagnostics): ValidationError {
+function invalid(shown: string, diags: Pick<Diagnostics, 'items'>): ValidationError {
   return new ValidationError(`${shown}: invalid state file`, diags.items);
 }
 
