@@ -19,6 +19,8 @@ export function interpolateEnv(
   path: (string | number)[] = [],
 ): unknown {
   if (typeof value === 'string') {
+    if (value.replace(REF, '').includes('${env:'))
+      problems.push({ path, message: 'unterminated variable reference: "${env:" without its closing "}"' });
     return value.replace(REF, (_, name: string) => {
       if (!NAME.test(name)) {
         problems.push({ path, message: `invalid variable reference \${env:${name}}` });

@@ -128,6 +128,28 @@ const policyPatterns: ConfigRule = ({ config, source, diags }) => {
   });
 };
 
+/** `${env:NAME}` is replaced in `connection` only; anywhere else it would be taken as written. */
+const envOutsideConnection: ConfigRule = ({ config, source, diags }) => {
+  const walk = (value: unknown, path: (string | number)[]): void => {
+    if (typeof value === 'string') {
+      if (value.includes('${env:'))
+        diags.error(
+          source.locate(path),
+          "${env:…} is replaced only in a target's connection; here it would be taken as written",
+        );
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => {
+        walk(v, [...path, i]);
+      });
+    } else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) {
+        if (path.length === 2 && path[0] === 'targets' && k === 'connection') continue;
+        walk(v, [...path, k]);
+      }
+  };
+  walk(config, []);
+};
+
 export function uses3dx(t: Pick<Target, 'provider' | 'format'>): boolean {
   return (t.provider as string) === '3dexperience' || t.format === '3dexperience';
 }
@@ -138,6 +160,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   bundleReferences,
   threeDxRoleNames,
   policyPatterns,
+  envOutsideConnection,
 ];
 
 /** A cycle in a directed graph, as the list of nodes around it, or undefined. */

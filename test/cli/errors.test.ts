@@ -60,6 +60,14 @@ const CASES: [string, RegExp][] = [
   ['unknown-provider', /rollcall\.yaml:4:15: .*unknown provider "sharepoint"; known providers: local/],
   ['config-unknown-key', /rollcall\.yaml:6:5: unknown key "polcy" in targets\.0; did you mean "policy"\?/],
   ['missing-env', /rollcall\.yaml:8:14: environment variable ROLLCALL_TEST_UNSET_TOKEN is not set/],
+  [
+    'env-unterminated',
+    /rollcall\.yaml:7:14: unterminated variable reference: "\$\{env:" without its closing "\}"/,
+  ],
+  [
+    'env-outside-connection',
+    /rollcall\.yaml:2:10: \$\{env:…\} is replaced only in a target's connection; here it would be taken as written/,
+  ],
   ['pattern-no-match', /rollcall\.yaml:5:15: members pattern "members\/\*\.yaml" matches no file/],
   [
     'pattern-is-directory',
