@@ -8,13 +8,34 @@ const secrets = new Set<string>();
 const MIN_SECRET_LENGTH = 4;
 
 export function registerSecret(value: string): void {
-  if (value.length >= MIN_SECRET_LENGTH) secrets.add(value);
+  if (value.length < MIN_SECRET_LENGTH) return;
+  secrets.add(value);
+  // The forms it takes inside JSON (journals, plans, outputs) and inside URLs, where it differs.
+  for (const form of [JSON.stringify(value).slice(1, -1), encodeURIComponent(value), encodeURI(value)])
+    if (form !== value) secrets.add(form);
+}
+
+/** The text holds a registered secret (then what is derived from it, such as a normalized URL, is one too). */
+export function holdsSecret(text: string): boolean {
+  for (const s of secrets) if (text.includes(s)) return true;
+  return false;
 }
 
 export function redact(text: string): string {
   let out = text;
-  for (const s of secrets) if (out.includes(s)) out = out.split(s).join('***');
+  // Longest first: a secret that contains another is masked whole.
+  for (const s of bySize()) if (out.includes(s)) out = out.split(s).join('***');
   return out;
+}
+
+let sorted: string[] | undefined;
+let sortedCount = -1;
+function bySize(): string[] {
+  if (!sorted || sortedCount !== secrets.size) {
+    sorted = [...secrets].sort((a, b) => b.length - a.length);
+    sortedCount = secrets.size;
+  }
+  return sorted;
 }
 
 /** For tests. */

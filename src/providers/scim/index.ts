@@ -85,6 +85,17 @@ export class ScimProvider implements Provider {
   }
 
   async read(signal?: AbortSignal): Promise<ActualState> {
+    try {
+      return await this.readService(signal);
+    } catch (e) {
+      // Unreachable, refused credentials, a wrong URL: the user's to fix, not an internal error.
+      if (e instanceof ScimError)
+        throw new ProviderError(`${this.client.baseUrl}: cannot read the SCIM service: ${e.message}`);
+      throw e;
+    }
+  }
+
+  private async readService(signal?: AbortSignal): Promise<ActualState> {
     this.service = await readServiceConfig(this.client, signal);
     if (!this.service.patch)
       throw new ProviderError(

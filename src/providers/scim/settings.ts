@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Target } from '../../config/load.js';
 import { formatLocation } from '../../model/diagnostic.js';
 import { ConfigError } from '../../model/errors.js';
+import { holdsSecret, registerSecret } from '../../util/secrets.js';
 import { parseConnection } from '../connection.js';
 import type { ScimAuth } from './client.js';
 import { MATCH_ATTRIBUTES, type MatchAttribute } from './match.js';
@@ -58,6 +59,8 @@ export function authAndUrl(target: Target, c: Common & { url: string }): { auth:
   } catch {
     return fail('url: not a URL');
   }
+  // A URL made with a secret is one: normalized (percent-encoding, "\\" to "/"), it no longer shows the value.
+  if (holdsSecret(c.url)) for (const form of [url.href, url.href.replace(/\/+$/, '')]) registerSecret(form);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname)))
     return fail('url: must be https (plain http only to 127.0.0.1/localhost)');
   if (url.username || url.password) return fail('url: put credentials in token, or username and password');
