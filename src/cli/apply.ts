@@ -6,7 +6,7 @@ import { formatDiagnostic } from '../model/diagnostic.js';
 import { renderText } from '../render/index.js';
 import { type ApplyOptions, applyRun } from '../run/apply.js';
 import { confirmOnTerminal } from './confirm.js';
-import { type CommonOptions, withCommonOptions } from './options.js';
+import { type CommonOptions, pathArgument, withCommonOptions } from './options.js';
 import type { Output } from './output.js';
 import { createProgress } from './progress.js';
 
@@ -57,10 +57,14 @@ export function registerApply(
 ): void {
   withCommonOptions(program.command('apply'))
     .description('carry out a plan: a saved one exactly, or a fresh one after confirmation')
-    .argument('[plan]', 'a plan saved by `rollcall plan --out`')
+    .argument('[plan]', 'a plan saved by `rollcall plan --out`', pathArgument)
     .option('--auto-approve', 'do not ask for confirmation')
     .option('--allow-removals <n>', 'run a plan held by policy.maxRemovals with up to n removals', count)
-    .option('--journal <file>', "audit journal (default: the config's journal, or .rollcall/journal.jsonl)")
+    .option(
+      '--journal <file>',
+      "audit journal (default: the config's journal, or .rollcall/journal.jsonl)",
+      pathArgument,
+    )
     .action((planFile: string | undefined, opts: ApplyCommandOptions) =>
       done(applyCommand(planFile, opts, io)),
     );

@@ -13,7 +13,7 @@ import type { ActualState } from '../model/member.js';
 import { keyMatcher } from '../plan/rules.js';
 import { createProvider } from '../providers/registry.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { type CommonOptions, withCommonOptions } from './options.js';
+import { type CommonOptions, pathArgument, withCommonOptions } from './options.js';
 import type { Output } from './output.js';
 
 export interface ImportCommandOptions extends CommonOptions {
@@ -142,7 +142,7 @@ export function registerImport(
     .addOption(
       new Option('--format <format>', "format to write (default: the target's format)").choices(FORMATS),
     )
-    .option('--out <dir>', 'directory to write <target>.yaml or <target>.csv in', '.')
+    .option('--out <dir>', 'directory to write <target>.yaml or <target>.csv in', pathArgument, '.')
     .option('--force', 'overwrite the file if it exists')
     .action((opts: ImportCommandOptions) => done(importCommand(opts, io)));
 }

@@ -5,7 +5,7 @@ import { hasChanges } from '../model/plan.js';
 import { PLAN_FORMATS, type PlanFormat, renderJson, renderPlan } from '../render/index.js';
 import { makePlan } from '../run/plan.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import { type CommonOptions, withCommonOptions } from './options.js';
+import { type CommonOptions, pathArgument, withCommonOptions } from './options.js';
 import type { Output } from './output.js';
 
 export interface PlanCommandOptions extends CommonOptions {
@@ -34,7 +34,7 @@ export function registerPlan(
 ): void {
   withCommonOptions(program.command('plan'))
     .description('show what apply would change, and why')
-    .option('--out <file>', 'also save the plan as JSON, for `rollcall apply <file>`')
+    .option('--out <file>', 'also save the plan as JSON, for `rollcall apply <file>`', pathArgument)
     .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('text'))
     .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none')
     .action((opts: PlanCommandOptions) => done(planCommand(opts, io)));

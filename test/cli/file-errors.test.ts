@@ -122,3 +122,26 @@ describe('files rollcall writes', () => {
     expect(existsSync(path.join(dir, '.rollcall'))).toBe(false);
   });
 });
+
+describe('an empty file name on the command line (an unset variable)', () => {
+  it('apply "" is refused, not taken as "no saved plan" (which would apply a fresh, unreviewed plan)', () => {
+    const dir = project({ 'state.json': STATE });
+    const r = runCli(['apply', '', '--auto-approve'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/argument 'plan'\. expected a file name, got ""/);
+    expect(readFileSync(path.join(dir, 'state.json'), 'utf8')).toBe(STATE);
+  });
+
+  it.each([
+    [['plan', '--out', ''], /option '--out <file>' argument '' is invalid/],
+    [['apply', '--auto-approve', '--journal', ''], /option '--journal <file>' argument '' is invalid/],
+    [['import', '--target', 't', '--out', ''], /option '--out <dir>' argument '' is invalid/],
+    [['validate', '-c', ''], /option '-c, --config <file>' argument '' is invalid/],
+  ])('%j is refused', (args, expected) => {
+    const dir = project({ 'state.json': STATE });
+    const r = runCli(args, { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(expected);
+    expect(readFileSync(path.join(dir, 'state.json'), 'utf8')).toBe(STATE);
+  });
+});
