@@ -74,6 +74,35 @@ describe('the local state file', () => {
   });
 });
 
+describe('two targets on one local state file', () => {
+  it('apply is refused before any change (each would overwrite what the other applied)', () => {
+    const config = [
+      'version: 1',
+      'targets:',
+      '  - name: a',
+      '    provider: local',
+      '    members: [a.yaml]',
+      '    connection: { state: state.json }',
+      '  - name: b',
+      '    provider: local',
+      '    members: [b.yaml]',
+      '    connection: { state: ./state.json }',
+    ].join('\n');
+    const dir = tmpDir({
+      'rollcall.yaml': config,
+      'a.yaml': 'members:\n  - email: ada@acme.com\n',
+      'b.yaml': 'members:\n  - email: bob@acme.com\n',
+      'state.json': STATE,
+    });
+    expectOneLine(
+      runCli(['apply', '--auto-approve'], { cwd: dir }),
+      /^rollcall: state\.json is the state file of two targets of this run: each would overwrite what the other applied/,
+    );
+    expect(readFileSync(path.join(dir, 'state.json'), 'utf8')).toBe(STATE);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  });
+});
+
 describe('the config file', () => {
   it('a symbolic link loop: says so, not "not found"', () => {
     const dir = tmpDir();

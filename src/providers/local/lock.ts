@@ -15,16 +15,25 @@ function alive(pid: number): boolean {
  * Takes `<file>.lock` (created exclusively, holding our pid) so that two applies cannot interleave on
  * one state file. A lock left by a process that is gone (killed) is taken over. Returns the release.
  */
+/** State files this process holds the lock of: a second target on one of them would overwrite the first. */
+const held = new Set<string>();
+
 export function acquireLock(file: string, shown: string): () => void {
   const lock = `${file}.lock`;
+  if (held.has(lock))
+    throw new ProviderError(
+      `${shown} is the state file of two targets of this run: each would overwrite what the other applied; give each target its own state file`,
+    );
   mkdirSync(path.dirname(file), { recursive: true }); // a state file not written yet: its folder may not be either
   for (let tries = 0; tries < 3; tries++) {
     try {
       writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      held.add(lock);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        held.delete(lock);
         try {
           unlinkSync(lock);
         } catch {
