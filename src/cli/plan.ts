@@ -23,7 +23,8 @@ export async function planCommand(opts: PlanCommandOptions, io: Output): Promise
   for (const w of run.warnings) io.err(`${formatDiagnostic(w)}\n`);
   if (opts.out) await writeFileAtomic(path.resolve(opts.out), renderJson(run.plan));
   io.out(renderPlan(run.plan, opts.format, { color: io.color }));
-  if (opts.out) io.err(`Saved the plan to ${opts.out}; apply exactly it with: rollcall apply ${opts.out}\n`);
+  if (opts.out)
+    io.err(`Saved the plan to ${opts.out}; apply exactly it with: rollcall apply ${shellWord(opts.out)}\n`);
   return opts.detailedExitcode && hasChanges(run.plan) ? 2 : 0;
 }
 
@@ -38,4 +39,9 @@ export function registerPlan(
     .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('text'))
     .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none')
     .action((opts: PlanCommandOptions) => done(planCommand(opts, io)));
+}
+
+/** A path as a POSIX shell reads it back (quoted when it has spaces or other special characters). */
+export function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { shellWord } from '../../src/cli/plan.js';
 import { Plan } from '../../src/model/plan.js';
 import { runCli, STACK_LINE } from '../helpers/cli.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -88,5 +90,15 @@ describe('rollcall plan on the quickstart', () => {
     const r = runCli(['plan', '-c', QUICKSTART, '--format', 'html']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('html');
+  });
+});
+
+describe('the apply command plan --out suggests', () => {
+  it('reads back as the same path in a POSIX shell, spaces and quotes included', () => {
+    for (const file of ['plan.json', 'my plans/plan 1.json', "it's $HOME; rm -rf x.json", 'ü.json']) {
+      const echoed = spawnSync('sh', ['-c', `printf %s ${shellWord(file)}`], { encoding: 'utf8' });
+      expect(echoed.stdout).toBe(file);
+    }
+    expect(shellWord('plans/plan.json')).toBe('plans/plan.json');
   });
 });
