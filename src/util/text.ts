@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { aboutFile } from './fs-errors.js';
 
 /** Invalid UTF-8 at a position, reported like any other located problem. */
@@ -7,15 +7,18 @@ export class DecodeError extends Error {
   constructor(
     readonly line: number,
     readonly column: number,
-    utf16 = false,
+    message: string = NOT_UTF8,
   ) {
-    super(
-      utf16
-        ? 'file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8'
-        : 'file is not valid UTF-8 (save it as UTF-8)',
-    );
+    super(message);
   }
 }
+
+const NOT_UTF8 = 'file is not valid UTF-8 (save it as UTF-8)';
+const UTF16 = 'file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8';
+/** Text read whole cannot be longer than a JavaScript string (2^29 − 24 UTF-16 units in V8). */
+const MAX_TEXT_BYTES = 2 ** 29 - 24;
+const tooLarge = (bytes: number) =>
+  `file is too large to read as text (${(bytes / 2 ** 20).toFixed(1)} MiB, over 512 MiB)`;
 
 /** Starts with a UTF-16 byte order mark, as spreadsheets write "Unicode text". */
 function isUtf16(buf: Uint8Array): boolean {
@@ -65,6 +68,8 @@ function position(consumed: { line: number; column: number }, buf: Uint8Array, e
 export async function readUtf8(file: string): Promise<string> {
   let buf: Buffer;
   try {
+    const { size } = await stat(file);
+    if (size > MAX_TEXT_BYTES) throw new DecodeError(1, 1, tooLarge(size));
     buf = await readFile(file);
   } catch (e) {
     throw aboutFile(e, file, 'read'); // reading a directory fails without naming it
@@ -76,9 +81,11 @@ export function decodeUtf8(buf: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch {
-    const bad = Math.max(0, firstInvalidUtf8(buf, true));
+    const bad = firstInvalidUtf8(buf, true);
+    // Valid UTF-8 that does not decode: longer than a JavaScript string can be (about 512 MiB).
+    if (bad < 0) throw new DecodeError(1, 1, tooLarge(buf.length));
     const { line, column } = position({ line: 1, column: 1 }, buf, bad);
-    throw new DecodeError(line, column, bad === 0 && isUtf16(buf));
+    throw new DecodeError(line, column, bad === 0 && isUtf16(buf) ? UTF16 : NOT_UTF8);
   }
 }
 
@@ -101,11 +108,8 @@ export async function* streamUtf8(source: string | AsyncIterable<Uint8Array>): A
       const joined = concat(carry, chunk);
       const bad = Math.max(0, firstInvalidUtf8(joined, false));
       const { line, column } = position(consumed, joined, bad);
-      throw new DecodeError(
-        line,
-        column,
-        bad === 0 && consumed.line === 1 && consumed.column === 1 && isUtf16(joined),
-      );
+      const utf16 = bad === 0 && consumed.line === 1 && consumed.column === 1 && isUtf16(joined);
+      throw new DecodeError(line, column, utf16 ? UTF16 : NOT_UTF8);
     }
     // Keep the position and an incomplete trailing sequence, to locate an error in the next chunk.
     const tail = incompleteTail(chunk);

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, STACK_LINE } from '../helpers/cli.js';
@@ -100,6 +108,20 @@ describe('two targets on one local state file', () => {
     );
     expect(readFileSync(path.join(dir, 'state.json'), 'utf8')).toBe(STATE);
     expect(readdirSync(dir).filter((f) => f.endsWith('.lock'))).toEqual([]);
+  });
+});
+
+describe('a file too large to be text', () => {
+  it('600 MiB of members (sparse): refused before reading, not "not valid UTF-8" at 1:1', () => {
+    const dir = project();
+    const file = path.join(dir, 'members.yaml');
+    writeFileSync(file, '');
+    truncateSync(file, 600 * 2 ** 20);
+    const r = runCli(['validate'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^members\.yaml:1:1: file is too large to read as text \(600\.0 MiB, over 512 MiB\)$/m,
+    );
   });
 });
 
