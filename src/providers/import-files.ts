@@ -13,12 +13,21 @@ export const importFileSettings = {
       'Where apply writes the import files, one folder per run (default .rollcall/<provider>/<target>)',
     ),
   upload: z
-    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .union([
+      z.string().regex(/\S/, 'names no command'),
+      z.array(z.string().regex(/\S/, 'names no command')).min(1),
+    ])
     .optional()
     .describe(
       'Command run for each import file, its path appended (no shell); exit 0 = uploaded, 75 = try again later. Without it the files and their upload order are printed',
     ),
-  uploadTimeout: z.number().int().positive().default(600).describe('Seconds an upload may take'),
+  uploadTimeout: z
+    .number()
+    .int()
+    .positive()
+    .max(86_400, 'at most 86400 (a day)')
+    .default(600)
+    .describe('Seconds an upload may take'),
   self: z.string().min(1).optional().describe('The acting administrator (never loses admin)'),
 };
 

@@ -40,26 +40,35 @@ export function commandUploader(argv: readonly string[], options: CommandOptions
         cwd: options.cwd,
         env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
-        timeout: options.timeoutMs,
-        killSignal: 'SIGTERM',
       });
+      // Our own timer: spawn's `timeout` is cleared only when a process exits, so a command that could not
+      // start (not found) kept rollcall alive for the whole timeout after the run was over.
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGTERM');
+      }, options.timeoutMs);
       child.stdout.on('data', keep);
       child.stderr.on('data', keep);
-      child.on('error', (e: NodeJS.ErrnoException) =>
+      child.on('error', (e: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
         resolve({
           ok: false,
           message:
             e.code === 'ENOENT'
               ? `upload command "${name}" not found`
               : `upload command "${name}" could not run (${e.code ?? e.message})`,
-        }),
-      );
+        });
+      });
       child.on('close', (code, signal) => {
+        clearTimeout(timer);
         if (code === 0) return resolve({ ok: true });
         const said = lastLine(tail);
-        const why = signal
-          ? `was stopped by ${signal}${signal === 'SIGTERM' ? ` (timeout ${Math.round(options.timeoutMs / 1000)} s?)` : ''}`
-          : `exited with ${code}`;
+        const why = timedOut
+          ? `was stopped after its timeout of ${Math.round(options.timeoutMs / 1000)} s`
+          : signal
+            ? `was stopped by ${signal}`
+            : `exited with ${code}`;
         resolve({
           ok: false,
           transient: code === EX_TEMPFAIL,

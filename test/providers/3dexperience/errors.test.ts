@@ -10,6 +10,7 @@ const CASES: [string, RegExp][] = [
     '3dx-connection-typo',
     /rollcall\.yaml:6:5: target "acme-3dx": connection: unknown key "exprot"; did you mean "export"\?/,
   ],
+  ['3dx-upload-blank', /rollcall\.yaml:6:5: target "acme-3dx": connection: upload: names no command/],
   [
     '3dx-export-unknown-column',
     /export\.csv:1:19: unknown column "staus"; did you mean "status"\?; columns are user, email, /,
