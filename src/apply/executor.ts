@@ -1,5 +1,7 @@
+import { displayPath } from '../config/load.js';
 import type { Change, TargetPlan } from '../model/plan.js';
 import type { ChangeResult, Provider } from '../providers/types.js';
+import { describeFileSystemError, isFileSystemError } from '../util/fs-errors.js';
 import type { Journal, JournalResult } from './journal.js';
 import { DEFAULT_RETRY, type RetryPolicy, sleep as realSleep, retryDelay } from './retry.js';
 
@@ -173,7 +175,9 @@ class PhaseRun {
             change: c,
             status: 'failed',
             attempts: attempt,
-            error: oneLine(err?.message ?? String(e)),
+            error: oneLine(
+              isFileSystemError(e) ? describeFileSystemError(e, displayPath) : (err?.message ?? String(e)),
+            ),
             transient: err?.transient ?? false,
             retryAfterMs: err?.retryAfterMs,
           });

@@ -1,6 +1,9 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Config, Target } from '../config/load.js';
+import { type Config, displayPath, type Target } from '../config/load.js';
+import { formatLocation } from '../model/diagnostic.js';
+import { ConfigError } from '../model/errors.js';
 import { commandUploader, type Uploader } from '../util/upload-command.js';
 
 /** Settings shared by the import-file providers (3DEXPERIENCE, Deepomatic): where files are read and written. */
@@ -47,6 +50,11 @@ export function resolveImportFileSettings(
   const out: ImportFileSettings = {
     outDir: path.resolve(config.dir, c.outDir ?? path.join('.rollcall', provider, target.name)),
   };
+  // A file in the way would fail every change of the run, after the plan was accepted.
+  if (statSync(out.outDir, { throwIfNoEntry: false })?.isDirectory() === false)
+    throw new ConfigError(
+      `${formatLocation(target.connectionAt)}: target "${target.name}": connection: outDir: ${displayPath(out.outDir)} is a file, not a folder`,
+    );
   if (c.upload) {
     const argv = typeof c.upload === 'string' ? c.upload.trim().split(/\s+/) : c.upload;
     out.upload = commandUploader(argv, { cwd: config.dir, timeoutMs: c.uploadTimeout * 1000 });

@@ -10,6 +10,10 @@ const CASES: [string, RegExp][] = [
     '3dx-connection-typo',
     /rollcall\.yaml:6:5: target "acme-3dx": connection: unknown key "exprot"; did you mean "export"\?/,
   ],
+  [
+    '3dx-outdir-file',
+    /rollcall\.yaml:6:5: target "acme-3dx": connection: outDir: \S*members\.csv is a file, not a folder/,
+  ],
   ['3dx-upload-blank', /rollcall\.yaml:6:5: target "acme-3dx": connection: upload: names no command/],
   [
     '3dx-export-unknown-column',
