@@ -104,6 +104,11 @@ export function parsePlanJson(text: string, source = 'plan'): Plan {
     throw new ValidationError(`${formatLocation({ file: source, ...at })}: not valid JSON (${at.message})`);
   }
   if (!isObject(data)) throw new ValidationError(`${source}: a plan must be a JSON object`);
+  // Digests and canonical forms walk every value recursively: bound the depth before they do.
+  if (depthOver(data, MAX_PLAN_DEPTH))
+    throw new ValidationError(
+      `${source}: values nest more than ${MAX_PLAN_DEPTH} levels deep; this is not a rollcall plan`,
+    );
   if (data.formatVersion !== PLAN_FORMAT_VERSION) {
     const found =
       data.formatVersion === undefined
@@ -129,4 +134,19 @@ export function parsePlanJson(text: string, source = 'plan'): Plan {
     );
   }
   return result.data;
+}
+
+/** A plan nests about eight levels (plan, targets, change, after, a list value); this leaves room. */
+const MAX_PLAN_DEPTH = 64;
+
+/** Whether a parsed JSON value nests deeper than `max`, walked without recursion. */
+function depthOver(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }

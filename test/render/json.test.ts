@@ -205,6 +205,15 @@ describe('parsePlanJson', () => {
     expect(messages.some((m) => m.startsWith('targets.0.changes.0.action:'))).toBe(true);
   });
 
+  it('refuses values nested past 64 levels before digests walk them recursively', () => {
+    // An unknown field of a target: schema-valid, but the digest's canonical form recursed until the stack overflowed.
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const json = renderJson(everyActionPlan()).replace('"name": ', `"extra": ${deep}, "name": `);
+    const error = rejection(() => parsePlanJson(json, 'p.json'));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toBe('p.json: values nest more than 64 levels deep; this is not a rollcall plan');
+  });
+
   it('accepts a byte order mark', () => {
     const json = renderJson(everyActionPlan());
     expect(parsePlanJson(`\ufeff${json}`)).toEqual(everyActionPlan());
