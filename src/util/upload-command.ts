@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { redact } from './secrets.js';
+import { holdsSecret, redact } from './secrets.js';
 
 /** What became of handing one import file to the platform. */
 export interface UploadOutcome {
@@ -29,7 +29,8 @@ export interface CommandOptions {
  */
 export function commandUploader(argv: readonly string[], options: CommandOptions): Uploader {
   const [program, ...args] = argv;
-  const name = path.basename(program ?? '');
+  // Its file name only; none of it when it comes from a secret (a part of one is not masked by `redact`).
+  const name = holdsSecret(program ?? '') ? '***' : path.basename(program ?? '');
   return (file, env = {}) =>
     new Promise<UploadOutcome>((resolve) => {
       let tail = '';

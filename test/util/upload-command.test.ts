@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { clearSecrets, registerSecret } from '../../src/util/secrets.js';
 import { commandUploader } from '../../src/util/upload-command.js';
 import { ROOT } from '../helpers/cli.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -39,4 +40,12 @@ describe('commandUploader', () => {
       message: 'upload command "node" was stopped after its timeout of 1 s',
     });
   });
+
+  it('does not name a command whose path holds a secret (its file name alone would not be masked)', async () => {
+    registerSecret('/opt/tools/s3cr3t-uploader');
+    const upload = commandUploader(['/opt/tools/s3cr3t-uploader'], { cwd: tmpDir(), timeoutMs: 5000 });
+    expect(await upload('file.csv')).toEqual({ ok: false, message: 'upload command "***" not found' });
+  });
 });
+
+afterEach(() => clearSecrets());
