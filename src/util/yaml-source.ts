@@ -43,7 +43,9 @@ export class YamlSource {
     diags: Diagnostics,
   ): { source: YamlSource; value: unknown } | undefined {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+    // YAML ends lines with LF, CRLF or a lone CR (old Mac editors); the parser knows only the first two.
+    const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+    const doc = parseDocument(lf, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
     const source = new YamlSource(file, doc, lines);
     for (const e of doc.errors) {
       const pos = lines.linePos(e.pos[0]);

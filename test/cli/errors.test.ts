@@ -50,6 +50,8 @@ const CASES: [string, RegExp][] = [
     'yaml-binary-tag',
     /members\.yaml:3:25: YAML tag "!!binary" is not supported: write the value without it$/,
   ],
+  // Lines ended by a lone CR (old Mac editors) are lines: the parser saw one line and a nested mapping.
+  ['yaml-cr-line-ends', /members\.yaml:3:5: invalid e-mail address "bob@@acme"$/],
   ['yaml-too-deep', /members\.yaml:1:796: invalid YAML: nested too deeply/],
   ['proto-key', /members\.yaml:3:5: key "__proto__" is not allowed/],
   ['non-utf8', /members\.csv:3:4: file is not valid UTF-8/],
