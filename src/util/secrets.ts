@@ -1,3 +1,5 @@
+import { oneLine } from '../model/diagnostic.js';
+
 /**
  * Secret values seen by this process (from `${env:…}` interpolation, tokens). Every output path
  * (terminal, plan files, comments, journals, logs) passes text through `redact` before it leaves.
@@ -10,9 +12,15 @@ const MIN_SECRET_LENGTH = 4;
 export function registerSecret(value: string): void {
   if (value.length < MIN_SECRET_LENGTH) return;
   secrets.add(value);
-  // The forms it takes inside JSON (journals, plans, outputs) and inside URLs, where it differs.
-  for (const form of [JSON.stringify(value).slice(1, -1), encodeURIComponent(value), encodeURI(value)])
-    if (form !== value) secrets.add(form);
+  // The forms it takes inside JSON (journals, plans, outputs), inside URLs, and in one-line messages (a PEM
+  // key's line breaks shown escaped), where they differ.
+  const forms = [
+    JSON.stringify(value).slice(1, -1),
+    encodeURIComponent(value),
+    encodeURI(value),
+    oneLine(value),
+  ];
+  for (const form of forms) if (form !== value) secrets.add(form);
 }
 
 /** The text holds a registered secret (then what is derived from it, such as a normalized URL, is one too). */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../src/model/diagnostic.js';
 import { clearSecrets, holdsSecret, redact, registerSecret } from '../../src/util/secrets.js';
 
 afterEach(() => clearSecrets());
@@ -24,5 +25,20 @@ describe('redact', () => {
     registerSecret('s3cr3t');
     expect(holdsSecret('https://host/s3cr3t/scim')).toBe(true);
     expect(holdsSecret('https://host/scim')).toBe(false);
+  });
+});
+
+describe('redact and one-line messages', () => {
+  it('masks a multi-line secret (a PEM key) once a message shows its line breaks escaped', () => {
+    const key = '-----BEGIN KEY-----\nMIIEpAIBAAKCAQEA\n-----END KEY-----';
+    registerSecret(key);
+    const line = formatDiagnostic({
+      severity: 'error',
+      file: 'x.yaml',
+      line: 1,
+      message: `bad value "${key}"`,
+    });
+    expect(line).toBe('x.yaml:1: bad value "-----BEGIN KEY-----\\nMIIEpAIBAAKCAQEA\\n-----END KEY-----"');
+    expect(redact(line)).toBe('x.yaml:1: bad value "***"');
   });
 });
