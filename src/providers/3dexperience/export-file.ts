@@ -6,7 +6,7 @@ import { ValidationError } from '../../model/errors.js';
 import { isEmail, isPlatformId, looksLikeEmail, normalizeEmail, normalizeId } from '../../model/key.js';
 import type { ActualMember } from '../../model/member.js';
 import { isLocationCode, LOCATION_CODES } from '../../model/vocabulary.js';
-import { didYouMean } from '../../util/suggest.js';
+import { readExportHeader } from '../export-header.js';
 import { readErrorLocation } from '../read-errors.js';
 import { parseAgreementCell, parseRightsCell, parseStatus, STATUS_WORDS } from './export-values.js';
 
@@ -50,7 +50,7 @@ export async function readMembersExport(path: string, shown: string): Promise<Ac
   try {
     for await (const { fields, line } of streamRows(path, ';')) {
       if (!columns) {
-        columns = readHeader(fields, line, shown, diags);
+        columns = readExportHeader(HEADER, fields, line, shown, diags);
         if (!columns) break;
         continue;
       }
@@ -83,37 +83,12 @@ export async function readMembersExport(path: string, shown: string): Promise<Ac
   return members;
 }
 
-function readHeader(
-  fields: string[],
-  line: number,
-  file: string,
-  diags: Diagnostics,
-): Map<Column, number> | undefined {
-  const columns = new Map<Column, number>();
-  const known: readonly string[] = EXPORT_COLUMNS;
-  let ok = true;
-  fields.forEach((raw, i) => {
-    const name = raw.trim().toLowerCase().replace(/\s+/g, ' ');
-    const at = { file, line, column: columnOf(fields, i) };
-    if (!known.includes(name)) {
-      const hint =
-        fields.length === 1 && /[,\t]/.test(raw)
-          ? ' (is the file comma- or tab-separated? the export is read with ";")'
-          : didYouMean(name, EXPORT_COLUMNS);
-      diags.error(at, `unknown column "${raw.trim()}"${hint}; columns are ${EXPORT_COLUMNS.join(', ')}`);
-      ok = false;
-    } else if (columns.has(name as Column)) {
-      diags.error(at, `column "${name}" appears twice`);
-      ok = false;
-    } else columns.set(name as Column, i);
-  });
-  for (const c of REQUIRED)
-    if (ok && !columns.has(c)) {
-      diags.error({ file, line, column: 1 }, `column "${c}" is missing; the header must name it`);
-      ok = false;
-    }
-  return ok ? columns : undefined;
-}
+const HEADER = {
+  columns: EXPORT_COLUMNS,
+  required: REQUIRED,
+  delimiter: ';',
+  delimiterHint: 'is the file comma- or tab-separated? the export is read with ";"',
+};
 
 function readRow(
   fields: string[],

@@ -9,7 +9,7 @@ import { Diagnostics } from '../../model/diagnostic.js';
 import { ProviderError, ValidationError } from '../../model/errors.js';
 import { isEmail, normalizeEmail } from '../../model/key.js';
 import { latestFile } from '../../util/latest-file.js';
-import { didYouMean } from '../../util/suggest.js';
+import { readExportHeader } from '../export-header.js';
 import { readErrorLocation } from '../read-errors.js';
 
 /**
@@ -35,7 +35,6 @@ export interface ModelUser {
 
 type Column = (typeof ANAPLAN_COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['Email', 'Model Role'];
-const BY_LOWER = new Map<string, Column>(ANAPLAN_COLUMNS.map((c) => [c.toLowerCase(), c]));
 
 export const NO_ACCESS = 'No Access';
 export const EXPORT_EXTENSIONS = ['.csv', '.txt'];
@@ -78,7 +77,18 @@ export async function parseModelUsers(
   try {
     for await (const { fields, line } of streamRows(once(bytes), delimiter)) {
       if (!columns) {
-        columns = readHeader(fields, line, delimiter, shown, diags);
+        columns = readExportHeader(
+          {
+            columns: ANAPLAN_COLUMNS,
+            required: REQUIRED,
+            delimiter,
+            delimiterHint: `this file is read as ${separated(delimiter)}-separated: .csv comma, .txt tab`,
+          },
+          fields,
+          line,
+          shown,
+          diags,
+        );
         if (!columns) break;
         continue;
       }
@@ -115,39 +125,6 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 }
 
 const separated = (d: string) => (d === '\t' ? 'tab' : 'comma');
-
-function readHeader(
-  fields: string[],
-  line: number,
-  delimiter: string,
-  file: string,
-  diags: Diagnostics,
-): Map<Column, number> | undefined {
-  const columns = new Map<Column, number>();
-  let ok = true;
-  fields.forEach((raw, i) => {
-    const name = BY_LOWER.get(raw.trim().toLowerCase().replace(/\s+/g, ' '));
-    const at = { file, line, column: columnOf(fields, i) };
-    if (!name) {
-      const other = delimiter === ',' ? /[\t;]/ : /[,;]/;
-      const hint =
-        fields.length === 1 && other.test(raw)
-          ? ` (this file is read as ${separated(delimiter)}-separated: .csv comma, .txt tab)`
-          : didYouMean(raw.trim(), ANAPLAN_COLUMNS);
-      diags.error(at, `unknown column "${raw.trim()}"${hint}; columns are ${ANAPLAN_COLUMNS.join(', ')}`);
-      ok = false;
-    } else if (columns.has(name)) {
-      diags.error(at, `column "${name}" appears twice`);
-      ok = false;
-    } else columns.set(name, i);
-  });
-  for (const c of REQUIRED)
-    if (ok && !columns.has(c)) {
-      diags.error({ file, line, column: 1 }, `column "${c}" is missing; the header must name it`);
-      ok = false;
-    }
-  return ok ? columns : undefined;
-}
 
 function readRow(
   fields: string[],

@@ -4,7 +4,7 @@ import { Diagnostics } from '../../model/diagnostic.js';
 import { ValidationError } from '../../model/errors.js';
 import { isEmail, normalizeEmail } from '../../model/key.js';
 import type { ActualMember } from '../../model/member.js';
-import { didYouMean } from '../../util/suggest.js';
+import { readExportHeader } from '../export-header.js';
 import { readErrorLocation } from '../read-errors.js';
 
 /**
@@ -52,7 +52,7 @@ export async function readUsersExport(path: string, shown: string): Promise<User
   try {
     for await (const { fields, line } of streamRows(path, ',')) {
       if (!columns) {
-        columns = readHeader(fields, line, shown, diags);
+        columns = readExportHeader(HEADER, fields, line, shown, diags);
         if (!columns) break;
         continue;
       }
@@ -85,32 +85,12 @@ export async function readUsersExport(path: string, shown: string): Promise<User
   return out;
 }
 
-function readHeader(fields: string[], line: number, file: string, diags: Diagnostics) {
-  const columns = new Map<Column, number>();
-  const byLower = new Map(USERS_COLUMNS.map((c) => [c.toLowerCase(), c]));
-  let ok = true;
-  fields.forEach((raw, i) => {
-    const name = byLower.get(raw.trim().toLowerCase().replace(/\s+/g, ' '));
-    const at = { file, line, column: columnOf(fields, i) };
-    if (!name) {
-      const hint =
-        fields.length === 1 && /[;\t]/.test(raw)
-          ? ' (is the file semicolon- or tab-separated? the export is read with ",")'
-          : didYouMean(raw.trim(), USERS_COLUMNS);
-      diags.error(at, `unknown column "${raw.trim()}"${hint}; columns are ${USERS_COLUMNS.join(', ')}`);
-      ok = false;
-    } else if (columns.has(name)) {
-      diags.error(at, `column "${name}" appears twice`);
-      ok = false;
-    } else columns.set(name, i);
-  });
-  for (const c of REQUIRED)
-    if (ok && !columns.has(c)) {
-      diags.error({ file, line, column: 1 }, `column "${c}" is missing; the header must name it`);
-      ok = false;
-    }
-  return ok ? columns : undefined;
-}
+const HEADER = {
+  columns: USERS_COLUMNS,
+  required: REQUIRED,
+  delimiter: ',',
+  delimiterHint: 'is the file semicolon- or tab-separated? the export is read with ","',
+};
 
 const list = (cell: string) =>
   [
