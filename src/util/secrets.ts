@@ -19,6 +19,7 @@ export function registerSecret(value: string): void {
     encodeURIComponent(value),
     encodeURI(value),
     oneLine(value),
+    value.replace(/\s+/g, ' ').trim(), // as messages that collapse whitespace to one line show it
   ];
   for (const form of forms) if (form !== value) secrets.add(form);
 }

@@ -40,5 +40,6 @@ describe('redact and one-line messages', () => {
     });
     expect(line).toBe('x.yaml:1: bad value "-----BEGIN KEY-----\\nMIIEpAIBAAKCAQEA\\n-----END KEY-----"');
     expect(redact(line)).toBe('x.yaml:1: bad value "***"');
+    expect(redact(`detail: ${key.replace(/\s+/g, ' ')}`)).toBe('detail: ***');
   });
 });
