@@ -68,8 +68,11 @@ function position(consumed: { line: number; column: number }, buf: Uint8Array, e
 export async function readUtf8(file: string): Promise<string> {
   let buf: Buffer;
   try {
-    const { size } = await stat(file);
-    if (size > MAX_TEXT_BYTES) throw new DecodeError(1, 1, tooLarge(size));
+    const info = await stat(file);
+    // /dev/zero and the like never end: read whole, they would fill the memory.
+    if (info.isCharacterDevice() || info.isBlockDevice())
+      throw new DecodeError(1, 1, 'this is a device, not a file');
+    if (info.size > MAX_TEXT_BYTES) throw new DecodeError(1, 1, tooLarge(info.size));
     buf = await readFile(file);
   } catch (e) {
     throw aboutFile(e, file, 'read'); // reading a directory fails without naming it

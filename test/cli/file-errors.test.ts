@@ -125,6 +125,20 @@ describe('a file too large to be text', () => {
   });
 });
 
+describe('a device where a file is expected', () => {
+  it.skipIf(!existsSync('/dev/zero'))('is refused, not read until the memory is full', () => {
+    const dir = project({ 'state.json': STATE });
+    expectOneLine(
+      runCli(['validate', '-c', '/dev/zero'], { cwd: dir }),
+      /^rollcall: \/dev\/zero:1:1: this is a device, not a file$/,
+    );
+    expectOneLine(
+      runCli(['apply', '/dev/zero'], { cwd: dir }),
+      /^rollcall: \/dev\/zero:1:1: this is a device, not a file$/,
+    );
+  });
+});
+
 describe('the config file', () => {
   it('a symbolic link loop: says so, not "not found"', () => {
     const dir = tmpDir();
