@@ -21,7 +21,7 @@ var __esm = (fn, res, err2) => function __init() {
     throw err2 = [e], e;
   }
 };
-var __commonJS = (cb, mod) => function __require3() {
+var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path21 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path27 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path21 && path21[0] !== "/") {
-          path21 = `/${path21}`;
+        if (path27 && path27[0] !== "/") {
+          path27 = `/${path27}`;
         }
-        return new URL(`${origin}${path21}`);
+        return new URL(`${origin}${path27}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin }
+          request: { method, path: path27, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path21);
+        debuglog("sending request to %s %s/%s", method, origin, path27);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin },
+          request: { method, path: path27, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path21,
+          path27,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin }
+          request: { method, path: path27, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path21);
+        debuglog("trailers received from %s %s/%s", method, origin, path27);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin },
+          request: { method, path: path27, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path21,
+          path27,
           error63.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path21, origin }
+            request: { method, path: path27, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path21);
+          debuglog("sending request to %s %s/%s", method, origin, path27);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path21,
+        path: path27,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path21 !== "string") {
+        if (typeof path27 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path21[0] !== "/" && !(path21.startsWith("http://") || path21.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path27[0] !== "/" && !(path27.startsWith("http://") || path27.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path21)) {
+        } else if (invalidPathRegex.test(path27)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path21, query) : path21;
+        this.path = query ? buildURL(path27, query) : path27;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -2172,31 +2172,31 @@ var require_dispatcher_base = __commonJS({
         }
         this[kInterceptors] = newInterceptors;
       }
-      close(callback2) {
-        if (callback2 === void 0) {
-          return new Promise((resolve3, reject) => {
+      close(callback) {
+        if (callback === void 0) {
+          return new Promise((resolve, reject) => {
             this.close((err2, data) => {
-              return err2 ? reject(err2) : resolve3(data);
+              return err2 ? reject(err2) : resolve(data);
             });
           });
         }
-        if (typeof callback2 !== "function") {
+        if (typeof callback !== "function") {
           throw new InvalidArgumentError("invalid callback");
         }
         if (this[kDestroyed]) {
-          queueMicrotask(() => callback2(new ClientDestroyedError(), null));
+          queueMicrotask(() => callback(new ClientDestroyedError(), null));
           return;
         }
         if (this[kClosed]) {
           if (this[kOnClosed]) {
-            this[kOnClosed].push(callback2);
+            this[kOnClosed].push(callback);
           } else {
-            queueMicrotask(() => callback2(null, null));
+            queueMicrotask(() => callback(null, null));
           }
           return;
         }
         this[kClosed] = true;
-        this[kOnClosed].push(callback2);
+        this[kOnClosed].push(callback);
         const onClosed = () => {
           const callbacks = this[kOnClosed];
           this[kOnClosed] = null;
@@ -2208,29 +2208,29 @@ var require_dispatcher_base = __commonJS({
           queueMicrotask(onClosed);
         });
       }
-      destroy(err2, callback2) {
+      destroy(err2, callback) {
         if (typeof err2 === "function") {
-          callback2 = err2;
+          callback = err2;
           err2 = null;
         }
-        if (callback2 === void 0) {
-          return new Promise((resolve3, reject) => {
+        if (callback === void 0) {
+          return new Promise((resolve, reject) => {
             this.destroy(err2, (err3, data) => {
               return err3 ? (
                 /* istanbul ignore next: should never error */
                 reject(err3)
-              ) : resolve3(data);
+              ) : resolve(data);
             });
           });
         }
-        if (typeof callback2 !== "function") {
+        if (typeof callback !== "function") {
           throw new InvalidArgumentError("invalid callback");
         }
         if (this[kDestroyed]) {
           if (this[kOnDestroyed]) {
-            this[kOnDestroyed].push(callback2);
+            this[kOnDestroyed].push(callback);
           } else {
-            queueMicrotask(() => callback2(null, null));
+            queueMicrotask(() => callback(null, null));
           }
           return;
         }
@@ -2239,7 +2239,7 @@ var require_dispatcher_base = __commonJS({
         }
         this[kDestroyed] = true;
         this[kOnDestroyed] = this[kOnDestroyed] || [];
-        this[kOnDestroyed].push(callback2);
+        this[kOnDestroyed].push(callback);
         const onDestroyed = () => {
           const callbacks = this[kOnDestroyed];
           this[kOnDestroyed] = null;
@@ -2394,8 +2394,8 @@ var require_timers = __commonJS({
        * before the specified function or code is executed.
        * @param {*} arg
        */
-      constructor(callback2, delay, arg) {
-        this._onTimeout = callback2;
+      constructor(callback, delay, arg) {
+        this._onTimeout = callback;
         this._idleTimeout = delay;
         this._timerArg = arg;
         this.refresh();
@@ -2441,8 +2441,8 @@ var require_timers = __commonJS({
        * when the timer expires.
        * @returns {NodeJS.Timeout|FastTimer}
        */
-      setTimeout(callback2, delay, arg) {
-        return delay <= RESOLUTION_MS ? setTimeout(callback2, delay, arg) : new FastTimer(callback2, delay, arg);
+      setTimeout(callback, delay, arg) {
+        return delay <= RESOLUTION_MS ? setTimeout(callback, delay, arg) : new FastTimer(callback, delay, arg);
       },
       /**
        * The clearTimeout method cancels an instantiated Timer previously created
@@ -2468,8 +2468,8 @@ var require_timers = __commonJS({
        * when the timer expires.
        * @returns {FastTimer}
        */
-      setFastTimeout(callback2, delay, arg) {
-        return new FastTimer(callback2, delay, arg);
+      setFastTimeout(callback, delay, arg) {
+        return new FastTimer(callback, delay, arg);
       },
       /**
        * The clearTimeout method cancels an instantiated FastTimer previously
@@ -2591,7 +2591,7 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname: hostname3, host, protocol, port, servername, localAddress, httpSocket }, callback2) {
+      return function connect({ hostname: hostname3, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
@@ -2638,16 +2638,16 @@ var require_connect = __commonJS({
         const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname3, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
-          if (callback2) {
-            const cb = callback2;
-            callback2 = null;
+          if (callback) {
+            const cb = callback;
+            callback = null;
             cb(null, this);
           }
         }).on("error", function(err2) {
           queueMicrotask(clearConnectTimeout);
-          if (callback2) {
-            const cb = callback2;
-            callback2 = null;
+          if (callback) {
+            const cb = callback;
+            callback = null;
             cb(err2);
           }
         });
@@ -4410,9 +4410,9 @@ var require_util2 = __commonJS({
     var parseHashWithOptions = /(?<algo>sha256|sha384|sha512)-((?<hash>[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}(?:\s|$)( +[!-~]*)?)?/i;
     function parseMetadata(metadata) {
       const result = [];
-      let empty2 = true;
+      let empty = true;
       for (const token of metadata.split(" ")) {
-        empty2 = false;
+        empty = false;
         const parsedToken = parseHashWithOptions.exec(token);
         if (parsedToken === null || parsedToken.groups === void 0 || parsedToken.groups.algo === void 0) {
           continue;
@@ -4422,7 +4422,7 @@ var require_util2 = __commonJS({
           result.push(parsedToken.groups);
         }
       }
-      if (empty2 === true) {
+      if (empty === true) {
         return "no metadata";
       }
       return result;
@@ -4486,11 +4486,11 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise4 = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise3 = new Promise((resolve, reject) => {
+        res = resolve;
         rej = reject;
       });
-      return { promise: promise4, resolve: res, reject: rej };
+      return { promise: promise3, resolve: res, reject: rej };
     }
     function isAborted(fetchParams) {
       return fetchParams.controller.state === "aborted";
@@ -4785,10 +4785,10 @@ var require_util2 = __commonJS({
         super();
         this.#zlibOptions = zlibOptions;
       }
-      _transform(chunk2, encoding, callback2) {
+      _transform(chunk2, encoding, callback) {
         if (!this._inflateStream) {
           if (chunk2.length === 0) {
-            callback2();
+            callback();
             return;
           }
           this._inflateStream = (chunk2[0] & 15) === 8 ? zlib2.createInflate(this.#zlibOptions) : zlib2.createInflateRaw(this.#zlibOptions);
@@ -4796,14 +4796,14 @@ var require_util2 = __commonJS({
           this._inflateStream.on("end", () => this.push(null));
           this._inflateStream.on("error", (err2) => this.destroy(err2));
         }
-        this._inflateStream.write(chunk2, encoding, callback2);
+        this._inflateStream.write(chunk2, encoding, callback);
       }
-      _final(callback2) {
+      _final(callback) {
         if (this._inflateStream) {
           this._inflateStream.end();
           this._inflateStream = null;
         }
-        callback2();
+        callback();
       }
     };
     function createInflate(zlibOptions) {
@@ -4869,8 +4869,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list4) {
-      const value = list4.get(name, true);
+    function getDecodeSplit(name, list5) {
+      const value = list5.get(name, true);
       if (value === null) {
         return null;
       }
@@ -5702,21 +5702,21 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         throw new TypeError("Body is unusable: Body has already been read");
       }
       throwIfAborted(object2[kState]);
-      const promise4 = createDeferredPromise();
-      const errorSteps = (error63) => promise4.reject(error63);
+      const promise3 = createDeferredPromise();
+      const errorSteps = (error63) => promise3.reject(error63);
       const successSteps = (data) => {
         try {
-          promise4.resolve(convertBytesToJSValue(data));
+          promise3.resolve(convertBytesToJSValue(data));
         } catch (e) {
           errorSteps(e);
         }
       };
       if (object2[kState].body == null) {
         successSteps(Buffer.allocUnsafe(0));
-        return promise4.promise;
+        return promise3.promise;
       }
       await fullyReadBody(object2[kState].body, successSteps, errorSteps);
-      return promise4.promise;
+      return promise3.promise;
     }
     function bodyUnusable(object2) {
       const body = object2[kState].body;
@@ -6372,11 +6372,11 @@ var require_client_h1 = __commonJS({
         resume() {
           resumeH1(client);
         },
-        destroy(err2, callback2) {
+        destroy(err2, callback) {
           if (closed) {
-            queueMicrotask(callback2);
+            queueMicrotask(callback);
           } else {
-            socket.destroy(err2).on("close", callback2);
+            socket.destroy(err2).on("close", callback);
           }
         },
         get destroyed() {
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path21, host, upgrade, blocking, reset } = request2;
+      const { method, path: path27, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path21} HTTP/1.1\r
+      let header = `${method} ${path27} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6730,20 +6730,20 @@ upgrade: ${upgrade}\r
     }
     async function writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
-      let callback2 = null;
+      let callback = null;
       function onDrain() {
-        if (callback2) {
-          const cb = callback2;
-          callback2 = null;
+        if (callback) {
+          const cb = callback;
+          callback = null;
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
-        assert2(callback2 === null);
+      const waitForDrain = () => new Promise((resolve, reject) => {
+        assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve3;
+          callback = resolve;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7012,11 +7012,11 @@ var require_client_h2 = __commonJS({
         resume() {
           resumeH2(client);
         },
-        destroy(err2, callback2) {
+        destroy(err2, callback) {
           if (closed) {
-            queueMicrotask(callback2);
+            queueMicrotask(callback);
           } else {
-            socket.destroy(err2).on("close", callback2);
+            socket.destroy(err2).on("close", callback);
           }
         },
         get destroyed() {
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path21, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path27, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path21;
+      headers[HTTP2_HEADER_PATH] = path27;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7405,20 +7405,20 @@ var require_client_h2 = __commonJS({
     }
     async function writeIterable(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
-      let callback2 = null;
+      let callback = null;
       function onDrain() {
-        if (callback2) {
-          const cb = callback2;
-          callback2 = null;
+        if (callback) {
+          const cb = callback;
+          callback = null;
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
-        assert2(callback2 === null);
+      const waitForDrain = () => new Promise((resolve, reject) => {
+        assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback2 = resolve3;
+          callback = resolve;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path21 = search ? `${pathname}${search}` : pathname;
+        const path27 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path21;
+        this.opts.path = path27;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7848,7 +7848,7 @@ var require_client = __commonJS({
         this[kQueue] = [];
         this[kRunningIdx] = 0;
         this[kPendingIdx] = 0;
-        this[kResume] = (sync2) => resume(this, sync2);
+        this[kResume] = (sync) => resume(this, sync);
         this[kOnError] = (err2) => onError(this, err2);
       }
       get pipelining() {
@@ -7897,33 +7897,33 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve;
           } else {
-            resolve3(null);
+            resolve(null);
           }
         });
       }
       async [kDestroy](err2) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request2 = requests[i2];
             util.errorRequest(this, request2, err2);
           }
-          const callback2 = () => {
+          const callback = () => {
             if (this[kClosedResolve]) {
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve(null);
           };
           if (this[kHTTPContext]) {
-            this[kHTTPContext].destroy(err2, callback2);
+            this[kHTTPContext].destroy(err2, callback);
             this[kHTTPContext] = null;
           } else {
-            queueMicrotask(callback2);
+            queueMicrotask(callback);
           }
           this[kResume]();
         });
@@ -7968,7 +7968,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7980,7 +7980,7 @@ var require_client = __commonJS({
             if (err2) {
               reject(err2);
             } else {
-              resolve3(socket2);
+              resolve(socket2);
             }
           });
         });
@@ -8053,12 +8053,12 @@ var require_client = __commonJS({
       client[kNeedDrain] = 0;
       client.emit("drain", client[kUrl], [client]);
     }
-    function resume(client, sync2) {
+    function resume(client, sync) {
       if (client[kResuming] === 2) {
         return;
       }
       client[kResuming] = 2;
-      _resume(client, sync2);
+      _resume(client, sync);
       client[kResuming] = 0;
       if (client[kRunningIdx] > 256) {
         client[kQueue].splice(0, client[kRunningIdx]);
@@ -8066,7 +8066,7 @@ var require_client = __commonJS({
         client[kRunningIdx] = 0;
       }
     }
-    function _resume(client, sync2) {
+    function _resume(client, sync) {
       while (true) {
         if (client.destroyed) {
           assert2(client[kPending] === 0);
@@ -8083,7 +8083,7 @@ var require_client = __commonJS({
         if (client[kBusy]) {
           client[kNeedDrain] = 2;
         } else if (client[kNeedDrain] === 2) {
-          if (sync2) {
+          if (sync) {
             client[kNeedDrain] = 1;
             queueMicrotask(() => emitDrain(client));
           } else {
@@ -8316,8 +8316,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve) => {
+            this[kClosedResolve] = resolve;
           });
         }
       }
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path21 = "/",
+          path: path27 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path21;
+        opts.path = origin + path27;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -8835,7 +8835,7 @@ var require_proxy_agent = __commonJS({
         this[kAgent] = new Agent({
           ...opts,
           factory,
-          connect: async (opts2, callback2) => {
+          connect: async (opts2, callback) => {
             let requestedPath = opts2.host;
             if (!opts2.port) {
               requestedPath += `:${defaultProtocolPort(opts2.protocol)}`;
@@ -8854,10 +8854,10 @@ var require_proxy_agent = __commonJS({
               });
               if (statusCode !== 200) {
                 socket.on("error", noop4).destroy();
-                callback2(new RequestAbortedError(`Proxy response (${statusCode}) !== 200 when HTTP Tunneling`));
+                callback(new RequestAbortedError(`Proxy response (${statusCode}) !== 200 when HTTP Tunneling`));
               }
               if (opts2.protocol !== "https:") {
-                callback2(null, socket);
+                callback(null, socket);
                 return;
               }
               let servername;
@@ -8866,12 +8866,12 @@ var require_proxy_agent = __commonJS({
               } else {
                 servername = opts2.servername;
               }
-              this[kConnectEndpoint]({ ...opts2, servername, httpSocket: socket }, callback2);
+              this[kConnectEndpoint]({ ...opts2, servername, httpSocket: socket }, callback);
             } catch (err2) {
               if (err2.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-                callback2(new SecureProxyConnectionError(err2));
+                callback(new SecureProxyConnectionError(err2));
               } else {
-                callback2(err2);
+                callback(err2);
               }
             }
           }
@@ -9502,13 +9502,13 @@ var require_readable = __commonJS({
         }
         return super.destroy(err2);
       }
-      _destroy(err2, callback2) {
+      _destroy(err2, callback) {
         if (!this[kReading]) {
           setImmediate(() => {
-            callback2(err2);
+            callback(err2);
           });
         } else {
-          callback2(err2);
+          callback(err2);
         }
       }
       on(ev, ...args) {
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9599,7 +9599,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve3(null);
+              resolve(null);
             }
           }).on("error", noop4).on("data", function(chunk2) {
             limit -= chunk2.length;
@@ -9618,7 +9618,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream2, type) {
       assert2(!stream2[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve, reject) => {
         if (isUnusable(stream2)) {
           const rState = stream2._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9635,7 +9635,7 @@ var require_readable = __commonJS({
             stream2[kConsume] = {
               type,
               stream: stream2,
-              resolve: resolve3,
+              resolve,
               reject,
               length: 0,
               body: []
@@ -9705,18 +9705,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve3, stream: stream2, length } = consume2;
+      const { type, body, resolve, stream: stream2, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body, length));
+          resolve(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length)));
+          resolve(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body, { type: stream2[kContentType] }));
+          resolve(new Blob(body, { type: stream2[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err2) {
@@ -9756,7 +9756,7 @@ var require_util3 = __commonJS({
     } = require_errors();
     var { chunksDecode } = require_readable();
     var CHUNK_LIMIT = 128 * 1024;
-    async function getResolveErrorBodyCallback({ callback: callback2, body, contentType, statusCode, statusMessage, headers }) {
+    async function getResolveErrorBodyCallback({ callback, body, contentType, statusCode, statusMessage, headers }) {
       assert2(body);
       let chunks = [];
       let length = 0;
@@ -9776,7 +9776,7 @@ var require_util3 = __commonJS({
       }
       const message = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
       if (statusCode === 204 || !contentType || !length) {
-        queueMicrotask(() => callback2(new ResponseStatusCodeError(message, statusCode, headers)));
+        queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers)));
         return;
       }
       const stackTraceLimit = Error.stackTraceLimit;
@@ -9792,7 +9792,7 @@ var require_util3 = __commonJS({
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
-      queueMicrotask(() => callback2(new ResponseStatusCodeError(message, statusCode, headers, payload)));
+      queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers, payload)));
     }
     var isContentTypeApplicationJson = (contentType) => {
       return contentType.length > 15 && contentType[11] === "/" && contentType[0] === "a" && contentType[1] === "p" && contentType[2] === "p" && contentType[3] === "l" && contentType[4] === "i" && contentType[5] === "c" && contentType[6] === "a" && contentType[7] === "t" && contentType[8] === "i" && contentType[9] === "o" && contentType[10] === "n" && contentType[12] === "j" && contentType[13] === "s" && contentType[14] === "o" && contentType[15] === "n";
@@ -9819,13 +9819,13 @@ var require_api_request = __commonJS({
     var { getResolveErrorBodyCallback } = require_util3();
     var { AsyncResource } = __require("node:async_hooks");
     var RequestHandler = class extends AsyncResource {
-      constructor(opts, callback2) {
+      constructor(opts, callback) {
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
         const { signal, method, opaque, body, onInfo, responseHeaders, throwOnError, highWaterMark } = opts;
         try {
-          if (typeof callback2 !== "function") {
+          if (typeof callback !== "function") {
             throw new InvalidArgumentError("invalid callback");
           }
           if (highWaterMark && (typeof highWaterMark !== "number" || highWaterMark < 0)) {
@@ -9850,7 +9850,7 @@ var require_api_request = __commonJS({
         this.method = method;
         this.responseHeaders = responseHeaders || null;
         this.opaque = opaque || null;
-        this.callback = callback2;
+        this.callback = callback;
         this.res = null;
         this.abort = null;
         this.body = body;
@@ -9897,7 +9897,7 @@ var require_api_request = __commonJS({
         this.context = context;
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
-        const { callback: callback2, opaque, abort, context, responseHeaders, highWaterMark } = this;
+        const { callback, opaque, abort, context, responseHeaders, highWaterMark } = this;
         const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
@@ -9920,15 +9920,15 @@ var require_api_request = __commonJS({
         }
         this.callback = null;
         this.res = res;
-        if (callback2 !== null) {
+        if (callback !== null) {
           if (this.throwOnError && statusCode >= 400) {
             this.runInAsyncScope(
               getResolveErrorBodyCallback,
               null,
-              { callback: callback2, body: res, contentType, statusCode, statusMessage, headers }
+              { callback, body: res, contentType, statusCode, statusMessage, headers }
             );
           } else {
-            this.runInAsyncScope(callback2, null, null, {
+            this.runInAsyncScope(callback, null, null, {
               statusCode,
               headers,
               trailers: this.trailers,
@@ -9947,11 +9947,11 @@ var require_api_request = __commonJS({
         this.res.push(null);
       }
       onError(err2) {
-        const { res, callback: callback2, body, opaque } = this;
-        if (callback2) {
+        const { res, callback, body, opaque } = this;
+        if (callback) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback2, null, err2, { opaque });
+            this.runInAsyncScope(callback, null, err2, { opaque });
           });
         }
         if (res) {
@@ -9971,22 +9971,22 @@ var require_api_request = __commonJS({
         }
       }
     };
-    function request2(opts, callback2) {
-      if (callback2 === void 0) {
-        return new Promise((resolve3, reject) => {
+    function request2(opts, callback) {
+      if (callback === void 0) {
+        return new Promise((resolve, reject) => {
           request2.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve(data);
           });
         });
       }
       try {
-        this.dispatch(opts, new RequestHandler(opts, callback2));
+        this.dispatch(opts, new RequestHandler(opts, callback));
       } catch (err2) {
-        if (typeof callback2 !== "function") {
+        if (typeof callback !== "function") {
           throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback2(err2, { opaque }));
+        queueMicrotask(() => callback(err2, { opaque }));
       }
     }
     module.exports = request2;
@@ -10057,13 +10057,13 @@ var require_api_stream = __commonJS({
     var { AsyncResource } = __require("node:async_hooks");
     var { addSignal, removeSignal } = require_abort_signal();
     var StreamHandler = class extends AsyncResource {
-      constructor(opts, factory, callback2) {
+      constructor(opts, factory, callback) {
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
         const { signal, method, opaque, body, onInfo, responseHeaders, throwOnError } = opts;
         try {
-          if (typeof callback2 !== "function") {
+          if (typeof callback !== "function") {
             throw new InvalidArgumentError("invalid callback");
           }
           if (typeof factory !== "function") {
@@ -10088,7 +10088,7 @@ var require_api_stream = __commonJS({
         this.responseHeaders = responseHeaders || null;
         this.opaque = opaque || null;
         this.factory = factory;
-        this.callback = callback2;
+        this.callback = callback;
         this.res = null;
         this.abort = null;
         this.context = null;
@@ -10113,7 +10113,7 @@ var require_api_stream = __commonJS({
         this.context = context;
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
-        const { factory, opaque, context, callback: callback2, responseHeaders } = this;
+        const { factory, opaque, context, callback, responseHeaders } = this;
         const headers = responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
@@ -10131,7 +10131,7 @@ var require_api_stream = __commonJS({
           this.runInAsyncScope(
             getResolveErrorBodyCallback,
             null,
-            { callback: callback2, body: res, contentType, statusCode, statusMessage, headers }
+            { callback, body: res, contentType, statusCode, statusMessage, headers }
           );
         } else {
           if (factory === null) {
@@ -10147,13 +10147,13 @@ var require_api_stream = __commonJS({
             throw new InvalidReturnValueError("expected Writable");
           }
           finished(res, { readable: false }, (err2) => {
-            const { callback: callback3, res: res2, opaque: opaque2, trailers, abort } = this;
+            const { callback: callback2, res: res2, opaque: opaque2, trailers, abort } = this;
             this.res = null;
             if (err2 || !res2.readable) {
               util.destroy(res2, err2);
             }
             this.callback = null;
-            this.runInAsyncScope(callback3, null, err2 || null, { opaque: opaque2, trailers });
+            this.runInAsyncScope(callback2, null, err2 || null, { opaque: opaque2, trailers });
             if (err2) {
               abort();
             }
@@ -10178,16 +10178,16 @@ var require_api_stream = __commonJS({
         res.end();
       }
       onError(err2) {
-        const { res, callback: callback2, opaque, body } = this;
+        const { res, callback, opaque, body } = this;
         removeSignal(this);
         this.factory = null;
         if (res) {
           this.res = null;
           util.destroy(res, err2);
-        } else if (callback2) {
+        } else if (callback) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback2, null, err2, { opaque });
+            this.runInAsyncScope(callback, null, err2, { opaque });
           });
         }
         if (body) {
@@ -10196,22 +10196,22 @@ var require_api_stream = __commonJS({
         }
       }
     };
-    function stream2(opts, factory, callback2) {
-      if (callback2 === void 0) {
-        return new Promise((resolve3, reject) => {
+    function stream2(opts, factory, callback) {
+      if (callback === void 0) {
+        return new Promise((resolve, reject) => {
           stream2.call(this, opts, factory, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve(data);
           });
         });
       }
       try {
-        this.dispatch(opts, new StreamHandler(opts, factory, callback2));
+        this.dispatch(opts, new StreamHandler(opts, factory, callback));
       } catch (err2) {
-        if (typeof callback2 !== "function") {
+        if (typeof callback !== "function") {
           throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback2(err2, { opaque }));
+        queueMicrotask(() => callback(err2, { opaque }));
       }
     }
     module.exports = stream2;
@@ -10249,9 +10249,9 @@ var require_api_pipeline = __commonJS({
           resume();
         }
       }
-      _destroy(err2, callback2) {
+      _destroy(err2, callback) {
         this._read();
-        callback2(err2);
+        callback(err2);
       }
     };
     var PipelineResponse = class extends Readable3 {
@@ -10262,11 +10262,11 @@ var require_api_pipeline = __commonJS({
       _read() {
         this[kResume]();
       }
-      _destroy(err2, callback2) {
+      _destroy(err2, callback) {
         if (!err2 && !this._readableState.endEmitted) {
           err2 = new RequestAbortedError();
         }
-        callback2(err2);
+        callback(err2);
       }
     };
     var PipelineHandler = class extends AsyncResource {
@@ -10304,15 +10304,15 @@ var require_api_pipeline = __commonJS({
               body.resume();
             }
           },
-          write: (chunk2, encoding, callback2) => {
+          write: (chunk2, encoding, callback) => {
             const { req } = this;
             if (req.push(chunk2, encoding) || req._readableState.destroyed) {
-              callback2();
+              callback();
             } else {
-              req[kResume] = callback2;
+              req[kResume] = callback;
             }
           },
-          destroy: (err2, callback2) => {
+          destroy: (err2, callback) => {
             const { body, req, res, ret, abort } = this;
             if (!err2 && !ret._readableState.endEmitted) {
               err2 = new RequestAbortedError();
@@ -10324,7 +10324,7 @@ var require_api_pipeline = __commonJS({
             util.destroy(req, err2);
             util.destroy(res, err2);
             removeSignal(this);
-            callback2(err2);
+            callback(err2);
           }
         }).on("prefinish", () => {
           const { req } = this;
@@ -10428,11 +10428,11 @@ var require_api_upgrade = __commonJS({
     var { addSignal, removeSignal } = require_abort_signal();
     var assert2 = __require("node:assert");
     var UpgradeHandler = class extends AsyncResource {
-      constructor(opts, callback2) {
+      constructor(opts, callback) {
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        if (typeof callback2 !== "function") {
+        if (typeof callback !== "function") {
           throw new InvalidArgumentError("invalid callback");
         }
         const { signal, opaque, responseHeaders } = opts;
@@ -10442,7 +10442,7 @@ var require_api_upgrade = __commonJS({
         super("UNDICI_UPGRADE");
         this.responseHeaders = responseHeaders || null;
         this.opaque = opaque || null;
-        this.callback = callback2;
+        this.callback = callback;
         this.abort = null;
         this.context = null;
         addSignal(this, signal);
@@ -10461,11 +10461,11 @@ var require_api_upgrade = __commonJS({
       }
       onUpgrade(statusCode, rawHeaders, socket) {
         assert2(statusCode === 101);
-        const { callback: callback2, opaque, context } = this;
+        const { callback, opaque, context } = this;
         removeSignal(this);
         this.callback = null;
         const headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
-        this.runInAsyncScope(callback2, null, null, {
+        this.runInAsyncScope(callback, null, null, {
           headers,
           socket,
           opaque,
@@ -10473,37 +10473,37 @@ var require_api_upgrade = __commonJS({
         });
       }
       onError(err2) {
-        const { callback: callback2, opaque } = this;
+        const { callback, opaque } = this;
         removeSignal(this);
-        if (callback2) {
+        if (callback) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback2, null, err2, { opaque });
+            this.runInAsyncScope(callback, null, err2, { opaque });
           });
         }
       }
     };
-    function upgrade(opts, callback2) {
-      if (callback2 === void 0) {
-        return new Promise((resolve3, reject) => {
+    function upgrade(opts, callback) {
+      if (callback === void 0) {
+        return new Promise((resolve, reject) => {
           upgrade.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve(data);
           });
         });
       }
       try {
-        const upgradeHandler = new UpgradeHandler(opts, callback2);
+        const upgradeHandler = new UpgradeHandler(opts, callback);
         this.dispatch({
           ...opts,
           method: opts.method || "GET",
           upgrade: opts.protocol || "Websocket"
         }, upgradeHandler);
       } catch (err2) {
-        if (typeof callback2 !== "function") {
+        if (typeof callback !== "function") {
           throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback2(err2, { opaque }));
+        queueMicrotask(() => callback(err2, { opaque }));
       }
     }
     module.exports = upgrade;
@@ -10520,11 +10520,11 @@ var require_api_connect = __commonJS({
     var util = require_util();
     var { addSignal, removeSignal } = require_abort_signal();
     var ConnectHandler = class extends AsyncResource {
-      constructor(opts, callback2) {
+      constructor(opts, callback) {
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        if (typeof callback2 !== "function") {
+        if (typeof callback !== "function") {
           throw new InvalidArgumentError("invalid callback");
         }
         const { signal, opaque, responseHeaders } = opts;
@@ -10534,7 +10534,7 @@ var require_api_connect = __commonJS({
         super("UNDICI_CONNECT");
         this.opaque = opaque || null;
         this.responseHeaders = responseHeaders || null;
-        this.callback = callback2;
+        this.callback = callback;
         this.abort = null;
         addSignal(this, signal);
       }
@@ -10551,14 +10551,14 @@ var require_api_connect = __commonJS({
         throw new SocketError("bad connect", null);
       }
       onUpgrade(statusCode, rawHeaders, socket) {
-        const { callback: callback2, opaque, context } = this;
+        const { callback, opaque, context } = this;
         removeSignal(this);
         this.callback = null;
         let headers = rawHeaders;
         if (headers != null) {
           headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
         }
-        this.runInAsyncScope(callback2, null, null, {
+        this.runInAsyncScope(callback, null, null, {
           statusCode,
           headers,
           socket,
@@ -10567,33 +10567,33 @@ var require_api_connect = __commonJS({
         });
       }
       onError(err2) {
-        const { callback: callback2, opaque } = this;
+        const { callback, opaque } = this;
         removeSignal(this);
-        if (callback2) {
+        if (callback) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback2, null, err2, { opaque });
+            this.runInAsyncScope(callback, null, err2, { opaque });
           });
         }
       }
     };
-    function connect(opts, callback2) {
-      if (callback2 === void 0) {
-        return new Promise((resolve3, reject) => {
+    function connect(opts, callback) {
+      if (callback === void 0) {
+        return new Promise((resolve, reject) => {
           connect.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve(data);
           });
         });
       }
       try {
-        const connectHandler = new ConnectHandler(opts, callback2);
+        const connectHandler = new ConnectHandler(opts, callback);
         this.dispatch({ ...opts, method: "CONNECT" }, connectHandler);
       } catch (err2) {
-        if (typeof callback2 !== "function") {
+        if (typeof callback !== "function") {
           throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback2(err2, { opaque }));
+        queueMicrotask(() => callback(err2, { opaque }));
       }
     }
     module.exports = connect;
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path21) {
-      if (typeof path21 !== "string") {
-        return path21;
+    function safeUrl(path27) {
+      if (typeof path27 !== "string") {
+        return path27;
       }
-      const pathSegments = path21.split("?");
+      const pathSegments = path27.split("?");
       if (pathSegments.length !== 2) {
-        return path21;
+        return path27;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path21, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path21);
+    function matchKey(mockDispatch2, { path: path27, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path27);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path21 }) => matchValue(safeUrl(path21), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path27 }) => matchValue(safeUrl(path27), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path21, method, body, headers, query } = opts;
+      const { path: path27, method, body, headers, query } = opts;
       return {
-        path: path21,
+        path: path27,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path21, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path27, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path21,
+            Path: path27,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12282,9 +12282,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list4 = this.#headersList.cookies;
-        if (list4) {
-          return [...list4];
+        const list5 = this.#headersList.cookies;
+        if (list5) {
+          return [...list5];
         }
         return [];
       }
@@ -12324,8 +12324,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list4) {
-        o.#headersList = list4;
+      static setHeadersList(o, list5) {
+        o.#headersList = list5;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13293,13 +13293,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list4 = dependentControllerMap.get(this.signal);
-          if (list4 === void 0) {
-            list4 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list4);
+          let list5 = dependentControllerMap.get(this.signal);
+          if (list5 === void 0) {
+            list5 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list5);
           }
           const acRef = new WeakRef(ac);
-          list4.add(acRef);
+          list5.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -14444,7 +14444,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14520,7 +14520,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable3({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve({
                 status: status2,
                 statusText,
                 headersList,
@@ -14563,7 +14563,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve({
                 status: status2,
                 statusText: STATUS_CODES[status2],
                 headersList,
@@ -15740,7 +15740,7 @@ var require_cache = __commonJS({
             r = new Request(request2)[kState];
           }
         }
-        const promise4 = createDeferredPromise();
+        const promise3 = createDeferredPromise();
         const requests = [];
         if (request2 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
@@ -15762,9 +15762,9 @@ var require_cache = __commonJS({
             );
             requestList.push(requestObject);
           }
-          promise4.resolve(Object.freeze(requestList));
+          promise3.resolve(Object.freeze(requestList));
         });
-        return promise4.promise;
+        return promise3.promise;
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#batch-cache-operations-algorithm
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path21) {
-      for (let i2 = 0; i2 < path21.length; ++i2) {
-        const code = path21.charCodeAt(i2);
+    function validateCookiePath(path27) {
+      for (let i2 = 0; i2 < path27.length; ++i2) {
+        const code = path27.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -17382,12 +17382,12 @@ var require_permessage_deflate = __commonJS({
        * @param {boolean} fin Final fragment flag
        * @param {Function} callback Callback function
        */
-      decompress(chunk2, fin, callback2) {
+      decompress(chunk2, fin, callback) {
         if (!this.#inflate) {
           let windowBits = Z_DEFAULT_WINDOWBITS;
           if (this.#options.serverMaxWindowBits) {
             if (!isValidClientWindowBits(this.#options.serverMaxWindowBits)) {
-              callback2(new Error("Invalid server_max_window_bits"));
+              callback(new Error("Invalid server_max_window_bits"));
               return;
             }
             windowBits = Number.parseInt(this.#options.serverMaxWindowBits);
@@ -17395,7 +17395,7 @@ var require_permessage_deflate = __commonJS({
           try {
             this.#inflate = createInflateRaw({ windowBits });
           } catch (err2) {
-            callback2(err2);
+            callback(err2);
             return;
           }
           this.#inflate[kBuffer] = [];
@@ -17403,7 +17403,7 @@ var require_permessage_deflate = __commonJS({
           this.#inflate.on("data", (data) => {
             this.#inflate[kLength] += data.length;
             if (this.#maxPayloadSize > 0 && this.#inflate[kLength] > this.#maxPayloadSize) {
-              callback2(new MessageSizeExceededError());
+              callback(new MessageSizeExceededError());
               this.#inflate.removeAllListeners();
               this.#inflate.destroy();
               this.#inflate = null;
@@ -17413,7 +17413,7 @@ var require_permessage_deflate = __commonJS({
           });
           this.#inflate.on("error", (err2) => {
             this.#inflate = null;
-            callback2(err2);
+            callback(err2);
           });
         }
         this.#inflate.write(chunk2);
@@ -17427,7 +17427,7 @@ var require_permessage_deflate = __commonJS({
           const full = Buffer.concat(this.#inflate[kBuffer], this.#inflate[kLength]);
           this.#inflate[kBuffer].length = 0;
           this.#inflate[kLength] = 0;
-          callback2(null, full);
+          callback(null, full);
         });
       }
     };
@@ -17495,11 +17495,11 @@ var require_receiver = __commonJS({
        * @param {Buffer} chunk
        * @param {() => void} callback
        */
-      _write(chunk2, _, callback2) {
+      _write(chunk2, _, callback) {
         this.#buffers.push(chunk2);
         this.#byteOffset += chunk2.length;
         this.#loop = true;
-        this.run(callback2);
+        this.run(callback);
       }
       #validatePayloadLength() {
         if (this.#maxPayloadSize > 0 && !isControlFrame(this.#info.opcode) && this.#info.payloadLength + this.#fragmentsBytes > this.#maxPayloadSize) {
@@ -17513,11 +17513,11 @@ var require_receiver = __commonJS({
        * Callback is called whenever there are no more chunks buffering,
        * or not enough bytes are buffered to parse.
        */
-      run(callback2) {
+      run(callback) {
         while (this.#loop) {
           if (this.#state === parserStates.INFO) {
             if (this.#byteOffset < 2) {
-              return callback2();
+              return callback();
             }
             const buffer = this.consume(2);
             const fin = (buffer[0] & 128) !== 0;
@@ -17530,11 +17530,11 @@ var require_receiver = __commonJS({
             const rsv3 = buffer[0] & 16;
             if (!isValidOpcode(opcode)) {
               failWebsocketConnection(this.ws, "Invalid opcode received");
-              return callback2();
+              return callback();
             }
             if (masked) {
               failWebsocketConnection(this.ws, "Frame cannot be masked");
-              return callback2();
+              return callback();
             }
             if (rsv1 !== 0 && !this.#extensions.has("permessage-deflate")) {
               failWebsocketConnection(this.ws, "Expected RSV1 to be clear.");
@@ -17585,7 +17585,7 @@ var require_receiver = __commonJS({
             this.#info.fragmented = fragmented;
           } else if (this.#state === parserStates.PAYLOADLENGTH_16) {
             if (this.#byteOffset < 2) {
-              return callback2();
+              return callback();
             }
             const buffer = this.consume(2);
             this.#info.payloadLength = buffer.readUInt16BE(0);
@@ -17595,7 +17595,7 @@ var require_receiver = __commonJS({
             }
           } else if (this.#state === parserStates.PAYLOADLENGTH_64) {
             if (this.#byteOffset < 8) {
-              return callback2();
+              return callback();
             }
             const buffer = this.consume(8);
             const upper = buffer.readUInt32BE(0);
@@ -17611,7 +17611,7 @@ var require_receiver = __commonJS({
             }
           } else if (this.#state === parserStates.READ_DATA) {
             if (this.#byteOffset < this.#info.payloadLength) {
-              return callback2();
+              return callback();
             }
             const body = this.consume(this.#info.payloadLength);
             if (isControlFrame(this.#info.opcode)) {
@@ -17623,7 +17623,7 @@ var require_receiver = __commonJS({
                 socket.once("drain", () => {
                   if (this.destroyed) return;
                   this.#loop = true;
-                  this.run(callback2);
+                  this.run(callback);
                 });
                 return;
               }
@@ -17660,13 +17660,13 @@ var require_receiver = __commonJS({
                     if (!this.#info.fin) {
                       this.#state = parserStates.INFO;
                       this.#loop = true;
-                      this.run(callback2);
+                      this.run(callback);
                       return;
                     }
                     websocketMessageReceived(this.ws, this.#info.binaryType, this.consumeFragments());
                     this.#loop = true;
                     this.#state = parserStates.INFO;
-                    this.run(callback2);
+                    this.run(callback);
                   }
                 );
                 this.#loop = false;
@@ -18304,8 +18304,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms).unref();
+      return new Promise((resolve) => {
+        setTimeout(resolve, ms).unref();
       });
     }
     module.exports = {
@@ -18434,19 +18434,19 @@ var require_eventsource_stream = __commonJS({
        * @param {Function} callback
        * @returns {void}
        */
-      _transform(chunk2, _encoding, callback2) {
+      _transform(chunk2, _encoding, callback) {
         if (chunk2.length === 0) {
-          callback2();
+          callback();
           return;
         }
         if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk2[0] !== LF && chunk2[0] !== CR) {
-          callback2(createMaxEventSizeExceededError());
+          callback(createMaxEventSizeExceededError());
           return;
         }
         this.chunks.push(chunk2);
         if (this.checkBOM) {
           if (this.handleBOM()) {
-            callback2();
+            callback();
             return;
           }
         }
@@ -18482,7 +18482,7 @@ var require_eventsource_stream = __commonJS({
             try {
               this.parseLine(this.readLine(), this.event);
             } catch (error63) {
-              callback2(error63);
+              callback(error63);
               return;
             }
             this.consumeCurrentByte();
@@ -18490,17 +18490,17 @@ var require_eventsource_stream = __commonJS({
             continue;
           }
           if (this.maxEventSize > 0 && ++this.lineLength > this.maxEventSize + 7) {
-            callback2(createMaxEventSizeExceededError());
+            callback(createMaxEventSizeExceededError());
             return;
           }
           this.advanceCursor();
         }
-        callback2();
+        callback();
       }
-      _destroy(error63, callback2) {
+      _destroy(error63, callback) {
         this.chunks.length = 0;
         this.clearEvent();
-        super._destroy(error63, callback2);
+        super._destroy(error63, callback);
       }
       /**
        * @param {Buffer} line
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path21 = opts.path;
+          let path27 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path21 = `/${path21}`;
+            path27 = `/${path27}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path21);
+          url2 = new URL(util.parseOrigin(url2).origin + path27);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19385,10 +19385,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path21) {
-  if (!path21)
+function getElementAtPath(obj, path27) {
+  if (!path27)
     return obj;
-  return path21.reduce((acc, key) => acc?.[key], obj);
+  return path27.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -19647,11 +19647,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path21, issues) {
+function prefixIssues(path27, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path21);
+    iss.path.unshift(path27);
     return iss;
   });
 }
@@ -20184,16 +20184,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path21 = []) => {
+  const processError = (error64, path27 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path21, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path27, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
       } else {
-        const fullpath = [...path21, ...issue3.path];
+        const fullpath = [...path27, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -20232,17 +20232,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path21 = []) => {
+  const processError = (error64, path27 = []) => {
     var _a4;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path21, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path27, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
       } else {
-        const fullpath = [...path21, ...issue3.path];
+        const fullpath = [...path27, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -20281,8 +20281,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path21 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path21) {
+  const path27 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path27) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -23700,7 +23700,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive(inst, stack, resolve3) {
+function isRecursive(inst, stack, resolve) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -23710,7 +23710,7 @@ function isRecursive(inst, stack, resolve3) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve3);
+      const answer = isRecursive(child, stack, resolve);
       if (answer > result)
         result = answer;
     }
@@ -23721,7 +23721,7 @@ function isRecursive(inst, stack, resolve3) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -23785,7 +23785,7 @@ function isRecursive(inst, stack, resolve3) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def2._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
+      const inner = def2._cachedInner ?? (resolve ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -23873,15 +23873,15 @@ var init_memoizer = __esm({
     PROVEN = 2;
     open2 = [];
     memo = {
-      alloc(_inst, payload, empty2) {
+      alloc(_inst, payload, empty) {
         const bucket = handoff;
         if (!bucket)
-          return empty2;
+          return empty;
         handoff = void 0;
-        const entry = { value: empty2, issues: null };
+        const entry = { value: empty, issues: null };
         bucket.set(payload.value, entry);
         open2.push(entry);
-        return empty2;
+        return empty;
       },
       guard(inst) {
         var _a4;
@@ -32023,9 +32023,9 @@ var init_registries = __esm({
       get(schema) {
         const p = schema._zod.parent;
         if (p) {
-          const pm2 = { ...this.get(p) ?? {} };
-          delete pm2.id;
-          const f = { ...pm2, ...this._map.get(schema) };
+          const pm = { ...this.get(p) ?? {} };
+          delete pm.id;
+          const f = { ...pm, ...this._map.get(schema) };
           return Object.keys(f).length ? f : void 0;
         }
         return this._map.get(schema);
@@ -35269,8 +35269,8 @@ var init_to_json_schema = __esm({
 function aggregateChecks(schema) {
   const agg = {};
   const def2 = schema._zod.def;
-  const list4 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def2.checks ?? []] : def2.checks ?? [];
-  for (const ch2 of list4)
+  const list5 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def2.checks ?? []] : def2.checks ?? [];
+  for (const ch2 of list5)
     contributors[ch2._zod.def.check]?.(agg, ch2._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -38314,13 +38314,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path21 = ref.slice(1).split("/").filter(Boolean);
-  if (path21.length === 0) {
+  const path27 = ref.slice(1).split("/").filter(Boolean);
+  if (path27.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path21[0] === defsKey) {
-    const key = path21[1] === void 0 ? void 0 : decodeJSONPointerSegment(path21[1]);
+  if (path27[0] === defsKey) {
+    const key = path27[1] === void 0 ? void 0 : decodeJSONPointerSegment(path27[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -39613,139 +39613,6 @@ var init_errors3 = __esm({
   }
 });
 
-// src/model/lifecycle.ts
-function offboardTarget(level) {
-  return level === "remove" ? "removed" : level === "pseudonymize" ? "pseudonymized" : "deleted";
-}
-var MemberStatus, DesiredMemberState, OffboardLevel, LIFECYCLE_RANK;
-var init_lifecycle = __esm({
-  "src/model/lifecycle.ts"() {
-    "use strict";
-    init_zod();
-    MemberStatus = external_exports.enum(["invited", "active", "removed", "pseudonymized"]);
-    DesiredMemberState = external_exports.enum(["active", "removed", "pseudonymized", "deleted"]);
-    OffboardLevel = external_exports.enum(["remove", "pseudonymize", "delete"]);
-    LIFECYCLE_RANK = {
-      invited: 0,
-      active: 0,
-      removed: 1,
-      pseudonymized: 2,
-      deleted: 3
-    };
-  }
-});
-
-// src/model/member.ts
-var MANAGED_FIELDS, MemberFields, SourceRef, DesiredMember, ActualMember;
-var init_member = __esm({
-  "src/model/member.ts"() {
-    "use strict";
-    init_zod();
-    init_lifecycle();
-    MANAGED_FIELDS = [
-      "firstName",
-      "lastName",
-      "description",
-      "admin",
-      "external",
-      "location",
-      "sso",
-      "access"
-    ];
-    MemberFields = external_exports.object({
-      email: external_exports.string().optional(),
-      id: external_exports.string().optional(),
-      firstName: external_exports.string().optional(),
-      lastName: external_exports.string().optional(),
-      description: external_exports.string().optional(),
-      admin: external_exports.boolean().optional(),
-      external: external_exports.boolean().optional(),
-      location: external_exports.string().optional(),
-      sso: external_exports.boolean().optional(),
-      access: external_exports.array(external_exports.string()).optional()
-    });
-    SourceRef = external_exports.object({
-      file: external_exports.string(),
-      line: external_exports.number().int(),
-      column: external_exports.number().int().optional()
-    });
-    DesiredMember = MemberFields.extend({
-      key: external_exports.string(),
-      /** Sorted, de-duplicated, prerequisites resolved. Roles are always managed. */
-      roles: external_exports.array(external_exports.string()),
-      state: DesiredMemberState,
-      /** Send the welcome e-mail on invite (3DEXPERIENCE `mail`). */
-      notify: external_exports.boolean().optional(),
-      /** 3DEXPERIENCE apply options: refresh from 3DPassport, force-sync mandatory fields. */
-      passport: external_exports.boolean().optional(),
-      force: external_exports.boolean().optional(),
-      source: SourceRef
-    });
-    ActualMember = MemberFields.extend({
-      key: external_exports.string(),
-      status: MemberStatus,
-      admin: external_exports.boolean().default(false),
-      external: external_exports.boolean().default(false),
-      roles: external_exports.array(external_exports.string()).default([]),
-      /** Licenses the platform will not revoke now (3DEXPERIENCE locks a role after use). */
-      lockedRoles: external_exports.array(external_exports.string()).default([])
-    });
-  }
-});
-
-// src/apply/retry.ts
-function retryDelay(policy, attempt, retryAfterMs, random = Math.random) {
-  if (attempt >= policy.maxAttempts) return void 0;
-  if (retryAfterMs !== void 0)
-    return retryAfterMs <= policy.maxRetryAfterMs ? Math.max(0, retryAfterMs) : void 0;
-  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.round(exp / 2 + random() * exp / 2);
-}
-function sleep(ms, signal) {
-  return new Promise((resolve3, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve3();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-var DEFAULT_RETRY;
-var init_retry = __esm({
-  "src/apply/retry.ts"() {
-    "use strict";
-    DEFAULT_RETRY = {
-      maxAttempts: 6,
-      baseDelayMs: 250,
-      maxDelayMs: 3e4,
-      maxRetryAfterMs: 3e5
-    };
-  }
-});
-
-// src/util/secrets.ts
-function registerSecret(value) {
-  if (value.length >= MIN_SECRET_LENGTH) secrets.add(value);
-}
-function redact(text) {
-  let out = text;
-  for (const s of secrets) if (out.includes(s)) out = out.split(s).join("***");
-  return out;
-}
-var secrets, MIN_SECRET_LENGTH;
-var init_secrets = __esm({
-  "src/util/secrets.ts"() {
-    "use strict";
-    secrets = /* @__PURE__ */ new Set();
-    MIN_SECRET_LENGTH = 4;
-  }
-});
-
 // src/model/diagnostic.ts
 function formatLocation(loc) {
   let out = loc.file;
@@ -39755,12 +39622,17 @@ function formatLocation(loc) {
 }
 function formatDiagnostic(d) {
   const prefix = d.severity === "warning" ? "warning: " : "";
-  return `${formatLocation(d)}: ${prefix}${d.message}`;
+  return oneLine(`${formatLocation(d)}: ${prefix}${d.message}`);
 }
-var Diagnostics;
+function oneLine(text) {
+  return text.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+var UNPRINTABLE, NAMED, Diagnostics;
 var init_diagnostic = __esm({
   "src/model/diagnostic.ts"() {
     "use strict";
+    UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+    NAMED = { "\n": "\\n", "\r": "\\r" };
     Diagnostics = class {
       items = [];
       error(loc, message) {
@@ -39784,116 +39656,26 @@ var init_diagnostic = __esm({
   }
 });
 
-// src/util/text.ts
-import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
-function firstInvalidUtf8(buf, final) {
-  let i2 = 0;
-  while (i2 < buf.length) {
-    const b = buf[i2];
-    let n;
-    let min;
-    if (b < 128) {
-      i2++;
-      continue;
-    }
-    if (b >= 194 && b <= 223) [n, min] = [1, 128];
-    else if (b >= 224 && b <= 239) [n, min] = [2, 2048];
-    else if (b >= 240 && b <= 244) [n, min] = [3, 65536];
-    else return i2;
-    if (!final && i2 + n >= buf.length) return -1;
-    let cp = b & 63 >> n;
-    for (let k = 1; k <= n; k++) {
-      const c = buf[i2 + k];
-      if (c === void 0 || (c & 192) !== 128) return i2;
-      cp = cp << 6 | c & 63;
-    }
-    if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i2;
-    i2 += n + 1;
-  }
-  return -1;
-}
-function position(consumed, buf, end) {
-  let { line, column } = consumed;
-  for (let i2 = 0; i2 < end; i2++) {
-    if (buf[i2] === 10) {
+// src/util/json-error.ts
+function jsonSyntaxError(text, error63) {
+  const raw = error63 instanceof Error ? error63.message : String(error63);
+  const at = /\s*(?:in JSON )?at position (\d+)(?: \(line \d+ column \d+\))?$/.exec(raw);
+  const message = raw.slice(0, at ? at.index : void 0).replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "").trim();
+  const offset = at ? Number(at[1]) : /end of JSON input/.test(raw) ? text.length : void 0;
+  if (offset === void 0) return { message };
+  let line = 1;
+  let column = 1;
+  for (let i2 = 0; i2 < offset && i2 < text.length; i2++) {
+    if (text.charCodeAt(i2) === 10) {
       line++;
       column = 1;
-    } else if ((buf[i2] & 192) !== 128) column++;
+    } else column++;
   }
-  return { line, column };
+  return { line, column, message };
 }
-async function readUtf8(file2) {
-  const buf = await readFile(file2);
-  return decodeUtf8(buf);
-}
-function decodeUtf8(buf) {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(buf);
-  } catch {
-    const bad = Math.max(0, firstInvalidUtf8(buf, true));
-    const { line, column } = position({ line: 1, column: 1 }, buf, bad);
-    throw new DecodeError(line, column);
-  }
-}
-async function* streamUtf8(source) {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  const input2 = typeof source === "string" ? createReadStream(source, { highWaterMark: 1 << 16 }) : source;
-  let consumed = { line: 1, column: 1 };
-  let carry = new Uint8Array(0);
-  for await (const raw of input2) {
-    const chunk2 = raw;
-    try {
-      yield decoder.decode(chunk2, { stream: true });
-    } catch {
-      const joined = concat(carry, chunk2);
-      const bad = Math.max(0, firstInvalidUtf8(joined, false));
-      const { line, column } = position(consumed, joined, bad);
-      throw new DecodeError(line, column);
-    }
-    const tail = incompleteTail(chunk2);
-    consumed = position(consumed, concat(carry, chunk2), carry.length + chunk2.length - tail);
-    carry = chunk2.subarray(chunk2.length - tail);
-  }
-  try {
-    const rest = decoder.decode();
-    if (rest) yield rest;
-  } catch {
-    throw new DecodeError(consumed.line, consumed.column);
-  }
-}
-function incompleteTail(chunk2) {
-  for (let k = 1; k <= 3 && k <= chunk2.length; k++) {
-    const b = chunk2[chunk2.length - k];
-    if ((b & 192) === 128) continue;
-    if (b >= 192) {
-      const need = b >= 240 ? 4 : b >= 224 ? 3 : 2;
-      return need > k ? k : 0;
-    }
-    return 0;
-  }
-  return 0;
-}
-function concat(a, b) {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
-var DecodeError;
-var init_text = __esm({
-  "src/util/text.ts"() {
+var init_json_error = __esm({
+  "src/util/json-error.ts"() {
     "use strict";
-    DecodeError = class extends Error {
-      constructor(line, column) {
-        super("file is not valid UTF-8 (save it as UTF-8)");
-        this.line = line;
-        this.column = column;
-      }
-      line;
-      column;
-    };
   }
 });
 
@@ -39974,17 +39756,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE2;
-    function visit_(key, node2, visitor, path21) {
-      const ctrl = callVisitor(key, node2, visitor, path21);
+    function visit_(key, node2, visitor, path27) {
+      const ctrl = callVisitor(key, node2, visitor, path27);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visit_(key, ctrl, visitor, path21);
+        replaceNode(key, path27, ctrl);
+        return visit_(key, ctrl, visitor, path27);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path21 = Object.freeze(path21.concat(node2));
+          path27 = Object.freeze(path27.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path21);
+            const ci = visit_(i2, node2.items[i2], visitor, path27);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -39995,13 +39777,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path21 = Object.freeze(path21.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path21);
+          path27 = Object.freeze(path27.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path27);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE2)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path21);
+          const cv = visit_("value", node2.value, visitor, path27);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE2)
@@ -40022,17 +39804,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE2;
-    async function visitAsync_(key, node2, visitor, path21) {
-      const ctrl = await callVisitor(key, node2, visitor, path21);
+    async function visitAsync_(key, node2, visitor, path27) {
+      const ctrl = await callVisitor(key, node2, visitor, path27);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visitAsync_(key, ctrl, visitor, path21);
+        replaceNode(key, path27, ctrl);
+        return visitAsync_(key, ctrl, visitor, path27);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path21 = Object.freeze(path21.concat(node2));
+          path27 = Object.freeze(path27.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path21);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path27);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -40043,13 +39825,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path21 = Object.freeze(path21.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path21);
+          path27 = Object.freeze(path27.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path27);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE2)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path21);
+          const cv = await visitAsync_("value", node2.value, visitor, path27);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE2)
@@ -40076,23 +39858,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path21) {
+    function callVisitor(key, node2, visitor, path27) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path21);
+        return visitor(key, node2, path27);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path21);
+        return visitor.Map?.(key, node2, path27);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path21);
+        return visitor.Seq?.(key, node2, path27);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path21);
+        return visitor.Pair?.(key, node2, path27);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path21);
+        return visitor.Scalar?.(key, node2, path27);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path21);
+        return visitor.Alias?.(key, node2, path27);
       return void 0;
     }
-    function replaceNode(key, path21, node2) {
-      const parent = path21[path21.length - 1];
+    function replaceNode(key, path27, node2) {
+      const parent = path27[path27.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -40704,10 +40486,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path21, value) {
+    function collectionFromPath(schema, path27, value) {
       let v = value;
-      for (let i2 = path21.length - 1; i2 >= 0; --i2) {
-        const k = path21[i2];
+      for (let i2 = path27.length - 1; i2 >= 0; --i2) {
+        const k = path27[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -40726,7 +40508,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
+    var isEmptyPath = (path27) => path27 == null || typeof path27 === "object" && !!path27[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -40756,11 +40538,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path21, value) {
-        if (isEmptyPath(path21))
+      addIn(path27, value) {
+        if (isEmptyPath(path27))
           this.add(value);
         else {
-          const [key, ...rest] = path21;
+          const [key, ...rest] = path27;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -40774,8 +40556,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        const [key, ...rest] = path21;
+      deleteIn(path27) {
+        const [key, ...rest] = path27;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -40789,8 +40571,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        const [key, ...rest] = path21;
+      getIn(path27, keepScalar) {
+        const [key, ...rest] = path27;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -40808,8 +40590,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path21) {
-        const [key, ...rest] = path21;
+      hasIn(path27) {
+        const [key, ...rest] = path27;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -40819,8 +40601,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        const [key, ...rest] = path21;
+      setIn(path27, value) {
+        const [key, ...rest] = path27;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -41140,9 +40922,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal2 ? "|\n" : ">\n";
+        return literal3 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -41191,7 +40973,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal2) {
+      if (!literal3) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -41619,7 +41401,7 @@ var require_merge = __commonJS({
 var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
-    var log3 = require_log();
+    var log2 = require_log();
     var merge3 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
@@ -41668,7 +41450,7 @@ var require_addPairToJSMap = __commonJS({
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
             jsonStr = jsonStr.substring(0, 36) + '..."';
-          log3.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          log2.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
           ctx.mapKeyWarned = true;
         }
         return strKey;
@@ -43335,9 +43117,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path21, value) {
+      addIn(path27, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path21, value);
+          this.contents.addIn(path27, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -43412,14 +43194,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        if (Collection2.isEmptyPath(path21)) {
+      deleteIn(path27) {
+        if (Collection2.isEmptyPath(path27)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path27) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -43434,10 +43216,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        if (Collection2.isEmptyPath(path21))
+      getIn(path27, keepScalar) {
+        if (Collection2.isEmptyPath(path27))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path27, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -43448,10 +43230,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path21) {
-        if (Collection2.isEmptyPath(path21))
+      hasIn(path27) {
+        if (Collection2.isEmptyPath(path27))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path27) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -43468,13 +43250,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        if (Collection2.isEmptyPath(path21)) {
+      setIn(path27, value) {
+        if (Collection2.isEmptyPath(path27)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path21), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path27), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path21, value);
+          this.contents.setIn(path27, value);
         }
       }
       /**
@@ -43860,10 +43642,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -43877,7 +43659,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -43901,7 +43683,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -43917,7 +43699,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -44008,7 +43790,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -44022,13 +43804,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep3 + cb;
-              sep3 = "";
+                comment2 += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep3 += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -44071,18 +43853,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -44136,8 +43918,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap2 && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -44149,7 +43931,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -44160,8 +43942,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -44178,7 +43960,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -44358,7 +44140,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -44375,24 +44157,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep2 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -44575,25 +44357,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep3 = "\n";
+            sep2 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -45403,14 +45185,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -45435,9 +45217,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE2;
-    visit3.itemAtPath = (cst, path21) => {
+    visit3.itemAtPath = (cst, path27) => {
       let item = cst;
-      for (const [field, index] of path21) {
+      for (const [field, index] of path27) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -45446,23 +45228,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path21) => {
-      const parent = visit3.itemAtPath(cst, path21.slice(0, -1));
-      const field = path21[path21.length - 1][0];
+    visit3.parentCollection = (cst, path27) => {
+      const parent = visit3.itemAtPath(cst, path27.slice(0, -1));
+      const field = path27[path27.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path21, item, visitor) {
-      let ctrl = visitor(item, path21);
+    function _visit(path27, item, visitor) {
+      let ctrl = visitor(item, path27);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path21.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path27.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -45473,10 +45255,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path21);
+            ctrl = ctrl(item, path27);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path27) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -46211,15 +45993,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list4, type) {
-      for (let i2 = 0; i2 < list4.length; ++i2)
-        if (list4[i2].type === type)
+    function includesToken(list5, type) {
+      for (let i2 = 0; i2 < list5.length; ++i2)
+        if (list5[i2].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list4) {
-      for (let i2 = 0; i2 < list4.length; ++i2) {
-        switch (list4[i2].type) {
+    function findNonEmptyIndex(list5) {
+      for (let i2 = 0; i2 < list5.length; ++i2) {
+        switch (list5[i2].type) {
           case "space":
           case "comment":
           case "newline":
@@ -46577,18 +46359,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep2;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -46741,15 +46523,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -46943,13 +46725,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -47085,7 +46867,7 @@ var require_public_api = __commonJS({
     var composer = require_composer();
     var Document = require_Document();
     var errors = require_errors2();
-    var log3 = require_log();
+    var log2 = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
@@ -47137,7 +46919,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument2(src, options2);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning2) => log3.warn(doc.options.logLevel, warning2));
+      doc.warnings.forEach((warning2) => log2.warn(doc.options.logLevel, warning2));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -47279,9 +47061,9 @@ function unwrap(schema) {
     else return s;
   }
 }
-function keysAt(schema, path21) {
+function keysAt(schema, path27) {
   let s = unwrap(schema);
-  for (const part of path21) {
+  for (const part of path27) {
     const d2 = def(s);
     if (d2.type === "object" && d2.shape) {
       const next = d2.shape[String(part)];
@@ -47301,16 +47083,23 @@ var init_zod_keys = __esm({
 });
 
 // src/util/yaml-source.ts
-function where(path21) {
-  return path21.length ? ` in ${path21.map(String).join(".")}` : "";
+function where(path27) {
+  return path27.length ? ` in ${path27.map(String).join(".")}` : "";
 }
-function pathText(path21) {
-  return path21.length ? `${path21.map(String).join(".")}: ` : "";
+function pathText(path27) {
+  return path27.length ? `${path27.map(String).join(".")}: ` : "";
+}
+function errorText(e) {
+  if (e.code === "MULTIPLE_DOCS")
+    return 'a second document starts here (after "---"); a file holds one document';
+  if (e.code === "RESOURCE_EXHAUSTION" && /call stack/i.test(e.message))
+    return "nested too deeply (lists or maps inside each other)";
+  return firstLine(e.message);
 }
 function firstLine(s) {
   return s.split("\n")[0].trim();
 }
-var import_yaml, FORBIDDEN_KEYS, MAX_ALIASES, YamlSource;
+var import_yaml, FORBIDDEN_KEYS, MAX_ALIASES, YAML_TAG_PREFIX, CORE_TAGS, YamlSource;
 var init_yaml_source = __esm({
   "src/util/yaml-source.ts"() {
     "use strict";
@@ -47319,6 +47108,10 @@ var init_yaml_source = __esm({
     init_zod_keys();
     FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
     MAX_ALIASES = 100;
+    YAML_TAG_PREFIX = "tag:yaml.org,2002:";
+    CORE_TAGS = new Set(
+      ["str", "int", "float", "bool", "null", "map", "seq"].map((t) => YAML_TAG_PREFIX + t)
+    );
     YamlSource = class _YamlSource {
       constructor(file2, doc, lines) {
         this.file = file2;
@@ -47334,15 +47127,34 @@ var init_yaml_source = __esm({
        */
       static parse(file2, text, diags) {
         const lines = new import_yaml.LineCounter();
-        const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+        const lf = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+        const doc = (0, import_yaml.parseDocument)(lf, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
         const source = new _YamlSource(file2, doc, lines);
         for (const e of doc.errors) {
           const pos = lines.linePos(e.pos[0]);
-          diags.error({ file: file2, line: pos.line, column: pos.col }, `invalid YAML: ${firstLine(e.message)}`);
+          diags.error({ file: file2, line: pos.line, column: pos.col }, `invalid YAML: ${errorText(e)}`);
+        }
+        let bad = false;
+        for (const w of doc.warnings) {
+          if (w.code !== "TAG_RESOLVE_FAILED" || !CORE_TAGS.has(w.message.replace(/^Unresolved tag: /, "")))
+            continue;
+          const pos = lines.linePos(w.pos[0]);
+          const tag = w.message.replace(/^Unresolved tag: /, "").replace(YAML_TAG_PREFIX, "!!");
+          diags.error({ file: file2, line: pos.line, column: pos.col }, `YAML tag "${tag}" does not fit this value`);
+          bad = true;
         }
         if (doc.errors.length > 0) return void 0;
-        let bad = false;
         (0, import_yaml.visit)(doc, {
+          Node(_, node2) {
+            const tag = node2.tag;
+            if (tag !== void 0 && !CORE_TAGS.has(tag)) {
+              diags.error(
+                source.at(node2),
+                `YAML tag "${tag.replace(YAML_TAG_PREFIX, "!!")}" is not supported: write the value without it`
+              );
+              bad = true;
+            }
+          },
           Pair(_, pair) {
             if ((0, import_yaml.isScalar)(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) {
               diags.error(source.at(pair.key), `key "${String(pair.key.value)}" is not allowed`);
@@ -47368,10 +47180,10 @@ var init_yaml_source = __esm({
         return { file: this.file, line: pos.line, column: pos.col };
       }
       /** Position of the value at `path`, or of its closest existing parent. */
-      locate(path21, { key = false } = {}) {
+      locate(path27, { key = false } = {}) {
         let node2 = this.doc.contents;
         let keyNode;
-        for (const part of path21) {
+        for (const part of path27) {
           if ((0, import_yaml.isMap)(node2)) {
             const pair = node2.items.find(
               (p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(part)
@@ -47405,6 +47217,294 @@ var init_yaml_source = __esm({
         }
       }
     };
+  }
+});
+
+// src/model/lifecycle.ts
+function offboardTarget(level) {
+  return level === "remove" ? "removed" : level === "pseudonymize" ? "pseudonymized" : "deleted";
+}
+var MemberStatus, DesiredMemberState, OffboardLevel, LIFECYCLE_RANK;
+var init_lifecycle = __esm({
+  "src/model/lifecycle.ts"() {
+    "use strict";
+    init_zod();
+    MemberStatus = external_exports.enum(["invited", "active", "removed", "pseudonymized"]);
+    DesiredMemberState = external_exports.enum(["active", "removed", "pseudonymized", "deleted"]);
+    OffboardLevel = external_exports.enum(["remove", "pseudonymize", "delete"]);
+    LIFECYCLE_RANK = {
+      invited: 0,
+      active: 0,
+      removed: 1,
+      pseudonymized: 2,
+      deleted: 3
+    };
+  }
+});
+
+// src/model/member.ts
+var MANAGED_FIELDS, MemberFields, SourceRef, DesiredMember, ActualMember;
+var init_member = __esm({
+  "src/model/member.ts"() {
+    "use strict";
+    init_zod();
+    init_lifecycle();
+    MANAGED_FIELDS = [
+      "firstName",
+      "lastName",
+      "description",
+      "admin",
+      "external",
+      "location",
+      "sso",
+      "access"
+    ];
+    MemberFields = external_exports.object({
+      email: external_exports.string().optional(),
+      id: external_exports.string().optional(),
+      firstName: external_exports.string().optional(),
+      lastName: external_exports.string().optional(),
+      description: external_exports.string().optional(),
+      admin: external_exports.boolean().optional(),
+      external: external_exports.boolean().optional(),
+      location: external_exports.string().optional(),
+      sso: external_exports.boolean().optional(),
+      access: external_exports.array(external_exports.string()).optional()
+    });
+    SourceRef = external_exports.object({
+      file: external_exports.string(),
+      line: external_exports.number().int(),
+      column: external_exports.number().int().optional()
+    });
+    DesiredMember = MemberFields.extend({
+      key: external_exports.string(),
+      /** Sorted, de-duplicated, prerequisites resolved. Roles are always managed. */
+      roles: external_exports.array(external_exports.string()),
+      state: DesiredMemberState,
+      /** Send the welcome e-mail on invite (3DEXPERIENCE `mail`). */
+      notify: external_exports.boolean().optional(),
+      /** 3DEXPERIENCE apply options: refresh from 3DPassport, force-sync mandatory fields. */
+      passport: external_exports.boolean().optional(),
+      force: external_exports.boolean().optional(),
+      source: SourceRef
+    });
+    ActualMember = MemberFields.extend({
+      key: external_exports.string(),
+      status: MemberStatus,
+      admin: external_exports.boolean().default(false),
+      external: external_exports.boolean().default(false),
+      roles: external_exports.array(external_exports.string()).default([]),
+      /** Licenses the platform will not revoke now (3DEXPERIENCE locks a role after use). */
+      lockedRoles: external_exports.array(external_exports.string()).default([])
+    });
+  }
+});
+
+// src/util/fs-errors.ts
+import { lstat as lstat2, stat as stat2 } from "node:fs/promises";
+function isFileSystemError(e) {
+  if (!(e instanceof Error)) return false;
+  const { code, syscall } = e;
+  return typeof code === "string" && /^E[A-Z0-9]+$/.test(code) && typeof syscall === "string";
+}
+function fileSystemReason(e) {
+  if (e.syscall === "mkdir" && e.code === "EEXIST") return "a file of that name is in the way (EEXIST)";
+  const reason = REASONS[e.code];
+  return reason ? `${reason} (${e.code})` : e.code;
+}
+function describeFileSystemError(e, show) {
+  const where2 = e.path ? `${show(e.path)}: ` : "";
+  return `${where2}cannot ${ACTIONS[e.syscall] ?? e.syscall}: ${fileSystemReason(e)}`;
+}
+function aboutFile(e, file2, syscall) {
+  if (!isFileSystemError(e)) return e;
+  const out = new Error(e.message);
+  out.code = e.code;
+  out.syscall = syscall ?? e.syscall;
+  out.path = file2;
+  return out;
+}
+async function fileKind(file2) {
+  try {
+    const info2 = await stat2(file2);
+    return info2.isFile() ? "file" : info2.isDirectory() ? "directory" : "other";
+  } catch (e) {
+    if (!isFileSystemError(e)) throw e;
+    if (e.code !== "ENOENT") return { problem: fileSystemReason(e) };
+    const link = await lstat2(file2).catch(() => void 0);
+    return link?.isSymbolicLink() ? { problem: "broken symbolic link: its target does not exist" } : "missing";
+  }
+}
+var REASONS, ACTIONS;
+var init_fs_errors = __esm({
+  "src/util/fs-errors.ts"() {
+    "use strict";
+    REASONS = {
+      ENOENT: "no such file or directory",
+      EISDIR: "it is a directory",
+      ENOTDIR: "a part of the path is a file, not a directory",
+      ELOOP: "a symbolic link loop",
+      EACCES: "permission denied",
+      EPERM: "operation not permitted",
+      ENOSPC: "no space left on the device",
+      EDQUOT: "disk quota exceeded",
+      EROFS: "read-only file system",
+      ENAMETOOLONG: "file name too long",
+      EMFILE: "too many open files",
+      ENFILE: "too many open files",
+      EBUSY: "the file is busy",
+      EXDEV: "not on the same file system"
+    };
+    ACTIONS = {
+      open: "open",
+      read: "read",
+      write: "write",
+      mkdir: "create the folder",
+      rename: "write",
+      scandir: "list the folder",
+      stat: "read",
+      lstat: "read",
+      unlink: "remove"
+    };
+  }
+});
+
+// src/util/text.ts
+import { createReadStream } from "node:fs";
+import { readFile, stat as stat3 } from "node:fs/promises";
+function isUtf16(buf) {
+  return buf[0] === 255 && buf[1] === 254 || buf[0] === 254 && buf[1] === 255;
+}
+function firstInvalidUtf8(buf, final) {
+  let i2 = 0;
+  while (i2 < buf.length) {
+    const b = buf[i2];
+    let n;
+    let min;
+    if (b < 128) {
+      i2++;
+      continue;
+    }
+    if (b >= 194 && b <= 223) [n, min] = [1, 128];
+    else if (b >= 224 && b <= 239) [n, min] = [2, 2048];
+    else if (b >= 240 && b <= 244) [n, min] = [3, 65536];
+    else return i2;
+    if (!final && i2 + n >= buf.length) return -1;
+    let cp = b & 63 >> n;
+    for (let k = 1; k <= n; k++) {
+      const c = buf[i2 + k];
+      if (c === void 0 || (c & 192) !== 128) return i2;
+      cp = cp << 6 | c & 63;
+    }
+    if (cp < min || cp > 1114111 || cp >= 55296 && cp <= 57343) return i2;
+    i2 += n + 1;
+  }
+  return -1;
+}
+function position(consumed, buf, end) {
+  let { line, column } = consumed;
+  for (let i2 = 0; i2 < end; i2++) {
+    if (buf[i2] === 10) {
+      line++;
+      column = 1;
+    } else if ((buf[i2] & 192) !== 128) column++;
+  }
+  return { line, column };
+}
+async function readUtf8(file2) {
+  let buf;
+  try {
+    const info2 = await stat3(file2);
+    if (info2.isCharacterDevice() || info2.isBlockDevice())
+      throw new DecodeError(1, 1, "this is a device, not a file");
+    if (info2.size > MAX_TEXT_BYTES) throw new DecodeError(1, 1, tooLarge(info2.size));
+    buf = await readFile(file2);
+  } catch (e) {
+    throw aboutFile(e, file2, "read");
+  }
+  return decodeUtf8(buf);
+}
+function decodeUtf8(buf) {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(buf);
+  } catch {
+    const bad = firstInvalidUtf8(buf, true);
+    if (bad < 0) throw new DecodeError(1, 1, tooLarge(buf.length));
+    const { line, column } = position({ line: 1, column: 1 }, buf, bad);
+    throw new DecodeError(line, column, bad === 0 && isUtf16(buf) ? UTF16 : NOT_UTF8);
+  }
+}
+async function* streamUtf8(source) {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const input2 = typeof source === "string" ? fileChunks(source) : source;
+  let consumed = { line: 1, column: 1 };
+  let carry = new Uint8Array(0);
+  for await (const raw of input2) {
+    const chunk2 = raw;
+    try {
+      yield decoder.decode(chunk2, { stream: true });
+    } catch {
+      const joined = concat(carry, chunk2);
+      const bad = Math.max(0, firstInvalidUtf8(joined, false));
+      const { line, column } = position(consumed, joined, bad);
+      const utf16 = bad === 0 && consumed.line === 1 && consumed.column === 1 && isUtf16(joined);
+      throw new DecodeError(line, column, utf16 ? UTF16 : NOT_UTF8);
+    }
+    const tail = incompleteTail(chunk2);
+    consumed = position(consumed, concat(carry, chunk2), carry.length + chunk2.length - tail);
+    carry = chunk2.subarray(chunk2.length - tail);
+  }
+  try {
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  } catch {
+    throw new DecodeError(consumed.line, consumed.column);
+  }
+}
+async function* fileChunks(file2) {
+  try {
+    for await (const chunk2 of createReadStream(file2, { highWaterMark: 1 << 16 })) yield chunk2;
+  } catch (e) {
+    throw aboutFile(e, file2, "read");
+  }
+}
+function incompleteTail(chunk2) {
+  for (let k = 1; k <= 3 && k <= chunk2.length; k++) {
+    const b = chunk2[chunk2.length - k];
+    if ((b & 192) === 128) continue;
+    if (b >= 192) {
+      const need = b >= 240 ? 4 : b >= 224 ? 3 : 2;
+      return need > k ? k : 0;
+    }
+    return 0;
+  }
+  return 0;
+}
+function concat(a, b) {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+var DecodeError, NOT_UTF8, UTF16, MAX_TEXT_BYTES, tooLarge;
+var init_text = __esm({
+  "src/util/text.ts"() {
+    "use strict";
+    init_fs_errors();
+    DecodeError = class extends Error {
+      constructor(line, column, message = NOT_UTF8) {
+        super(message);
+        this.line = line;
+        this.column = column;
+      }
+      line;
+      column;
+    };
+    NOT_UTF8 = "file is not valid UTF-8 (save it as UTF-8)";
+    UTF16 = "file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8";
+    MAX_TEXT_BYTES = 2 ** 29 - 24;
+    tooLarge = (bytes) => `file is too large to read as text (${(bytes / 2 ** 20).toFixed(1)} MiB, over 512 MiB)`;
   }
 });
 
@@ -47483,27 +47583,70 @@ var init_catalog = __esm({
   }
 });
 
+// src/util/secrets.ts
+function registerSecret(value) {
+  if (value.length < MIN_SECRET_LENGTH) return;
+  secrets.add(value);
+  const forms = [
+    JSON.stringify(value).slice(1, -1),
+    encodeURIComponent(value),
+    encodeURI(value),
+    oneLine(value),
+    value.replace(/\s+/g, " ").trim()
+    // as messages that collapse whitespace to one line show it
+  ];
+  for (const form of forms) if (form !== value) secrets.add(form);
+}
+function holdsSecret(text) {
+  for (const s of secrets) if (text.includes(s)) return true;
+  return false;
+}
+function redact(text) {
+  let out = text;
+  for (const s of bySize()) if (out.includes(s)) out = out.split(s).join("***");
+  return out;
+}
+function bySize() {
+  if (!sorted || sortedCount !== secrets.size) {
+    sorted = [...secrets].sort((a, b) => b.length - a.length);
+    sortedCount = secrets.size;
+  }
+  return sorted;
+}
+var secrets, MIN_SECRET_LENGTH, sorted, sortedCount;
+var init_secrets = __esm({
+  "src/util/secrets.ts"() {
+    "use strict";
+    init_diagnostic();
+    secrets = /* @__PURE__ */ new Set();
+    MIN_SECRET_LENGTH = 4;
+    sortedCount = -1;
+  }
+});
+
 // src/config/interpolate.ts
-function interpolateEnv(value, env, problems, path21 = []) {
+function interpolateEnv(value, env, problems, path27 = []) {
   if (typeof value === "string") {
+    if (value.replace(REF, "").includes("${env:"))
+      problems.push({ path: path27, message: 'unterminated variable reference: "${env:" without its closing "}"' });
     return value.replace(REF, (_, name) => {
       if (!NAME.test(name)) {
-        problems.push({ path: path21, message: `invalid variable reference \${env:${name}}` });
+        problems.push({ path: path27, message: `invalid variable reference \${env:${name}}` });
         return "";
       }
       const v = env[name];
       if (v === void 0 || v === "") {
-        problems.push({ path: path21, message: `environment variable ${name} is not set` });
+        problems.push({ path: path27, message: `environment variable ${name} is not set` });
         return "";
       }
       registerSecret(v);
       return v;
     });
   }
-  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path21, i2]));
+  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path27, i2]));
   if (value && typeof value === "object") {
     const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path21, k]);
+    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path27, k]);
     return out;
   }
   return value;
@@ -47579,7 +47722,7 @@ function findCycle(nodes, edges) {
   }
   return void 0;
 }
-var uniqueTargetNames, catalogReferences, bundleReferences, NOT_3DX, threeDxRoleNames, policyPatterns, CONFIG_RULES;
+var uniqueTargetNames, catalogReferences, bundleReferences, NOT_3DX, threeDxRoleNames, policyPatterns, envOutsideConnection, CONFIG_RULES;
 var init_rules = __esm({
   "src/config/rules.ts"() {
     "use strict";
@@ -47675,10 +47818,10 @@ var init_rules = __esm({
     };
     policyPatterns = ({ config: config2, source, diags }) => {
       config2.targets.forEach((t, i2) => {
-        for (const list4 of ["ignore", "protect"]) {
-          t.policy[list4].forEach((p, j) => {
+        for (const list5 of ["ignore", "protect"]) {
+          t.policy[list5].forEach((p, j) => {
             if (p.trim() === "")
-              diags.error(source.locate(["targets", i2, "policy", list4, j]), `empty ${list4} pattern`);
+              diags.error(source.locate(["targets", i2, "policy", list5, j]), `empty ${list5} pattern`);
           });
         }
         if (t.policy.offboard !== "remove" && !t.policy.prune) {
@@ -47689,12 +47832,33 @@ var init_rules = __esm({
         }
       });
     };
+    envOutsideConnection = ({ config: config2, source, diags }) => {
+      const walk = (value, path27) => {
+        if (typeof value === "string") {
+          if (value.includes("${env:"))
+            diags.error(
+              source.locate(path27),
+              "${env:…} is replaced only in a target's connection; here it would be taken as written"
+            );
+        } else if (Array.isArray(value)) {
+          value.forEach((v, i2) => {
+            walk(v, [...path27, i2]);
+          });
+        } else if (value && typeof value === "object")
+          for (const [k, v] of Object.entries(value)) {
+            if (path27.length === 2 && path27[0] === "targets" && k === "connection") continue;
+            walk(v, [...path27, k]);
+          }
+      };
+      walk(config2, []);
+    };
     CONFIG_RULES = [
       uniqueTargetNames,
       catalogReferences,
       bundleReferences,
       threeDxRoleNames,
-      policyPatterns
+      policyPatterns,
+      envOutsideConnection
     ];
   }
 });
@@ -47808,11 +47972,13 @@ var init_schema = __esm({
 });
 
 // src/config/load.ts
-import { existsSync as existsSync2 } from "node:fs";
-import path2 from "node:path";
+import path from "node:path";
 async function loadConfig(file2, options2 = {}) {
   const display = options2.displayPath ?? displayPath(file2);
-  if (!existsSync2(file2)) throw new ConfigError(`${display}: config file not found`);
+  const kind = await fileKind(file2);
+  if (kind === "missing") throw new ConfigError(`${display}: config file not found`);
+  if (typeof kind === "object") throw new ConfigError(`${display}: cannot read config file: ${kind.problem}`);
+  if (kind === "directory") throw new ConfigError(`${display}: cannot read config file: it is a directory`);
   const diags = new Diagnostics();
   let text;
   try {
@@ -47820,7 +47986,7 @@ async function loadConfig(file2, options2 = {}) {
   } catch (e) {
     if (e instanceof DecodeError) throw new ConfigError(`${display}:${e.line}:${e.column}: ${e.message}`);
     throw new ConfigError(
-      `${display}: cannot read config file (${e.code ?? "error"})`
+      `${display}: cannot read config file: ${isFileSystemError(e) ? fileSystemReason(e) : e.message}`
     );
   }
   const parsed = YamlSource.parse(display, text, diags);
@@ -47839,7 +48005,7 @@ async function loadConfig(file2, options2 = {}) {
   for (const w of wanted)
     if (!names.includes(w))
       throw new ConfigError(`${display}: unknown target "${w}"; targets in this config: ${names.join(", ")}`);
-  const dir = path2.dirname(path2.resolve(file2));
+  const dir = path.dirname(path.resolve(file2));
   const targets = [];
   config2.targets.forEach((t, i2) => {
     if (wanted.length > 0 && !wanted.includes(t.name)) return;
@@ -47865,10 +48031,10 @@ async function loadConfig(file2, options2 = {}) {
   });
   if (diags.hasErrors) throw failure2(display, diags);
   return {
-    file: path2.resolve(file2),
+    file: path.resolve(file2),
     dir,
     targets,
-    journal: path2.resolve(dir, config2.journal ?? ".rollcall/journal.jsonl"),
+    journal: path.resolve(dir, config2.journal ?? ".rollcall/journal.jsonl"),
     warnings: diags.items
   };
 }
@@ -47880,20 +48046,56 @@ function failure2(display, diags) {
   return new ConfigError(`${display}: ${n} problem${n === 1 ? "" : "s"} in the configuration`, diags.items);
 }
 function displayPath(file2) {
-  const rel = path2.relative(process.cwd(), path2.resolve(file2));
-  return rel && !rel.startsWith("..") && !path2.isAbsolute(rel) ? rel : path2.resolve(file2);
+  const rel = path.relative(process.cwd(), path.resolve(file2));
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : path.resolve(file2);
 }
 var init_load = __esm({
   "src/config/load.ts"() {
     "use strict";
     init_diagnostic();
     init_errors3();
+    init_fs_errors();
     init_text();
     init_yaml_source();
     init_catalog();
     init_interpolate();
     init_rules();
     init_schema();
+  }
+});
+
+// src/apply/retry.ts
+function retryDelay(policy, attempt, retryAfterMs, random = Math.random) {
+  if (attempt >= policy.maxAttempts) return void 0;
+  if (retryAfterMs !== void 0)
+    return retryAfterMs <= policy.maxRetryAfterMs ? Math.max(0, retryAfterMs) : void 0;
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(exp / 2 + random() * exp / 2);
+}
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+var DEFAULT_RETRY;
+var init_retry = __esm({
+  "src/apply/retry.ts"() {
+    "use strict";
+    DEFAULT_RETRY = {
+      maxAttempts: 6,
+      baseDelayMs: 250,
+      maxDelayMs: 3e4,
+      maxRetryAfterMs: 3e5
+    };
   }
 });
 
@@ -48152,8 +48354,8 @@ var require_utils2 = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path21, { windows } = {}) => {
-      const segs = path21.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path27, { windows } = {}) => {
+      const segs = path27.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -48416,7 +48618,7 @@ var require_scan = __commonJS({
       }
       let base = str2;
       let prefix = "";
-      let glob2 = "";
+      let glob = "";
       if (start > 0) {
         prefix = str2.slice(0, start);
         str2 = str2.slice(start);
@@ -48424,10 +48626,10 @@ var require_scan = __commonJS({
       }
       if (base && isGlob === true && lastIndex > 0) {
         base = str2.slice(0, lastIndex);
-        glob2 = str2.slice(lastIndex);
+        glob = str2.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob2 = str2;
+        glob = str2;
       } else {
         base = str2;
       }
@@ -48437,7 +48639,7 @@ var require_scan = __commonJS({
         }
       }
       if (opts.unescape === true) {
-        if (glob2) glob2 = utils.removeBackslashes(glob2);
+        if (glob) glob = utils.removeBackslashes(glob);
         if (base && backslashes === true) {
           base = utils.removeBackslashes(base);
         }
@@ -48447,7 +48649,7 @@ var require_scan = __commonJS({
         input: input2,
         start,
         base,
-        glob: glob2,
+        glob,
         isBrace,
         isBracket,
         isGlob,
@@ -48739,9 +48941,9 @@ var require_parse2 = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
+        const literal3 = normalizeSimpleBranch(branch);
+        if (literal3 && literal3.length === 1) {
+          safeChars.push(literal3);
           continue;
         }
         combinable = false;
@@ -48893,15 +49095,15 @@ var require_parse2 = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal2 = input2.slice(token.startIndex, state.index + 1);
+        const literal3 = input2.slice(token.startIndex, state.index + 1);
         const body = input2.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open4 = tokens[token.tokensIndex];
           open4.type = "text";
-          open4.value = literal2;
-          open4.output = safeOutput || utils.escapeRegex(literal2);
+          open4.value = literal3;
+          open4.output = safeOutput || utils.escapeRegex(literal3);
           for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
             tokens[i2].value = "";
             tokens[i2].output = "";
@@ -49023,9 +49225,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix2 = POSIX_REGEX_SOURCE[rest2];
-                if (posix2) {
-                  prev.value = pre + posix2;
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -49525,9 +49727,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils2();
     var constants3 = require_constants6();
     var isObject6 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob2, options2, returnState = false) => {
-      if (Array.isArray(glob2)) {
-        const fns = glob2.map((input2) => picomatch3(input2, options2, returnState));
+    var picomatch3 = (glob, options2, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input2) => picomatch3(input2, options2, returnState));
         const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str2);
@@ -49537,13 +49739,13 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject6(glob2) && glob2.tokens && glob2.input;
-      if (glob2 === "" || typeof glob2 !== "string" && !isState) {
+      const isState = isObject6(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options2 || {};
-      const posix2 = opts.windows;
-      const regex2 = isState ? picomatch3.compileRe(glob2, options2) : picomatch3.makeRe(glob2, options2, false, true);
+      const posix = opts.windows;
+      const regex2 = isState ? picomatch3.compileRe(glob, options2) : picomatch3.makeRe(glob, options2, false, true);
       const state = regex2.state;
       delete regex2.state;
       let isIgnored = () => false;
@@ -49552,8 +49754,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex2, options2, { glob: glob2, posix: posix2 });
-        const result = { glob: glob2, state, regex: regex2, posix: posix2, input: input2, output: output2, match, isMatch };
+        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex2, options2, { glob, posix });
+        const result = { glob, state, regex: regex2, posix, input: input2, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -49578,7 +49780,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input2, regex2, options2, { glob: glob2, posix: posix2 } = {}) => {
+    picomatch3.test = (input2, regex2, options2, { glob, posix } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -49586,25 +49788,25 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options2 || {};
-      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
-      let match = input2 === glob2;
+      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match = input2 === glob;
       let output2 = match && format ? format(input2) : input2;
       if (match === false) {
         output2 = format ? format(input2) : input2;
-        match = output2 === glob2;
+        match = output2 === glob;
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input2, regex2, options2, posix2);
+          match = picomatch3.matchBase(input2, regex2, options2, posix);
         } else {
           match = regex2.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
-    picomatch3.matchBase = (input2, glob2, options2, posix2 = options2 && options2.windows) => {
-      const regex2 = glob2 instanceof RegExp ? glob2 : picomatch3.makeRe(glob2, options2);
-      return regex2.test(utils.basename(input2, { windows: posix2 }));
+    picomatch3.matchBase = (input2, glob, options2, posix = options2 && options2.windows) => {
+      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options2);
+      return regex2.test(utils.basename(input2, { windows: posix }));
     };
     picomatch3.isMatch = (str2, patterns, options2) => picomatch3(patterns, options2)(str2);
     picomatch3.parse = (pattern, options2) => {
@@ -49662,11 +49864,11 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
-    function picomatch3(glob2, options2, returnState = false) {
+    function picomatch3(glob, options2, returnState = false) {
       if (options2 && (options2.windows === null || options2.windows === void 0)) {
         options2 = { ...options2, windows: utils.isWindows() };
       }
-      return pico(glob2, options2, returnState);
+      return pico(glob, options2, returnState);
     }
     Object.assign(picomatch3, pico);
     module.exports = picomatch3;
@@ -51527,7 +51729,7 @@ var init_lib = __esm({
         this.info = this.api.info;
       }
       // Implementation of `Transform._transform`
-      _transform(buf, _, callback2) {
+      _transform(buf, _, callback) {
         if (this.state.stop === true) {
           return;
         }
@@ -51546,10 +51748,10 @@ var init_lib = __esm({
         if (err2 !== void 0) {
           this.state.stop = true;
         }
-        callback2(err2);
+        callback(err2);
       }
       // Implementation of `Transform._flush`
-      _flush(callback2) {
+      _flush(callback) {
         if (this.state.stop === true) {
           return;
         }
@@ -51564,11 +51766,11 @@ var init_lib = __esm({
             this.on("end", this.destroy);
           }
         );
-        callback2(err2);
+        callback(err2);
       }
     };
     parse3 = function() {
-      let data, options2, callback2;
+      let data, options2, callback;
       for (const i2 in arguments) {
         const argument = arguments[i2];
         const type = typeof argument;
@@ -51576,8 +51778,8 @@ var init_lib = __esm({
           data = argument;
         } else if (options2 === void 0 && is_object(argument)) {
           options2 = argument;
-        } else if (callback2 === void 0 && type === "function") {
-          callback2 = argument;
+        } else if (callback === void 0 && type === "function") {
+          callback = argument;
         } else {
           throw new CsvError(
             "CSV_INVALID_ARGUMENT",
@@ -51587,7 +51789,7 @@ var init_lib = __esm({
         }
       }
       const parser = new Parser(options2);
-      if (callback2) {
+      if (callback) {
         const records = options2 === void 0 || options2.objname === void 0 ? [] : /* @__PURE__ */ Object.create(null);
         parser.on("readable", function() {
           let record2;
@@ -51605,10 +51807,10 @@ var init_lib = __esm({
           }
         });
         parser.on("error", function(err2) {
-          callback2(err2, void 0, parser.api.__infoDataSet());
+          callback(err2, void 0, parser.api.__infoDataSet());
         });
         parser.on("end", function() {
-          callback2(void 0, records, parser.api.__infoDataSet());
+          callback(void 0, records, parser.api.__infoDataSet());
         });
       }
       if (data !== void 0) {
@@ -51651,6 +51853,7 @@ async function* readCsvRecords(text, delimiter) {
     }
     await feeding;
   } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
     const err2 = e;
     if (err2.code === "CSV_QUOTE_NOT_CLOSED")
       throw new CsvSyntaxError(
@@ -51662,12 +51865,12 @@ async function* readCsvRecords(text, delimiter) {
         "unbalanced quote: a closing quote must be followed by the delimiter or the end of the line",
         err2.lines ?? lastEnd + 1
       );
-    if (typeof err2.code === "string" && err2.code.startsWith("CSV_"))
+    if (err2.code === "INVALID_OPENING_QUOTE")
       throw new CsvSyntaxError(
-        `invalid CSV: ${err2.message.replace(/^[^:]*: /, "")}`,
+        `unbalanced quote: field ${(err2.column ?? 0) + 1} has a quote after ${JSON.stringify(err2.field ?? "")}; a field that holds quotes must be enclosed in quotes, each quote inside doubled`,
         err2.lines ?? lastEnd + 1
       );
-    throw e;
+    throw new CsvSyntaxError(`invalid CSV: ${err2.message.replace(/^[^:]*: /, "")}`, err2.lines ?? lastEnd + 1);
   }
 }
 async function* unixLineEnds(text) {
@@ -51890,10 +52093,10 @@ var init_dexperience_csv = __esm({
     parsePassport = (v) => v === "passport" || YES.has(v);
     parseForce = (v) => v === "force" || YES.has(v);
     roleCellCache = /* @__PURE__ */ new Map();
-    load3dxCsv = async (path21, ctx) => {
+    load3dxCsv = async (path27, ctx) => {
       let rows = 0;
       try {
-        for await (const { fields, line } of streamRows(path21, ";")) {
+        for await (const { fields, line } of streamRows(path27, ";")) {
           if (rows++ === 0) {
             const header = headerCheck(fields, ctx, line);
             if (header === "bad") return;
@@ -51989,12 +52192,12 @@ var require_fd_slicer = __commonJS({
       this.pend.max = 1;
       this.refCount = 0;
     }
-    FdSlicer.prototype.read = function(buffer, offset, length, position2, callback2) {
+    FdSlicer.prototype.read = function(buffer, offset, length, position2, callback) {
       var self2 = this;
       self2.pend.go(function(cb) {
         fs6.read(self2.fd, buffer, offset, length, position2, function(err2, bytesRead, buffer2) {
           cb();
-          callback2(err2, bytesRead, buffer2);
+          callback(err2, bytesRead, buffer2);
         });
       });
     };
@@ -52071,7 +52274,7 @@ var require_fd_slicer = __commonJS({
       this.refCount = 0;
       this.buffer = buffer;
     }
-    BufferSlicer.prototype.read = function(buffer, offset, length, position2, callback2) {
+    BufferSlicer.prototype.read = function(buffer, offset, length, position2, callback) {
       if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
       if (position2 < 0) throw new RangeError("position is negative: " + position2);
       if (offset + length > buffer.length) {
@@ -52082,13 +52285,13 @@ var require_fd_slicer = __commonJS({
       }
       if (length <= 0) {
         setImmediate(function() {
-          callback2(null, 0);
+          callback(null, 0);
         });
         return;
       }
       this.buffer.copy(buffer, offset, position2, position2 + length);
       setImmediate(function() {
-        callback2(null, length);
+        callback(null, length);
       });
     };
     BufferSlicer.prototype.createReadStream = function(options2) {
@@ -52426,41 +52629,41 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path21, options2) {
-      return new Promise((resolve3, reject) => {
-        open4(path21, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+    function openPromise(path27, options2) {
+      return new Promise((resolve, reject) => {
+        open4(path27, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
-          resolve3(zipfile);
+          resolve(zipfile);
         });
       });
     }
     function fromFdPromise(fd2, options2) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve, reject) => {
         fromFd(fd2, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
-          resolve3(zipfile);
+          resolve(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
-          resolve3(zipfile);
+          resolve(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
-          resolve3(zipfile);
+          resolve(zipfile);
         });
       });
     }
-    function open4(path21, options2, callback2) {
+    function open4(path27, options2, callback) {
       if (typeof options2 === "function") {
-        callback2 = options2;
+        callback = options2;
         options2 = null;
       }
       if (options2 == null) options2 = {};
@@ -52469,18 +52672,18 @@ var require_yauzl = __commonJS({
       if (options2.decodeStrings == null) options2.decodeStrings = true;
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
-      if (callback2 == null) callback2 = defaultCallback;
-      fs6.open(path21, "r", function(err2, fd2) {
-        if (err2) return callback2(err2);
+      if (callback == null) callback = defaultCallback;
+      fs6.open(path27, "r", function(err2, fd2) {
+        if (err2) return callback(err2);
         fromFd(fd2, options2, function(err3, zipfile) {
           if (err3) fs6.close(fd2, defaultCallback);
-          callback2(err3, zipfile);
+          callback(err3, zipfile);
         });
       });
     }
-    function fromFd(fd2, options2, callback2) {
+    function fromFd(fd2, options2, callback) {
       if (typeof options2 === "function") {
-        callback2 = options2;
+        callback = options2;
         options2 = null;
       }
       if (options2 == null) options2 = {};
@@ -52489,16 +52692,16 @@ var require_yauzl = __commonJS({
       if (options2.decodeStrings == null) options2.decodeStrings = true;
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
-      if (callback2 == null) callback2 = defaultCallback;
+      if (callback == null) callback = defaultCallback;
       fs6.fstat(fd2, function(err2, stats) {
-        if (err2) return callback2(err2);
+        if (err2) return callback(err2);
         var reader = new fd_slicer.FdSlicer(fd2);
-        fromRandomAccessReader(reader, stats.size, options2, callback2);
+        fromRandomAccessReader(reader, stats.size, options2, callback);
       });
     }
-    function fromBuffer(buffer, options2, callback2) {
+    function fromBuffer(buffer, options2, callback) {
       if (typeof options2 === "function") {
-        callback2 = options2;
+        callback = options2;
         options2 = null;
       }
       if (options2 == null) options2 = {};
@@ -52508,11 +52711,11 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       var reader = new fd_slicer.BufferSlicer(buffer);
-      fromRandomAccessReader(reader, buffer.length, options2, callback2);
+      fromRandomAccessReader(reader, buffer.length, options2, callback);
     }
-    function fromRandomAccessReader(reader, totalSize, options2, callback2) {
+    function fromRandomAccessReader(reader, totalSize, options2, callback) {
       if (typeof options2 === "function") {
-        callback2 = options2;
+        callback = options2;
         options2 = null;
       }
       if (options2 == null) options2 = {};
@@ -52522,7 +52725,7 @@ var require_yauzl = __commonJS({
       var decodeStrings = !!options2.decodeStrings;
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
-      if (callback2 == null) callback2 = defaultCallback;
+      if (callback == null) callback = defaultCallback;
       if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
       if (totalSize > Number.MAX_SAFE_INTEGER) {
         throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
@@ -52535,7 +52738,7 @@ var require_yauzl = __commonJS({
       var buffer = newBuffer(bufferSize);
       var bufferReadStart = totalSize - buffer.length;
       readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err2) {
-        if (err2) return callback2(err2);
+        if (err2) return callback(err2);
         for (var i2 = bufferSize - eocdrWithoutCommentSize; i2 >= 0; i2 -= 1) {
           if (buffer.readUInt32LE(i2) !== 101010256) continue;
           var eocdrBuffer = buffer.subarray(i2);
@@ -52545,7 +52748,7 @@ var require_yauzl = __commonJS({
           var commentLength = eocdrBuffer.readUInt16LE(20);
           var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
           if (commentLength !== expectedCommentLength) {
-            return callback2(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK☺☻` in the comment?"));
+            return callback(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK☺☻` in the comment?"));
           }
           var comment2 = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false) : eocdrBuffer.subarray(22);
           if (i2 - zip64EocdlSize >= 0 && buffer.readUInt32LE(i2 - zip64EocdlSize) === 117853008) {
@@ -52553,25 +52756,25 @@ var require_yauzl = __commonJS({
             var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
             var zip64EocdrBuffer = newBuffer(56);
             return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err3) {
-              if (err3) return callback2(err3);
+              if (err3) return callback(err3);
               if (zip64EocdrBuffer.readUInt32LE(0) !== 101075792) {
-                return callback2(new Error("invalid zip64 end of central directory record signature"));
+                return callback(new Error("invalid zip64 end of central directory record signature"));
               }
               diskNumber = zip64EocdrBuffer.readUInt32LE(16);
               if (diskNumber !== 0) {
-                return callback2(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
+                return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
               }
               entryCount = readUInt64LE(zip64EocdrBuffer, 32);
               centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
-              return callback2(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment2, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
+              return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment2, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
             });
           }
           if (diskNumber !== 0) {
-            return callback2(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
+            return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
           }
-          return callback2(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment2, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
+          return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment2, options2.autoClose, options2.lazyEntries, decodeStrings, options2.validateEntrySizes, options2.strictFileNames));
         }
-        callback2(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
+        callback(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
       });
     }
     util.inherits(ZipFile, EventEmitter);
@@ -52738,15 +52941,15 @@ var require_yauzl = __commonJS({
         if (self2.autoClose) self2.close();
       }
       function onEntry(entry) {
-        let { resolve: resolve3 } = pendingResolveReject;
+        let { resolve } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve3({ value: entry });
+        resolve({ value: entry });
       }
       function onEnd() {
-        let { resolve: resolve3 } = pendingResolveReject;
+        let { resolve } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve3({ done: true });
+        resolve({ done: true });
       }
       function onError(err2) {
         let { reject } = pendingResolveReject;
@@ -52759,12 +52962,12 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise4 = new Promise((resolve3, reject) => {
+          const promise3 = new Promise((resolve, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve3, reject };
+            pendingResolveReject = { resolve, reject };
           });
           self2.readEntry();
-          return promise4;
+          return promise3;
         },
         return(value) {
           cleanup();
@@ -52776,12 +52979,12 @@ var require_yauzl = __commonJS({
         }
       };
     };
-    ZipFile.prototype.openReadStream = function(entry, options2, callback2) {
+    ZipFile.prototype.openReadStream = function(entry, options2, callback) {
       var self2 = this;
       var relativeStart = 0;
       var relativeEnd = entry.compressedSize;
-      if (callback2 == null) {
-        callback2 = options2;
+      if (callback == null) {
+        callback = options2;
         options2 = null;
       }
       if (options2 == null) {
@@ -52833,9 +53036,9 @@ var require_yauzl = __commonJS({
       if (options2.start != null || options2.end != null) {
         if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
       }
-      if (!self2.isOpen) return callback2(new Error("closed"));
+      if (!self2.isOpen) return callback(new Error("closed"));
       if (entry.isEncrypted() && !rawMode) {
-        if (options2.decrypt !== false) return callback2(new Error("entry is encrypted, and options.decodeFileData !== false"));
+        if (options2.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
       }
       var decompress;
       if (rawMode) {
@@ -52843,10 +53046,10 @@ var require_yauzl = __commonJS({
       } else if (entry.compressionMethod === 8) {
         decompress = options2.decodeFileData !== true;
       } else {
-        return callback2(new Error("unsupported compression method: " + entry.compressionMethod));
+        return callback(new Error("unsupported compression method: " + entry.compressionMethod));
       }
       self2.readLocalFileHeader(entry, { minimal: true }, function(err2, localFileHeader) {
-        if (err2) return callback2(err2);
+        if (err2) return callback(err2);
         self2.openReadStreamLowLevel(
           localFileHeader.fileDataStart,
           entry.compressedSize,
@@ -52854,11 +53057,11 @@ var require_yauzl = __commonJS({
           relativeEnd,
           decompress,
           entry.uncompressedSize,
-          callback2
+          callback
         );
       });
     };
-    ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, callback2) {
+    ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, callback) {
       var self2 = this;
       var fileDataEnd = fileDataStart + compressedSize;
       var readStream = self2.reader.createReadStream({
@@ -52893,12 +53096,12 @@ var require_yauzl = __commonJS({
           readStream.destroy();
         });
       }
-      callback2(null, endpointStream);
+      callback(null, endpointStream);
     };
-    ZipFile.prototype.readLocalFileHeader = function(entry, options2, callback2) {
+    ZipFile.prototype.readLocalFileHeader = function(entry, options2, callback) {
       var self2 = this;
-      if (callback2 == null) {
-        callback2 = options2;
+      if (callback == null) {
+        callback = options2;
         options2 = null;
       }
       if (options2 == null) options2 = {};
@@ -52906,19 +53109,19 @@ var require_yauzl = __commonJS({
       var buffer = newBuffer(30);
       readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err2) {
         try {
-          if (err2) return callback2(err2);
+          if (err2) return callback(err2);
           var signature2 = buffer.readUInt32LE(0);
           if (signature2 !== 67324752) {
-            return callback2(new Error("invalid local file header signature: 0x" + signature2.toString(16)));
+            return callback(new Error("invalid local file header signature: 0x" + signature2.toString(16)));
           }
           var fileNameLength = buffer.readUInt16LE(26);
           var extraFieldLength = buffer.readUInt16LE(28);
           var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
           if (fileDataStart + entry.compressedSize > self2.fileSize) {
-            return callback2(new Error("file data overflows file bounds: " + fileDataStart + " + " + entry.compressedSize + " > " + self2.fileSize));
+            return callback(new Error("file data overflows file bounds: " + fileDataStart + " + " + entry.compressedSize + " > " + self2.fileSize));
           }
           if (options2.minimal) {
-            return callback2(null, { fileDataStart });
+            return callback(null, { fileDataStart });
           }
           var localFileHeader = new LocalFileHeader();
           localFileHeader.fileDataStart = fileDataStart;
@@ -52936,10 +53139,10 @@ var require_yauzl = __commonJS({
           self2.reader.ref();
           readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err3) {
             try {
-              if (err3) return callback2(err3);
+              if (err3) return callback(err3);
               localFileHeader.fileName = buffer.subarray(0, fileNameLength);
               localFileHeader.extraField = buffer.subarray(fileNameLength);
-              return callback2(null, localFileHeader);
+              return callback(null, localFileHeader);
             } finally {
               self2.reader.unref();
             }
@@ -52950,26 +53153,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve, reject) => {
         this.openReadStream(entry, options2, function(err2, readStream) {
           if (err2) return reject(err2);
-          resolve3(readStream);
+          resolve(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err2, readStream) {
           if (err2) return reject(err2);
-          resolve3(readStream);
+          resolve(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve, reject) => {
         this.readLocalFileHeader(entry, options2, function(err2, localFileHeader) {
           if (err2) return reject(err2);
-          resolve3(localFileHeader);
+          resolve(localFileHeader);
         });
       });
     };
@@ -53086,18 +53289,18 @@ var require_yauzl = __commonJS({
       }
       return extraFields;
     }
-    function readAndAssertNoEof(reader, buffer, offset, length, position2, callback2) {
+    function readAndAssertNoEof(reader, buffer, offset, length, position2, callback) {
       if (length === 0) {
         return setImmediate(function() {
-          callback2(null, newBuffer(0));
+          callback(null, newBuffer(0));
         });
       }
       reader.read(buffer, offset, length, position2, function(err2, bytesRead) {
-        if (err2) return callback2(err2);
+        if (err2) return callback(err2);
         if (bytesRead < length) {
-          return callback2(new Error("unexpected EOF"));
+          return callback(new Error("unexpected EOF"));
         }
-        callback2();
+        callback();
       });
     }
     util.inherits(AssertByteCountStream, Transform6);
@@ -53180,7 +53383,7 @@ var require_yauzl = __commonJS({
     RandomAccessReader.prototype._readStreamForRange = function(start, end) {
       throw new Error("not implemented");
     };
-    RandomAccessReader.prototype.read = function(buffer, offset, length, position2, callback2) {
+    RandomAccessReader.prototype.read = function(buffer, offset, length, position2, callback) {
       var readStream = this.createReadStream({ start: position2, end: position2 + length });
       var writeStream = new Writable();
       var written = 0;
@@ -53189,14 +53392,14 @@ var require_yauzl = __commonJS({
         written += chunk2.length;
         cb();
       };
-      writeStream.on("finish", callback2);
+      writeStream.on("finish", callback);
       readStream.on("error", function(error63) {
-        callback2(error63);
+        callback(error63);
       });
       readStream.pipe(writeStream);
     };
-    RandomAccessReader.prototype.close = function(callback2) {
-      setImmediate(callback2);
+    RandomAccessReader.prototype.close = function(callback) {
+      setImmediate(callback);
     };
     util.inherits(RefUnrefFilter, PassThrough4);
     function RefUnrefFilter(context) {
@@ -53257,12 +53460,353 @@ var require_yauzl = __commonJS({
   }
 });
 
+// src/desired/zip.ts
+import path3 from "node:path";
+async function withSingleEntry(file2, options2, use) {
+  const maxBytes = options2.maxBytes ?? MAX_ENTRY_BYTES;
+  const zip = await openZip(file2);
+  try {
+    const entry = await theOneEntry(zip, options2.extensions, maxBytes);
+    return await use({ name: entry.fileName, data: inflate(zip, entry, maxBytes) });
+  } finally {
+    zip.close();
+  }
+}
+async function declaredSize(file2) {
+  const zip = await openZip(file2);
+  try {
+    let total = 0;
+    for await (const entry of entries(zip)) total += entry.uncompressedSize;
+    return total;
+  } finally {
+    zip.close();
+  }
+}
+function formatBytes(n) {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+}
+function openZip(file2) {
+  return new Promise((resolve, reject) => {
+    import_yauzl.default.open(
+      file2,
+      // Sizes are checked here, against the limit and the declaration, with messages for people.
+      { lazyEntries: true, autoClose: false, validateEntrySizes: false },
+      (err2, zip) => {
+        if (err2) reject(new ZipError(archiveMessage(err2)));
+        else resolve(zip);
+      }
+    );
+  });
+}
+function archiveMessage(err2) {
+  if (/end of central directory record signature not found/i.test(err2.message))
+    return "not a ZIP archive (no central directory found: is the file complete?)";
+  if (/absolute path|invalid relative path|invalid characters in fileName/i.test(err2.message))
+    return `unsafe entry name: ${err2.message}`;
+  return `damaged ZIP archive: ${err2.message}`;
+}
+async function* entries(zip) {
+  for (; ; ) {
+    const next = await new Promise((resolve, reject) => {
+      const done = () => {
+        zip.off("entry", onEntry);
+        zip.off("end", onEnd);
+        zip.off("error", onError);
+      };
+      const onEntry = (e) => {
+        done();
+        resolve(e);
+      };
+      const onEnd = () => {
+        done();
+        resolve(null);
+      };
+      const onError = (err2) => {
+        done();
+        reject(new ZipError(archiveMessage(err2)));
+      };
+      zip.on("entry", onEntry);
+      zip.on("end", onEnd);
+      zip.on("error", onError);
+      zip.readEntry();
+    });
+    if (next === null) return;
+    yield next;
+  }
+}
+async function theOneEntry(zip, extensions, maxBytes) {
+  const wanted = extensions.join(" or ");
+  let first;
+  const files2 = [];
+  let fileCount = 0;
+  const nested = [];
+  let nestedCount = 0;
+  let total = 0;
+  for await (const entry of entries(zip)) {
+    total++;
+    const name2 = entry.fileName;
+    if (name2.includes("/")) {
+      if (nestedCount++ < SHOWN) nested.push(name2);
+      if (name2.endsWith("/")) continue;
+    }
+    if (fileCount++ < SHOWN) files2.push(name2);
+    first ??= entry;
+  }
+  const problems = [];
+  if (total === 0) problems.push(`archive is empty: it must hold one ${wanted} file`);
+  if (nestedCount > 0)
+    problems.push(
+      `archive has folders or nested paths (${list2(nested, nestedCount)}): it must hold one ${wanted} file at its top level`
+    );
+  if (fileCount > 1)
+    problems.push(`archive holds ${fileCount} files (${list2(files2, fileCount)}): it must hold exactly one`);
+  if (total > 0 && fileCount === 0) problems.push(`archive holds no file: it must hold one ${wanted} file`);
+  if (problems.length > 0 || !first) throw new ZipError(problems);
+  const name = first.fileName;
+  if (!extensions.includes(path3.extname(name).toLowerCase()))
+    problems.push(`entry "${name}" is not a ${wanted} file`);
+  if (first.isEncrypted()) problems.push(`entry "${name}" is encrypted; give an archive without a password`);
+  if (first.uncompressedSize > maxBytes)
+    problems.push(
+      `entry "${name}" expands to ${formatBytes(first.uncompressedSize)}, over the ${formatBytes(maxBytes)} limit; refused without inflating it`
+    );
+  if (problems.length > 0) throw new ZipError(problems);
+  return first;
+}
+function openReadStream(zip, entry) {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (err2, stream2) => {
+      if (err2) reject(new ZipError(`cannot read entry "${entry.fileName}": ${err2.message}`));
+      else resolve(stream2);
+    });
+  });
+}
+async function* inflate(zip, entry, maxBytes) {
+  const name = entry.fileName;
+  const stream2 = await openReadStream(zip, entry);
+  let bytes = 0;
+  try {
+    for await (const chunk2 of stream2) {
+      bytes += chunk2.length;
+      if (bytes > maxBytes)
+        throw new ZipError(
+          `entry "${name}" expands past the ${formatBytes(maxBytes)} limit (the archive declares ${formatBytes(entry.uncompressedSize)}); refused`
+        );
+      yield chunk2;
+    }
+  } catch (e) {
+    if (e instanceof ZipError) throw e;
+    throw new ZipError(`entry "${name}" is damaged: ${e.message}`);
+  } finally {
+    stream2.destroy();
+  }
+  if (bytes !== entry.uncompressedSize)
+    throw new ZipError(
+      `entry "${name}" expands to ${bytes} bytes but the archive declares ${entry.uncompressedSize} (damaged archive)`
+    );
+}
+var import_yauzl, MAX_ENTRY_BYTES, ZipError, SHOWN, list2;
+var init_zip = __esm({
+  "src/desired/zip.ts"() {
+    "use strict";
+    import_yauzl = __toESM(require_yauzl(), 1);
+    MAX_ENTRY_BYTES = 100 * 1024 * 1024;
+    ZipError = class extends Error {
+      problems;
+      constructor(problems) {
+        const list5 = typeof problems === "string" ? [problems] : problems;
+        super(list5.join("; "));
+        this.problems = list5;
+      }
+    };
+    SHOWN = 3;
+    list2 = (names, total) => names.map((n) => `"${n}"`).join(", ") + (total > names.length ? ` and ${total - names.length} more` : "");
+  }
+});
+
+// src/desired/anaplan.ts
+import path4 from "node:path";
+async function readAnaplanRows(source, delimiter, ctx) {
+  let header;
+  try {
+    for await (const { fields, line } of streamRows(source, delimiter)) {
+      if (!header) {
+        header = readHeader(fields, line, delimiter, ctx);
+        if (!header) return;
+        continue;
+      }
+      if (isBlankRow(fields)) continue;
+      readRow2(fields, line, header, delimiter, ctx);
+    }
+  } catch (e) {
+    if (reportReadError(e, ctx)) return;
+    throw e;
+  }
+  if (!header)
+    ctx.diags.error(
+      { file: ctx.file, line: 1, column: 1 },
+      `file is empty: expected a header row naming its columns (${ANAPLAN_COLUMNS.join(", ")})`
+    );
+}
+function readHeader(fields, line, delimiter, ctx) {
+  const { file: file2, diags } = ctx;
+  const at = (i2) => ({ file: file2, line, column: columnOf(fields, i2) });
+  const names = fields.map((f) => f.trim());
+  if (looksLikeEmail(names[0] ?? "")) {
+    diags.error(
+      at(0),
+      `the first row must be a header naming the columns (${ANAPLAN_COLUMNS.join(", ")}); found "${names[0]}"`
+    );
+    return void 0;
+  }
+  const hint = delimiterHint(fields, delimiter, delimiterNote(delimiter));
+  const header = /* @__PURE__ */ new Map();
+  let ok = true;
+  names.forEach((name, i2) => {
+    const column = BY_LOWER.get(name.toLowerCase());
+    if (name === "") diags.error(at(i2), `column ${i2 + 1} has no name`);
+    else if (!column)
+      diags.error(
+        at(i2),
+        `unknown column "${name}"${didYouMean(name, ANAPLAN_COLUMNS) || `; known columns: ${ANAPLAN_COLUMNS.join(", ")}`}${hint}`
+      );
+    else if (header.has(column))
+      diags.error(at(i2), `column "${column}" appears twice (also column ${header.get(column) + 1})`);
+    else {
+      header.set(column, i2);
+      return;
+    }
+    ok = false;
+  });
+  if (!ok) return void 0;
+  if (!header.has("Email") && !header.has("User ID")) {
+    diags.error(at(0), 'header names neither "Email" nor "User ID": a row names its user by one of them');
+    return void 0;
+  }
+  return header;
+}
+function readRow2(fields, line, header, delimiter, ctx) {
+  const { file: file2, diags, target } = ctx;
+  if (fields.length !== header.size) {
+    diags.error(
+      { file: file2, line, column: 1 },
+      `expected ${header.size} fields separated by ${separator(delimiter) === "tab" ? "tabs" : '","'}, found ${fields.length}${delimiterHint(fields, delimiter, delimiterNote(delimiter))}`
+    );
+    return;
+  }
+  const at = (c) => ({ file: file2, line, column: columnOf(fields, header.get(c) ?? 0) });
+  const value = (c) => {
+    const i2 = header.get(c);
+    return i2 === void 0 ? void 0 : fields[i2].trim();
+  };
+  let ok = true;
+  const input2 = {};
+  const email3 = value("Email") ?? "";
+  const id = value("User ID") ?? "";
+  if (email3 === "" && id === "") {
+    diags.error(
+      at(header.has("Email") ? "Email" : "User ID"),
+      "row names no user: give an Email or a User ID"
+    );
+    return;
+  }
+  if (email3 !== "") input2.email = email3;
+  if (id !== "") input2.id = id;
+  const firstName = value("First Name");
+  const lastName = value("Last Name");
+  if (firstName) input2.firstName = firstName;
+  if (lastName) input2.lastName = lastName;
+  const sso = value("SSO")?.toLowerCase();
+  if (sso === "true" || sso === "false") input2.sso = sso === "true";
+  else if (sso) {
+    diags.error(at("SSO"), `SSO must be "true" or "false", found "${value("SSO")}"`);
+    ok = false;
+  }
+  const role = value("Model Role");
+  if (role !== void 0)
+    input2.roles = role === "" || role.toLowerCase() === NO_ACCESS ? [] : [catalogName(role, ctx)];
+  const access2 = value("Selective Access");
+  if (access2) input2.access = [...new Set(access2.split(",").map((a) => a.trim()))].filter((a) => a !== "");
+  const member = buildMember(
+    input2,
+    at(email3 !== "" ? "Email" : "User ID"),
+    target,
+    diags,
+    {},
+    header.has("Model Role") ? at("Model Role") : void 0
+  );
+  if (member && ok) ctx.add(member);
+}
+function catalogName(role, ctx) {
+  const { catalog } = ctx.target;
+  if (!catalog.defined || catalog.has(role)) return role;
+  const lower = role.toLowerCase();
+  return catalog.names.find((n) => n.toLowerCase() === lower) ?? role;
+}
+var ANAPLAN_COLUMNS, BY_LOWER, NO_ACCESS, loadAnaplanCsv, loadAnaplanTxt, loadAnaplanZip, PrefixedDiagnostics, separator, delimiterNote;
+var init_anaplan = __esm({
+  "src/desired/anaplan.ts"() {
+    "use strict";
+    init_diagnostic();
+    init_key();
+    init_suggest();
+    init_build_member();
+    init_csv_records();
+    init_text_rows();
+    init_zip();
+    ANAPLAN_COLUMNS = [
+      "Email",
+      "User ID",
+      "First Name",
+      "Last Name",
+      "Model Role",
+      "Selective Access",
+      "SSO"
+    ];
+    BY_LOWER = new Map(ANAPLAN_COLUMNS.map((c) => [c.toLowerCase(), c]));
+    NO_ACCESS = "no access";
+    loadAnaplanCsv = (file2, ctx) => readAnaplanRows(file2, ",", ctx);
+    loadAnaplanTxt = (file2, ctx) => readAnaplanRows(file2, "	", ctx);
+    loadAnaplanZip = async (file2, ctx) => {
+      try {
+        await withSingleEntry(file2, { extensions: [".csv", ".txt"] }, async (entry) => {
+          const inEntry = { ...ctx, diags: new PrefixedDiagnostics(ctx.diags, `${entry.name}: `) };
+          const delimiter = path4.extname(entry.name).toLowerCase() === ".txt" ? "	" : ",";
+          await readAnaplanRows(entry.data, delimiter, inEntry);
+        });
+      } catch (e) {
+        if (!(e instanceof ZipError)) throw e;
+        for (const p of e.problems) ctx.diags.error({ file: ctx.file, line: 1, column: 1 }, p);
+      }
+    };
+    PrefixedDiagnostics = class extends Diagnostics {
+      constructor(to, prefix) {
+        super();
+        this.to = to;
+        this.prefix = prefix;
+      }
+      to;
+      prefix;
+      error(loc, message) {
+        this.to.error(loc, this.prefix + message);
+      }
+      warn(loc, message) {
+        this.to.warn(loc, this.prefix + message);
+      }
+    };
+    separator = (d) => d === "	" ? "tab" : "comma";
+    delimiterNote = (d) => `this ${d === "	" ? ".txt" : ".csv"} file is read as ${separator(d)}-separated (.csv: comma, .txt: tab)`;
+  }
+});
+
 // src/desired/deepomatic.ts
-function deepomaticHeader(cells2) {
-  const names = cells2.map((c) => c.trim());
+function deepomaticHeader(cells3) {
+  const names = cells3.map((c) => c.trim());
   if ((names.length === REQUIRED || names.length === DEEPOMATIC_COLUMNS.length) && names.every((n, i2) => n === DEEPOMATIC_COLUMNS[i2]))
     return { columns: names.length };
-  return { problem: `${EXPECTED}, found "${cells2.join(",")}"${whyNot(names)}` };
+  return { problem: `${EXPECTED}, found "${cells3.join(",")}"${whyNot(names)}` };
 }
 function whyNot(names) {
   const hint = delimiterHint(names, ",", "Deepomatic invite files are comma-separated");
@@ -53312,11 +53856,11 @@ var init_deepomatic = __esm({
     DEEPOMATIC_COLUMNS = ["Email", "First name", "Last name", "Description"];
     REQUIRED = 3;
     EXPECTED = `header must be "${DEEPOMATIC_COLUMNS.join(",")}" (Description is optional)`;
-    loadDeepomaticCsv = async (path21, ctx) => {
+    loadDeepomaticCsv = async (path27, ctx) => {
       const { file: file2, diags } = ctx;
       let columns = 0;
       try {
-        for await (const { fields, line } of streamRows(path21, ",")) {
+        for await (const { fields, line } of streamRows(path27, ",")) {
           if (columns === 0) {
             const header = deepomaticHeader(fields);
             if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
@@ -53402,14 +53946,14 @@ var require_polyfills = __commonJS({
       fs6.fstatSync = statFixSync(fs6.fstatSync);
       fs6.lstatSync = statFixSync(fs6.lstatSync);
       if (fs6.chmod && !fs6.lchmod) {
-        fs6.lchmod = function(path21, mode, cb) {
+        fs6.lchmod = function(path27, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchmodSync = function() {
         };
       }
       if (fs6.chown && !fs6.lchown) {
-        fs6.lchown = function(path21, uid, gid, cb) {
+        fs6.lchown = function(path27, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchownSync = function() {
@@ -53443,18 +53987,18 @@ var require_polyfills = __commonJS({
       }
       fs6.read = typeof fs6.read !== "function" ? fs6.read : (function(fs$read) {
         function read(fd2, buffer, offset, length, position2, callback_) {
-          var callback2;
+          var callback;
           if (callback_ && typeof callback_ === "function") {
             var eagCounter = 0;
-            callback2 = function(er, _, __) {
+            callback = function(er, _, __) {
               if (er && er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs6, fd2, buffer, offset, length, position2, callback2);
+                return fs$read.call(fs6, fd2, buffer, offset, length, position2, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs6, fd2, buffer, offset, length, position2, callback2);
+          return fs$read.call(fs6, fd2, buffer, offset, length, position2, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
         return read;
@@ -53476,26 +54020,26 @@ var require_polyfills = __commonJS({
         };
       })(fs6.readSync);
       function patchLchmod(fs7) {
-        fs7.lchmod = function(path21, mode, callback2) {
+        fs7.lchmod = function(path27, mode, callback) {
           fs7.open(
-            path21,
+            path27,
             constants3.O_WRONLY | constants3.O_SYMLINK,
             mode,
             function(err2, fd2) {
               if (err2) {
-                if (callback2) callback2(err2);
+                if (callback) callback(err2);
                 return;
               }
               fs7.fchmod(fd2, mode, function(err3) {
                 fs7.close(fd2, function(err22) {
-                  if (callback2) callback2(err3 || err22);
+                  if (callback) callback(err3 || err22);
                 });
               });
             }
           );
         };
-        fs7.lchmodSync = function(path21, mode) {
-          var fd2 = fs7.openSync(path21, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+        fs7.lchmodSync = function(path27, mode) {
+          var fd2 = fs7.openSync(path27, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -53516,8 +54060,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs7) {
         if (constants3.hasOwnProperty("O_SYMLINK") && fs7.futimes) {
-          fs7.lutimes = function(path21, at, mt, cb) {
-            fs7.open(path21, constants3.O_SYMLINK, function(er, fd2) {
+          fs7.lutimes = function(path27, at, mt, cb) {
+            fs7.open(path27, constants3.O_SYMLINK, function(er, fd2) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -53529,8 +54073,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs7.lutimesSync = function(path21, at, mt) {
-            var fd2 = fs7.openSync(path21, constants3.O_SYMLINK);
+          fs7.lutimesSync = function(path27, at, mt) {
+            var fd2 = fs7.openSync(path27, constants3.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -53601,14 +54145,14 @@ var require_polyfills = __commonJS({
             cb = options2;
             options2 = null;
           }
-          function callback2(er, stats) {
+          function callback(er, stats) {
             if (stats) {
               if (stats.uid < 0) stats.uid += 4294967296;
               if (stats.gid < 0) stats.gid += 4294967296;
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options2 ? orig.call(fs6, target, options2, callback2) : orig.call(fs6, target, callback2);
+          return options2 ? orig.call(fs6, target, options2, callback) : orig.call(fs6, target, callback);
         };
       }
       function statFixSync(orig) {
@@ -53648,11 +54192,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path21, options2) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path21, options2);
+      function ReadStream(path27, options2) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path27, options2);
         Stream3.call(this);
         var self2 = this;
-        this.path = path21;
+        this.path = path27;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -53697,10 +54241,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path21, options2) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path21, options2);
+      function WriteStream(path27, options2) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path27, options2);
         Stream3.call(this);
-        this.path = path21;
+        this.path = path27;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -53843,14 +54387,14 @@ var require_graceful_fs = __commonJS({
       fs7.createWriteStream = createWriteStream;
       var fs$readFile = fs7.readFile;
       fs7.readFile = readFile3;
-      function readFile3(path21, options2, cb) {
+      function readFile3(path27, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$readFile(path21, options2, cb);
-        function go$readFile(path22, options3, cb2, startTime) {
-          return fs$readFile(path22, options3, function(err2) {
+        return go$readFile(path27, options2, cb);
+        function go$readFile(path28, options3, cb2, startTime) {
+          return fs$readFile(path28, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$readFile, [path22, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path28, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -53860,14 +54404,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs7.writeFile;
       fs7.writeFile = writeFile2;
-      function writeFile2(path21, data, options2, cb) {
+      function writeFile2(path27, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$writeFile(path21, data, options2, cb);
-        function go$writeFile(path22, data2, options3, cb2, startTime) {
-          return fs$writeFile(path22, data2, options3, function(err2) {
+        return go$writeFile(path27, data, options2, cb);
+        function go$writeFile(path28, data2, options3, cb2, startTime) {
+          return fs$writeFile(path28, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path22, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path28, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -53878,14 +54422,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs7.appendFile;
       if (fs$appendFile)
         fs7.appendFile = appendFile2;
-      function appendFile2(path21, data, options2, cb) {
+      function appendFile2(path27, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$appendFile(path21, data, options2, cb);
-        function go$appendFile(path22, data2, options3, cb2, startTime) {
-          return fs$appendFile(path22, data2, options3, function(err2) {
+        return go$appendFile(path27, data, options2, cb);
+        function go$appendFile(path28, data2, options3, cb2, startTime) {
+          return fs$appendFile(path28, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path22, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path28, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -53916,31 +54460,31 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs7.readdir;
       fs7.readdir = readdir4;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir4(path21, options2, cb) {
+      function readdir4(path27, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path22, options3, cb2, startTime) {
-          return fs$readdir(path22, fs$readdirCallback(
-            path22,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path28, options3, cb2, startTime) {
+          return fs$readdir(path28, fs$readdirCallback(
+            path28,
             options3,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path22, options3, cb2, startTime) {
-          return fs$readdir(path22, options3, fs$readdirCallback(
-            path22,
+        } : function go$readdir2(path28, options3, cb2, startTime) {
+          return fs$readdir(path28, options3, fs$readdirCallback(
+            path28,
             options3,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path21, options2, cb);
-        function fs$readdirCallback(path22, options3, cb2, startTime) {
+        return go$readdir(path27, options2, cb);
+        function fs$readdirCallback(path28, options3, cb2, startTime) {
           return function(err2, files2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path22, options3, cb2],
+                [path28, options3, cb2],
                 err2,
                 startTime || Date.now(),
                 Date.now()
@@ -54011,7 +54555,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path21, options2) {
+      function ReadStream(path27, options2) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -54031,7 +54575,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path21, options2) {
+      function WriteStream(path27, options2) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -54049,22 +54593,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream2(path21, options2) {
-        return new fs7.ReadStream(path21, options2);
+      function createReadStream2(path27, options2) {
+        return new fs7.ReadStream(path27, options2);
       }
-      function createWriteStream(path21, options2) {
-        return new fs7.WriteStream(path21, options2);
+      function createWriteStream(path27, options2) {
+        return new fs7.WriteStream(path27, options2);
       }
       var fs$open = fs7.open;
       fs7.open = open4;
-      function open4(path21, flags, mode, cb) {
+      function open4(path27, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path21, flags, mode, cb);
-        function go$open(path22, flags2, mode2, cb2, startTime) {
-          return fs$open(path22, flags2, mode2, function(err2, fd2) {
+        return go$open(path27, flags, mode, cb);
+        function go$open(path28, flags2, mode2, cb2, startTime) {
+          return fs$open(path28, flags2, mode2, function(err2, fd2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$open, [path22, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path28, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -54247,13 +54791,13 @@ var require_Int64 = __commonJS({
        *
        * @param sep separator string. default is '' (empty string)
        */
-      toOctetString: function(sep3) {
+      toOctetString: function(sep2) {
         var out = new Array(8);
         var b = this.buffer, o = this.offset;
         for (var i3 = 0; i3 < 8; i3++) {
           out[i3] = _HEX[b[o + i3]];
         }
-        return out.join(sep3 || "");
+        return out.join(sep2 || "");
       },
       /**
        * Returns the int64's 8 bytes in a buffer.
@@ -54312,7 +54856,7 @@ var require_Int64 = __commonJS({
 });
 
 // node_modules/fflate/esm/index.mjs
-import { createRequire as createRequire2 } from "module";
+import { createRequire } from "module";
 function StrmOpt(opts, cb) {
   if (typeof opts == "function")
     cb = opts, opts = {};
@@ -54373,7 +54917,7 @@ function strFromU8(dat, latin1) {
 var require2, _a3, Worker2, isMarkedAsUntransferable, workerAdd, wk, u8, u16, i32, fleb, fdeb, clim, freb, _a3, fl, revfl, _b, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flm, fdm, shft, slc, ec, err, wbits, wbits16, hTree, ln, lc, clen, wfblk, wblk, deo, et, dflt, crct, crc, dopt, mrg, wcln, ch, cbfs, wrkr, bDflt, pbf, astrm, astrmify, wbytes, Deflate, AsyncDeflate, te, td, tds, dutf8, dbf, exfl, wzh, wzf, ZipPassThrough, ZipDeflate, AsyncZipDeflate, Zip;
 var init_esm = __esm({
   "node_modules/fflate/esm/index.mjs"() {
-    require2 = createRequire2("/");
+    require2 = createRequire("/");
     workerAdd = ";var __w=require('worker_threads');__w.parentPort.on('message',function(m){onmessage({data:m})}),postMessage=function(m,t){__w.parentPort.postMessage(m,t)},close=process.exit;self=global";
     try {
       _a3 = require2("worker_threads"), Worker2 = _a3.Worker, isMarkedAsUntransferable = _a3.isMarkedAsUntransferable;
@@ -55040,8 +55584,8 @@ var init_esm = __esm({
         w.terminate();
       };
       if (flush) {
-        strm.flush = function(sync2) {
-          w.postMessage([0, sync2]);
+        strm.flush = function(sync) {
+          w.postMessage([0, sync]);
         };
       }
     };
@@ -55100,14 +55644,14 @@ var init_esm = __esm({
           this.b = et;
         }
       };
-      Deflate2.prototype.flush = function(sync2) {
+      Deflate2.prototype.flush = function(sync) {
         if (!this.ondata)
           err(5);
         if (this.s.l)
           err(4);
         this.p(this.b, false);
         this.s.w = this.s.i, this.s.i -= 2;
-        if (sync2) {
+        if (sync) {
           var c = new u8(6);
           c[0] = this.s.r >> 3;
           var ep = wfblk(c, this.s.r, et);
@@ -55412,12 +55956,12 @@ var init_esm = __esm({
 // src/util/atomic-write.ts
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, open as open3, rename as rename2, rm as rm2 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 async function writeFileAtomic(file2, content, { durable = true } = {}) {
-  await mkdir2(path6.dirname(file2), { recursive: true });
-  const tmp = path6.join(
-    path6.dirname(file2),
-    `.${path6.basename(file2)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
+  await mkdir2(path7.dirname(file2), { recursive: true });
+  const tmp = path7.join(
+    path7.dirname(file2),
+    `.${path7.basename(file2)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
   );
   try {
     const handle = await open3(tmp, "w");
@@ -55430,7 +55974,7 @@ async function writeFileAtomic(file2, content, { durable = true } = {}) {
     await rename2(tmp, file2);
   } catch (e) {
     await rm2(tmp, { force: true });
-    throw e;
+    throw aboutFile(e, file2, "write");
   }
 }
 async function syncFile(file2) {
@@ -55444,6 +55988,7 @@ async function syncFile(file2) {
 var init_atomic_write = __esm({
   "src/util/atomic-write.ts"() {
     "use strict";
+    init_fs_errors();
   }
 });
 
@@ -55481,7 +56026,8 @@ var init_types = __esm({
 });
 
 // src/providers/local/lock.ts
-import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync as mkdirSync2, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import path8 from "node:path";
 function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -55492,14 +56038,21 @@ function alive(pid) {
 }
 function acquireLock(file2, shown) {
   const lock = `${file2}.lock`;
+  if (held.has(lock))
+    throw new ProviderError(
+      `${shown} is the state file of two targets of this run: each would overwrite what the other applied; give each target its own state file`
+    );
+  mkdirSync2(path8.dirname(file2), { recursive: true });
   for (let tries = 0; tries < 3; tries++) {
     try {
       writeFileSync(lock, `${process.pid}
 `, { flag: "wx" });
+      held.add(lock);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        held.delete(lock);
         try {
           unlinkSync(lock);
         } catch {
@@ -55527,21 +56080,27 @@ function readFileSafe(file2) {
     return "";
   }
 }
+var held;
 var init_lock = __esm({
   "src/providers/local/lock.ts"() {
     "use strict";
     init_errors3();
+    held = /* @__PURE__ */ new Set();
   }
 });
 
 // src/providers/local/state-file.ts
-import { existsSync as existsSync3 } from "node:fs";
-async function readStateFile(path21, shown) {
-  if (!existsSync3(path21)) return { seats: {}, members: [] };
+async function readStateFile(path27, shown) {
+  const kind = await fileKind(path27);
+  if (kind === "missing") return { seats: {}, members: [] };
+  if (kind !== "file")
+    throw new ValidationError(
+      `${shown}: cannot read the state file: ${typeof kind === "object" ? kind.problem : `it is ${kind === "directory" ? "a directory" : "not a regular file"}`}`
+    );
   const diags = new Diagnostics();
   let text;
   try {
-    text = await readUtf8(path21);
+    text = await readUtf8(path27);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     throw e;
@@ -55549,27 +56108,38 @@ async function readStateFile(path21, shown) {
   if (text.trim() === "") return { seats: {}, members: [] };
   let value;
   let source;
+  const refused = new Diagnostics();
   const locate = (p) => {
     if (!source) {
-      const again = YamlSource.parse(shown, text, new Diagnostics());
+      const again = YamlSource.parse(shown, text, refused);
       source = again?.source;
     }
     return source ? source.locate(p) : { file: shown, line: 1, column: 1 };
   };
+  let jsonError;
   try {
-    value = path21.endsWith(".json") ? JSON.parse(text) : void 0;
-  } catch {
+    value = path27.endsWith(".json") ? JSON.parse(text) : void 0;
+  } catch (e) {
+    jsonError = e;
     value = void 0;
   }
   if (value === void 0) {
     const parsed = YamlSource.parse(shown, text, diags);
-    if (!parsed) throw invalid(shown, diags);
+    if (!parsed) {
+      if (jsonError === void 0) throw invalid(shown, diags);
+      const at = jsonSyntaxError(text, jsonError);
+      if (at.line === void 0) throw invalid(shown, diags);
+      throw invalid(shown, {
+        items: [{ severity: "error", file: shown, ...at, message: `not valid JSON (${at.message})` }]
+      });
+    }
     ({ source, value } = parsed);
   }
   const result = StateFile.safeParse(value);
   if (!result.success) {
     locate([]);
     if (source) source.reportIssues(result.error.issues, diags, StateFile);
+    else diags.merge(refused);
     throw invalid(shown, diags);
   }
   const seen = /* @__PURE__ */ new Map();
@@ -55638,6 +56208,8 @@ var init_state_file = __esm({
     init_errors3();
     init_key();
     init_lifecycle();
+    init_fs_errors();
+    init_json_error();
     init_text();
     init_yaml_source();
     StateMember = external_exports.strictObject({
@@ -55781,10 +56353,10 @@ __export(local_exports, {
   LocalProvider: () => LocalProvider,
   createProvider: () => createProvider
 });
-import path7 from "node:path";
+import path9 from "node:path";
 function createProvider(target, config2) {
   const connection = parseConnection(Connection, target);
-  const file2 = path7.resolve(config2.dir, connection.state);
+  const file2 = path9.resolve(config2.dir, connection.state);
   return new LocalProvider(file2);
 }
 var Connection, LOCAL_CAPABILITIES, LocalProvider;
@@ -55864,12 +56436,12 @@ var init_local = __esm({
 });
 
 // src/util/latest-file.ts
-import { readdir as readdir3, stat as stat4 } from "node:fs/promises";
-import path8 from "node:path";
+import { readdir as readdir3, stat as stat5 } from "node:fs/promises";
+import path10 from "node:path";
 async function latestFile(target, shown, extensions) {
   let info2;
   try {
-    info2 = await stat4(target);
+    info2 = await stat5(target);
   } catch (e) {
     const code = e.code;
     throw new ProviderError(
@@ -55880,9 +56452,9 @@ async function latestFile(target, shown, extensions) {
   const candidates = [];
   for (const entry of await readdir3(target, { withFileTypes: true })) {
     if (!entry.isFile() || entry.name.startsWith(".")) continue;
-    if (!extensions.includes(path8.extname(entry.name).toLowerCase())) continue;
-    const file2 = path8.join(target, entry.name);
-    candidates.push({ file: file2, mtime: (await stat4(file2)).mtimeMs });
+    if (!extensions.includes(path10.extname(entry.name).toLowerCase())) continue;
+    const file2 = path10.join(target, entry.name);
+    candidates.push({ file: file2, mtime: (await stat5(file2)).mtimeMs });
   }
   if (candidates.length === 0)
     throw new ProviderError(
@@ -55899,7 +56471,7 @@ var init_latest_file = __esm({
 });
 
 // src/providers/upload-order.ts
-import path9 from "node:path";
+import path11 from "node:path";
 function describeActions(actions) {
   const counts = /* @__PURE__ */ new Map();
   for (const a of actions) counts.set(a, (counts.get(a) ?? 0) + 1);
@@ -55909,12 +56481,12 @@ async function writeUploadOrder(dir, head, files2, tail) {
   const lines = [...head, ""];
   files2.forEach((f, i2) => {
     lines.push(
-      `${String(i2 + 1).padStart(3)}. ${path9.basename(f.file)}  (${f.rows} row${f.rows === 1 ? "" : "s"}: ${f.content})  [${f.status}]`
+      `${String(i2 + 1).padStart(3)}. ${path11.basename(f.file)}  (${f.rows} row${f.rows === 1 ? "" : "s"}: ${f.content})  [${f.status}]`
     );
     if (f.settings) lines.push(`      ${f.settings}`);
   });
   lines.push("", ...tail, "");
-  const file2 = path9.join(dir, UPLOAD_ORDER_FILE);
+  const file2 = path11.join(dir, UPLOAD_ORDER_FILE);
   await writeFileAtomic(file2, lines.join("\n"), { durable: false });
   return file2;
 }
@@ -55949,7 +56521,7 @@ var init_spreadsheet_safe = __esm({
 });
 
 // src/providers/3dexperience/batch-rows.ts
-function fileKind(action) {
+function fileKind2(action) {
   switch (action) {
     case "remove":
     case "revoke":
@@ -56005,7 +56577,7 @@ var init_batch_rows = __esm({
 });
 
 // src/providers/3dexperience/batch-run.ts
-import path10 from "node:path";
+import path12 from "node:path";
 function failed(change, error63) {
   return { change, status: "failed", attempts: 1, error: error63 };
 }
@@ -56043,7 +56615,7 @@ var init_batch_run = __esm({
             yield refusal;
             continue;
           }
-          const kind = fileKind(c.action);
+          const kind = fileKind2(c.action);
           byKind.set(kind, [...byKind.get(kind) ?? [], c]);
         }
         for (const kind of FILE_KINDS) {
@@ -56060,7 +56632,7 @@ var init_batch_run = __esm({
             change: c,
             status: "deferred",
             attempts: 1,
-            error: `waits until the export shows ${path10.basename(earlier)} done: import it, export again, and run apply again`
+            error: `waits until the export shows ${path12.basename(earlier)} done: import it, export again, and run apply again`
           };
         const m = this.confirmed.get(c.key);
         const present3 = m?.status === "active" || m?.status === "invited";
@@ -56096,7 +56668,7 @@ var init_batch_run = __esm({
           return memberRow(kind, member, invite);
         });
         const number4 = String(this.files.length + 1).padStart(2, "0");
-        const file2 = path10.join(this.options.dir, `${number4}-${kind}.csv`);
+        const file2 = path12.join(this.options.dir, `${number4}-${kind}.csv`);
         await writeFileAtomic(file2, batchCsv(rows));
         const written = {
           file: file2,
@@ -56152,11 +56724,11 @@ var init_batch_run = __esm({
 
 // src/util/upload-command.ts
 import { spawn } from "node:child_process";
-import path11 from "node:path";
+import path13 from "node:path";
 function commandUploader(argv, options2) {
   const [program, ...args] = argv;
-  const name = path11.basename(program ?? "");
-  return (file2, env = {}) => new Promise((resolve3) => {
+  const name = holdsSecret(program ?? "") ? "***" : path13.basename(program ?? "");
+  return (file2, env = {}) => new Promise((resolve) => {
     let tail = "";
     const keep = (chunk2) => {
       tail = (tail + chunk2.toString("utf8")).slice(-4096);
@@ -56164,24 +56736,28 @@ function commandUploader(argv, options2) {
     const child = spawn(program, [...args, file2], {
       cwd: options2.cwd,
       env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: options2.timeoutMs,
-      killSignal: "SIGTERM"
+      stdio: ["ignore", "pipe", "pipe"]
     });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGTERM");
+    }, options2.timeoutMs);
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
-    child.on(
-      "error",
-      (e) => resolve3({
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      resolve({
         ok: false,
         message: e.code === "ENOENT" ? `upload command "${name}" not found` : `upload command "${name}" could not run (${e.code ?? e.message})`
-      })
-    );
+      });
+    });
     child.on("close", (code, signal) => {
-      if (code === 0) return resolve3({ ok: true });
+      clearTimeout(timer);
+      if (code === 0) return resolve({ ok: true });
       const said = lastLine(tail);
-      const why = signal ? `was stopped by ${signal}${signal === "SIGTERM" ? ` (timeout ${Math.round(options2.timeoutMs / 1e3)} s?)` : ""}` : `exited with ${code}`;
-      resolve3({
+      const why = timedOut ? `was stopped after its timeout of ${Math.round(options2.timeoutMs / 1e3)} s` : signal ? `was stopped by ${signal}` : `exited with ${code}`;
+      resolve({
         ok: false,
         transient: code === EX_TEMPFAIL,
         message: `upload command "${name}" ${why}${said ? `: ${said}` : ""}`
@@ -56203,11 +56779,16 @@ var init_upload_command = __esm({
 });
 
 // src/providers/import-files.ts
-import path12 from "node:path";
+import { statSync } from "node:fs";
+import path14 from "node:path";
 function resolveImportFileSettings(c, target, config2, provider) {
   const out = {
-    outDir: path12.resolve(config2.dir, c.outDir ?? path12.join(".rollcall", provider, target.name))
+    outDir: path14.resolve(config2.dir, c.outDir ?? path14.join(".rollcall", provider, target.name))
   };
+  if (statSync(out.outDir, { throwIfNoEntry: false })?.isDirectory() === false)
+    throw new ConfigError(
+      `${formatLocation(target.connectionAt)}: target "${target.name}": connection: outDir: ${displayPath(out.outDir)} is a file, not a folder`
+    );
   if (c.upload) {
     const argv = typeof c.upload === "string" ? c.upload.trim().split(/\s+/) : c.upload;
     out.upload = commandUploader(argv, { cwd: config2.dir, timeoutMs: c.uploadTimeout * 1e3 });
@@ -56220,29 +56801,35 @@ var init_import_files = __esm({
   "src/providers/import-files.ts"() {
     "use strict";
     init_zod();
+    init_load();
+    init_diagnostic();
+    init_errors3();
     init_upload_command();
     importFileSettings = {
       outDir: external_exports.string().min(1).optional().describe(
         "Where apply writes the import files, one folder per run (default .rollcall/<provider>/<target>)"
       ),
-      upload: external_exports.union([external_exports.string().min(1), external_exports.array(external_exports.string().min(1)).min(1)]).optional().describe(
+      upload: external_exports.union([
+        external_exports.string().regex(/\S/, "names no command"),
+        external_exports.array(external_exports.string().regex(/\S/, "names no command")).min(1)
+      ]).optional().describe(
         "Command run for each import file, its path appended (no shell); exit 0 = uploaded, 75 = try again later. Without it the files and their upload order are printed"
       ),
-      uploadTimeout: external_exports.number().int().positive().default(600).describe("Seconds an upload may take"),
+      uploadTimeout: external_exports.number().int().positive().max(86400, "at most 86400 (a day)").default(600).describe("Seconds an upload may take"),
       self: external_exports.string().min(1).optional().describe("The acting administrator (never loses admin)")
     };
   }
 });
 
 // src/providers/3dexperience/connection.ts
-import path13 from "node:path";
+import path15 from "node:path";
 function threeDxSettings(target, config2) {
   const c = parseConnection(Connection2, target);
   const settings = {
     ...resolveImportFileSettings(c, target, config2, "3dexperience"),
-    export: path13.resolve(config2.dir, c.export)
+    export: path15.resolve(config2.dir, c.export)
   };
-  if (c.seats) settings.seats = path13.resolve(config2.dir, c.seats);
+  if (c.seats) settings.seats = path15.resolve(config2.dir, c.seats);
   return settings;
 }
 var Connection2;
@@ -56259,6 +56846,41 @@ var init_connection2 = __esm({
       seats: external_exports.string().min(1).optional().describe('The seats file: "ROLE Used: N/M" per line, as the platform shows it'),
       ...importFileSettings
     });
+  }
+});
+
+// src/providers/export-header.ts
+function readExportHeader(spec, fields, line, file2, diags) {
+  const byLower = new Map(spec.columns.map((c) => [c.toLowerCase(), c]));
+  const columns = /* @__PURE__ */ new Map();
+  let ok = true;
+  fields.forEach((raw, i2) => {
+    const name = byLower.get(raw.trim().toLowerCase().replace(/\s+/g, " "));
+    const at = { file: file2, line, column: columnOf(fields, i2) };
+    if (!name) {
+      const otherSeparator = SEPARATORS.some((s) => s !== spec.delimiter && raw.includes(s));
+      const hint = fields.length === 1 && otherSeparator ? ` (${spec.delimiterHint})` : didYouMean(raw.trim(), spec.columns);
+      diags.error(at, `unknown column "${raw.trim()}"${hint}; columns are ${spec.columns.join(", ")}`);
+      ok = false;
+    } else if (columns.has(name)) {
+      diags.error(at, `column "${name}" appears twice`);
+      ok = false;
+    } else columns.set(name, i2);
+  });
+  for (const c of spec.required)
+    if (ok && !columns.has(c)) {
+      diags.error({ file: file2, line, column: 1 }, `column "${c}" is missing; the header must name it`);
+      ok = false;
+    }
+  return ok ? columns : void 0;
+}
+var SEPARATORS;
+var init_export_header = __esm({
+  "src/providers/export-header.ts"() {
+    "use strict";
+    init_csv_records();
+    init_suggest();
+    SEPARATORS = [",", ";", "	"];
   }
 });
 
@@ -56323,15 +56945,15 @@ var init_export_values = __esm({
 });
 
 // src/providers/3dexperience/export-file.ts
-async function readMembersExport(path21, shown) {
+async function readMembersExport(path27, shown) {
   const diags = new Diagnostics();
   const members2 = [];
   const seen = /* @__PURE__ */ new Map();
   let columns;
   try {
-    for await (const { fields, line } of streamRows(path21, ";")) {
+    for await (const { fields, line } of streamRows(path27, ";")) {
       if (!columns) {
-        columns = readHeader2(fields, line, shown, diags);
+        columns = readExportHeader(HEADER, fields, line, shown, diags);
         if (!columns) break;
         continue;
       }
@@ -56362,29 +56984,6 @@ async function readMembersExport(path21, shown) {
   if (diags.hasErrors)
     throw new ValidationError(`${shown}: invalid 3DEXPERIENCE members export`, diags.items);
   return members2;
-}
-function readHeader2(fields, line, file2, diags) {
-  const columns = /* @__PURE__ */ new Map();
-  const known = EXPORT_COLUMNS;
-  let ok = true;
-  fields.forEach((raw, i2) => {
-    const name = raw.trim().toLowerCase().replace(/\s+/g, " ");
-    const at = { file: file2, line, column: columnOf(fields, i2) };
-    if (!known.includes(name)) {
-      const hint = fields.length === 1 && /[,\t]/.test(raw) ? ' (is the file comma- or tab-separated? the export is read with ";")' : didYouMean(name, EXPORT_COLUMNS);
-      diags.error(at, `unknown column "${raw.trim()}"${hint}; columns are ${EXPORT_COLUMNS.join(", ")}`);
-      ok = false;
-    } else if (columns.has(name)) {
-      diags.error(at, `column "${name}" appears twice`);
-      ok = false;
-    } else columns.set(name, i2);
-  });
-  for (const c of REQUIRED2)
-    if (ok && !columns.has(c)) {
-      diags.error({ file: file2, line, column: 1 }, `column "${c}" is missing; the header must name it`);
-      ok = false;
-    }
-  return ok ? columns : void 0;
 }
 function readRow3(fields, line, columns, file2, diags) {
   const cell = (c) => columns.has(c) ? (fields[columns.get(c)] ?? "").trim() : "";
@@ -56453,7 +57052,7 @@ function memberIdentity(user, email3) {
   if (!isPlatformId(id)) return `user "${user}" is neither an e-mail address nor a 3DPassport id`;
   return mail ? { key: mail, email: mail, id } : { key: id, id };
 }
-var EXPORT_COLUMNS, REQUIRED2;
+var EXPORT_COLUMNS, REQUIRED2, HEADER;
 var init_export_file = __esm({
   "src/providers/3dexperience/export-file.ts"() {
     "use strict";
@@ -56464,7 +57063,7 @@ var init_export_file = __esm({
     init_errors3();
     init_key();
     init_vocabulary();
-    init_suggest();
+    init_export_header();
     init_read_errors();
     init_export_values();
     EXPORT_COLUMNS = [
@@ -56480,14 +57079,20 @@ var init_export_file = __esm({
       "location"
     ];
     REQUIRED2 = ["user", "status"];
+    HEADER = {
+      columns: EXPORT_COLUMNS,
+      required: REQUIRED2,
+      delimiter: ";",
+      delimiterHint: 'is the file comma- or tab-separated? the export is read with ";"'
+    };
   }
 });
 
 // src/providers/3dexperience/seats-file.ts
-async function readSeatsFile(path21, shown) {
+async function readSeatsFile(path27, shown) {
   let text;
   try {
-    text = await readUtf8(path21);
+    text = await readUtf8(path27);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     const code = e.code;
@@ -56559,7 +57164,7 @@ __export(dexperience_exports, {
   ThreeDxProvider: () => ThreeDxProvider,
   createProvider: () => createProvider2
 });
-import path14 from "node:path";
+import path16 from "node:path";
 function createProvider2(target, config2) {
   return new ThreeDxProvider(target.name, threeDxSettings(target, config2));
 }
@@ -56596,11 +57201,11 @@ var init_dexperience = __esm({
       minWriteIntervalMs: 0
     };
     ThreeDxProvider = class {
-      constructor(target, settings, log3 = (line) => process.stderr.write(`${redact(line)}
+      constructor(target, settings, log2 = (line) => process.stderr.write(`${redact(line)}
 `)) {
         this.target = target;
         this.settings = settings;
-        this.log = log3;
+        this.log = log2;
       }
       target;
       settings;
@@ -56628,7 +57233,7 @@ var init_dexperience = __esm({
           run2 = new BatchRun(await this.read(), {
             target: this.target,
             runId: ctx.runId,
-            dir: path14.join(this.settings.outDir, ctx.runId),
+            dir: path16.join(this.settings.outDir, ctx.runId),
             upload: this.settings.upload,
             log: this.log,
             refresh: [
@@ -56645,12 +57250,12 @@ var init_dexperience = __esm({
 });
 
 // src/providers/deepomatic/connection.ts
-import path15 from "node:path";
+import path17 from "node:path";
 function deepomaticSettings(target, config2) {
   const c = parseConnection(Connection3, target);
   return {
     ...resolveImportFileSettings(c, target, config2, "deepomatic"),
-    export: path15.resolve(config2.dir, c.export),
+    export: path17.resolve(config2.dir, c.export),
     fileFormat: c.fileFormat
   };
 }
@@ -56670,15 +57275,15 @@ var init_connection3 = __esm({
 });
 
 // src/providers/deepomatic/export-file.ts
-async function readUsersExport(path21, shown) {
+async function readUsersExport(path27, shown) {
   const diags = new Diagnostics();
   const out = { members: [], expired: [] };
   const seen = /* @__PURE__ */ new Map();
   let columns;
   try {
-    for await (const { fields, line } of streamRows(path21, ",")) {
+    for await (const { fields, line } of streamRows(path27, ",")) {
       if (!columns) {
-        columns = readHeader3(fields, line, shown, diags);
+        columns = readExportHeader(HEADER2, fields, line, shown, diags);
         if (!columns) break;
         continue;
       }
@@ -56709,29 +57314,6 @@ async function readUsersExport(path21, shown) {
     );
   if (diags.hasErrors) throw new ValidationError(`${shown}: invalid Deepomatic users export`, diags.items);
   return out;
-}
-function readHeader3(fields, line, file2, diags) {
-  const columns = /* @__PURE__ */ new Map();
-  const byLower = new Map(USERS_COLUMNS.map((c) => [c.toLowerCase(), c]));
-  let ok = true;
-  fields.forEach((raw, i2) => {
-    const name = byLower.get(raw.trim().toLowerCase().replace(/\s+/g, " "));
-    const at = { file: file2, line, column: columnOf(fields, i2) };
-    if (!name) {
-      const hint = fields.length === 1 && /[;\t]/.test(raw) ? ' (is the file semicolon- or tab-separated? the export is read with ",")' : didYouMean(raw.trim(), USERS_COLUMNS);
-      diags.error(at, `unknown column "${raw.trim()}"${hint}; columns are ${USERS_COLUMNS.join(", ")}`);
-      ok = false;
-    } else if (columns.has(name)) {
-      diags.error(at, `column "${name}" appears twice`);
-      ok = false;
-    } else columns.set(name, i2);
-  });
-  for (const c of REQUIRED3)
-    if (ok && !columns.has(c)) {
-      diags.error({ file: file2, line, column: 1 }, `column "${c}" is missing; the header must name it`);
-      ok = false;
-    }
-  return ok ? columns : void 0;
 }
 function readRow4(fields, line, columns, file2, diags) {
   if (fields.length !== columns.size) {
@@ -56776,7 +57358,7 @@ function readRow4(fields, line, columns, file2, diags) {
     if (cell(c)) m[f] = cell(c);
   return m;
 }
-var USERS_COLUMNS, REQUIRED3, STATUS2, list3;
+var USERS_COLUMNS, REQUIRED3, STATUS2, HEADER2, list3;
 var init_export_file2 = __esm({
   "src/providers/deepomatic/export-file.ts"() {
     "use strict";
@@ -56785,7 +57367,7 @@ var init_export_file2 = __esm({
     init_diagnostic();
     init_errors3();
     init_key();
-    init_suggest();
+    init_export_header();
     init_read_errors();
     USERS_COLUMNS = [
       "Email",
@@ -56801,6 +57383,12 @@ var init_export_file2 = __esm({
       active: "active",
       "invite pending": "invited",
       "invite expired": "expired"
+    };
+    HEADER2 = {
+      columns: USERS_COLUMNS,
+      required: REQUIRED3,
+      delimiter: ",",
+      delimiterHint: 'is the file semicolon- or tab-separated? the export is read with ","'
     };
     list3 = (cell) => [
       ...new Set(
@@ -60024,15 +60612,15 @@ function generateXlsxFileContents(arg1, arg2, arg3) {
   sheetsOptions = setConditionalFormattingRulesGlobalIndexes(sheetsOptions);
   var features = getFeatures(options2.features);
   var files2 = {};
-  var readFile3 = function readFile4(path21) {
-    return files2[path21];
+  var readFile3 = function readFile4(path27) {
+    return files2[path27];
   };
   var writeFiles = function writeFiles2(filesToWrite) {
     for (var _i = 0, _Object$keys = Object.keys(filesToWrite); _i < _Object$keys.length; _i++) {
-      var path21 = _Object$keys[_i];
-      validateFilePath(path21);
-      validateFileContent(path21, filesToWrite[path21]);
-      files2[path21] = filesToWrite[path21];
+      var path27 = _Object$keys[_i];
+      validateFilePath(path27);
+      validateFileContent(path27, filesToWrite[path27]);
+      files2[path27] = filesToWrite[path27];
     }
   };
   var _initializeSheets = initializeSheets(sheetsData, sheetsOptions, options2), sheets = _initializeSheets.sheets, getSharedStrings = _initializeSheets.getSharedStrings, getCellStyles = _initializeSheets.getCellStyles;
@@ -60124,14 +60712,14 @@ function removeSubstring(files2, key, substring) {
   files2[key] = stringAfterRemoval;
   return stringBeforeRemoval !== stringAfterRemoval;
 }
-function validateFilePath(path21) {
-  if (path21[0] === "/") {
+function validateFilePath(path27) {
+  if (path27[0] === "/") {
     throw new Error("File path must not start with a slash (/)");
   }
 }
-function validateFileContent(path21, content) {
+function validateFileContent(path27, content) {
   if (!content) {
-    throw new Error("File `content` not specified: ".concat(path21));
+    throw new Error("File `content` not specified: ".concat(path27));
   }
 }
 function getArguments(arg1, arg2, arg3) {
@@ -60264,13 +60852,13 @@ function convertFileContentToUint8Array(fileContent) {
   throw new Error("Unsupported file content type. Expected a `Stream`, a `Blob` or a `Buffer`");
 }
 function streamToUint8Array(stream2) {
-  return new Promise(function(resolve3, reject) {
+  return new Promise(function(resolve, reject) {
     var chunks = [];
     stream2.on("data", function(chunk2) {
       chunks.push(chunk2);
     });
     stream2.on("end", function() {
-      resolve3(Buffer2.concat(chunks));
+      resolve(Buffer2.concat(chunks));
     });
     stream2.on("error", reject);
   });
@@ -60376,20 +60964,20 @@ function writeXlsxFile(arg1, arg2, arg3) {
   };
 }
 function convertStreamToBuffer(stream2) {
-  return new Promise(function(resolve3, reject) {
+  return new Promise(function(resolve, reject) {
     var chunks = [];
     stream2.on("data", function(chunk2) {
       chunks.push(chunk2);
     });
     stream2.on("end", function() {
-      resolve3(Buffer.concat(chunks));
+      resolve(Buffer.concat(chunks));
     });
     stream2.on("error", reject);
   });
 }
 function pipe2(readableStream, writableStream) {
-  return new Promise(function(resolve3, reject) {
-    readableStream.pipe(writableStream).on("finish", resolve3).on("error", reject);
+  return new Promise(function(resolve, reject) {
+    readableStream.pipe(writableStream).on("finish", resolve).on("error", reject);
   });
 }
 var init_writeXlsxFileNode = __esm({
@@ -60429,7 +61017,7 @@ var init_invite_file = __esm({
 });
 
 // src/providers/deepomatic/invite-run.ts
-import path16 from "node:path";
+import path18 from "node:path";
 function inviteProblem(c) {
   if (!isEmail(c.key)) return `Deepomatic invites by e-mail address; "${c.key}" is not one`;
   const missing = ["firstName", "lastName"].filter(
@@ -60491,7 +61079,7 @@ var init_invite_run = __esm({
       async *writeFile(set4) {
         const number4 = String(this.files.length + 1).padStart(2, "0");
         const name = `${number4}-invite-${slug(set4.roles)}${set4.sites.length ? `-at-${slug(set4.sites)}` : ""}`;
-        const file2 = path16.join(this.options.dir, `${name}.${this.options.fileFormat}`);
+        const file2 = path18.join(this.options.dir, `${name}.${this.options.fileFormat}`);
         await writeFileAtomic(
           file2,
           this.options.fileFormat === "xlsx" ? await inviteXlsx(set4.rows) : inviteCsv(set4.rows)
@@ -60512,10 +61100,10 @@ var init_invite_run = __esm({
         if (outcome) written.status = outcome.ok ? "uploaded" : "upload failed";
         await this.writeOrder();
         const shown = displayPath(file2);
-        const { target, log: log3 } = this.options;
-        if (!outcome) log3(`${target}: wrote ${shown} (${written.content}); import it with ${settings}`);
-        else if (outcome.ok) log3(`${target}: uploaded ${shown} (${written.content})`);
-        else log3(`${target}: upload of ${shown} failed: ${outcome.message}`);
+        const { target, log: log2 } = this.options;
+        if (!outcome) log2(`${target}: wrote ${shown} (${written.content}); import it with ${settings}`);
+        else if (outcome.ok) log2(`${target}: uploaded ${shown} (${written.content})`);
+        else log2(`${target}: upload of ${shown} failed: ${outcome.message}`);
         for (const change of set4.changes)
           yield !outcome || outcome.ok ? { change, status: "succeeded", attempts: 1 } : {
             change,
@@ -60552,7 +61140,7 @@ __export(deepomatic_exports, {
   DeepomaticProvider: () => DeepomaticProvider,
   createProvider: () => createProvider3
 });
-import path17 from "node:path";
+import path19 from "node:path";
 function createProvider3(target, config2) {
   return new DeepomaticProvider(target.name, deepomaticSettings(target, config2));
 }
@@ -60584,11 +61172,11 @@ var init_deepomatic2 = __esm({
       minWriteIntervalMs: 0
     };
     DeepomaticProvider = class {
-      constructor(target, settings, log3 = (line) => process.stderr.write(`${redact(line)}
+      constructor(target, settings, log2 = (line) => process.stderr.write(`${redact(line)}
 `)) {
         this.target = target;
         this.settings = settings;
-        this.log = log3;
+        this.log = log2;
       }
       target;
       settings;
@@ -60608,7 +61196,7 @@ var init_deepomatic2 = __esm({
           run2 = new InviteRun({
             target: this.target,
             runId: ctx.runId,
-            dir: path17.join(this.settings.outDir, ctx.runId),
+            dir: path19.join(this.settings.outDir, ctx.runId),
             fileFormat: this.settings.fileFormat,
             upload: this.settings.upload,
             log: this.log,
@@ -60638,14 +61226,14 @@ function describeError(status2, body) {
     const b = body;
     const out = {};
     if (typeof b.scimType === "string" && b.scimType) out.scimType = b.scimType;
-    if (typeof b.detail === "string" && b.detail) out.detail = oneLine2(b.detail);
-    if (out.detail === void 0 && typeof b.message === "string") out.detail = oneLine2(b.message);
+    if (typeof b.detail === "string" && b.detail) out.detail = oneLine3(b.detail);
+    if (out.detail === void 0 && typeof b.message === "string") out.detail = oneLine3(b.message);
     return out;
   }
-  if (typeof body === "string" && body.trim() && status2 !== 0) return { detail: oneLine2(body) };
+  if (typeof body === "string" && body.trim() && status2 !== 0) return { detail: oneLine3(body) };
   return {};
 }
-function oneLine2(s, max = 300) {
+function oneLine3(s, max = 300) {
   const line = s.replace(/\s+/g, " ").trim();
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
@@ -60933,7 +61521,7 @@ function buildJob(change, ctx) {
         }
       };
     case "pseudonymize": {
-      const ops = u.personal.map((path21) => ({ op: "remove", path: path21 }));
+      const ops = u.personal.map((path27) => ({ op: "remove", path: path27 }));
       ops.push({ op: "replace", path: "active", value: false });
       const job = {
         ...base,
@@ -61108,9 +61696,9 @@ var init_runner = __esm({
       async run(job, signal) {
         let id = job.userId;
         if (job.user) {
-          const { method, path: path21, data, ifMatch } = job.user;
+          const { method, path: path27, data, ifMatch } = job.user;
           try {
-            const res = await this.client.send(method, path21, data, { signal, ifMatch });
+            const res = await this.client.send(method, path27, data, { signal, ifMatch });
             if (method === "POST") id = createdId(res.body);
             this.noteVersion(id, res.body);
           } catch (e) {
@@ -61158,8 +61746,8 @@ var init_runner = __esm({
         if (this.service.filter.supported) {
           const q = new URLSearchParams({ filter: filterFor(this.ctx.match, key) });
           const res = await this.client.send("GET", `/Users?${q}`, void 0, { signal });
-          const list4 = res.body?.Resources ?? [];
-          found = list4.find((r) => keyOf(r, this.ctx.match) === key);
+          const list5 = res.body?.Resources ?? [];
+          found = list5.find((r) => keyOf(r, this.ctx.match) === key);
         }
         if (!found)
           found = (await readAll(this.client, "/Users", this.pageSize, this.service, signal)).find(
@@ -61265,8 +61853,8 @@ var init_bulk = __esm({
       /** Bulk requests sent (for reports and benchmarks). */
       requests = 0;
       submit(job, signal) {
-        return new Promise((resolve3, reject) => {
-          this.pending.push({ job, signal, resolve: resolve3, reject });
+        return new Promise((resolve, reject) => {
+          this.pending.push({ job, signal, resolve, reject });
           if (!this.scheduled) {
             this.scheduled = true;
             setImmediate(() => this.flush());
@@ -61320,9 +61908,9 @@ var init_bulk = __esm({
         const byGroup = /* @__PURE__ */ new Map();
         for (const e of entries2)
           for (const delta of e.job.members) {
-            const list4 = byGroup.get(delta.group.id) ?? [];
-            list4.push({ entry: e, delta });
-            byGroup.set(delta.group.id, list4);
+            const list5 = byGroup.get(delta.group.id) ?? [];
+            list5.push({ entry: e, delta });
+            byGroup.set(delta.group.id, list5);
           }
         const failedGroups = /* @__PURE__ */ new Set();
         const parts = chunk(
@@ -61398,7 +61986,7 @@ var init_bulk = __esm({
           this.inFlight++;
           return;
         }
-        await new Promise((resolve3) => this.waiting.push(resolve3));
+        await new Promise((resolve) => this.waiting.push(resolve));
       }
       release() {
         const next = this.waiting.shift();
@@ -61453,10 +62041,10 @@ var init_client = __esm({
       /** Read retries done, for reports. */
       readRetries = 0;
       /** A GET, retried on transient failures honoring Retry-After, at most READ_RETRY.attempts times. */
-      async get(path21, signal) {
+      async get(path27, signal) {
         for (let attempt = 1; ; attempt++) {
           try {
-            return await this.send("GET", path21, void 0, { signal });
+            return await this.send("GET", path27, void 0, { signal });
           } catch (e) {
             if (!(e instanceof ScimError) || !e.transient || attempt >= READ_RETRY.attempts) throw e;
             const backoff = Math.min(READ_RETRY.maxDelayMs, READ_RETRY.baseDelayMs * 2 ** (attempt - 1));
@@ -61468,8 +62056,8 @@ var init_client = __esm({
         }
       }
       /** A request; resolves with 2xx answers, throws ScimError otherwise. */
-      async send(method, path21, body, options2 = {}) {
-        const what = `${method} ${path21.split("?")[0]}`;
+      async send(method, path27, body, options2 = {}) {
+        const what = `${method} ${path27.split("?")[0]}`;
         const headers = { accept: SCIM_JSON, authorization: this.authorization };
         if (body !== void 0) headers["content-type"] = SCIM_JSON;
         if (options2.ifMatch) headers["if-match"] = options2.ifMatch;
@@ -61479,7 +62067,7 @@ var init_client = __esm({
         let res;
         let text;
         try {
-          res = await this.fetchImpl(`${this.baseUrl}${path21}`, {
+          res = await this.fetchImpl(`${this.baseUrl}${path27}`, {
             method,
             headers,
             body: body === void 0 ? void 0 : JSON.stringify(body),
@@ -61570,6 +62158,7 @@ function authAndUrl(target, c) {
   } catch {
     return fail2("url: not a URL");
   }
+  if (holdsSecret(c.url)) for (const form of [url2.href, url2.href.replace(/\/+$/, "")]) registerSecret(form);
   if (url2.protocol !== "https:" && !(url2.protocol === "http:" && LOOPBACK.has(url2.hostname)))
     return fail2("url: must be https (plain http only to 127.0.0.1/localhost)");
   if (url2.username || url2.password) return fail2("url: put credentials in token, or username and password");
@@ -61601,6 +62190,7 @@ var init_settings = __esm({
     init_zod();
     init_diagnostic();
     init_errors3();
+    init_secrets();
     init_connection();
     init_match();
     LOOPBACK = /* @__PURE__ */ new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -61684,6 +62274,15 @@ var init_scim = __esm({
         return this.queue?.requests ?? 0;
       }
       async read(signal) {
+        try {
+          return await this.readService(signal);
+        } catch (e) {
+          if (e instanceof ScimError)
+            throw new ProviderError(`${this.client.baseUrl}: cannot read the SCIM service: ${e.message}`);
+          throw e;
+        }
+      }
+      async readService(signal) {
         this.service = await readServiceConfig(this.client, signal);
         if (!this.service.patch)
           throw new ProviderError(
@@ -61747,6 +62346,492 @@ var init_scim = __esm({
   }
 });
 
+// src/providers/anaplan/connection.ts
+import path20 from "node:path";
+function parseAnaplanConnection(target) {
+  return parseConnection(Connection4, target);
+}
+function modelImportSettings(c, target, config2) {
+  if (!c.model) return void 0;
+  if (!target.catalog.defined)
+    throw new ConfigError(
+      `${formatLocation(target.connectionAt)}: target "${target.name}": connection.model needs a role catalog: list the model's roles (its Roles tab) and the workspaces under roles:`
+    );
+  const settings = {
+    ...resolveImportFileSettings(c.model, target, config2, "anaplan"),
+    export: path20.resolve(config2.dir, c.model.export),
+    fileFormat: c.model.fileFormat
+  };
+  if (c.model.name) settings.name = c.model.name;
+  return settings;
+}
+var ANAPLAN_PAGE_SIZE, _self, fileSettings, ModelImport, Connection4;
+var init_connection4 = __esm({
+  "src/providers/anaplan/connection.ts"() {
+    "use strict";
+    init_zod();
+    init_diagnostic();
+    init_errors3();
+    init_connection();
+    init_import_files();
+    init_settings();
+    ANAPLAN_PAGE_SIZE = 100;
+    ({ self: _self, ...fileSettings } = importFileSettings);
+    ModelImport = external_exports.strictObject({
+      name: external_exports.string().min(1).optional().describe("The model the import runs in, as Anaplan names it"),
+      export: external_exports.string().min(1).describe(
+        "The model's users export: a file, or a folder whose newest *.csv or *.txt is read (relative to rollcall.yaml)"
+      ),
+      fileFormat: external_exports.enum(["csv", "txt"]).default("csv").describe("User import files apply writes: csv (comma-separated, default) or txt (tab-separated)"),
+      ...fileSettings
+    });
+    Connection4 = external_exports.strictObject({
+      url: external_exports.string().min(1).default("https://api.anaplan.com").describe("Anaplan API origin; /scim/1/0/v2 is added"),
+      workspaces: external_exports.record(external_exports.string(), external_exports.string().min(1)).default({}).describe("Workspace roles: name used in members files → Anaplan workspace id"),
+      ...SCIM_CONNECTION_FIELDS,
+      pageSize: external_exports.number().int().min(1).max(ANAPLAN_PAGE_SIZE).default(ANAPLAN_PAGE_SIZE),
+      model: ModelImport.optional().describe(
+        "Model roles, selective access and SSO: the users export read and the user import files written"
+      )
+    });
+  }
+});
+
+// src/providers/anaplan/import-file.ts
+function importFileText(rows, fileFormat) {
+  return spreadsheetCsv([IMPORT_COLUMNS, ...rows.map(cells2)], fileFormat === "txt" ? "	" : ",");
+}
+function describeRow(r) {
+  const parts = [];
+  if (r.role !== void 0) parts.push(`model role ${r.role}`);
+  if (r.access !== void 0) parts.push(`selective access ${r.access.join(", ")}`);
+  if (r.sso !== void 0) parts.push(`SSO ${r.sso}`);
+  return parts.join(", ");
+}
+var IMPORT_COLUMNS, cells2;
+var init_import_file = __esm({
+  "src/providers/anaplan/import-file.ts"() {
+    "use strict";
+    init_spreadsheet_safe();
+    IMPORT_COLUMNS = ["Email", "First Name", "Last Name", "Model Role", "Selective Access", "SSO"];
+    cells2 = (r) => [
+      r.email,
+      r.firstName ?? "",
+      r.lastName ?? "",
+      r.role ?? "",
+      r.access?.join(", ") ?? "",
+      r.sso === void 0 ? "" : String(r.sso)
+    ];
+  }
+});
+
+// src/providers/anaplan/users-export.ts
+import { createHash as createHash2 } from "node:crypto";
+import { readFile as readFile2, stat as stat6 } from "node:fs/promises";
+import path21 from "node:path";
+async function readModelUsersExport(target) {
+  const file2 = await latestFile(target, displayPath(target), EXPORT_EXTENSIONS);
+  const shown = displayPath(file2);
+  let bytes;
+  try {
+    bytes = await readFile2(file2);
+  } catch (e) {
+    throw new ProviderError(
+      `${shown}: cannot read the model's users export (${e.code ?? "error"})`
+    );
+  }
+  const { mtimeMs } = await stat6(file2);
+  const delimiter = path21.extname(file2).toLowerCase() === ".txt" ? "	" : ",";
+  const users = await parseModelUsers(bytes, delimiter, shown);
+  const digest = createHash2("sha256").update(bytes).digest("hex");
+  return { users, file: file2, fingerprint: `${file2}\0${mtimeMs}\0${digest}` };
+}
+async function parseModelUsers(bytes, delimiter, shown) {
+  const diags = new Diagnostics();
+  const users = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Map();
+  let columns;
+  try {
+    for await (const { fields, line } of streamRows(once(bytes), delimiter)) {
+      if (!columns) {
+        columns = readExportHeader(
+          {
+            columns: ANAPLAN_COLUMNS,
+            required: REQUIRED4,
+            delimiter,
+            delimiterHint: `this file is read as ${separated(delimiter)}-separated: .csv comma, .txt tab`
+          },
+          fields,
+          line,
+          shown,
+          diags
+        );
+        if (!columns) break;
+        continue;
+      }
+      if (isBlankRow(fields)) continue;
+      const row4 = readRow5(fields, line, columns, delimiter, shown, diags);
+      if (!row4) continue;
+      const first = seen.get(row4.email);
+      if (first !== void 0) {
+        diags.error(
+          { file: shown, line, column: 1 },
+          `user "${row4.email}" is listed twice (also on line ${first})`
+        );
+        continue;
+      }
+      seen.set(row4.email, line);
+      users.set(row4.email, row4.user);
+    }
+  } catch (e) {
+    const at = readErrorLocation(e, shown);
+    if (!at) throw e;
+    diags.error(at, at.message);
+  }
+  if (!columns && !diags.hasErrors)
+    diags.error(
+      { file: shown, line: 1, column: 1 },
+      `export is empty: expected a header such as "${ANAPLAN_COLUMNS.join(delimiter)}"`
+    );
+  if (diags.hasErrors) throw new ValidationError(`${shown}: invalid Anaplan model users export`, diags.items);
+  return users;
+}
+async function* once(bytes) {
+  yield bytes;
+}
+function readRow5(fields, line, columns, delimiter, file2, diags) {
+  if (fields.length !== columns.size) {
+    diags.error(
+      { file: file2, line, column: 1 },
+      `expected ${columns.size} fields separated by ${delimiter === "	" ? "tabs" : '","'} (as in the header), found ${fields.length}`
+    );
+    return void 0;
+  }
+  const cell = (c) => columns.has(c) ? fields[columns.get(c)].trim() : "";
+  const at = (c) => ({ file: file2, line, column: columnOf(fields, columns.get(c) ?? 0) });
+  let ok = true;
+  const email3 = normalizeEmail(cell("Email"));
+  if (!isEmail(email3)) {
+    diags.error(
+      at("Email"),
+      email3 === "" ? "Email is empty: the export must give each user’s address" : `invalid e-mail address "${cell("Email")}"`
+    );
+    ok = false;
+  }
+  const user = { access: list4(cell("Selective Access")) };
+  const role = cell("Model Role");
+  if (role !== "" && role.toLowerCase() !== NO_ACCESS2.toLowerCase()) user.role = role;
+  const sso = cell("SSO").toLowerCase();
+  if (sso === "true" || sso === "false") user.sso = sso === "true";
+  else if (sso !== "") {
+    diags.error(at("SSO"), `SSO must be "true" or "false", found "${cell("SSO")}"`);
+    ok = false;
+  }
+  return ok ? { email: email3, user } : void 0;
+}
+function list4(cell) {
+  return [
+    ...new Set(
+      cell.split(",").map((v) => v.trim()).filter(Boolean)
+    )
+  ].sort();
+}
+var REQUIRED4, NO_ACCESS2, EXPORT_EXTENSIONS, separated;
+var init_users_export = __esm({
+  "src/providers/anaplan/users-export.ts"() {
+    "use strict";
+    init_load();
+    init_anaplan();
+    init_csv_records();
+    init_text_rows();
+    init_diagnostic();
+    init_errors3();
+    init_key();
+    init_latest_file();
+    init_export_header();
+    init_read_errors();
+    REQUIRED4 = ["Email", "Model Role"];
+    NO_ACCESS2 = "No Access";
+    EXPORT_EXTENSIONS = [".csv", ".txt"];
+    separated = (d) => d === "	" ? "tab" : "comma";
+  }
+});
+
+// src/providers/anaplan/row-plan.ts
+function rowFor(part, current, isModelRole) {
+  const key = part.change.key;
+  if (!isEmail(key)) return { error: `the import file names users by e-mail address; "${key}" is not one` };
+  const row4 = { email: key };
+  const has = current?.role;
+  if (part.roles.length > 1 && part.action !== "revoke")
+    return {
+      error: `Anaplan gives a user one role per model; ${key} would have ${part.roles.length} (${part.roles.join(", ")})`
+    };
+  const unknown2 = part.roles.find((r) => !isModelRole(r));
+  if (unknown2 && part.action !== "revoke")
+    return {
+      error: `model role "${unknown2}" is not in the target's role catalog, so not on the model's Roles tab: it is never written`
+    };
+  if (part.action === "invite") {
+    const want = part.roles[0];
+    if (want !== has && (want !== void 0 || current !== void 0)) row4.role = want ?? NO_ACCESS2;
+  } else if (part.action === "grant") {
+    const want = part.roles[0];
+    if (has !== void 0 && has !== want)
+      return {
+        error: `Anaplan gives a user one role per model; ${key} has "${has}": revoke it to grant "${want}"`
+      };
+    if (has !== want) row4.role = want;
+  } else if (part.action === "revoke") {
+    if (has !== void 0 && part.roles.includes(has)) row4.role = NO_ACCESS2;
+  }
+  if (part.sso !== void 0 && part.sso !== current?.sso) row4.sso = part.sso;
+  if (part.access !== void 0 && !sameSet(part.access, current?.access ?? [])) {
+    if (part.access.length === 0)
+      return {
+        error: `the import file cannot clear selective access (an empty cell leaves it as it is): clear it for ${key} in the model's Users pane`
+      };
+    const bad = part.access.find((a) => a.includes(",") || a.trim() !== a || a === "");
+    if (bad !== void 0)
+      return {
+        error: `selective access ${JSON.stringify(bad)} cannot go in the import file's comma-separated list`
+      };
+    row4.access = [...part.access].sort();
+  }
+  if (row4.role === void 0 && row4.sso === void 0 && row4.access === void 0) return {};
+  if (part.firstName !== void 0) row4.firstName = part.firstName;
+  if (part.lastName !== void 0) row4.lastName = part.lastName;
+  return { row: row4 };
+}
+function mergeRows(earlier, later) {
+  const out = { ...earlier };
+  for (const [k, v] of Object.entries(later))
+    if (v !== void 0) out[k] = v;
+  return out;
+}
+function afterRow(current, row4) {
+  const out = { access: [...current?.access ?? []] };
+  if (current?.role !== void 0) out.role = current.role;
+  if (current?.sso !== void 0) out.sso = current.sso;
+  if (row4.role !== void 0) {
+    if (row4.role === NO_ACCESS2) delete out.role;
+    else out.role = row4.role;
+  }
+  if (row4.access !== void 0) out.access = [...row4.access];
+  if (row4.sso !== void 0) out.sso = row4.sso;
+  return out;
+}
+function rowMismatch(row4, shown) {
+  if (!shown) return "the user is not in the export";
+  const diffs = [];
+  const role = row4.role === NO_ACCESS2 ? void 0 : row4.role;
+  if (row4.role !== void 0 && shown.role !== role) diffs.push(`model role ${shown.role ?? NO_ACCESS2}`);
+  if (row4.access !== void 0 && !sameSet(row4.access, shown.access))
+    diffs.push(`selective access ${shown.access.join(", ") || "(none)"}`);
+  if (row4.sso !== void 0 && shown.sso !== row4.sso) diffs.push(`SSO ${shown.sso ?? "(empty)"}`);
+  return diffs.length > 0 ? `the export shows ${diffs.join(", ")}` : void 0;
+}
+var sameSet;
+var init_row_plan = __esm({
+  "src/providers/anaplan/row-plan.ts"() {
+    "use strict";
+    init_key();
+    init_users_export();
+    sameSet = (a, b) => a.length === b.length && a.every((x2) => b.includes(x2));
+  }
+});
+
+// src/providers/anaplan/import-run.ts
+import path22 from "node:path";
+function failed2(part, error63) {
+  return { change: part.change, status: "failed", attempts: 1, error: error63 };
+}
+var ImportRun;
+var init_import_run = __esm({
+  "src/providers/anaplan/import-run.ts"() {
+    "use strict";
+    init_load();
+    init_atomic_write();
+    init_upload_order();
+    init_import_file();
+    init_row_plan();
+    ImportRun = class {
+      constructor(base, options2) {
+        this.base = base;
+        this.options = options2;
+        this.projection = new Map(base.users);
+      }
+      base;
+      options;
+      files = [];
+      open;
+      projection;
+      async apply(parts) {
+        const results = [];
+        const accepted = [];
+        for (const part of parts) {
+          const key = part.change.key;
+          const r = rowFor(part, this.projection.get(key), this.options.isModelRole);
+          if ("error" in r) results.push(failed2(part, r.error));
+          else if (!r.row) results.push({ change: part.change, status: "succeeded", attempts: 1 });
+          else {
+            accepted.push({ part, row: r.row });
+            this.projection.set(key, afterRow(this.projection.get(key), r.row));
+          }
+        }
+        if (accepted.length === 0) return results;
+        const file2 = this.open ?? this.newFile();
+        this.open = file2;
+        for (const { part, row: row4 } of accepted) {
+          const earlier = file2.rows.get(row4.email);
+          file2.rows.set(row4.email, earlier ? mergeRows(earlier, row4) : row4);
+          file2.parts.push(part);
+        }
+        await this.write(file2);
+        if (!this.options.upload) {
+          const shown = displayPath(file2.written.file);
+          this.options.log(
+            `${this.options.target}: wrote ${shown} (${file2.written.content}); import it into the model${this.options.model ? ` ${this.options.model}` : ""} once apply is done`
+          );
+          for (const { part, row: row4 } of accepted)
+            results.push({
+              change: part.change,
+              status: "deferred",
+              attempts: 1,
+              error: `${describeRow(row4)}: written to ${shown}, for a workspace administrator to import into the model (see UPLOAD-ORDER.txt)`
+            });
+          return results;
+        }
+        this.open = void 0;
+        results.push(...await this.upload(file2, accepted));
+        return results;
+      }
+      newFile() {
+        const number4 = String(this.files.length + 1).padStart(2, "0");
+        const file2 = path22.join(this.options.dir, `${number4}-model-users.${this.options.fileFormat}`);
+        const written = { file: file2, rows: 0, content: "", status: "to upload" };
+        this.files.push(written);
+        return { written, rows: /* @__PURE__ */ new Map(), parts: [] };
+      }
+      async write(file2) {
+        const rows = [...file2.rows.values()];
+        await writeFileAtomic(file2.written.file, importFileText(rows, this.options.fileFormat));
+        file2.written.rows = rows.length;
+        file2.written.content = describeActions(file2.parts.map((p) => p.change.action));
+        await this.writeOrder();
+      }
+      async upload(file2, accepted) {
+        const { target, log: log2 } = this.options;
+        const shown = displayPath(file2.written.file);
+        const outcome = await this.options.upload(file2.written.file);
+        file2.written.status = outcome.ok ? "uploaded" : "upload failed";
+        await this.writeOrder();
+        if (!outcome.ok) {
+          log2(`${target}: upload of ${shown} failed: ${outcome.message}`);
+          for (const { part } of accepted) this.restore(part.change.key);
+          return accepted.map(({ part }) => ({
+            ...failed2(part, outcome.message ?? "upload failed"),
+            transient: outcome.transient ?? false
+          }));
+        }
+        log2(`${target}: uploaded ${shown} (${file2.written.content})`);
+        const exported = await this.options.reread();
+        if (exported.fingerprint === this.base.fingerprint)
+          return accepted.map(({ part, row: row4 }) => ({
+            change: part.change,
+            status: "deferred",
+            attempts: 1,
+            error: `${describeRow(row4)}: uploaded in ${shown}; export the model's users again (${displayPath(this.options.exportPath)}) and run plan to confirm it`
+          }));
+        this.base = exported;
+        this.projection = new Map(exported.users);
+        return accepted.map(({ part }) => {
+          const row4 = file2.rows.get(part.change.key);
+          const mismatch = rowMismatch(row4, exported.users.get(row4.email));
+          if (!mismatch) return { change: part.change, status: "succeeded", attempts: 1 };
+          return failed2(
+            part,
+            `the import did not take the row of ${shown} (${describeRow(row4)}): ${mismatch}; its Import Completed report says why`
+          );
+        });
+      }
+      restore(key) {
+        const had = this.base.users.get(key);
+        if (had) this.projection.set(key, had);
+        else this.projection.delete(key);
+      }
+      async writeOrder() {
+        const model = this.options.model ? `the model ${this.options.model}` : "the model";
+        await writeUploadOrder(
+          this.options.dir,
+          [
+            `rollcall apply, target ${this.options.target}, run ${this.options.runId}`,
+            this.options.upload ? `These files were handed to the upload command in this order, to import into ${model}.` : `Import into ${model} (Users > Import, as a workspace administrator), in this order:`,
+            "Users, their workspace access and deactivations were done over SCIM; these files set only model",
+            "roles, selective access and SSO. An empty cell leaves that attribute as it is."
+          ],
+          this.files,
+          [
+            "The Import Completed dialog says how many rows were imported; its Details tab lists the others.",
+            "Then export the model's users again and run `rollcall plan`: rows the import refused are planned",
+            "again.",
+            `The model's users export is read from: ${displayPath(this.options.exportPath)}`
+          ]
+        );
+      }
+    };
+  }
+});
+
+// src/providers/anaplan/model-import.ts
+import path23 from "node:path";
+var ModelImport2;
+var init_model_import = __esm({
+  "src/providers/anaplan/model-import.ts"() {
+    "use strict";
+    init_import_run();
+    init_users_export();
+    ModelImport2 = class {
+      constructor(target, settings, isModelRole, log2) {
+        this.target = target;
+        this.settings = settings;
+        this.isModelRole = isModelRole;
+        this.log = log2;
+      }
+      target;
+      settings;
+      isModelRole;
+      log;
+      last;
+      runs = /* @__PURE__ */ new Map();
+      async read() {
+        this.last = await readModelUsersExport(this.settings.export);
+        return this.last.users;
+      }
+      async apply(parts, ctx) {
+        let run2 = this.runs.get(ctx.runId);
+        if (!run2) {
+          if (!this.last) await this.read();
+          run2 = new ImportRun(this.last, {
+            target: this.target,
+            runId: ctx.runId,
+            dir: path23.join(this.settings.outDir, ctx.runId),
+            model: this.settings.name,
+            fileFormat: this.settings.fileFormat,
+            upload: this.settings.upload,
+            log: this.log,
+            exportPath: this.settings.export,
+            isModelRole: this.isModelRole,
+            reread: () => readModelUsersExport(this.settings.export)
+          });
+          this.runs.set(ctx.runId, run2);
+        }
+        return run2.apply(parts);
+      }
+    };
+  }
+});
+
 // src/providers/anaplan/model-roles.ts
 function splitRoles(change, isWorkspace) {
   if (!change.roles) return { scim: change, model: [] };
@@ -61754,11 +62839,56 @@ function splitRoles(change, isWorkspace) {
   if (model.length === 0) return { scim: change, model };
   return { scim: { ...change, roles: change.roles.filter(isWorkspace) }, model };
 }
-var NO_MODEL_ROLE_WRITER;
+function splitChange(change, isWorkspace) {
+  const fields = (after) => {
+    const part = {};
+    if (typeof after?.sso === "boolean") part.sso = after.sso;
+    if (Array.isArray(after?.access)) part.access = [...after.access];
+    return part;
+  };
+  switch (change.action) {
+    case "invite": {
+      const { scim, model } = splitRoles(change, isWorkspace);
+      const part = { change, action: "invite", roles: model, ...fields(change.after) };
+      if (typeof change.after?.firstName === "string") part.firstName = change.after.firstName;
+      if (typeof change.after?.lastName === "string") part.lastName = change.after.lastName;
+      return { scim, model: part };
+    }
+    case "grant":
+    case "revoke": {
+      const { scim, model } = splitRoles(change, isWorkspace);
+      if (model.length === 0) return { scim };
+      const part = { change, action: change.action, roles: model };
+      return (scim.roles?.length ?? 0) > 0 ? { scim, model: part } : { model: part };
+    }
+    case "update": {
+      const model = fields(change.after);
+      if (Object.keys(model).length === 0) return { scim: change };
+      const part = { change, action: "update", roles: [], ...model };
+      const after = without(change.after, MODEL_FIELDS);
+      if (!after) return { model: part };
+      const scim = { ...change, after };
+      const before = without(change.before, MODEL_FIELDS);
+      if (before) scim.before = before;
+      else delete scim.before;
+      return { scim, model: part };
+    }
+    default:
+      return { scim: change };
+  }
+}
+function without(values, fields) {
+  if (!values) return void 0;
+  const out = {};
+  for (const [k, v] of Object.entries(values)) if (!fields.includes(k)) out[k] = v;
+  return Object.keys(out).length > 0 ? out : void 0;
+}
+var NO_MODEL_ROLE_WRITER, MODEL_FIELDS;
 var init_model_roles = __esm({
   "src/providers/anaplan/model-roles.ts"() {
     "use strict";
-    NO_MODEL_ROLE_WRITER = "Anaplan model roles are assigned by the user import file, which this provider does not write yet";
+    NO_MODEL_ROLE_WRITER = "Anaplan model roles are assigned by the model's user import file: set connection.model (the model's users export, where to write the file) to manage them";
+    MODEL_FIELDS = ["sso", "access"];
   }
 });
 
@@ -61843,39 +62973,50 @@ __export(anaplan_exports, {
   ANAPLAN_PAGE_SIZE: () => ANAPLAN_PAGE_SIZE,
   ANAPLAN_SCIM_PATH: () => ANAPLAN_SCIM_PATH,
   AnaplanProvider: () => AnaplanProvider,
+  createAnaplanProvider: () => createAnaplanProvider,
   createProvider: () => createProvider5
 });
-function createProvider5(target, _config) {
-  const c = parseConnection(Connection4, target);
-  const { auth: auth7, url: url2 } = authAndUrl(target, c);
-  return new AnaplanProvider({
-    url: url2,
-    auth: auth7,
-    workspaces: c.workspaces,
-    bulk: c.bulk,
-    concurrency: c.concurrency,
-    timeoutMs: c.timeoutMs,
-    pageSize: c.pageSize
-  });
+function createProvider5(target, config2) {
+  return createAnaplanProvider(target, config2);
 }
-var ANAPLAN_SCIM_PATH, ANAPLAN_PAGE_SIZE, Connection4, AnaplanProvider;
-var init_anaplan = __esm({
+function createAnaplanProvider(target, config2, overrides = {}) {
+  const c = parseAnaplanConnection(target);
+  const { auth: auth7, url: url2 } = authAndUrl(target, c);
+  const model = modelImportSettings(c, target, config2);
+  if (model && overrides.upload) model.upload = overrides.upload;
+  const writer = model ? new ModelImport2(
+    target.name,
+    model,
+    (role) => target.catalog.has(role) && !Object.hasOwn(c.workspaces, role),
+    overrides.log ?? ((line) => process.stderr.write(`${redact(line)}
+`))
+  ) : void 0;
+  return new AnaplanProvider(
+    {
+      url: url2,
+      auth: auth7,
+      workspaces: c.workspaces,
+      bulk: c.bulk,
+      concurrency: c.concurrency,
+      timeoutMs: c.timeoutMs,
+      pageSize: c.pageSize
+    },
+    writer
+  );
+}
+var ANAPLAN_SCIM_PATH, AnaplanProvider;
+var init_anaplan2 = __esm({
   "src/providers/anaplan/index.ts"() {
     "use strict";
-    init_zod();
-    init_connection();
+    init_secrets();
     init_scim();
     init_settings();
+    init_connection4();
+    init_model_import();
     init_model_roles();
     init_workspaces();
+    init_connection4();
     ANAPLAN_SCIM_PATH = "/scim/1/0/v2";
-    ANAPLAN_PAGE_SIZE = 100;
-    Connection4 = external_exports.strictObject({
-      url: external_exports.string().min(1).default("https://api.anaplan.com").describe("Anaplan API origin; /scim/1/0/v2 is added"),
-      workspaces: external_exports.record(external_exports.string(), external_exports.string().min(1)).default({}).describe("Workspace roles: name used in members files → Anaplan workspace id"),
-      ...SCIM_CONNECTION_FIELDS,
-      pageSize: external_exports.number().int().min(1).max(ANAPLAN_PAGE_SIZE).default(ANAPLAN_PAGE_SIZE)
-    });
     AnaplanProvider = class {
       constructor(settings, modelRoles, fetchImpl) {
         this.modelRoles = modelRoles;
@@ -61897,13 +63038,85 @@ var init_anaplan = __esm({
       modelRoles;
       scim;
       workspaces;
+      /** SCIM parts done in this process: a change tried again (its upload failed for now) is not sent twice. */
+      scimDone = /* @__PURE__ */ new WeakMap();
       get capabilities() {
-        return this.scim.capabilities;
+        const scim = this.scim.capabilities;
+        if (!this.modelRoles) return scim;
+        return { ...scim, updatableFields: [...scim.updatableFields, ...MODEL_FIELDS], batchOnly: true };
       }
-      read(signal) {
-        return this.scim.read(signal);
+      /** SCIM's users and workspaces, with each user's model role, selective access and SSO from the model. */
+      async read(signal) {
+        const actual = await this.scim.read(signal);
+        if (!this.modelRoles) return actual;
+        const users = await this.modelRoles.read(signal);
+        for (const m of actual.members) {
+          const u = users.get(m.key) ?? (m.email ? users.get(m.email) : void 0);
+          if (!u) continue;
+          if (u.role !== void 0 && !m.roles.includes(u.role)) m.roles = [...m.roles, u.role].sort();
+          m.access = [...u.access];
+          if (u.sso !== void 0) m.sso = u.sso;
+        }
+        return actual;
       }
-      async *apply(changes, ctx) {
+      apply(changes, ctx) {
+        return this.modelRoles ? this.applyWithModel(changes, this.modelRoles, ctx) : this.applyWithoutModel(changes, ctx);
+      }
+      async *applyWithModel(changes, writer, ctx) {
+        const split = changes.map((change) => ({
+          change,
+          ...splitChange(change, (r) => this.workspaces.isWorkspace(r))
+        }));
+        const toScim = split.filter((s) => s.scim && !this.scimDone.has(s.change)).map((s) => s.scim);
+        const scimResults = await this.scimInPool(toScim, ctx);
+        const results = /* @__PURE__ */ new Map();
+        const parts = [];
+        for (const s of split) {
+          const r = s.scim ? this.scimDone.get(s.change) ?? scimResults.get(s.scim) : void 0;
+          if (r && r.status !== "succeeded") results.set(s.change, { ...r, change: s.change });
+          else {
+            if (r) this.scimDone.set(s.change, r);
+            if (s.model) parts.push(s.model);
+            else results.set(s.change, { ...r, change: s.change });
+          }
+        }
+        const withScim = new Set(split.filter((s) => s.scim).map((s) => s.change));
+        for (const m of await this.modelResults(writer, parts, ctx)) {
+          const scimPart = withScim.has(m.change);
+          results.set(
+            m.change,
+            scimPart && m.status !== "succeeded" ? { ...m, error: `SCIM part done; ${m.error}` } : m
+          );
+        }
+        for (const c of changes) yield results.get(c);
+      }
+      /** The writer's results; an error it throws (an unreadable export after an upload) fails its parts only. */
+      async modelResults(writer, parts, ctx) {
+        if (parts.length === 0) return [];
+        try {
+          return await writer.apply(parts, ctx);
+        } catch (e) {
+          if (ctx.signal?.aborted) throw e;
+          const error63 = e.message.split("\n")[0];
+          return parts.map((p) => ({ change: p.change, status: "failed", attempts: 1, error: error63 }));
+        }
+      }
+      /** SCIM changes with the service's concurrency (the executor hands over a whole phase at once). */
+      async scimInPool(changes, ctx) {
+        const out = /* @__PURE__ */ new Map();
+        let next = 0;
+        const worker = async () => {
+          while (next < changes.length) {
+            const c = changes[next++];
+            for await (const r of this.scim.apply([c], ctx)) out.set(c, r);
+          }
+        };
+        const n = Math.max(1, Math.min(this.scim.capabilities.concurrency, changes.length));
+        await Promise.all(Array.from({ length: n }, worker));
+        return out;
+      }
+      /** No model configured: workspaces and users over SCIM; a model role fails, saying how to manage it. */
+      async *applyWithoutModel(changes, ctx) {
         const split = changes.map((c) => ({
           original: c,
           ...splitRoles(c, (r) => this.workspaces.isWorkspace(r))
@@ -61932,7 +63145,7 @@ var init_anaplan = __esm({
             change: s.original,
             status: "failed",
             attempts: 1,
-            error: `${done}${s.model.map((m) => `"${m}"`).join(", ")}: ${this.modelRoles ? "model roles go through the import file" : NO_MODEL_ROLE_WRITER}`
+            error: `${done}${s.model.map((m) => `"${m}"`).join(", ")}: ${NO_MODEL_ROLE_WRITER}`
           };
         }
       }
@@ -62183,16 +63396,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list4) {
-            return list4.forEachShift(fn);
+          return this._lists.forEach(function(list5) {
+            return list5.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list4;
+          var j, len, list5;
           for (j = 0, len = arr.length; j < len; j++) {
-            list4 = arr[j];
-            if (list4.length > 0) {
-              return list4;
+            list5 = arr[j];
+            if (list5.length > 0) {
+              return list5;
             }
           }
           return [];
@@ -62393,8 +63606,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve3, reject) {
-            return setTimeout(resolve3, t);
+          return new this.Promise(function(resolve, reject) {
+            return setTimeout(resolve, t);
           });
         }
         computePenalty() {
@@ -62605,15 +63818,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error63, reject, resolve3, returned, task;
+          var args, cb, error63, reject, resolve, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
+            ({ task, args, resolve, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve3(returned);
+                  return resolve(returned);
                 };
               } catch (error1) {
                 error63 = error1;
@@ -62628,15 +63841,15 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise4, reject, resolve3;
-          resolve3 = reject = null;
-          promise4 = new this.Promise(function(_resolve, _reject) {
-            resolve3 = _resolve;
+          var promise3, reject, resolve;
+          resolve = reject = null;
+          promise3 = new this.Promise(function(_resolve, _reject) {
+            resolve = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve3, reject });
+          this._queue.push({ task, args, resolve, reject });
           this._tryToRun();
-          return promise4;
+          return promise3;
         }
       };
       var Sync_1 = Sync;
@@ -62988,16 +64201,16 @@ var require_light = __commonJS({
               this.Events.trigger("debug", `Draining ${options2.id}`, { args, options: options2 });
               index = this._randomIndex();
               return this._store.__register__(index, options2.weight, options2.expiration).then(({ success: success2, wait: wait2, reservoir }) => {
-                var empty2;
+                var empty;
                 this.Events.trigger("debug", `Drained ${options2.id}`, { success: success2, args, options: options2 });
                 if (success2) {
                   queue.shift();
-                  empty2 = this.empty();
-                  if (empty2) {
+                  empty = this.empty();
+                  if (empty) {
                     this.Events.trigger("empty");
                   }
                   if (reservoir === 0) {
-                    this.Events.trigger("depleted", empty2);
+                    this.Events.trigger("depleted", empty);
                   }
                   this._run(index, next, wait2);
                   return this.Promise.resolve(options2.weight);
@@ -63035,14 +64248,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve3, reject) => {
+              return new this.Promise((resolve, reject) => {
                 if (finished()) {
-                  return resolve3();
+                  return resolve();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve3();
+                      return resolve();
                     }
                   });
                 }
@@ -63135,9 +64348,9 @@ var require_light = __commonJS({
               options2 = parser$5.load(options2, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve3, reject) {
+              return new this.Promise(function(resolve, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve3)(args3);
+                  return (args3[0] != null ? reject : resolve)(args3);
                 });
               });
             };
@@ -63421,11 +64634,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -63441,7 +64654,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -63599,7 +64812,7 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row4) => {
-      const cells2 = row4.map((cell) => {
+      const cells3 = row4.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -63608,7 +64821,7 @@ var Summary = class {
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
       }).join("");
-      return this.wrap("tr", cells2);
+      return this.wrap("tr", cells3);
     }).join("");
     const element = this.wrap("table", tableBody);
     return this.addRaw(element).addEOL();
@@ -63762,7 +64975,7 @@ function info(message) {
 }
 
 // src/action/apply-step.ts
-import path20 from "node:path";
+import path26 from "node:path";
 
 // src/model/plan.ts
 init_zod();
@@ -63888,9 +65101,9 @@ function targetReport(plan, results, replan) {
     remaining: replan.changes
   };
 }
-function failedCount(report2) {
+function failedCount(report) {
   let n = 0;
-  for (const t of report2.targets)
+  for (const t of report.targets)
     for (const a of CHANGE_ACTIONS) n += t.counts[a].failed + t.counts[a].skipped;
   return n;
 }
@@ -63900,7 +65113,7 @@ function createProgress(io, env = process.env, now = Date.now) {
   const actions = env.GITHUB_ACTIONS === "true";
   let total = 0;
   let done = 0;
-  let failed2 = 0;
+  let failed3 = 0;
   let started = 0;
   let label = "";
   let nextReport = 0;
@@ -63917,7 +65130,7 @@ function createProgress(io, env = process.env, now = Date.now) {
     phaseStart(target, phase, phases, count) {
       total = count;
       done = 0;
-      failed2 = 0;
+      failed3 = 0;
       started = now();
       nextReport = Math.max(1, Math.ceil(count / 10));
       label = `${target}: phase ${phase}/${phases}`;
@@ -63928,17 +65141,17 @@ function createProgress(io, env = process.env, now = Date.now) {
     },
     changeDone(r) {
       done++;
-      if (r.status !== "succeeded") failed2++;
+      if (r.status === "failed" || r.status === "skipped") failed3++;
       if (io.isTTY && !actions) {
-        io.err(`\r${label} ${bar()} ${done}/${total}${failed2 ? ` (${failed2} failed)` : ""} ${rate()}   `);
+        io.err(`\r${label} ${bar()} ${done}/${total}${failed3 ? ` (${failed3} failed)` : ""} ${rate()}   `);
       } else if (done >= nextReport && done < total) {
-        io.err(`${label}: ${done}/${total} done${failed2 ? `, ${failed2} failed` : ""}
+        io.err(`${label}: ${done}/${total} done${failed3 ? `, ${failed3} failed` : ""}
 `);
         nextReport += Math.max(1, Math.ceil(total / 10));
       }
     },
     phaseEnd() {
-      const summary2 = `${label}: ${done}/${total} done${failed2 ? `, ${failed2} failed` : ""} ${rate()}`.trimEnd();
+      const summary2 = `${label}: ${done}/${total} done${failed3 ? `, ${failed3} failed` : ""} ${rate()}`.trimEnd();
       if (io.isTTY && !actions) io.err(`\r${summary2}${" ".repeat(20)}
 `);
       else io.err(`${summary2}
@@ -63980,7 +65193,10 @@ function truncate(text, max) {
 }
 
 // src/render/json.ts
+init_diagnostic();
 init_errors3();
+init_json_error();
+init_yaml_source();
 
 // src/render/fields.ts
 init_member();
@@ -64066,12 +65282,18 @@ function isObject2(value) {
 }
 function parsePlanJson(text, source = "plan") {
   let data;
+  const json2 = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
   try {
-    data = JSON.parse(text.charCodeAt(0) === 65279 ? text.slice(1) : text);
+    data = JSON.parse(json2);
   } catch (error63) {
-    throw new ValidationError(`${source}: not valid JSON (${error63.message})`);
+    const at = jsonSyntaxError(json2, error63);
+    throw new ValidationError(`${formatLocation({ file: source, ...at })}: not valid JSON (${at.message})`);
   }
   if (!isObject2(data)) throw new ValidationError(`${source}: a plan must be a JSON object`);
+  if (depthOver(data, MAX_PLAN_DEPTH))
+    throw new ValidationError(
+      `${source}: values nest more than ${MAX_PLAN_DEPTH} levels deep; this is not a rollcall plan`
+    );
   if (data.formatVersion !== PLAN_FORMAT_VERSION) {
     const found = data.formatVersion === void 0 ? "no formatVersion" : `formatVersion ${JSON.stringify(data.formatVersion)}`;
     throw new ValidationError(
@@ -64080,17 +65302,30 @@ function parsePlanJson(text, source = "plan") {
   }
   const result = Plan.safeParse(data);
   if (!result.success) {
+    const located = YamlSource.parse(source, json2, new Diagnostics())?.source;
     const diagnostics = result.error.issues.map((issue3) => ({
       severity: "error",
-      file: source,
+      ...located ? located.locate(issue3.path) : { file: source },
       message: `${issue3.path.length > 0 ? issue3.path.join(".") : "(plan)"}: ${issue3.message}`
     }));
+    const n = diagnostics.length;
     throw new ValidationError(
-      `${source}: not a valid rollcall plan (${diagnostics.length} problem(s))`,
+      `${source}: not a valid rollcall plan (${n} problem${n === 1 ? "" : "s"})`,
       diagnostics
     );
   }
   return result.data;
+}
+var MAX_PLAN_DEPTH = 64;
+function depthOver(value, max) {
+  const stack = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop();
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 // src/render/counts.ts
@@ -64194,13 +65429,13 @@ function fitToLength(blocks, budget, notice2, more) {
   if (room >= 0) {
     const sizes = sections.map((s) => s.items.map(cost));
     const cap = waterLevel(
-      sizes.map((list4) => list4.reduce((a, b) => a + b, 0)),
+      sizes.map((list5) => list5.reduce((a, b) => a + b, 0)),
       room
     );
-    const kept = sizes.map((list4) => {
+    const kept = sizes.map((list5) => {
       let used = 0;
       let n = 0;
-      while (n < list4.length && used + list4[n] <= cap) used += list4[n++];
+      while (n < list5.length && used + list5[n] <= cap) used += list5[n++];
       return n;
     });
     const omitted = { change: 0, blocked: 0 };
@@ -64213,12 +65448,12 @@ function fitToLength(blocks, budget, notice2, more) {
   return hardCut(blocks, budget, notice2(total.change, total.blocked));
 }
 function waterLevel(sizes, room) {
-  const sorted = [...sizes].sort((a, b) => a - b);
+  const sorted2 = [...sizes].sort((a, b) => a - b);
   let left = room;
-  for (let i2 = 0; i2 < sorted.length; i2++) {
-    const share = left / (sorted.length - i2);
-    if (sorted[i2] > share) return Math.floor(share);
-    left -= sorted[i2];
+  for (let i2 = 0; i2 < sorted2.length; i2++) {
+    const share = left / (sorted2.length - i2);
+    if (sorted2[i2] > share) return Math.floor(share);
+    left -= sorted2[i2];
   }
   return Number.POSITIVE_INFINITY;
 }
@@ -64318,7 +65553,7 @@ var TITLE = {
   pseudonymize: "Pseudonymize",
   delete: "Delete"
 };
-var row = (cells2) => `| ${cells2.join(" | ")} |`;
+var row = (cells3) => `| ${cells3.join(" | ")} |`;
 function table(title, count, columns, open4 = false) {
   return [
     `<details${open4 ? " open" : ""}><summary>${title} (${formatCount(count)})</summary>`,
@@ -64348,7 +65583,7 @@ function targetSections(t, md) {
       unit: "change",
       head: table(`${ACTION_SYMBOL[action]} ${TITLE[action]}`, changes.length, columns),
       items: changes.map(
-        (c) => changeRows(c, md).map((cells2) => row(phased ? [String(c.phase), ...cells2] : cells2))
+        (c) => changeRows(c, md).map((cells3) => row(phased ? [String(c.phase), ...cells3] : cells3))
       ),
       tail: TAIL
     });
@@ -64415,16 +65650,16 @@ function seatBar(used, total, width = 10) {
 }
 
 // src/render/markdown-summary.ts
-var row2 = (cells2) => `| ${cells2.join(" | ")} |`;
+var row2 = (cells3) => `| ${cells3.join(" | ")} |`;
 function warningLines(plan, md) {
   const lines = [];
-  const held = plan.targets.filter((t) => t.held);
-  if (held.length > 0) {
+  const held2 = plan.targets.filter((t) => t.held);
+  if (held2.length > 0) {
     lines.push(
       "> [!WARNING]",
       "> **Held by policy.** `rollcall apply` refuses these targets unless run with `--allow-removals N`, N at least their number of removals:"
     );
-    for (const t of held) {
+    for (const t of held2) {
       const why = t.heldReason ? md.text(t.heldReason, MAX_SENTENCE) : `${plural2(offboardCount(t), "removal")} over \`maxRemovals\``;
       lines.push(`> - **${md.text(t.name)}**: ${why}`);
     }
@@ -64559,6 +65794,8 @@ function targetBlocks(t, md) {
 import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/apply/executor.ts
+init_load();
+init_fs_errors();
 init_retry();
 var LIFECYCLE = /* @__PURE__ */ new Set(["remove", "pseudonymize", "delete"]);
 async function executeTargetPlan(plan, provider, options2) {
@@ -64652,6 +65889,7 @@ var PhaseRun = class {
     for (let attempt = 1; pending.length > 0; attempt++) {
       const size = this.provider.capabilities.maxBatchSize ?? pending.length;
       const again = [];
+      let retryAfterMs;
       for (let i2 = 0; i2 < pending.length; i2 += size) {
         const batch = pending.slice(i2, i2 + size);
         await this.pace();
@@ -64659,14 +65897,17 @@ var PhaseRun = class {
         for (const r of await this.call(batch, attempt)) {
           const final = await this.settle(r, attempt, false);
           if (final) done.set(r.change, final);
-          else again.push(r.change);
+          else {
+            again.push(r.change);
+            if (r.retryAfterMs !== void 0) retryAfterMs = Math.max(retryAfterMs ?? 0, r.retryAfterMs);
+          }
         }
       }
-      if (again.length > 0) {
-        const delay = retryDelay(this.retry, attempt, void 0, this.options.random);
-        if (delay === void 0) break;
-        await this.sleep(delay, this.options.signal);
-      }
+      if (again.length > 0)
+        await this.sleep(
+          retryDelay(this.retry, attempt, retryAfterMs, this.options.random) ?? 0,
+          this.options.signal
+        );
       pending = again;
     }
     return changes.map((c) => done.get(c));
@@ -64688,7 +65929,9 @@ var PhaseRun = class {
             change: c,
             status: "failed",
             attempts: attempt,
-            error: oneLine(err2?.message ?? String(e)),
+            error: oneLine2(
+              isFileSystemError(e) ? describeFileSystemError(e, displayPath) : err2?.message ?? String(e)
+            ),
             transient: err2?.transient ?? false,
             retryAfterMs: err2?.retryAfterMs
           });
@@ -64731,16 +65974,16 @@ var PhaseRun = class {
     this.options.journal.record(entry);
   }
 };
-function oneLine(s) {
+function oneLine2(s) {
   return s.split("\n")[0].slice(0, 500);
 }
 
 // src/apply/journal.ts
 init_secrets();
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 function openJournal(file2, runId, now = () => /* @__PURE__ */ new Date()) {
-  mkdirSync(path.dirname(file2), { recursive: true });
+  mkdirSync(path2.dirname(file2), { recursive: true });
   const fd2 = openSync(file2, "a");
   let open4 = true;
   return {
@@ -64762,7 +66005,6 @@ function openJournal(file2, runId, now = () => /* @__PURE__ */ new Date()) {
 // src/apply/saved-plan.ts
 init_load();
 init_errors3();
-import { readFile as readFile2 } from "node:fs/promises";
 
 // src/plan/digest.ts
 import { createHash } from "node:crypto";
@@ -65289,14 +66531,17 @@ function planDigest(targets) {
 }
 
 // src/apply/saved-plan.ts
+init_fs_errors();
+init_text();
 async function readSavedPlan(file2) {
   const shown = displayPath(file2);
   let text;
   try {
-    text = await readFile2(file2, "utf8");
+    text = await readUtf8(file2);
   } catch (e) {
+    if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     throw new ValidationError(
-      `${shown}: cannot read the saved plan (${e.code ?? "error"})`
+      `${shown}: cannot read the saved plan: ${isFileSystemError(e) ? fileSystemReason(e) : e.message}`
     );
   }
   const plan = parsePlanJson(text, shown);
@@ -65334,1115 +66579,10 @@ init_errors3();
 init_load();
 
 // src/desired/index.ts
-import path5 from "node:path";
-
-// node_modules/tinyglobby/dist/index.mjs
-import { readdir as readdir2, readdirSync, realpath, realpathSync, stat as stat2, statSync } from "fs";
-import { isAbsolute, posix, resolve as resolve2 } from "path";
-import { fileURLToPath } from "url";
-
-// node_modules/fdir/dist/index.mjs
-import { createRequire } from "module";
-import { basename, dirname, normalize, relative, resolve, sep } from "path";
-import * as nativeFs from "fs";
-var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
-function cleanPath(path21) {
-  let normalized = normalize(path21);
-  if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
-  return normalized;
-}
-var SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path21, separator2) {
-  return path21.replace(SLASHES_REGEX, separator2);
-}
-var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path21) {
-  return path21 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path21);
-}
-function normalizePath(path21, options2) {
-  const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options2;
-  const pathNeedsCleaning = process.platform === "win32" && path21.includes("/") || path21.startsWith(".");
-  if (resolvePaths) path21 = resolve(path21);
-  if (normalizePath$1 || pathNeedsCleaning) path21 = cleanPath(path21);
-  if (path21 === ".") return "";
-  const needsSeperator = path21[path21.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path21 + pathSeparator : path21, pathSeparator);
-}
-function joinPathWithBasePath(filename, directoryPath) {
-  return directoryPath + filename;
-}
-function joinPathWithRelativePath(root, options2) {
-  return function(filename, directoryPath) {
-    const sameRoot = directoryPath.startsWith(root);
-    if (sameRoot) return directoryPath.slice(root.length) + filename;
-    else return convertSlashes(relative(root, directoryPath), options2.pathSeparator) + options2.pathSeparator + filename;
-  };
-}
-function joinPath(filename) {
-  return filename;
-}
-function joinDirectoryPath(filename, directoryPath, separator2) {
-  return directoryPath + filename + separator2;
-}
-function build$7(root, options2) {
-  const { relativePaths, includeBasePath } = options2;
-  return relativePaths && root ? joinPathWithRelativePath(root, options2) : includeBasePath ? joinPathWithBasePath : joinPath;
-}
-function pushDirectoryWithRelativePath(root) {
-  return function(directoryPath, paths) {
-    paths.push(directoryPath.substring(root.length) || ".");
-  };
-}
-function pushDirectoryFilterWithRelativePath(root) {
-  return function(directoryPath, paths, filters) {
-    const relativePath = directoryPath.substring(root.length) || ".";
-    if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
-  };
-}
-var pushDirectory = (directoryPath, paths) => {
-  paths.push(directoryPath || ".");
-};
-var pushDirectoryFilter = (directoryPath, paths, filters) => {
-  const path21 = directoryPath || ".";
-  if (filters.every((filter) => filter(path21, true))) paths.push(path21);
-};
-var empty$2 = () => {
-};
-function build$6(root, options2) {
-  const { includeDirs, filters, relativePaths } = options2;
-  if (!includeDirs) return empty$2;
-  if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
-  return filters && filters.length ? pushDirectoryFilter : pushDirectory;
-}
-var pushFileFilterAndCount = (filename, _paths, counts, filters) => {
-  if (filters.every((filter) => filter(filename, false))) counts.files++;
-};
-var pushFileFilter = (filename, paths, _counts, filters) => {
-  if (filters.every((filter) => filter(filename, false))) paths.push(filename);
-};
-var pushFileCount = (_filename, _paths, counts, _filters) => {
-  counts.files++;
-};
-var pushFile = (filename, paths) => {
-  paths.push(filename);
-};
-var empty$1 = () => {
-};
-function build$5(options2) {
-  const { excludeFiles, filters, onlyCounts } = options2;
-  if (excludeFiles) return empty$1;
-  if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
-  else if (onlyCounts) return pushFileCount;
-  else return pushFile;
-}
-var getArray = (paths) => {
-  return paths;
-};
-var getArrayGroup = () => {
-  return [""].slice(0, 0);
-};
-function build$4(options2) {
-  return options2.group ? getArrayGroup : getArray;
-}
-var groupFiles = (groups2, directory, files2) => {
-  groups2.push({
-    directory,
-    files: files2,
-    dir: directory
-  });
-};
-var empty = () => {
-};
-function build$3(options2) {
-  return options2.group ? groupFiles : empty;
-}
-var resolveSymlinksAsync = function(path21, state, callback$1) {
-  const { queue, fs: fs6, options: { suppressErrors } } = state;
-  queue.enqueue();
-  fs6.realpath(path21, (error63, resolvedPath) => {
-    if (error63) return queue.dequeue(suppressErrors ? null : error63, state);
-    fs6.stat(resolvedPath, (error$1, stat5) => {
-      if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat5.isDirectory() && isRecursive2(path21, resolvedPath, state)) return queue.dequeue(null, state);
-      callback$1(stat5, resolvedPath);
-      queue.dequeue(null, state);
-    });
-  });
-};
-var resolveSymlinks = function(path21, state, callback$1) {
-  const { queue, fs: fs6, options: { suppressErrors } } = state;
-  queue.enqueue();
-  try {
-    const resolvedPath = fs6.realpathSync(path21);
-    const stat5 = fs6.statSync(resolvedPath);
-    if (stat5.isDirectory() && isRecursive2(path21, resolvedPath, state)) return;
-    callback$1(stat5, resolvedPath);
-  } catch (e) {
-    if (!suppressErrors) throw e;
-  }
-};
-function build$2(options2, isSynchronous) {
-  if (!options2.resolveSymlinks || options2.excludeSymlinks) return null;
-  return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
-}
-function isRecursive2(path21, resolved, state) {
-  if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path21);
-  let depth = 1;
-  while (parent !== state.root && depth < 2) {
-    const resolvedPath = state.symlinks.get(parent);
-    const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
-    if (isSameRoot) depth++;
-    else parent = dirname(parent);
-  }
-  state.symlinks.set(path21, resolved);
-  return depth > 1;
-}
-function isRecursiveUsingRealPaths(resolved, state) {
-  return state.visited.includes(resolved + state.options.pathSeparator);
-}
-var onlyCountsSync = (state) => {
-  return state.counts;
-};
-var groupsSync = (state) => {
-  return state.groups;
-};
-var defaultSync = (state) => {
-  return state.paths;
-};
-var limitFilesSync = (state) => {
-  return state.paths.slice(0, state.options.maxFiles);
-};
-var onlyCountsAsync = (state, error63, callback$1) => {
-  report(error63, callback$1, state.counts, state.options.suppressErrors);
-  return null;
-};
-var defaultAsync = (state, error63, callback$1) => {
-  report(error63, callback$1, state.paths, state.options.suppressErrors);
-  return null;
-};
-var limitFilesAsync = (state, error63, callback$1) => {
-  report(error63, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
-  return null;
-};
-var groupsAsync = (state, error63, callback$1) => {
-  report(error63, callback$1, state.groups, state.options.suppressErrors);
-  return null;
-};
-function report(error63, callback$1, output2, suppressErrors) {
-  if (error63 && !suppressErrors) callback$1(error63, output2);
-  else callback$1(null, output2);
-}
-function build$1(options2, isSynchronous) {
-  const { onlyCounts, group, maxFiles } = options2;
-  if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
-  else if (group) return isSynchronous ? groupsSync : groupsAsync;
-  else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
-  else return isSynchronous ? defaultSync : defaultAsync;
-}
-var readdirOpts = { withFileTypes: true };
-var walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-  state.queue.enqueue();
-  if (currentDepth < 0) return state.queue.dequeue(null, state);
-  const { fs: fs6 } = state;
-  state.visited.push(crawlPath);
-  state.counts.directories++;
-  fs6.readdir(crawlPath || ".", readdirOpts, (error63, entries2 = []) => {
-    callback$1(entries2, directoryPath, currentDepth);
-    state.queue.dequeue(state.options.suppressErrors ? null : error63, state);
-  });
-};
-var walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
-  const { fs: fs6 } = state;
-  if (currentDepth < 0) return;
-  state.visited.push(crawlPath);
-  state.counts.directories++;
-  let entries2 = [];
-  try {
-    entries2 = fs6.readdirSync(crawlPath || ".", readdirOpts);
-  } catch (e) {
-    if (!state.options.suppressErrors) throw e;
-  }
-  callback$1(entries2, directoryPath, currentDepth);
-};
-function build(isSynchronous) {
-  return isSynchronous ? walkSync : walkAsync;
-}
-var Queue = class {
-  count = 0;
-  constructor(onQueueEmpty) {
-    this.onQueueEmpty = onQueueEmpty;
-  }
-  enqueue() {
-    this.count++;
-    return this.count;
-  }
-  dequeue(error63, output2) {
-    if (this.onQueueEmpty && (--this.count <= 0 || error63)) {
-      this.onQueueEmpty(error63, output2);
-      if (error63) {
-        output2.controller.abort();
-        this.onQueueEmpty = void 0;
-      }
-    }
-  }
-};
-var Counter = class {
-  _files = 0;
-  _directories = 0;
-  set files(num) {
-    this._files = num;
-  }
-  get files() {
-    return this._files;
-  }
-  set directories(num) {
-    this._directories = num;
-  }
-  get directories() {
-    return this._directories;
-  }
-  /**
-  * @deprecated use `directories` instead
-  */
-  /* c8 ignore next 3 */
-  get dirs() {
-    return this._directories;
-  }
-};
-var Aborter = class {
-  aborted = false;
-  abort() {
-    this.aborted = true;
-  }
-};
-var Walker = class {
-  root;
-  isSynchronous;
-  state;
-  joinPath;
-  pushDirectory;
-  pushFile;
-  getArray;
-  groupFiles;
-  resolveSymlink;
-  walkDirectory;
-  callbackInvoker;
-  constructor(root, options2, callback$1) {
-    this.isSynchronous = !callback$1;
-    this.callbackInvoker = build$1(options2, this.isSynchronous);
-    this.root = normalizePath(root, options2);
-    this.state = {
-      root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
-      paths: [""].slice(0, 0),
-      groups: [],
-      counts: new Counter(),
-      options: options2,
-      queue: new Queue((error63, state) => this.callbackInvoker(state, error63, callback$1)),
-      symlinks: /* @__PURE__ */ new Map(),
-      visited: [""].slice(0, 0),
-      controller: new Aborter(),
-      fs: options2.fs || nativeFs
-    };
-    this.joinPath = build$7(this.root, options2);
-    this.pushDirectory = build$6(this.root, options2);
-    this.pushFile = build$5(options2);
-    this.getArray = build$4(options2);
-    this.groupFiles = build$3(options2);
-    this.resolveSymlink = build$2(options2, this.isSynchronous);
-    this.walkDirectory = build(this.isSynchronous);
-  }
-  start() {
-    this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
-    this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
-    return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
-  }
-  walk = (entries2, directoryPath, depth) => {
-    const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
-    if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
-    const files2 = this.getArray(this.state.paths);
-    for (let i2 = 0; i2 < entries2.length; ++i2) {
-      const entry = entries2[i2];
-      if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
-        const filename = this.joinPath(entry.name, directoryPath);
-        this.pushFile(filename, files2, this.state.counts, filters);
-      } else if (entry.isDirectory()) {
-        let path21 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-        if (exclude && exclude(entry.name, path21)) continue;
-        this.pushDirectory(path21, paths, filters);
-        this.walkDirectory(this.state, path21, path21, depth - 1, this.walk);
-      } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-        let path21 = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path21, this.state, (stat5, resolvedPath) => {
-          if (stat5.isDirectory()) {
-            resolvedPath = normalizePath(resolvedPath, this.state.options);
-            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path21 + pathSeparator)) return;
-            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path21 + pathSeparator, depth - 1, this.walk);
-          } else {
-            resolvedPath = useRealPaths ? resolvedPath : path21;
-            const filename = basename(resolvedPath);
-            const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
-            resolvedPath = this.joinPath(filename, directoryPath$1);
-            this.pushFile(resolvedPath, files2, this.state.counts, filters);
-          }
-        });
-      }
-    }
-    this.groupFiles(this.state.groups, directoryPath, files2);
-  };
-};
-function promise2(root, options2) {
-  return new Promise((resolve$1, reject) => {
-    callback(root, options2, (err2, output2) => {
-      if (err2) return reject(err2);
-      resolve$1(output2);
-    });
-  });
-}
-function callback(root, options2, callback$1) {
-  let walker = new Walker(root, options2, callback$1);
-  walker.start();
-}
-function sync(root, options2) {
-  const walker = new Walker(root, options2);
-  return walker.start();
-}
-var APIBuilder = class {
-  constructor(root, options2) {
-    this.root = root;
-    this.options = options2;
-  }
-  withPromise() {
-    return promise2(this.root, this.options);
-  }
-  withCallback(cb) {
-    callback(this.root, this.options, cb);
-  }
-  sync() {
-    return sync(this.root, this.options);
-  }
-};
-var pm = null;
-try {
-  __require2.resolve("picomatch");
-  pm = __require2("picomatch");
-} catch {
-}
-var Builder = class {
-  globCache = {};
-  options = {
-    maxDepth: Infinity,
-    suppressErrors: true,
-    pathSeparator: sep,
-    filters: []
-  };
-  globFunction;
-  constructor(options2) {
-    this.options = {
-      ...this.options,
-      ...options2
-    };
-    this.globFunction = this.options.globFunction;
-  }
-  group() {
-    this.options.group = true;
-    return this;
-  }
-  withPathSeparator(separator2) {
-    this.options.pathSeparator = separator2;
-    return this;
-  }
-  withBasePath() {
-    this.options.includeBasePath = true;
-    return this;
-  }
-  withRelativePaths() {
-    this.options.relativePaths = true;
-    return this;
-  }
-  withDirs() {
-    this.options.includeDirs = true;
-    return this;
-  }
-  withMaxDepth(depth) {
-    this.options.maxDepth = depth;
-    return this;
-  }
-  withMaxFiles(limit) {
-    this.options.maxFiles = limit;
-    return this;
-  }
-  withFullPaths() {
-    this.options.resolvePaths = true;
-    this.options.includeBasePath = true;
-    return this;
-  }
-  withErrors() {
-    this.options.suppressErrors = false;
-    return this;
-  }
-  withSymlinks({ resolvePaths = true } = {}) {
-    this.options.resolveSymlinks = true;
-    this.options.useRealPaths = resolvePaths;
-    return this.withFullPaths();
-  }
-  withAbortSignal(signal) {
-    this.options.signal = signal;
-    return this;
-  }
-  normalize() {
-    this.options.normalizePath = true;
-    return this;
-  }
-  filter(predicate) {
-    this.options.filters.push(predicate);
-    return this;
-  }
-  onlyDirs() {
-    this.options.excludeFiles = true;
-    this.options.includeDirs = true;
-    return this;
-  }
-  exclude(predicate) {
-    this.options.exclude = predicate;
-    return this;
-  }
-  onlyCounts() {
-    this.options.onlyCounts = true;
-    return this;
-  }
-  crawl(root) {
-    return new APIBuilder(root || ".", this.options);
-  }
-  withGlobFunction(fn) {
-    this.globFunction = fn;
-    return this;
-  }
-  /**
-  * @deprecated Pass options using the constructor instead:
-  * ```ts
-  * new fdir(options).crawl("/path/to/root");
-  * ```
-  * This method will be removed in v7.0
-  */
-  /* c8 ignore next 4 */
-  crawlWithOptions(root, options2) {
-    this.options = {
-      ...this.options,
-      ...options2
-    };
-    return new APIBuilder(root || ".", this.options);
-  }
-  glob(...patterns) {
-    if (this.globFunction) return this.globWithOptions(patterns);
-    return this.globWithOptions(patterns, ...[{ dot: true }]);
-  }
-  globWithOptions(patterns, ...options2) {
-    const globFn = this.globFunction || pm;
-    if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
-    var isMatch = this.globCache[patterns.join("\0")];
-    if (!isMatch) {
-      isMatch = globFn(patterns, ...options2);
-      this.globCache[patterns.join("\0")] = isMatch;
-    }
-    this.options.filters.push((path21) => isMatch(path21));
-    return this;
-  }
-};
-
-// node_modules/tinyglobby/dist/index.mjs
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-var isReadonlyArray = Array.isArray;
-var BACKSLASHES = /\\/g;
-var DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
-var isWin = process.platform === "win32";
-var ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
-function getPartialMatcher(patterns, options2 = {}) {
-  const patternsCount = patterns.length;
-  const patternsParts = Array(patternsCount);
-  const matchers = Array(patternsCount);
-  let i2, j;
-  for (i2 = 0; i2 < patternsCount; i2++) {
-    const parts = splitPattern(patterns[i2]);
-    patternsParts[i2] = parts;
-    const partsCount = parts.length;
-    const partMatchers = Array(partsCount);
-    for (j = 0; j < partsCount; j++) partMatchers[j] = (0, import_picomatch2.default)(parts[j], options2);
-    matchers[i2] = partMatchers;
-  }
-  return (input2) => {
-    const inputParts = input2.split("/");
-    if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input2)) return true;
-    for (i2 = 0; i2 < patternsCount; i2++) {
-      const patternParts = patternsParts[i2];
-      const matcher = matchers[i2];
-      const inputPatternCount = inputParts.length;
-      const minParts = Math.min(inputPatternCount, patternParts.length);
-      j = 0;
-      while (j < minParts) {
-        const part = patternParts[j];
-        if (part.includes("/")) return true;
-        if (!matcher[j](inputParts[j])) break;
-        if (!options2.noglobstar && part === "**") return true;
-        j++;
-      }
-      if (j === inputPatternCount) return true;
-    }
-    return false;
-  };
-}
-var WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
-var isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
-function buildFormat(cwd, root, absolute) {
-  if (cwd === root || root.startsWith(`${cwd}/`)) {
-    if (absolute) {
-      const start = cwd.length + +!isRoot(cwd);
-      return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
-    }
-    const prefix = root.slice(cwd.length + 1);
-    if (prefix) return (p, isDir) => {
-      if (p === ".") return prefix;
-      const result = `${prefix}/${p}`;
-      return isDir ? result.slice(0, -1) : result;
-    };
-    return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
-  }
-  if (absolute) return (p) => posix.relative(cwd, p) || ".";
-  return (p) => posix.relative(cwd, `${root}/${p}`) || ".";
-}
-function buildRelative(cwd, root) {
-  if (root.startsWith(`${cwd}/`)) {
-    const prefix = root.slice(cwd.length + 1);
-    return (p) => `${prefix}/${p}`;
-  }
-  return (p) => {
-    const result = posix.relative(cwd, `${root}/${p}`);
-    return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
-  };
-}
-function ensureNonDriveRelativePath(path21) {
-  return path21.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
-}
-var splitPatternOptions = { parts: true };
-function splitPattern(path21) {
-  var _result$parts;
-  const result = import_picomatch2.default.scan(path21, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path21];
-}
-var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
-var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-var escapePosixPath = (path21) => path21.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapeWin32Path = (path21) => path21.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapePath = isWin ? escapeWin32Path : escapePosixPath;
-function isDynamicPattern(pattern, options2) {
-  if ((options2 === null || options2 === void 0 ? void 0 : options2.caseSensitiveMatch) === false) return true;
-  const scan = import_picomatch2.default.scan(pattern);
-  return scan.isGlob || scan.negated;
-}
-function log(...tasks) {
-  console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
-}
-function ensureStringArray(value) {
-  return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
-}
-var PARENT_DIRECTORY = /^(\/?\.\.)+/;
-var ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
-function normalizePattern(pattern, opts, props, isIgnore) {
-  var _PARENT_DIRECTORY$exe;
-  const cwd = opts.cwd;
-  let result = pattern;
-  if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
-  if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
-  const escapedCwd = escapePath(cwd);
-  result = isAbsolute(result.replace(ESCAPING_BACKSLASHES, "")) ? posix.relative(escapedCwd, result) : posix.normalize(result);
-  const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
-  const parts = splitPattern(result);
-  if (parentDir) {
-    const n = (parentDir.length + 1) / 3;
-    let i2 = 0;
-    const cwdParts = escapedCwd.split("/");
-    while (i2 < n && parts[i2 + n] === cwdParts[cwdParts.length + i2 - n]) {
-      result = result.slice(0, (n - i2 - 1) * 3) + result.slice((n - i2) * 3 + parts[i2 + n].length + 1) || ".";
-      i2++;
-    }
-    const potentialRoot = posix.join(cwd, parentDir.slice(i2 * 3));
-    if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
-      props.root = ensureNonDriveRelativePath(potentialRoot);
-      props.depthOffset = -n + i2;
-    }
-  }
-  if (!isIgnore && props.depthOffset >= 0) {
-    var _props$commonPath;
-    (_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
-    const newCommonPath = [];
-    const length = Math.min(props.commonPath.length, parts.length);
-    for (let i2 = 0; i2 < length; i2++) {
-      const part = parts[i2];
-      if (part === "**" && !parts[i2 + 1]) {
-        newCommonPath.pop();
-        break;
-      }
-      if (i2 === parts.length - 1 || part !== props.commonPath[i2] || isDynamicPattern(part)) break;
-      newCommonPath.push(part);
-    }
-    props.depthOffset = newCommonPath.length;
-    props.commonPath = newCommonPath;
-    props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? posix.join(cwd, ...newCommonPath) : cwd);
-  }
-  return result;
-}
-function processPatterns(options2, patterns, props) {
-  const matchPatterns = [];
-  const ignorePatterns = [];
-  for (const pattern of options2.ignore) {
-    if (!pattern) continue;
-    if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options2, props, true));
-  }
-  for (const pattern of patterns) {
-    if (!pattern) continue;
-    if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options2, props, false));
-    else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options2, props, true));
-  }
-  return {
-    match: matchPatterns,
-    ignore: ignorePatterns
-  };
-}
-function buildCrawler(options2, patterns) {
-  const cwd = options2.cwd;
-  const props = {
-    root: cwd,
-    depthOffset: 0
-  };
-  const processed = processPatterns(options2, patterns, props);
-  if (options2.debug) log("internal processing patterns:", processed);
-  const { absolute, caseSensitiveMatch, debug: debug2, dot, followSymbolicLinks, onlyDirectories } = options2;
-  const root = props.root.replace(BACKSLASHES, "");
-  const matchOptions = {
-    dot,
-    nobrace: options2.braceExpansion === false,
-    nocase: !caseSensitiveMatch,
-    noextglob: options2.extglob === false,
-    noglobstar: options2.globstar === false,
-    posix: true
-  };
-  const matcher = (0, import_picomatch2.default)(processed.match, matchOptions);
-  const ignore = (0, import_picomatch2.default)(processed.ignore, matchOptions);
-  const partialMatcher = getPartialMatcher(processed.match, matchOptions);
-  const format = buildFormat(cwd, root, absolute);
-  const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
-  const excludePredicate = (_, p) => {
-    const relativePath = excludeFormatter(p, true);
-    return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
-  };
-  let maxDepth;
-  if (options2.deep !== void 0) maxDepth = Math.round(options2.deep - props.depthOffset);
-  const crawler = new Builder({
-    filters: [debug2 ? (p, isDirectory2) => {
-      const path21 = format(p, isDirectory2);
-      const matches = matcher(path21) && !ignore(path21);
-      if (matches) log(`matched ${path21}`);
-      return matches;
-    } : (p, isDirectory2) => {
-      const path21 = format(p, isDirectory2);
-      return matcher(path21) && !ignore(path21);
-    }],
-    exclude: debug2 ? (_, p) => {
-      const skipped = excludePredicate(_, p);
-      log(`${skipped ? "skipped" : "crawling"} ${p}`);
-      return skipped;
-    } : excludePredicate,
-    fs: options2.fs,
-    pathSeparator: "/",
-    relativePaths: !absolute,
-    resolvePaths: absolute,
-    includeBasePath: absolute,
-    resolveSymlinks: followSymbolicLinks,
-    excludeSymlinks: !followSymbolicLinks,
-    excludeFiles: onlyDirectories,
-    includeDirs: onlyDirectories || !options2.onlyFiles,
-    maxDepth,
-    signal: options2.signal
-  }).crawl(root);
-  if (options2.debug) log("internal properties:", {
-    ...props,
-    root
-  });
-  return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
-}
-function formatPaths(paths, mapper) {
-  if (mapper) for (let i2 = paths.length - 1; i2 >= 0; i2--) paths[i2] = mapper(paths[i2]);
-  return paths;
-}
-var defaultOptions = {
-  caseSensitiveMatch: true,
-  debug: !!process.env.TINYGLOBBY_DEBUG,
-  expandDirectories: true,
-  followSymbolicLinks: true,
-  onlyFiles: true
-};
-function getOptions(options2) {
-  const opts = Object.assign({}, options2);
-  for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
-  opts.cwd = (opts.cwd instanceof URL ? fileURLToPath(opts.cwd) : resolve2(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
-  opts.ignore = ensureStringArray(opts.ignore);
-  opts.fs && (opts.fs = {
-    readdir: opts.fs.readdir || readdir2,
-    readdirSync: opts.fs.readdirSync || readdirSync,
-    realpath: opts.fs.realpath || realpath,
-    realpathSync: opts.fs.realpathSync || realpathSync,
-    stat: opts.fs.stat || stat2,
-    statSync: opts.fs.statSync || statSync
-  });
-  if (opts.debug) log("globbing with options:", opts);
-  return opts;
-}
-function getCrawler(globInput, inputOptions = {}) {
-  var _ref;
-  if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
-  const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
-  const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
-  const options2 = getOptions(isModern ? inputOptions : globInput);
-  return patterns.length > 0 ? buildCrawler(options2, patterns) : [];
-}
-async function glob(globInput, options2) {
-  const [crawler, relative2] = getCrawler(globInput, options2);
-  return crawler ? formatPaths(await crawler.withPromise(), relative2) : [];
-}
-
-// src/desired/index.ts
 init_load();
 init_dexperience_csv();
-
-// src/desired/anaplan.ts
-init_diagnostic();
-init_key();
-init_suggest();
-init_build_member();
-init_csv_records();
-init_text_rows();
-import path4 from "node:path";
-
-// src/desired/zip.ts
-var import_yauzl = __toESM(require_yauzl(), 1);
-import path3 from "node:path";
-var MAX_ENTRY_BYTES = 100 * 1024 * 1024;
-var ZipError = class extends Error {
-  problems;
-  constructor(problems) {
-    const list4 = typeof problems === "string" ? [problems] : problems;
-    super(list4.join("; "));
-    this.problems = list4;
-  }
-};
-async function withSingleEntry(file2, options2, use) {
-  const maxBytes = options2.maxBytes ?? MAX_ENTRY_BYTES;
-  const zip = await openZip(file2);
-  try {
-    const entry = await theOneEntry(zip, options2.extensions, maxBytes);
-    return await use({ name: entry.fileName, data: inflate(zip, entry, maxBytes) });
-  } finally {
-    zip.close();
-  }
-}
-async function declaredSize(file2) {
-  const zip = await openZip(file2);
-  try {
-    let total = 0;
-    for await (const entry of entries(zip)) total += entry.uncompressedSize;
-    return total;
-  } finally {
-    zip.close();
-  }
-}
-function formatBytes(n) {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
-}
-function openZip(file2) {
-  return new Promise((resolve3, reject) => {
-    import_yauzl.default.open(
-      file2,
-      // Sizes are checked here, against the limit and the declaration, with messages for people.
-      { lazyEntries: true, autoClose: false, validateEntrySizes: false },
-      (err2, zip) => {
-        if (err2) reject(new ZipError(archiveMessage(err2)));
-        else resolve3(zip);
-      }
-    );
-  });
-}
-function archiveMessage(err2) {
-  if (/end of central directory record signature not found/i.test(err2.message))
-    return "not a ZIP archive (no central directory found: is the file complete?)";
-  if (/absolute path|invalid relative path|invalid characters in fileName/i.test(err2.message))
-    return `unsafe entry name: ${err2.message}`;
-  return `damaged ZIP archive: ${err2.message}`;
-}
-async function* entries(zip) {
-  for (; ; ) {
-    const next = await new Promise((resolve3, reject) => {
-      const done = () => {
-        zip.off("entry", onEntry);
-        zip.off("end", onEnd);
-        zip.off("error", onError);
-      };
-      const onEntry = (e) => {
-        done();
-        resolve3(e);
-      };
-      const onEnd = () => {
-        done();
-        resolve3(null);
-      };
-      const onError = (err2) => {
-        done();
-        reject(new ZipError(archiveMessage(err2)));
-      };
-      zip.on("entry", onEntry);
-      zip.on("end", onEnd);
-      zip.on("error", onError);
-      zip.readEntry();
-    });
-    if (next === null) return;
-    yield next;
-  }
-}
-var SHOWN = 3;
-var list2 = (names, total) => names.map((n) => `"${n}"`).join(", ") + (total > names.length ? ` and ${total - names.length} more` : "");
-async function theOneEntry(zip, extensions, maxBytes) {
-  const wanted = extensions.join(" or ");
-  let first;
-  const files2 = [];
-  let fileCount = 0;
-  const nested = [];
-  let nestedCount = 0;
-  let total = 0;
-  for await (const entry of entries(zip)) {
-    total++;
-    const name2 = entry.fileName;
-    if (name2.includes("/")) {
-      if (nestedCount++ < SHOWN) nested.push(name2);
-      if (name2.endsWith("/")) continue;
-    }
-    if (fileCount++ < SHOWN) files2.push(name2);
-    first ??= entry;
-  }
-  const problems = [];
-  if (total === 0) problems.push(`archive is empty: it must hold one ${wanted} file`);
-  if (nestedCount > 0)
-    problems.push(
-      `archive has folders or nested paths (${list2(nested, nestedCount)}): it must hold one ${wanted} file at its top level`
-    );
-  if (fileCount > 1)
-    problems.push(`archive holds ${fileCount} files (${list2(files2, fileCount)}): it must hold exactly one`);
-  if (total > 0 && fileCount === 0) problems.push(`archive holds no file: it must hold one ${wanted} file`);
-  if (problems.length > 0 || !first) throw new ZipError(problems);
-  const name = first.fileName;
-  if (!extensions.includes(path3.extname(name).toLowerCase()))
-    problems.push(`entry "${name}" is not a ${wanted} file`);
-  if (first.isEncrypted()) problems.push(`entry "${name}" is encrypted; give an archive without a password`);
-  if (first.uncompressedSize > maxBytes)
-    problems.push(
-      `entry "${name}" expands to ${formatBytes(first.uncompressedSize)}, over the ${formatBytes(maxBytes)} limit; refused without inflating it`
-    );
-  if (problems.length > 0) throw new ZipError(problems);
-  return first;
-}
-function openReadStream(zip, entry) {
-  return new Promise((resolve3, reject) => {
-    zip.openReadStream(entry, (err2, stream2) => {
-      if (err2) reject(new ZipError(`cannot read entry "${entry.fileName}": ${err2.message}`));
-      else resolve3(stream2);
-    });
-  });
-}
-async function* inflate(zip, entry, maxBytes) {
-  const name = entry.fileName;
-  const stream2 = await openReadStream(zip, entry);
-  let bytes = 0;
-  try {
-    for await (const chunk2 of stream2) {
-      bytes += chunk2.length;
-      if (bytes > maxBytes)
-        throw new ZipError(
-          `entry "${name}" expands past the ${formatBytes(maxBytes)} limit (the archive declares ${formatBytes(entry.uncompressedSize)}); refused`
-        );
-      yield chunk2;
-    }
-  } catch (e) {
-    if (e instanceof ZipError) throw e;
-    throw new ZipError(`entry "${name}" is damaged: ${e.message}`);
-  } finally {
-    stream2.destroy();
-  }
-  if (bytes !== entry.uncompressedSize)
-    throw new ZipError(
-      `entry "${name}" expands to ${bytes} bytes but the archive declares ${entry.uncompressedSize} (damaged archive)`
-    );
-}
-
-// src/desired/anaplan.ts
-var ANAPLAN_COLUMNS = [
-  "Email",
-  "User ID",
-  "First Name",
-  "Last Name",
-  "Model Role",
-  "Selective Access",
-  "SSO"
-];
-var BY_LOWER = new Map(ANAPLAN_COLUMNS.map((c) => [c.toLowerCase(), c]));
-var NO_ACCESS = "no access";
-var loadAnaplanCsv = (file2, ctx) => readAnaplanRows(file2, ",", ctx);
-var loadAnaplanTxt = (file2, ctx) => readAnaplanRows(file2, "	", ctx);
-var loadAnaplanZip = async (file2, ctx) => {
-  try {
-    await withSingleEntry(file2, { extensions: [".csv", ".txt"] }, async (entry) => {
-      const inEntry = { ...ctx, diags: new PrefixedDiagnostics(ctx.diags, `${entry.name}: `) };
-      const delimiter = path4.extname(entry.name).toLowerCase() === ".txt" ? "	" : ",";
-      await readAnaplanRows(entry.data, delimiter, inEntry);
-    });
-  } catch (e) {
-    if (!(e instanceof ZipError)) throw e;
-    for (const p of e.problems) ctx.diags.error({ file: ctx.file, line: 1, column: 1 }, p);
-  }
-};
-var PrefixedDiagnostics = class extends Diagnostics {
-  constructor(to, prefix) {
-    super();
-    this.to = to;
-    this.prefix = prefix;
-  }
-  to;
-  prefix;
-  error(loc, message) {
-    this.to.error(loc, this.prefix + message);
-  }
-  warn(loc, message) {
-    this.to.warn(loc, this.prefix + message);
-  }
-};
-async function readAnaplanRows(source, delimiter, ctx) {
-  let header;
-  try {
-    for await (const { fields, line } of streamRows(source, delimiter)) {
-      if (!header) {
-        header = readHeader(fields, line, delimiter, ctx);
-        if (!header) return;
-        continue;
-      }
-      if (isBlankRow(fields)) continue;
-      readRow2(fields, line, header, delimiter, ctx);
-    }
-  } catch (e) {
-    if (reportReadError(e, ctx)) return;
-    throw e;
-  }
-  if (!header)
-    ctx.diags.error(
-      { file: ctx.file, line: 1, column: 1 },
-      `file is empty: expected a header row naming its columns (${ANAPLAN_COLUMNS.join(", ")})`
-    );
-}
-var separator = (d) => d === "	" ? "tab" : "comma";
-var delimiterNote = (d) => `this ${d === "	" ? ".txt" : ".csv"} file is read as ${separator(d)}-separated (.csv: comma, .txt: tab)`;
-function readHeader(fields, line, delimiter, ctx) {
-  const { file: file2, diags } = ctx;
-  const at = (i2) => ({ file: file2, line, column: columnOf(fields, i2) });
-  const names = fields.map((f) => f.trim());
-  if (looksLikeEmail(names[0] ?? "")) {
-    diags.error(
-      at(0),
-      `the first row must be a header naming the columns (${ANAPLAN_COLUMNS.join(", ")}); found "${names[0]}"`
-    );
-    return void 0;
-  }
-  const hint = delimiterHint(fields, delimiter, delimiterNote(delimiter));
-  const header = /* @__PURE__ */ new Map();
-  let ok = true;
-  names.forEach((name, i2) => {
-    const column = BY_LOWER.get(name.toLowerCase());
-    if (name === "") diags.error(at(i2), `column ${i2 + 1} has no name`);
-    else if (!column)
-      diags.error(
-        at(i2),
-        `unknown column "${name}"${didYouMean(name, ANAPLAN_COLUMNS) || `; known columns: ${ANAPLAN_COLUMNS.join(", ")}`}${hint}`
-      );
-    else if (header.has(column))
-      diags.error(at(i2), `column "${column}" appears twice (also column ${header.get(column) + 1})`);
-    else {
-      header.set(column, i2);
-      return;
-    }
-    ok = false;
-  });
-  if (!ok) return void 0;
-  if (!header.has("Email") && !header.has("User ID")) {
-    diags.error(at(0), 'header names neither "Email" nor "User ID": a row names its user by one of them');
-    return void 0;
-  }
-  return header;
-}
-function readRow2(fields, line, header, delimiter, ctx) {
-  const { file: file2, diags, target } = ctx;
-  if (fields.length !== header.size) {
-    diags.error(
-      { file: file2, line, column: 1 },
-      `expected ${header.size} fields separated by ${separator(delimiter) === "tab" ? "tabs" : '","'}, found ${fields.length}${delimiterHint(fields, delimiter, delimiterNote(delimiter))}`
-    );
-    return;
-  }
-  const at = (c) => ({ file: file2, line, column: columnOf(fields, header.get(c) ?? 0) });
-  const value = (c) => {
-    const i2 = header.get(c);
-    return i2 === void 0 ? void 0 : fields[i2].trim();
-  };
-  let ok = true;
-  const input2 = {};
-  const email3 = value("Email") ?? "";
-  const id = value("User ID") ?? "";
-  if (email3 === "" && id === "") {
-    diags.error(
-      at(header.has("Email") ? "Email" : "User ID"),
-      "row names no user: give an Email or a User ID"
-    );
-    return;
-  }
-  if (email3 !== "") input2.email = email3;
-  if (id !== "") input2.id = id;
-  const firstName = value("First Name");
-  const lastName = value("Last Name");
-  if (firstName) input2.firstName = firstName;
-  if (lastName) input2.lastName = lastName;
-  const sso = value("SSO")?.toLowerCase();
-  if (sso === "true" || sso === "false") input2.sso = sso === "true";
-  else if (sso) {
-    diags.error(at("SSO"), `SSO must be "true" or "false", found "${value("SSO")}"`);
-    ok = false;
-  }
-  const role = value("Model Role");
-  if (role !== void 0)
-    input2.roles = role === "" || role.toLowerCase() === NO_ACCESS ? [] : [catalogName(role, ctx)];
-  const access2 = value("Selective Access");
-  if (access2) input2.access = [...new Set(access2.split(",").map((a) => a.trim()))].filter((a) => a !== "");
-  const member = buildMember(
-    input2,
-    at(email3 !== "" ? "Email" : "User ID"),
-    target,
-    diags,
-    {},
-    header.has("Model Role") ? at("Model Role") : void 0
-  );
-  if (member && ok) ctx.add(member);
-}
-function catalogName(role, ctx) {
-  const { catalog } = ctx.target;
-  if (!catalog.defined || catalog.has(role)) return role;
-  const lower = role.toLowerCase();
-  return catalog.names.find((n) => n.toLowerCase() === lower) ?? role;
-}
+init_anaplan();
+import path6 from "node:path";
 
 // src/desired/context.ts
 init_diagnostic();
@@ -66469,7 +66609,7 @@ var MemberCollector = class {
 init_deepomatic();
 
 // src/desired/deepomatic-xlsx.ts
-import { stat as stat3 } from "node:fs/promises";
+import { stat as stat4 } from "node:fs/promises";
 
 // node_modules/worker-f/lib/stringifyFunctionReferences.js
 var JAVASCRIPT_VARIABLE_NAME_REG_EXP = /^[$_\u0080-\uFFFFa-zA-Z][$_\u0080-\uFFFF\w]*$/;
@@ -66788,8 +66928,8 @@ function createWorkerFunction(createWorkerInEnvironment, fnOrAlias) {
       if (resolveCall || rejectCall) {
         throw new Error("Previous call not finished");
       }
-      return new Promise((resolve3, reject) => {
-        resolveCall = resolve3;
+      return new Promise((resolve, reject) => {
+        resolveCall = resolve;
         rejectCall = reject;
         sendToWorker(args);
       });
@@ -66856,7 +66996,7 @@ function createWorkerInNode(javascriptCode, getFromCache, setInCache, onError, o
   });
   const stop = () => {
     requestedTermination = true;
-    const promise4 = Worker.prototype.terminate.call(worker);
+    const promise3 = Worker.prototype.terminate.call(worker);
   };
   return {
     stop,
@@ -67589,8 +67729,8 @@ function parseXmlStream(state, onOpenTag, onCloseTag, onText) {
     parser.end();
     resolvePromise();
   };
-  var promise4 = new Promise(function(resolve3, reject) {
-    resolvePromise = resolve3;
+  var promise3 = new Promise(function(resolve, reject) {
+    resolvePromise = resolve;
     var onerror = function onerror2(error63) {
       errored = true;
       throw error63;
@@ -67620,7 +67760,7 @@ function parseXmlStream(state, onOpenTag, onCloseTag, onText) {
     parser.on("closeTag", onclosetag);
   });
   return {
-    promise: promise4,
+    promise: promise3,
     write,
     end
   };
@@ -67902,9 +68042,9 @@ var stream = function(eof, includeEof) {
   const self2 = this;
   function cb() {
     if (typeof self2.cb === FUNCTION_STRING) {
-      const callback2 = self2.cb;
+      const callback = self2.cb;
       self2.cb = void 0;
-      return callback2();
+      return callback();
     }
   }
   function pull2() {
@@ -67970,7 +68110,7 @@ var pull = function(eof, includeEof) {
   }
   let rejectHandler;
   let pullStreamRejectHandler;
-  return new Promise(function(resolve3, reject) {
+  return new Promise(function(resolve, reject) {
     rejectHandler = reject;
     pullStreamRejectHandler = function(e) {
       self2.__emittedError = e;
@@ -67980,7 +68120,7 @@ var pull = function(eof, includeEof) {
       return reject(new ZipFileError("FILE_ENDED"));
     self2.once("error", pullStreamRejectHandler);
     self2.stream(eof, includeEof).on("error", reject).pipe(concatStream).on("finish", function() {
-      resolve3(buffer);
+      resolve(buffer);
     }).on("error", reject);
   }).finally(function() {
     self2.removeListener("error", rejectHandler);
@@ -68018,12 +68158,12 @@ var NoopStream = class extends Transform3 {
 // node_modules/unzipper-esm/lib/BufferStream.js
 import { Transform as Transform4 } from "stream";
 function readAsBuffer(entry) {
-  return new Promise(function(resolve3, reject) {
+  return new Promise(function(resolve, reject) {
     const chunks = [];
     const bufferStream = new Transform4({
       transform: transform6
     }).on("finish", function() {
-      resolve3(Buffer.concat(chunks));
+      resolve(Buffer.concat(chunks));
     }).on("error", reject);
     function transform6(d, e, cb) {
       chunks.push(d);
@@ -68196,8 +68336,8 @@ var _readFile = function() {
         __autodraining = true;
         const draining = entry.pipe(new NoopStream());
         draining.promise = function() {
-          return new Promise(function(resolve3, reject) {
-            draining.on("finish", resolve3);
+          return new Promise(function(resolve, reject) {
+            draining.on("finish", resolve);
             draining.on("error", reject);
           });
         };
@@ -68253,7 +68393,7 @@ var _readFile = function() {
           eof = Buffer.alloc(4);
           eof.writeUInt32LE(134695760, 0);
         }
-        return new Promise(function(resolve3, reject) {
+        return new Promise(function(resolve, reject) {
           pipeline2(
             self2.stream(eof),
             inflater,
@@ -68265,7 +68405,7 @@ var _readFile = function() {
                 }
                 return reject(err2);
               }
-              return fileSizeKnown ? resolve3(fileSizeKnown) : self2._processDataDescriptor(entry).then(resolve3).catch(reject);
+              return fileSizeKnown ? resolve(fileSizeKnown) : self2._processDataDescriptor(entry).then(resolve).catch(reject);
             }
           );
         });
@@ -68335,10 +68475,10 @@ var _readEndOfCentralDirectoryRecord = function() {
     });
   });
 };
-var promise3 = function() {
+var promise2 = function() {
   const self2 = this;
-  return new Promise(function(resolve3, reject) {
-    self2.on("finish", resolve3);
+  return new Promise(function(resolve, reject) {
+    self2.on("finish", resolve);
     self2.on("error", reject);
   });
 };
@@ -68366,7 +68506,7 @@ var Parser2 = class extends PullStream {
     return _readEndOfCentralDirectoryRecord.call(this);
   }
   promise() {
-    return promise3.call(this);
+    return promise2.call(this);
   }
 };
 
@@ -68544,7 +68684,7 @@ function createUnzipError(error63) {
 // node_modules/read-excel-file/modules/zip/unzipFromStream.unzipper.js
 var PROMISE_RESOLVE_VALUE = void 0;
 function unzipFromStream_(stream2, onFile, onFileData, onFileDataEnd) {
-  return new Promise(function(resolve3, reject) {
+  return new Promise(function(resolve, reject) {
     var promises3 = [];
     var errored = false;
     var onError = function onError2(error63) {
@@ -68559,7 +68699,7 @@ function unzipFromStream_(stream2, onFile, onFileData, onFileDataEnd) {
     stream2.on("error", onError).pipe(Parse()).on("error", onError).on("finish", function() {
       if (!errored) {
         Promise.all(promises3).then(function() {
-          resolve3(PROMISE_RESOLVE_VALUE);
+          resolve(PROMISE_RESOLVE_VALUE);
         }, onError);
       }
     }).on("entry", function(entry) {
@@ -68579,14 +68719,14 @@ function unzipFromStream_(stream2, onFile, onFileData, onFileDataEnd) {
         entry.autodrain().on("error", onError);
         return;
       }
-      promises3.push(new Promise(function(resolve4) {
+      promises3.push(new Promise(function(resolve2) {
         entry.on("data", function(data) {
           onFileData(entry.path, data);
         }).on("error", function(error63) {
           onError(error63);
         }).on("finish", function() {
           onFileDataEnd(entry.path);
-          resolve4();
+          resolve2();
         });
       }));
     });
@@ -68847,8 +68987,8 @@ function createReadableStreamFromBlob(blob) {
 
 // node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js
 function filterZipArchiveEntry(_ref) {
-  var path21 = _ref.path;
-  return path21.endsWith(".xml") || path21.endsWith(".xml.rels");
+  var path27 = _ref.path;
+  return path27.endsWith(".xml") || path27.endsWith(".xml.rels");
 }
 
 // node_modules/read-excel-file/modules/xlsx/file/InputValidationStream.js
@@ -69055,7 +69195,7 @@ var InputValidationStream = /* @__PURE__ */ (function(_Transform) {
   }
   _createClass4(InputValidationStream2, [{
     key: "_transform",
-    value: function _transform2(chunk2, encoding, callback2) {
+    value: function _transform2(chunk2, encoding, callback) {
       if (this.d) {
         this.chunks.push(chunk2);
         for (var _iterator = _createForOfIteratorHelperLoose2(chunk2), _step; !(_step = _iterator()).done; ) {
@@ -69068,29 +69208,29 @@ var InputValidationStream = /* @__PURE__ */ (function(_Transform) {
               break;
             }
           } catch (error63) {
-            return callback2(error63);
+            return callback(error63);
           }
           this.i++;
         }
         if (this.d) {
-          return callback2();
+          return callback();
         }
       }
       this.push(chunk2);
-      callback2();
+      callback();
     }
     // `_flush()` is called when there will be no more input, before the "end" event is emitted.
   }, {
     key: "_flush",
-    value: function _flush(callback2) {
+    value: function _flush(callback) {
       if (this.d) {
         try {
           noFileTypeCouldBeDetermined(this.i);
         } catch (error63) {
-          return callback2(error63);
+          return callback(error63);
         }
       }
-      callback2();
+      callback();
     }
   }]);
   return InputValidationStream2;
@@ -69118,11 +69258,11 @@ function unpackXlsxFile(input2) {
   resetCheckpoint();
   checkpoint("unpack files");
   var stream2 = convertInputToNodeStream(input2);
-  return new Promise(function(resolve3, reject) {
+  return new Promise(function(resolve, reject) {
     var streamWithInputValidation = stream2.on("error", reject).pipe(new InputValidationStream());
     unzipFromStream(streamWithInputValidation, {
       filter: filterZipArchiveEntry
-    }).then(resolve3, function(error63) {
+    }).then(resolve, function(error63) {
       if (error63 instanceof UnzipError) {
         reject(new InvalidInputError("INVALID_ZIP", error63.cause));
       } else {
@@ -69223,11 +69363,11 @@ function parseFilePaths(content, parseXml2) {
         break;
     }
   }
-  function getFilePathFromRelationTarget(path21) {
-    if (path21[0] === "/") {
-      return path21.slice("/".length);
+  function getFilePathFromRelationTarget(path27) {
+    if (path27[0] === "/") {
+      return path27.slice("/".length);
     }
-    return "xl/" + path21;
+    return "xl/" + path27;
   }
 }
 
@@ -70380,12 +70520,12 @@ function parseSheet(content, parseXml2, _ref) {
       }
     }
   }
-  function getSheetDimensions(cells2) {
-    var minRow = cells2.length === 0 ? 0 : 1;
-    var minCol = cells2.length === 0 ? 0 : 1;
+  function getSheetDimensions(cells3) {
+    var minRow = cells3.length === 0 ? 0 : 1;
+    var minCol = cells3.length === 0 ? 0 : 1;
     var maxRow = 0;
     var maxCol = 0;
-    for (var _iterator2 = _createForOfIteratorHelperLoose3(cells2), _step2; !(_step2 = _iterator2()).done; ) {
+    for (var _iterator2 = _createForOfIteratorHelperLoose3(cells3), _step2; !(_step2 = _iterator2()).done; ) {
       var cell = _step2.value;
       if (maxRow < cell.row) {
         maxRow = cell.row;
@@ -71240,7 +71380,7 @@ function parseDataRow(dataRow, schema, columns, options2) {
     object: transformValue(value, isEmptyValue2, false, void 0, options2)
   };
 }
-function parseObject(row4, schema, path21, columns, options2) {
+function parseObject(row4, schema, path27, columns, options2) {
   var object2 = {};
   var isEmptyObject = true;
   var errors = [];
@@ -71248,11 +71388,11 @@ function parseObject(row4, schema, path21, columns, options2) {
   for (var _i = 0, _Object$keys = Object.keys(schema); _i < _Object$keys.length; _i++) {
     var key = _Object$keys[_i];
     var schemaEntry = normalizeSchemaEntry(schema[key]);
-    var child = parseProperty(row4, schemaEntry, getPropertyPath(key, path21), columns, options2);
+    var child = parseProperty(row4, schemaEntry, getPropertyPath(key, path27), columns, options2);
     if (child.errors) {
       errors = errors.concat(child.errors);
     } else {
-      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path21), options2);
+      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path27), options2);
       if (isEmptyObject && !child.isEmptyValue) {
         isEmptyObject = false;
       }
@@ -71277,13 +71417,13 @@ function parseObject(row4, schema, path21, columns, options2) {
     children
   };
 }
-function parseProperty(row4, schemaEntry, path21, columns, options2) {
+function parseProperty(row4, schemaEntry, path27, columns, options2) {
   var columnIndex = schemaEntry.column ? columns.indexOf(schemaEntry.column) : void 0;
   var isMissingColumn = schemaEntry.column ? columnIndex < 0 : void 0;
   var _ref = schemaEntry.column ? isMissingColumn ? {
     value: options2.propertyValueWhenColumnIsMissing,
     isEmptyValue: true
-  } : parseCellValueWithPossibleErrors(row4[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row4, schemaEntry.schema, path21, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
+  } : parseCellValueWithPossibleErrors(row4[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row4, schemaEntry.schema, path27, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
   if (errors) {
     return {
       // Return the errors.
@@ -71502,15 +71642,15 @@ function parseSeparatedSubstrings(string4, separatorCharacter) {
   }
   return elements;
 }
-function transformValue(value, isEmptyValue2, isArrayType, path21, options2) {
+function transformValue(value, isEmptyValue2, isArrayType, path27, options2) {
   if (isEmptyValue2) {
     if (isObject3(value)) {
       return options2.transformEmptyObject(value, {
-        path: path21
+        path: path27
       });
     } else if (isArrayType) {
       return options2.transformEmptyArray(value, {
-        path: path21
+        path: path27
       });
     }
   }
@@ -71752,31 +71892,32 @@ function readSheet(input2, sheet, options2) {
 
 // src/desired/deepomatic-xlsx.ts
 init_deepomatic();
-var loadDeepomaticXlsx = async (path21, ctx) => {
+init_zip();
+var loadDeepomaticXlsx = async (path27, ctx) => {
   const { file: file2, diags } = ctx;
   const whole = { file: file2, line: 1, column: 1 };
-  const rows = await readFirstSheet(path21);
+  const rows = await readFirstSheet(path27);
   if (typeof rows === "string") return diags.error(whole, rows);
   let columns = 0;
   for (const [index, row4] of rows.entries()) {
     const line = index + 1;
-    const cells2 = row4.map(cellText);
-    while (cells2.length > 0 && cells2[cells2.length - 1] === "") cells2.pop();
-    if (cells2.length === 0) continue;
+    const cells3 = row4.map(cellText);
+    while (cells3.length > 0 && cells3[cells3.length - 1] === "") cells3.pop();
+    if (cells3.length === 0) continue;
     if (columns === 0) {
-      const header = deepomaticHeader(cells2);
+      const header = deepomaticHeader(cells3);
       if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
       columns = header.columns;
       continue;
     }
-    if (cells2.length > columns) {
+    if (cells3.length > columns) {
       diags.error(
         { file: file2, line, column: columns + 1 },
-        `a value in column ${cells2.length} is outside the ${columns} columns of the header`
+        `a value in column ${cells3.length} is outside the ${columns} columns of the header`
       );
       continue;
     }
-    addDeepomaticRow(cells2, (i2) => ({ file: file2, line, column: i2 + 1 }), ctx);
+    addDeepomaticRow(cells3, (i2) => ({ file: file2, line, column: i2 + 1 }), ctx);
   }
   if (columns === 0)
     diags.error(
@@ -71784,11 +71925,11 @@ var loadDeepomaticXlsx = async (path21, ctx) => {
       `the first sheet is empty: expected the header "${DEEPOMATIC_COLUMNS.join(",")}" and one row per user`
     );
 };
-async function readFirstSheet(path21) {
+async function readFirstSheet(path27) {
   let size;
   try {
-    if ((await stat3(path21)).size === 0) return "file is empty";
-    size = await declaredSize(path21);
+    if ((await stat4(path27)).size === 0) return "file is empty";
+    size = await declaredSize(path27);
   } catch (e) {
     if (e instanceof ZipError) return `not a readable .xlsx workbook: ${e.message}`;
     return `cannot read the workbook: ${e.message}`;
@@ -71796,7 +71937,7 @@ async function readFirstSheet(path21) {
   if (size > MAX_ENTRY_BYTES)
     return `the workbook expands to ${formatBytes(size)}, over the ${formatBytes(MAX_ENTRY_BYTES)} limit; refused without reading it`;
   try {
-    return await readSheet(path21);
+    return await readSheet(path27);
   } catch (e) {
     const err2 = e;
     if (err2.name === "InvalidInputError" && err2.code === "NO_DATA") return "file is empty";
@@ -71810,6 +71951,67 @@ function cellText(value) {
   return String(value).trim();
 }
 
+// src/desired/member-files.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+init_fs_errors();
+import { readdir as readdir2, realpath } from "node:fs/promises";
+import path5 from "node:path";
+async function matchMembersPattern(pattern, cwd) {
+  const scan = import_picomatch2.default.scan(pattern);
+  const base = path5.resolve(cwd, literal2(scan.base));
+  const out = { files: [], problems: [] };
+  const check2 = async (file2) => {
+    const kind = await fileKind(file2);
+    if (kind === "file") out.files.push(file2);
+    else if (typeof kind === "object") out.problems.push({ file: file2, message: `cannot read: ${kind.problem}` });
+    else if (kind === "other")
+      out.problems.push({ file: file2, message: "not a regular file (a device, a pipe or a socket)" });
+    return kind === "directory";
+  };
+  if (!scan.isGlob) {
+    out.directory = await check2(base);
+    return out;
+  }
+  const isMatch = (0, import_picomatch2.default)(scan.glob, { dot: false });
+  const maxDepth = scan.glob.includes("**") ? Number.POSITIVE_INFINITY : scan.glob.split("/").length;
+  const walkDotDirs = /(^|\/)\./.test(scan.glob);
+  const walk = async (dir, rel, depth, ancestors) => {
+    let entries2;
+    try {
+      entries2 = await readdir2(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const entry of entries2) {
+      const full = path5.join(dir, entry.name);
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      const matches = isMatch(relPath);
+      const descend = depth < maxDepth && (walkDotDirs || !entry.name.startsWith("."));
+      if (entry.isDirectory()) {
+        const real = path5.join(ancestors.at(-1), entry.name);
+        if (descend && !ancestors.includes(real)) await walk(full, relPath, depth + 1, [...ancestors, real]);
+      } else if (entry.isFile()) {
+        if (matches) out.files.push(full);
+      } else if (entry.isSymbolicLink()) {
+        const kind = matches ? await check2(full) : descend && await fileKind(full) === "directory";
+        if (!kind || !descend) continue;
+        const real = await realpath(full);
+        if (!ancestors.includes(real)) await walk(full, relPath, depth + 1, [...ancestors, real]);
+      } else if (matches) {
+        out.problems.push({ file: full, message: "not a regular file (a device, a pipe or a socket)" });
+      }
+    }
+  };
+  const root = await realpath(base).catch(() => void 0);
+  if (root) await walk(base, "", 1, [root]);
+  out.files.sort();
+  return out;
+}
+function literal2(s) {
+  return s.replace(/\\(.)/g, "$1");
+}
+
 // src/desired/yaml.ts
 init_rules();
 init_members_file();
@@ -71817,11 +72019,11 @@ init_vocabulary();
 init_text();
 init_yaml_source();
 init_build_member();
-var loadYaml = async (path21, ctx) => {
+var loadYaml = async (path27, ctx) => {
   const { file: file2, diags } = ctx;
   let text;
   try {
-    text = await readUtf8(path21);
+    text = await readUtf8(path27);
   } catch (e) {
     if (e instanceof DecodeError) return diags.error({ file: file2, line: e.line, column: e.column }, e.message);
     throw e;
@@ -71838,13 +72040,13 @@ var loadYaml = async (path21, ctx) => {
   }
   const { defaults = {}, members: members2 } = result.data;
   const check3dx = uses3dx(ctx.target) && !ctx.target.catalog.defined;
-  const wellFormed = (roles, path22) => {
+  const wellFormed = (roles, path28) => {
     let ok = true;
     if (check3dx)
       (roles ?? []).forEach((r, j) => {
         if (r.startsWith("@") || is3dxRole(r)) return;
         diags.error(
-          source.locate([...path22, j]),
+          source.locate([...path28, j]),
           `malformed role "${r}": use a trigram (3 upper-case letters or digits) or RAP-/MAP- followed by 8 letters or digits`
         );
         ok = false;
@@ -71875,23 +72077,29 @@ var LOADERS = {
   anaplan: { ".csv": loadAnaplanCsv, ".txt": loadAnaplanTxt, ".zip": loadAnaplanZip }
 };
 function loaderFor(format, file2) {
-  const ext = path5.extname(file2).toLowerCase();
+  const ext = path6.extname(file2).toLowerCase();
   if (ext === ".yaml" || ext === ".yml") return loadYaml;
   const loader = LOADERS[format][ext];
   if (loader) return loader;
   const accepted = [".yaml", ".yml", ...Object.keys(LOADERS[format])].join(", ");
-  return `a "${ext || path5.basename(file2)}" file cannot be read with format "${format}" (it reads ${accepted}); set the target's "format"`;
+  return `a "${ext || path6.basename(file2)}" file cannot be read with format "${format}" (it reads ${accepted}); set the target's "format"`;
 }
 async function memberFiles(target, config2, diags) {
   const files2 = /* @__PURE__ */ new Set();
   for (const { pattern, at } of target.members) {
-    const found = await glob(pattern, { cwd: config2.dir, absolute: true, onlyFiles: true, dot: false });
-    if (found.length === 0)
+    const found = await matchMembersPattern(pattern, config2.dir);
+    for (const p of found.problems) diags.error({ file: displayPath(p.file) }, p.message);
+    if (found.directory)
+      diags.error(
+        at,
+        `members pattern "${pattern}" names a directory; name its files, as "${pattern.replace(/\/+$/, "")}/*.yaml"`
+      );
+    else if (found.files.length === 0 && found.problems.length === 0)
       diags.error(
         at,
         `members pattern "${pattern}" matches no file (pruning against nothing would offboard everyone)`
       );
-    for (const f of found.sort()) files2.add(path5.normalize(f));
+    for (const f of found.files) files2.add(path6.normalize(f));
   }
   return [...files2];
 }
@@ -71916,7 +72124,7 @@ async function loadDesiredState(target, config2, diags) {
   return {
     target: target.name,
     members: collector.members,
-    files: files2.map((f) => path5.relative(config2.dir, f))
+    files: files2.map((f) => path6.relative(config2.dir, f))
   };
 }
 
@@ -71932,7 +72140,7 @@ var REGISTRY = {
   "3dexperience": () => Promise.resolve().then(() => (init_dexperience(), dexperience_exports)),
   deepomatic: () => Promise.resolve().then(() => (init_deepomatic2(), deepomatic_exports)),
   scim: () => Promise.resolve().then(() => (init_scim(), scim_exports)),
-  anaplan: () => Promise.resolve().then(() => (init_anaplan(), anaplan_exports))
+  anaplan: () => Promise.resolve().then(() => (init_anaplan2(), anaplan_exports))
 };
 async function createProvider6(target, config2) {
   const load = REGISTRY[target.provider];
@@ -72013,26 +72221,26 @@ async function applyRun(configFile, options2 = {}) {
         throw new PolicyError("apply cancelled: nothing was changed", "not-confirmed");
     }
     const runId = options2.runId ?? newRunId();
-    const log3 = openJournal(journal, runId);
-    const report2 = { runId, targets: [] };
+    const log2 = openJournal(journal, runId);
+    const report = { runId, targets: [] };
     try {
       for (const tp of plan.targets) {
         const t = loaded.targets.find((x2) => x2.target.name === tp.name);
         const results = await executeTargetPlan(tp, t.provider, {
           runId,
-          journal: log3,
+          journal: log2,
           retry: options2.retry,
           signal: options2.signal,
           progress: options2.progress,
           sleep: options2.sleep
         });
         const replan = await planLoadedTarget(t, options2);
-        report2.targets.push(targetReport(tp, results, replan));
+        report.targets.push(targetReport(tp, results, replan));
       }
     } finally {
-      log3.close();
+      log2.close();
     }
-    return { plan, report: report2, journal, warnings };
+    return { plan, report, journal, warnings };
   } finally {
     for (const release of releases.reverse()) await release();
   }
@@ -72064,12 +72272,12 @@ async function checkedSavedPlan(file2, targets, options2) {
 init_secrets();
 
 // src/action/comment-body.ts
-import path18 from "node:path";
+import path24 from "node:path";
 init_secrets();
 var COMMENT_LIMIT = 65536;
 var MARGIN = 512;
 function commentMarker(config2, targets, cwd = process.cwd()) {
-  const rel = path18.relative(cwd, path18.resolve(cwd, config2)).split(path18.sep).join("/");
+  const rel = path24.relative(cwd, path24.resolve(cwd, config2)).split(path24.sep).join("/");
   const selected = targets.length > 0 ? [...new Set(targets)].sort().map(encodeURIComponent).join(",") : "*";
   return `<!-- rollcall-plan config=${encodeURIComponent(rel)} targets=${selected} -->`;
 }
@@ -72094,8 +72302,10 @@ function isEmptyPlan(plan) {
 }
 
 // src/action/failure.ts
+init_load();
 init_diagnostic();
 init_errors3();
+init_fs_errors();
 init_secrets();
 
 // src/action/inputs.ts
@@ -72130,7 +72340,7 @@ function choice(name, values, fallback) {
 // src/action/log.ts
 init_diagnostic();
 init_secrets();
-function log2(line) {
+function log(line) {
   info(redact(line));
 }
 function warn(d) {
@@ -72164,14 +72374,14 @@ function fail(e) {
     }
   } else debug(redact(e?.stack ?? String(e)));
   setOutput("failure-reason", failureReason(e));
-  const message = e instanceof RollcallError ? e.message : `internal error: ${e?.message ?? String(e)}`;
-  setFailed(redact(`rollcall: ${message}`));
+  const message = e instanceof RollcallError ? e.message : isFileSystemError(e) ? describeFileSystemError(e, displayPath) : `internal error: ${e?.message ?? String(e)}`;
+  setFailed(redact(`rollcall: ${oneLine(message)}`));
 }
 
 // src/action/outputs.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import os5 from "node:os";
-import path19 from "node:path";
+import path25 from "node:path";
 init_atomic_write();
 init_secrets();
 function setOutputs(r) {
@@ -72206,24 +72416,24 @@ function summaryJson(r) {
   };
 }
 async function savePlan(plan, marker, tempDir = os5.tmpdir()) {
-  const id = createHash2("sha256").update(marker).digest("hex").slice(0, 12);
-  const file2 = path19.join(tempDir, "rollcall", `plan-${id}.json`);
+  const id = createHash3("sha256").update(marker).digest("hex").slice(0, 12);
+  const file2 = path25.join(tempDir, "rollcall", `plan-${id}.json`);
   await writeFileAtomic(file2, renderJson(plan));
   return file2;
 }
 
 // src/action/report-markdown.ts
 var SHOWN2 = 50;
-var row3 = (cells2) => `| ${cells2.join(" | ")} |`;
-function reportMarkdown(report2, redaction) {
+var row3 = (cells3) => `| ${cells3.join(" | ")} |`;
+function reportMarkdown(report, redaction) {
   const md = inline(redaction);
   const lines = [
     "### rollcall apply",
     "",
-    `Run \`${report2.runId}\`; every change is in the audit journal.`,
+    `Run \`${report.runId}\`; every change is in the audit journal.`,
     ""
   ];
-  for (const t of report2.targets) lines.push(...targetLines(t, md));
+  for (const t of report.targets) lines.push(...targetLines(t, md));
   return `${lines.join("\n")}
 `;
 }
@@ -72303,10 +72513,10 @@ async function applyStep(inputs, ctx) {
   try {
     const outcome = await applyRun(inputs.config, {
       targets: inputs.targets,
-      planFile: inputs.planFile ? path20.resolve(inputs.planFile) : void 0,
+      planFile: inputs.planFile ? path26.resolve(inputs.planFile) : void 0,
       autoApprove: true,
       allowRemovals: inputs.allowRemovals,
-      log: log2,
+      log,
       showPlan: (plan) => {
         shown = plan;
       },
@@ -72324,10 +72534,10 @@ async function applyStep(inputs, ctx) {
     setOutputs(result);
     if (outcome.report) {
       info(redact(`Journal: ${outcome.journal}`));
-      const failed2 = failedCount(outcome.report);
-      if (failed2 > 0)
+      const failed3 = failedCount(outcome.report);
+      if (failed3 > 0)
         throw new ApplyFailedError(
-          `apply finished with ${failed2} failed or skipped change${failed2 === 1 ? "" : "s"}; see the job summary and the journal`
+          `apply finished with ${failed3} failed or skipped change${failed3 === 1 ? "" : "s"}; see the job summary and the journal`
         );
     }
   } catch (e) {
@@ -72408,8 +72618,8 @@ function register(state, name, method, options2) {
     options2 = {};
   }
   if (Array.isArray(name)) {
-    return name.reverse().reduce((callback2, name2) => {
-      return register.bind(null, state, name2, callback2, options2);
+    return name.reverse().reduce((callback, name2) => {
+      return register.bind(null, state, name2, callback, options2);
     }, method)();
   }
   return Promise.resolve().then(() => {
@@ -72706,7 +72916,7 @@ function expand(template, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
+    function(_, expression, literal3) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -72730,7 +72940,7 @@ function expand(template, context) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal2);
+        return encodeReserved(literal3);
       }
     }
   );
@@ -73399,7 +73609,7 @@ async function fetchWrapper(requestOptions) {
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
   }
-  const log3 = requestOptions.request?.log || console;
+  const log2 = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
@@ -73457,7 +73667,7 @@ async function fetchWrapper(requestOptions) {
   if ("deprecation" in responseHeaders) {
     const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
     const deprecationLink = matches && matches.pop();
-    log3.warn(
+    log2.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
   }
@@ -73670,8 +73880,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep2 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -73967,7 +74177,7 @@ function paginateRest(octokit) {
 paginateRest.VERSION = VERSION5;
 
 // node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
-var generateMessage = (path21, cursorValue) => `The cursor at "${path21.join(
+var generateMessage = (path27, cursorValue) => `The cursor at "${path27.join(
   ","
 )}" did not change its value "${cursorValue}" after a page transition. Please make sure your that your query is set up correctly.`;
 var MissingCursorChange = class extends Error {
@@ -74008,9 +74218,9 @@ function findPaginatedResourcePath(responseData) {
   }
   return paginatedResourcePath;
 }
-var deepFindPathToProperty = (object2, searchProp, path21 = []) => {
+var deepFindPathToProperty = (object2, searchProp, path27 = []) => {
   for (const key of Object.keys(object2)) {
-    const currentPath = [...path21, key];
+    const currentPath = [...path27, key];
     const currentValue = object2[key];
     if (isObject5(currentValue)) {
       if (currentValue.hasOwnProperty(searchProp)) {
@@ -74028,12 +74238,12 @@ var deepFindPathToProperty = (object2, searchProp, path21 = []) => {
   }
   return [];
 };
-var get = (object2, path21) => {
-  return path21.reduce((current, nextProperty) => current[nextProperty], object2);
+var get = (object2, path27) => {
+  return path27.reduce((current, nextProperty) => current[nextProperty], object2);
 };
-var set2 = (object2, path21, mutator) => {
-  const lastProperty = path21[path21.length - 1];
-  const parentPath = [...path21].slice(0, -1);
+var set2 = (object2, path27, mutator) => {
+  const lastProperty = path27[path27.length - 1];
+  const parentPath = [...path27].slice(0, -1);
   const parent = get(object2, parentPath);
   if (typeof mutator === "function") {
     parent[lastProperty] = mutator(parent[lastProperty]);
@@ -74085,22 +74295,22 @@ var mergeResponses = (response1, response2) => {
   if (Object.keys(response1).length === 0) {
     return Object.assign(response1, response2);
   }
-  const path21 = findPaginatedResourcePath(response1);
-  const nodesPath = [...path21, "nodes"];
+  const path27 = findPaginatedResourcePath(response1);
+  const nodesPath = [...path27, "nodes"];
   const newNodes = get(response2, nodesPath);
   if (newNodes) {
     set2(response1, nodesPath, (values) => {
       return [...values, ...newNodes];
     });
   }
-  const edgesPath = [...path21, "edges"];
+  const edgesPath = [...path27, "edges"];
   const newEdges = get(response2, edgesPath);
   if (newEdges) {
     set2(response1, edgesPath, (values) => {
       return [...values, ...newEdges];
     });
   }
-  const pageInfoPath = [...path21, "pageInfo"];
+  const pageInfoPath = [...path27, "pageInfo"];
   set2(response1, pageInfoPath, get(response2, pageInfoPath));
   return response1;
 };
@@ -76706,7 +76916,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path21) => path21.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path27) => path27.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -77216,7 +77426,7 @@ function getCachedAuthentication(state, auth22) {
   return newScope === currentScope ? authentication : false;
 }
 async function wait(seconds) {
-  await new Promise((resolve3) => setTimeout(resolve3, seconds * 1e3));
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1e3));
 }
 async function waitForAccessToken(request2, clientId, clientType, verification) {
   try {
@@ -77984,13 +78194,13 @@ function getInstallationAuthenticationConcurrently(state, options2, request2) {
   if (pendingPromises.has(cacheKey)) {
     return pendingPromises.get(cacheKey);
   }
-  const promise4 = getInstallationAuthenticationImpl(
+  const promise3 = getInstallationAuthenticationImpl(
     state,
     options2,
     request2
   ).finally(() => pendingPromises.delete(cacheKey));
-  pendingPromises.set(cacheKey, promise4);
-  return promise4;
+  pendingPromises.set(cacheKey, promise3);
+  return promise3;
 }
 async function getInstallationAuthenticationImpl(state, options2, request2) {
   if (!options2.refresh) {
@@ -78222,7 +78432,7 @@ async function sendRequestWithRetries(state, request2, options2, createdAt, retr
     state.log.warn(
       `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
     );
-    await new Promise((resolve3) => setTimeout(resolve3, awaitTime));
+    await new Promise((resolve) => setTimeout(resolve, awaitTime));
     return sendRequestWithRetries(state, request2, options2, createdAt, retries);
   }
 }
@@ -78243,9 +78453,9 @@ function createAppAuth(options2) {
       "[@octokit/auth-app] installationId is set to a falsy value"
     );
   }
-  const log3 = options2.log || {};
-  if (typeof log3.warn !== "function") {
-    log3.warn = console.warn.bind(console);
+  const log2 = options2.log || {};
+  if (typeof log2.warn !== "function") {
+    log2.warn = console.warn.bind(console);
   }
   const request2 = options2.request || request.defaults({
     headers: {
@@ -78260,7 +78470,7 @@ function createAppAuth(options2) {
     options2,
     options2.installationId ? { installationId: Number(options2.installationId) } : {},
     {
-      log: log3,
+      log: log2,
       oauthApp: createOAuthAppAuth({
         clientType: "github-app",
         clientId: options2.clientId || "",
@@ -79230,11 +79440,11 @@ function receiverHandle(state, event) {
   }
   const errors = [];
   const promises3 = hooks.map((handler2) => {
-    let promise4 = Promise.resolve(event);
+    let promise3 = Promise.resolve(event);
     if (state.transform) {
-      promise4 = promise4.then(state.transform);
+      promise3 = promise3.then(state.transform);
     }
-    return promise4.then((event2) => {
+    return promise3.then((event2) => {
       return handler2(event2);
     }).catch((error63) => errors.push(Object.assign(error63, { event })));
   });
@@ -79528,11 +79738,11 @@ function eachInstallationFactory(app) {
     iterator: eachInstallationIterator.bind(null, app)
   });
 }
-async function eachInstallation(app, callback2) {
+async function eachInstallation(app, callback) {
   const i2 = eachInstallationIterator(app)[Symbol.asyncIterator]();
   let result = await i2.next();
   while (!result.done) {
-    await callback2(result.value);
+    await callback(result.value);
     result = await i2.next();
   }
 }
@@ -79560,15 +79770,15 @@ function eachRepositoryFactory(app) {
     iterator: eachRepositoryIterator.bind(null, app)
   });
 }
-async function eachRepository(app, queryOrCallback, callback2) {
+async function eachRepository(app, queryOrCallback, callback) {
   const i2 = eachRepositoryIterator(
     app,
-    callback2 ? queryOrCallback : void 0
+    callback ? queryOrCallback : void 0
   )[Symbol.asyncIterator]();
   let result = await i2.next();
   while (!result.done) {
-    if (callback2) {
-      await callback2(result.value);
+    if (callback) {
+      await callback(result.value);
     } else {
       await queryOrCallback(result.value);
     }
@@ -79832,7 +80042,7 @@ async function ownComment(gh, place, login) {
 // src/action/plan-step.ts
 var PLAN_FILE_POINTER = "the plan file (the `plan-file` output of this step)";
 async function planStep(inputs, ctx) {
-  const run2 = await makePlan(inputs.config, { targets: inputs.targets, log: log2 });
+  const run2 = await makePlan(inputs.config, { targets: inputs.targets, log });
   for (const w of run2.warnings) warn(w);
   const marker = commentMarker(inputs.config, inputs.targets);
   const planFile = await savePlan(run2.plan, marker, ctx.tempDir);
