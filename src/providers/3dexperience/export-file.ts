@@ -1,13 +1,11 @@
 import { parseRoles } from '../../desired/3dexperience-csv.js';
 import { columnOf } from '../../desired/csv-records.js';
-import { isBlankRow, streamRows } from '../../desired/text-rows.js';
 import { Diagnostics } from '../../model/diagnostic.js';
 import { ValidationError } from '../../model/errors.js';
 import { isEmail, isPlatformId, looksLikeEmail, normalizeEmail, normalizeId } from '../../model/key.js';
 import type { ActualMember } from '../../model/member.js';
 import { isLocationCode, LOCATION_CODES } from '../../model/vocabulary.js';
-import { readExportHeader } from '../export-header.js';
-import { readErrorLocation } from '../read-errors.js';
+import { readExportRows } from '../export-table.js';
 import { parseAgreementCell, parseRightsCell, parseStatus, STATUS_WORDS } from './export-values.js';
 
 /**
@@ -44,40 +42,17 @@ const REQUIRED: readonly Column[] = ['user', 'status'];
 
 export async function readMembersExport(path: string, shown: string): Promise<ActualMember[]> {
   const diags = new Diagnostics();
-  const members: ActualMember[] = [];
-  const seen = new Map<string, number>();
-  let columns: Map<Column, number> | undefined;
-  try {
-    for await (const { fields, line } of streamRows(path, ';')) {
-      if (!columns) {
-        columns = readExportHeader(HEADER, fields, line, shown, diags);
-        if (!columns) break;
-        continue;
-      }
-      if (isBlankRow(fields)) continue;
-      const m = readRow(fields, line, columns, shown, diags);
-      if (!m) continue;
-      const first = seen.get(m.key);
-      if (first !== undefined)
-        diags.error(
-          { file: shown, line, column: 1 },
-          `member "${m.key}" is listed twice (also on line ${first})`,
-        );
-      else {
-        seen.set(m.key, line);
-        members.push(m);
-      }
-    }
-  } catch (e) {
-    const at = readErrorLocation(e, shown);
-    if (!at) throw e;
-    diags.error(at, at.message);
-  }
-  if (!columns && !diags.hasErrors)
-    diags.error(
-      { file: shown, line: 1, column: 1 },
-      `export is empty: expected a header such as "${EXPORT_COLUMNS.join(';')}"`,
-    );
+  const members = await readExportRows(
+    path,
+    HEADER,
+    shown,
+    diags,
+    (f, l, c) => readRow(f, l, c, shown, diags),
+    {
+      of: (m) => m.key,
+      noun: 'member',
+    },
+  );
   if (diags.hasErrors)
     throw new ValidationError(`${shown}: invalid 3DEXPERIENCE members export`, diags.items);
   return members;

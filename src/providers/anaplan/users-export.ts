@@ -4,13 +4,11 @@ import path from 'node:path';
 import { displayPath } from '../../config/load.js';
 import { ANAPLAN_COLUMNS } from '../../desired/anaplan.js';
 import { columnOf } from '../../desired/csv-records.js';
-import { isBlankRow, streamRows } from '../../desired/text-rows.js';
 import { Diagnostics } from '../../model/diagnostic.js';
 import { ProviderError, ValidationError } from '../../model/errors.js';
 import { isEmail, normalizeEmail } from '../../model/key.js';
 import { latestFile } from '../../util/latest-file.js';
-import { readExportHeader } from '../export-header.js';
-import { readErrorLocation } from '../read-errors.js';
+import { readExportRows } from '../export-table.js';
 
 /**
  * The model's users export rollcall reads (the model's Users pane, exported to a file): the columns of the
@@ -72,50 +70,21 @@ export async function parseModelUsers(
 ): Promise<Map<string, ModelUser>> {
   const diags = new Diagnostics();
   const users = new Map<string, ModelUser>();
-  const seen = new Map<string, number>();
-  let columns: Map<Column, number> | undefined;
-  try {
-    for await (const { fields, line } of streamRows(once(bytes), delimiter)) {
-      if (!columns) {
-        columns = readExportHeader(
-          {
-            columns: ANAPLAN_COLUMNS,
-            required: REQUIRED,
-            delimiter,
-            delimiterHint: `this file is read as ${separated(delimiter)}-separated: .csv comma, .txt tab`,
-          },
-          fields,
-          line,
-          shown,
-          diags,
-        );
-        if (!columns) break;
-        continue;
-      }
-      if (isBlankRow(fields)) continue;
-      const row = readRow(fields, line, columns, delimiter, shown, diags);
-      if (!row) continue;
-      const first = seen.get(row.email);
-      if (first !== undefined) {
-        diags.error(
-          { file: shown, line, column: 1 },
-          `user "${row.email}" is listed twice (also on line ${first})`,
-        );
-        continue;
-      }
-      seen.set(row.email, line);
-      users.set(row.email, row.user);
-    }
-  } catch (e) {
-    const at = readErrorLocation(e, shown);
-    if (!at) throw e;
-    diags.error(at, at.message);
-  }
-  if (!columns && !diags.hasErrors)
-    diags.error(
-      { file: shown, line: 1, column: 1 },
-      `export is empty: expected a header such as "${ANAPLAN_COLUMNS.join(delimiter)}"`,
-    );
+  const spec = {
+    columns: ANAPLAN_COLUMNS,
+    required: REQUIRED,
+    delimiter,
+    delimiterHint: `this file is read as ${separated(delimiter)}-separated: .csv comma, .txt tab`,
+  };
+  const rows = await readExportRows(
+    once(bytes),
+    spec,
+    shown,
+    diags,
+    (f, l, c) => readRow(f, l, c, delimiter, shown, diags),
+    { of: (row) => row.email, noun: 'user' },
+  );
+  for (const row of rows) users.set(row.email, row.user);
   if (diags.hasErrors) throw new ValidationError(`${shown}: invalid Anaplan model users export`, diags.items);
   return users;
 }

@@ -1,11 +1,9 @@
 import { columnOf } from '../../desired/csv-records.js';
-import { isBlankRow, streamRows } from '../../desired/text-rows.js';
 import { Diagnostics } from '../../model/diagnostic.js';
 import { ValidationError } from '../../model/errors.js';
 import { isEmail, normalizeEmail } from '../../model/key.js';
 import type { ActualMember } from '../../model/member.js';
-import { readExportHeader } from '../export-header.js';
-import { readErrorLocation } from '../read-errors.js';
+import { readExportRows } from '../export-table.js';
 
 /**
  * The Deepomatic users export rollcall reads (the organization's Users page, exported or copied to a file):
@@ -47,40 +45,13 @@ export interface UsersExport {
 export async function readUsersExport(path: string, shown: string): Promise<UsersExport> {
   const diags = new Diagnostics();
   const out: UsersExport = { members: [], expired: [] };
-  const seen = new Map<string, number>();
-  let columns: Map<Column, number> | undefined;
-  try {
-    for await (const { fields, line } of streamRows(path, ',')) {
-      if (!columns) {
-        columns = readExportHeader(HEADER, fields, line, shown, diags);
-        if (!columns) break;
-        continue;
-      }
-      if (isBlankRow(fields)) continue;
-      const row = readRow(fields, line, columns, shown, diags);
-      if (!row) continue;
-      const first = seen.get(row.key);
-      if (first !== undefined) {
-        diags.error(
-          { file: shown, line, column: 1 },
-          `user "${row.key}" is listed twice (also on line ${first})`,
-        );
-        continue;
-      }
-      seen.set(row.key, line);
-      if (row.status === 'expired') out.expired.push(row.key);
-      else out.members.push({ ...row, status: row.status });
-    }
-  } catch (e) {
-    const at = readErrorLocation(e, shown);
-    if (!at) throw e;
-    diags.error(at, at.message);
-  }
-  if (!columns && !diags.hasErrors)
-    diags.error(
-      { file: shown, line: 1, column: 1 },
-      `export is empty: expected a header such as "${USERS_COLUMNS.join(',')}"`,
-    );
+  const rows = await readExportRows(path, HEADER, shown, diags, (f, l, c) => readRow(f, l, c, shown, diags), {
+    of: (row) => row.key,
+    noun: 'user',
+  });
+  for (const row of rows)
+    if (row.status === 'expired') out.expired.push(row.key);
+    else out.members.push({ ...row, status: row.status });
   if (diags.hasErrors) throw new ValidationError(`${shown}: invalid Deepomatic users export`, diags.items);
   return out;
 }

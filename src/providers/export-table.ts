@@ -1,6 +1,8 @@
 import { columnOf } from '../desired/csv-records.js';
+import { isBlankRow, streamRows } from '../desired/text-rows.js';
 import type { Diagnostics } from '../model/diagnostic.js';
 import { didYouMean } from '../util/suggest.js';
+import { readErrorLocation } from './read-errors.js';
 
 /** The header of a platform export: which columns it may have, which it must, and how it is split. */
 export interface ExportHeader<C extends string> {
@@ -50,4 +52,55 @@ export function readExportHeader<C extends string>(
       ok = false;
     }
   return ok ? columns : undefined;
+}
+
+/**
+ * Reads a headed export row by row: the header first (`readExportHeader`), blank rows skipped, each row
+ * turned into a record by `read` (which reports its own problems), the same key twice reported with both
+ * lines, read errors (encoding, quotes, line length) located. Every problem goes to `diags`.
+ */
+export async function readExportRows<C extends string, R>(
+  source: string | AsyncIterable<Uint8Array>,
+  spec: ExportHeader<C>,
+  shown: string,
+  diags: Diagnostics,
+  read: (fields: string[], line: number, columns: Map<C, number>) => R | undefined,
+  key: { of: (row: R) => string; noun: string },
+): Promise<R[]> {
+  const rows: R[] = [];
+  const seen = new Map<string, number>();
+  let columns: Map<C, number> | undefined;
+  try {
+    for await (const { fields, line } of streamRows(source, spec.delimiter)) {
+      if (!columns) {
+        columns = readExportHeader(spec, fields, line, shown, diags);
+        if (!columns) break;
+        continue;
+      }
+      if (isBlankRow(fields)) continue;
+      const row = read(fields, line, columns);
+      if (row === undefined) continue;
+      const k = key.of(row);
+      const first = seen.get(k);
+      if (first !== undefined) {
+        diags.error(
+          { file: shown, line, column: 1 },
+          `${key.noun} "${k}" is listed twice (also on line ${first})`,
+        );
+        continue;
+      }
+      seen.set(k, line);
+      rows.push(row);
+    }
+  } catch (e) {
+    const at = readErrorLocation(e, shown);
+    if (!at) throw e;
+    diags.error(at, at.message);
+  }
+  if (!columns && !diags.hasErrors)
+    diags.error(
+      { file: shown, line: 1, column: 1 },
+      `export is empty: expected a header such as "${spec.columns.join(spec.delimiter)}"`,
+    );
+  return rows;
 }
