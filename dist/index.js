@@ -56849,7 +56849,22 @@ var init_connection2 = __esm({
   }
 });
 
-// src/providers/export-header.ts
+// src/providers/read-errors.ts
+function readErrorLocation(e, file2) {
+  if (e instanceof DecodeError || e instanceof CsvSyntaxError || e instanceof LineTooLongError)
+    return { file: file2, line: e.line, column: "column" in e ? e.column : 1, message: e.message };
+  return void 0;
+}
+var init_read_errors = __esm({
+  "src/providers/read-errors.ts"() {
+    "use strict";
+    init_csv_records();
+    init_text_rows();
+    init_text();
+  }
+});
+
+// src/providers/export-table.ts
 function readExportHeader(spec, fields, line, file2, diags) {
   const byLower = new Map(spec.columns.map((c) => [c.toLowerCase(), c]));
   const columns = /* @__PURE__ */ new Map();
@@ -56874,28 +56889,53 @@ function readExportHeader(spec, fields, line, file2, diags) {
     }
   return ok ? columns : void 0;
 }
-var SEPARATORS;
-var init_export_header = __esm({
-  "src/providers/export-header.ts"() {
-    "use strict";
-    init_csv_records();
-    init_suggest();
-    SEPARATORS = [",", ";", "	"];
+async function readExportRows(source, spec, shown, diags, read, key) {
+  const rows = [];
+  const seen = /* @__PURE__ */ new Map();
+  let columns;
+  try {
+    for await (const { fields, line } of streamRows(source, spec.delimiter)) {
+      if (!columns) {
+        columns = readExportHeader(spec, fields, line, shown, diags);
+        if (!columns) break;
+        continue;
+      }
+      if (isBlankRow(fields)) continue;
+      const row4 = read(fields, line, columns);
+      if (row4 === void 0) continue;
+      const k = key.of(row4);
+      const first = seen.get(k);
+      if (first !== void 0) {
+        diags.error(
+          { file: shown, line, column: 1 },
+          `${key.noun} "${k}" is listed twice (also on line ${first})`
+        );
+        continue;
+      }
+      seen.set(k, line);
+      rows.push(row4);
+    }
+  } catch (e) {
+    const at = readErrorLocation(e, shown);
+    if (!at) throw e;
+    diags.error(at, at.message);
   }
-});
-
-// src/providers/read-errors.ts
-function readErrorLocation(e, file2) {
-  if (e instanceof DecodeError || e instanceof CsvSyntaxError || e instanceof LineTooLongError)
-    return { file: file2, line: e.line, column: "column" in e ? e.column : 1, message: e.message };
-  return void 0;
+  if (!columns && !diags.hasErrors)
+    diags.error(
+      { file: shown, line: 1, column: 1 },
+      `export is empty: expected a header such as "${spec.columns.join(spec.delimiter)}"`
+    );
+  return rows;
 }
-var init_read_errors = __esm({
-  "src/providers/read-errors.ts"() {
+var SEPARATORS;
+var init_export_table = __esm({
+  "src/providers/export-table.ts"() {
     "use strict";
     init_csv_records();
     init_text_rows();
-    init_text();
+    init_suggest();
+    init_read_errors();
+    SEPARATORS = [",", ";", "	"];
   }
 });
 
@@ -56947,40 +56987,17 @@ var init_export_values = __esm({
 // src/providers/3dexperience/export-file.ts
 async function readMembersExport(path27, shown) {
   const diags = new Diagnostics();
-  const members2 = [];
-  const seen = /* @__PURE__ */ new Map();
-  let columns;
-  try {
-    for await (const { fields, line } of streamRows(path27, ";")) {
-      if (!columns) {
-        columns = readExportHeader(HEADER, fields, line, shown, diags);
-        if (!columns) break;
-        continue;
-      }
-      if (isBlankRow(fields)) continue;
-      const m = readRow3(fields, line, columns, shown, diags);
-      if (!m) continue;
-      const first = seen.get(m.key);
-      if (first !== void 0)
-        diags.error(
-          { file: shown, line, column: 1 },
-          `member "${m.key}" is listed twice (also on line ${first})`
-        );
-      else {
-        seen.set(m.key, line);
-        members2.push(m);
-      }
+  const members2 = await readExportRows(
+    path27,
+    HEADER,
+    shown,
+    diags,
+    (f, l, c) => readRow3(f, l, c, shown, diags),
+    {
+      of: (m) => m.key,
+      noun: "member"
     }
-  } catch (e) {
-    const at = readErrorLocation(e, shown);
-    if (!at) throw e;
-    diags.error(at, at.message);
-  }
-  if (!columns && !diags.hasErrors)
-    diags.error(
-      { file: shown, line: 1, column: 1 },
-      `export is empty: expected a header such as "${EXPORT_COLUMNS.join(";")}"`
-    );
+  );
   if (diags.hasErrors)
     throw new ValidationError(`${shown}: invalid 3DEXPERIENCE members export`, diags.items);
   return members2;
@@ -57058,13 +57075,11 @@ var init_export_file = __esm({
     "use strict";
     init_dexperience_csv();
     init_csv_records();
-    init_text_rows();
     init_diagnostic();
     init_errors3();
     init_key();
     init_vocabulary();
-    init_export_header();
-    init_read_errors();
+    init_export_table();
     init_export_values();
     EXPORT_COLUMNS = [
       "user",
@@ -57278,40 +57293,13 @@ var init_connection3 = __esm({
 async function readUsersExport(path27, shown) {
   const diags = new Diagnostics();
   const out = { members: [], expired: [] };
-  const seen = /* @__PURE__ */ new Map();
-  let columns;
-  try {
-    for await (const { fields, line } of streamRows(path27, ",")) {
-      if (!columns) {
-        columns = readExportHeader(HEADER2, fields, line, shown, diags);
-        if (!columns) break;
-        continue;
-      }
-      if (isBlankRow(fields)) continue;
-      const row4 = readRow4(fields, line, columns, shown, diags);
-      if (!row4) continue;
-      const first = seen.get(row4.key);
-      if (first !== void 0) {
-        diags.error(
-          { file: shown, line, column: 1 },
-          `user "${row4.key}" is listed twice (also on line ${first})`
-        );
-        continue;
-      }
-      seen.set(row4.key, line);
-      if (row4.status === "expired") out.expired.push(row4.key);
-      else out.members.push({ ...row4, status: row4.status });
-    }
-  } catch (e) {
-    const at = readErrorLocation(e, shown);
-    if (!at) throw e;
-    diags.error(at, at.message);
-  }
-  if (!columns && !diags.hasErrors)
-    diags.error(
-      { file: shown, line: 1, column: 1 },
-      `export is empty: expected a header such as "${USERS_COLUMNS.join(",")}"`
-    );
+  const rows = await readExportRows(path27, HEADER2, shown, diags, (f, l, c) => readRow4(f, l, c, shown, diags), {
+    of: (row4) => row4.key,
+    noun: "user"
+  });
+  for (const row4 of rows)
+    if (row4.status === "expired") out.expired.push(row4.key);
+    else out.members.push({ ...row4, status: row4.status });
   if (diags.hasErrors) throw new ValidationError(`${shown}: invalid Deepomatic users export`, diags.items);
   return out;
 }
@@ -57363,12 +57351,10 @@ var init_export_file2 = __esm({
   "src/providers/deepomatic/export-file.ts"() {
     "use strict";
     init_csv_records();
-    init_text_rows();
     init_diagnostic();
     init_errors3();
     init_key();
-    init_export_header();
-    init_read_errors();
+    init_export_table();
     USERS_COLUMNS = [
       "Email",
       "First name",
@@ -62449,50 +62435,21 @@ async function readModelUsersExport(target) {
 async function parseModelUsers(bytes, delimiter, shown) {
   const diags = new Diagnostics();
   const users = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Map();
-  let columns;
-  try {
-    for await (const { fields, line } of streamRows(once(bytes), delimiter)) {
-      if (!columns) {
-        columns = readExportHeader(
-          {
-            columns: ANAPLAN_COLUMNS,
-            required: REQUIRED4,
-            delimiter,
-            delimiterHint: `this file is read as ${separated(delimiter)}-separated: .csv comma, .txt tab`
-          },
-          fields,
-          line,
-          shown,
-          diags
-        );
-        if (!columns) break;
-        continue;
-      }
-      if (isBlankRow(fields)) continue;
-      const row4 = readRow5(fields, line, columns, delimiter, shown, diags);
-      if (!row4) continue;
-      const first = seen.get(row4.email);
-      if (first !== void 0) {
-        diags.error(
-          { file: shown, line, column: 1 },
-          `user "${row4.email}" is listed twice (also on line ${first})`
-        );
-        continue;
-      }
-      seen.set(row4.email, line);
-      users.set(row4.email, row4.user);
-    }
-  } catch (e) {
-    const at = readErrorLocation(e, shown);
-    if (!at) throw e;
-    diags.error(at, at.message);
-  }
-  if (!columns && !diags.hasErrors)
-    diags.error(
-      { file: shown, line: 1, column: 1 },
-      `export is empty: expected a header such as "${ANAPLAN_COLUMNS.join(delimiter)}"`
-    );
+  const spec = {
+    columns: ANAPLAN_COLUMNS,
+    required: REQUIRED4,
+    delimiter,
+    delimiterHint: `this file is read as ${separated(delimiter)}-separated: .csv comma, .txt tab`
+  };
+  const rows = await readExportRows(
+    once(bytes),
+    spec,
+    shown,
+    diags,
+    (f, l, c) => readRow5(f, l, c, delimiter, shown, diags),
+    { of: (row4) => row4.email, noun: "user" }
+  );
+  for (const row4 of rows) users.set(row4.email, row4.user);
   if (diags.hasErrors) throw new ValidationError(`${shown}: invalid Anaplan model users export`, diags.items);
   return users;
 }
@@ -62543,13 +62500,11 @@ var init_users_export = __esm({
     init_load();
     init_anaplan();
     init_csv_records();
-    init_text_rows();
     init_diagnostic();
     init_errors3();
     init_key();
     init_latest_file();
-    init_export_header();
-    init_read_errors();
+    init_export_table();
     REQUIRED4 = ["Email", "Model Role"];
     NO_ACCESS2 = "No Access";
     EXPORT_EXTENSIONS = [".csv", ".txt"];
