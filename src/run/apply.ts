@@ -7,10 +7,15 @@ import { checkFresh, checkHold, readSavedPlan } from '../apply/saved-plan.js';
 import { displayPath } from '../config/load.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { ConfigError, PolicyError } from '../model/errors.js';
-import { hasChanges, type Plan, type TargetPlan } from '../model/plan.js';
+import { hasChanges, type Plan } from '../model/plan.js';
 import { desiredDigest } from '../plan/digest.js';
-import { assemblePlan } from '../plan/plan.js';
-import { type LoadedTarget, loadTargets, type PlanOptions, planLoadedTarget } from './plan.js';
+import {
+  type LoadedTarget,
+  loadTargets,
+  type PlanOptions,
+  planLoadedTarget,
+  planLoadedTargets,
+} from './plan.js';
 
 export interface ApplyOptions extends PlanOptions {
   /** A saved plan (`plan --out`): carried out exactly, after its digest and freshness are checked. */
@@ -57,7 +62,7 @@ export async function applyRun(configFile: string, options: ApplyOptions = {}): 
 
     const plan = options.planFile
       ? await checkedSavedPlan(options.planFile, loaded.targets, options)
-      : await freshPlan(loaded.targets, options);
+      : await planLoadedTargets(loaded.targets, options);
     options.showPlan?.(plan);
     checkHold(plan, options.allowRemovals);
     const journal = options.journalPath ?? loaded.config.journal;
@@ -97,12 +102,6 @@ export async function applyRun(configFile: string, options: ApplyOptions = {}): 
   } finally {
     for (const release of releases.reverse()) await release();
   }
-}
-
-async function freshPlan(targets: LoadedTarget[], options: ApplyOptions): Promise<Plan> {
-  const plans: TargetPlan[] = [];
-  for (const t of targets) plans.push(await planLoadedTarget(t, options));
-  return assemblePlan(plans, (options.now ?? (() => new Date()))());
 }
 
 async function checkedSavedPlan(file: string, targets: LoadedTarget[], options: ApplyOptions): Promise<Plan> {

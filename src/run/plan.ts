@@ -74,9 +74,17 @@ export async function planLoadedTarget(t: LoadedTarget, options: PlanOptions = {
 /** `rollcall plan` as a library call: files and platforms in, a Plan out. */
 export async function makePlan(configFile: string, options: PlanOptions = {}): Promise<PlanRun> {
   const loaded = await loadTargets(configFile, options);
+  return { ...loaded, plan: await planLoadedTargets(loaded.targets, options) };
+}
+
+/** Reads and plans every loaded target, one after the other, into one Plan. */
+export async function planLoadedTargets(
+  targets: readonly LoadedTarget[],
+  options: PlanOptions = {},
+): Promise<Plan> {
   const plans: TargetPlan[] = [];
-  for (const t of loaded.targets) plans.push(await planLoadedTarget(t, options));
-  return { ...loaded, plan: assemblePlan(plans, (options.now ?? (() => new Date()))()) };
+  for (const t of targets) plans.push(await planLoadedTarget(t, options));
+  return assemblePlan(plans, (options.now ?? (() => new Date()))());
 }
 
 function plural(n: number, word: string): string {
