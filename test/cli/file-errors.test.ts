@@ -10,6 +10,7 @@ import {
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, STACK_LINE } from '../helpers/cli.js';
+import { LOCAL_CONFIG, ONE_MEMBER } from '../helpers/local-project.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 /**
@@ -17,19 +18,10 @@ import { tmpDir } from '../helpers/tmp.js';
  * broken link, a file where a folder is expected): exit 1 with one line naming the path, never an internal
  * error, and nothing written. These need symbolic links and folders the fixture table cannot hold.
  */
-const CONFIG = [
-  'version: 1',
-  'targets:',
-  '  - name: t',
-  '    provider: local',
-  '    members: [members.yaml]',
-  '    connection: { state: state.json }',
-].join('\n');
-const MEMBERS = 'members:\n  - email: ada@acme.com\n';
 const STATE = '{ "members": [] }\n';
 
 function project(files: Record<string, string> = {}): string {
-  return tmpDir({ 'rollcall.yaml': CONFIG, 'members.yaml': MEMBERS, ...files });
+  return tmpDir({ 'rollcall.yaml': LOCAL_CONFIG, 'members.yaml': ONE_MEMBER, ...files });
 }
 
 function expectOneLine(r: ReturnType<typeof runCli>, expected: RegExp, code = 1): void {
@@ -73,8 +65,8 @@ describe('the local state file', () => {
 
   it('not written yet, in a folder that does not exist yet: apply creates both', () => {
     const dir = tmpDir({
-      'rollcall.yaml': CONFIG.replace('state.json', 'platform/state.json'),
-      'members.yaml': MEMBERS,
+      'rollcall.yaml': LOCAL_CONFIG.replace('state.json', 'platform/state.json'),
+      'members.yaml': ONE_MEMBER,
     });
     const r = runCli(['apply', '--auto-approve'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);

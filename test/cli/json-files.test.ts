@@ -2,21 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, STACK_LINE } from '../helpers/cli.js';
+import { LOCAL_CONFIG, ONE_MEMBER } from '../helpers/local-project.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 /** Broken JSON in the local state file and in saved plans: located one-line errors, exit 1. */
-const CONFIG = [
-  'version: 1',
-  'targets:',
-  '  - name: t',
-  '    provider: local',
-  '    members: [members.yaml]',
-  '    connection: { state: state.json }',
-].join('\n');
-const MEMBERS = 'members:\n  - email: ada@acme.com\n';
 
 function run(args: string[], files: Record<string, string>) {
-  const dir = tmpDir({ 'rollcall.yaml': CONFIG, 'members.yaml': MEMBERS, ...files });
+  const dir = tmpDir({ 'rollcall.yaml': LOCAL_CONFIG, 'members.yaml': ONE_MEMBER, ...files });
   const r = runCli(args, { cwd: dir });
   expect(r.stderr).not.toMatch(STACK_LINE);
   expect(r.stderr).not.toMatch(/internal error/);

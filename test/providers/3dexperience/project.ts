@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { threeDxSettings } from '../../../src/providers/3dexperience/connection.js';
 import { ThreeDxProvider } from '../../../src/providers/3dexperience/index.js';
-import { type ApplyOptions, applyRun } from '../../../src/run/apply.js';
-import { makePlan } from '../../../src/run/plan.js';
+import type { ApplyOptions } from '../../../src/run/apply.js';
 import { writeExports } from '../../emulators/3dexperience/export.js';
 import type { Emulated3dx, Transaction } from '../../emulators/3dexperience/platform.js';
+import { libraryRuns } from '../../helpers/local-project.js';
 import { tmpDir } from '../../helpers/tmp.js';
 
 export const HEADER = 'user;rights;agreement;roles;mail;remove;passport;force;location';
@@ -65,15 +65,7 @@ export function threeDxProject(platform: Emulated3dx, options: ProjectOptions) {
     outDir,
     refresh,
     runFiles,
-    plan: async () => (await makePlan(config, { env: {}, createProvider })).plan.targets[0]!,
-    apply: (extra: Partial<ApplyOptions> = {}) =>
-      applyRun(config, {
-        env: {},
-        autoApprove: true,
-        journalPath: path.join(dir, 'journal.jsonl'),
-        createProvider,
-        ...extra,
-      }),
+    ...libraryRuns(dir, config, createProvider),
     /** The administrator imports each file in order, waits for its report, then exports again. */
     importRun(runId: string): Transaction[] {
       const done = runFiles(runId).map((f) => platform.import(path.basename(f), readFileSync(f, 'utf8')));

@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deepomaticSettings } from '../../../src/providers/deepomatic/connection.js';
 import { DeepomaticProvider } from '../../../src/providers/deepomatic/index.js';
-import { type ApplyOptions, applyRun } from '../../../src/run/apply.js';
-import { makePlan } from '../../../src/run/plan.js';
+import type { ApplyOptions } from '../../../src/run/apply.js';
 import type { Uploader } from '../../../src/util/upload-command.js';
 import { writeUsersExport } from '../../emulators/deepomatic/export.js';
 import { EmulatedDeepomatic } from '../../emulators/deepomatic/platform.js';
+import { libraryRuns } from '../../helpers/local-project.js';
 import { tmpDir } from '../../helpers/tmp.js';
 
 export const HEADER = 'Email,First name,Last name,Description';
@@ -104,15 +104,7 @@ export function deepomaticProject(
     logs,
     outDir,
     refresh,
-    plan: async () => (await makePlan(config, { env: {}, createProvider })).plan.targets[0]!,
-    apply: (extra: Partial<ApplyOptions> = {}) =>
-      applyRun(config, {
-        env: {},
-        autoApprove: true,
-        journalPath: path.join(dir, 'journal.jsonl'),
-        createProvider,
-        ...extra,
-      }),
+    ...libraryRuns(dir, config, createProvider),
     runFiles: (runId: string) =>
       readdirSync(path.join(outDir, runId))
         .filter((f) => /\.(csv|xlsx)$/.test(f))
