@@ -180,13 +180,12 @@ export const minimumAdmins: PlanRule = (drafts, ctx) => {
 /** Invitations past the platform's quota wait for a later run. */
 export const invitationQuota: PlanRule = (drafts, ctx) => {
   if (ctx.inviteQuota === undefined) return;
-  let left = ctx.inviteQuota;
+  const left = Math.max(0, ctx.inviteQuota);
   const invites = drafts.changes
     .filter((d) => d.action === 'invite')
     .sort((a, b) => (a.key < b.key ? -1 : 1));
-  const over = new Set(invites.slice(Math.max(0, left)).map((d) => d.key));
+  const over = new Set(invites.slice(left).map((d) => d.key));
   if (over.size === 0) return;
-  left = Math.max(0, left);
   narrow(drafts, (d) => {
     if (d.action !== 'invite' || !over.has(d.key)) return d;
     drafts.blocked.push(
