@@ -66284,11 +66284,10 @@ var minimumAdmins = (drafts, ctx) => {
 };
 var invitationQuota = (drafts, ctx) => {
   if (ctx.inviteQuota === void 0) return;
-  let left = ctx.inviteQuota;
+  const left = Math.max(0, ctx.inviteQuota);
   const invites = drafts.changes.filter((d) => d.action === "invite").sort((a, b) => a.key < b.key ? -1 : 1);
-  const over = new Set(invites.slice(Math.max(0, left)).map((d) => d.key));
+  const over = new Set(invites.slice(left).map((d) => d.key));
   if (over.size === 0) return;
-  left = Math.max(0, left);
   narrow(drafts, (d) => {
     if (d.action !== "invite" || !over.has(d.key)) return d;
     drafts.blocked.push(
@@ -72142,9 +72141,12 @@ async function planLoadedTarget(t, options2 = {}) {
 }
 async function makePlan(configFile, options2 = {}) {
   const loaded = await loadTargets(configFile, options2);
+  return { ...loaded, plan: await planLoadedTargets(loaded.targets, options2) };
+}
+async function planLoadedTargets(targets, options2 = {}) {
   const plans = [];
-  for (const t of loaded.targets) plans.push(await planLoadedTarget(t, options2));
-  return { ...loaded, plan: assemblePlan(plans, (options2.now ?? (() => /* @__PURE__ */ new Date()))()) };
+  for (const t of targets) plans.push(await planLoadedTarget(t, options2));
+  return assemblePlan(plans, (options2.now ?? (() => /* @__PURE__ */ new Date()))());
 }
 function plural3(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -72160,7 +72162,7 @@ async function applyRun(configFile, options2 = {}) {
   try {
     for (const t of [...loaded.targets].sort((a, b) => a.target.name < b.target.name ? -1 : 1))
       if (t.provider.lock) releases.push(await t.provider.lock());
-    const plan = options2.planFile ? await checkedSavedPlan(options2.planFile, loaded.targets, options2) : await freshPlan(loaded.targets, options2);
+    const plan = options2.planFile ? await checkedSavedPlan(options2.planFile, loaded.targets, options2) : await planLoadedTargets(loaded.targets, options2);
     options2.showPlan?.(plan);
     checkHold(plan, options2.allowRemovals);
     const journal = options2.journalPath ?? loaded.config.journal;
@@ -72199,11 +72201,6 @@ async function applyRun(configFile, options2 = {}) {
   } finally {
     for (const release of releases.reverse()) await release();
   }
-}
-async function freshPlan(targets, options2) {
-  const plans = [];
-  for (const t of targets) plans.push(await planLoadedTarget(t, options2));
-  return assemblePlan(plans, (options2.now ?? (() => /* @__PURE__ */ new Date()))());
 }
 async function checkedSavedPlan(file2, targets, options2) {
   const plan = await readSavedPlan(file2);
