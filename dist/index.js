@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path27 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path29 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path27 && path27[0] !== "/") {
-          path27 = `/${path27}`;
+        if (path29 && path29[0] !== "/") {
+          path29 = `/${path29}`;
         }
-        return new URL(`${origin}${path27}`);
+        return new URL(`${origin}${path29}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path27, origin }
+          request: { method, path: path29, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path27);
+        debuglog("sending request to %s %s/%s", method, origin, path29);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path27, origin },
+          request: { method, path: path29, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path27,
+          path29,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path27, origin }
+          request: { method, path: path29, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path27);
+        debuglog("trailers received from %s %s/%s", method, origin, path29);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path27, origin },
+          request: { method, path: path29, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path27,
+          path29,
           error63.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path27, origin }
+            request: { method, path: path29, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path27);
+          debuglog("sending request to %s %s/%s", method, origin, path29);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path27,
+        path: path29,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path27 !== "string") {
+        if (typeof path29 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path27[0] !== "/" && !(path27.startsWith("http://") || path27.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path29[0] !== "/" && !(path29.startsWith("http://") || path29.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path27)) {
+        } else if (invalidPathRegex.test(path29)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path27, query) : path27;
+        this.path = query ? buildURL(path29, query) : path29;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -3682,8 +3682,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural4 = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural4}: ${context.types.join(", ")}.`;
+      const plural3 = context.types.length === 1 ? "" : " one of";
+      const message = `${context.argument} could not be converted to${plural3}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message
@@ -5069,22 +5069,22 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name, prefix, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "value", { strict: false }) : webidl.converters.USVString(value, prefix, "value");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "filename") : void 0;
-        const entry = makeEntry(name, value, filename);
-        this[kState].push(entry);
+        const entry2 = makeEntry(name, value, filename);
+        this[kState].push(entry2);
       }
       delete(name) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         name = webidl.converters.USVString(name, prefix, "name");
-        this[kState] = this[kState].filter((entry) => entry.name !== name);
+        this[kState] = this[kState].filter((entry2) => entry2.name !== name);
       }
       get(name) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.get";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         name = webidl.converters.USVString(name, prefix, "name");
-        const idx = this[kState].findIndex((entry) => entry.name === name);
+        const idx = this[kState].findIndex((entry2) => entry2.name === name);
         if (idx === -1) {
           return null;
         }
@@ -5095,14 +5095,14 @@ var require_formdata = __commonJS({
         const prefix = "FormData.getAll";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         name = webidl.converters.USVString(name, prefix, "name");
-        return this[kState].filter((entry) => entry.name === name).map((entry) => entry.value);
+        return this[kState].filter((entry2) => entry2.name === name).map((entry2) => entry2.value);
       }
       has(name) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.has";
         webidl.argumentLengthCheck(arguments, 1, prefix);
         name = webidl.converters.USVString(name, prefix, "name");
-        return this[kState].findIndex((entry) => entry.name === name) !== -1;
+        return this[kState].findIndex((entry2) => entry2.name === name) !== -1;
       }
       set(name, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
@@ -5116,16 +5116,16 @@ var require_formdata = __commonJS({
         name = webidl.converters.USVString(name, prefix, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "name", { strict: false }) : webidl.converters.USVString(value, prefix, "name");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "name") : void 0;
-        const entry = makeEntry(name, value, filename);
-        const idx = this[kState].findIndex((entry2) => entry2.name === name);
+        const entry2 = makeEntry(name, value, filename);
+        const idx = this[kState].findIndex((entry3) => entry3.name === name);
         if (idx !== -1) {
           this[kState] = [
             ...this[kState].slice(0, idx),
-            entry,
-            ...this[kState].slice(idx + 1).filter((entry2) => entry2.name !== name)
+            entry2,
+            ...this[kState].slice(idx + 1).filter((entry3) => entry3.name !== name)
           ];
         } else {
-          this[kState].push(entry);
+          this[kState].push(entry2);
         }
       }
       [nodeUtil.inspect.custom](depth, options2) {
@@ -5329,12 +5329,12 @@ var require_formdata_parser = __commonJS({
               return "failure";
             }
             if (bufferStartsWith(input2, filenameBuffer, position2)) {
-              let check2 = position2.position + filenameBuffer.length;
-              if (input2[check2] === 42) {
+              let check3 = position2.position + filenameBuffer.length;
+              if (input2[check3] === 42) {
                 position2.position += 1;
-                check2 += 1;
+                check3 += 1;
               }
-              if (input2[check2] !== 61 || input2[check2 + 1] !== 34) {
+              if (input2[check3] !== 61 || input2[check3 + 1] !== 34) {
                 return "failure";
               }
               position2.position += 12;
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path27, host, upgrade, blocking, reset } = request2;
+      const { method, path: path29, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path27} HTTP/1.1\r
+      let header = `${method} ${path29} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path27, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path29, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path27;
+      headers[HTTP2_HEADER_PATH] = path29;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path27 = search ? `${pathname}${search}` : pathname;
+        const path29 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path27;
+        this.opts.path = path29;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path27 = "/",
+          path: path29 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path27;
+        opts.path = origin + path29;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9022,16 +9022,16 @@ var require_env_http_proxy_agent = __commonJS({
           return false;
         }
         for (let i2 = 0; i2 < this.#noProxyEntries.length; i2++) {
-          const entry = this.#noProxyEntries[i2];
-          if (entry.port && entry.port !== port) {
+          const entry2 = this.#noProxyEntries[i2];
+          if (entry2.port && entry2.port !== port) {
             continue;
           }
-          if (!/^[.*]/.test(entry.hostname)) {
-            if (hostname3 === entry.hostname) {
+          if (!/^[.*]/.test(entry2.hostname)) {
+            if (hostname3 === entry2.hostname) {
               return false;
             }
           } else {
-            if (hostname3.endsWith(entry.hostname.replace(/^\*/, ""))) {
+            if (hostname3.endsWith(entry2.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -9043,13 +9043,13 @@ var require_env_http_proxy_agent = __commonJS({
         const noProxySplit = noProxyValue.split(/[,\s]/);
         const noProxyEntries = [];
         for (let i2 = 0; i2 < noProxySplit.length; i2++) {
-          const entry = noProxySplit[i2];
-          if (!entry) {
+          const entry2 = noProxySplit[i2];
+          if (!entry2) {
             continue;
           }
-          const parsed = entry.match(/^(.+):(\d+)$/);
+          const parsed = entry2.match(/^(.+):(\d+)$/);
           noProxyEntries.push({
-            hostname: (parsed ? parsed[1] : entry).toLowerCase(),
+            hostname: (parsed ? parsed[1] : entry2).toLowerCase(),
             port: parsed ? Number.parseInt(parsed[2], 10) : 0
           });
         }
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path27) {
-      if (typeof path27 !== "string") {
-        return path27;
+    function safeUrl(path29) {
+      if (typeof path29 !== "string") {
+        return path29;
       }
-      const pathSegments = path27.split("?");
+      const pathSegments = path29.split("?");
       if (pathSegments.length !== 2) {
-        return path27;
+        return path29;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path27, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path27);
+    function matchKey(mockDispatch2, { path: path29, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path29);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path27 }) => matchValue(safeUrl(path27), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path29 }) => matchValue(safeUrl(path29), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path27, method, body, headers, query } = opts;
+      const { path: path29, method, body, headers, query } = opts;
       return {
-        path: path27,
+        path: path29,
         method,
         body,
         headers,
@@ -11246,9 +11246,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural4) {
+      constructor(singular, plural3) {
         this.singular = singular;
-        this.plural = plural4;
+        this.plural = plural3;
       }
       pluralize(count) {
         const one = count === 1;
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path27, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path29, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path27,
+            Path: path29,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path27) {
-      for (let i2 = 0; i2 < path27.length; ++i2) {
-        const code = path27.charCodeAt(i2);
+    function validateCookiePath(path29) {
+      for (let i2 = 0; i2 < path29.length; ++i2) {
+        const code = path29.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path27 = opts.path;
+          let path29 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path27 = `/${path27}`;
+            path29 = `/${path29}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path27);
+          url2 = new URL(util.parseOrigin(url2).origin + path29);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19385,10 +19385,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path27) {
-  if (!path27)
+function getElementAtPath(obj, path29) {
+  if (!path29)
     return obj;
-  return path27.reduce((acc, key) => acc?.[key], obj);
+  return path29.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -19647,11 +19647,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path27, issues) {
+function prefixIssues(path29, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path27);
+    iss.path.unshift(path29);
     return iss;
   });
 }
@@ -20184,16 +20184,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path27 = []) => {
+  const processError = (error64, path29 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path27, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path29, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path29, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path29, ...issue3.path]);
       } else {
-        const fullpath = [...path27, ...issue3.path];
+        const fullpath = [...path29, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -20232,17 +20232,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path27 = []) => {
+  const processError = (error64, path29 = []) => {
     var _a4;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path27, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path29, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path29, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path29, ...issue3.path]);
       } else {
-        const fullpath = [...path27, ...issue3.path];
+        const fullpath = [...path29, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -20281,8 +20281,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path27 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path27) {
+  const path29 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path29) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -21424,18 +21424,18 @@ function handleArrayResult(result, final, index) {
   final.value[index] = result.value;
 }
 function handlePropertyResult(result, final, key, input2, optin, optout) {
-  const isPresent = key in input2;
+  const isPresent2 = key in input2;
   const isOptionalOut = optout === "optional";
-  if (!isPresent && isOptionalOut && optin === "optional") {
+  if (!isPresent2 && isOptionalOut && optin === "optional") {
     return;
   }
   if (result.issues.length) {
-    if (optin !== void 0 && isOptionalOut && !isPresent) {
+    if (optin !== void 0 && isOptionalOut && !isPresent2) {
       return;
     }
     final.issues.push(...prefixIssues(key, result.issues));
   }
-  if (!isPresent && optin === void 0) {
+  if (!isPresent2 && optin === void 0) {
     if (!result.issues.length) {
       final.issues.push({
         code: "invalid_type",
@@ -21447,7 +21447,7 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
     return;
   }
   if (result.value === void 0) {
-    if (isPresent || optin === "defaulted" && !isOptionalOut) {
+    if (isPresent2 || optin === "defaulted" && !isOptionalOut) {
       final.value[key] = void 0;
     }
   } else {
@@ -21718,13 +21718,13 @@ function handleTupleResult(result, final, index) {
 function handleTupleResults(itemResults, final, items, input2, optoutStart) {
   for (let i2 = 0; i2 < items.length; i2++) {
     const r = itemResults[i2];
-    const isPresent = i2 < input2.length;
-    if (!isPresent && i2 >= optoutStart && items[i2]._zod.optin === "optional") {
+    const isPresent2 = i2 < input2.length;
+    if (!isPresent2 && i2 >= optoutStart && items[i2]._zod.optin === "optional") {
       final.value.length = i2;
       break;
     }
     if (r.issues.length) {
-      if (!isPresent && i2 >= optoutStart) {
+      if (!isPresent2 && i2 >= optoutStart) {
         final.value.length = i2;
         break;
       }
@@ -22599,7 +22599,7 @@ var init_schemas = __esm({
         }
         return propValues;
       });
-      const isObject6 = isObject;
+      const isObject7 = isObject;
       const catchall = def2.catchall;
       let value;
       const memo2 = globalConfig.memoizer;
@@ -22607,7 +22607,7 @@ var init_schemas = __esm({
       inst._zod.parse = (payload, ctx) => {
         value ?? (value = _normalized.value);
         const input2 = payload.value;
-        if (!isObject6(input2)) {
+        if (!isObject7(input2)) {
           payload.issues.push({
             expected: "object",
             code: "invalid_type",
@@ -22679,7 +22679,7 @@ var init_schemas = __esm({
             continue;
           const id = ids[key];
           const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
-          const isPresent = `${k} in input`;
+          const isPresent2 = `${k} in input`;
           const schema = shape[key];
           const optin = schema?._zod?.optin;
           const isOptionalIn = optin !== void 0;
@@ -22688,7 +22688,7 @@ var init_schemas = __esm({
           if (isOptionalIn && isOptionalOut) {
             const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
             doc.write(`
-        const ${id}_present = ${isPresent};
+        const ${id}_present = ${isPresent2};
         if (!${id}.issues.length || ${id}_present) {
           if (${id}.issues.length) {${prefixStr(id, k)}
           }
@@ -22701,7 +22701,7 @@ var init_schemas = __esm({
       `);
           } else if (!isOptionalIn) {
             doc.write(`
-        const ${id}_present = ${isPresent};
+        const ${id}_present = ${isPresent2};
         if (${id}.issues.length) {${prefixStr(id, k)}
         }
         if (!${id}_present && !${id}.issues.length) {
@@ -22731,7 +22731,7 @@ var init_schemas = __esm({
               doc.write(`newResult[${k}] = ${id}.value;`);
             } else {
               doc.write(`
-        if (${id}.value !== undefined || ${isPresent}) {
+        if (${id}.value !== undefined || ${isPresent2}) {
           newResult[${k}] = ${id}.value;
         }
       `);
@@ -22743,7 +22743,7 @@ var init_schemas = __esm({
         return doc.compile();
       };
       let fastpass;
-      const isObject6 = isObject;
+      const isObject7 = isObject;
       const jit = !globalConfig.jitless;
       const allowsEval2 = allowsEval;
       const fastEnabled = jit && allowsEval2.value;
@@ -22752,7 +22752,7 @@ var init_schemas = __esm({
       inst._zod.parse = (payload, ctx) => {
         value ?? (value = _normalized.value);
         const input2 = payload.value;
-        if (!isObject6(input2)) {
+        if (!isObject7(input2)) {
           payload.issues.push({
             expected: "object",
             code: "invalid_type",
@@ -23708,7 +23708,7 @@ function isRecursive(inst, stack, resolve) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check2 = (child) => {
+  const check3 = (child) => {
     if (result !== PROVEN && child?._zod) {
       const answer = isRecursive(child, stack, resolve);
       if (answer > result)
@@ -23737,32 +23737,32 @@ function isRecursive(inst, stack, resolve) {
     case "object": {
       const raw = rawShape(def2);
       merge3(raw ? shape(raw, true) : ASSUMED);
-      check2(def2.catchall);
+      check3(def2.catchall);
       break;
     }
     case "array":
-      check2(def2.element);
+      check3(def2.element);
       break;
     case "tuple":
       for (const el of def2.items)
-        check2(el);
-      check2(def2.rest);
+        check3(el);
+      check3(def2.rest);
       break;
     case "record":
     case "map":
-      check2(def2.keyType);
-      check2(def2.valueType);
+      check3(def2.keyType);
+      check3(def2.valueType);
       break;
     case "set":
-      check2(def2.valueType);
+      check3(def2.valueType);
       break;
     case "union":
       for (const el of def2.options)
-        check2(el);
+        check3(el);
       break;
     case "intersection":
-      check2(def2.left);
-      check2(def2.right);
+      check3(def2.left);
+      check3(def2.right);
       break;
     case "optional":
     case "nullable":
@@ -23773,15 +23773,15 @@ function isRecursive(inst, stack, resolve) {
     case "nonoptional":
     case "promise":
     case "success":
-      check2(def2.innerType);
+      check3(def2.innerType);
       break;
     case "pipe":
-      check2(def2.in);
-      check2(def2.out);
+      check3(def2.in);
+      check3(def2.out);
       break;
     case "function":
-      check2(def2.input);
-      check2(def2.output);
+      check3(def2.input);
+      check3(def2.output);
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
@@ -23822,10 +23822,10 @@ function isRecursive(inst, stack, resolve) {
         if (!value || typeof value !== "object")
           continue;
         if (value._zod)
-          check2(value);
+          check3(value);
         else if (Array.isArray(value))
           for (const el of value)
-            check2(el);
+            check3(el);
       }
     }
   }
@@ -23878,9 +23878,9 @@ var init_memoizer = __esm({
         if (!bucket)
           return empty;
         handoff = void 0;
-        const entry = { value: empty, issues: null };
-        bucket.set(payload.value, entry);
-        open2.push(entry);
+        const entry2 = { value: empty, issues: null };
+        bucket.set(payload.value, entry2);
+        open2.push(entry2);
         return empty;
       },
       guard(inst) {
@@ -23954,16 +23954,16 @@ var init_memoizer = __esm({
             const depth = open2.length;
             const result = base(payload, ctx);
             handoff = void 0;
-            const entry = open2.length > depth ? open2.pop() : void 0;
+            const entry2 = open2.length > depth ? open2.pop() : void 0;
             if (result instanceof Promise) {
               return result.then((r) => {
-                if (entry)
-                  entry.issues = r.issues.length ? cloneIssues(r.issues) : NO_ISSUES;
+                if (entry2)
+                  entry2.issues = r.issues.length ? cloneIssues(r.issues) : NO_ISSUES;
                 return r;
               });
             }
-            if (entry)
-              entry.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES;
+            if (entry2)
+              entry2.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES;
             return result;
           };
           inst._zod.parse = wrapped;
@@ -29559,8 +29559,8 @@ var init_pt = __esm({
           case "not_multiple_of":
             return `Número inválido: deve ser múltiplo de ${issue3.divisor}`;
           case "unrecognized_keys": {
-            const plural4 = issue3.keys.length > 1 ? "s" : "";
-            return `Chave${plural4} inválida${plural4}: ${joinValues(issue3.keys, ", ")}`;
+            const plural3 = issue3.keys.length > 1 ? "s" : "";
+            return `Chave${plural3} inválida${plural3}: ${joinValues(issue3.keys, ", ")}`;
           }
           case "invalid_key":
             return `Entrada inválida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -29710,8 +29710,8 @@ var init_pt_BR = __esm({
           case "not_multiple_of":
             return `Número inválido: deve ser múltiplo de ${issue3.divisor}`;
           case "unrecognized_keys": {
-            const plural4 = issue3.keys.length > 1 ? "s" : "";
-            return `Chave${plural4} inválida${plural4}: ${joinValues(issue3.keys, ", ")}`;
+            const plural3 = issue3.keys.length > 1 ? "s" : "";
+            return `Chave${plural3} inválida${plural3}: ${joinValues(issue3.keys, ", ")}`;
           }
           case "invalid_key":
             return `Entrada inválida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -32212,8 +32212,8 @@ function generateChecks(doc, ctx, schema, accessor) {
   if (!schemaChecks || schemaChecks.length === 0)
     return accessor;
   let currentAccessor = accessor;
-  for (const check2 of schemaChecks) {
-    const def2 = check2._zod.def;
+  for (const check3 of schemaChecks) {
+    const def2 = check3._zod.def;
     if (def2.when && !WHEN_DEFAULTED_CHECKS.has(def2.check)) {
       throw new ZodCompileUnsupportedError(`check with a custom "when" condition`);
     }
@@ -32261,7 +32261,7 @@ function generateChecks(doc, ctx, schema, accessor) {
         currentAccessor = generateStringFormatCheck(doc, ctx, def2, currentAccessor);
         break;
       case "custom":
-        currentAccessor = generateCustomRefineCheck(doc, ctx, check2, currentAccessor);
+        currentAccessor = generateCustomRefineCheck(doc, ctx, check3, currentAccessor);
         break;
       case "bigint_format":
         generateBigIntFormatCheck(doc, def2, currentAccessor);
@@ -32277,7 +32277,7 @@ function generateChecks(doc, ctx, schema, accessor) {
         break;
       case "overwrite": {
         const newAccessor = newVar(ctx);
-        generateOverwriteCheck(doc, ctx, check2, currentAccessor, newAccessor);
+        generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor);
         currentAccessor = newAccessor;
         break;
       }
@@ -32400,8 +32400,8 @@ function generatePropertyCheck(doc, ctx, def2, accessor) {
   const propAccessor = `${accessor}[${JSON.stringify(def2.property)}]`;
   generateCheck(doc, ctx, def2.schema, propAccessor);
 }
-function generateOverwriteCheck(doc, ctx, check2, currentAccessor, newAccessor) {
-  const tx = check2._zod.def.tx;
+function generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor) {
+  const tx = check3._zod.def.tx;
   if (!tx) {
     throw new ZodCompileUnsupportedError("overwrite check without a transform function");
   }
@@ -32417,8 +32417,8 @@ function throwAsync() {
 function pushIssue(issue3) {
   this.issues.push(issue3);
 }
-function generateCustomRefineCheck(doc, ctx, check2, accessor) {
-  const def2 = check2._zod.def;
+function generateCustomRefineCheck(doc, ctx, check3, accessor) {
+  const def2 = check3._zod.def;
   if (def2.fn) {
     if (isAsyncFunction(def2.fn)) {
       throw new ZodCompileAsyncError("z.compile: async .refine() predicates are not supported");
@@ -32431,11 +32431,11 @@ function generateCustomRefineCheck(doc, ctx, check2, accessor) {
     doc.write(`if (!${resVar}) return INVALID;`);
     return accessor;
   }
-  if (check2._zod.check) {
-    if (isAsyncFunction(check2._zod.check)) {
+  if (check3._zod.check) {
+    if (isAsyncFunction(check3._zod.check)) {
       throw new ZodCompileAsyncError("z.compile: async .superRefine() / check functions are not supported");
     }
-    const checkFn = check2._zod.check;
+    const checkFn = check3._zod.check;
     const helperFn = (value) => {
       const fakePayload = { value, issues: [], addIssue: pushIssue };
       const result = checkFn(fakePayload);
@@ -33031,8 +33031,8 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   return outputVar;
 }
 function generateSizeGate(doc, schema, size) {
-  for (const [max, check2] of sizeCaps(schema._zod.def.checks)) {
-    doc.write(`if (${size} > ${numericOperand(max, check2._zod.def.check)}) return INVALID;`);
+  for (const [max, check3] of sizeCaps(schema._zod.def.checks)) {
+    doc.write(`if (${size} > ${numericOperand(max, check3._zod.def.check)}) return INVALID;`);
   }
 }
 function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
@@ -34839,42 +34839,42 @@ function extractDefs(ctx, schema) {
   if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
     return;
   const idToSchema = /* @__PURE__ */ new Map();
-  for (const entry of ctx.seen.entries()) {
-    const id = ctx.metadataRegistry.get(entry[0])?.id;
+  for (const entry2 of ctx.seen.entries()) {
+    const id = ctx.metadataRegistry.get(entry2[0])?.id;
     if (id) {
       const existing = idToSchema.get(id);
-      if (existing && existing !== entry[0]) {
+      if (existing && existing !== entry2[0]) {
         throw new Error(`Duplicate schema id "${id}" detected during JSON Schema conversion. Two different schemas cannot share the same id when converted together.`);
       }
-      idToSchema.set(id, entry[0]);
+      idToSchema.set(id, entry2[0]);
     }
   }
-  const makeURI = (entry) => {
+  const makeURI = (entry2) => {
     const defsSegment = ctx.target === "draft-2020-12" ? "$defs" : "definitions";
     if (ctx.external) {
-      const externalId = ctx.external.registry.get(entry[0])?.id;
+      const externalId = ctx.external.registry.get(entry2[0])?.id;
       const uriGenerator = ctx.external.uri ?? ((id2) => id2);
       if (externalId) {
         return { ref: uriGenerator(externalId) };
       }
-      const id = entry[1].defId ?? entry[1].schema.id ?? `schema${ctx.counter++}`;
-      entry[1].defId = id;
+      const id = entry2[1].defId ?? entry2[1].schema.id ?? `schema${ctx.counter++}`;
+      entry2[1].defId = id;
       return { defId: id, ref: `${uriGenerator("__shared")}#/${defsSegment}/${encodeJSONPointerSegment(id)}` };
     }
     const uriPrefix = `#`;
     const defUriPrefix = `${uriPrefix}/${defsSegment}/`;
-    if (entry[1] === root && !entry[1].schema.id) {
+    if (entry2[1] === root && !entry2[1].schema.id) {
       return { ref: uriPrefix };
     }
-    const defId = entry[1].schema.id ?? `__schema${ctx.counter++}`;
+    const defId = entry2[1].schema.id ?? `__schema${ctx.counter++}`;
     return { defId, ref: defUriPrefix + encodeJSONPointerSegment(defId) };
   };
-  const extractToDef = (entry) => {
-    if (entry[1].schema.$ref) {
+  const extractToDef = (entry2) => {
+    if (entry2[1].schema.$ref) {
       return;
     }
-    const seen = entry[1];
-    const { ref, defId } = makeURI(entry);
+    const seen = entry2[1];
+    const { ref, defId } = makeURI(entry2);
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
@@ -34885,8 +34885,8 @@ function extractDefs(ctx, schema) {
     schema2.$ref = ref;
   };
   if (ctx.cycles === "throw") {
-    for (const entry of ctx.seen.entries()) {
-      const seen = entry[1];
+    for (const entry2 of ctx.seen.entries()) {
+      const seen = entry2[1];
       if (seen.cycle) {
         throw new Error(`Cycle detected: #/${seen.cycle?.join("/")}/<root>
 
@@ -34894,31 +34894,31 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
       }
     }
   }
-  for (const entry of ctx.seen.entries()) {
-    const seen = entry[1];
-    if (schema === entry[0]) {
-      extractToDef(entry);
+  for (const entry2 of ctx.seen.entries()) {
+    const seen = entry2[1];
+    if (schema === entry2[0]) {
+      extractToDef(entry2);
       continue;
     }
     if (ctx.external) {
-      const ext = ctx.external.registry.get(entry[0])?.id;
-      if (schema !== entry[0] && ext) {
-        extractToDef(entry);
+      const ext = ctx.external.registry.get(entry2[0])?.id;
+      if (schema !== entry2[0] && ext) {
+        extractToDef(entry2);
         continue;
       }
     }
-    const id = ctx.metadataRegistry.get(entry[0])?.id;
+    const id = ctx.metadataRegistry.get(entry2[0])?.id;
     if (id) {
-      extractToDef(entry);
+      extractToDef(entry2);
       continue;
     }
     if (seen.cycle) {
-      extractToDef(entry);
+      extractToDef(entry2);
       continue;
     }
     if (seen.count > 1) {
       if (ctx.reused === "ref") {
-        extractToDef(entry);
+        extractToDef(entry2);
       }
     }
   }
@@ -35098,12 +35098,12 @@ function finalize(ctx, schema) {
     });
   };
   if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
-    for (const entry of [...ctx.seen.entries()].reverse()) {
-      flattenRef(entry[0]);
+    for (const entry2 of [...ctx.seen.entries()].reverse()) {
+      flattenRef(entry2[0]);
     }
     if (ctx.target !== "openapi-3.0") {
-      for (const entry of ctx.seen.entries()) {
-        compactTypeUnion(entry[1].def ?? entry[1].schema);
+      for (const entry2 of ctx.seen.entries()) {
+        compactTypeUnion(entry2[1].def ?? entry2[1].schema);
       }
     }
     for (const rewrite of ctx.deferred)
@@ -35150,8 +35150,8 @@ function finalize(ctx, schema) {
     delete result.id;
   const defs = ctx.external?.defs ?? {};
   if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
-    for (const entry of ctx.seen.entries()) {
-      const seen = entry[1];
+    for (const entry2 of ctx.seen.entries()) {
+      const seen = entry2[1];
       if (seen.def && seen.defId) {
         if (seen.def.id === seen.defId)
           delete seen.def.id;
@@ -35342,9 +35342,9 @@ function stringifyKeyNames(bySchema, json2, visited) {
 }
 function rewriteKeyNames(ctx) {
   const bySchema = /* @__PURE__ */ new Map();
-  for (const entry of ctx.seen.values()) {
-    if (entry.def && !bySchema.has(entry.schema))
-      bySchema.set(entry.schema, entry);
+  for (const entry2 of ctx.seen.values()) {
+    if (entry2.def && !bySchema.has(entry2.schema))
+      bySchema.set(entry2.schema, entry2);
   }
   const rewrites = /* @__PURE__ */ new Map();
   for (const record2 of pendingRecords.get(ctx) ?? []) {
@@ -35358,8 +35358,8 @@ function rewriteKeyNames(ctx) {
   }
   if (!rewrites.size)
     return;
-  for (const entry of ctx.seen.values()) {
-    for (const carrier of [entry.schema, entry.def]) {
+  for (const entry2 of ctx.seen.values()) {
+    for (const carrier of [entry2.schema, entry2.def]) {
       const rewritten = carrier && rewrites.get(carrier.propertyNames);
       if (rewritten)
         carrier.propertyNames = rewritten;
@@ -35384,8 +35384,8 @@ function toJSONSchema(input2, params) {
     const registry2 = input2;
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
-    for (const entry of registry2._idmap.entries()) {
-      const [_, schema] = entry;
+    for (const entry2 of registry2._idmap.entries()) {
+      const [_, schema] = entry2;
       processSchema(schema, ctx2);
     }
     const schemas = {};
@@ -35395,8 +35395,8 @@ function toJSONSchema(input2, params) {
       defs
     };
     ctx2.external = external;
-    for (const entry of registry2._idmap.entries()) {
-      const [key, schema] = entry;
+    for (const entry2 of registry2._idmap.entries()) {
+      const [key, schema] = entry2;
       extractDefs(ctx2, schema);
       assignProp(schemas, key, finalize(ctx2, schema));
     }
@@ -37282,8 +37282,8 @@ var init_schemas2 = __esm({
         reg.add(this, meta3);
         return this;
       },
-      refine(check2, params) {
-        return this.check(refine(check2, params));
+      refine(check3, params) {
+        return this.check(refine(check3, params));
       },
       superRefine(refinement, params) {
         return this.check(superRefine(refinement, params));
@@ -38314,13 +38314,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path27 = ref.slice(1).split("/").filter(Boolean);
-  if (path27.length === 0) {
+  const path29 = ref.slice(1).split("/").filter(Boolean);
+  if (path29.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path27[0] === defsKey) {
-    const key = path27[1] === void 0 ? void 0 : decodeJSONPointerSegment(path27[1]);
+  if (path29[0] === defsKey) {
+    const key = path29[1] === void 0 ? void 0 : decodeJSONPointerSegment(path29[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -39613,6 +39613,194 @@ var init_errors3 = __esm({
   }
 });
 
+// src/model/lifecycle.ts
+function offboardTarget(level) {
+  return level === "remove" ? "removed" : level === "pseudonymize" ? "pseudonymized" : "deleted";
+}
+function isPresent(status2) {
+  return status2 === "active" || status2 === "invited";
+}
+function isOffboarding(action) {
+  return action === "remove" || action === "pseudonymize" || action === "delete";
+}
+var MemberStatus, DesiredMemberState, OffboardLevel, LIFECYCLE_RANK;
+var init_lifecycle = __esm({
+  "src/model/lifecycle.ts"() {
+    "use strict";
+    init_zod();
+    MemberStatus = external_exports.enum(["invited", "active", "removed", "pseudonymized"]);
+    DesiredMemberState = external_exports.enum(["active", "removed", "pseudonymized", "deleted"]);
+    OffboardLevel = external_exports.enum(["remove", "pseudonymize", "delete"]);
+    LIFECYCLE_RANK = {
+      invited: 0,
+      active: 0,
+      removed: 1,
+      pseudonymized: 2,
+      deleted: 3
+    };
+  }
+});
+
+// src/model/member.ts
+var MANAGED_FIELDS, MemberFields, SourceRef, DesiredMember, ActualMember;
+var init_member = __esm({
+  "src/model/member.ts"() {
+    "use strict";
+    init_zod();
+    init_lifecycle();
+    MANAGED_FIELDS = [
+      "firstName",
+      "lastName",
+      "description",
+      "admin",
+      "external",
+      "location",
+      "sso",
+      "access"
+    ];
+    MemberFields = external_exports.object({
+      email: external_exports.string().optional(),
+      id: external_exports.string().optional(),
+      firstName: external_exports.string().optional(),
+      lastName: external_exports.string().optional(),
+      description: external_exports.string().optional(),
+      admin: external_exports.boolean().optional(),
+      external: external_exports.boolean().optional(),
+      location: external_exports.string().optional(),
+      sso: external_exports.boolean().optional(),
+      access: external_exports.array(external_exports.string()).optional()
+    });
+    SourceRef = external_exports.object({
+      file: external_exports.string(),
+      line: external_exports.number().int(),
+      column: external_exports.number().int().optional()
+    });
+    DesiredMember = MemberFields.extend({
+      key: external_exports.string(),
+      /** Sorted, de-duplicated, prerequisites resolved. Roles are always managed. */
+      roles: external_exports.array(external_exports.string()),
+      state: DesiredMemberState,
+      /** Send the welcome e-mail on invite (3DEXPERIENCE `mail`). */
+      notify: external_exports.boolean().optional(),
+      /** 3DEXPERIENCE apply options: refresh from 3DPassport, force-sync mandatory fields. */
+      passport: external_exports.boolean().optional(),
+      force: external_exports.boolean().optional(),
+      source: SourceRef
+    });
+    ActualMember = MemberFields.extend({
+      key: external_exports.string(),
+      status: MemberStatus,
+      admin: external_exports.boolean().default(false),
+      external: external_exports.boolean().default(false),
+      roles: external_exports.array(external_exports.string()).default([]),
+      /** Licenses the platform will not revoke now (3DEXPERIENCE locks a role after use). */
+      lockedRoles: external_exports.array(external_exports.string()).default([])
+    });
+  }
+});
+
+// src/util/display-path.ts
+import path from "node:path";
+function displayPath(file2) {
+  const rel = path.relative(process.cwd(), path.resolve(file2));
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : path.resolve(file2);
+}
+var init_display_path = __esm({
+  "src/util/display-path.ts"() {
+    "use strict";
+  }
+});
+
+// src/util/fs-errors.ts
+import { lstat as lstat2, stat as stat2 } from "node:fs/promises";
+function isFileSystemError(e) {
+  if (!(e instanceof Error)) return false;
+  const { code, syscall } = e;
+  return typeof code === "string" && /^E[A-Z0-9]+$/.test(code) && typeof syscall === "string";
+}
+function fileSystemReason(e) {
+  if (e.syscall === "mkdir" && e.code === "EEXIST") return "a file of that name is in the way (EEXIST)";
+  const reason = REASONS[e.code];
+  return reason ? `${reason} (${e.code})` : e.code;
+}
+function describeFileSystemError(e, show) {
+  const where2 = e.path ? `${show(e.path)}: ` : "";
+  return `${where2}cannot ${ACTIONS[e.syscall] ?? e.syscall}: ${fileSystemReason(e)}`;
+}
+function aboutFile(e, file2, syscall) {
+  if (!isFileSystemError(e)) return e;
+  const out = new Error(e.message);
+  out.code = e.code;
+  out.syscall = syscall ?? e.syscall;
+  out.path = file2;
+  return out;
+}
+async function fileKind(file2) {
+  try {
+    const info2 = await stat2(file2);
+    return info2.isFile() ? "file" : info2.isDirectory() ? "directory" : "other";
+  } catch (e) {
+    if (!isFileSystemError(e)) throw e;
+    if (e.code !== "ENOENT") return { problem: fileSystemReason(e) };
+    const link = await lstat2(file2).catch(() => void 0);
+    return link?.isSymbolicLink() ? { problem: "broken symbolic link: its target does not exist" } : "missing";
+  }
+}
+var REASONS, ACTIONS;
+var init_fs_errors = __esm({
+  "src/util/fs-errors.ts"() {
+    "use strict";
+    REASONS = {
+      ENOENT: "no such file or directory",
+      EISDIR: "it is a directory",
+      ENOTDIR: "a part of the path is a file, not a directory",
+      ELOOP: "a symbolic link loop",
+      EACCES: "permission denied",
+      EPERM: "operation not permitted",
+      ENOSPC: "no space left on the device",
+      EDQUOT: "disk quota exceeded",
+      EROFS: "read-only file system",
+      ENAMETOOLONG: "file name too long",
+      EMFILE: "too many open files",
+      ENFILE: "too many open files",
+      EBUSY: "the file is busy",
+      EXDEV: "not on the same file system"
+    };
+    ACTIONS = {
+      open: "open",
+      read: "read",
+      write: "write",
+      mkdir: "create the folder",
+      rename: "write",
+      scandir: "list the folder",
+      stat: "read",
+      lstat: "read",
+      unlink: "remove"
+    };
+  }
+});
+
+// src/util/sleep.ts
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+var init_sleep = __esm({
+  "src/util/sleep.ts"() {
+    "use strict";
+  }
+});
+
 // src/model/diagnostic.ts
 function formatLocation(loc) {
   let out = loc.file;
@@ -39622,9 +39810,9 @@ function formatLocation(loc) {
 }
 function formatDiagnostic(d) {
   const prefix = d.severity === "warning" ? "warning: " : "";
-  return oneLine(`${formatLocation(d)}: ${prefix}${d.message}`);
+  return oneLine2(`${formatLocation(d)}: ${prefix}${d.message}`);
 }
-function oneLine(text) {
+function oneLine2(text) {
   return text.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 var UNPRINTABLE, NAMED, Diagnostics;
@@ -39653,6 +39841,1823 @@ var init_diagnostic = __esm({
         this.items.push(...other.items);
       }
     };
+  }
+});
+
+// src/util/secrets.ts
+function registerSecret(value) {
+  if (value.length < MIN_SECRET_LENGTH) return;
+  secrets.add(value);
+  const forms = [
+    JSON.stringify(value).slice(1, -1),
+    encodeURIComponent(value),
+    encodeURI(value),
+    oneLine2(value),
+    value.replace(/\s+/g, " ").trim()
+    // as messages that collapse whitespace to one line show it
+  ];
+  for (const form of forms) if (form !== value) secrets.add(form);
+}
+function holdsSecret(text) {
+  for (const s of secrets) if (text.includes(s)) return true;
+  return false;
+}
+function redact(text) {
+  let out = text;
+  for (const s of bySize()) if (out.includes(s)) out = out.split(s).join("***");
+  return out;
+}
+function bySize() {
+  if (!sorted || sortedCount !== secrets.size) {
+    sorted = [...secrets].sort((a, b) => b.length - a.length);
+    sortedCount = secrets.size;
+  }
+  return sorted;
+}
+var secrets, MIN_SECRET_LENGTH, sorted, sortedCount;
+var init_secrets = __esm({
+  "src/util/secrets.ts"() {
+    "use strict";
+    init_diagnostic();
+    secrets = /* @__PURE__ */ new Set();
+    MIN_SECRET_LENGTH = 4;
+    sortedCount = -1;
+  }
+});
+
+// node_modules/picomatch/lib/constants.js
+var require_constants6 = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants6();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
+    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
+    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform2 = navigator.platform.toLowerCase();
+        return platform2 === "win32" || platform2 === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str2) => {
+      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input2, char, lastIdx) => {
+      const idx = input2.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input2;
+      if (input2[idx - 1] === "\\") return exports.escapeLast(input2, char, idx - 1);
+      return `${input2.slice(0, idx)}\\${input2.slice(idx)}`;
+    };
+    exports.removePrefix = (input2, state = {}) => {
+      let output2 = input2;
+      if (output2.startsWith("./")) {
+        output2 = output2.slice(2);
+        state.prefix = "./";
+      }
+      return output2;
+    };
+    exports.wrapOutput = (input2, state = {}, options2 = {}) => {
+      const prepend = options2.contains ? "" : "^";
+      const append2 = options2.contains ? "" : "$";
+      let output2 = `${prepend}(?:${input2})${append2}`;
+      if (state.negated === true) {
+        output2 = `(?:^(?!${output2}).*$)`;
+      }
+      return output2;
+    };
+    exports.basename = (path29, { windows } = {}) => {
+      const segs = path29.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils2();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants6();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input2, options2) => {
+      const opts = options2 || {};
+      const length = input2.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str2 = input2;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str2.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code;
+        return str2.charCodeAt(++index);
+      };
+      while (index < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str2;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str2.slice(0, start);
+        str2 = str2.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str2.slice(0, lastIndex);
+        glob = str2.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str2;
+      } else {
+        base = str2;
+      }
+      if (base && base !== "" && base !== "/" && base !== str2) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input: input2,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i2 = slashes[idx];
+          const value2 = input2.slice(n2, i2);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i2 >= start) {
+            parts.push(value2);
+            prevIndex = i2;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input2.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
+          tokens[tokens.length - 1].value = value;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse2 = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants3 = require_constants6();
+    var utils = require_utils2();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants3;
+    var expandRange = (args, options2) => {
+      if (typeof options2.expandRange === "function") {
+        return options2.expandRange(...args, options2);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input2) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch2 of input2) {
+        if (escaped === true) {
+          value += ch2;
+          escaped = false;
+          continue;
+        }
+        if (ch2 === "\\") {
+          value += ch2;
+          escaped = true;
+          continue;
+        }
+        if (ch2 === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch2;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch2 === "[") {
+            bracket++;
+          } else if (ch2 === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch2 === "(") {
+              paren++;
+            } else if (ch2 === ")" && paren > 0) {
+              paren--;
+            } else if (ch2 === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch2;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch2 of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch2 === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch2)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i2 = 0; i2 < values.length; i2++) {
+        for (let j = i2 + 1; j < values.length; j++) {
+          const a = values[i2];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i2 = 1; i2 < pattern.length; i2++) {
+        const ch2 = pattern[i2];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch2 === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch2 === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch2 === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch2 === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch2 === "(") {
+          paren++;
+          continue;
+        }
+        if (ch2 === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i2 !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i2),
+              end: i2
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch2) => utils.escapeRegex(ch2)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options2) => {
+      if (options2.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal3 = normalizeSimpleBranch(branch);
+        if (literal3 && literal3.length === 1) {
+          safeChars.push(literal3);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse7 = (input2, options2) => {
+      if (typeof input2 !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input2 = REPLACEMENTS[input2] || input2;
+      const opts = { ...options2 };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input2.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants3.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input: input2,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input2 = utils.removePrefix(input2, state);
+      len = input2.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input2[state.index + n];
+      const advance = state.advance = () => input2[++state.index] || "";
+      const remaining = () => input2.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append2 = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append2(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output2 = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output: output2 });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal3 = input2.slice(token.startIndex, state.index + 1);
+        const body = input2.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open4 = tokens[token.tokensIndex];
+          open4.type = "text";
+          open4.value = literal3;
+          open4.output = safeOutput || utils.escapeRegex(literal3);
+          for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
+            tokens[i2].value = "";
+            tokens[i2].output = "";
+            delete tokens[i2].suffix;
+          }
+          state.output = token.output + open4.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output2 = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output2 = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse7(rest, { ...options2, fastpaths: false }).output;
+            output2 = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output: output2 });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
+        let backslashes = false;
+        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc2) {
+              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc2) {
+              return esc2 + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc2 ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output2 = output2.replace(/\\/g, "");
+          } else {
+            output2 = output2.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output2 === input2 && opts.contains === true) {
+          state.output = input2;
+          return state;
+        }
+        state.output = utils.wrapOutput(output2, state, options2);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append2({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append2({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append2({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open4 = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open4);
+          push(open4);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output2 = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i2 = arr.length - 1; i2 >= 0; i2--) {
+              tokens.pop();
+              if (arr[i2].type === "brace") {
+                break;
+              }
+              if (arr[i2].type !== "dots") {
+                range.unshift(arr[i2].value);
+              }
+            }
+            output2 = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output2 = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value, output: output2 });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output2 = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output2 = "|";
+          }
+          push({ type: "comma", value, output: output2 });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output2 = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output2 = `\\${value}`;
+            }
+            push({ type: "text", value, output: output2 });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input2[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse7.fastpaths = (input2, options2) => {
+      const opts = { ...options2 };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input2.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input2 = REPLACEMENTS[input2] || input2;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants3.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str2) => {
+        switch (str2) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str2);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output2 = utils.removePrefix(input2, state);
+      let source = create(output2);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse7;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var scan = require_scan();
+    var parse7 = require_parse2();
+    var utils = require_utils2();
+    var constants3 = require_constants6();
+    var isObject7 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch3 = (glob, options2, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input2) => picomatch3(input2, options2, returnState));
+        const arrayMatcher = (str2) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str2);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject7(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options2 || {};
+      const posix = opts.windows;
+      const regex2 = isState ? picomatch3.compileRe(glob, options2) : picomatch3.makeRe(glob, options2, false, true);
+      const state = regex2.state;
+      delete regex2.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options2, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input2, returnObject = false) => {
+        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex2, options2, { glob, posix });
+        const result = { glob, state, regex: regex2, posix, input: input2, output: output2, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input2)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch3.test = (input2, regex2, options2, { glob, posix } = {}) => {
+      if (typeof input2 !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input2 === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options2 || {};
+      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match = input2 === glob;
+      let output2 = match && format ? format(input2) : input2;
+      if (match === false) {
+        output2 = format ? format(input2) : input2;
+        match = output2 === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch3.matchBase(input2, regex2, options2, posix);
+        } else {
+          match = regex2.exec(output2);
+        }
+      }
+      return { isMatch: Boolean(match), match, output: output2 };
+    };
+    picomatch3.matchBase = (input2, glob, options2, posix = options2 && options2.windows) => {
+      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options2);
+      return regex2.test(utils.basename(input2, { windows: posix }));
+    };
+    picomatch3.isMatch = (str2, patterns, options2) => picomatch3(patterns, options2)(str2);
+    picomatch3.parse = (pattern, options2) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options2));
+      return parse7(pattern, { ...options2, fastpaths: false });
+    };
+    picomatch3.scan = (input2, options2) => scan(input2, options2);
+    picomatch3.compileRe = (state, options2, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options2 || {};
+      const prepend = opts.contains ? "" : "^";
+      const append2 = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append2}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex2 = picomatch3.toRegex(source, options2);
+      if (returnState === true) {
+        regex2.state = state;
+      }
+      return regex2;
+    };
+    picomatch3.makeRe = (input2, options2 = {}, returnOutput = false, returnState = false) => {
+      if (!input2 || typeof input2 !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options2.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
+        parsed.output = parse7.fastpaths(input2, options2);
+      }
+      if (!parsed.output) {
+        parsed = parse7(input2, options2);
+      }
+      return picomatch3.compileRe(parsed, options2, returnOutput, returnState);
+    };
+    picomatch3.toRegex = (source, options2) => {
+      try {
+        const opts = options2 || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err2) {
+        if (options2 && options2.debug === true) throw err2;
+        return /$^/;
+      }
+    };
+    picomatch3.constants = constants3;
+    module.exports = picomatch3;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils2();
+    function picomatch3(glob, options2, returnState = false) {
+      if (options2 && (options2.windows === null || options2.windows === void 0)) {
+        options2 = { ...options2, windows: utils.isWindows() };
+      }
+      return pico(glob, options2, returnState);
+    }
+    Object.assign(picomatch3, pico);
+    module.exports = picomatch3;
   }
 });
 
@@ -39740,53 +41745,53 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
-    var REMOVE2 = /* @__PURE__ */ Symbol("remove node");
+    var REMOVE3 = /* @__PURE__ */ Symbol("remove node");
     function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
+      if (identity2.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
-        if (cd === REMOVE2)
+        if (cd === REMOVE3)
           node2.contents = null;
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE2;
-    function visit_(key, node2, visitor, path27) {
-      const ctrl = callVisitor(key, node2, visitor, path27);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path27, ctrl);
-        return visit_(key, ctrl, visitor, path27);
+    visit3.REMOVE = REMOVE3;
+    function visit_(key, node2, visitor, path29) {
+      const ctrl = callVisitor(key, node2, visitor, path29);
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+        replaceNode(key, path29, ctrl);
+        return visit_(key, ctrl, visitor, path29);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
+        if (identity2.isCollection(node2)) {
+          path29 = Object.freeze(path29.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path27);
+            const ci = visit_(i2, node2.items[i2], visitor, path29);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
-            else if (ci === REMOVE2) {
+            else if (ci === REMOVE3) {
               node2.items.splice(i2, 1);
               i2 -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path27);
+        } else if (identity2.isPair(node2)) {
+          path29 = Object.freeze(path29.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path29);
           if (ck === BREAK)
             return BREAK;
-          else if (ck === REMOVE2)
+          else if (ck === REMOVE3)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path27);
+          const cv = visit_("value", node2.value, visitor, path29);
           if (cv === BREAK)
             return BREAK;
-          else if (cv === REMOVE2)
+          else if (cv === REMOVE3)
             node2.value = null;
         }
       }
@@ -39794,47 +41799,47 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node2, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node2)) {
+      if (identity2.isDocument(node2)) {
         const cd = await visitAsync_(null, node2.contents, visitor_, Object.freeze([node2]));
-        if (cd === REMOVE2)
+        if (cd === REMOVE3)
           node2.contents = null;
       } else
         await visitAsync_(null, node2, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
-    visitAsync.REMOVE = REMOVE2;
-    async function visitAsync_(key, node2, visitor, path27) {
-      const ctrl = await callVisitor(key, node2, visitor, path27);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path27, ctrl);
-        return visitAsync_(key, ctrl, visitor, path27);
+    visitAsync.REMOVE = REMOVE3;
+    async function visitAsync_(key, node2, visitor, path29) {
+      const ctrl = await callVisitor(key, node2, visitor, path29);
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+        replaceNode(key, path29, ctrl);
+        return visitAsync_(key, ctrl, visitor, path29);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
+        if (identity2.isCollection(node2)) {
+          path29 = Object.freeze(path29.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path27);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path29);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
-            else if (ci === REMOVE2) {
+            else if (ci === REMOVE3) {
               node2.items.splice(i2, 1);
               i2 -= 1;
             }
           }
-        } else if (identity.isPair(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path27);
+        } else if (identity2.isPair(node2)) {
+          path29 = Object.freeze(path29.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path29);
           if (ck === BREAK)
             return BREAK;
-          else if (ck === REMOVE2)
+          else if (ck === REMOVE3)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path27);
+          const cv = await visitAsync_("value", node2.value, visitor, path29);
           if (cv === BREAK)
             return BREAK;
-          else if (cv === REMOVE2)
+          else if (cv === REMOVE3)
             node2.value = null;
         }
       }
@@ -39858,34 +41863,34 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path27) {
+    function callVisitor(key, node2, visitor, path29) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path27);
-      if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path27);
-      if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path27);
-      if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path27);
-      if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path27);
-      if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path27);
+        return visitor(key, node2, path29);
+      if (identity2.isMap(node2))
+        return visitor.Map?.(key, node2, path29);
+      if (identity2.isSeq(node2))
+        return visitor.Seq?.(key, node2, path29);
+      if (identity2.isPair(node2))
+        return visitor.Pair?.(key, node2, path29);
+      if (identity2.isScalar(node2))
+        return visitor.Scalar?.(key, node2, path29);
+      if (identity2.isAlias(node2))
+        return visitor.Alias?.(key, node2, path29);
       return void 0;
     }
-    function replaceNode(key, path27, node2) {
-      const parent = path27[path27.length - 1];
-      if (identity.isCollection(parent)) {
+    function replaceNode(key, path29, node2) {
+      const parent = path29[path29.length - 1];
+      if (identity2.isCollection(parent)) {
         parent.items[key] = node2;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key === "key")
           parent.key = node2;
         else
           parent.value = node2;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node2;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -39898,7 +41903,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -40041,10 +42046,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
           visit3.visit(doc.contents, (_key, node2) => {
-            if (identity.isNode(node2) && node2.tag)
+            if (identity2.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -40069,7 +42074,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit3 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
@@ -40116,7 +42121,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error63 = new Error("Failed to resolve repeated object (this should not happen)");
@@ -40189,12 +42194,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i2) => toJS(v, String(i2), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -40220,11 +42225,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -40235,7 +42240,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -40262,12 +42267,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -40289,7 +42294,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit3.visit(doc, {
             Node: (_key, node2) => {
-              if (identity.isAlias(node2) || identity.hasAnchor(node2))
+              if (identity2.isAlias(node2) || identity2.hasAnchor(node2))
                 nodes.push(node2);
             }
           });
@@ -40351,11 +42356,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node2, anchors2) {
-      if (identity.isAlias(node2)) {
+      if (identity2.isAlias(node2)) {
         const source = node2.resolve(doc);
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
-      } else if (identity.isCollection(node2)) {
+      } else if (identity2.isCollection(node2)) {
         let count = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -40363,7 +42368,7 @@ var require_Alias = __commonJS({
             count = c;
         }
         return count;
-      } else if (identity.isPair(node2)) {
+      } else if (identity2.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
         return Math.max(kc, vc);
@@ -40378,13 +42383,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -40409,7 +42414,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -40423,12 +42428,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map2 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map2.items.push(value);
         return map2;
       }
@@ -40460,7 +42465,7 @@ var require_createNode = __commonJS({
             ref.node = node3;
           return node3;
         }
-        tagObj = value instanceof Map ? schema[identity.MAP] : Symbol.iterator in Object(value) ? schema[identity.SEQ] : schema[identity.MAP];
+        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -40484,12 +42489,12 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path27, value) {
+    function collectionFromPath(schema, path29, value) {
       let v = value;
-      for (let i2 = path27.length - 1; i2 >= 0; --i2) {
-        const k = path27[i2];
+      for (let i2 = path29.length - 1; i2 >= 0; --i2) {
+        const k = path29[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -40508,7 +42513,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path27) => path27 == null || typeof path27 === "object" && !!path27[Symbol.iterator]().next().done;
+    var isEmptyPath = (path29) => path29 == null || typeof path29 === "object" && !!path29[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -40528,7 +42533,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -40538,13 +42543,13 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path27, value) {
-        if (isEmptyPath(path27))
+      addIn(path29, value) {
+        if (isEmptyPath(path29))
           this.add(value);
         else {
-          const [key, ...rest] = path27;
+          const [key, ...rest] = path29;
           const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
+          if (identity2.isCollection(node2))
             node2.addIn(rest, value);
           else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -40556,12 +42561,12 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path27) {
-        const [key, ...rest] = path27;
+      deleteIn(path29) {
+        const [key, ...rest] = path29;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
-        if (identity.isCollection(node2))
+        if (identity2.isCollection(node2))
           return node2.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -40571,43 +42576,43 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path27, keepScalar) {
-        const [key, ...rest] = path27;
+      getIn(path29, keepScalar) {
+        const [key, ...rest] = path29;
         const node2 = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
+          return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
         else
-          return identity.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node2) ? node2.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node2) => {
-          if (!identity.isPair(node2))
+          if (!identity2.isPair(node2))
             return false;
           const n = node2.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path27) {
-        const [key, ...rest] = path27;
+      hasIn(path29) {
+        const [key, ...rest] = path29;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
-        return identity.isCollection(node2) ? node2.hasIn(rest) : false;
+        return identity2.isCollection(node2) ? node2.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path27, value) {
-        const [key, ...rest] = path27;
+      setIn(path29, value) {
+        const [key, ...rest] = path29;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
           const node2 = this.get(key, true);
-          if (identity.isCollection(node2))
+          if (identity2.isCollection(node2))
             node2.setIn(rest, value);
           else if (node2 === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -41063,7 +43068,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options2) {
@@ -41116,7 +43121,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
+      if (identity2.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -41139,7 +43144,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor2 = (identity.isScalar(node2) || identity.isCollection(node2)) && node2.anchor;
+      const anchor2 = (identity2.isScalar(node2) || identity2.isCollection(node2)) && node2.anchor;
       if (anchor2 && anchors.anchorIsValid(anchor2)) {
         anchors$1.add(anchor2);
         props.push(`&${anchor2}`);
@@ -41150,9 +43155,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -41166,15 +43171,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node2 = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node2 = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node2));
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity2.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str2;
-      return identity.isScalar(node2) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+      return identity2.isScalar(node2) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -41186,23 +43191,23 @@ ${ctx.indent}${str2}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -41243,7 +43248,7 @@ ${indent}:`;
           str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -41255,10 +43260,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -41278,7 +43283,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -41341,7 +43346,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge3 = {
@@ -41354,10 +43359,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map2, it);
       else if (Array.isArray(source))
@@ -41368,7 +43373,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -41389,7 +43394,7 @@ var require_merge = __commonJS({
       return map2;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -41404,10 +43409,10 @@ var require_addPairToJSMap = __commonJS({
     var log2 = require_log();
     var merge3 = require_merge();
     var stringify = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
+      if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
       else if (merge3.isMergeKey(ctx, key))
         merge3.addMergeToJSMap(ctx, map2, value);
@@ -41438,7 +43443,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
@@ -41468,7 +43473,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -41476,15 +43481,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema) {
         let { key, value } = this;
-        if (identity.isNode(key))
+        if (identity2.isNode(key))
           key = key.clone(schema);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema);
         return new _Pair(key, value);
       }
@@ -41505,7 +43510,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options2) {
@@ -41521,14 +43526,14 @@ var require_stringifyCollection = __commonJS({
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item = items[i2];
         let comment3 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment3 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -41576,14 +43581,14 @@ ${indent}${line}` : "\n";
       for (let i2 = 0; i2 < items.length; ++i2) {
         const item = items[i2];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -41591,7 +43596,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment2 = iv.comment;
@@ -41659,16 +43664,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection2 = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity.isPair(it)) {
+        if (identity2.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -41679,7 +43684,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity.MAP, schema);
+        super(identity2.MAP, schema);
         this.items = [];
       }
       /**
@@ -41717,7 +43722,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
+        if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -41728,7 +43733,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -41752,7 +43757,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node2 = it?.value;
-        return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node2) ? node2.value : node2) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -41777,7 +43782,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -41800,7 +43805,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map2 = {
       collection: "map",
@@ -41808,7 +43813,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map3, onError) {
-        if (!identity.isMap(map3))
+        if (!identity2.isMap(map3))
           onError("Expected a mapping for this tag");
         return map3;
       },
@@ -41825,7 +43830,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection2 = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection2.Collection {
@@ -41833,7 +43838,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity.SEQ, schema);
+        super(identity2.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -41859,7 +43864,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -41883,7 +43888,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -41925,7 +43930,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+      let idx = identity2.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -41938,7 +43943,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -41946,7 +43951,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity.isSeq(seq2))
+        if (!identity2.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -42300,17 +44305,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity.isSeq(seq)) {
+      if (identity2.isSeq(seq)) {
         for (let i2 = 0; i2 < seq.items.length; ++i2) {
           let item = seq.items[i2];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -42324,7 +44329,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i2] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i2] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -42378,7 +44383,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -42405,7 +44410,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map2);
         for (const pair of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
+          if (identity2.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -42435,7 +44440,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
+          if (identity2.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -42616,7 +44621,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -42626,7 +44631,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity.isPair(key))
+        if (identity2.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -42642,7 +44647,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -42686,7 +44691,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map2, onError) {
-        if (identity.isMap(map2)) {
+        if (identity2.isMap(map2)) {
           if (map2.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map2);
           else
@@ -42931,7 +44936,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map2 = require_map();
     var seq = require_seq();
     var string4 = require_string();
@@ -42944,9 +44949,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map2.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string4.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map2.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string4.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -42963,7 +44968,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options2) {
@@ -42990,7 +44995,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -43045,7 +45050,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
@@ -43060,7 +45065,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -43096,7 +45101,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -43106,7 +45111,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -43117,9 +45122,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path27, value) {
+      addIn(path29, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path27, value);
+          this.contents.addIn(path29, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -43169,7 +45174,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node2 = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node2))
+        if (flow && identity2.isCollection(node2))
           node2.flow = true;
         setAnchors();
         return node2;
@@ -43194,14 +45199,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path27) {
-        if (Collection2.isEmptyPath(path27)) {
+      deleteIn(path29) {
+        if (Collection2.isEmptyPath(path29)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path27) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path29) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -43209,31 +45214,31 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path27, keepScalar) {
-        if (Collection2.isEmptyPath(path27))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path27, keepScalar) : void 0;
+      getIn(path29, keepScalar) {
+        if (Collection2.isEmptyPath(path29))
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path29, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path27) {
-        if (Collection2.isEmptyPath(path27))
+      hasIn(path29) {
+        if (Collection2.isEmptyPath(path29))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path27) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path29) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -43250,13 +45255,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path27, value) {
-        if (Collection2.isEmptyPath(path27)) {
+      setIn(path29, value) {
+        if (Collection2.isEmptyPath(path29)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path27), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path29), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path27, value);
+          this.contents.setIn(path29, value);
         }
       }
       /**
@@ -43340,7 +45345,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -43611,12 +45616,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -43829,7 +45834,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -43908,7 +45913,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -44023,7 +46028,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -44073,7 +46078,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node2 = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node2 = identity2.isNode(res) ? res : new Scalar.Scalar(res);
       node2.range = coll.range;
       node2.tag = tagName;
       if (tag?.format)
@@ -44492,7 +46497,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -44501,17 +46506,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error63) {
         const msg = error63 instanceof Error ? error63.message : String(error63);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -44531,7 +46536,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity.SCALAR];
+        return schema[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -44550,12 +46555,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity.SCALAR];
+      return schema[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -44604,7 +46609,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -44650,7 +46655,7 @@ var require_compose_node = __commonJS({
       node2 ?? (node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor2 && node2.anchor === "")
         onError(anchor2, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node2) || typeof node2.value !== "string" || node2.tag && node2.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -44756,7 +46761,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors2();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -44818,9 +46823,9 @@ var require_composer = __commonJS({
 ${comment2}` : comment2;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment2;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity.isPair(it))
+            if (identity2.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment2}
@@ -45208,7 +47213,7 @@ var require_cst_visit = __commonJS({
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
-    var REMOVE2 = /* @__PURE__ */ Symbol("remove item");
+    var REMOVE3 = /* @__PURE__ */ Symbol("remove item");
     function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
@@ -45216,10 +47221,10 @@ var require_cst_visit = __commonJS({
     }
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE2;
-    visit3.itemAtPath = (cst, path27) => {
+    visit3.REMOVE = REMOVE3;
+    visit3.itemAtPath = (cst, path29) => {
       let item = cst;
-      for (const [field, index] of path27) {
+      for (const [field, index] of path29) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -45228,37 +47233,37 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path27) => {
-      const parent = visit3.itemAtPath(cst, path27.slice(0, -1));
-      const field = path27[path27.length - 1][0];
+    visit3.parentCollection = (cst, path29) => {
+      const parent = visit3.itemAtPath(cst, path29.slice(0, -1));
+      const field = path29[path29.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path27, item, visitor) {
-      let ctrl = visitor(item, path27);
+    function _visit(path29, item, visitor) {
+      let ctrl = visitor(item, path29);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path27.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path29.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
               return BREAK;
-            else if (ci === REMOVE2) {
+            else if (ci === REMOVE3) {
               token.items.splice(i2, 1);
               i2 -= 1;
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path27);
+            ctrl = ctrl(item, path29);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path27) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path29) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -46868,7 +48873,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors = require_errors2();
     var log2 = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options2) {
@@ -46946,7 +48951,7 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
@@ -46966,7 +48971,7 @@ var require_dist = __commonJS({
     var Schema = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -46984,14 +48989,14 @@ var require_dist = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
+    exports.isAlias = identity2.isAlias;
+    exports.isCollection = identity2.isCollection;
+    exports.isDocument = identity2.isDocument;
+    exports.isMap = identity2.isMap;
+    exports.isNode = identity2.isNode;
+    exports.isPair = identity2.isPair;
+    exports.isScalar = identity2.isScalar;
+    exports.isSeq = identity2.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -47061,9 +49066,9 @@ function unwrap(schema) {
     else return s;
   }
 }
-function keysAt(schema, path27) {
+function keysAt(schema, path29) {
   let s = unwrap(schema);
-  for (const part of path27) {
+  for (const part of path29) {
     const d2 = def(s);
     if (d2.type === "object" && d2.shape) {
       const next = d2.shape[String(part)];
@@ -47083,11 +49088,11 @@ var init_zod_keys = __esm({
 });
 
 // src/util/yaml-source.ts
-function where(path27) {
-  return path27.length ? ` in ${path27.map(String).join(".")}` : "";
+function where(path29) {
+  return path29.length ? ` in ${path29.map(String).join(".")}` : "";
 }
-function pathText(path27) {
-  return path27.length ? `${path27.map(String).join(".")}: ` : "";
+function pathText(path29) {
+  return path29.length ? `${path29.map(String).join(".")}: ` : "";
 }
 function errorText(e) {
   if (e.code === "MULTIPLE_DOCS")
@@ -47180,10 +49185,10 @@ var init_yaml_source = __esm({
         return { file: this.file, line: pos.line, column: pos.col };
       }
       /** Position of the value at `path`, or of its closest existing parent. */
-      locate(path27, { key = false } = {}) {
+      locate(path29, { key = false } = {}) {
         let node2 = this.doc.contents;
         let keyNode;
-        for (const part of path27) {
+        for (const part of path29) {
           if ((0, import_yaml.isMap)(node2)) {
             const pair = node2.items.find(
               (p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(part)
@@ -47216,155 +49221,6 @@ var init_yaml_source = __esm({
           }
         }
       }
-    };
-  }
-});
-
-// src/model/lifecycle.ts
-function offboardTarget(level) {
-  return level === "remove" ? "removed" : level === "pseudonymize" ? "pseudonymized" : "deleted";
-}
-var MemberStatus, DesiredMemberState, OffboardLevel, LIFECYCLE_RANK;
-var init_lifecycle = __esm({
-  "src/model/lifecycle.ts"() {
-    "use strict";
-    init_zod();
-    MemberStatus = external_exports.enum(["invited", "active", "removed", "pseudonymized"]);
-    DesiredMemberState = external_exports.enum(["active", "removed", "pseudonymized", "deleted"]);
-    OffboardLevel = external_exports.enum(["remove", "pseudonymize", "delete"]);
-    LIFECYCLE_RANK = {
-      invited: 0,
-      active: 0,
-      removed: 1,
-      pseudonymized: 2,
-      deleted: 3
-    };
-  }
-});
-
-// src/model/member.ts
-var MANAGED_FIELDS, MemberFields, SourceRef, DesiredMember, ActualMember;
-var init_member = __esm({
-  "src/model/member.ts"() {
-    "use strict";
-    init_zod();
-    init_lifecycle();
-    MANAGED_FIELDS = [
-      "firstName",
-      "lastName",
-      "description",
-      "admin",
-      "external",
-      "location",
-      "sso",
-      "access"
-    ];
-    MemberFields = external_exports.object({
-      email: external_exports.string().optional(),
-      id: external_exports.string().optional(),
-      firstName: external_exports.string().optional(),
-      lastName: external_exports.string().optional(),
-      description: external_exports.string().optional(),
-      admin: external_exports.boolean().optional(),
-      external: external_exports.boolean().optional(),
-      location: external_exports.string().optional(),
-      sso: external_exports.boolean().optional(),
-      access: external_exports.array(external_exports.string()).optional()
-    });
-    SourceRef = external_exports.object({
-      file: external_exports.string(),
-      line: external_exports.number().int(),
-      column: external_exports.number().int().optional()
-    });
-    DesiredMember = MemberFields.extend({
-      key: external_exports.string(),
-      /** Sorted, de-duplicated, prerequisites resolved. Roles are always managed. */
-      roles: external_exports.array(external_exports.string()),
-      state: DesiredMemberState,
-      /** Send the welcome e-mail on invite (3DEXPERIENCE `mail`). */
-      notify: external_exports.boolean().optional(),
-      /** 3DEXPERIENCE apply options: refresh from 3DPassport, force-sync mandatory fields. */
-      passport: external_exports.boolean().optional(),
-      force: external_exports.boolean().optional(),
-      source: SourceRef
-    });
-    ActualMember = MemberFields.extend({
-      key: external_exports.string(),
-      status: MemberStatus,
-      admin: external_exports.boolean().default(false),
-      external: external_exports.boolean().default(false),
-      roles: external_exports.array(external_exports.string()).default([]),
-      /** Licenses the platform will not revoke now (3DEXPERIENCE locks a role after use). */
-      lockedRoles: external_exports.array(external_exports.string()).default([])
-    });
-  }
-});
-
-// src/util/fs-errors.ts
-import { lstat as lstat2, stat as stat2 } from "node:fs/promises";
-function isFileSystemError(e) {
-  if (!(e instanceof Error)) return false;
-  const { code, syscall } = e;
-  return typeof code === "string" && /^E[A-Z0-9]+$/.test(code) && typeof syscall === "string";
-}
-function fileSystemReason(e) {
-  if (e.syscall === "mkdir" && e.code === "EEXIST") return "a file of that name is in the way (EEXIST)";
-  const reason = REASONS[e.code];
-  return reason ? `${reason} (${e.code})` : e.code;
-}
-function describeFileSystemError(e, show) {
-  const where2 = e.path ? `${show(e.path)}: ` : "";
-  return `${where2}cannot ${ACTIONS[e.syscall] ?? e.syscall}: ${fileSystemReason(e)}`;
-}
-function aboutFile(e, file2, syscall) {
-  if (!isFileSystemError(e)) return e;
-  const out = new Error(e.message);
-  out.code = e.code;
-  out.syscall = syscall ?? e.syscall;
-  out.path = file2;
-  return out;
-}
-async function fileKind(file2) {
-  try {
-    const info2 = await stat2(file2);
-    return info2.isFile() ? "file" : info2.isDirectory() ? "directory" : "other";
-  } catch (e) {
-    if (!isFileSystemError(e)) throw e;
-    if (e.code !== "ENOENT") return { problem: fileSystemReason(e) };
-    const link = await lstat2(file2).catch(() => void 0);
-    return link?.isSymbolicLink() ? { problem: "broken symbolic link: its target does not exist" } : "missing";
-  }
-}
-var REASONS, ACTIONS;
-var init_fs_errors = __esm({
-  "src/util/fs-errors.ts"() {
-    "use strict";
-    REASONS = {
-      ENOENT: "no such file or directory",
-      EISDIR: "it is a directory",
-      ENOTDIR: "a part of the path is a file, not a directory",
-      ELOOP: "a symbolic link loop",
-      EACCES: "permission denied",
-      EPERM: "operation not permitted",
-      ENOSPC: "no space left on the device",
-      EDQUOT: "disk quota exceeded",
-      EROFS: "read-only file system",
-      ENAMETOOLONG: "file name too long",
-      EMFILE: "too many open files",
-      ENFILE: "too many open files",
-      EBUSY: "the file is busy",
-      EXDEV: "not on the same file system"
-    };
-    ACTIONS = {
-      open: "open",
-      read: "read",
-      write: "write",
-      mkdir: "create the folder",
-      rename: "write",
-      scandir: "list the folder",
-      stat: "read",
-      lstat: "read",
-      unlink: "remove"
     };
   }
 });
@@ -47508,169 +49364,13 @@ var init_text = __esm({
   }
 });
 
-// src/config/catalog.ts
-var MAX_CACHED, RoleCatalog;
-var init_catalog = __esm({
-  "src/config/catalog.ts"() {
-    "use strict";
-    init_suggest();
-    MAX_CACHED = 1e4;
-    RoleCatalog = class {
-      constructor(roles, bundles = {}, prerequisites = "demand") {
-        this.roles = roles;
-        this.bundles = bundles;
-        this.prerequisites = prerequisites;
-      }
-      roles;
-      bundles;
-      prerequisites;
-      cache = /* @__PURE__ */ new Map();
-      /** A catalog exists: roles outside it are errors. Without one, any role is accepted. */
-      get defined() {
-        return this.roles !== void 0;
-      }
-      get names() {
-        return Object.keys(this.roles ?? {});
-      }
-      has(role) {
-        return this.roles === void 0 || Object.hasOwn(this.roles, role);
-      }
-      requires(role) {
-        return this.roles && Object.hasOwn(this.roles, role) && this.roles[role]?.requires || [];
-      }
-      /** Expands references; identical inputs share one frozen result (1M members, a few role sets). */
-      expand(refs) {
-        const cacheKey = refs.join("\0");
-        const hit = this.cache.get(cacheKey);
-        if (hit) return hit;
-        const problems = [];
-        const set4 = /* @__PURE__ */ new Set();
-        for (const ref of refs) this.addRef(ref, set4, problems, []);
-        for (const role of [...set4]) this.addPrerequisites(role, set4, problems, []);
-        const result = { roles: Object.freeze([...set4].sort()), problems };
-        if (this.cache.size < MAX_CACHED) this.cache.set(cacheKey, result);
-        return result;
-      }
-      addRef(ref, set4, problems, seen) {
-        if (ref.startsWith("@")) {
-          const name = ref.slice(1);
-          if (!Object.hasOwn(this.bundles, name)) {
-            const known = Object.keys(this.bundles).map((b) => `@${b}`);
-            problems.push(`unknown bundle "${ref}"${didYouMean(ref, known)}`);
-            return;
-          }
-          if (seen.includes(name)) return;
-          for (const r of this.bundles[name]) this.addRef(r, set4, problems, [...seen, name]);
-          return;
-        }
-        if (!this.has(ref)) {
-          problems.push(`role "${ref}" is not in the target's role catalog${didYouMean(ref, this.names)}`);
-          return;
-        }
-        set4.add(ref);
-      }
-      addPrerequisites(role, set4, problems, seen) {
-        if (seen.includes(role)) return;
-        for (const req of this.requires(role)) {
-          if (!set4.has(req)) {
-            if (this.prerequisites === "add") set4.add(req);
-            else problems.push(`role "${role}" requires "${req}", which is not granted`);
-          }
-          this.addPrerequisites(req, set4, problems, [...seen, role]);
-        }
-      }
-    };
-  }
-});
-
-// src/util/secrets.ts
-function registerSecret(value) {
-  if (value.length < MIN_SECRET_LENGTH) return;
-  secrets.add(value);
-  const forms = [
-    JSON.stringify(value).slice(1, -1),
-    encodeURIComponent(value),
-    encodeURI(value),
-    oneLine(value),
-    value.replace(/\s+/g, " ").trim()
-    // as messages that collapse whitespace to one line show it
-  ];
-  for (const form of forms) if (form !== value) secrets.add(form);
-}
-function holdsSecret(text) {
-  for (const s of secrets) if (text.includes(s)) return true;
-  return false;
-}
-function redact(text) {
-  let out = text;
-  for (const s of bySize()) if (out.includes(s)) out = out.split(s).join("***");
-  return out;
-}
-function bySize() {
-  if (!sorted || sortedCount !== secrets.size) {
-    sorted = [...secrets].sort((a, b) => b.length - a.length);
-    sortedCount = secrets.size;
-  }
-  return sorted;
-}
-var secrets, MIN_SECRET_LENGTH, sorted, sortedCount;
-var init_secrets = __esm({
-  "src/util/secrets.ts"() {
-    "use strict";
-    init_diagnostic();
-    secrets = /* @__PURE__ */ new Set();
-    MIN_SECRET_LENGTH = 4;
-    sortedCount = -1;
-  }
-});
-
-// src/config/interpolate.ts
-function interpolateEnv(value, env, problems, path27 = []) {
-  if (typeof value === "string") {
-    if (value.replace(REF, "").includes("${env:"))
-      problems.push({ path: path27, message: 'unterminated variable reference: "${env:" without its closing "}"' });
-    return value.replace(REF, (_, name) => {
-      if (!NAME.test(name)) {
-        problems.push({ path: path27, message: `invalid variable reference \${env:${name}}` });
-        return "";
-      }
-      const v = env[name];
-      if (v === void 0 || v === "") {
-        problems.push({ path: path27, message: `environment variable ${name} is not set` });
-        return "";
-      }
-      registerSecret(v);
-      return v;
-    });
-  }
-  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path27, i2]));
-  if (value && typeof value === "object") {
-    const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path27, k]);
-    return out;
-  }
-  return value;
-}
-var REF, NAME;
-var init_interpolate = __esm({
-  "src/config/interpolate.ts"() {
-    "use strict";
-    init_secrets();
-    REF = /\$\{env:([^}]*)\}/g;
-    NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-  }
-});
-
-// src/model/vocabulary.ts
+// src/model/location.ts
 function isLocationCode(value) {
   return LOCATIONS.has(value);
 }
-function is3dxRole(value) {
-  return THREEDX_ROLE.test(value);
-}
-var LOCATION_CODES, LOCATIONS, THREEDX_ROLE;
-var init_vocabulary = __esm({
-  "src/model/vocabulary.ts"() {
+var LOCATION_CODES, LOCATIONS;
+var init_location = __esm({
+  "src/model/location.ts"() {
     "use strict";
     LOCATION_CODES = [
       "APC2",
@@ -47691,2275 +49391,6 @@ var init_vocabulary = __esm({
       "EUW6"
     ];
     LOCATIONS = new Set(LOCATION_CODES);
-    THREEDX_ROLE = /^(?:[A-Z0-9]{3}|(?:RAP|MAP)-[A-Z0-9]{8})$/;
-  }
-});
-
-// src/config/rules.ts
-function uses3dx(t) {
-  return t.provider === "3dexperience" || t.format === "3dexperience";
-}
-function findCycle(nodes, edges) {
-  const state = /* @__PURE__ */ new Map();
-  const stack = [];
-  const visit3 = (n) => {
-    if (state.get(n) === 2) return void 0;
-    if (state.get(n) === 1) return [...stack.slice(stack.indexOf(n)), n];
-    state.set(n, 1);
-    stack.push(n);
-    for (const m of edges(n)) {
-      if (!nodes.includes(m)) continue;
-      const c = visit3(m);
-      if (c) return c;
-    }
-    stack.pop();
-    state.set(n, 2);
-    return void 0;
-  };
-  for (const n of nodes) {
-    const c = visit3(n);
-    if (c) return c;
-  }
-  return void 0;
-}
-var uniqueTargetNames, catalogReferences, bundleReferences, NOT_3DX, threeDxRoleNames, policyPatterns, envOutsideConnection, CONFIG_RULES;
-var init_rules = __esm({
-  "src/config/rules.ts"() {
-    "use strict";
-    init_vocabulary();
-    uniqueTargetNames = ({ config: config2, source, diags }) => {
-      const seen = /* @__PURE__ */ new Map();
-      config2.targets.forEach((t, i2) => {
-        const first = seen.get(t.name);
-        if (first === void 0) seen.set(t.name, i2);
-        else {
-          const where2 = source.locate(["targets", first, "name"]);
-          diags.error(
-            source.locate(["targets", i2, "name"]),
-            `duplicate target name "${t.name}" (first at line ${where2.line})`
-          );
-        }
-      });
-    };
-    catalogReferences = ({ config: config2, source, diags }) => {
-      config2.targets.forEach((t, i2) => {
-        const roles = t.roles;
-        if (!roles) return;
-        for (const [role, spec] of Object.entries(roles)) {
-          (spec.requires ?? []).forEach((req, j) => {
-            if (!Object.hasOwn(roles, req))
-              diags.error(
-                source.locate(["targets", i2, "roles", role, "requires", j]),
-                `role "${role}" requires "${req}", which is not in the catalog`
-              );
-          });
-        }
-        const cycle = findCycle(Object.keys(roles), (r) => roles[r]?.requires ?? []);
-        if (cycle)
-          diags.error(
-            source.locate(["targets", i2, "roles", cycle[0]]),
-            `role prerequisites form a cycle: ${cycle.join(" → ")}`
-          );
-      });
-    };
-    bundleReferences = ({ config: config2, source, diags }) => {
-      config2.targets.forEach((t, i2) => {
-        const bundles = t.bundles ?? {};
-        for (const [name, refs] of Object.entries(bundles)) {
-          refs.forEach((ref, j) => {
-            const at = source.locate(["targets", i2, "bundles", name, j]);
-            if (ref.startsWith("@")) {
-              if (!Object.hasOwn(bundles, ref.slice(1)))
-                diags.error(at, `bundle "${name}" uses unknown bundle "${ref}"`);
-            } else if (t.roles && !Object.hasOwn(t.roles, ref)) {
-              diags.error(at, `bundle "${name}" uses role "${ref}", which is not in the catalog`);
-            }
-          });
-        }
-        const cycle = findCycle(
-          Object.keys(bundles),
-          (b) => (bundles[b] ?? []).filter((r) => r.startsWith("@")).map((r) => r.slice(1))
-        );
-        if (cycle)
-          diags.error(
-            source.locate(["targets", i2, "bundles", cycle[0]]),
-            `bundles include each other in a cycle: ${cycle.map((b) => `@${b}`).join(" → ")}`
-          );
-      });
-    };
-    NOT_3DX = "use a trigram (3 upper-case letters or digits) or RAP-/MAP- followed by 8 letters or digits";
-    threeDxRoleNames = ({ config: config2, source, diags }) => {
-      config2.targets.forEach((t, i2) => {
-        if (!uses3dx(t)) return;
-        for (const role of Object.keys(t.roles ?? {})) {
-          if (!is3dxRole(role))
-            diags.error(
-              source.locate(["targets", i2, "roles", role], { key: true }),
-              `"${role}" is not a 3DEXPERIENCE role: ${NOT_3DX}`
-            );
-        }
-        if (t.roles) return;
-        for (const [name, refs] of Object.entries(t.bundles ?? {}))
-          refs.forEach((ref, j) => {
-            if (!ref.startsWith("@") && !is3dxRole(ref))
-              diags.error(
-                source.locate(["targets", i2, "bundles", name, j]),
-                `bundle "${name}" uses "${ref}", which is not a 3DEXPERIENCE role: ${NOT_3DX}`
-              );
-          });
-        (t.defaults?.roles ?? []).forEach((ref, j) => {
-          if (!ref.startsWith("@") && !is3dxRole(ref))
-            diags.error(
-              source.locate(["targets", i2, "defaults", "roles", j]),
-              `defaults use "${ref}", which is not a 3DEXPERIENCE role: ${NOT_3DX}`
-            );
-        });
-      });
-    };
-    policyPatterns = ({ config: config2, source, diags }) => {
-      config2.targets.forEach((t, i2) => {
-        for (const list5 of ["ignore", "protect"]) {
-          t.policy[list5].forEach((p, j) => {
-            if (p.trim() === "")
-              diags.error(source.locate(["targets", i2, "policy", list5, j]), `empty ${list5} pattern`);
-          });
-        }
-        if (t.policy.offboard !== "remove" && !t.policy.prune) {
-          diags.warn(
-            source.locate(["targets", i2, "policy", "offboard"]),
-            `policy.offboard is "${t.policy.offboard}" but prune is off: it applies only to members in no file`
-          );
-        }
-      });
-    };
-    envOutsideConnection = ({ config: config2, source, diags }) => {
-      const walk = (value, path27) => {
-        if (typeof value === "string") {
-          if (value.includes("${env:"))
-            diags.error(
-              source.locate(path27),
-              "${env:…} is replaced only in a target's connection; here it would be taken as written"
-            );
-        } else if (Array.isArray(value)) {
-          value.forEach((v, i2) => {
-            walk(v, [...path27, i2]);
-          });
-        } else if (value && typeof value === "object")
-          for (const [k, v] of Object.entries(value)) {
-            if (path27.length === 2 && path27[0] === "targets" && k === "connection") continue;
-            walk(v, [...path27, k]);
-          }
-      };
-      walk(config2, []);
-    };
-    CONFIG_RULES = [
-      uniqueTargetNames,
-      catalogReferences,
-      bundleReferences,
-      threeDxRoleNames,
-      policyPatterns,
-      envOutsideConnection
-    ];
-  }
-});
-
-// src/model/members-file.ts
-var Location, RoleList, memberSettings, MemberDefaults, MemberEntry, MembersFile;
-var init_members_file = __esm({
-  "src/model/members-file.ts"() {
-    "use strict";
-    init_zod();
-    init_lifecycle();
-    init_vocabulary();
-    Location = external_exports.enum(LOCATION_CODES, {
-      error: (issue3) => `unknown location code ${JSON.stringify(issue3.input)}; expected one of ${LOCATION_CODES.join(", ")}`
-    });
-    RoleList = external_exports.array(external_exports.string().min(1)).describe('Roles: catalog role names, or "@bundle" for a named set of roles');
-    memberSettings = {
-      firstName: external_exports.string().optional(),
-      lastName: external_exports.string().optional(),
-      description: external_exports.string().optional(),
-      admin: external_exports.boolean().optional().describe("Platform administrator rights"),
-      external: external_exports.boolean().optional().describe("Contractor (true) or employee (false)"),
-      roles: RoleList.optional(),
-      location: Location.optional().describe("3DEXPERIENCE site code"),
-      sso: external_exports.boolean().optional().describe("Anaplan: logs in with single sign-on"),
-      access: external_exports.array(external_exports.string()).optional().describe("Anaplan selective access, Deepomatic site accesses"),
-      notify: external_exports.boolean().optional().describe("Send the welcome e-mail on invite"),
-      passport: external_exports.boolean().optional().describe("3DEXPERIENCE: refresh the user from 3DPassport when applied"),
-      force: external_exports.boolean().optional().describe("3DEXPERIENCE: force synchronization of mandatory fields when applied")
-    };
-    MemberDefaults = external_exports.strictObject(memberSettings).describe("Values for members that do not set them");
-    MemberEntry = external_exports.strictObject({
-      email: external_exports.string().optional().describe("E-mail address (the key, lower-cased)"),
-      id: external_exports.string().optional().describe("Platform id, such as a 3DPassport id, when there is no e-mail"),
-      ...memberSettings,
-      state: DesiredMemberState.optional().describe("active (default) | removed | pseudonymized | deleted")
-    });
-    MembersFile = external_exports.strictObject({
-      $schema: external_exports.string().optional(),
-      defaults: MemberDefaults.optional(),
-      members: external_exports.array(MemberEntry)
-    }).meta({ title: "rollcall members file", description: "Desired members of one rollcall target" });
-  }
-});
-
-// src/providers/names.ts
-var PROVIDER_NAMES;
-var init_names = __esm({
-  "src/providers/names.ts"() {
-    "use strict";
-    PROVIDER_NAMES = ["local", "3dexperience", "deepomatic", "scim", "anaplan"];
-  }
-});
-
-// src/config/schema.ts
-var FORMATS, Format, ProviderName, RoleSpec, MaxRemovals, Policy, TargetConfig, ConfigFile;
-var init_schema = __esm({
-  "src/config/schema.ts"() {
-    "use strict";
-    init_zod();
-    init_lifecycle();
-    init_members_file();
-    init_names();
-    FORMATS = ["yaml", "3dexperience", "deepomatic", "anaplan"];
-    Format = external_exports.enum(FORMATS, {
-      error: (issue3) => `unknown format ${JSON.stringify(issue3.input)}; known formats: ${FORMATS.join(", ")}`
-    });
-    ProviderName = external_exports.enum(PROVIDER_NAMES, {
-      error: (issue3) => `unknown provider ${JSON.stringify(issue3.input)}; known providers: ${PROVIDER_NAMES.join(", ")}`
-    });
-    RoleSpec = external_exports.strictObject({
-      requires: external_exports.array(external_exports.string()).optional().describe("Roles this role needs; added (3DEXPERIENCE) or demanded"),
-      description: external_exports.string().optional()
-    });
-    MaxRemovals = external_exports.union([
-      external_exports.number().int().min(0),
-      external_exports.string().regex(/^\d+(?:\.\d+)?%$/, 'must be a count or a percentage such as "5%"')
-    ]);
-    Policy = external_exports.strictObject({
-      prune: external_exports.boolean().default(false).describe("Offboard members that are on the target but in no file"),
-      offboard: OffboardLevel.default("remove").describe("How far pruning goes"),
-      ignore: external_exports.array(external_exports.string()).default([]).describe("Keys never touched (glob)"),
-      protect: external_exports.array(external_exports.string()).default([]).describe("Keys never removed nor demoted (glob)"),
-      minAdmins: external_exports.number().int().min(0).default(0).describe("Plan refused if fewer admins would remain"),
-      maxRemovals: MaxRemovals.optional().describe(
-        "Count, or percentage of current members; over it apply is held"
-      )
-    });
-    TargetConfig = external_exports.strictObject({
-      name: external_exports.string().regex(/^[a-z0-9-]+$/, "target names use only a-z, 0-9 and -"),
-      provider: ProviderName,
-      members: external_exports.array(external_exports.string().min(1)).min(1).describe("Desired-state files: globs relative to this file"),
-      format: Format.optional().describe("Dialect of the non-YAML files"),
-      connection: external_exports.record(external_exports.string(), external_exports.unknown()).default({}).describe("Provider-specific; secrets only as ${env:NAME}"),
-      roles: external_exports.record(external_exports.string(), RoleSpec).optional().describe("Role catalog"),
-      bundles: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).optional().describe('Named role sets, used as "@name"'),
-      defaults: MemberDefaults.optional().describe(
-        "Values for every member of this target that does not set them"
-      ),
-      policy: Policy.default(Policy.parse({}))
-    });
-    ConfigFile = external_exports.strictObject({
-      $schema: external_exports.string().optional(),
-      version: external_exports.literal(1, { error: "version must be 1" }),
-      journal: external_exports.string().optional().describe(
-        "Audit journal of apply runs (JSON lines), relative to this file; default .rollcall/journal.jsonl"
-      ),
-      targets: external_exports.array(TargetConfig).min(1, "at least one target is needed")
-    }).meta({ title: "rollcall configuration", description: "Targets whose membership rollcall reconciles" });
-  }
-});
-
-// src/config/load.ts
-import path from "node:path";
-async function loadConfig(file2, options2 = {}) {
-  const display = options2.displayPath ?? displayPath(file2);
-  const kind = await fileKind(file2);
-  if (kind === "missing") throw new ConfigError(`${display}: config file not found`);
-  if (typeof kind === "object") throw new ConfigError(`${display}: cannot read config file: ${kind.problem}`);
-  if (kind === "directory") throw new ConfigError(`${display}: cannot read config file: it is a directory`);
-  const diags = new Diagnostics();
-  let text;
-  try {
-    text = await readUtf8(file2);
-  } catch (e) {
-    if (e instanceof DecodeError) throw new ConfigError(`${display}:${e.line}:${e.column}: ${e.message}`);
-    throw new ConfigError(
-      `${display}: cannot read config file: ${isFileSystemError(e) ? fileSystemReason(e) : e.message}`
-    );
-  }
-  const parsed = YamlSource.parse(display, text, diags);
-  if (!parsed) throw failure2(display, diags);
-  if (parsed.value === null || parsed.value === void 0)
-    throw new ConfigError(`${display}:1:1: config file is empty`);
-  const result = ConfigFile.safeParse(parsed.value);
-  if (!result.success) {
-    parsed.source.reportIssues(result.error.issues, diags, ConfigFile);
-    throw failure2(display, diags);
-  }
-  const config2 = result.data;
-  for (const rule of CONFIG_RULES) rule({ config: config2, source: parsed.source, diags });
-  const wanted = options2.targets ?? [];
-  const names = config2.targets.map((t) => t.name);
-  for (const w of wanted)
-    if (!names.includes(w))
-      throw new ConfigError(`${display}: unknown target "${w}"; targets in this config: ${names.join(", ")}`);
-  const dir = path.dirname(path.resolve(file2));
-  const targets = [];
-  config2.targets.forEach((t, i2) => {
-    if (wanted.length > 0 && !wanted.includes(t.name)) return;
-    const problems = [];
-    const connection = interpolateEnv(t.connection, options2.env ?? process.env, problems);
-    for (const p of problems)
-      diags.error(parsed.source.locate(["targets", i2, "connection", ...p.path]), p.message);
-    targets.push({
-      name: t.name,
-      provider: t.provider,
-      format: t.format ?? defaultFormat(t.provider),
-      members: t.members.map((pattern, j) => ({
-        pattern,
-        at: parsed.source.locate(["targets", i2, "members", j])
-      })),
-      connection,
-      catalog: new RoleCatalog(t.roles, t.bundles, uses3dx(t) ? "add" : "demand"),
-      defaults: t.defaults ?? {},
-      policy: t.policy,
-      at: parsed.source.locate(["targets", i2]),
-      connectionAt: parsed.source.locate(["targets", i2, "connection"], { key: true })
-    });
-  });
-  if (diags.hasErrors) throw failure2(display, diags);
-  return {
-    file: path.resolve(file2),
-    dir,
-    targets,
-    journal: path.resolve(dir, config2.journal ?? ".rollcall/journal.jsonl"),
-    warnings: diags.items
-  };
-}
-function defaultFormat(provider) {
-  return provider === "3dexperience" || provider === "deepomatic" || provider === "anaplan" ? provider : "yaml";
-}
-function failure2(display, diags) {
-  const n = diags.errorCount;
-  return new ConfigError(`${display}: ${n} problem${n === 1 ? "" : "s"} in the configuration`, diags.items);
-}
-function displayPath(file2) {
-  const rel = path.relative(process.cwd(), path.resolve(file2));
-  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : path.resolve(file2);
-}
-var init_load = __esm({
-  "src/config/load.ts"() {
-    "use strict";
-    init_diagnostic();
-    init_errors3();
-    init_fs_errors();
-    init_text();
-    init_yaml_source();
-    init_catalog();
-    init_interpolate();
-    init_rules();
-    init_schema();
-  }
-});
-
-// src/apply/retry.ts
-function retryDelay(policy, attempt, retryAfterMs, random = Math.random) {
-  if (attempt >= policy.maxAttempts) return void 0;
-  if (retryAfterMs !== void 0)
-    return retryAfterMs <= policy.maxRetryAfterMs ? Math.max(0, retryAfterMs) : void 0;
-  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.round(exp / 2 + random() * exp / 2);
-}
-function sleep(ms, signal) {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-var DEFAULT_RETRY;
-var init_retry = __esm({
-  "src/apply/retry.ts"() {
-    "use strict";
-    DEFAULT_RETRY = {
-      maxAttempts: 6,
-      baseDelayMs: 250,
-      maxDelayMs: 3e4,
-      maxRetryAfterMs: 3e5
-    };
-  }
-});
-
-// node_modules/picomatch/lib/constants.js
-var require_constants6 = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
-    "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/picomatch/lib/utils.js
-var require_utils2 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants6();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
-    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
-    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
-    exports.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform2 = navigator.platform.toLowerCase();
-        return platform2 === "win32" || platform2 === "windows";
-      }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
-      }
-      return false;
-    };
-    exports.removeBackslashes = (str2) => {
-      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.escapeLast = (input2, char, lastIdx) => {
-      const idx = input2.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input2;
-      if (input2[idx - 1] === "\\") return exports.escapeLast(input2, char, idx - 1);
-      return `${input2.slice(0, idx)}\\${input2.slice(idx)}`;
-    };
-    exports.removePrefix = (input2, state = {}) => {
-      let output2 = input2;
-      if (output2.startsWith("./")) {
-        output2 = output2.slice(2);
-        state.prefix = "./";
-      }
-      return output2;
-    };
-    exports.wrapOutput = (input2, state = {}, options2 = {}) => {
-      const prepend = options2.contains ? "" : "^";
-      const append2 = options2.contains ? "" : "$";
-      let output2 = `${prepend}(?:${input2})${append2}`;
-      if (state.negated === true) {
-        output2 = `(?:^(?!${output2}).*$)`;
-      }
-      return output2;
-    };
-    exports.basename = (path27, { windows } = {}) => {
-      const segs = path27.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
-        return segs[segs.length - 2];
-      }
-      return last;
-    };
-  }
-});
-
-// node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
-    "use strict";
-    var utils = require_utils2();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants6();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input2, options2) => {
-      const opts = options2 || {};
-      const length = input2.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str2 = input2;
-      let index = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str2.charCodeAt(index + 1);
-      const advance = () => {
-        prev = code;
-        return str2.charCodeAt(++index);
-      };
-      while (index < length) {
-        code = advance();
-        let next;
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  advance();
-                  continue;
-                }
-                if (code === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
-                advance();
-                continue;
-              }
-              if (code === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str2;
-      let prefix = "";
-      let glob = "";
-      if (start > 0) {
-        prefix = str2.slice(0, start);
-        str2 = str2.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str2.slice(0, lastIndex);
-        glob = str2.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob = str2;
-      } else {
-        base = str2;
-      }
-      if (base && base !== "" && base !== "/" && base !== str2) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input: input2,
-        start,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i2 = slashes[idx];
-          const value2 = input2.slice(n2, i2);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value2;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (i2 >= start) {
-            parts.push(value2);
-            prevIndex = i2;
-          }
-        }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input2.slice(n);
-        parts.push(value);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
-          tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module.exports = scan;
-  }
-});
-
-// node_modules/picomatch/lib/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
-    "use strict";
-    var constants3 = require_constants6();
-    var utils = require_utils2();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants3;
-    var expandRange = (args, options2) => {
-      if (typeof options2.expandRange === "function") {
-        return options2.expandRange(...args, options2);
-      }
-      args.sort();
-      const value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input2) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch2 of input2) {
-        if (escaped === true) {
-          value += ch2;
-          escaped = false;
-          continue;
-        }
-        if (ch2 === "\\") {
-          value += ch2;
-          escaped = true;
-          continue;
-        }
-        if (ch2 === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value += ch2;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch2 === "[") {
-            bracket++;
-          } else if (ch2 === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch2 === "(") {
-              paren++;
-            } else if (ch2 === ")" && paren > 0) {
-              paren--;
-            } else if (ch2 === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch2;
-      }
-      parts.push(value);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch2 of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch2 === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch2)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i2 = 0; i2 < values.length; i2++) {
-        for (let j = i2 + 1; j < values.length; j++) {
-          const a = values[i2];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i2 = 1; i2 < pattern.length; i2++) {
-        const ch2 = pattern[i2];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch2 === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch2 === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch2 === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch2 === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch2 === "(") {
-          paren++;
-          continue;
-        }
-        if (ch2 === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i2 !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i2),
-              end: i2
-            };
-          }
-        }
-      }
-    };
-    var buildCharClassStar = (chars) => {
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch2) => utils.escapeRegex(ch2)).join("")}]`;
-      return `${source}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern) => {
-      let index = 0;
-      const chars = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      return chars;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
-        depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options2) => {
-      if (options2.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options2.maxExtglobRecursion === "number" ? options2.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches) {
-        const chars = getStarExtglobSequenceChars(branch);
-        if (chars) {
-          sawStarSequence = true;
-          safeChars.push(...chars);
-          continue;
-        }
-        const literal3 = normalizeSimpleBranch(branch);
-        if (literal3 && literal3.length === 1) {
-          safeChars.push(literal3);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse7 = (input2, options2) => {
-      if (typeof input2 !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input2 = REPLACEMENTS[input2] || input2;
-      const opts = { ...options2 };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input: input2,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input2 = utils.removePrefix(input2, state);
-      len = input2.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input2[state.index + n];
-      const advance = state.advance = () => input2[++state.index] || "";
-      const remaining = () => input2.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
-      };
-      const append2 = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count++;
-        }
-        if (count % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append2(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output2 = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output: output2 });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal3 = input2.slice(token.startIndex, state.index + 1);
-        const body = input2.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open4 = tokens[token.tokensIndex];
-          open4.type = "text";
-          open4.value = literal3;
-          open4.output = safeOutput || utils.escapeRegex(literal3);
-          for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
-            tokens[i2].value = "";
-            tokens[i2].output = "";
-            delete tokens[i2].suffix;
-          }
-          state.output = token.output + open4.output;
-          state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output2 = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output2 = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse7(rest, { ...options2, fastpaths: false }).output;
-            output2 = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value, output: output2 });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
-        let backslashes = false;
-        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc2) {
-              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc2) {
-              return esc2 + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc2 ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output2 = output2.replace(/\\/g, "");
-          } else {
-            output2 = output2.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output2 === input2 && opts.contains === true) {
-          state.output = input2;
-          return state;
-        }
-        state.output = utils.wrapOutput(output2, state, options2);
-        return state;
-      }
-      while (!eos()) {
-        value = advance();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push({ type: "text", value });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance();
-          } else {
-            value += advance();
-          }
-          if (state.brackets === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append2({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append2({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append2({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open4 = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open4);
-          push(open4);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
-            continue;
-          }
-          let output2 = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range = [];
-            for (let i2 = arr.length - 1; i2 >= 0; i2--) {
-              tokens.pop();
-              if (arr[i2].type === "brace") {
-                break;
-              }
-              if (arr[i2].type !== "dots") {
-                range.unshift(arr[i2].value);
-              }
-            }
-            output2 = expandRange(range, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output2 = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push({ type: "brace", value, output: output2 });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output2 = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output2 = "|";
-          }
-          push({ type: "comma", value, output: output2 });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output2 = value;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output2 = `\\${value}`;
-            }
-            push({ type: "text", value, output: output2 });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input2[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse7.fastpaths = (input2, options2) => {
-      const opts = { ...options2 };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input2 = REPLACEMENTS[input2] || input2;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants3.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str2) => {
-        switch (str2) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str2);
-            if (!match) return;
-            const source2 = create(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output2 = utils.removePrefix(input2, state);
-      let source = create(output2);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module.exports = parse7;
-  }
-});
-
-// node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
-    "use strict";
-    var scan = require_scan();
-    var parse7 = require_parse2();
-    var utils = require_utils2();
-    var constants3 = require_constants6();
-    var isObject6 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options2, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch3(input2, options2, returnState));
-        const arrayMatcher = (str2) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str2);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject6(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options2 || {};
-      const posix = opts.windows;
-      const regex2 = isState ? picomatch3.compileRe(glob, options2) : picomatch3.makeRe(glob, options2, false, true);
-      const state = regex2.state;
-      delete regex2.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options2, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex2, options2, { glob, posix });
-        const result = { glob, state, regex: regex2, posix, input: input2, output: output2, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input2)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch3.test = (input2, regex2, options2, { glob, posix } = {}) => {
-      if (typeof input2 !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input2 === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options2 || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input2 === glob;
-      let output2 = match && format ? format(input2) : input2;
-      if (match === false) {
-        output2 = format ? format(input2) : input2;
-        match = output2 === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input2, regex2, options2, posix);
-        } else {
-          match = regex2.exec(output2);
-        }
-      }
-      return { isMatch: Boolean(match), match, output: output2 };
-    };
-    picomatch3.matchBase = (input2, glob, options2, posix = options2 && options2.windows) => {
-      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options2);
-      return regex2.test(utils.basename(input2, { windows: posix }));
-    };
-    picomatch3.isMatch = (str2, patterns, options2) => picomatch3(patterns, options2)(str2);
-    picomatch3.parse = (pattern, options2) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options2));
-      return parse7(pattern, { ...options2, fastpaths: false });
-    };
-    picomatch3.scan = (input2, options2) => scan(input2, options2);
-    picomatch3.compileRe = (state, options2, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options2 || {};
-      const prepend = opts.contains ? "" : "^";
-      const append2 = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append2}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex2 = picomatch3.toRegex(source, options2);
-      if (returnState === true) {
-        regex2.state = state;
-      }
-      return regex2;
-    };
-    picomatch3.makeRe = (input2, options2 = {}, returnOutput = false, returnState = false) => {
-      if (!input2 || typeof input2 !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options2.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse7.fastpaths(input2, options2);
-      }
-      if (!parsed.output) {
-        parsed = parse7(input2, options2);
-      }
-      return picomatch3.compileRe(parsed, options2, returnOutput, returnState);
-    };
-    picomatch3.toRegex = (source, options2) => {
-      try {
-        const opts = options2 || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err2) {
-        if (options2 && options2.debug === true) throw err2;
-        return /$^/;
-      }
-    };
-    picomatch3.constants = constants3;
-    module.exports = picomatch3;
-  }
-});
-
-// node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils2();
-    function picomatch3(glob, options2, returnState = false) {
-      if (options2 && (options2.windows === null || options2.windows === void 0)) {
-        options2 = { ...options2, windows: utils.isWindows() };
-      }
-      return pico(glob, options2, returnState);
-    }
-    Object.assign(picomatch3, pico);
-    module.exports = picomatch3;
-  }
-});
-
-// src/model/key.ts
-function isEmail(value) {
-  if (value.length > 254) return false;
-  if (!EMAIL.test(value)) return false;
-  const local = value.slice(0, value.indexOf("@"));
-  return local.length <= 64 && !local.startsWith(".") && !local.endsWith(".") && !local.includes("..");
-}
-function looksLikeEmail(value) {
-  return value.includes("@");
-}
-function normalizeEmail(value) {
-  return value.trim().normalize("NFC").toLowerCase();
-}
-function normalizeId(value) {
-  return value.trim().normalize("NFC");
-}
-function normalizeKey(value) {
-  return looksLikeEmail(value) ? normalizeEmail(value) : normalizeId(value);
-}
-function isPlatformId(value) {
-  return PLATFORM_ID.test(value);
-}
-var EMAIL, PLATFORM_ID;
-var init_key = __esm({
-  "src/model/key.ts"() {
-    "use strict";
-    EMAIL = /^[\p{L}\p{M}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?(?:\.[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?)+$/u;
-    PLATFORM_ID = /^[\p{L}\p{N}._-]{1,128}$/u;
-  }
-});
-
-// src/desired/build-member.ts
-function memberKey(input2, at, diags) {
-  if (input2.email !== void 0 && input2.email.trim() !== "") {
-    const email3 = normalizeEmail(input2.email);
-    if (!isEmail(email3)) {
-      diags.error(at, `invalid e-mail address "${input2.email.trim()}"`);
-      return void 0;
-    }
-    return { key: email3, email: email3, id: input2.id?.trim() || void 0 };
-  }
-  if (input2.id !== void 0 && input2.id.trim() !== "") {
-    const id = normalizeId(input2.id);
-    if (looksLikeEmail(id)) return memberKey({ email: id }, at, diags);
-    if (!isPlatformId(id)) {
-      diags.error(at, `invalid platform id "${id}": use letters, digits, ".", "_" or "-"`);
-      return void 0;
-    }
-    return { key: id, id };
-  }
-  diags.error(at, "member has neither an e-mail nor an id");
-  return void 0;
-}
-function buildMember(input2, at, target, diags, fileDefaults = {}, rolesAt = at) {
-  const identity = memberKey(input2, at, diags);
-  const pick2 = (k) => {
-    const own2 = input2[k];
-    if (own2 !== void 0) return own2;
-    const file2 = fileDefaults[k];
-    return file2 !== void 0 ? file2 : target.defaults[k];
-  };
-  const expanded = target.catalog.expand(input2.roles ?? pick2("roles") ?? []);
-  for (const p of expanded.problems) diags.error(rolesAt, p);
-  if (!identity || expanded.problems.length > 0) return void 0;
-  const member = {
-    key: identity.key,
-    roles: expanded.roles,
-    state: input2.state ?? "active",
-    source: at
-  };
-  if (identity.email !== void 0) member.email = identity.email;
-  if (identity.id !== void 0) member.id = identity.id;
-  for (const k of MEMBER_SETTINGS) {
-    const v = pick2(k);
-    if (v !== void 0) member[k] = v;
-  }
-  return member;
-}
-var MEMBER_SETTINGS;
-var init_build_member = __esm({
-  "src/desired/build-member.ts"() {
-    "use strict";
-    init_key();
-    init_member();
-    MEMBER_SETTINGS = [...MANAGED_FIELDS, "notify", "passport", "force"];
   }
 });
 
@@ -51829,7 +51260,7 @@ var init_lib = __esm({
   }
 });
 
-// src/desired/csv-records.ts
+// src/formats/table/csv-records.ts
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 async function* readCsvRecords(text, delimiter) {
@@ -51891,7 +51322,7 @@ function columnOf(fields, index) {
 }
 var CsvSyntaxError;
 var init_csv_records = __esm({
-  "src/desired/csv-records.ts"() {
+  "src/formats/table/csv-records.ts"() {
     "use strict";
     init_lib();
     CsvSyntaxError = class extends Error {
@@ -51906,7 +51337,7 @@ var init_csv_records = __esm({
   }
 });
 
-// src/desired/text-rows.ts
+// src/formats/table/text-rows.ts
 async function* guardLineLength(text, limit = MAX_LINE_CHARS) {
   let line = 1;
   let length = 0;
@@ -51926,15 +51357,15 @@ async function* guardLineLength(text, limit = MAX_LINE_CHARS) {
 function streamRows(source, delimiter) {
   return readCsvRecords(guardLineLength(streamUtf8(source)), delimiter);
 }
+function readErrorLocation(e, file2) {
+  if (e instanceof DecodeError || e instanceof CsvSyntaxError || e instanceof LineTooLongError)
+    return { file: file2, line: e.line, column: "column" in e ? e.column : 1, message: e.message };
+  return void 0;
+}
 function reportReadError(e, ctx) {
-  if (e instanceof DecodeError)
-    ctx.diags.error({ file: ctx.file, line: e.line, column: e.column }, e.message);
-  else if (e instanceof CsvSyntaxError)
-    ctx.diags.error({ file: ctx.file, line: e.line, column: e.column }, e.message);
-  else if (e instanceof LineTooLongError)
-    ctx.diags.error({ file: ctx.file, line: e.line, column: 1 }, e.message);
-  else return false;
-  return true;
+  const at = readErrorLocation(e, ctx.file);
+  if (at) ctx.diags.error(at, at.message);
+  return at !== void 0;
 }
 function delimiterHint(fields, expected, what) {
   if (fields.length !== 1) return "";
@@ -51948,7 +51379,7 @@ function delimiterHint(fields, expected, what) {
 }
 var MAX_LINE_CHARS, LineTooLongError, isBlankRow;
 var init_text_rows = __esm({
-  "src/desired/text-rows.ts"() {
+  "src/formats/table/text-rows.ts"() {
     "use strict";
     init_text();
     init_csv_records();
@@ -51964,7 +51395,19 @@ var init_text_rows = __esm({
   }
 });
 
-// src/desired/3dexperience-csv.ts
+// src/formats/3dexperience/roles.ts
+function is3dxRole(value) {
+  return THREEDX_ROLE.test(value);
+}
+var THREEDX_ROLE;
+var init_roles = __esm({
+  "src/formats/3dexperience/roles.ts"() {
+    "use strict";
+    THREEDX_ROLE = /^(?:[A-Z0-9]{3}|(?:RAP|MAP)-[A-Z0-9]{8})$/;
+  }
+});
+
+// src/formats/3dexperience/batch-csv.ts
 function parseRemove(v) {
   return Object.hasOwn(REMOVE, v) ? REMOVE[v] : void 0;
 }
@@ -52048,17 +51491,16 @@ function readRow(fields, line, ctx) {
   if (v[0].includes("@")) input2.email = v[0];
   else input2.id = v[0];
   if (location) input2.location = LOCATION[location];
-  const member = buildMember(input2, at(0), ctx.target, diags, {}, at(3));
-  if (member && ok) ctx.add(member);
+  ctx.member(input2, at(0), { rolesAt: at(3), keep: ok });
 }
 var THREEDX_COLUMNS, YES, NO_MAIL, REMOVE, LOCATION, parseRights, parseAgreement, parseMail, parsePassport, parseForce, roleCellCache, load3dxCsv;
-var init_dexperience_csv = __esm({
-  "src/desired/3dexperience-csv.ts"() {
+var init_batch_csv = __esm({
+  "src/formats/3dexperience/batch-csv.ts"() {
     "use strict";
-    init_vocabulary();
-    init_build_member();
+    init_location();
     init_csv_records();
     init_text_rows();
+    init_roles();
     THREEDX_COLUMNS = [
       "user",
       "rights",
@@ -52093,10 +51535,10 @@ var init_dexperience_csv = __esm({
     parsePassport = (v) => v === "passport" || YES.has(v);
     parseForce = (v) => v === "force" || YES.has(v);
     roleCellCache = /* @__PURE__ */ new Map();
-    load3dxCsv = async (path27, ctx) => {
+    load3dxCsv = async (path29, ctx) => {
       let rows = 0;
       try {
-        for await (const { fields, line } of streamRows(path27, ";")) {
+        for await (const { fields, line } of streamRows(path29, ";")) {
           if (rows++ === 0) {
             const header = headerCheck(fields, ctx, line);
             if (header === "bad") return;
@@ -52114,6 +51556,89 @@ var init_dexperience_csv = __esm({
           "file is empty: expected rows of user;rights;agreement;roles;mail;remove;passport;force;location"
         );
     };
+  }
+});
+
+// src/formats/table/cells.ts
+function neutralizeFormula(value) {
+  return FORMULA_START.test(value) ? ` ${value}` : value;
+}
+function csvField(value, delimiter) {
+  const safe = neutralizeFormula(value);
+  if (safe.includes(delimiter) || safe.includes('"') || safe.includes("\n") || safe.includes("\r"))
+    return `"${safe.replaceAll('"', '""')}"`;
+  return safe;
+}
+function csvLine(cells3, delimiter) {
+  return cells3.map((c) => csvField(c, delimiter)).join(delimiter);
+}
+function spreadsheetCsv(rows, delimiter) {
+  return `${rows.map((r) => csvLine(r, delimiter)).join("\r\n")}\r
+`;
+}
+function trimProblem(value) {
+  return value.trim() === value ? void 0 : `${JSON.stringify(value)} has leading or trailing spaces`;
+}
+function carriageReturnProblem(value) {
+  return value.includes("\r") ? `${JSON.stringify(value)} holds a carriage return, which would be read back as a line feed` : void 0;
+}
+var FORMULA_START;
+var init_cells = __esm({
+  "src/formats/table/cells.ts"() {
+    "use strict";
+    FORMULA_START = /^[=+\-@\t\r]/;
+  }
+});
+
+// src/model/key.ts
+function isEmail(value) {
+  if (value.length > 254) return false;
+  if (!EMAIL.test(value)) return false;
+  const local = value.slice(0, value.indexOf("@"));
+  return local.length <= 64 && !local.startsWith(".") && !local.endsWith(".") && !local.includes("..");
+}
+function looksLikeEmail(value) {
+  return value.includes("@");
+}
+function normalizeEmail(value) {
+  return value.trim().normalize("NFC").toLowerCase();
+}
+function normalizeId(value) {
+  return value.trim().normalize("NFC");
+}
+function normalizeKey(value) {
+  return looksLikeEmail(value) ? normalizeEmail(value) : normalizeId(value);
+}
+function isPlatformId(value) {
+  return PLATFORM_ID.test(value);
+}
+function memberKey(input2, at, diags) {
+  if (input2.email !== void 0 && input2.email.trim() !== "") {
+    const email3 = normalizeEmail(input2.email);
+    if (!isEmail(email3)) {
+      diags.error(at, `invalid e-mail address "${input2.email.trim()}"`);
+      return void 0;
+    }
+    return { key: email3, email: email3, id: input2.id?.trim() || void 0 };
+  }
+  if (input2.id !== void 0 && input2.id.trim() !== "") {
+    const id = normalizeId(input2.id);
+    if (looksLikeEmail(id)) return memberKey({ email: id }, at, diags);
+    if (!isPlatformId(id)) {
+      diags.error(at, `invalid platform id "${id}": use letters, digits, ".", "_" or "-"`);
+      return void 0;
+    }
+    return { key: id, id };
+  }
+  diags.error(at, "member has neither an e-mail nor an id");
+  return void 0;
+}
+var EMAIL, PLATFORM_ID;
+var init_key = __esm({
+  "src/model/key.ts"() {
+    "use strict";
+    EMAIL = /^[\p{L}\p{M}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?(?:\.[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?)+$/u;
+    PLATFORM_ID = /^[\p{L}\p{N}._-]{1,128}$/u;
   }
 });
 
@@ -52629,9 +52154,9 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path27, options2) {
+    function openPromise(path29, options2) {
       return new Promise((resolve, reject) => {
-        open4(path27, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+        open4(path29, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
           resolve(zipfile);
         });
@@ -52661,7 +52186,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open4(path27, options2, callback) {
+    function open4(path29, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -52673,7 +52198,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs6.open(path27, "r", function(err2, fd2) {
+      fs6.open(path29, "r", function(err2, fd2) {
         if (err2) return callback(err2);
         fromFd(fd2, options2, function(err3, zipfile) {
           if (err3) fs6.close(fd2, defaultCallback);
@@ -52836,91 +52361,91 @@ var require_yauzl = __commonJS({
       readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, self2.readEntryCursor, function(err2) {
         if (err2) return emitErrorAndAutoClose(self2, err2);
         if (self2.emittedError) return;
-        var entry = new Entry();
+        var entry2 = new Entry();
         var signature2 = buffer.readUInt32LE(0);
         if (signature2 !== 33639248) return emitErrorAndAutoClose(self2, new Error("invalid central directory file header signature: 0x" + signature2.toString(16)));
-        entry.versionMadeBy = buffer.readUInt16LE(4);
-        entry.versionNeededToExtract = buffer.readUInt16LE(6);
-        entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
-        entry.compressionMethod = buffer.readUInt16LE(10);
-        entry.lastModFileTime = buffer.readUInt16LE(12);
-        entry.lastModFileDate = buffer.readUInt16LE(14);
-        entry.crc32 = buffer.readUInt32LE(16);
-        entry.compressedSize = buffer.readUInt32LE(20);
-        entry.uncompressedSize = buffer.readUInt32LE(24);
-        entry.fileNameLength = buffer.readUInt16LE(28);
-        entry.extraFieldLength = buffer.readUInt16LE(30);
-        entry.fileCommentLength = buffer.readUInt16LE(32);
-        entry.internalFileAttributes = buffer.readUInt16LE(36);
-        entry.externalFileAttributes = buffer.readUInt32LE(38);
-        entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
-        if (entry.generalPurposeBitFlag & 64) return emitErrorAndAutoClose(self2, new Error("strong encryption is not supported"));
+        entry2.versionMadeBy = buffer.readUInt16LE(4);
+        entry2.versionNeededToExtract = buffer.readUInt16LE(6);
+        entry2.generalPurposeBitFlag = buffer.readUInt16LE(8);
+        entry2.compressionMethod = buffer.readUInt16LE(10);
+        entry2.lastModFileTime = buffer.readUInt16LE(12);
+        entry2.lastModFileDate = buffer.readUInt16LE(14);
+        entry2.crc32 = buffer.readUInt32LE(16);
+        entry2.compressedSize = buffer.readUInt32LE(20);
+        entry2.uncompressedSize = buffer.readUInt32LE(24);
+        entry2.fileNameLength = buffer.readUInt16LE(28);
+        entry2.extraFieldLength = buffer.readUInt16LE(30);
+        entry2.fileCommentLength = buffer.readUInt16LE(32);
+        entry2.internalFileAttributes = buffer.readUInt16LE(36);
+        entry2.externalFileAttributes = buffer.readUInt32LE(38);
+        entry2.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
+        if (entry2.generalPurposeBitFlag & 64) return emitErrorAndAutoClose(self2, new Error("strong encryption is not supported"));
         self2.readEntryCursor += 46;
-        buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
+        buffer = newBuffer(entry2.fileNameLength + entry2.extraFieldLength + entry2.fileCommentLength);
         readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, self2.readEntryCursor, function(err3) {
           if (err3) return emitErrorAndAutoClose(self2, err3);
           if (self2.emittedError) return;
-          entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
-          var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
-          entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
-          entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
+          entry2.fileNameRaw = buffer.subarray(0, entry2.fileNameLength);
+          var fileCommentStart = entry2.fileNameLength + entry2.extraFieldLength;
+          entry2.extraFieldRaw = buffer.subarray(entry2.fileNameLength, fileCommentStart);
+          entry2.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry2.fileCommentLength);
           try {
-            entry.extraFields = parseExtraFields(entry.extraFieldRaw);
+            entry2.extraFields = parseExtraFields(entry2.extraFieldRaw);
           } catch (err4) {
             return emitErrorAndAutoClose(self2, err4);
           }
           if (self2.decodeStrings) {
-            var isUtf8 = (entry.generalPurposeBitFlag & 2048) !== 0;
-            entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
-            entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self2.strictFileNames);
-            var errorMessage2 = validateFileName(entry.fileName);
+            var isUtf8 = (entry2.generalPurposeBitFlag & 2048) !== 0;
+            entry2.fileComment = decodeBuffer(entry2.fileCommentRaw, isUtf8);
+            entry2.fileName = getFileNameLowLevel(entry2.generalPurposeBitFlag, entry2.fileNameRaw, entry2.extraFields, self2.strictFileNames);
+            var errorMessage2 = validateFileName(entry2.fileName);
             if (errorMessage2 != null) return emitErrorAndAutoClose(self2, new Error(errorMessage2));
           } else {
-            entry.fileComment = entry.fileCommentRaw;
-            entry.fileName = entry.fileNameRaw;
+            entry2.fileComment = entry2.fileCommentRaw;
+            entry2.fileName = entry2.fileNameRaw;
           }
-          entry.comment = entry.fileComment;
+          entry2.comment = entry2.fileComment;
           self2.readEntryCursor += buffer.length;
           self2.entriesRead += 1;
-          for (var i2 = 0; i2 < entry.extraFields.length; i2++) {
-            var extraField = entry.extraFields[i2];
+          for (var i2 = 0; i2 < entry2.extraFields.length; i2++) {
+            var extraField = entry2.extraFields[i2];
             if (extraField.id !== 1) continue;
             var zip64EiefBuffer = extraField.data;
             var index = 0;
-            if (entry.uncompressedSize === 4294967295) {
+            if (entry2.uncompressedSize === 4294967295) {
               if (index + 8 > zip64EiefBuffer.length) {
                 return emitErrorAndAutoClose(self2, new Error("zip64 extended information extra field does not include uncompressed size"));
               }
-              entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
+              entry2.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
               index += 8;
             }
-            if (entry.compressedSize === 4294967295) {
+            if (entry2.compressedSize === 4294967295) {
               if (index + 8 > zip64EiefBuffer.length) {
                 return emitErrorAndAutoClose(self2, new Error("zip64 extended information extra field does not include compressed size"));
               }
-              entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
+              entry2.compressedSize = readUInt64LE(zip64EiefBuffer, index);
               index += 8;
             }
-            if (entry.relativeOffsetOfLocalHeader === 4294967295) {
+            if (entry2.relativeOffsetOfLocalHeader === 4294967295) {
               if (index + 8 > zip64EiefBuffer.length) {
                 return emitErrorAndAutoClose(self2, new Error("zip64 extended information extra field does not include relative header offset"));
               }
-              entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
+              entry2.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
               index += 8;
             }
             break;
           }
-          if (self2.validateEntrySizes && entry.compressionMethod === 0) {
-            var expectedCompressedSize = entry.uncompressedSize;
-            if (entry.isEncrypted()) {
+          if (self2.validateEntrySizes && entry2.compressionMethod === 0) {
+            var expectedCompressedSize = entry2.uncompressedSize;
+            if (entry2.isEncrypted()) {
               expectedCompressedSize += 12;
             }
-            if (entry.compressedSize !== expectedCompressedSize) {
-              var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
+            if (entry2.compressedSize !== expectedCompressedSize) {
+              var msg = "compressed/uncompressed size mismatch for stored file: " + entry2.compressedSize + " != " + entry2.uncompressedSize;
               return emitErrorAndAutoClose(self2, new Error(msg));
             }
           }
-          self2.emit("entry", entry);
+          self2.emit("entry", entry2);
           if (!self2.lazyEntries) self2._readEntry();
         });
       });
@@ -52940,10 +52465,10 @@ var require_yauzl = __commonJS({
         self2.removeListener("error", onError);
         if (self2.autoClose) self2.close();
       }
-      function onEntry(entry) {
+      function onEntry(entry2) {
         let { resolve } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve({ value: entry });
+        resolve({ value: entry2 });
       }
       function onEnd() {
         let { resolve } = pendingResolveReject;
@@ -52979,10 +52504,10 @@ var require_yauzl = __commonJS({
         }
       };
     };
-    ZipFile.prototype.openReadStream = function(entry, options2, callback) {
+    ZipFile.prototype.openReadStream = function(entry2, options2, callback) {
       var self2 = this;
       var relativeStart = 0;
-      var relativeEnd = entry.compressedSize;
+      var relativeEnd = entry2.compressedSize;
       if (callback == null) {
         callback = options2;
         options2 = null;
@@ -52999,16 +52524,16 @@ var require_yauzl = __commonJS({
           }
         } else {
           if (options2.decrypt != null) {
-            if (!entry.isEncrypted()) {
+            if (!entry2.isEncrypted()) {
               throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
             }
             if (options2.decrypt !== false) throw new Error("invalid options.decrypt value: " + options2.decrypt);
-            if (entry.isCompressed()) {
+            if (entry2.isCompressed()) {
               if (options2.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
             }
           }
           if (options2.decompress != null) {
-            if (!entry.isCompressed()) {
+            if (!entry2.isCompressed()) {
               throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
             }
             if (!(options2.decompress === false || options2.decompress === true)) {
@@ -53020,43 +52545,43 @@ var require_yauzl = __commonJS({
         if (options2.start != null) {
           relativeStart = options2.start;
           if (relativeStart < 0) throw new Error("options.start < 0");
-          if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
+          if (relativeStart > entry2.compressedSize) throw new Error("options.start > entry.compressedSize");
         }
         if (options2.end != null) {
           relativeEnd = options2.end;
           if (relativeEnd < 0) throw new Error("options.end < 0");
-          if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
+          if (relativeEnd > entry2.compressedSize) throw new Error("options.end > entry.compressedSize");
           if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
         }
       }
       var rawMode = options2.decodeFileData === false || // Explicitly requested raw.
-      (entry.compressionMethod === 0 || // Naturally without compression.
-      entry.compressionMethod === 8 && options2.decompress === false) && (!entry.isEncrypted() || // Naturally without encryption.
+      (entry2.compressionMethod === 0 || // Naturally without compression.
+      entry2.compressionMethod === 8 && options2.decompress === false) && (!entry2.isEncrypted() || // Naturally without encryption.
       options2.decrypt === false);
       if (options2.start != null || options2.end != null) {
         if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
       }
       if (!self2.isOpen) return callback(new Error("closed"));
-      if (entry.isEncrypted() && !rawMode) {
+      if (entry2.isEncrypted() && !rawMode) {
         if (options2.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
       }
       var decompress;
       if (rawMode) {
         decompress = false;
-      } else if (entry.compressionMethod === 8) {
+      } else if (entry2.compressionMethod === 8) {
         decompress = options2.decodeFileData !== true;
       } else {
-        return callback(new Error("unsupported compression method: " + entry.compressionMethod));
+        return callback(new Error("unsupported compression method: " + entry2.compressionMethod));
       }
-      self2.readLocalFileHeader(entry, { minimal: true }, function(err2, localFileHeader) {
+      self2.readLocalFileHeader(entry2, { minimal: true }, function(err2, localFileHeader) {
         if (err2) return callback(err2);
         self2.openReadStreamLowLevel(
           localFileHeader.fileDataStart,
-          entry.compressedSize,
+          entry2.compressedSize,
           relativeStart,
           relativeEnd,
           decompress,
-          entry.uncompressedSize,
+          entry2.uncompressedSize,
           callback
         );
       });
@@ -53098,7 +52623,7 @@ var require_yauzl = __commonJS({
       }
       callback(null, endpointStream);
     };
-    ZipFile.prototype.readLocalFileHeader = function(entry, options2, callback) {
+    ZipFile.prototype.readLocalFileHeader = function(entry2, options2, callback) {
       var self2 = this;
       if (callback == null) {
         callback = options2;
@@ -53107,7 +52632,7 @@ var require_yauzl = __commonJS({
       if (options2 == null) options2 = {};
       self2.reader.ref();
       var buffer = newBuffer(30);
-      readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err2) {
+      readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, entry2.relativeOffsetOfLocalHeader, function(err2) {
         try {
           if (err2) return callback(err2);
           var signature2 = buffer.readUInt32LE(0);
@@ -53116,9 +52641,9 @@ var require_yauzl = __commonJS({
           }
           var fileNameLength = buffer.readUInt16LE(26);
           var extraFieldLength = buffer.readUInt16LE(28);
-          var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
-          if (fileDataStart + entry.compressedSize > self2.fileSize) {
-            return callback(new Error("file data overflows file bounds: " + fileDataStart + " + " + entry.compressedSize + " > " + self2.fileSize));
+          var fileDataStart = entry2.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
+          if (fileDataStart + entry2.compressedSize > self2.fileSize) {
+            return callback(new Error("file data overflows file bounds: " + fileDataStart + " + " + entry2.compressedSize + " > " + self2.fileSize));
           }
           if (options2.minimal) {
             return callback(null, { fileDataStart });
@@ -53137,7 +52662,7 @@ var require_yauzl = __commonJS({
           localFileHeader.extraFieldLength = extraFieldLength;
           buffer = newBuffer(fileNameLength + extraFieldLength);
           self2.reader.ref();
-          readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err3) {
+          readAndAssertNoEof(self2.reader, buffer, 0, buffer.length, entry2.relativeOffsetOfLocalHeader + 30, function(err3) {
             try {
               if (err3) return callback(err3);
               localFileHeader.fileName = buffer.subarray(0, fileNameLength);
@@ -53152,9 +52677,9 @@ var require_yauzl = __commonJS({
         }
       });
     };
-    ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
+    ZipFile.prototype.openReadStreamPromise = function(entry2, options2) {
       return new Promise((resolve, reject) => {
-        this.openReadStream(entry, options2, function(err2, readStream) {
+        this.openReadStream(entry2, options2, function(err2, readStream) {
           if (err2) return reject(err2);
           resolve(readStream);
         });
@@ -53168,9 +52693,9 @@ var require_yauzl = __commonJS({
         });
       });
     };
-    ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
+    ZipFile.prototype.readLocalFileHeaderPromise = function(entry2, options2) {
       return new Promise((resolve, reject) => {
-        this.readLocalFileHeader(entry, options2, function(err2, localFileHeader) {
+        this.readLocalFileHeader(entry2, options2, function(err2, localFileHeader) {
           if (err2) return reject(err2);
           resolve(localFileHeader);
         });
@@ -53460,14 +52985,14 @@ var require_yauzl = __commonJS({
   }
 });
 
-// src/desired/zip.ts
+// src/formats/table/zip.ts
 import path3 from "node:path";
 async function withSingleEntry(file2, options2, use) {
   const maxBytes = options2.maxBytes ?? MAX_ENTRY_BYTES;
   const zip = await openZip(file2);
   try {
-    const entry = await theOneEntry(zip, options2.extensions, maxBytes);
-    return await use({ name: entry.fileName, data: inflate(zip, entry, maxBytes) });
+    const entry2 = await theOneEntry(zip, options2.extensions, maxBytes);
+    return await use({ name: entry2.fileName, data: inflate(zip, entry2, maxBytes) });
   } finally {
     zip.close();
   }
@@ -53476,7 +53001,7 @@ async function declaredSize(file2) {
   const zip = await openZip(file2);
   try {
     let total = 0;
-    for await (const entry of entries(zip)) total += entry.uncompressedSize;
+    for await (const entry2 of entries(zip)) total += entry2.uncompressedSize;
     return total;
   } finally {
     zip.close();
@@ -53544,15 +53069,15 @@ async function theOneEntry(zip, extensions, maxBytes) {
   const nested = [];
   let nestedCount = 0;
   let total = 0;
-  for await (const entry of entries(zip)) {
+  for await (const entry2 of entries(zip)) {
     total++;
-    const name2 = entry.fileName;
+    const name2 = entry2.fileName;
     if (name2.includes("/")) {
-      if (nestedCount++ < SHOWN) nested.push(name2);
+      if (nestedCount++ < SHOWN2) nested.push(name2);
       if (name2.endsWith("/")) continue;
     }
-    if (fileCount++ < SHOWN) files2.push(name2);
-    first ??= entry;
+    if (fileCount++ < SHOWN2) files2.push(name2);
+    first ??= entry2;
   }
   const problems = [];
   if (total === 0) problems.push(`archive is empty: it must hold one ${wanted} file`);
@@ -53575,24 +53100,24 @@ async function theOneEntry(zip, extensions, maxBytes) {
   if (problems.length > 0) throw new ZipError(problems);
   return first;
 }
-function openReadStream(zip, entry) {
+function openReadStream(zip, entry2) {
   return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (err2, stream2) => {
-      if (err2) reject(new ZipError(`cannot read entry "${entry.fileName}": ${err2.message}`));
+    zip.openReadStream(entry2, (err2, stream2) => {
+      if (err2) reject(new ZipError(`cannot read entry "${entry2.fileName}": ${err2.message}`));
       else resolve(stream2);
     });
   });
 }
-async function* inflate(zip, entry, maxBytes) {
-  const name = entry.fileName;
-  const stream2 = await openReadStream(zip, entry);
+async function* inflate(zip, entry2, maxBytes) {
+  const name = entry2.fileName;
+  const stream2 = await openReadStream(zip, entry2);
   let bytes = 0;
   try {
     for await (const chunk2 of stream2) {
       bytes += chunk2.length;
       if (bytes > maxBytes)
         throw new ZipError(
-          `entry "${name}" expands past the ${formatBytes(maxBytes)} limit (the archive declares ${formatBytes(entry.uncompressedSize)}); refused`
+          `entry "${name}" expands past the ${formatBytes(maxBytes)} limit (the archive declares ${formatBytes(entry2.uncompressedSize)}); refused`
         );
       yield chunk2;
     }
@@ -53602,14 +53127,14 @@ async function* inflate(zip, entry, maxBytes) {
   } finally {
     stream2.destroy();
   }
-  if (bytes !== entry.uncompressedSize)
+  if (bytes !== entry2.uncompressedSize)
     throw new ZipError(
-      `entry "${name}" expands to ${bytes} bytes but the archive declares ${entry.uncompressedSize} (damaged archive)`
+      `entry "${name}" expands to ${bytes} bytes but the archive declares ${entry2.uncompressedSize} (damaged archive)`
     );
 }
-var import_yauzl, MAX_ENTRY_BYTES, ZipError, SHOWN, list2;
+var import_yauzl, MAX_ENTRY_BYTES, ZipError, SHOWN2, list2;
 var init_zip = __esm({
-  "src/desired/zip.ts"() {
+  "src/formats/table/zip.ts"() {
     "use strict";
     import_yauzl = __toESM(require_yauzl(), 1);
     MAX_ENTRY_BYTES = 100 * 1024 * 1024;
@@ -53621,12 +53146,12 @@ var init_zip = __esm({
         this.problems = list5;
       }
     };
-    SHOWN = 3;
+    SHOWN2 = 3;
     list2 = (names, total) => names.map((n) => `"${n}"`).join(", ") + (total > names.length ? ` and ${total - names.length} more` : "");
   }
 });
 
-// src/desired/anaplan.ts
+// src/formats/anaplan/user-import.ts
 import path4 from "node:path";
 async function readAnaplanRows(source, delimiter, ctx) {
   let header;
@@ -53688,7 +53213,7 @@ function readHeader(fields, line, delimiter, ctx) {
   return header;
 }
 function readRow2(fields, line, header, delimiter, ctx) {
-  const { file: file2, diags, target } = ctx;
+  const { file: file2, diags } = ctx;
   if (fields.length !== header.size) {
     diags.error(
       { file: file2, line, column: 1 },
@@ -53729,30 +53254,24 @@ function readRow2(fields, line, header, delimiter, ctx) {
     input2.roles = role === "" || role.toLowerCase() === NO_ACCESS ? [] : [catalogName(role, ctx)];
   const access2 = value("Selective Access");
   if (access2) input2.access = [...new Set(access2.split(",").map((a) => a.trim()))].filter((a) => a !== "");
-  const member = buildMember(
-    input2,
-    at(email3 !== "" ? "Email" : "User ID"),
-    target,
-    diags,
-    {},
-    header.has("Model Role") ? at("Model Role") : void 0
-  );
-  if (member && ok) ctx.add(member);
+  ctx.member(input2, at(email3 !== "" ? "Email" : "User ID"), {
+    rolesAt: header.has("Model Role") ? at("Model Role") : void 0,
+    keep: ok
+  });
 }
 function catalogName(role, ctx) {
-  const { catalog } = ctx.target;
+  const catalog = ctx.roles;
   if (!catalog.defined || catalog.has(role)) return role;
   const lower = role.toLowerCase();
   return catalog.names.find((n) => n.toLowerCase() === lower) ?? role;
 }
 var ANAPLAN_COLUMNS, BY_LOWER, NO_ACCESS, loadAnaplanCsv, loadAnaplanTxt, loadAnaplanZip, PrefixedDiagnostics, separator, delimiterNote;
-var init_anaplan = __esm({
-  "src/desired/anaplan.ts"() {
+var init_user_import = __esm({
+  "src/formats/anaplan/user-import.ts"() {
     "use strict";
     init_diagnostic();
     init_key();
     init_suggest();
-    init_build_member();
     init_csv_records();
     init_text_rows();
     init_zip();
@@ -53771,10 +53290,10 @@ var init_anaplan = __esm({
     loadAnaplanTxt = (file2, ctx) => readAnaplanRows(file2, "	", ctx);
     loadAnaplanZip = async (file2, ctx) => {
       try {
-        await withSingleEntry(file2, { extensions: [".csv", ".txt"] }, async (entry) => {
-          const inEntry = { ...ctx, diags: new PrefixedDiagnostics(ctx.diags, `${entry.name}: `) };
-          const delimiter = path4.extname(entry.name).toLowerCase() === ".txt" ? "	" : ",";
-          await readAnaplanRows(entry.data, delimiter, inEntry);
+        await withSingleEntry(file2, { extensions: [".csv", ".txt"] }, async (entry2) => {
+          const inEntry = { ...ctx, diags: new PrefixedDiagnostics(ctx.diags, `${entry2.name}: `) };
+          const delimiter = path4.extname(entry2.name).toLowerCase() === ".txt" ? "	" : ",";
+          await readAnaplanRows(entry2.data, delimiter, inEntry);
         });
       } catch (e) {
         if (!(e instanceof ZipError)) throw e;
@@ -53801,7 +53320,7 @@ var init_anaplan = __esm({
   }
 });
 
-// src/desired/deepomatic.ts
+// src/formats/deepomatic/invite-csv.ts
 function deepomaticHeader(cells3) {
   const names = cells3.map((c) => c.trim());
   if ((names.length === REQUIRED || names.length === DEEPOMATIC_COLUMNS.length) && names.every((n, i2) => n === DEEPOMATIC_COLUMNS[i2]))
@@ -53831,7 +53350,7 @@ function addDeepomaticRow(values, at, ctx) {
     ok = false;
   }
   if (email3 === "") return;
-  const member = buildMember(
+  ctx.member(
     {
       email: email3,
       ...firstName && { firstName },
@@ -53839,28 +53358,25 @@ function addDeepomaticRow(values, at, ctx) {
       ...description && { description }
     },
     at(0),
-    ctx.target,
-    ctx.diags
+    { keep: ok }
   );
-  if (member && ok) ctx.add(member);
 }
 var DEEPOMATIC_COLUMNS, REQUIRED, EXPECTED, loadDeepomaticCsv;
-var init_deepomatic = __esm({
-  "src/desired/deepomatic.ts"() {
+var init_invite_csv = __esm({
+  "src/formats/deepomatic/invite-csv.ts"() {
     "use strict";
     init_key();
     init_suggest();
-    init_build_member();
     init_csv_records();
     init_text_rows();
     DEEPOMATIC_COLUMNS = ["Email", "First name", "Last name", "Description"];
     REQUIRED = 3;
     EXPECTED = `header must be "${DEEPOMATIC_COLUMNS.join(",")}" (Description is optional)`;
-    loadDeepomaticCsv = async (path27, ctx) => {
+    loadDeepomaticCsv = async (path29, ctx) => {
       const { file: file2, diags } = ctx;
       let columns = 0;
       try {
-        for await (const { fields, line } of streamRows(path27, ",")) {
+        for await (const { fields, line } of streamRows(path29, ",")) {
           if (columns === 0) {
             const header = deepomaticHeader(fields);
             if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
@@ -53891,6 +53407,2041 @@ var init_deepomatic = __esm({
           `file is empty: expected the header "${DEEPOMATIC_COLUMNS.join(",")}" and one row per user`
         );
     };
+  }
+});
+
+// node_modules/worker-f/lib/stringifyFunctionReferences.js
+function stringifyFunctionReferences(getDependencies) {
+  const functions = {};
+  const variables = {};
+  const references = getDependencies();
+  const getReferencesSourceCode = getDependencies.toString();
+  const referencedNames = getReferencesSourceCode.slice(getReferencesSourceCode.indexOf("[") + 1, getReferencesSourceCode.lastIndexOf("]")).split(",").map((_) => _.trim());
+  for (const name of referencedNames) {
+    if (!JAVASCRIPT_VARIABLE_NAME_REG_EXP.test(name)) {
+      throw new Error(`Invalid dependency name: ${name}`);
+    }
+  }
+  let i2 = 0;
+  while (i2 < references.length) {
+    let name = referencedNames[i2];
+    let value = references[i2];
+    if (typeof value === "function") {
+      functions[name] = getFunctionSourceCode(value, name);
+    } else {
+      variables[name] = value;
+    }
+    i2++;
+  }
+  return {
+    functions,
+    variables
+  };
+}
+function getFunctionSourceCode(func, name) {
+  const funcSourceCode = func.toString();
+  if (func.prototype) {
+    if (funcSourceCode.indexOf("[native code]") >= 0) {
+      const funcNameStartsAt = funcSourceCode.indexOf(" ", "function".length) + " ".length;
+      const funcNameEndsBefore = funcSourceCode.indexOf("(", funcNameStartsAt);
+      return funcSourceCode.slice(funcNameStartsAt, funcNameEndsBefore);
+    } else {
+      let code = funcSourceCode;
+      for (const key in func.prototype) {
+        code += ";" + name + ".prototype." + key + "=" + func.prototype[key].toString();
+      }
+      return code;
+    }
+  } else {
+    return funcSourceCode;
+  }
+}
+var JAVASCRIPT_VARIABLE_NAME_REG_EXP;
+var init_stringifyFunctionReferences = __esm({
+  "node_modules/worker-f/lib/stringifyFunctionReferences.js"() {
+    JAVASCRIPT_VARIABLE_NAME_REG_EXP = /^[$_\u0080-\uFFFFa-zA-Z][$_\u0080-\uFFFF\w]*$/;
+  }
+});
+
+// node_modules/worker-f/lib/createWorker.js
+function createWorker(createWorkerInEnvironment, createInputHandler, onError, onOutput, getFromCache, setInCache) {
+  let started = false;
+  let worker;
+  const stop = () => {
+    worker.stop();
+  };
+  const ingest = (data, transferList) => {
+    try {
+      worker.ingest(data, transferList);
+    } catch (error63) {
+      stop();
+      throw error63;
+    }
+  };
+  const start = (arrayOfGetDependenciesFunctions, dependenciesTransferList) => {
+    if (started) {
+      throw new Error("Was started");
+    }
+    started = true;
+    const cacheValue = getFromCache();
+    const cachedCodeAndVars = cacheValue && cacheValue._;
+    const codeAndVars = cachedCodeAndVars || getCodeAndVars(createInputHandler, arrayOfGetDependenciesFunctions);
+    if (!cachedCodeAndVars) {
+      setInCache({ _: codeAndVars });
+    }
+    const [code, vars] = codeAndVars;
+    const getOtherFromCache = () => {
+      const properties = getFromCache();
+      if (properties) {
+        return properties.other;
+      }
+    };
+    const setOtherInCache = (value) => {
+      setInCache(Object.assign(Object.assign({}, getFromCache()), { other: value }));
+    };
+    worker = createWorkerInEnvironment(code, getOtherFromCache, setOtherInCache, onError, onOutput);
+    if (vars) {
+      ingest(vars, dependenciesTransferList);
+    }
+  };
+  return {
+    start,
+    stop,
+    ingest
+  };
+}
+function getCodeAndVars(createInputHandler, arrayOfGetDependenciesFunctions) {
+  const [functionDefinitions, vars] = createFunctionsCodeAndVars(arrayOfGetDependenciesFunctions);
+  const code = functionDefinitions + ";" + JAVASCRIPT_CODE_BEFORE_CREATE_INPUT_HANDLER_FUNCTION + createInputHandler.toString() + JAVASCRIPT_CODE_AFTER_CREATE_INPUT_HANDLER_FUNCTION;
+  return [code, vars];
+}
+function createFunctionsCodeAndVars(arrayOfGetDependenciesFunctions) {
+  let funcs = {};
+  let vars = {};
+  for (const getDependencies of arrayOfGetDependenciesFunctions) {
+    const { functions, variables } = stringifyFunctionReferences(getDependencies);
+    funcs = Object.assign(Object.assign({}, funcs), functions);
+    vars = Object.assign(Object.assign({}, vars), variables);
+  }
+  const functionDefinitions = Object.keys(funcs).map((functionName) => {
+    return functionName + "=" + funcs[functionName];
+  }).join(";");
+  return [functionDefinitions, vars];
+}
+var JAVASCRIPT_CODE_BEFORE_CREATE_INPUT_HANDLER_FUNCTION, JAVASCRIPT_CODE_AFTER_CREATE_INPUT_HANDLER_FUNCTION;
+var init_createWorker = __esm({
+  "node_modules/worker-f/lib/createWorker.js"() {
+    init_stringifyFunctionReferences();
+    JAVASCRIPT_CODE_BEFORE_CREATE_INPUT_HANDLER_FUNCTION = // Handles any messages that're sent from the main thread.
+    "var onMessage = function(data) {for (var key in data) {self[key] = data[key]}onMessage = (";
+    JAVASCRIPT_CODE_AFTER_CREATE_INPUT_HANDLER_FUNCTION = ")(postMessage)}";
+  }
+});
+
+// node_modules/worker-f/lib/createWorkerFunction_.js
+function createWorkerFunction_(createWorkerInEnvironment, fnOrAlias, createMethods, createInputHandler, handleError, handleOutput) {
+  let started = false;
+  let stopped = false;
+  let getDependenciesFunctions = [];
+  const dependenciesTransferList = void 0;
+  let inputTransferList = () => [];
+  let outputTransferList = () => [];
+  let alias = void 0;
+  let cacheValue = void 0;
+  const getFromCache = (cacheKey) => {
+    return CACHE[cacheKey];
+  };
+  const setInCache = (cacheKey, value) => {
+    CACHE[cacheKey] = value;
+  };
+  const mustHaveStarted = () => {
+    if (!started) {
+      throw new Error("Not started");
+    }
+  };
+  const mustNotHaveStarted = () => {
+    if (started) {
+      throw new Error("Was started");
+    }
+  };
+  const mustNotHaveStopped = () => {
+    if (stopped) {
+      throw new Error("Was stopped");
+    }
+  };
+  const mustNotHaveAlias = () => {
+    if (alias) {
+      throw new Error("Has alias");
+    }
+  };
+  const argumentMustBeFunction = (arg) => {
+    if (typeof arg !== "function") {
+      throw new TypeError("Argument must be a function");
+    }
+  };
+  let fn;
+  if (typeof fnOrAlias === "string") {
+    alias = fnOrAlias;
+    cacheValue = getFromCache(alias);
+    if (!cacheValue || !cacheValue.$) {
+      throw new Error("Not found");
+    }
+    fn = cacheValue.$[0];
+    getDependenciesFunctions = cacheValue.$[1];
+    inputTransferList = cacheValue.$[2];
+    outputTransferList = cacheValue.$[3];
+    cacheValue.$[4];
+  } else {
+    fn = fnOrAlias;
+  }
+  argumentMustBeFunction(fn);
+  let worker;
+  const addDependencies_ = (getDependencies) => {
+    mustNotHaveStopped();
+    mustNotHaveStarted();
+    argumentMustBeFunction(getDependencies);
+    getDependenciesFunctions.push(getDependencies);
+  };
+  const start = () => {
+    mustNotHaveStopped();
+    mustNotHaveStarted();
+    const getInitialDependencies = () => [
+      fn,
+      outputTransferList,
+      createInputHandler
+    ];
+    addDependencies_(getInitialDependencies);
+    started = true;
+    worker.start(getDependenciesFunctions, dependenciesTransferList);
+  };
+  const stop = () => {
+    stopped = true;
+    worker.stop();
+  };
+  const sendToWorker = (inputArgs) => {
+    worker.ingest([Date.now(), inputArgs], inputTransferList(...inputArgs));
+  };
+  let numberOrUndefined;
+  const workerFn = Object.assign({
+    inputLatency: numberOrUndefined,
+    outputLatency: numberOrUndefined,
+    /**
+     * Adds external dependencies.
+     * These dependencies must not change after the function is started.
+     *
+     * @param {function} getDependencies — A "closure" function that returns an array of dependencies — global variables or functions — that will be used in this worker. If some dependencies get overlooked, the worker will throw "[name] is not defined".
+     */
+    addDependencies(getDependencies) {
+      mustNotHaveAlias();
+      addDependencies_(getDependencies);
+    },
+    // `transferList` for the arguments of the function.
+    inputTransferList: (fn2) => {
+      mustNotHaveStopped();
+      mustNotHaveStarted();
+      mustNotHaveAlias();
+      argumentMustBeFunction(fn2);
+      inputTransferList = fn2;
+    },
+    // `transferList` for the result of the function.
+    outputTransferList: (fn2) => {
+      mustNotHaveStopped();
+      mustNotHaveStarted();
+      mustNotHaveAlias();
+      argumentMustBeFunction(fn2);
+      outputTransferList = fn2;
+    },
+    // (optional) Enables caching.
+    alias(alias_) {
+      mustNotHaveStopped();
+      mustNotHaveStarted();
+      mustNotHaveAlias();
+      alias = alias_;
+      setInCache(alias, {
+        $: [fn, getDependenciesFunctions, inputTransferList, outputTransferList]
+      });
+    },
+    start,
+    stop
+  }, createMethods(start, stop, started, stopped, sendToWorker, mustHaveStarted, mustNotHaveStarted, mustNotHaveStopped));
+  const getOtherFromCache = () => {
+    if (alias) {
+      const properties = getFromCache(alias);
+      if (properties) {
+        return properties.other;
+      }
+    }
+  };
+  const setOtherInCache = (value) => {
+    if (alias) {
+      setInCache(alias, Object.assign(Object.assign({}, getFromCache(alias)), { other: value }));
+    }
+  };
+  worker = createWorker(
+    // Creates a worker in a specific environment such as a web browser or Node.js.
+    createWorkerInEnvironment,
+    // This function will be executed in the worker thread.
+    // It will be stringified and injected in the worker source code.
+    // It must create an input handler function.
+    (sendOutput_) => {
+      let inputSentTimestamp = -1;
+      let inputReceivedTimestamp = -1;
+      const sendOutput = (output2) => {
+        sendOutput_([inputSentTimestamp, inputReceivedTimestamp, Date.now(), output2], outputTransferList(output2));
+      };
+      const inputHandler = createInputHandler(fn, sendOutput);
+      return ([inputSentAt, input2]) => {
+        inputSentTimestamp = inputSentAt;
+        inputReceivedTimestamp = Date.now();
+        return inputHandler(input2);
+      };
+    },
+    // This function will be executed in the main thread
+    // when an error is received from the worker.
+    // Currently, we are in the main thread.
+    (error63) => {
+      if (!stopped) {
+        handleError(error63);
+      }
+    },
+    // This function will be executed in the main thread
+    // when output is received from the worker.
+    // Currently, we are in the main thread.
+    ([inputSentTimestamp, inputReceivedTimestamp, outputTimestamp, output2]) => {
+      if (!stopped) {
+        if (inputSentTimestamp !== -1) {
+          workerFn.inputLatency = inputReceivedTimestamp - inputSentTimestamp;
+        }
+        workerFn.outputLatency = Date.now() - outputTimestamp;
+        handleOutput(output2);
+      }
+    },
+    // Caching.
+    getOtherFromCache,
+    setOtherInCache
+  );
+  return workerFn;
+}
+var CACHE;
+var init_createWorkerFunction = __esm({
+  "node_modules/worker-f/lib/createWorkerFunction_.js"() {
+    init_createWorker();
+    CACHE = {};
+  }
+});
+
+// node_modules/worker-f/lib/createWorkerFunction.js
+function createWorkerFunction(createWorkerInEnvironment, fnOrAlias) {
+  let resolveCall = void 0;
+  let rejectCall = void 0;
+  const createMethods = (start, stop, started, stopped, sendToWorker, mustHaveStarted, mustNotHaveStarted, mustNotHaveStopped) => ({
+    // Calls the function. Could be used multiple times.
+    call(...args) {
+      mustNotHaveStopped();
+      mustHaveStarted();
+      if (resolveCall || rejectCall) {
+        throw new Error("Previous call not finished");
+      }
+      return new Promise((resolve, reject) => {
+        resolveCall = resolve;
+        rejectCall = reject;
+        sendToWorker(args);
+      });
+    },
+    // Calls the function once.
+    callOnce(...args) {
+      start();
+      return this.call(...args).finally(stop);
+    }
+  });
+  const createInputHandler = (fn, send) => {
+    const isPromise2 = (anything) => {
+      return anything !== null && typeof anything === "object" && typeof anything.then === "function";
+    };
+    return (args) => {
+      const result = fn(...args);
+      if (isPromise2(result)) {
+        result.then(send);
+      } else {
+        send(result);
+      }
+    };
+  };
+  const handleError = (error63) => {
+    if (rejectCall) {
+      rejectCall(error63);
+      resolveCall = void 0;
+      rejectCall = void 0;
+    } else {
+      throw new Error("`reject` callback not found");
+    }
+  };
+  const handleOutput = (output2) => {
+    if (resolveCall) {
+      resolveCall(output2);
+      resolveCall = void 0;
+      rejectCall = void 0;
+    } else {
+      throw new Error("`resolve` callback not found");
+    }
+  };
+  return createWorkerFunction_(createWorkerInEnvironment, fnOrAlias, createMethods, createInputHandler, handleError, handleOutput);
+}
+var init_createWorkerFunction2 = __esm({
+  "node_modules/worker-f/lib/createWorkerFunction.js"() {
+    init_createWorkerFunction();
+  }
+});
+
+// node_modules/worker-f/lib/environment/createWorkerInNode.js
+import { Worker } from "node:worker_threads";
+function createWorkerInNode(javascriptCode, getFromCache, setInCache, onError, onOutput) {
+  let requestedTermination = false;
+  let processedError = false;
+  let code = getFromCache();
+  if (!code) {
+    code = createWorkerCode(javascriptCode);
+    setInCache(code);
+  }
+  const worker = new Worker(code, { eval: true }).on("error", (error63) => {
+    processedError = true;
+    onError(error63);
+  }).on("message", (message) => {
+    onOutput(message);
+  }).on("exit", (exitCode) => {
+    if (exitCode && !processedError && !requestedTermination) {
+      onError(new Error("Exited with code " + exitCode));
+    }
+  });
+  const stop = () => {
+    requestedTermination = true;
+    const promise3 = Worker.prototype.terminate.call(worker);
+  };
+  return {
+    stop,
+    ingest: worker.postMessage.bind(worker)
+  };
+}
+function createWorkerCode(javascriptCode) {
+  return javascriptCode + ";" + JAVASCRIPT_CODE_ADDITIONAL;
+}
+var JAVASCRIPT_CODE_ADDITIONAL;
+var init_createWorkerInNode = __esm({
+  "node_modules/worker-f/lib/environment/createWorkerInNode.js"() {
+    JAVASCRIPT_CODE_ADDITIONAL = 'var workerThreads = require("worker_threads");workerThreads.parentPort.on("message", function(data) {onMessage(data)});var postMessage = function(data, transferList) {workerThreads.parentPort.postMessage(data, transferList)};self = global';
+  }
+});
+
+// node_modules/worker-f/lib/export/node/createWorkerFunctionInNode.js
+function createWorkerFunctionInNode(fnOrAlias) {
+  return createWorkerFunction(createWorkerInNode, fnOrAlias);
+}
+var init_createWorkerFunctionInNode = __esm({
+  "node_modules/worker-f/lib/export/node/createWorkerFunctionInNode.js"() {
+    init_createWorkerFunction2();
+    init_createWorkerInNode();
+  }
+});
+
+// node_modules/worker-f/lib/export/node/index.js
+var init_node = __esm({
+  "node_modules/worker-f/lib/export/node/index.js"() {
+    init_createWorkerFunctionInNode();
+  }
+});
+
+// node_modules/read-excel-file/modules/saxen/parser.js
+function _typeof(o) {
+  "@babel/helpers - typeof";
+  return _typeof = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof(o);
+}
+function Parser_(options2) {
+  var fromCharCode = String.fromCharCode;
+  var hasOwnProperty = Object.prototype.hasOwnProperty;
+  var ENTITY_PATTERN = /&#(\d+);|&#x([0-9a-f]+);|&(\w+);/ig;
+  var ENTITY_MAPPING = {
+    "amp": "&",
+    "apos": "'",
+    "gt": ">",
+    "lt": "<",
+    "quot": '"'
+  };
+  Object.keys(ENTITY_MAPPING).forEach(function(k) {
+    ENTITY_MAPPING[k.toUpperCase()] = ENTITY_MAPPING[k];
+  });
+  function replaceEntities(_, d, x2, z2) {
+    if (z2) {
+      if (hasOwnProperty.call(ENTITY_MAPPING, z2)) {
+        return ENTITY_MAPPING[z2];
+      } else {
+        return "&" + z2 + ";";
+      }
+    }
+    if (d) {
+      return fromCharCode(d);
+    }
+    return fromCharCode(parseInt(x2, 16));
+  }
+  function decodeEntities(s) {
+    if (s.length > 3 && s.indexOf("&") !== -1) {
+      return s.replace(ENTITY_PATTERN, replaceEntities);
+    }
+    return s;
+  }
+  var NON_WHITESPACE_OUTSIDE_ROOT_NODE = "non-whitespace outside of root node";
+  function error63(msg) {
+    return new Error(msg);
+  }
+  function missingNamespaceForPrefix(prefix) {
+    return "missing namespace for prefix <" + prefix + ">";
+  }
+  function getter(getFn) {
+    return {
+      "get": getFn,
+      "enumerable": true
+    };
+  }
+  function cloneNsMatrix(nsMatrix) {
+    var clone2 = {}, key;
+    for (key in nsMatrix) {
+      clone2[key] = nsMatrix[key];
+    }
+    return clone2;
+  }
+  var NAME_CACHE = /* @__PURE__ */ Symbol("nameCache");
+  function uriPrefix(prefix) {
+    return prefix + "$uri";
+  }
+  function buildNsMatrix(nsUriToPrefix) {
+    var nsMatrix = {}, uri, prefix;
+    for (uri in nsUriToPrefix) {
+      prefix = nsUriToPrefix[uri];
+      nsMatrix[prefix] = prefix;
+      nsMatrix[uriPrefix(prefix)] = uri;
+    }
+    return nsMatrix;
+  }
+  function noopGetContext() {
+    return {
+      line: 0,
+      column: 0
+    };
+  }
+  function throwFunc(err2) {
+    throw err2;
+  }
+  function Parser3(options3) {
+    if (!this) {
+      return new Parser3(options3);
+    }
+    var proxy = options3 && options3["proxy"];
+    var onText, onOpenTag, onCloseTag, onCDATA, onError = throwFunc, onWarning, onComment, onQuestion, onAttention;
+    var getContext = noopGetContext;
+    var streaming = false;
+    var rootTagFound = false;
+    var leftoverXml = "";
+    var maybeNS = false;
+    var isNamespace = false;
+    var returnError = null;
+    var parseStop = false;
+    var nsMatrixStack, nsMatrix, nodeStack;
+    var nsUriToPrefix;
+    function handleError(err2) {
+      if (!(err2 instanceof Error)) {
+        err2 = error63(err2);
+      }
+      returnError = err2;
+      onError(err2, getContext);
+    }
+    function handleWarning(err2) {
+      if (!onWarning) {
+        return;
+      }
+      if (!(err2 instanceof Error)) {
+        err2 = error63(err2);
+      }
+      onWarning(err2, getContext);
+    }
+    this["on"] = function(name, cb) {
+      if (typeof cb !== "function") {
+        throw error63("required args <name, cb>");
+      }
+      switch (name) {
+        case "openTag":
+          onOpenTag = cb;
+          break;
+        case "text":
+          onText = cb;
+          break;
+        case "closeTag":
+          onCloseTag = cb;
+          break;
+        case "error":
+          onError = cb;
+          break;
+        case "warn":
+          onWarning = cb;
+          break;
+        case "cdata":
+          onCDATA = cb;
+          break;
+        case "attention":
+          onAttention = cb;
+          break;
+        // <!XXXXX zzzz="eeee">
+        case "question":
+          onQuestion = cb;
+          break;
+        // <? ....  ?>
+        case "comment":
+          onComment = cb;
+          break;
+        default:
+          throw error63("unsupported event: " + name);
+      }
+      return this;
+    };
+    this["ns"] = function(nsMap) {
+      if (typeof nsMap === "undefined") {
+        nsMap = {};
+      }
+      if (_typeof(nsMap) !== "object") {
+        throw error63("required args <nsMap={}>");
+      }
+      var _nsUriToPrefix = {}, k;
+      for (k in nsMap) {
+        _nsUriToPrefix[k] = nsMap[k];
+      }
+      isNamespace = true;
+      nsUriToPrefix = _nsUriToPrefix;
+      return this;
+    };
+    function resetState() {
+      nsMatrixStack = isNamespace ? [] : null;
+      nsMatrix = isNamespace ? buildNsMatrix(nsUriToPrefix) : null;
+      nodeStack = [];
+      getContext = noopGetContext;
+      parseStop = false;
+      returnError = null;
+      rootTagFound = false;
+      leftoverXml = "";
+    }
+    this["parse"] = function(xml) {
+      if (typeof xml !== "string") {
+        throw error63("required args <xml=string>");
+      }
+      if (streaming) {
+        throw error63("parse during stream; call end() first");
+      }
+      resetState();
+      parse7(xml);
+      getContext = noopGetContext;
+      parseStop = false;
+      return returnError;
+    };
+    this["write"] = function(xml) {
+      if (typeof xml !== "string") {
+        throw error63("required args <xml=string>");
+      }
+      if (!streaming) {
+        resetState();
+        streaming = true;
+      }
+      if (!returnError) {
+        leftoverXml = parse7(leftoverXml + xml, true) || "";
+      }
+      return this;
+    };
+    this["end"] = function() {
+      if (!streaming) {
+        resetState();
+      }
+      streaming = false;
+      if (!returnError) {
+        parse7(leftoverXml);
+      }
+      leftoverXml = "";
+      getContext = noopGetContext;
+      parseStop = false;
+      return returnError;
+    };
+    this["stop"] = function() {
+      parseStop = true;
+    };
+    function parse7(xml) {
+      var streaming2 = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : false;
+      var elNameCache = null, elNameCacheMatrix = null;
+      var _nsMatrix, anonymousNsCount = 0, tagStart = false, tagEnd = false, i2 = 0, j = 0, x2, y, q, w, v, xmlns, elementName, _elementName, elementProxy;
+      var attrsString = "", attrsStart = 0, cachedAttrs;
+      function normalizeAttrName(name, defaultAlias) {
+        var w2 = name.indexOf(":");
+        if (w2 === -1) {
+          return name;
+        }
+        var nsName = nsMatrix[name.substring(0, w2)];
+        if (!nsName) {
+          handleWarning(missingNamespaceForPrefix(name.substring(0, w2)));
+          return null;
+        }
+        return defaultAlias === nsName ? name.substr(w2 + 1) : nsName + name.substr(w2);
+      }
+      function getAttrs() {
+        if (cachedAttrs !== null) {
+          return cachedAttrs;
+        }
+        var nsUri, nsUriPrefix, defaultAlias = isNamespace && nsMatrix["xmlns"], attrList = isNamespace && maybeNS ? [] : null, i3 = attrsStart, s = attrsString, l = s.length, hasNewMatrix, newalias, value, alias, name, attrs = {}, seenAttrs = /* @__PURE__ */ new Set(), skipAttr, w2, j2;
+        parseAttr: for (; i3 < l; i3++) {
+          skipAttr = false;
+          w2 = s.charCodeAt(i3);
+          if (w2 === 32 || w2 < 14 && w2 > 8) {
+            continue;
+          }
+          if (w2 < 65 || w2 > 122 || w2 > 90 && w2 < 97) {
+            if (w2 !== 95 && w2 !== 58) {
+              handleWarning("illegal first char attribute name");
+              skipAttr = true;
+            }
+          }
+          for (j2 = i3 + 1; j2 < l; j2++) {
+            w2 = s.charCodeAt(j2);
+            if (w2 > 96 && w2 < 123 || w2 > 64 && w2 < 91 || w2 > 47 && w2 < 59 || w2 === 46 || // '.'
+            w2 === 45 || // '-'
+            w2 === 95) {
+              continue;
+            }
+            if (w2 === 32 || w2 < 14 && w2 > 8) {
+              handleWarning("missing attribute value");
+              i3 = j2;
+              continue parseAttr;
+            }
+            if (w2 === 61) {
+              break;
+            }
+            handleWarning("illegal attribute name char");
+            skipAttr = true;
+          }
+          name = s.substring(i3, j2);
+          if (name === "xmlns:xmlns") {
+            handleWarning("illegal declaration of xmlns");
+            skipAttr = true;
+          }
+          w2 = s.charCodeAt(j2 + 1);
+          if (w2 === 34) {
+            j2 = s.indexOf('"', i3 = j2 + 2);
+            if (j2 === -1) {
+              j2 = s.indexOf("'", i3);
+              if (j2 !== -1) {
+                handleWarning("attribute value quote missmatch");
+                skipAttr = true;
+              }
+            }
+          } else if (w2 === 39) {
+            j2 = s.indexOf("'", i3 = j2 + 2);
+            if (j2 === -1) {
+              j2 = s.indexOf('"', i3);
+              if (j2 !== -1) {
+                handleWarning("attribute value quote missmatch");
+                skipAttr = true;
+              }
+            }
+          } else {
+            handleWarning("missing attribute value quotes");
+            skipAttr = true;
+            for (j2 = j2 + 1; j2 < l; j2++) {
+              w2 = s.charCodeAt(j2 + 1);
+              if (w2 === 32 || w2 < 14 && w2 > 8) {
+                break;
+              }
+            }
+          }
+          if (j2 === -1) {
+            handleWarning("missing closing quotes");
+            j2 = l;
+            skipAttr = true;
+          }
+          if (!skipAttr) {
+            value = s.substring(i3, j2);
+          }
+          i3 = j2;
+          for (; j2 + 1 < l; j2++) {
+            w2 = s.charCodeAt(j2 + 1);
+            if (w2 === 32 || w2 < 14 && w2 > 8) {
+              break;
+            }
+            if (i3 === j2) {
+              handleWarning("illegal character after attribute end");
+              skipAttr = true;
+            }
+          }
+          i3 = j2 + 1;
+          if (skipAttr) {
+            continue parseAttr;
+          }
+          if (seenAttrs.has(name)) {
+            handleWarning("attribute <" + name + "> already defined");
+            continue;
+          }
+          seenAttrs.add(name);
+          if (!isNamespace) {
+            attrs[name] = value;
+            continue;
+          }
+          if (maybeNS) {
+            newalias = name === "xmlns" ? "xmlns" : name.charCodeAt(0) === 120 && name.substr(0, 6) === "xmlns:" ? name.substr(6) : null;
+            if (newalias !== null) {
+              nsUri = decodeEntities(value);
+              nsUriPrefix = uriPrefix(newalias);
+              alias = nsUriToPrefix[nsUri];
+              if (!alias) {
+                if (newalias === "xmlns" || nsUriPrefix in nsMatrix && nsMatrix[nsUriPrefix] !== nsUri) {
+                  do {
+                    alias = "ns" + anonymousNsCount++;
+                  } while (typeof nsMatrix[alias] !== "undefined");
+                } else {
+                  alias = newalias;
+                }
+                nsUriToPrefix[nsUri] = alias;
+              }
+              if (nsMatrix[newalias] !== alias) {
+                if (!hasNewMatrix) {
+                  nsMatrix = cloneNsMatrix(nsMatrix);
+                  hasNewMatrix = true;
+                }
+                nsMatrix[newalias] = alias;
+                if (newalias === "xmlns") {
+                  nsMatrix[uriPrefix(alias)] = nsUri;
+                  defaultAlias = alias;
+                }
+                nsMatrix[nsUriPrefix] = nsUri;
+              }
+              attrs[name] = value;
+              continue;
+            }
+            attrList.push(name, value);
+            continue;
+          }
+          name = normalizeAttrName(name, defaultAlias);
+          if (name === null) {
+            continue;
+          }
+          attrs[name] = value;
+        }
+        if (maybeNS) {
+          for (i3 = 0, l = attrList.length; i3 < l; i3++) {
+            name = normalizeAttrName(attrList[i3++], defaultAlias);
+            value = attrList[i3];
+            if (name === null) {
+              continue;
+            }
+            attrs[name] = value;
+          }
+        }
+        return cachedAttrs = attrs;
+      }
+      function getParseContext() {
+        var splitsRe = /(\r\n|\r|\n)/g;
+        var line = 0;
+        var column = 0;
+        var startOfLine = 0;
+        var endOfLine = j;
+        var match;
+        var data;
+        while (i2 >= startOfLine) {
+          match = splitsRe.exec(xml);
+          if (!match) {
+            break;
+          }
+          endOfLine = match[0].length + match.index;
+          if (endOfLine > i2) {
+            break;
+          }
+          line += 1;
+          startOfLine = endOfLine;
+        }
+        if (i2 == -1) {
+          column = endOfLine;
+          data = xml.substring(j);
+        } else if (j === 0) {
+          data = xml.substring(j, i2);
+        } else {
+          column = i2 - startOfLine;
+          data = j == -1 ? xml.substring(i2) : xml.substring(i2, j + 1);
+        }
+        return {
+          "data": data,
+          "line": line,
+          "column": column
+        };
+      }
+      getContext = getParseContext;
+      if (proxy) {
+        elementProxy = Object.create({}, {
+          "name": getter(function() {
+            return elementName;
+          }),
+          "originalName": getter(function() {
+            return _elementName;
+          }),
+          "attrs": getter(getAttrs),
+          "ns": getter(function() {
+            return nsMatrix;
+          })
+        });
+      }
+      while (j !== -1) {
+        if (xml.charCodeAt(j) === 60) {
+          i2 = j;
+        } else {
+          i2 = xml.indexOf("<", j);
+        }
+        if (i2 === -1) {
+          if (streaming2) {
+            return xml.substring(j);
+          }
+          if (nodeStack.length) {
+            return handleError("unexpected end of file");
+          }
+          if (!rootTagFound) {
+            return handleError("missing start tag");
+          }
+          if (j < xml.length) {
+            if (xml.substring(j).trim()) {
+              handleWarning(NON_WHITESPACE_OUTSIDE_ROOT_NODE);
+            }
+          }
+          return;
+        }
+        if (!rootTagFound) {
+          rootTagFound = true;
+        }
+        if (j !== i2) {
+          if (nodeStack.length) {
+            if (onText) {
+              onText(xml.substring(j, i2), decodeEntities, getContext);
+              if (parseStop) {
+                return;
+              }
+            }
+          } else {
+            if (xml.substring(j, i2).trim()) {
+              handleWarning(NON_WHITESPACE_OUTSIDE_ROOT_NODE);
+              if (parseStop) {
+                return;
+              }
+            }
+          }
+        }
+        w = xml.charCodeAt(i2 + 1);
+        if (w === 33) {
+          q = xml.charCodeAt(i2 + 2);
+          if (q === 91 && xml.substr(i2 + 3, 6) === "CDATA[") {
+            j = xml.indexOf("]]>", i2);
+            if (j === -1) {
+              if (streaming2) {
+                return xml.substring(i2);
+              }
+              return handleError("unclosed cdata");
+            }
+            if (onCDATA) {
+              onCDATA(xml.substring(i2 + 9, j), getContext);
+              if (parseStop) {
+                return;
+              }
+            }
+            j += 3;
+            continue;
+          }
+          if (q === 45 && xml.charCodeAt(i2 + 3) === 45) {
+            j = xml.indexOf("-->", i2);
+            if (j === -1) {
+              if (streaming2) {
+                return xml.substring(i2);
+              }
+              return handleError("unclosed comment");
+            }
+            if (onComment) {
+              onComment(xml.substring(i2 + 4, j), decodeEntities, getContext);
+              if (parseStop) {
+                return;
+              }
+            }
+            j += 3;
+            continue;
+          }
+        }
+        if (w === 63) {
+          j = xml.indexOf("?>", i2);
+          if (j === -1) {
+            if (streaming2) {
+              return xml.substring(i2);
+            }
+            return handleError("unclosed question");
+          }
+          if (onQuestion) {
+            onQuestion(xml.substring(i2, j + 2), getContext);
+            if (parseStop) {
+              return;
+            }
+          }
+          j += 2;
+          continue;
+        }
+        for (x2 = i2 + 1; ; x2++) {
+          v = xml.charCodeAt(x2);
+          if (isNaN(v)) {
+            if (streaming2) {
+              return xml.substring(i2);
+            }
+            j = -1;
+            return handleError("unclosed tag");
+          }
+          if (v === 34) {
+            q = xml.indexOf('"', x2 + 1);
+            x2 = q !== -1 ? q : x2;
+          } else if (v === 39) {
+            q = xml.indexOf("'", x2 + 1);
+            x2 = q !== -1 ? q : x2;
+          } else if (v === 62) {
+            j = x2;
+            break;
+          }
+        }
+        if (w === 33) {
+          if (onAttention) {
+            onAttention(xml.substring(i2, j + 1), decodeEntities, getContext);
+            if (parseStop) {
+              return;
+            }
+          }
+          j += 1;
+          continue;
+        }
+        cachedAttrs = {};
+        if (w === 47) {
+          tagStart = false;
+          tagEnd = true;
+          if (!nodeStack.length) {
+            return handleError("missing open tag");
+          }
+          x2 = elementName = nodeStack.pop();
+          q = i2 + 2 + x2.length;
+          if (xml.substring(i2 + 2, q) !== x2) {
+            return handleError("closing tag mismatch");
+          }
+          for (; q < j; q++) {
+            w = xml.charCodeAt(q);
+            if (w === 32 || w > 8 && w < 14) {
+              continue;
+            }
+            return handleError("close tag");
+          }
+        } else {
+          if (xml.charCodeAt(j - 1) === 47) {
+            x2 = elementName = xml.substring(i2 + 1, j - 1);
+            tagStart = true;
+            tagEnd = true;
+          } else {
+            x2 = elementName = xml.substring(i2 + 1, j);
+            tagStart = true;
+            tagEnd = false;
+          }
+          if (!(w > 96 && w < 123 || w > 64 && w < 91 || w === 95 || w === 58)) {
+            return handleError("illegal first char nodeName");
+          }
+          for (q = 1, y = x2.length; q < y; q++) {
+            w = x2.charCodeAt(q);
+            if (w > 96 && w < 123 || w > 64 && w < 91 || w > 47 && w < 59 || w === 45 || w === 95 || w == 46) {
+              continue;
+            }
+            if (w === 32 || w < 14 && w > 8) {
+              elementName = x2.substring(0, q);
+              cachedAttrs = null;
+              break;
+            }
+            return handleError("invalid nodeName");
+          }
+          if (!tagEnd) {
+            nodeStack.push(elementName);
+          }
+        }
+        if (isNamespace) {
+          _nsMatrix = nsMatrix;
+          if (tagStart) {
+            if (!tagEnd) {
+              nsMatrixStack.push(_nsMatrix);
+            }
+            if (cachedAttrs === null) {
+              if (maybeNS = x2.indexOf("xmlns", q) !== -1) {
+                attrsStart = q;
+                attrsString = x2;
+                getAttrs();
+                maybeNS = false;
+              }
+            }
+          }
+          _elementName = elementName;
+          if (elNameCacheMatrix !== nsMatrix) {
+            elNameCache = nsMatrix[NAME_CACHE];
+            if (elNameCache === void 0) {
+              elNameCache = nsMatrix[NAME_CACHE] = {};
+            }
+            elNameCacheMatrix = nsMatrix;
+          }
+          var _cachedName = elNameCache[elementName];
+          if (_cachedName !== void 0) {
+            elementName = _cachedName;
+          } else {
+            w = elementName.indexOf(":");
+            if (w !== -1) {
+              xmlns = nsMatrix[elementName.substring(0, w)];
+              if (!xmlns) {
+                return handleError("missing namespace on <" + _elementName + ">");
+              }
+              elementName = elementName.substr(w + 1);
+            } else {
+              xmlns = nsMatrix["xmlns"];
+            }
+            if (xmlns) {
+              elementName = xmlns + ":" + elementName;
+            }
+            elNameCache[_elementName] = elementName;
+          }
+        }
+        if (tagStart) {
+          attrsStart = q;
+          attrsString = x2;
+          if (onOpenTag) {
+            if (proxy) {
+              onOpenTag(elementProxy, decodeEntities, tagEnd, getContext);
+            } else {
+              onOpenTag(elementName, getAttrs, decodeEntities, tagEnd, getContext);
+            }
+            if (parseStop) {
+              return;
+            }
+          }
+        }
+        if (tagEnd) {
+          if (onCloseTag) {
+            onCloseTag(proxy ? elementProxy : elementName, decodeEntities, tagStart, getContext);
+            if (parseStop) {
+              return;
+            }
+          }
+          if (isNamespace) {
+            if (!tagStart) {
+              nsMatrix = nsMatrixStack.pop();
+            } else {
+              nsMatrix = _nsMatrix;
+            }
+          }
+        }
+        j += 1;
+      }
+    }
+  }
+  return new Parser3(options2);
+}
+var init_parser = __esm({
+  "node_modules/read-excel-file/modules/saxen/parser.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/xml/parseXmlStream.saxen.js
+function parseXmlStream(state, onOpenTag, onCloseTag, onText) {
+  var errored = false;
+  var mustNotHaveErrored = function mustNotHaveErrored2() {
+    if (errored) {
+      throw new Error("Errored");
+    }
+  };
+  var resolvePromise;
+  var parser = new Parser_();
+  var write = function write2(xml) {
+    mustNotHaveErrored();
+    parser.write(xml);
+  };
+  var end = function end2() {
+    mustNotHaveErrored();
+    parser.end();
+    resolvePromise();
+  };
+  var promise3 = new Promise(function(resolve, reject) {
+    resolvePromise = resolve;
+    var onerror = function onerror2(error63) {
+      errored = true;
+      throw error63;
+    };
+    var ontext = function ontext2(text, decodeEntities) {
+      if (onText) {
+        onText(decodeEntities(text), state);
+      }
+    };
+    var onopentag = function onopentag2(elementName, getAttributes, decodeEntities, selfClosing, getContext) {
+      if (onOpenTag) {
+        var attributes = getAttributes();
+        for (var name in attributes) {
+          attributes[trimXmlnsPrefix(name, true)] = decodeEntities(attributes[name]);
+        }
+        onOpenTag(trimXmlnsPrefix(elementName), attributes, state);
+      }
+    };
+    var onclosetag = function onclosetag2(elementName) {
+      if (onCloseTag) {
+        onCloseTag(trimXmlnsPrefix(elementName), state);
+      }
+    };
+    parser.on("error", onerror);
+    parser.on("text", ontext);
+    parser.on("openTag", onopentag);
+    parser.on("closeTag", onclosetag);
+  });
+  return {
+    promise: promise3,
+    write,
+    end
+  };
+}
+function trimXmlnsPrefix(string4, isAttributeName) {
+  var i2 = 0;
+  while (i2 < string4.length) {
+    if (string4[i2] === ":") {
+      if (isAttributeName && i2 === 5 && string4.slice(0, 5) === "xmlns") {
+      } else {
+        return string4.slice(i2 + 1);
+      }
+    }
+    i2++;
+  }
+  return string4;
+}
+var init_parseXmlStream_saxen = __esm({
+  "node_modules/read-excel-file/modules/xml/parseXmlStream.saxen.js"() {
+    init_parser();
+  }
+});
+
+// node_modules/read-excel-file/modules/xml/parseXmlStream.js
+var init_parseXmlStream = __esm({
+  "node_modules/read-excel-file/modules/xml/parseXmlStream.js"() {
+    init_parseXmlStream_saxen();
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/InvalidSpreadsheetError.js
+function _typeof2(o) {
+  "@babel/helpers - typeof";
+  return _typeof2 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof2(o);
+}
+function _defineProperties(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey(descriptor.key), descriptor);
+  }
+}
+function _createClass(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey(arg) {
+  var key = _toPrimitive(arg, "string");
+  return _typeof2(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive(input2, hint) {
+  if (_typeof2(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof2(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _classCallCheck(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _inherits(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf(subClass, superClass);
+}
+function _createSuper(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn(this, result);
+  };
+}
+function _possibleConstructorReturn(self2, call) {
+  if (call && (_typeof2(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized(self2);
+}
+function _assertThisInitialized(self2) {
+  if (self2 === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self2;
+}
+function _wrapNativeSuper(Class2) {
+  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
+  _wrapNativeSuper = function _wrapNativeSuper6(Class3) {
+    if (Class3 === null || !_isNativeFunction(Class3)) return Class3;
+    if (typeof Class3 !== "function") {
+      throw new TypeError("Super expression must either be null or a function");
+    }
+    if (typeof _cache !== "undefined") {
+      if (_cache.has(Class3)) return _cache.get(Class3);
+      _cache.set(Class3, Wrapper);
+    }
+    function Wrapper() {
+      return _construct(Class3, arguments, _getPrototypeOf(this).constructor);
+    }
+    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
+    return _setPrototypeOf(Wrapper, Class3);
+  };
+  return _wrapNativeSuper(Class2);
+}
+function _construct(Parent, args, Class2) {
+  if (_isNativeReflectConstruct()) {
+    _construct = Reflect.construct.bind();
+  } else {
+    _construct = function _construct6(Parent2, args2, Class3) {
+      var a = [null];
+      a.push.apply(a, args2);
+      var Constructor = Function.bind.apply(Parent2, a);
+      var instance = new Constructor();
+      if (Class3) _setPrototypeOf(instance, Class3.prototype);
+      return instance;
+    };
+  }
+  return _construct.apply(null, arguments);
+}
+function _isNativeReflectConstruct() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _isNativeFunction(fn) {
+  return Function.toString.call(fn).indexOf("[native code]") !== -1;
+}
+function _setPrototypeOf(o, p) {
+  _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf(o, p);
+}
+function _getPrototypeOf(o) {
+  _getPrototypeOf = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf(o);
+}
+var InvalidSpreadsheetError;
+var init_InvalidSpreadsheetError = __esm({
+  "node_modules/read-excel-file/modules/xlsx/InvalidSpreadsheetError.js"() {
+    InvalidSpreadsheetError = /* @__PURE__ */ (function(_Error) {
+      _inherits(InvalidSpreadsheetError2, _Error);
+      var _super = _createSuper(InvalidSpreadsheetError2);
+      function InvalidSpreadsheetError2(message) {
+        var _this;
+        _classCallCheck(this, InvalidSpreadsheetError2);
+        _this = _super.call(this, message);
+        _this.name = "InvalidSpreadsheetError";
+        return _this;
+      }
+      return _createClass(InvalidSpreadsheetError2);
+    })(/* @__PURE__ */ _wrapNativeSuper(Error));
+  }
+});
+
+// node_modules/read-excel-file/modules/xml/parseXml.js
+function parseXml(xml, state, onOpenTag, onCloseTag, onText, onProgress) {
+  var parser = parseXmlStream(state, onOpenTag, onCloseTag, onText);
+  if (onProgress) {
+    parseXmlInChunks(parser, xml, onProgress);
+  } else {
+    parser.write(xml);
+    parser.end();
+  }
+  return parser.promise.then(function(result) {
+    return result;
+  }, function(error63) {
+    var spreadsheetError = new InvalidSpreadsheetError(error63.message);
+    spreadsheetError.stack = error63.stack;
+    spreadsheetError.cause = error63;
+    throw spreadsheetError;
+  });
+  function parseXmlInChunks(parser2, xml2, onProgress2, nonBlocking) {
+    var MAX_CHUNK_PROCESSING_TIME = 7;
+    var INITIAL_CHUNK_SIZE = 64 * 1024;
+    var chunksCount = 0;
+    var chunkSize = INITIAL_CHUNK_SIZE;
+    var parseNextChunk = function parseNextChunk2() {
+      chunksCount++;
+      var startedAt = Date.now();
+      if (xml2.length > chunkSize) {
+        parser2.write(xml2.slice(0, chunkSize));
+        if (onProgress2) {
+          onProgress2(false);
+        }
+        xml2 = xml2.slice(chunkSize);
+        var chunkProcessingTime = Date.now() - startedAt;
+        if (chunkProcessingTime < MAX_CHUNK_PROCESSING_TIME * 0.5) {
+          chunkSize *= 2;
+        } else if (chunkProcessingTime > MAX_CHUNK_PROCESSING_TIME) {
+          chunkSize /= 2;
+        }
+        return true;
+      } else {
+        parser2.write(xml2);
+        parser2.end();
+        if (onProgress2) {
+          onProgress2(true);
+        }
+        return false;
+      }
+    };
+    var loop = function loop2() {
+      if (parseNextChunk()) {
+        if (nonBlocking) {
+          if (typeof setImmediate !== "undefined") {
+            setImmediate(loop2);
+          } else {
+            setTimeout(loop2, 0);
+          }
+        } else {
+          loop2();
+        }
+      } else {
+      }
+    };
+    loop();
+  }
+}
+var init_parseXml = __esm({
+  "node_modules/read-excel-file/modules/xml/parseXml.js"() {
+    init_parseXmlStream();
+    init_InvalidSpreadsheetError();
+  }
+});
+
+// node_modules/unzipper-esm/lib/ZipFileError.js
+function createZipFileError(error63) {
+  const zipFileError = new ZipFileError(error63.code, error63.message);
+  if (error63.stack) {
+    zipFileError.stack = error63.stack;
+  }
+  Error.captureStackTrace(zipFileError, createZipFileError);
+  zipFileError.cause = error63;
+  return zipFileError;
+}
+var ZipFileError;
+var init_ZipFileError = __esm({
+  "node_modules/unzipper-esm/lib/ZipFileError.js"() {
+    ZipFileError = class extends Error {
+      constructor(code, message) {
+        super(message || code);
+        this.code = code;
+      }
+    };
+  }
+});
+
+// node_modules/unzipper-esm/lib/PullStream.js
+import { Duplex, PassThrough, Transform as Transform2 } from "stream";
+var FUNCTION_STRING, PullStreamConstructor, _write, stream, pull, PullStream;
+var init_PullStream = __esm({
+  "node_modules/unzipper-esm/lib/PullStream.js"() {
+    init_ZipFileError();
+    FUNCTION_STRING = "function";
+    PullStreamConstructor = function() {
+      this.buffer = Buffer.from("");
+      const self2 = this;
+      self2.on("finish", function() {
+        self2.finished = true;
+        self2.emit("chunk", false);
+      });
+    };
+    _write = function(chunk2, e, cb) {
+      this.buffer = Buffer.concat([this.buffer, chunk2]);
+      this.cb = cb;
+      this.emit("chunk");
+    };
+    stream = function(eof, includeEof) {
+      const p = new PassThrough();
+      let done;
+      const self2 = this;
+      function cb() {
+        if (typeof self2.cb === FUNCTION_STRING) {
+          const callback = self2.cb;
+          self2.cb = void 0;
+          return callback();
+        }
+      }
+      function pull2() {
+        let packet;
+        if (self2.buffer && self2.buffer.length) {
+          if (typeof eof === "number") {
+            packet = self2.buffer.slice(0, eof);
+            self2.buffer = self2.buffer.slice(eof);
+            eof -= packet.length;
+            done = done || !eof;
+          } else {
+            let match = self2.buffer.indexOf(eof);
+            if (match !== -1) {
+              self2.match = match;
+              if (includeEof) match = match + eof.length;
+              packet = self2.buffer.slice(0, match);
+              self2.buffer = self2.buffer.slice(match);
+              done = true;
+            } else {
+              const len = self2.buffer.length - eof.length;
+              if (len <= 0) {
+                cb();
+              } else {
+                packet = self2.buffer.slice(0, len);
+                self2.buffer = self2.buffer.slice(len);
+              }
+            }
+          }
+          if (packet) p.write(packet, function() {
+            if (self2.buffer.length === 0 || eof.length && self2.buffer.length <= eof.length) cb();
+          });
+        }
+        if (!done) {
+          if (self2.finished) {
+            self2.removeListener("chunk", pull2);
+            self2.emit("error", new ZipFileError("FILE_ENDED"));
+            return;
+          }
+        } else {
+          self2.removeListener("chunk", pull2);
+          p.end();
+        }
+      }
+      self2.on("chunk", pull2);
+      pull2();
+      return p;
+    };
+    pull = function(eof, includeEof) {
+      if (eof === 0) return Promise.resolve("");
+      if (!isNaN(eof) && this.buffer.length > eof) {
+        const data = this.buffer.slice(0, eof);
+        this.buffer = this.buffer.slice(eof);
+        return Promise.resolve(data);
+      }
+      let buffer = Buffer.from("");
+      const self2 = this;
+      const concatStream = new Transform2({
+        transform: transform6
+      });
+      function transform6(d, e, cb) {
+        buffer = Buffer.concat([buffer, d]);
+        cb();
+      }
+      let rejectHandler;
+      let pullStreamRejectHandler;
+      return new Promise(function(resolve, reject) {
+        rejectHandler = reject;
+        pullStreamRejectHandler = function(e) {
+          self2.__emittedError = e;
+          reject(e);
+        };
+        if (self2.finished)
+          return reject(new ZipFileError("FILE_ENDED"));
+        self2.once("error", pullStreamRejectHandler);
+        self2.stream(eof, includeEof).on("error", reject).pipe(concatStream).on("finish", function() {
+          resolve(buffer);
+        }).on("error", reject);
+      }).finally(function() {
+        self2.removeListener("error", rejectHandler);
+        self2.removeListener("error", pullStreamRejectHandler);
+      });
+    };
+    PullStream = class extends Duplex {
+      constructor() {
+        super({ decodeStrings: false, objectMode: true });
+        PullStreamConstructor.call(this);
+      }
+      _write(chunk2, e, cb) {
+        return _write.call(this, chunk2, e, cb);
+      }
+      // The `eof` parameter is interpreted as `file_length` if the type is number
+      // otherwise (i.e. buffer) it is interpreted as a pattern signaling end of stream
+      stream(eof, includeEof) {
+        return stream.call(this, eof, includeEof);
+      }
+      pull(eof, includeEof) {
+        return pull.call(this, eof, includeEof);
+      }
+      _read() {
+      }
+    };
+  }
+});
+
+// node_modules/unzipper-esm/lib/NoopStream.js
+import { Transform as Transform3 } from "stream";
+var NoopStream;
+var init_NoopStream = __esm({
+  "node_modules/unzipper-esm/lib/NoopStream.js"() {
+    NoopStream = class extends Transform3 {
+      _transform(d, e, cb) {
+        cb();
+      }
+    };
+  }
+});
+
+// node_modules/unzipper-esm/lib/BufferStream.js
+import { Transform as Transform4 } from "stream";
+function readAsBuffer(entry2) {
+  return new Promise(function(resolve, reject) {
+    const chunks = [];
+    const bufferStream = new Transform4({
+      transform: transform6
+    }).on("finish", function() {
+      resolve(Buffer.concat(chunks));
+    }).on("error", reject);
+    function transform6(d, e, cb) {
+      chunks.push(d);
+      cb();
+    }
+    ;
+    entry2.on("error", reject).pipe(bufferStream);
+  });
+}
+var init_BufferStream = __esm({
+  "node_modules/unzipper-esm/lib/BufferStream.js"() {
+  }
+});
+
+// node_modules/unzipper-esm/lib/parseBuffer.js
+function parseUIntLE(buffer, offset, size) {
+  let result;
+  switch (size) {
+    case 1:
+      result = buffer.readUInt8(offset);
+      break;
+    case 2:
+      result = buffer.readUInt16LE(offset);
+      break;
+    case 4:
+      result = buffer.readUInt32LE(offset);
+      break;
+    case 8:
+      result = Number(buffer.readBigUInt64LE(offset));
+      break;
+    default:
+      throw new Error("Unsupported UInt LE size!");
+  }
+  return result;
+}
+function parse4(buffer, format) {
+  const result = {};
+  let offset = 0;
+  for (const [key, size] of format) {
+    if (buffer.length >= offset + size) {
+      result[key] = parseUIntLE(buffer, offset, size);
+    } else {
+      result[key] = null;
+    }
+    offset += size;
+  }
+  return result;
+}
+var init_parseBuffer = __esm({
+  "node_modules/unzipper-esm/lib/parseBuffer.js"() {
+  }
+});
+
+// node_modules/unzipper-esm/lib/parseExtraField.js
+function parseExtraField(extraField, vars) {
+  let extra;
+  while (!extra && extraField && extraField.length) {
+    const candidateExtra = parse4(extraField, [
+      ["signature", 2],
+      ["partSize", 2]
+    ]);
+    if (candidateExtra.signature === 1) {
+      const fieldsToExpect = [];
+      if (vars.uncompressedSize === 4294967295) fieldsToExpect.push(["uncompressedSize", 8]);
+      if (vars.compressedSize === 4294967295) fieldsToExpect.push(["compressedSize", 8]);
+      if (vars.offsetToLocalFileHeader === 4294967295) fieldsToExpect.push(["offsetToLocalFileHeader", 8]);
+      extra = parse4(extraField.slice(4), fieldsToExpect);
+    } else {
+      extraField = extraField.slice(candidateExtra.partSize + 4);
+    }
+  }
+  extra = extra || {};
+  if (vars.compressedSize === 4294967295)
+    vars.compressedSize = extra.compressedSize;
+  if (vars.uncompressedSize === 4294967295)
+    vars.uncompressedSize = extra.uncompressedSize;
+  if (vars.offsetToLocalFileHeader === 4294967295)
+    vars.offsetToLocalFileHeader = extra.offsetToLocalFileHeader;
+  return extra;
+}
+var init_parseExtraField = __esm({
+  "node_modules/unzipper-esm/lib/parseExtraField.js"() {
+    init_parseBuffer();
+  }
+});
+
+// node_modules/unzipper-esm/lib/parseDateTime.js
+function parseDateTime(date5, time3) {
+  const day2 = date5 & 31;
+  const month = date5 >> 5 & 15;
+  const year = (date5 >> 9 & 127) + 1980;
+  const seconds = time3 ? (time3 & 31) * 2 : 0;
+  const minutes = time3 ? time3 >> 5 & 63 : 0;
+  const hours = time3 ? time3 >> 11 : 0;
+  return new Date(Date.UTC(year, month - 1, day2, hours, minutes, seconds));
+}
+var init_parseDateTime = __esm({
+  "node_modules/unzipper-esm/lib/parseDateTime.js"() {
+  }
+});
+
+// node_modules/unzipper-esm/lib/parse.js
+import zlib from "zlib";
+import { PassThrough as PassThrough2, pipeline as pipeline2 } from "stream";
+function Parse(opts) {
+  return new Parser2(opts);
+}
+var endDirectorySignature, ParserConstructor, _readRecord, _readCrxHeader, _readFile, _processDataDescriptor, _readCentralDirectoryFileHeader, _readEndOfCentralDirectoryRecord, promise2, Parser2;
+var init_parse3 = __esm({
+  "node_modules/unzipper-esm/lib/parse.js"() {
+    init_PullStream();
+    init_NoopStream();
+    init_BufferStream();
+    init_parseExtraField();
+    init_parseDateTime();
+    init_parseBuffer();
+    init_ZipFileError();
+    endDirectorySignature = Buffer.alloc(4);
+    endDirectorySignature.writeUInt32LE(101010256, 0);
+    ParserConstructor = function(opts) {
+      this._opts = opts;
+      const self2 = this;
+      self2.on("finish", function() {
+        self2.emit("end");
+        self2.emit("close");
+      });
+      self2._readRecord().catch(function(e) {
+        if (!self2.__emittedError || self2.__emittedError !== e)
+          self2.emit("error", e);
+      });
+    };
+    _readRecord = function() {
+      const self2 = this;
+      return self2.pull(4).then(function(data) {
+        if (data.length === 0)
+          return;
+        const signature2 = data.readUInt32LE(0);
+        if (signature2 === 875721283) {
+          return self2._readCrxHeader();
+        }
+        if (signature2 === 67324752) {
+          return self2._readFile();
+        } else if (signature2 === 33639248) {
+          self2.reachedCD = true;
+          return self2._readCentralDirectoryFileHeader();
+        } else if (signature2 === 101010256) {
+          return self2._readEndOfCentralDirectoryRecord();
+        } else if (self2.reachedCD) {
+          const includeEof = true;
+          return self2.pull(endDirectorySignature, includeEof).then(function() {
+            return self2._readEndOfCentralDirectoryRecord();
+          });
+        } else
+          self2.emit("error", new ZipFileError("INVALID_SIGNATURE", "invalid signature: 0x" + signature2.toString(16)));
+      }).then((function(loop) {
+        if (loop) {
+          return self2._readRecord();
+        }
+      }));
+    };
+    _readCrxHeader = function() {
+      const self2 = this;
+      return self2.pull(12).then(function(data) {
+        self2.crxHeader = parse4(data, [
+          ["version", 4],
+          ["pubKeyLength", 4],
+          ["signatureLength", 4]
+        ]);
+        return self2.pull(self2.crxHeader.pubKeyLength + self2.crxHeader.signatureLength);
+      }).then(function(data) {
+        self2.crxHeader.publicKey = data.slice(0, self2.crxHeader.pubKeyLength);
+        self2.crxHeader.signature = data.slice(self2.crxHeader.pubKeyLength);
+        self2.emit("crx-header", self2.crxHeader);
+        return true;
+      });
+    };
+    _readFile = function() {
+      const self2 = this;
+      return self2.pull(26).then(function(data) {
+        const vars = parse4(data, [
+          ["versionsNeededToExtract", 2],
+          ["flags", 2],
+          ["compressionMethod", 2],
+          ["lastModifiedTime", 2],
+          ["lastModifiedDate", 2],
+          ["crc32", 4],
+          ["compressedSize", 4],
+          ["uncompressedSize", 4],
+          ["fileNameLength", 2],
+          ["extraFieldLength", 2]
+        ]);
+        vars.lastModifiedDateTime = parseDateTime(vars.lastModifiedDate, vars.lastModifiedTime);
+        if (self2.crxHeader) vars.crxHeader = self2.crxHeader;
+        return self2.pull(vars.fileNameLength).then(function(fileNameBuffer) {
+          const fileName = fileNameBuffer.toString("utf8");
+          const entry2 = new PassThrough2();
+          let __autodraining = false;
+          entry2.autodrain = function() {
+            __autodraining = true;
+            const draining = entry2.pipe(new NoopStream());
+            draining.promise = function() {
+              return new Promise(function(resolve, reject) {
+                draining.on("finish", resolve);
+                draining.on("error", reject);
+              });
+            };
+            return draining;
+          };
+          entry2.buffer = function() {
+            return readAsBuffer(entry2);
+          };
+          entry2.path = fileName;
+          entry2.props = {};
+          entry2.props.path = fileName;
+          entry2.props.pathBuffer = fileNameBuffer;
+          entry2.props.flags = {
+            "isUnicode": (vars.flags & 2048) != 0
+          };
+          entry2.type = vars.uncompressedSize === 0 && /[/\\]$/.test(fileName) ? "Directory" : "File";
+          if (self2._opts.verbose) {
+            if (entry2.type === "Directory") {
+              console.log("   creating:", fileName);
+            } else if (entry2.type === "File") {
+              if (vars.compressionMethod === 0) {
+                console.log(" extracting:", fileName);
+              } else {
+                console.log("  inflating:", fileName);
+              }
+            }
+          }
+          return self2.pull(vars.extraFieldLength).then(function(extraField) {
+            const extra = parseExtraField(extraField, vars);
+            entry2.vars = vars;
+            entry2.extra = extra;
+            if (self2._opts.forceStream) {
+              self2.push(entry2);
+            } else {
+              self2.emit("entry", entry2);
+              if (self2._readableState.pipesCount || self2._readableState.pipes && self2._readableState.pipes.length)
+                self2.push(entry2);
+            }
+            if (self2._opts.verbose)
+              console.log({
+                filename: fileName,
+                vars,
+                extra
+              });
+            const fileSizeKnown = !(vars.flags & 8) || vars.compressedSize > 0;
+            let eof;
+            entry2.__autodraining = __autodraining;
+            const inflater = vars.compressionMethod && !__autodraining ? zlib.createInflateRaw() : PassThrough2();
+            if (fileSizeKnown) {
+              entry2.size = vars.uncompressedSize;
+              eof = vars.compressedSize;
+            } else {
+              eof = Buffer.alloc(4);
+              eof.writeUInt32LE(134695760, 0);
+            }
+            return new Promise(function(resolve, reject) {
+              pipeline2(
+                self2.stream(eof),
+                inflater,
+                entry2,
+                function(err2) {
+                  if (err2) {
+                    if (err2.code === "Z_DATA_ERROR") {
+                      err2 = createZipFileError(err2);
+                    }
+                    return reject(err2);
+                  }
+                  return fileSizeKnown ? resolve(fileSizeKnown) : self2._processDataDescriptor(entry2).then(resolve).catch(reject);
+                }
+              );
+            });
+          });
+        });
+      });
+    };
+    _processDataDescriptor = function(entry2) {
+      const self2 = this;
+      return self2.pull(16).then(function(data) {
+        const vars = parse4(data, [
+          ["dataDescriptorSignature", 4],
+          ["crc32", 4],
+          ["compressedSize", 4],
+          ["uncompressedSize", 4]
+        ]);
+        entry2.size = vars.uncompressedSize;
+        return true;
+      });
+    };
+    _readCentralDirectoryFileHeader = function() {
+      const self2 = this;
+      return self2.pull(42).then(function(data) {
+        const vars = parse4(data, [
+          ["versionMadeBy", 2],
+          ["versionsNeededToExtract", 2],
+          ["flags", 2],
+          ["compressionMethod", 2],
+          ["lastModifiedTime", 2],
+          ["lastModifiedDate", 2],
+          ["crc32", 4],
+          ["compressedSize", 4],
+          ["uncompressedSize", 4],
+          ["fileNameLength", 2],
+          ["extraFieldLength", 2],
+          ["fileCommentLength", 2],
+          ["diskNumber", 2],
+          ["internalFileAttributes", 2],
+          ["externalFileAttributes", 4],
+          ["offsetToLocalFileHeader", 4]
+        ]);
+        return self2.pull(vars.fileNameLength).then(function(fileName) {
+          vars.fileName = fileName.toString("utf8");
+          return self2.pull(vars.extraFieldLength);
+        }).then(function() {
+          return self2.pull(vars.fileCommentLength);
+        }).then(function() {
+          return true;
+        });
+      });
+    };
+    _readEndOfCentralDirectoryRecord = function() {
+      const self2 = this;
+      return self2.pull(18).then(function(data) {
+        const vars = parse4(data, [
+          ["diskNumber", 2],
+          ["diskStart", 2],
+          ["numberOfRecordsOnDisk", 2],
+          ["numberOfRecords", 2],
+          ["sizeOfCentralDirectory", 4],
+          ["offsetToStartOfCentralDirectory", 4],
+          ["commentLength", 2]
+        ]);
+        return self2.pull(vars.commentLength).then(function() {
+          self2.end();
+          self2.push(null);
+        });
+      });
+    };
+    promise2 = function() {
+      const self2 = this;
+      return new Promise(function(resolve, reject) {
+        self2.on("finish", resolve);
+        self2.on("error", reject);
+      });
+    };
+    Parser2 = class extends PullStream {
+      constructor(opts = { verbose: false }) {
+        super(opts);
+        ParserConstructor.call(this, opts);
+      }
+      _readRecord() {
+        return _readRecord.call(this);
+      }
+      _readCrxHeader() {
+        return _readCrxHeader.call(this);
+      }
+      _readFile() {
+        return _readFile.call(this);
+      }
+      _processDataDescriptor(entry2) {
+        return _processDataDescriptor.call(this, entry2);
+      }
+      _readCentralDirectoryFileHeader() {
+        return _readCentralDirectoryFileHeader.call(this);
+      }
+      _readEndOfCentralDirectoryRecord() {
+        return _readEndOfCentralDirectoryRecord.call(this);
+      }
+      promise() {
+        return promise2.call(this);
+      }
+    };
+  }
+});
+
+// node_modules/unzipper-esm/lib/DuplexStream.js
+var init_DuplexStream = __esm({
+  "node_modules/unzipper-esm/lib/DuplexStream.js"() {
+  }
+});
+
+// node_modules/unzipper-esm/lib/parseOne.js
+var init_parseOne = __esm({
+  "node_modules/unzipper-esm/lib/parseOne.js"() {
+    init_DuplexStream();
+    init_parse3();
+    init_BufferStream();
+  }
+});
+
+// node_modules/unzipper-esm/lib/ensureDir.js
+var init_ensureDir = __esm({
+  "node_modules/unzipper-esm/lib/ensureDir.js"() {
+  }
+});
+
+// node_modules/unzipper-esm/lib/extract.js
+var init_extract = __esm({
+  "node_modules/unzipper-esm/lib/extract.js"() {
+    init_DuplexStream();
+    init_parse3();
+    init_ensureDir();
   }
 });
 
@@ -53946,14 +55497,14 @@ var require_polyfills = __commonJS({
       fs6.fstatSync = statFixSync(fs6.fstatSync);
       fs6.lstatSync = statFixSync(fs6.lstatSync);
       if (fs6.chmod && !fs6.lchmod) {
-        fs6.lchmod = function(path27, mode, cb) {
+        fs6.lchmod = function(path29, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchmodSync = function() {
         };
       }
       if (fs6.chown && !fs6.lchown) {
-        fs6.lchown = function(path27, uid, gid, cb) {
+        fs6.lchown = function(path29, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchownSync = function() {
@@ -54020,9 +55571,9 @@ var require_polyfills = __commonJS({
         };
       })(fs6.readSync);
       function patchLchmod(fs7) {
-        fs7.lchmod = function(path27, mode, callback) {
+        fs7.lchmod = function(path29, mode, callback) {
           fs7.open(
-            path27,
+            path29,
             constants3.O_WRONLY | constants3.O_SYMLINK,
             mode,
             function(err2, fd2) {
@@ -54038,8 +55589,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs7.lchmodSync = function(path27, mode) {
-          var fd2 = fs7.openSync(path27, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+        fs7.lchmodSync = function(path29, mode) {
+          var fd2 = fs7.openSync(path29, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -54060,8 +55611,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs7) {
         if (constants3.hasOwnProperty("O_SYMLINK") && fs7.futimes) {
-          fs7.lutimes = function(path27, at, mt, cb) {
-            fs7.open(path27, constants3.O_SYMLINK, function(er, fd2) {
+          fs7.lutimes = function(path29, at, mt, cb) {
+            fs7.open(path29, constants3.O_SYMLINK, function(er, fd2) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -54073,8 +55624,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs7.lutimesSync = function(path27, at, mt) {
-            var fd2 = fs7.openSync(path27, constants3.O_SYMLINK);
+          fs7.lutimesSync = function(path29, at, mt) {
+            var fd2 = fs7.openSync(path29, constants3.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -54192,11 +55743,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path27, options2) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path27, options2);
+      function ReadStream(path29, options2) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path29, options2);
         Stream3.call(this);
         var self2 = this;
-        this.path = path27;
+        this.path = path29;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -54241,10 +55792,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path27, options2) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path27, options2);
+      function WriteStream(path29, options2) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path29, options2);
         Stream3.call(this);
-        this.path = path27;
+        this.path = path29;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -54387,14 +55938,14 @@ var require_graceful_fs = __commonJS({
       fs7.createWriteStream = createWriteStream;
       var fs$readFile = fs7.readFile;
       fs7.readFile = readFile3;
-      function readFile3(path27, options2, cb) {
+      function readFile3(path29, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$readFile(path27, options2, cb);
-        function go$readFile(path28, options3, cb2, startTime) {
-          return fs$readFile(path28, options3, function(err2) {
+        return go$readFile(path29, options2, cb);
+        function go$readFile(path30, options3, cb2, startTime) {
+          return fs$readFile(path30, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$readFile, [path28, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path30, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -54404,14 +55955,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs7.writeFile;
       fs7.writeFile = writeFile2;
-      function writeFile2(path27, data, options2, cb) {
+      function writeFile2(path29, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$writeFile(path27, data, options2, cb);
-        function go$writeFile(path28, data2, options3, cb2, startTime) {
-          return fs$writeFile(path28, data2, options3, function(err2) {
+        return go$writeFile(path29, data, options2, cb);
+        function go$writeFile(path30, data2, options3, cb2, startTime) {
+          return fs$writeFile(path30, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path28, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path30, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -54422,14 +55973,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs7.appendFile;
       if (fs$appendFile)
         fs7.appendFile = appendFile2;
-      function appendFile2(path27, data, options2, cb) {
+      function appendFile2(path29, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$appendFile(path27, data, options2, cb);
-        function go$appendFile(path28, data2, options3, cb2, startTime) {
-          return fs$appendFile(path28, data2, options3, function(err2) {
+        return go$appendFile(path29, data, options2, cb);
+        function go$appendFile(path30, data2, options3, cb2, startTime) {
+          return fs$appendFile(path30, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path28, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path30, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -54460,31 +56011,31 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs7.readdir;
       fs7.readdir = readdir4;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir4(path27, options2, cb) {
+      function readdir4(path29, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path28, options3, cb2, startTime) {
-          return fs$readdir(path28, fs$readdirCallback(
-            path28,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path30, options3, cb2, startTime) {
+          return fs$readdir(path30, fs$readdirCallback(
+            path30,
             options3,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path28, options3, cb2, startTime) {
-          return fs$readdir(path28, options3, fs$readdirCallback(
-            path28,
+        } : function go$readdir2(path30, options3, cb2, startTime) {
+          return fs$readdir(path30, options3, fs$readdirCallback(
+            path30,
             options3,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path27, options2, cb);
-        function fs$readdirCallback(path28, options3, cb2, startTime) {
+        return go$readdir(path29, options2, cb);
+        function fs$readdirCallback(path30, options3, cb2, startTime) {
           return function(err2, files2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path28, options3, cb2],
+                [path30, options3, cb2],
                 err2,
                 startTime || Date.now(),
                 Date.now()
@@ -54555,7 +56106,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path27, options2) {
+      function ReadStream(path29, options2) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -54575,7 +56126,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path27, options2) {
+      function WriteStream(path29, options2) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -54593,22 +56144,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream2(path27, options2) {
-        return new fs7.ReadStream(path27, options2);
+      function createReadStream2(path29, options2) {
+        return new fs7.ReadStream(path29, options2);
       }
-      function createWriteStream(path27, options2) {
-        return new fs7.WriteStream(path27, options2);
+      function createWriteStream(path29, options2) {
+        return new fs7.WriteStream(path29, options2);
       }
       var fs$open = fs7.open;
       fs7.open = open4;
-      function open4(path27, flags, mode, cb) {
+      function open4(path29, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path27, flags, mode, cb);
-        function go$open(path28, flags2, mode2, cb2, startTime) {
-          return fs$open(path28, flags2, mode2, function(err2, fd2) {
+        return go$open(path29, flags, mode, cb);
+        function go$open(path30, flags2, mode2, cb2, startTime) {
+          return fs$open(path30, flags2, mode2, function(err2, fd2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$open, [path28, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path30, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -54852,6 +56403,2207 @@ var require_Int64 = __commonJS({
         return "[Int64 value:" + this + " octets:" + this.toOctetString(" ") + "]";
       }
     };
+  }
+});
+
+// node_modules/unzipper-esm/lib/Decrypt.js
+var import_node_int64;
+var init_Decrypt = __esm({
+  "node_modules/unzipper-esm/lib/Decrypt.js"() {
+    import_node_int64 = __toESM(require_Int64(), 1);
+  }
+});
+
+// node_modules/unzipper-esm/lib/Open/unzip.js
+var init_unzip = __esm({
+  "node_modules/unzipper-esm/lib/Open/unzip.js"() {
+    init_Decrypt();
+    init_PullStream();
+    init_parseExtraField();
+    init_parseDateTime();
+    init_parseBuffer();
+    init_ZipFileError();
+  }
+});
+
+// node_modules/unzipper-esm/lib/mapPromises.js
+var init_mapPromises = __esm({
+  "node_modules/unzipper-esm/lib/mapPromises.js"() {
+  }
+});
+
+// node_modules/unzipper-esm/lib/Open/directory.js
+var signature;
+var init_directory = __esm({
+  "node_modules/unzipper-esm/lib/Open/directory.js"() {
+    init_unzip();
+    init_mapPromises();
+    init_PullStream();
+    init_BufferStream();
+    init_parseExtraField();
+    init_parseDateTime();
+    init_parseBuffer();
+    init_ensureDir();
+    init_ZipFileError();
+    signature = Buffer.alloc(4);
+    signature.writeUInt32LE(101010256, 0);
+  }
+});
+
+// node_modules/unzipper-esm/lib/Open/index.js
+var import_graceful_fs;
+var init_Open = __esm({
+  "node_modules/unzipper-esm/lib/Open/index.js"() {
+    import_graceful_fs = __toESM(require_graceful_fs(), 1);
+    init_directory();
+  }
+});
+
+// node_modules/unzipper-esm/index.js
+var init_unzipper_esm = __esm({
+  "node_modules/unzipper-esm/index.js"() {
+    init_parse3();
+    init_parseOne();
+    init_extract();
+    init_Open();
+    init_ZipFileError();
+  }
+});
+
+// node_modules/read-excel-file/modules/zip/UnzipError.js
+function _typeof3(o) {
+  "@babel/helpers - typeof";
+  return _typeof3 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof3(o);
+}
+function _defineProperties2(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey2(descriptor.key), descriptor);
+  }
+}
+function _createClass2(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties2(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties2(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey2(arg) {
+  var key = _toPrimitive2(arg, "string");
+  return _typeof3(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive2(input2, hint) {
+  if (_typeof3(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof3(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _classCallCheck2(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _inherits2(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf2(subClass, superClass);
+}
+function _createSuper2(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct2();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf2(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf2(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn2(this, result);
+  };
+}
+function _possibleConstructorReturn2(self2, call) {
+  if (call && (_typeof3(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized2(self2);
+}
+function _assertThisInitialized2(self2) {
+  if (self2 === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self2;
+}
+function _wrapNativeSuper2(Class2) {
+  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
+  _wrapNativeSuper2 = function _wrapNativeSuper6(Class3) {
+    if (Class3 === null || !_isNativeFunction2(Class3)) return Class3;
+    if (typeof Class3 !== "function") {
+      throw new TypeError("Super expression must either be null or a function");
+    }
+    if (typeof _cache !== "undefined") {
+      if (_cache.has(Class3)) return _cache.get(Class3);
+      _cache.set(Class3, Wrapper);
+    }
+    function Wrapper() {
+      return _construct2(Class3, arguments, _getPrototypeOf2(this).constructor);
+    }
+    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
+    return _setPrototypeOf2(Wrapper, Class3);
+  };
+  return _wrapNativeSuper2(Class2);
+}
+function _construct2(Parent, args, Class2) {
+  if (_isNativeReflectConstruct2()) {
+    _construct2 = Reflect.construct.bind();
+  } else {
+    _construct2 = function _construct6(Parent2, args2, Class3) {
+      var a = [null];
+      a.push.apply(a, args2);
+      var Constructor = Function.bind.apply(Parent2, a);
+      var instance = new Constructor();
+      if (Class3) _setPrototypeOf2(instance, Class3.prototype);
+      return instance;
+    };
+  }
+  return _construct2.apply(null, arguments);
+}
+function _isNativeReflectConstruct2() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _isNativeFunction2(fn) {
+  return Function.toString.call(fn).indexOf("[native code]") !== -1;
+}
+function _setPrototypeOf2(o, p) {
+  _setPrototypeOf2 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf2(o, p);
+}
+function _getPrototypeOf2(o) {
+  _getPrototypeOf2 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf2(o);
+}
+function createUnzipError(error63) {
+  var unzipError = new UnzipError(error63.message);
+  if (error63.stack) {
+    unzipError.stack = error63.stack;
+  }
+  if (Error.captureStackTrace) {
+    Error.captureStackTrace(unzipError, createUnzipError);
+  }
+  unzipError.cause = error63;
+  return unzipError;
+}
+var UnzipError;
+var init_UnzipError = __esm({
+  "node_modules/read-excel-file/modules/zip/UnzipError.js"() {
+    UnzipError = /* @__PURE__ */ (function(_Error) {
+      _inherits2(UnzipError2, _Error);
+      var _super = _createSuper2(UnzipError2);
+      function UnzipError2() {
+        _classCallCheck2(this, UnzipError2);
+        return _super.apply(this, arguments);
+      }
+      return _createClass2(UnzipError2);
+    })(/* @__PURE__ */ _wrapNativeSuper2(Error));
+  }
+});
+
+// node_modules/read-excel-file/modules/zip/unzipFromStream.unzipper.js
+function unzipFromStream_(stream2, onFile, onFileData, onFileDataEnd) {
+  return new Promise(function(resolve, reject) {
+    var promises3 = [];
+    var errored = false;
+    var onError = function onError2(error63) {
+      if (error63 instanceof ZipFileError) {
+        error63 = createUnzipError(error63);
+      }
+      if (!errored) {
+        errored = true;
+        reject(error63);
+      }
+    };
+    stream2.on("error", onError).pipe(Parse()).on("error", onError).on("finish", function() {
+      if (!errored) {
+        Promise.all(promises3).then(function() {
+          resolve(PROMISE_RESOLVE_VALUE);
+        }, onError);
+      }
+    }).on("entry", function(entry2) {
+      var ignore = false;
+      if (entry2.type === "Directory") {
+        ignore = true;
+      }
+      if (errored) {
+        ignore = true;
+      }
+      var uncompressedFileSizeIsKnown = !(entry2.vars.flags & 8) || entry2.vars.compressedSize > 0;
+      var uncompressedFileSize = uncompressedFileSizeIsKnown ? entry2.vars.uncompressedSize : void 0;
+      if (onFile(entry2.path, uncompressedFileSize) === false) {
+        ignore = true;
+      }
+      if (ignore) {
+        entry2.autodrain().on("error", onError);
+        return;
+      }
+      promises3.push(new Promise(function(resolve2) {
+        entry2.on("data", function(data) {
+          onFileData(entry2.path, data);
+        }).on("error", function(error63) {
+          onError(error63);
+        }).on("finish", function() {
+          onFileDataEnd(entry2.path);
+          resolve2();
+        });
+      }));
+    });
+  });
+}
+var PROMISE_RESOLVE_VALUE;
+var init_unzipFromStream_unzipper = __esm({
+  "node_modules/read-excel-file/modules/zip/unzipFromStream.unzipper.js"() {
+    init_unzipper_esm();
+    init_UnzipError();
+    PROMISE_RESOLVE_VALUE = void 0;
+  }
+});
+
+// node_modules/read-excel-file/modules/zip/unzipFromStream.js
+function _createForOfIteratorHelperLoose(o, allowArrayLike) {
+  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
+  if (it) return (it = it.call(o)).next.bind(it);
+  if (Array.isArray(o) || (it = _unsupportedIterableToArray(o)) || allowArrayLike && o && typeof o.length === "number") {
+    if (it) o = it;
+    var i2 = 0;
+    return function() {
+      if (i2 >= o.length) return { done: true };
+      return { done: false, value: o[i2++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray(o, minLen);
+}
+function _arrayLikeToArray(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function unzipFromStream(stream2) {
+  var _ref = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : {}, filter = _ref.filter;
+  var files2 = {};
+  var filesData = {};
+  var onFile = function onFile2(filePath, fileSize) {
+    if (filter && !filter({
+      path: filePath
+    })) {
+      return false;
+    }
+    filesData[filePath] = {
+      size: fileSize,
+      chunks: [],
+      buffer: fileSize === void 0 ? void 0 : Buffer.alloc(fileSize),
+      position: 0
+    };
+  };
+  var onFileData = function onFileData2(filePath, chunk2) {
+    if (filesData[filePath].size === void 0) {
+      filesData[filePath].chunks.push(chunk2);
+    } else {
+      filesData[filePath].position += chunk2.copy(filesData[filePath].buffer, filesData[filePath].position);
+    }
+  };
+  var onFileDataEnd = function onFileDataEnd2(filePath) {
+    if (filesData[filePath].size === void 0) {
+      files2[filePath] = concatChunksToNonPooledBuffer(filesData[filePath].chunks);
+    } else {
+      files2[filePath] = filesData[filePath].buffer;
+    }
+    delete filesData[filePath];
+  };
+  return unzipFromStream_(stream2, onFile, onFileData, onFileDataEnd).then(function() {
+    return files2;
+  });
+}
+function concatChunksToNonPooledBuffer(chunks) {
+  var totalLength = chunks.reduce(function(sum, chunk3) {
+    return sum + chunk3.length;
+  }, 0);
+  var buffer = Buffer.allocUnsafeSlow(totalLength);
+  var offset = 0;
+  for (var _iterator = _createForOfIteratorHelperLoose(chunks), _step; !(_step = _iterator()).done; ) {
+    var chunk2 = _step.value;
+    chunk2.copy(buffer, offset);
+    offset += chunk2.length;
+  }
+  return buffer;
+}
+var init_unzipFromStream = __esm({
+  "node_modules/read-excel-file/modules/zip/unzipFromStream.js"() {
+    init_unzipFromStream_unzipper();
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/file/InvalidInputError.js
+function _typeof4(o) {
+  "@babel/helpers - typeof";
+  return _typeof4 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof4(o);
+}
+function _defineProperties3(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey3(descriptor.key), descriptor);
+  }
+}
+function _createClass3(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties3(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties3(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey3(arg) {
+  var key = _toPrimitive3(arg, "string");
+  return _typeof4(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive3(input2, hint) {
+  if (_typeof4(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof4(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _classCallCheck3(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _inherits3(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf3(subClass, superClass);
+}
+function _createSuper3(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct3();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf3(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf3(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn3(this, result);
+  };
+}
+function _possibleConstructorReturn3(self2, call) {
+  if (call && (_typeof4(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized3(self2);
+}
+function _assertThisInitialized3(self2) {
+  if (self2 === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self2;
+}
+function _wrapNativeSuper3(Class2) {
+  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
+  _wrapNativeSuper3 = function _wrapNativeSuper6(Class3) {
+    if (Class3 === null || !_isNativeFunction3(Class3)) return Class3;
+    if (typeof Class3 !== "function") {
+      throw new TypeError("Super expression must either be null or a function");
+    }
+    if (typeof _cache !== "undefined") {
+      if (_cache.has(Class3)) return _cache.get(Class3);
+      _cache.set(Class3, Wrapper);
+    }
+    function Wrapper() {
+      return _construct3(Class3, arguments, _getPrototypeOf3(this).constructor);
+    }
+    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
+    return _setPrototypeOf3(Wrapper, Class3);
+  };
+  return _wrapNativeSuper3(Class2);
+}
+function _construct3(Parent, args, Class2) {
+  if (_isNativeReflectConstruct3()) {
+    _construct3 = Reflect.construct.bind();
+  } else {
+    _construct3 = function _construct6(Parent2, args2, Class3) {
+      var a = [null];
+      a.push.apply(a, args2);
+      var Constructor = Function.bind.apply(Parent2, a);
+      var instance = new Constructor();
+      if (Class3) _setPrototypeOf3(instance, Class3.prototype);
+      return instance;
+    };
+  }
+  return _construct3.apply(null, arguments);
+}
+function _isNativeReflectConstruct3() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _isNativeFunction3(fn) {
+  return Function.toString.call(fn).indexOf("[native code]") !== -1;
+}
+function _setPrototypeOf3(o, p) {
+  _setPrototypeOf3 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf3(o, p);
+}
+function _getPrototypeOf3(o) {
+  _getPrototypeOf3 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf3(o);
+}
+var MESSAGES, InvalidInputError;
+var init_InvalidInputError = __esm({
+  "node_modules/read-excel-file/modules/xlsx/file/InvalidInputError.js"() {
+    MESSAGES = {
+      XLS_FILE_NOT_SUPPORTED: "You passed a legacy `.xls` file. Only `.xlsx` files are supported",
+      FILE_NOT_SUPPORTED: "Doesn't look like an `.xlsx` file",
+      INVALID_ZIP: "Couldn't unzip `.xlsx` file contents",
+      NO_DATA: "No data"
+    };
+    InvalidInputError = /* @__PURE__ */ (function(_Error) {
+      _inherits3(InvalidInputError2, _Error);
+      var _super = _createSuper3(InvalidInputError2);
+      function InvalidInputError2(code, cause) {
+        var _this;
+        _classCallCheck3(this, InvalidInputError2);
+        _this = _super.call(this, MESSAGES[code] || code);
+        _this.code = code;
+        _this.name = "InvalidInputError";
+        _this.cause = cause;
+        return _this;
+      }
+      return _createClass3(InvalidInputError2);
+    })(/* @__PURE__ */ _wrapNativeSuper3(Error));
+  }
+});
+
+// node_modules/read-excel-file/modules/export/convertInputToNodeStream.js
+import fs4 from "node:fs";
+import { Blob as Blob2 } from "node:buffer";
+import Stream, { Readable as Readable2 } from "node:stream";
+function convertInputToNodeStream(input2) {
+  return input2 instanceof Stream ? input2 : input2 instanceof Buffer ? createReadableStreamFromBuffer(input2) : input2 instanceof Blob2 ? createReadableStreamFromBlob(input2) : fs4.createReadStream(input2);
+}
+function createReadableStreamFromBuffer(buffer) {
+  return Readable2.from(buffer);
+}
+function createReadableStreamFromBlob(blob) {
+  return Readable2.fromWeb(blob.stream());
+}
+var init_convertInputToNodeStream = __esm({
+  "node_modules/read-excel-file/modules/export/convertInputToNodeStream.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js
+function filterZipArchiveEntry(_ref) {
+  var path29 = _ref.path;
+  return path29.endsWith(".xml") || path29.endsWith(".xml.rels");
+}
+var init_filterZipArchiveEntry = __esm({
+  "node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/file/createFileTypeDetector.js
+function createFileTypeDetector() {
+  var type;
+  var possibleTypes = indexesOf(FILE_TYPE_SIGNATURES);
+  var i2 = 0;
+  return function(_byte) {
+    if (isNaN(type)) {
+      var t;
+      possibleTypes = possibleTypes.filter(function(typeIndex) {
+        if (_byte === FILE_TYPE_SIGNATURES[typeIndex][i2]) {
+          if (FILE_TYPE_SIGNATURES[typeIndex].length === i2 + 1) {
+            t = typeIndex;
+          }
+          return true;
+        }
+      });
+      if (possibleTypes.length === 1) {
+        type = t;
+      } else if (possibleTypes.length === 0) {
+        type = -1;
+      }
+    }
+    i2++;
+    return type;
+  };
+}
+function indexesOf(array2) {
+  var indexes = [];
+  var i2 = 0;
+  while (i2 < array2.length) {
+    indexes.push(i2);
+    i2++;
+  }
+  return indexes;
+}
+var ZIP_FILE_SIGNATURE, XLS_FILE_SIGNATURE, FILE_TYPE_SIGNATURES, XLSX_FILE_TYPE, XLS_FILE_TYPE;
+var init_createFileTypeDetector = __esm({
+  "node_modules/read-excel-file/modules/xlsx/file/createFileTypeDetector.js"() {
+    ZIP_FILE_SIGNATURE = [80, 75];
+    XLS_FILE_SIGNATURE = [208, 207, 17, 224];
+    FILE_TYPE_SIGNATURES = [ZIP_FILE_SIGNATURE, XLS_FILE_SIGNATURE];
+    XLSX_FILE_TYPE = FILE_TYPE_SIGNATURES.indexOf(ZIP_FILE_SIGNATURE);
+    XLS_FILE_TYPE = FILE_TYPE_SIGNATURES.indexOf(XLS_FILE_SIGNATURE);
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/file/validateLeadingBytes.js
+function validateByte(_byte2, fileTypeDetector) {
+  var fileType = fileTypeDetector(_byte2);
+  if (fileType !== void 0) {
+    if (fileType === XLS_FILE_TYPE) {
+      throw new InvalidInputError("XLS_FILE_NOT_SUPPORTED");
+    }
+    if (fileType < 0) {
+      throw new InvalidInputError("FILE_NOT_SUPPORTED");
+    }
+    return true;
+  }
+}
+function noFileTypeCouldBeDetermined(byteCount) {
+  throw new InvalidInputError(byteCount === 0 ? "NO_DATA" : "FILE_NOT_SUPPORTED");
+}
+var init_validateLeadingBytes = __esm({
+  "node_modules/read-excel-file/modules/xlsx/file/validateLeadingBytes.js"() {
+    init_InvalidInputError();
+    init_createFileTypeDetector();
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/file/InputValidationStream.js
+import { Transform as Transform5 } from "node:stream";
+function _typeof5(o) {
+  "@babel/helpers - typeof";
+  return _typeof5 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof5(o);
+}
+function _createForOfIteratorHelperLoose2(o, allowArrayLike) {
+  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
+  if (it) return (it = it.call(o)).next.bind(it);
+  if (Array.isArray(o) || (it = _unsupportedIterableToArray2(o)) || allowArrayLike && o && typeof o.length === "number") {
+    if (it) o = it;
+    var i2 = 0;
+    return function() {
+      if (i2 >= o.length) return { done: true };
+      return { done: false, value: o[i2++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray2(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray2(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray2(o, minLen);
+}
+function _arrayLikeToArray2(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function _classCallCheck4(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _defineProperties4(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey4(descriptor.key), descriptor);
+  }
+}
+function _createClass4(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties4(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties4(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey4(arg) {
+  var key = _toPrimitive4(arg, "string");
+  return _typeof5(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive4(input2, hint) {
+  if (_typeof5(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof5(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _inherits4(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf4(subClass, superClass);
+}
+function _setPrototypeOf4(o, p) {
+  _setPrototypeOf4 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf4(o, p);
+}
+function _createSuper4(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct4();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf4(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf4(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn4(this, result);
+  };
+}
+function _possibleConstructorReturn4(self2, call) {
+  if (call && (_typeof5(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized4(self2);
+}
+function _assertThisInitialized4(self2) {
+  if (self2 === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self2;
+}
+function _isNativeReflectConstruct4() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _getPrototypeOf4(o) {
+  _getPrototypeOf4 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf4(o);
+}
+var InputValidationStream;
+var init_InputValidationStream = __esm({
+  "node_modules/read-excel-file/modules/xlsx/file/InputValidationStream.js"() {
+    init_createFileTypeDetector();
+    init_validateLeadingBytes();
+    InputValidationStream = /* @__PURE__ */ (function(_Transform) {
+      _inherits4(InputValidationStream2, _Transform);
+      var _super = _createSuper4(InputValidationStream2);
+      function InputValidationStream2() {
+        var _this;
+        _classCallCheck4(this, InputValidationStream2);
+        _this = _super.call(this);
+        _this.d = createFileTypeDetector();
+        _this.i = 0;
+        _this.chunks = [];
+        return _this;
+      }
+      _createClass4(InputValidationStream2, [{
+        key: "_transform",
+        value: function _transform2(chunk2, encoding, callback) {
+          if (this.d) {
+            this.chunks.push(chunk2);
+            for (var _iterator = _createForOfIteratorHelperLoose2(chunk2), _step; !(_step = _iterator()).done; ) {
+              var _byte = _step.value;
+              try {
+                if (validateByte(_byte, this.d)) {
+                  this.d = void 0;
+                  chunk2 = Buffer.concat(this.chunks);
+                  this.chunks = void 0;
+                  break;
+                }
+              } catch (error63) {
+                return callback(error63);
+              }
+              this.i++;
+            }
+            if (this.d) {
+              return callback();
+            }
+          }
+          this.push(chunk2);
+          callback();
+        }
+        // `_flush()` is called when there will be no more input, before the "end" event is emitted.
+      }, {
+        key: "_flush",
+        value: function _flush(callback) {
+          if (this.d) {
+            try {
+              noFileTypeCouldBeDetermined(this.i);
+            } catch (error63) {
+              return callback(error63);
+            }
+          }
+          callback();
+        }
+      }]);
+      return InputValidationStream2;
+    })(Transform5);
+  }
+});
+
+// node_modules/read-excel-file/modules/utility/checkpoint.js
+function checkpoint(name) {
+  var now = Date.now();
+  var shouldOutputLog = typeof global !== "undefined" ? Boolean(global.READ_EXCEL_FILE_CHECKPOINTS) : typeof window !== "undefined" ? Boolean(window.READ_EXCEL_FILE_CHECKPOINTS) : false;
+  if (shouldOutputLog) {
+    if (latestCheckpointTimestamp) {
+      console.log("  -", now - latestCheckpointTimestamp, "ms");
+    }
+    console.log("*", name);
+  }
+  latestCheckpointTimestamp = now;
+}
+function resetCheckpoint() {
+  latestCheckpointTimestamp = void 0;
+}
+var latestCheckpointTimestamp;
+var init_checkpoint = __esm({
+  "node_modules/read-excel-file/modules/utility/checkpoint.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/export/unpackXlsxFileNode.js
+function unpackXlsxFile(input2) {
+  resetCheckpoint();
+  checkpoint("unpack files");
+  var stream2 = convertInputToNodeStream(input2);
+  return new Promise(function(resolve, reject) {
+    var streamWithInputValidation = stream2.on("error", reject).pipe(new InputValidationStream());
+    unzipFromStream(streamWithInputValidation, {
+      filter: filterZipArchiveEntry
+    }).then(resolve, function(error63) {
+      if (error63 instanceof UnzipError) {
+        reject(new InvalidInputError("INVALID_ZIP", error63.cause));
+      } else {
+        reject(error63);
+      }
+    });
+  });
+}
+var init_unpackXlsxFileNode = __esm({
+  "node_modules/read-excel-file/modules/export/unpackXlsxFileNode.js"() {
+    init_unzipFromStream();
+    init_UnzipError();
+    init_InvalidInputError();
+    init_convertInputToNodeStream();
+    init_filterZipArchiveEntry();
+    init_InputValidationStream();
+    init_checkpoint();
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/unescapeXlsxString.js
+function unescapeXlsxString(string4) {
+  if (string4.indexOf("_x") < 0) {
+    return string4;
+  }
+  return string4.replace(/_x([0-9A-Fa-f]{4})_/g, function(_, hex3) {
+    return String.fromCharCode(parseInt(hex3, 16));
+  });
+}
+var init_unescapeXlsxString = __esm({
+  "node_modules/read-excel-file/modules/xlsx/unescapeXlsxString.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseSpreadsheetInfo.js
+function parseSpreadsheetInfo(content, parseXml2) {
+  var state = createInitialState();
+  return parseXml2(content, state, onOpenTag, null, null).then(function() {
+    return getResultFromState(state);
+  });
+  function createInitialState() {
+    return {
+      workbookPr: void 0,
+      sheets: []
+    };
+  }
+  function getResultFromState(state2) {
+    return {
+      epoch1904: state2.workbookPr ? state2.workbookPr.epoch1904 : false,
+      sheets: state2.sheets
+    };
+  }
+  function onOpenTag(tagName, attributes, state2) {
+    if (tagName === "workbookPr") {
+      if (!state2.workbookPr) {
+        state2.workbookPr = {
+          epoch1904: attributes.date1904 === "1"
+        };
+      }
+    } else if (tagName === "sheet") {
+      if (attributes.name) {
+        state2.sheets.push({
+          // `sheetId` attribute value is an arbitrary, `1`-based unique positive integer
+          // assigned to a worksheet, typically starting at `1` for the first sheet.
+          //  Deleting and adding new sheets might cause the sheetId values to become non-sequential.
+          // For example, `sheetId`s could be `1`, `2`, `4`, if sheet `3` was deleted.
+          id: Number(attributes.sheetId),
+          // A sheet name could potentially include _xHHHH_ escaped characters.
+          name: unescapeXlsxString(attributes.name),
+          relationId: attributes.id
+        });
+      }
+    }
+  }
+}
+var init_parseSpreadsheetInfo = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseSpreadsheetInfo.js"() {
+    init_unescapeXlsxString();
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseFilePaths.js
+function parseFilePaths(content, parseXml2) {
+  var RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+  var RELATIONSHIPS_BASE_URL_STRICT_STANDARD = "http://purl.oclc.org/ooxml/officeDocument/relationships/";
+  var state = createInitialState();
+  return parseXml2(content, state, onOpenTag, null, null).then(function() {
+    return getResultFromState(state);
+  });
+  function createInitialState() {
+    return {
+      sheets: {},
+      sharedStrings: void 0,
+      styles: void 0
+    };
+  }
+  function getResultFromState(state2) {
+    return state2;
+  }
+  function onOpenTag(tagName, attributes, state2) {
+    if (tagName === "Relationship") {
+      addFilePathForRelation(state2, attributes.Id, attributes.Type, attributes.Target);
+    }
+  }
+  function addFilePathForRelation(state2, id, type, target) {
+    switch (type) {
+      case RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD + "styles":
+      case RELATIONSHIPS_BASE_URL_STRICT_STANDARD + "styles":
+        state2.styles = getFilePathFromRelationTarget(target);
+        break;
+      case RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD + "sharedStrings":
+      case RELATIONSHIPS_BASE_URL_STRICT_STANDARD + "sharedStrings":
+        state2.sharedStrings = getFilePathFromRelationTarget(target);
+        break;
+      case RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD + "worksheet":
+      case RELATIONSHIPS_BASE_URL_STRICT_STANDARD + "worksheet":
+        state2.sheets[id] = getFilePathFromRelationTarget(target);
+        break;
+    }
+  }
+  function getFilePathFromRelationTarget(path29) {
+    if (path29[0] === "/") {
+      return path29.slice("/".length);
+    }
+    return "xl/" + path29;
+  }
+}
+var init_parseFilePaths = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseFilePaths.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseStyles.js
+function _typeof6(o) {
+  "@babel/helpers - typeof";
+  return _typeof6 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof6(o);
+}
+function ownKeys(e, r) {
+  var t = Object.keys(e);
+  if (Object.getOwnPropertySymbols) {
+    var o = Object.getOwnPropertySymbols(e);
+    r && (o = o.filter(function(r2) {
+      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
+    })), t.push.apply(t, o);
+  }
+  return t;
+}
+function _objectSpread(e) {
+  for (var r = 1; r < arguments.length; r++) {
+    var t = null != arguments[r] ? arguments[r] : {};
+    r % 2 ? ownKeys(Object(t), true).forEach(function(r2) {
+      _defineProperty(e, r2, t[r2]);
+    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys(Object(t)).forEach(function(r2) {
+      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
+    });
+  }
+  return e;
+}
+function _defineProperty(obj, key, value) {
+  key = _toPropertyKey5(key);
+  if (key in obj) {
+    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
+  } else {
+    obj[key] = value;
+  }
+  return obj;
+}
+function _toPropertyKey5(arg) {
+  var key = _toPrimitive5(arg, "string");
+  return _typeof6(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive5(input2, hint) {
+  if (_typeof6(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof6(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _objectWithoutProperties(source, excluded) {
+  if (source == null) return {};
+  var target = _objectWithoutPropertiesLoose(source, excluded);
+  var key, i2;
+  if (Object.getOwnPropertySymbols) {
+    var sourceSymbolKeys = Object.getOwnPropertySymbols(source);
+    for (i2 = 0; i2 < sourceSymbolKeys.length; i2++) {
+      key = sourceSymbolKeys[i2];
+      if (excluded.indexOf(key) >= 0) continue;
+      if (!Object.prototype.propertyIsEnumerable.call(source, key)) continue;
+      target[key] = source[key];
+    }
+  }
+  return target;
+}
+function _objectWithoutPropertiesLoose(source, excluded) {
+  if (source == null) return {};
+  var target = {};
+  var sourceKeys = Object.keys(source);
+  var key, i2;
+  for (i2 = 0; i2 < sourceKeys.length; i2++) {
+    key = sourceKeys[i2];
+    if (excluded.indexOf(key) >= 0) continue;
+    target[key] = source[key];
+  }
+  return target;
+}
+function parseStyles(content, parseXml2) {
+  var state = createInitialState();
+  return parseXml2(content, state, onOpenTag, onCloseTag, null).then(function() {
+    return getResultFromState(state);
+  });
+  function createInitialState() {
+    return {
+      numberFormats: [],
+      baseStyles: [],
+      // The first `164` elements of the `styles` array are going to be `undefined`
+      // because those represent the built-in "default" styles in `.xlsx` specification.
+      // These "default" styles have IDs from `0` to `163`, i.e. according to their index.
+      styles: [],
+      cellStyleXfs: false,
+      cellXfs: false
+    };
+  }
+  function getResultFromState(state2) {
+    return state2.styles.map(function(style) {
+      if (style.xfId) {
+        var xfId = style.xfId, styleProperties = _objectWithoutProperties(style, _excluded);
+        return _objectSpread(_objectSpread({}, state2.baseStyles[xfId]), styleProperties);
+      } else {
+        return style;
+      }
+    });
+  }
+  function onOpenTag(tagName, attributes, state2) {
+    if (tagName === "numFmt") {
+      var numFmtId = Number(attributes.numFmtId);
+      var numberFormat = {
+        id: numFmtId
+      };
+      if (numFmtId >= 100) {
+        numberFormat.template = attributes.formatCode;
+      }
+      state2.numberFormats[numFmtId] = numberFormat;
+    } else if (tagName === "cellStyleXfs") {
+      state2.cellStyleXfs = true;
+    } else if (tagName === "cellXfs") {
+      state2.cellXfs = true;
+    } else if (tagName === "xf") {
+      if (state2.cellStyleXfs) {
+        state2.baseStyles.push(parseCellStyle(attributes));
+      } else if (state2.cellXfs) {
+        var style = parseCellStyle(attributes, state2.numberFormats);
+        if (attributes.xfId) {
+          style.xfId = Number(attributes.xfId);
+        }
+        state2.styles.push(style);
+      }
+    }
+  }
+  function onCloseTag(tagName, state2) {
+    if (tagName === "cellStyleXfs") {
+      state2.cellStyleXfs = false;
+    } else if (tagName === "cellXfs") {
+      state2.cellXfs = false;
+    }
+  }
+  function parseCellStyle(attributes, numberFormats) {
+    var style = {};
+    if (attributes.numFmtId) {
+      var numFmtId = Number(attributes.numFmtId);
+      if (numberFormats && numberFormats[numFmtId]) {
+        style.numberFormat = numberFormats[numFmtId];
+      } else {
+        style.numberFormat = {
+          id: numFmtId
+        };
+      }
+    }
+    return style;
+  }
+}
+var _excluded;
+var init_parseStyles = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseStyles.js"() {
+    _excluded = ["xfId"];
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseSharedStrings.js
+function parseSharedStrings(content, parseXml2) {
+  var state = createInitialState();
+  return parseXml2(content, state, onOpenTag, onCloseTag, onText).then(function() {
+    return getResultFromState(state);
+  });
+  function createInitialState() {
+    return {
+      si: void 0,
+      strings: []
+    };
+  }
+  function getResultFromState(state2) {
+    return state2.strings;
+  }
+  function onOpenTag(tagName, attributes, state2) {
+    if (tagName === "si") {
+      state2.si = createInitialStateInSharedString();
+    } else if (state2.si) {
+      onOpenTagInSharedString(tagName, attributes, state2.si);
+    }
+  }
+  function onCloseTag(tagName, state2) {
+    if (tagName === "si") {
+      state2.strings.push(unescapeXlsxString(state2.si.string));
+      state2.si = void 0;
+    } else if (state2.si) {
+      onCloseTagInSharedString(tagName, state2.si);
+    }
+  }
+  function onText(text, state2) {
+    if (state2.si) {
+      onTextInSharedString(text, state2.si);
+    }
+  }
+  function createInitialStateInSharedString() {
+    return {
+      t: false,
+      r: false,
+      rPh: false,
+      string: ""
+    };
+  }
+  function onOpenTagInSharedString(tagName, attributes, state2) {
+    if (tagName === "t") {
+      state2.t = true;
+    } else if (tagName === "r") {
+      state2.r = true;
+    } else if (tagName === "rPh") {
+      state2.rPh = true;
+    }
+  }
+  function onCloseTagInSharedString(tagName, state2) {
+    if (tagName === "t") {
+      state2.t = false;
+    } else if (tagName === "r") {
+      state2.r = false;
+    } else if (tagName === "rPh") {
+      state2.rPh = false;
+    }
+  }
+  function onTextInSharedString(text, state2) {
+    if (state2.rPh) {
+    } else if (state2.t) {
+      if (state2.r) {
+        state2.string += text;
+      } else {
+        state2.string = text;
+      }
+    }
+  }
+}
+var init_parseSharedStrings = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseSharedStrings.js"() {
+    init_unescapeXlsxString();
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseExcelTimestamp.js
+function parseExcelTimestamp(excelSerialDate, epoch1904) {
+  var NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970 = 17;
+  var JANUARY_0TH_1900_DAY = 1;
+  var ERRONEOUS_FEBRUARY_29_1990_DAY = 1;
+  var DAY = 24 * 60 * 60 * 1e3;
+  var DAYS_IN_YEAR = 365;
+  if (epoch1904) {
+    excelSerialDate += (1904 - 1900) * DAYS_IN_YEAR + JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY;
+  }
+  var daysBeforeUnixEpoch2 = JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY + (1970 - 1900) * DAYS_IN_YEAR + NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970;
+  return Math.floor((excelSerialDate - daysBeforeUnixEpoch2) * DAY);
+}
+var init_parseExcelTimestamp = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseExcelTimestamp.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/isDateFormat.js
+function isDateFormat(formatId, template, dateFormatDetectionCache) {
+  var cachedResult = dateFormatDetectionCache[formatId];
+  if (cachedResult === void 0) {
+    return dateFormatDetectionCache[formatId] = isDateFormatTemplate(template);
+  }
+  return cachedResult;
+}
+function isDateFormatTemplate(template) {
+  template = template.toLowerCase();
+  template = template.replace(DATE_FORMAT_POSTFIX_THAT_ALLOWS_ANY_ARBITRARY_TEXT_INPUT, "");
+  template = template.replace(/\\./g, " ");
+  var templates = template.split(";");
+  return templates.some(isDateFormatSubTemplate);
+  function isDateFormatSubTemplate(template2) {
+    template2 = template2.replace(/"[^"]*"/g, " ");
+    template2 = template2.replace(/(\[?[smhd]{1,2}\]?)[\.\,]00?0?/g, "$1");
+    template2 = template2.replace(/\[([smhd]{1,2})\]/g, "$1");
+    template2 = template2.replace(/\[[^\]]*\]/g, "");
+    var tokens = template2.split(DATE_FORMAT_TOKEN_SPLITTER_REG_EXP).filter(function(_) {
+      return _;
+    });
+    return tokens.length === 0 ? false : tokens.every(function(token) {
+      return DATE_FORMAT_TEMPLATE_TOKENS.indexOf(token) >= 0;
+    });
+  }
+}
+var DATE_FORMAT_POSTFIX_THAT_ALLOWS_ANY_ARBITRARY_TEXT_INPUT, DATE_FORMAT_TOKEN_SPLITTER_REG_EXP, DATE_FORMAT_TEMPLATE_TOKENS;
+var init_isDateFormat = __esm({
+  "node_modules/read-excel-file/modules/xlsx/isDateFormat.js"() {
+    DATE_FORMAT_POSTFIX_THAT_ALLOWS_ANY_ARBITRARY_TEXT_INPUT = /;@$/;
+    DATE_FORMAT_TOKEN_SPLITTER_REG_EXP = /[^a-z0#\?%]+/;
+    DATE_FORMAT_TEMPLATE_TOKENS = [
+      // Seconds.
+      "s",
+      // Seconds (min two digits). Example: "05".
+      "ss",
+      // Minutes. Could also means months, depending on the context. Example: "5".
+      "m",
+      // Minutes (min two digits). Could also means months, depending on the context. Example: "05".
+      "mm",
+      // Hours. Example: "1".
+      "h",
+      // Hours (min two digits). Example: "01".
+      "hh",
+      // "am" part of "am/pm" or "AM/PM".
+      "am",
+      // "pm" part of "am/pm" or "AM/PM".
+      "pm",
+      // "a" part of "a/p" or "A/P".
+      "a",
+      // "p" part of "a/p" or "A/P".
+      "p",
+      // Day. Example: "1"
+      "d",
+      // Day (min two digits). Example: "01"
+      "dd",
+      // Short, three-letter abbreviation for the day of the week. Example: "Mon"
+      "ddd",
+      // Full name of the day of the week. Example: "Monday"
+      "dddd",
+      // Abbreviated weekday name. Example: "Mon", "Tue"
+      "aaa",
+      // Full weekday name. Example: "Monday", "Tuesday"
+      "aaaa",
+      // First letter of the weekday name. Example: "M", "T"
+      "aaaaa",
+      // Month (numeric). Could also mean minutes, depending on the context. Example: "1".
+      "m",
+      // Month (numeric, min two digits). Could also mean minutes, depending on the context. Example: "01".
+      "mm",
+      // Month (shortened month name). Example: "Jan".
+      "mmm",
+      // Month (full month name). Example: "January".
+      "mmmm",
+      // Month (first letter). Example: "J".
+      "mmmmm",
+      // Excel typically treats a single `y` the same as `yy` in custom formatting,
+      // though standard practice is using `yy` or `yyyy`.
+      "y",
+      // Two-digit year, with a leading zero if needed. Example: "01".
+      "yy",
+      // Full year. Example: "2001".
+      "yyyy",
+      //
+      // `e` or `ee` token stands for "era year" and represents an era-based year,
+      // primarily supporting Japanese, Taiwanese, or Minguo/Buddhist calendar systems.
+      // An example of an "era year" would be Heisei or Reiwa year numbers,
+      // or Buddhist Era years which are Gregorian years plus 543.
+      //
+      // * `e` outputs the era year as a 4-digit (or unpadded) number.
+      //   For example, `2026` or `115` depending on the active regional era.
+      //   In standard Western/Gregorian locales, Excel often falls back to treating `e`
+      //   similarly to a regular year layout.
+      //
+      // * `ee` outputs a 2-digit padded era year. For example, `26` or `15`.
+      //
+      // * `eeee` — While `yyyy` is the standard token for a 4-digit year,
+      //   `eeee` is historically used for specialized international calendar eras
+      //   (like the Japanese or Taiwanese imperial eras). However, in standard
+      //   Western/Gregorian system locales, Excel treats `eeee` exactly like `yyyy`.
+      "e",
+      "ee",
+      "eeee"
+    ];
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/isDateFormatStyle.js
+function isDateFormatStyle(style, defaultDateFormat, shouldGuessDateFormatFromNumberFormatTemplate, dateFormatDetectionCache) {
+  if (!style.numberFormat) {
+    return false;
+  }
+  if (
+    // Whether it's a "number format" that's conventionally used for storing date timestamps.
+    BUILT_IN_DATE_FORMAT_IDS.indexOf(style.numberFormat.id) >= 0 || // Whether it's a "number format" that uses a "formatting template"
+    // that the developer is certain is a date formatting template.
+    defaultDateFormat && style.numberFormat.template === defaultDateFormat || // Whether the "smart formatting template" feature is not disabled
+    // and it has detected that it's a date formatting template by looking at it.
+    shouldGuessDateFormatFromNumberFormatTemplate && style.numberFormat.template && isDateFormat(style.numberFormat.id, style.numberFormat.template, dateFormatDetectionCache)
+  ) {
+    return true;
+  }
+  return false;
+}
+var LOCALE_INDEPENDENT_BUILT_IN_DATE_FORMAT_IDS, MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS, JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS, THAI_LOCALE_BUILT_IN_DATE_FORMAT_IDS, BUILT_IN_DATE_FORMAT_IDS;
+var init_isDateFormatStyle = __esm({
+  "node_modules/read-excel-file/modules/xlsx/isDateFormatStyle.js"() {
+    init_isDateFormat();
+    LOCALE_INDEPENDENT_BUILT_IN_DATE_FORMAT_IDS = [
+      14,
+      // mm-dd-yy
+      15,
+      // d-mmm-yy
+      16,
+      // d-mmm
+      17,
+      // mmm-yy
+      18,
+      // h:mm AM/PM
+      19,
+      // h:mm:ss AM/PM
+      20,
+      // h:mm
+      21,
+      // h:mm:ss
+      22,
+      // m/d/yy h:mm
+      45,
+      // mm:ss
+      46,
+      // [h]:mm:ss
+      47
+      // mmss.0
+    ];
+    MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS = [
+      27,
+      // [$-404]e/m/d OR yyyy"年"m"月"
+      28,
+      // [$-404]e"年"m"月"d"日" OR m"月"d"日"
+      29,
+      // [$-404]e"年"m"月"d"日" OR m"月"d"日"
+      30,
+      // m/d/yy OR m-d-yy
+      31,
+      // yyyy"年"m"月"d"日" OR yyyy"年"m"月"d"日"
+      32,
+      // hh"時"mm"分" OR h"时"mm"分"
+      33,
+      // hh"時"mm"分"ss"秒" OR h"时"mm"分"ss"秒"
+      34,
+      // 上午/下午hh"時"mm"分" OR 上午/下午h"时"mm"分"
+      35,
+      // 上午/下午hh"時"mm"分"ss"秒" OR 上午/下午h"时"mm"分"ss"秒"
+      36,
+      // [$-404]e/m/d OR yyyy"年"m"月"
+      50,
+      // [$-404]e/m/d OR yyyy"年"m"月"
+      51,
+      // [$-404]e"年"m"月"d"日" OR m"月"d"日"
+      52,
+      // 上午/下午hh"時"mm"分" OR yyyy"年"m"月"
+      53,
+      // 上午/下午hh"時"mm"分"ss"秒" OR m"月"d"日"
+      54,
+      // [$-404]e"年"m"月"d"日" OR m"月"d"日"
+      55,
+      // 上午/下午hh"時"mm"分" OR 上午/下午h"时"mm"分"
+      56,
+      // 上午/下午hh"時"mm"分"ss"秒" OR 上午/下午h"时"mm"分"ss"秒"
+      57,
+      // [$-404]e/m/d OR yyyy"年"m"月"
+      58
+      // [$-404]e"年"m"月"d"日" OR m"月"d"日"
+    ];
+    JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS = [
+      27,
+      // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
+      28,
+      // [$-411]ggge"年"m"月"d"日" OR mm-dd
+      29,
+      // [$-411]ggge"年"m"月"d"日" OR mm-dd
+      30,
+      // m/d/yy OR mm-dd-yy
+      31,
+      // yyyy"年"m"月"d"日" OR yyyy"년" mm"월" dd"일"
+      32,
+      // h"時"mm"分" OR h"시" mm"분"
+      33,
+      // h"時"mm"分"ss"秒" OR h"시" mm"분" ss"초"
+      34,
+      // yyyy"年"m"月" OR yyyy-mm-dd
+      35,
+      // m"月"d"日" OR yyyy-mm-dd
+      36,
+      // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
+      50,
+      // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
+      51,
+      // [$-411]ggge"年"m"月"d"日" OR mm-dd
+      52,
+      // yyyy"年"m"月" OR yyyy-mm-dd
+      53,
+      // m"月"d"日" OR yyyy-mm-dd
+      54,
+      // [$-411]ggge"年"m"月"d"日" OR mm-dd
+      55,
+      // yyyy"年"m"月" OR yyyy-mm-dd
+      56,
+      // m"月"d"日" OR yyyy-mm-dd
+      57,
+      // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
+      58
+      // [$-411]ggge"年"m"月"d"日" OR mm-dd
+    ];
+    THAI_LOCALE_BUILT_IN_DATE_FORMAT_IDS = [
+      71,
+      // ว/ด/ปปปป
+      72,
+      // ว-ดดด-ปป
+      73,
+      // ว-ดดด
+      74,
+      // ดดด-ปป
+      75,
+      // ช:นน
+      76,
+      // ช:นน:ทท
+      77,
+      // ว/ด/ปปปป ช:นน
+      78,
+      // นน:ทท
+      79,
+      // [ช]:นน:ทท
+      80,
+      // นน:ทท.0
+      81
+      // d/m/bb
+    ];
+    BUILT_IN_DATE_FORMAT_IDS = LOCALE_INDEPENDENT_BUILT_IN_DATE_FORMAT_IDS.concat(
+      // Add Mainland Chinese or Taiwanese date format IDs that haven't already been added.
+      MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS
+    ).concat(
+      // Add Japanese or Korean date format IDs that haven't already been added.
+      JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS.filter(function(numberFormatId) {
+        return MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS.indexOf(numberFormatId) < 0;
+      })
+    ).concat(
+      // Add Thai date format IDs that haven't already been added.
+      THAI_LOCALE_BUILT_IN_DATE_FORMAT_IDS.filter(function(numberFormatId) {
+        return MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS.indexOf(numberFormatId) < 0;
+      }).filter(function(numberFormatId) {
+        return JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS.indexOf(numberFormatId) < 0;
+      })
+    );
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseCell.js
+function _slicedToArray(arr, i2) {
+  return _arrayWithHoles(arr) || _iterableToArrayLimit(arr, i2) || _unsupportedIterableToArray3(arr, i2) || _nonIterableRest();
+}
+function _nonIterableRest() {
+  throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray3(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray3(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray3(o, minLen);
+}
+function _arrayLikeToArray3(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function _iterableToArrayLimit(r, l) {
+  var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
+  if (null != t) {
+    var e, n, i2, u, a = [], f = true, o = false;
+    try {
+      if (i2 = (t = t.call(r)).next, 0 === l) {
+        if (Object(t) !== t) return;
+        f = false;
+      } else for (; !(f = (e = i2.call(t)).done) && (a.push(e.value), a.length !== l); f = true) ;
+    } catch (r2) {
+      o = true, n = r2;
+    } finally {
+      try {
+        if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return;
+      } finally {
+        if (o) throw n;
+      }
+    }
+    return a;
+  }
+}
+function _arrayWithHoles(arr) {
+  if (Array.isArray(arr)) return arr;
+}
+function parseCell(t, s, v, inlineString, _ref) {
+  var _ref2 = _slicedToArray(_ref, 7), sharedStrings = _ref2[0], styles = _ref2[1], epoch1904 = _ref2[2], dateFormatDetectionCache = _ref2[3], defaultDateFormat = _ref2[4], dateTemplateParser = _ref2[5], parseNumberCustom = _ref2[6];
+  switch (t || "n") {
+    // `t="str"` means that the cell value is calculated using a formula.
+    // The formula is defined as the text of a child `<f/>` element.
+    //
+    // It could optionally include a `<v/>` element whose text is the cached result
+    // of the calculation from the last time the file was saved in a spreadsheet editor application.
+    //
+    // An optional `<v/>` element holds a pre-computed result of the formula defined by `<f/>`.
+    //
+    // Example:
+    //
+    // <c r="B3" t="str">
+    // 	<f>CONCATENATE(C1,D1)</f>
+    // 	<v>C1ValueD1Value</v>
+    // </c>
+    //
+    // Here's a guide on formulas in XLSX files:
+    // https://github.com/MiniMax-AI/skills/blob/main/skills/minimax-xlsx/references/validate.md
+    //
+    case "str":
+      if (v === void 0) {
+        return "VALUE_MISSING";
+      }
+      if (!v) {
+        return EMPTY_CELL;
+      }
+      return ["s", v];
+    // `t="inlineStr"` means that `<is/>` holds the string value.
+    //
+    // Inside a `<c t="inlineStr"/>`, the specification requires there to exist an `<is/>` element,
+    // and within that `<is/>` element it requires to exist a `<t/>` element.
+    //
+    // Example:
+    //
+    // <c r="A1" s="1" t="inlineStr">
+    //   <is>
+    //     <t>
+    //       Test 123
+    //     </t>
+    //   </is>
+    // </c>
+    //
+    case "inlineStr":
+      if (inlineString === void 0) {
+        return "VALUE_MISSING";
+      }
+      return ["s", inlineString];
+    // `type="s"` means that the string value is stored in the Shared Strings Table.
+    // This way it attempts to compress the `.xlsx` file by reusing all string values
+    // in case they repeat throughout the spreadsheet.
+    //
+    // This optimization can't be used when writing an `.xlsx` file in a "streaming"
+    // fashion, i.e. when the entire spreadsheet data is not known in adavance
+    // at the start of writing the file.
+    // But it can be used in all other situations. And hence, it is used.
+    // So this is the most common cell type, actually.
+    //
+    // Example:
+    //
+    // <c r="A3" t="s">
+    //   <v>3</v>
+    // </c>
+    //
+    case "s":
+      if (!v) {
+        return "VALUE_MISSING";
+      }
+      var sharedStringIndex = Number(v);
+      if (isNaN(sharedStringIndex) || sharedStrings[sharedStringIndex] === void 0) {
+        return "VALUE_INVALID";
+      }
+      return ["s", sharedStrings[sharedStringIndex]];
+    // Boolean (TRUE/FALSE) values are stored as either "1" or "0" in cells of type "b".
+    //
+    // Example:
+    //
+    // <c r="A1" t="b">
+    //   <v>1</v>
+    // </c>
+    //
+    case "b":
+      if (!v) {
+        return "VALUE_MISSING";
+      }
+      if (v === "1") {
+        return ["b", true];
+      }
+      if (v === "0") {
+        return ["b", false];
+      }
+      return "VALUE_INVALID";
+    // If cell type is "e", the `<v/>` element's text is an error code string (required).
+    //
+    // Example:
+    //
+    // <c r="A1" t="e">
+    //   <f>1/0</f>
+    //   <v>#DIV/0!</v>
+    // </c>
+    //
+    case "e":
+      if (!v) {
+        return "VALUE_MISSING";
+      }
+      return ["e", v];
+    // XLSX supports date cells of type "d", though it seems like it (almost?) never
+    // uses type "d" for storing dates, preferring type "n" and numeric timestamp instead.
+    // The value of a "d" cell is supposedly a string in "ISO 8601" format.
+    // I haven't seen an `.xlsx` file having such cells.
+    //
+    // Example:
+    //
+    // <c r="A1" s="1" t="d">
+    //   <v>
+    //     2021-06-10T00:47:45.700Z
+    //   </v>
+    // </c>
+    //
+    case "d":
+      if (!v) {
+        return EMPTY_CELL;
+      }
+      var parsedDate = new Date(v);
+      if (isNaN(parsedDate.valueOf())) {
+        return "VALUE_INVALID";
+      }
+      return ["d", parsedDate.getTime()];
+    // type "n" is used for numeric cells.
+    //
+    // An optional `s` attribute defines how this number should be formatted — 
+    // it should be a zero-based index of the style (XF record) in `styles.xml`.
+    //
+    // Example:
+    //
+    // <c r="A1" s="1" t="n">
+    //   <v>123.45</v>
+    // </c>
+    //
+    case "n":
+      if (!v) {
+        return EMPTY_CELL;
+      }
+      if (s) {
+        var styleId = Number(s);
+        if (isNaN(styleId) || styles[styleId] === void 0) {
+          return "FORMAT_INVALID";
+        }
+        if (isDateFormatStyle(styles[styleId], defaultDateFormat, dateTemplateParser, dateFormatDetectionCache)) {
+          var timestamp = Number(v);
+          if (isNaN(timestamp)) {
+            return "VALUE_INVALID";
+          }
+          return ["d", parseExcelTimestamp(timestamp, epoch1904)];
+        }
+      }
+      if (parseNumberCustom) {
+        return ["n", v];
+      }
+      var number4 = Number(v);
+      if (isNaN(number4)) {
+        return "VALUE_INVALID";
+      }
+      return ["n", number4];
+    default:
+      return "TYPE_INVALID";
+  }
+}
+var EMPTY_CELL_VALUE, EMPTY_CELL;
+var init_parseCell = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseCell.js"() {
+    init_parseExcelTimestamp();
+    init_isDateFormatStyle();
+    EMPTY_CELL_VALUE = null;
+    EMPTY_CELL = [null, EMPTY_CELL_VALUE];
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseCellAddress.js
+function parseCellAddress(cellAddress) {
+  var columnNumber = 0;
+  var i2 = 0;
+  while (i2 < cellAddress.length) {
+    var charCode = cellAddress.charCodeAt(i2);
+    if (charCode >= 48 && charCode <= 57) {
+      var rowNumber = Number(cellAddress.slice(i2));
+      if (isNaN(rowNumber)) {
+        invalidCellAddress(cellAddress);
+      }
+      return [
+        // Row number (starting at `1`).
+        rowNumber,
+        // Column number (starting at `1`).
+        columnNumber
+      ];
+    }
+    columnNumber *= 26;
+    columnNumber += cellAddress.charCodeAt(i2) - 64;
+    i2++;
+  }
+  invalidCellAddress(cellAddress);
+}
+function invalidCellAddress(cellAddress) {
+  throw new Error('<c r="'.concat(cellAddress, '">'));
+}
+var init_parseCellAddress = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseCellAddress.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseSheet.js
+function _slicedToArray2(arr, i2) {
+  return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i2) || _unsupportedIterableToArray4(arr, i2) || _nonIterableRest2();
+}
+function _nonIterableRest2() {
+  throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _iterableToArrayLimit2(r, l) {
+  var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
+  if (null != t) {
+    var e, n, i2, u, a = [], f = true, o = false;
+    try {
+      if (i2 = (t = t.call(r)).next, 0 === l) {
+        if (Object(t) !== t) return;
+        f = false;
+      } else for (; !(f = (e = i2.call(t)).done) && (a.push(e.value), a.length !== l); f = true) ;
+    } catch (r2) {
+      o = true, n = r2;
+    } finally {
+      try {
+        if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return;
+      } finally {
+        if (o) throw n;
+      }
+    }
+    return a;
+  }
+}
+function _arrayWithHoles2(arr) {
+  if (Array.isArray(arr)) return arr;
+}
+function _createForOfIteratorHelperLoose3(o, allowArrayLike) {
+  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
+  if (it) return (it = it.call(o)).next.bind(it);
+  if (Array.isArray(o) || (it = _unsupportedIterableToArray4(o)) || allowArrayLike && o && typeof o.length === "number") {
+    if (it) o = it;
+    var i2 = 0;
+    return function() {
+      if (i2 >= o.length) return { done: true };
+      return { done: false, value: o[i2++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray4(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray4(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray4(o, minLen);
+}
+function _arrayLikeToArray4(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function parseSheet(content, parseXml2, _ref) {
+  var sharedStrings = _ref.sharedStrings, styles = _ref.styles, epoch1904 = _ref.epoch1904, dateFormatDetectionCache = _ref.dateFormatDetectionCache, options2 = _ref.options;
+  var parseCellParameters = [
+    sharedStrings,
+    styles,
+    epoch1904,
+    dateFormatDetectionCache,
+    options2.dateFormat,
+    // defaultDateFormat
+    options2.smartDateParser !== false,
+    // dateTemplateParser
+    options2.parseNumber
+    // parseNumberCustom
+  ];
+  var rows = [];
+  var errors = [];
+  var state = createInitialState();
+  return parseXml2(content, state, onOpenTag, onCloseTag, onText, onProgress).then(function() {
+    var _state$sheetData = state.sheetData, rowCount = _state$sheetData.rowCount, columnCount = _state$sheetData.columnCount, dataRowCount = _state$sheetData.dataRowCount, dataColumnCount = _state$sheetData.dataColumnCount;
+    if (dataRowCount < rowCount) {
+      rows = rows.slice(0, dataRowCount);
+    }
+    if (dataColumnCount < columnCount) {
+      var i2 = 0;
+      while (i2 < rows.length) {
+        if (rows[i2].length > dataColumnCount) {
+          rows[i2] = rows[i2].slice(0, dataColumnCount);
+        }
+        i2++;
+      }
+    }
+    var startedAt = Date.now();
+    for (var _iterator = _createForOfIteratorHelperLoose3(rows), _step; !(_step = _iterator()).done; ) {
+      var row7 = _step.value;
+      while (row7.length < dataColumnCount) {
+        row7.push(EMPTY_CELL_VALUE2);
+      }
+    }
+    return rows;
+  });
+  function createInitialState() {
+    return {
+      dimension: void 0,
+      sheetData: void 0
+    };
+  }
+  function getRowsFromState(state2) {
+    return state2.sheetData.rows;
+  }
+  function setRowsInState(state2, rows2) {
+    state2.sheetData.rowIndexShift += state2.sheetData.rows.length - rows2.length;
+    state2.sheetData.rows = rows2;
+  }
+  function getErrorsFromState(state2) {
+    return state2.sheetData.errors;
+  }
+  function setErrorsInState(state2, errors2) {
+    state2.sheetData.errors = errors2;
+  }
+  var THROW_ON_FIRST_CELL_ERROR = true;
+  function throwInvalidCellError(_ref2) {
+    var row7 = _ref2.row, column = _ref2.column, error63 = _ref2.error;
+    throw new InvalidSpreadsheetError("<c/> at row ".concat(row7, ", col ").concat(column, ": ").concat(error63));
+  }
+  function onProgress(end) {
+    if (!state.sheetData) {
+      return;
+    }
+    var rowsRead = getRowsFromState(state);
+    var errorsEncountered = getErrorsFromState(state);
+    if (end) {
+      rows = rows.concat(rowsRead);
+      errors = errors.concat(errorsEncountered);
+      if (errors.length > 0) {
+        throwInvalidCellError(errors[0]);
+      }
+    } else {
+      if (rowsRead.length > 1) {
+        var finalizedRows = rowsRead.slice(0, -1);
+        rows = rows.concat(finalizedRows);
+        errors = errors.concat(errorsEncountered);
+        setRowsInState(state, rowsRead.slice(-1));
+        setErrorsInState(state, []);
+      }
+    }
+  }
+  function onOpenTag(tagName, attributes, state2) {
+    if (tagName === "dimension") {
+      state2.dimension = parseSheetDimensionRef(attributes.ref);
+    } else if (tagName === "sheetData") {
+      state2.sheetData = createInitialStateInSheetData();
+    } else if (state2.sheetData) {
+      onOpenTagInSheetData(tagName, attributes, state2.sheetData);
+    }
+  }
+  function onCloseTag(tagName, state2) {
+    if (state2.sheetData) {
+      onCloseTagInSheetData(tagName, state2.sheetData);
+    }
+  }
+  function onText(text, state2) {
+    if (state2.sheetData) {
+      onTextInSheetData(text, state2.sheetData);
+    }
+  }
+  function parseSheetDimensionRef(ref) {
+    var dimensions = ref.split(":").map(parseCellAddress);
+    if (dimensions.length === 1) {
+      dimensions = [dimensions[0], dimensions[0]];
+    }
+    return dimensions;
+  }
+  function createInitialStateInSheetData() {
+    return {
+      c: void 0,
+      rows: [],
+      row: void 0,
+      rowNumber: void 0,
+      // How many rows have been removed from the start of `state.rows`
+      // as part of `onProgress()` handler calls.
+      rowIndexShift: 0,
+      // Current position in the sheet.
+      cursor: [0, 0],
+      // Total row count.
+      rowCount: 0,
+      // Total column count.
+      columnCount: 0,
+      // Non-empty row count.
+      dataRowCount: 0,
+      // Non-empty column count.
+      dataColumnCount: 0,
+      // Cell with errors.
+      errors: []
+    };
+  }
+  function onOpenTagInSheetData(tagName, attributes, state2) {
+    if (tagName === "row") {
+      if (attributes.r) {
+        state2.rowNumber = Number(attributes.r);
+      }
+      state2.row = [];
+    } else if (tagName === "c") {
+      state2.c = createInitialStateInCell();
+      state2.c.attributes = attributes;
+    } else if (state2.c) {
+      onOpenTagInCell(tagName, attributes, state2.c);
+    }
+  }
+  function onCloseTagInSheetData(tagName, state2) {
+    if (tagName === "row") {
+      if (state2.rowNumber) {
+        var previousRowNumber = state2.rowIndexShift + state2.rows.length;
+        if (state2.rowNumber <= previousRowNumber) {
+          throw new InvalidSpreadsheetError("Out-of-place <row/> number ".concat(state2.rowNumber, " follows <row/> number ").concat(previousRowNumber));
+        }
+        while (state2.rowNumber > state2.rowIndexShift + state2.rows.length + 1) {
+          state2.rows.push([]);
+        }
+      }
+      state2.rows.push(state2.row);
+      if (state2.row.length > 0) {
+        state2.dataRowCount = state2.rowNumber;
+      }
+      if (state2.rowNumber > state2.rowCount) {
+        state2.rowCount = state2.rowNumber;
+      }
+      state2.row = void 0;
+      state2.rowNumber = void 0;
+    } else if (tagName === "c") {
+      var cell = parseCellFromXmlData(state2.c);
+      if (cell.row < state2.cursor[0] || cell.row === state2.cursor[0] && cell.column <= state2.cursor[1]) {
+        throw new InvalidSpreadsheetError("Out-of-place <c/> at row ".concat(cell.row, " col ").concat(cell.column, " follows <c/> at row ").concat(state2.cursor[0], " col ").concat(state2.cursor[1]));
+      }
+      state2.cursor[0] = cell.row;
+      state2.cursor[1] = cell.column;
+      if (!state2.rowNumber) {
+        state2.rowNumber = cell.row;
+      }
+      if (cell.error) {
+        if (THROW_ON_FIRST_CELL_ERROR) {
+          throwInvalidCellError(cell);
+        }
+        state2.errors.push(cell);
+      } else if (cell.value !== EMPTY_CELL_VALUE2) {
+        while (cell.column > state2.row.length + 1) {
+          state2.row.push(EMPTY_CELL_VALUE2);
+        }
+        state2.row.push(cell.value);
+        if (cell.column > state2.dataColumnCount) {
+          state2.dataColumnCount = cell.column;
+        }
+      }
+      if (cell.column > state2.columnCount) {
+        state2.columnCount = cell.column;
+      }
+      state2.c = void 0;
+    } else if (state2.c) {
+      onCloseTagInCell(tagName, state2.c);
+    }
+  }
+  function onTextInSheetData(text, state2) {
+    if (state2.c) {
+      onTextInCell(text, state2.c);
+    }
+  }
+  function parseCellFromXmlData(_ref3) {
+    var attributes = _ref3.attributes, inlineString = _ref3.inlineString, vText = _ref3.vText;
+    var _parseCellAddress = parseCellAddress(attributes.r), _parseCellAddress2 = _slicedToArray2(_parseCellAddress, 2), row7 = _parseCellAddress2[0], column = _parseCellAddress2[1];
+    var errorOrTypeAndValue = parseCellAndTrimValue(attributes.t, attributes.s, vText, inlineString, parseCellParameters, options2.trim !== false);
+    if (typeof errorOrTypeAndValue === "string") {
+      return {
+        row: row7,
+        column,
+        error: errorOrTypeAndValue
+        // // Report the "raw" unparsed value of the cell for potential debugging.
+        // // Also report the cell type and the format in case of a numeric value.
+        // //
+        // // For "inline string" cells, the value should actually be the `inlineString` argument
+        // // rather than `vText` argument, but the only case when it could throw an error
+        // // when parsing an "inline string" cell is `VALUE_MISSING` which means that
+        // // `inlineString` argument is `undefined`, same as `vText` argument in this case,
+        // // so the resulting `value` property is correct anyway.
+        // //
+        // value: vText,
+        // type: attributes.t,
+        // formatId: attributes.s
+      };
+    }
+    return {
+      row: row7,
+      column,
+      value: parseCellValue2(errorOrTypeAndValue[1], errorOrTypeAndValue[0])
+    };
+  }
+  function parseCellAndTrimValue(t, s, v, inlineString, parameters, trimStrings) {
+    var errorOrTypeAndValue = parseCellWithRepairAbility(t, s, v, inlineString, parameters);
+    if (Array.isArray(errorOrTypeAndValue) && errorOrTypeAndValue[0] === "s") {
+      if (trimStrings) {
+        errorOrTypeAndValue[1] = errorOrTypeAndValue[1].trim();
+      }
+      if (errorOrTypeAndValue[1] === "") {
+        return EMPTY_CELL;
+      }
+    }
+    return errorOrTypeAndValue;
+  }
+  function parseCellWithRepairAbility(t, s, v, inlineString, parameters) {
+    var errorOrTypeAndValue = parseCell(t, s, v, inlineString, parameters);
+    if (errorOrTypeAndValue === "VALUE_MISSING") {
+      switch (t || "n") {
+        // * If the cell is defined by a formula.
+        // * Or contains an inline string.
+        // * Or contains a shared string.
+        // * Or contains a boolean value.
+        case "str":
+        case "inlineStr":
+        case "s":
+        case "b":
+          return EMPTY_CELL;
+      }
+    }
+    if (t === "e") {
+      return EMPTY_CELL;
+    }
+    return errorOrTypeAndValue;
+  }
+  function parseCellValue2(value, type) {
+    if (type === "n") {
+      if (options2.parseNumber) {
+        return options2.parseNumber(value);
+      }
+      return value;
+    } else if (type === "d") {
+      return new Date(value);
+    } else {
+      return value;
+    }
+  }
+  function createInitialStateInCell() {
+    return {
+      v: false,
+      is: false,
+      t: false,
+      r: false,
+      rPh: false,
+      vText: void 0,
+      inlineString: void 0,
+      attributes: void 0
+    };
+  }
+  function onOpenTagInCell(tagName, attributes, state2) {
+    if (tagName === "v") {
+      state2.v = true;
+    } else if (tagName === "is") {
+      state2.is = true;
+      state2.inlineString = "";
+    } else if (tagName === "t") {
+      state2.t = true;
+    } else if (tagName === "r") {
+      state2.r = true;
+    } else if (tagName === "rPh") {
+      state2.rPh = true;
+    }
+  }
+  function onCloseTagInCell(tagName, state2) {
+    if (tagName === "v") {
+      state2.v = false;
+      state2.vText || (state2.vText = "");
+      if (state2.attributes.t === "str") {
+        state2.vText = unescapeXlsxString(state2.vText);
+      }
+    } else if (tagName === "is") {
+      state2.is = false;
+      state2.inlineString = unescapeXlsxString(state2.inlineString);
+    } else if (tagName === "t") {
+      state2.t = false;
+    } else if (tagName === "r") {
+      state2.r = false;
+    } else if (tagName === "rPh") {
+      state2.rPh = false;
+    }
+  }
+  function onTextInCell(text, state2) {
+    if (state2.v) {
+      state2.vText = text;
+    } else if (state2.is) {
+      if (state2.rPh) {
+      } else if (state2.t) {
+        if (state2.r) {
+          state2.inlineString += text;
+        } else {
+          state2.inlineString = text;
+        }
+      }
+    }
+  }
+  function getSheetDimensions(cells3) {
+    var minRow = cells3.length === 0 ? 0 : 1;
+    var minCol = cells3.length === 0 ? 0 : 1;
+    var maxRow = 0;
+    var maxCol = 0;
+    for (var _iterator2 = _createForOfIteratorHelperLoose3(cells3), _step2; !(_step2 = _iterator2()).done; ) {
+      var cell = _step2.value;
+      if (maxRow < cell.row) {
+        maxRow = cell.row;
+      }
+      if (maxCol < cell.column) {
+        maxCol = cell.column;
+      }
+    }
+    return [[minRow, minCol], [maxRow, maxCol]];
+  }
+}
+var EMPTY_CELL_VALUE2;
+var init_parseSheet = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseSheet.js"() {
+    init_parseCell();
+    init_parseCellAddress();
+    init_InvalidSpreadsheetError();
+    init_unescapeXlsxString();
+    EMPTY_CELL_VALUE2 = null;
   }
 });
 
@@ -55953,15 +59705,1657 @@ var init_esm = __esm({
   }
 });
 
+// node_modules/read-excel-file/modules/utility/convertValuesFromUint8ArraysToStrings.js
+function convertValuesFromUint8ArraysToStrings(entries2) {
+  checkpoint("convert files to strings");
+  var convertedEntries = {};
+  for (var _i = 0, _Object$keys = Object.keys(entries2); _i < _Object$keys.length; _i++) {
+    var key = _Object$keys[_i];
+    convertedEntries[key] = strFromU82(entries2[key]);
+  }
+  return convertedEntries;
+}
+function strFromU82(data) {
+  if (typeof TextDecoder !== "undefined") {
+    return new TextDecoder().decode(data);
+  } else {
+    return strFromU8(data);
+  }
+}
+var init_convertValuesFromUint8ArraysToStrings = __esm({
+  "node_modules/read-excel-file/modules/utility/convertValuesFromUint8ArraysToStrings.js"() {
+    init_esm();
+    init_checkpoint();
+  }
+});
+
+// node_modules/read-excel-file/modules/utility/isPromise.js
+function _typeof7(o) {
+  "@babel/helpers - typeof";
+  return _typeof7 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof7(o);
+}
+function isPromise(anything) {
+  return _typeof7(anything) === "object" && typeof anything.then === "function";
+}
+var init_isPromise = __esm({
+  "node_modules/read-excel-file/modules/utility/isPromise.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/SheetNotFoundError.js
+function _typeof8(o) {
+  "@babel/helpers - typeof";
+  return _typeof8 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof8(o);
+}
+function _defineProperties5(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey6(descriptor.key), descriptor);
+  }
+}
+function _createClass5(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties5(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties5(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey6(arg) {
+  var key = _toPrimitive6(arg, "string");
+  return _typeof8(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive6(input2, hint) {
+  if (_typeof8(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof8(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _classCallCheck5(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _inherits5(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf5(subClass, superClass);
+}
+function _createSuper5(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct5();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf5(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf5(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn5(this, result);
+  };
+}
+function _possibleConstructorReturn5(self2, call) {
+  if (call && (_typeof8(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized5(self2);
+}
+function _assertThisInitialized5(self2) {
+  if (self2 === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self2;
+}
+function _wrapNativeSuper4(Class2) {
+  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
+  _wrapNativeSuper4 = function _wrapNativeSuper6(Class3) {
+    if (Class3 === null || !_isNativeFunction4(Class3)) return Class3;
+    if (typeof Class3 !== "function") {
+      throw new TypeError("Super expression must either be null or a function");
+    }
+    if (typeof _cache !== "undefined") {
+      if (_cache.has(Class3)) return _cache.get(Class3);
+      _cache.set(Class3, Wrapper);
+    }
+    function Wrapper() {
+      return _construct4(Class3, arguments, _getPrototypeOf5(this).constructor);
+    }
+    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
+    return _setPrototypeOf5(Wrapper, Class3);
+  };
+  return _wrapNativeSuper4(Class2);
+}
+function _construct4(Parent, args, Class2) {
+  if (_isNativeReflectConstruct5()) {
+    _construct4 = Reflect.construct.bind();
+  } else {
+    _construct4 = function _construct6(Parent2, args2, Class3) {
+      var a = [null];
+      a.push.apply(a, args2);
+      var Constructor = Function.bind.apply(Parent2, a);
+      var instance = new Constructor();
+      if (Class3) _setPrototypeOf5(instance, Class3.prototype);
+      return instance;
+    };
+  }
+  return _construct4.apply(null, arguments);
+}
+function _isNativeReflectConstruct5() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _isNativeFunction4(fn) {
+  return Function.toString.call(fn).indexOf("[native code]") !== -1;
+}
+function _setPrototypeOf5(o, p) {
+  _setPrototypeOf5 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf5(o, p);
+}
+function _getPrototypeOf5(o) {
+  _getPrototypeOf5 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf5(o);
+}
+var SheetNotFoundError;
+var init_SheetNotFoundError = __esm({
+  "node_modules/read-excel-file/modules/xlsx/SheetNotFoundError.js"() {
+    SheetNotFoundError = /* @__PURE__ */ (function(_Error) {
+      _inherits5(SheetNotFoundError2, _Error);
+      var _super = _createSuper5(SheetNotFoundError2);
+      function SheetNotFoundError2(sheet, sheets) {
+        var _this;
+        _classCallCheck5(this, SheetNotFoundError2);
+        _this = _super.call(this, "Sheet not found: ".concat(typeof sheet === "number" ? sheet + ". Sheet count: " + sheets.length : sheet + ". Available sheets: " + sheets.join(", ")));
+        _this.name = "SheetNotFoundError";
+        _this.sheet = sheet;
+        _this.sheets = sheets;
+        return _this;
+      }
+      return _createClass5(SheetNotFoundError2);
+    })(/* @__PURE__ */ _wrapNativeSuper4(Error));
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseSpreadsheetContents.js
+function _typeof9(o) {
+  "@babel/helpers - typeof";
+  return _typeof9 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof9(o);
+}
+function _createForOfIteratorHelperLoose4(o, allowArrayLike) {
+  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
+  if (it) return (it = it.call(o)).next.bind(it);
+  if (Array.isArray(o) || (it = _unsupportedIterableToArray5(o)) || allowArrayLike && o && typeof o.length === "number") {
+    if (it) o = it;
+    var i2 = 0;
+    return function() {
+      if (i2 >= o.length) return { done: true };
+      return { done: false, value: o[i2++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray5(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray5(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray5(o, minLen);
+}
+function _arrayLikeToArray5(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function ownKeys2(e, r) {
+  var t = Object.keys(e);
+  if (Object.getOwnPropertySymbols) {
+    var o = Object.getOwnPropertySymbols(e);
+    r && (o = o.filter(function(r2) {
+      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
+    })), t.push.apply(t, o);
+  }
+  return t;
+}
+function _objectSpread2(e) {
+  for (var r = 1; r < arguments.length; r++) {
+    var t = null != arguments[r] ? arguments[r] : {};
+    r % 2 ? ownKeys2(Object(t), true).forEach(function(r2) {
+      _defineProperty2(e, r2, t[r2]);
+    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys2(Object(t)).forEach(function(r2) {
+      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
+    });
+  }
+  return e;
+}
+function _defineProperty2(obj, key, value) {
+  key = _toPropertyKey7(key);
+  if (key in obj) {
+    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
+  } else {
+    obj[key] = value;
+  }
+  return obj;
+}
+function _toPropertyKey7(arg) {
+  var key = _toPrimitive7(arg, "string");
+  return _typeof9(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive7(input2, hint) {
+  if (_typeof9(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof9(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function parseSpreadsheetContents(parseXml2, contents_) {
+  var options2 = arguments.length > 2 && arguments[2] !== void 0 ? arguments[2] : {};
+  var contents = convertValuesFromUint8ArraysToStrings(contents_);
+  checkpoint("parse spreadsheet info and file paths");
+  return readFiles(getXmlFilesAtFixedPaths(), contents, parseXml2).then(function(_ref) {
+    var spreadsheetInfo = _ref.spreadsheetInfo, filePaths = _ref.filePaths;
+    checkpoint('parse "shared strings" and "styles"');
+    return readFiles(getXmlFilesAtNonFixedPaths(filePaths), contents, parseXml2).then(function(_ref2) {
+      var sharedStrings = _ref2.sharedStrings, styles = _ref2.styles;
+      var sheetRelationIdsToRead = options2.sheets ? options2.sheets.map(function(sheet) {
+        return getSheetRelationId(sheet, spreadsheetInfo.sheets);
+      }) : spreadsheetInfo.sheets.map(function(_) {
+        return _.relationId;
+      });
+      checkpoint("parse sheet".concat(sheetRelationIdsToRead.length === 1 ? "" : "s", " data"));
+      var dateFormatDetectionCache = [];
+      return readFiles(getSheetDataXmlFiles(filePaths, sheetRelationIdsToRead, {
+        sharedStrings,
+        styles,
+        epoch1904: spreadsheetInfo.epoch1904,
+        dateFormatDetectionCache,
+        options: options2
+      }), contents, parseXml2).then(function(sheetsData) {
+        checkpoint("end");
+        return sheetRelationIdsToRead.map(function(sheetRelationId) {
+          return {
+            sheet: getSheetNameByRelationId(sheetRelationId, spreadsheetInfo.sheets),
+            data: sheetsData[sheetRelationId]
+          };
+        });
+      });
+    });
+  });
+}
+function parseSpreadsheetContentsInWorker(createWorkerFunction2, parseXml2, contents, options2) {
+  if (!(options2 && options2.parseNumber)) {
+    options2 = _objectSpread2(_objectSpread2({}, options2), {}, {
+      parseNumber: null
+    });
+  }
+  return parseSpreadsheetContents(parseXml2, contents, options2);
+}
+function getSheetRelationId(sheet, sheets) {
+  if (typeof sheet === "string") {
+    for (var _iterator = _createForOfIteratorHelperLoose4(sheets), _step; !(_step = _iterator()).done; ) {
+      var _sheet = _step.value;
+      if (_sheet.name === sheet) {
+        return _sheet.relationId;
+      }
+    }
+  } else {
+    if (sheet <= sheets.length) {
+      return sheets[sheet - 1].relationId;
+    }
+  }
+  throw new SheetNotFoundError(sheet, sheets.map(function(_) {
+    return _.name;
+  }));
+}
+function getSheetNameByRelationId(sheetRelationId, sheets) {
+  for (var _iterator2 = _createForOfIteratorHelperLoose4(sheets), _step2; !(_step2 = _iterator2()).done; ) {
+    var sheet = _step2.value;
+    if (sheet.relationId === sheetRelationId) {
+      return sheet.name;
+    }
+  }
+  throw new Error("Sheet relation ID not found: ".concat(sheetRelationId));
+}
+function getXmlFilesAtFixedPaths() {
+  return {
+    // Read the paths to certain files inside the `.xlsx` file, which is itself just a `.zip` archive.
+    // These paths aren't standardized between different spreadsheet editors.
+    // https://github.com/tidyverse/readxl/issues/104
+    "xl/_rels/workbook.xml.rels": {
+      name: "filePaths",
+      parse: parseFilePaths
+    },
+    // General info on the spreadsheet.
+    "xl/workbook.xml": {
+      name: "spreadsheetInfo",
+      parse: parseSpreadsheetInfo
+    }
+  };
+}
+function getXmlFilesAtNonFixedPaths(filePaths) {
+  var _ref3;
+  return _ref3 = {}, _defineProperty2(_ref3, filePaths.sharedStrings || "xl/sharedStrings.xml", {
+    name: "sharedStrings",
+    // `parseSharedStrings()` returns a `Promise`.
+    parse: parseSharedStrings,
+    // It seems that "sharedStrings.xml" is not required to exist.
+    // For example, that could be the case when a spreadsheet doesn't contain any strings.
+    // https://github.com/catamphetamine/read-excel-file/issues/85
+    fallback: Promise.resolve([])
+  }), _defineProperty2(_ref3, filePaths.styles || "xl/styles.xml", {
+    name: "styles",
+    parse: parseStyles,
+    fallback: {}
+  }), _ref3;
+}
+function getSheetDataXmlFiles(filePaths, sheetRelationIdsToRead, sheetDataParserParameters) {
+  return Object.keys(filePaths.sheets).filter(function(sheetRelationId) {
+    return sheetRelationIdsToRead.includes(sheetRelationId);
+  }).reduce(function(filesInfo, sheetRelationId) {
+    return _objectSpread2(_objectSpread2({}, filesInfo), {}, _defineProperty2({}, filePaths.sheets[sheetRelationId], {
+      name: sheetRelationId,
+      // `parseSheet()` returns a `Promise`.
+      parse: function parse7(content, parseXml2) {
+        return parseSheet(content, parseXml2, sheetDataParserParameters);
+      }
+    }));
+  }, {});
+}
+function readFiles(filesInfo, contents, parseXml2) {
+  var results = {};
+  var _loop = function _loop3() {
+    var filePath = _Object$keys[_i];
+    var fileInfo = filesInfo[filePath];
+    results[fileInfo.name] = contents[filePath] === void 0 ? fileInfo.fallback === void 0 ? (function() {
+      throw new InvalidSpreadsheetError('"'.concat(filePath, '" file not found inside the `.xlsx` file'));
+    })() : fileInfo.fallback : fileInfo.parse(contents[filePath], parseXml2);
+  };
+  for (var _i = 0, _Object$keys = Object.keys(filesInfo); _i < _Object$keys.length; _i++) {
+    _loop();
+  }
+  var promises3 = [];
+  var _loop2 = function _loop22() {
+    var name = _Object$keys2[_i2];
+    if (isPromise(results[name])) {
+      promises3.push(results[name].then(function(result) {
+        results[name] = result;
+      }));
+    }
+  };
+  for (var _i2 = 0, _Object$keys2 = Object.keys(results); _i2 < _Object$keys2.length; _i2++) {
+    _loop2();
+  }
+  if (promises3.length > 0) {
+    return Promise.all(promises3).then(function() {
+      return results;
+    });
+  }
+  return results;
+}
+var init_parseSpreadsheetContents = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseSpreadsheetContents.js"() {
+    init_parseSpreadsheetInfo();
+    init_parseFilePaths();
+    init_parseStyles();
+    init_parseSharedStrings();
+    init_parseSheet();
+    init_convertValuesFromUint8ArraysToStrings();
+    init_checkpoint();
+    init_isPromise();
+    init_InvalidSpreadsheetError();
+    init_SheetNotFoundError();
+  }
+});
+
+// node_modules/read-excel-file/modules/utility/isObject.js
+function isObject4(object2) {
+  return object2 !== void 0 && object2 !== null && object2.constructor === objectConstructor;
+}
+var objectConstructor;
+var init_isObject = __esm({
+  "node_modules/read-excel-file/modules/utility/isObject.js"() {
+    objectConstructor = {}.constructor;
+  }
+});
+
+// node_modules/read-excel-file/modules/parseSheetData/normalizeSchemaEntry.js
+function normalizeSchemaEntry(schemaEntry) {
+  if (typeof schemaEntry === "string") {
+    return {
+      column: schemaEntry
+    };
+  }
+  if (typeof schemaEntry.column === "string") {
+    return schemaEntry;
+  }
+  if (isObject4(schemaEntry.schema)) {
+    return schemaEntry;
+  }
+  return {
+    schema: schemaEntry
+  };
+}
+var init_normalizeSchemaEntry = __esm({
+  "node_modules/read-excel-file/modules/parseSheetData/normalizeSchemaEntry.js"() {
+    init_isObject();
+  }
+});
+
+// node_modules/read-excel-file/modules/parseSheetData/InvalidError.js
+function _typeof10(o) {
+  "@babel/helpers - typeof";
+  return _typeof10 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof10(o);
+}
+function _defineProperties6(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey8(descriptor.key), descriptor);
+  }
+}
+function _createClass6(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties6(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties6(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey8(arg) {
+  var key = _toPrimitive8(arg, "string");
+  return _typeof10(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive8(input2, hint) {
+  if (_typeof10(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof10(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _classCallCheck6(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _inherits6(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf6(subClass, superClass);
+}
+function _createSuper6(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct6();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf6(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf6(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn6(this, result);
+  };
+}
+function _possibleConstructorReturn6(self2, call) {
+  if (call && (_typeof10(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized6(self2);
+}
+function _assertThisInitialized6(self2) {
+  if (self2 === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self2;
+}
+function _wrapNativeSuper5(Class2) {
+  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
+  _wrapNativeSuper5 = function _wrapNativeSuper6(Class3) {
+    if (Class3 === null || !_isNativeFunction5(Class3)) return Class3;
+    if (typeof Class3 !== "function") {
+      throw new TypeError("Super expression must either be null or a function");
+    }
+    if (typeof _cache !== "undefined") {
+      if (_cache.has(Class3)) return _cache.get(Class3);
+      _cache.set(Class3, Wrapper);
+    }
+    function Wrapper() {
+      return _construct5(Class3, arguments, _getPrototypeOf6(this).constructor);
+    }
+    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
+    return _setPrototypeOf6(Wrapper, Class3);
+  };
+  return _wrapNativeSuper5(Class2);
+}
+function _construct5(Parent, args, Class2) {
+  if (_isNativeReflectConstruct6()) {
+    _construct5 = Reflect.construct.bind();
+  } else {
+    _construct5 = function _construct6(Parent2, args2, Class3) {
+      var a = [null];
+      a.push.apply(a, args2);
+      var Constructor = Function.bind.apply(Parent2, a);
+      var instance = new Constructor();
+      if (Class3) _setPrototypeOf6(instance, Class3.prototype);
+      return instance;
+    };
+  }
+  return _construct5.apply(null, arguments);
+}
+function _isNativeReflectConstruct6() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _isNativeFunction5(fn) {
+  return Function.toString.call(fn).indexOf("[native code]") !== -1;
+}
+function _setPrototypeOf6(o, p) {
+  _setPrototypeOf6 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf6(o, p);
+}
+function _getPrototypeOf6(o) {
+  _getPrototypeOf6 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf6(o);
+}
+var InvalidError;
+var init_InvalidError = __esm({
+  "node_modules/read-excel-file/modules/parseSheetData/InvalidError.js"() {
+    InvalidError = /* @__PURE__ */ (function(_Error) {
+      _inherits6(InvalidError2, _Error);
+      var _super = _createSuper6(InvalidError2);
+      function InvalidError2(reason) {
+        var _this;
+        _classCallCheck6(this, InvalidError2);
+        _this = _super.call(this, "invalid");
+        _this.reason = reason;
+        return _this;
+      }
+      return _createClass6(InvalidError2);
+    })(/* @__PURE__ */ _wrapNativeSuper5(Error));
+  }
+});
+
+// node_modules/read-excel-file/modules/parseSheetData/types/Number.js
+function NumberType(value) {
+  if (typeof value === "string") {
+    var stringifiedValue = value;
+    value = Number(value);
+    if (String(value) !== stringifiedValue) {
+      throw new InvalidError("not_a_number");
+    }
+  }
+  if (typeof value !== "number") {
+    throw new InvalidError("not_a_number");
+  }
+  if (isNaN(value)) {
+    throw new InvalidError("invalid_number");
+  }
+  if (!isFinite(value)) {
+    throw new InvalidError("out_of_bounds");
+  }
+  return value;
+}
+var init_Number = __esm({
+  "node_modules/read-excel-file/modules/parseSheetData/types/Number.js"() {
+    init_InvalidError();
+  }
+});
+
+// node_modules/read-excel-file/modules/parseSheetData/types/String.js
+function StringType(value) {
+  if (typeof value === "string") {
+    return value;
+  }
+  if (typeof value === "number") {
+    if (isNaN(value)) {
+      throw new InvalidError("invalid_number");
+    }
+    if (!isFinite(value)) {
+      throw new InvalidError("out_of_bounds");
+    }
+    return String(value);
+  }
+  throw new InvalidError("not_a_string");
+}
+var init_String = __esm({
+  "node_modules/read-excel-file/modules/parseSheetData/types/String.js"() {
+    init_InvalidError();
+  }
+});
+
+// node_modules/read-excel-file/modules/parseSheetData/types/Boolean.js
+function BooleanType(value) {
+  if (typeof value === "boolean") {
+    return value;
+  }
+  throw new InvalidError("not_a_boolean");
+}
+var init_Boolean = __esm({
+  "node_modules/read-excel-file/modules/parseSheetData/types/Boolean.js"() {
+    init_InvalidError();
+  }
+});
+
+// node_modules/read-excel-file/modules/parseSheetData/types/Date.js
+function DateType(value) {
+  if (value instanceof Date) {
+    if (isNaN(value.valueOf())) {
+      throw new InvalidError("out_of_bounds");
+    }
+    return value;
+  }
+  throw new InvalidError("not_a_date");
+}
+var init_Date = __esm({
+  "node_modules/read-excel-file/modules/parseSheetData/types/Date.js"() {
+    init_InvalidError();
+  }
+});
+
+// node_modules/read-excel-file/modules/parseSheetData/parseSheetData.js
+function _typeof11(o) {
+  "@babel/helpers - typeof";
+  return _typeof11 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof11(o);
+}
+function _slicedToArray3(arr, i2) {
+  return _arrayWithHoles3(arr) || _iterableToArrayLimit3(arr, i2) || _unsupportedIterableToArray6(arr, i2) || _nonIterableRest3();
+}
+function _iterableToArrayLimit3(r, l) {
+  var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
+  if (null != t) {
+    var e, n, i2, u, a = [], f = true, o = false;
+    try {
+      if (i2 = (t = t.call(r)).next, 0 === l) {
+        if (Object(t) !== t) return;
+        f = false;
+      } else for (; !(f = (e = i2.call(t)).done) && (a.push(e.value), a.length !== l); f = true) ;
+    } catch (r2) {
+      o = true, n = r2;
+    } finally {
+      try {
+        if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return;
+      } finally {
+        if (o) throw n;
+      }
+    }
+    return a;
+  }
+}
+function _toArray(arr) {
+  return _arrayWithHoles3(arr) || _iterableToArray(arr) || _unsupportedIterableToArray6(arr) || _nonIterableRest3();
+}
+function _nonIterableRest3() {
+  throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _iterableToArray(iter) {
+  if (typeof Symbol !== "undefined" && iter[Symbol.iterator] != null || iter["@@iterator"] != null) return Array.from(iter);
+}
+function _arrayWithHoles3(arr) {
+  if (Array.isArray(arr)) return arr;
+}
+function ownKeys3(e, r) {
+  var t = Object.keys(e);
+  if (Object.getOwnPropertySymbols) {
+    var o = Object.getOwnPropertySymbols(e);
+    r && (o = o.filter(function(r2) {
+      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
+    })), t.push.apply(t, o);
+  }
+  return t;
+}
+function _objectSpread3(e) {
+  for (var r = 1; r < arguments.length; r++) {
+    var t = null != arguments[r] ? arguments[r] : {};
+    r % 2 ? ownKeys3(Object(t), true).forEach(function(r2) {
+      _defineProperty3(e, r2, t[r2]);
+    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys3(Object(t)).forEach(function(r2) {
+      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
+    });
+  }
+  return e;
+}
+function _defineProperty3(obj, key, value) {
+  key = _toPropertyKey9(key);
+  if (key in obj) {
+    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
+  } else {
+    obj[key] = value;
+  }
+  return obj;
+}
+function _toPropertyKey9(arg) {
+  var key = _toPrimitive9(arg, "string");
+  return _typeof11(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive9(input2, hint) {
+  if (_typeof11(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof11(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _createForOfIteratorHelperLoose5(o, allowArrayLike) {
+  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
+  if (it) return (it = it.call(o)).next.bind(it);
+  if (Array.isArray(o) || (it = _unsupportedIterableToArray6(o)) || allowArrayLike && o && typeof o.length === "number") {
+    if (it) o = it;
+    var i2 = 0;
+    return function() {
+      if (i2 >= o.length) return { done: true };
+      return { done: false, value: o[i2++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray6(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray6(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray6(o, minLen);
+}
+function _arrayLikeToArray6(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function parseSheetData(data, schema, optionsCustom) {
+  checkpoint("parse sheet data using schema");
+  var objects = [];
+  var errors = [];
+  var parsedRows = parseSheetDataWithPerRowErrors(data, schema, optionsCustom);
+  var parsedRowIndex = 0;
+  for (var _iterator = _createForOfIteratorHelperLoose5(parsedRows), _step; !(_step = _iterator()).done; ) {
+    var _step$value = _step.value, object2 = _step$value.object, rowErrors = _step$value.errors;
+    if (rowErrors) {
+      errors = errors.concat(rowErrors.map(
+        // Add row number property to each row error.
+        function(rowError) {
+          return _objectSpread3(_objectSpread3({}, rowError), {}, {
+            row: parsedRowIndex + 1
+          });
+        }
+      ));
+    } else {
+      objects.push(object2);
+    }
+    parsedRowIndex++;
+  }
+  checkpoint("end");
+  if (errors.length > 0) {
+    return {
+      errors,
+      columns: data[0]
+    };
+  }
+  return {
+    objects,
+    columns: data[0] || []
+  };
+}
+function parseSheetDataWithPerRowErrors(data, schema, optionsCustom) {
+  validateSchema(schema);
+  var options2 = applyDefaultOptions(optionsCustom);
+  var _data = _toArray(data), columns = _data[0], dataRows = _data.slice(1);
+  return dataRows.map(function(row7) {
+    return parseDataRow(row7, schema, columns, options2);
+  });
+}
+function parseDataRow(dataRow, schema, columns, options2) {
+  var schemaEntry = {
+    schema
+  };
+  var _parseProperty = parseProperty(dataRow, schemaEntry, void 0, columns, options2), value = _parseProperty.value, isEmptyValue2 = _parseProperty.isEmptyValue, errors = _parseProperty.errors, children = _parseProperty.children;
+  var dummyParentObject = {
+    // The "dummy" parent object has a "dummy" value.
+    // This value is irrelevant because it won't be read anywhere.
+    value: PARSED_OBJECT_TREE_START,
+    // The "dummy" parent object is empty if the parsed row is empty.
+    isEmptyValue: isEmptyValue2,
+    // The "dummy" object has the same errors as the parsed row.
+    errors,
+    // The parsed object by default is not required to have any data
+    // so the "dummy" object is not required.
+    isRequired: void 0
+  };
+  var requiredErrors = runPendingRequiredValidations(
+    schemaEntry,
+    value,
+    isEmptyValue2,
+    errors,
+    children,
+    // Simulate a "dummy" parent object for the top-level object.
+    dummyParentObject.isRequired,
+    dummyParentObject.value,
+    dummyParentObject.isEmptyValue,
+    dummyParentObject.errors,
+    columns
+  );
+  if (errors || requiredErrors) {
+    return {
+      errors: (errors || []).concat(requiredErrors || [])
+    };
+  }
+  return {
+    object: transformValue(value, isEmptyValue2, false, void 0, options2)
+  };
+}
+function parseObject(row7, schema, path29, columns, options2) {
+  var object2 = {};
+  var isEmptyObject = true;
+  var errors = [];
+  var children = [];
+  for (var _i = 0, _Object$keys = Object.keys(schema); _i < _Object$keys.length; _i++) {
+    var key = _Object$keys[_i];
+    var schemaEntry = normalizeSchemaEntry(schema[key]);
+    var child = parseProperty(row7, schemaEntry, getPropertyPath(key, path29), columns, options2);
+    if (child.errors) {
+      errors = errors.concat(child.errors);
+    } else {
+      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path29), options2);
+      if (isEmptyObject && !child.isEmptyValue) {
+        isEmptyObject = false;
+      }
+    }
+    children.push(_objectSpread3(_objectSpread3({}, child), {}, {
+      // `schemaEntry` will be used when running `required` validation of this property (later),
+      schemaEntry
+    }));
+  }
+  if (errors.length > 0) {
+    return {
+      // Return the errors.
+      errors,
+      // Return the `children` because `required` validations still have to be run (later).
+      children
+    };
+  }
+  return {
+    value: object2,
+    isEmptyValue: isEmptyObject,
+    // Return the `children` because `required` validations still have to be run (later).
+    children
+  };
+}
+function parseProperty(row7, schemaEntry, path29, columns, options2) {
+  var columnIndex = schemaEntry.column ? columns.indexOf(schemaEntry.column) : void 0;
+  var isMissingColumn = schemaEntry.column ? columnIndex < 0 : void 0;
+  var _ref = schemaEntry.column ? isMissingColumn ? {
+    value: options2.propertyValueWhenColumnIsMissing,
+    isEmptyValue: true
+  } : parseCellValueWithPossibleErrors(row7[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row7, schemaEntry.schema, path29, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
+  if (errors) {
+    return {
+      // Return the errors.
+      errors,
+      // Return the `children` because `required` validations still have to be run (later).
+      children
+    };
+  }
+  return {
+    value,
+    isEmptyValue: isEmptyValue2,
+    // Return the `children` because `required` validations still have to be run (later).
+    children
+  };
+}
+function parseCellValueWithPossibleErrors(cellValue, schemaEntry, columnIndex, options2) {
+  var _parseCellValue = parseCellValue(cellValue, schemaEntry, options2), value = _parseCellValue.value, isEmptyValue2 = _parseCellValue.isEmptyValue, errorMessage2 = _parseCellValue.error, errorReason = _parseCellValue.reason;
+  if (errorMessage2) {
+    var error63 = createError({
+      error: errorMessage2,
+      reason: errorReason,
+      column: schemaEntry.column,
+      columnIndex,
+      valueType: schemaEntry.type,
+      value: cellValue
+    });
+    return {
+      errors: [error63]
+    };
+  }
+  return {
+    value,
+    isEmptyValue: isEmptyValue2
+  };
+}
+function parseCellValue(cellValue, schemaEntry, options2) {
+  if (cellValue === void 0) {
+    return {
+      value: options2.propertyValueWhenColumnIsMissing,
+      isEmptyValue: true
+    };
+  }
+  if (cellValue === EMPTY_CELL_VALUE3) {
+    return {
+      value: options2.propertyValueWhenCellIsEmpty,
+      isEmptyValue: true
+    };
+  }
+  if (Array.isArray(schemaEntry.type)) {
+    return parseArrayValue(cellValue, schemaEntry, options2);
+  }
+  return parseValue(cellValue, schemaEntry, options2);
+}
+function parseArrayValue(value, schemaEntry, options2) {
+  if (typeof value !== "string") {
+    return {
+      error: "not_a_string"
+    };
+  }
+  var isEmptyArray = true;
+  var errors = [];
+  var reasons = [];
+  var values = parseSeparatedSubstrings(value, options2.separatorCharacter).map(function(substring) {
+    if (errors.length > 0) {
+      return;
+    }
+    if (!substring) {
+      errors.push("invalid");
+      reasons.push("syntax");
+      return;
+    }
+    var _parseValue = parseValue(substring, schemaEntry, options2), value2 = _parseValue.value, isEmptyValue2 = _parseValue.isEmptyValue, error63 = _parseValue.error, reason = _parseValue.reason;
+    if (error63) {
+      errors.push(error63);
+      reasons.push(reason);
+      return;
+    }
+    if (isEmptyArray && !isEmptyValue2) {
+      isEmptyArray = false;
+    }
+    return value2;
+  });
+  if (errors.length > 0) {
+    return {
+      error: errors[0],
+      reason: reasons[0]
+    };
+  }
+  return {
+    value: values,
+    isEmptyValue: isEmptyArray
+  };
+}
+function parseValue(value, schemaEntry, options2) {
+  if (value === EMPTY_CELL_VALUE3) {
+    return {
+      value,
+      isEmptyValue: true
+    };
+  }
+  var result;
+  if (schemaEntry.type) {
+    result = parseValueOfType(
+      value,
+      // Get the type of the value.
+      //
+      // Handle the case if it's a comma-separated value.
+      // Example `type`: String[]
+      // Example Input Value: 'Barack Obama, "String, with, colons", Donald Trump'
+      // Example Parsed Value: ['Barack Obama', 'String, with, colons', 'Donald Trump']
+      //
+      Array.isArray(schemaEntry.type) ? schemaEntry.type[0] : schemaEntry.type,
+      options2
+    );
+  } else {
+    result = {
+      value
+    };
+  }
+  if (result.error) {
+    return result;
+  }
+  if (value === EMPTY_CELL_VALUE3) {
+    return {
+      value,
+      isEmptyValue: true
+    };
+  }
+  if (schemaEntry.oneOf) {
+    var errorAndReason = validateOneOf(result.value, schemaEntry.oneOf);
+    if (errorAndReason) {
+      return errorAndReason;
+    }
+  }
+  if (schemaEntry.validate) {
+    try {
+      schemaEntry.validate(result.value);
+    } catch (error63) {
+      return {
+        error: error63.message
+      };
+    }
+  }
+  return {
+    value: result.value,
+    isEmptyValue: isEmptyValue(result.value)
+  };
+}
+function validateOneOf(value, oneOf) {
+  if (oneOf.indexOf(value) < 0) {
+    return {
+      error: "invalid",
+      reason: "unknown"
+    };
+  }
+}
+function parseValueOfType(value, type) {
+  switch (type) {
+    case String:
+      return parseValueUsingTypeParser(value, StringType);
+    case Number:
+      return parseValueUsingTypeParser(value, NumberType);
+    case Date:
+      return parseValueUsingTypeParser(value, DateType);
+    case Boolean:
+      return parseValueUsingTypeParser(value, BooleanType);
+    default:
+      if (typeof type !== "function") {
+        throw new Error("Unsupported schema `type`: ".concat(type && type.name || type));
+      }
+      return parseValueUsingTypeParser(value, type);
+  }
+}
+function parseValueUsingTypeParser(value, type) {
+  try {
+    var parsedValue = type(value);
+    if (parsedValue === void 0) {
+      return {
+        value: EMPTY_CELL_VALUE3
+      };
+    }
+    return {
+      value: parsedValue
+    };
+  } catch (error63) {
+    var result = {
+      error: error63.message
+    };
+    if (error63.reason) {
+      result.reason = error63.reason;
+    }
+    return result;
+  }
+}
+function getNextSubstring(string4, separatorCharacter, startIndex) {
+  var i2 = 0;
+  var substring = "";
+  while (startIndex + i2 < string4.length) {
+    var character = string4[startIndex + i2];
+    if (character === separatorCharacter) {
+      return [substring, i2];
+    } else {
+      substring += character;
+      i2++;
+    }
+  }
+  return [substring, i2];
+}
+function parseSeparatedSubstrings(string4, separatorCharacter) {
+  var elements = [];
+  var index = 0;
+  while (index < string4.length) {
+    var _getNextSubstring = getNextSubstring(string4, separatorCharacter, index), _getNextSubstring2 = _slicedToArray3(_getNextSubstring, 2), substring = _getNextSubstring2[0], length = _getNextSubstring2[1];
+    index += length + separatorCharacter.length;
+    elements.push(substring.trim());
+  }
+  return elements;
+}
+function transformValue(value, isEmptyValue2, isArrayType, path29, options2) {
+  if (isEmptyValue2) {
+    if (isObject4(value)) {
+      return options2.transformEmptyObject(value, {
+        path: path29
+      });
+    } else if (isArrayType) {
+      return options2.transformEmptyArray(value, {
+        path: path29
+      });
+    }
+  }
+  return value;
+}
+function getPropertyPath(propertyName, parentObjectPath) {
+  return "".concat(parentObjectPath ? parentObjectPath + "." : "").concat(propertyName);
+}
+function runPendingRequiredValidations(schemaEntry, value, isEmptyValue2, errors, children, parentObjectIsRequired, parentObjectValue, parentObjectValueIsEmpty, parentObjectErrors, columns) {
+  var requiredErrors = [];
+  var isRequired = isPropertyRequired(schemaEntry, parentObjectIsRequired, parentObjectValue, parentObjectValueIsEmpty, parentObjectErrors);
+  if (isRequired && isEmptyValue2) {
+    requiredErrors.push(createError({
+      error: "required",
+      column: schemaEntry.column,
+      columnIndex: columns.indexOf(schemaEntry.column),
+      valueType: schemaEntry.type,
+      value
+    }));
+  }
+  if (children) {
+    for (var _iterator2 = _createForOfIteratorHelperLoose5(children), _step2; !(_step2 = _iterator2()).done; ) {
+      var child = _step2.value;
+      var requiredErrorsOfChild = runPendingRequiredValidations(
+        child.schemaEntry,
+        child.value,
+        child.isEmptyValue,
+        child.errors,
+        child.children,
+        // The following properties describe the parent object of the `child`,
+        // i.e. the current (iterated) object.
+        isRequired,
+        value,
+        isEmptyValue2,
+        errors,
+        columns
+      );
+      if (requiredErrorsOfChild) {
+        requiredErrors = requiredErrors.concat(requiredErrorsOfChild);
+      }
+    }
+  }
+  if (requiredErrors.length > 0) {
+    return requiredErrors;
+  }
+}
+function isPropertyRequired(schemaEntry, parentObjectIsRequired, parentObjectValue, parentObjectValueIsEmpty, parentObjectErrors) {
+  if (parentObjectIsRequired === false && (parentObjectValueIsEmpty || parentObjectErrors)) {
+    return false;
+  }
+  return schemaEntry.required && (typeof schemaEntry.required === "boolean" ? schemaEntry.required : (
+    // If there were any non-`required` errors when parsing the parent object,
+    // the `parentObject` will be `undefined`. In that case, "complex" `required()`
+    // validations — the ones where `required` is a function — can't really be run
+    // because those validations assume a fully and correctly parsed parent object
+    // be passed as an argument, and the thing is that the `parentObject` is unknown.
+    // As a result, only "basic" `required` validations could be run,
+    // i.e. the ones where `required` is just a boolean, and "complex" `required`
+    // validations, i.e. the ones where `required` is a functions, should be skipped,
+    // because it's better to skip some `required` errors than to trigger falsy ones.
+    parentObjectErrors ? false : schemaEntry.required(parentObjectValue)
+  ));
+}
+function createError(_ref2) {
+  var column = _ref2.column, columnIndex = _ref2.columnIndex, valueType = _ref2.valueType, value = _ref2.value, errorMessage2 = _ref2.error, reason = _ref2.reason;
+  var error63 = {
+    error: errorMessage2,
+    column,
+    columnIndex,
+    value
+  };
+  if (reason) {
+    error63.reason = reason;
+  }
+  if (valueType) {
+    error63.type = valueType;
+  }
+  return error63;
+}
+function validateSchema(schema) {
+  for (var _i2 = 0, _Object$keys2 = Object.keys(schema); _i2 < _Object$keys2.length; _i2++) {
+    var key = _Object$keys2[_i2];
+    var schemaEntry = normalizeSchemaEntry(schema[key]);
+    if (_typeof11(schemaEntry.type) === "object" && !Array.isArray(schemaEntry.type)) {
+      throw new Error("When defining a nested schema, use a `schema` property instead of a `type` property");
+    }
+    if (!schemaEntry.schema) {
+      if (!schemaEntry.column) {
+        throw new Error('"column" not defined for schema entry "'.concat(key, '".'));
+      }
+    }
+  }
+  validateObjectSchemaRequiredProperty(schema, void 0);
+}
+function validateObjectSchemaRequiredProperty(schema, required2) {
+  if (required2 !== void 0 && required2 !== false) {
+    throw new Error("In a schema, a nested object can have a `required` property but the only allowed value is `undefined` or `false`. Otherwise, a \"required\" error for a nested object would have to include a specific `column` title and a nested object doesn't have one. You've specified the following `required`: ".concat(required2));
+  }
+  for (var _i3 = 0, _Object$keys3 = Object.keys(schema); _i3 < _Object$keys3.length; _i3++) {
+    var key = _Object$keys3[_i3];
+    if (isObject4(schema[key].schema)) {
+      if (schema[key].column) {
+        throw new Error("In a schema, `column` property is only allowed when describing a property value rather than a nested object. Key: ".concat(key, ". Schema:\n").concat(JSON.stringify(schema[key], null, 2)));
+      }
+      validateObjectSchemaRequiredProperty(schema[key].schema, schema[key].required);
+    }
+  }
+}
+function isEmptyValue(value) {
+  return value === void 0 || value === null;
+}
+function applyDefaultOptions(options2) {
+  if (options2) {
+    return _objectSpread3(_objectSpread3({}, DEFAULT_OPTIONS), options2);
+  } else {
+    return DEFAULT_OPTIONS;
+  }
+}
+var EMPTY_CELL_VALUE3, DEFAULT_OPTIONS, PARSED_OBJECT_TREE_START;
+var init_parseSheetData = __esm({
+  "node_modules/read-excel-file/modules/parseSheetData/parseSheetData.js"() {
+    init_normalizeSchemaEntry();
+    init_Number();
+    init_String();
+    init_Boolean();
+    init_Date();
+    init_isObject();
+    init_checkpoint();
+    EMPTY_CELL_VALUE3 = null;
+    DEFAULT_OPTIONS = {
+      propertyValueWhenColumnIsMissing: void 0,
+      propertyValueWhenCellIsEmpty: null,
+      // shouldSkipRequiredValidationWhenColumnIsMissing: () => false,
+      // `transformEmptyObject(object, { path })` applies to both the top-level object
+      // and any of its nested objects.
+      transformEmptyObject: function transformEmptyObject() {
+        return null;
+      },
+      transformEmptyArray: function transformEmptyArray() {
+        return null;
+      },
+      separatorCharacter: ","
+    };
+    PARSED_OBJECT_TREE_START = {};
+  }
+});
+
+// node_modules/read-excel-file/modules/export/parseSheet.js
+function _typeof12(o) {
+  "@babel/helpers - typeof";
+  return _typeof12 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof12(o);
+}
+function ownKeys4(e, r) {
+  var t = Object.keys(e);
+  if (Object.getOwnPropertySymbols) {
+    var o = Object.getOwnPropertySymbols(e);
+    r && (o = o.filter(function(r2) {
+      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
+    })), t.push.apply(t, o);
+  }
+  return t;
+}
+function _objectSpread4(e) {
+  for (var r = 1; r < arguments.length; r++) {
+    var t = null != arguments[r] ? arguments[r] : {};
+    r % 2 ? ownKeys4(Object(t), true).forEach(function(r2) {
+      _defineProperty4(e, r2, t[r2]);
+    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys4(Object(t)).forEach(function(r2) {
+      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
+    });
+  }
+  return e;
+}
+function _defineProperty4(obj, key, value) {
+  key = _toPropertyKey10(key);
+  if (key in obj) {
+    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
+  } else {
+    obj[key] = value;
+  }
+  return obj;
+}
+function _toPropertyKey10(arg) {
+  var key = _toPrimitive10(arg, "string");
+  return _typeof12(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive10(input2, hint) {
+  if (_typeof12(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof12(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _objectWithoutProperties2(source, excluded) {
+  if (source == null) return {};
+  var target = _objectWithoutPropertiesLoose2(source, excluded);
+  var key, i2;
+  if (Object.getOwnPropertySymbols) {
+    var sourceSymbolKeys = Object.getOwnPropertySymbols(source);
+    for (i2 = 0; i2 < sourceSymbolKeys.length; i2++) {
+      key = sourceSymbolKeys[i2];
+      if (excluded.indexOf(key) >= 0) continue;
+      if (!Object.prototype.propertyIsEnumerable.call(source, key)) continue;
+      target[key] = source[key];
+    }
+  }
+  return target;
+}
+function _objectWithoutPropertiesLoose2(source, excluded) {
+  if (source == null) return {};
+  var target = {};
+  var sourceKeys = Object.keys(source);
+  var key, i2;
+  for (i2 = 0; i2 < sourceKeys.length; i2++) {
+    key = sourceKeys[i2];
+    if (excluded.indexOf(key) >= 0) continue;
+    target[key] = source[key];
+  }
+  return target;
+}
+function parseSheet2(createWorkerFunction2, parseXml2, contents, sheet, optionsWithSchema) {
+  var _ref = optionsWithSchema || {}, schema = _ref.schema, options2 = _objectWithoutProperties2(_ref, _excluded2);
+  return parseSpreadsheetContentsInWorker(createWorkerFunction2, parseXml2, contents, _objectSpread4(_objectSpread4({}, options2), {}, {
+    sheets: [sheet === void 0 ? 1 : sheet]
+  })).then(function(sheets) {
+    var sheetData = sheets[0].data;
+    if (schema) {
+      return parseSheetData(sheetData, schema, options2);
+    }
+    return sheetData;
+  });
+}
+var _excluded2;
+var init_parseSheet2 = __esm({
+  "node_modules/read-excel-file/modules/export/parseSheet.js"() {
+    init_parseSpreadsheetContents();
+    init_parseSheetData();
+    _excluded2 = ["schema"];
+  }
+});
+
+// node_modules/read-excel-file/modules/export/readSheetNode.js
+function readSheet(input2, sheet, options2) {
+  if (!options2 && sheet && typeof sheet !== "number" && typeof sheet !== "string") {
+    options2 = sheet;
+    sheet = void 0;
+  }
+  return unpackXlsxFile(input2).then(function(contents) {
+    return parseSheet2(createWorkerFunctionInNode, parseXml, contents, sheet, options2);
+  });
+}
+var init_readSheetNode = __esm({
+  "node_modules/read-excel-file/modules/export/readSheetNode.js"() {
+    init_node();
+    init_parseXml();
+    init_unpackXlsxFileNode();
+    init_parseSheet2();
+  }
+});
+
+// node_modules/read-excel-file/node/index.js
+var init_node2 = __esm({
+  "node_modules/read-excel-file/node/index.js"() {
+    init_readSheetNode();
+  }
+});
+
+// src/formats/deepomatic/invite-xlsx.ts
+var invite_xlsx_exports = {};
+__export(invite_xlsx_exports, {
+  loadDeepomaticXlsx: () => loadDeepomaticXlsx
+});
+import { stat as stat4 } from "node:fs/promises";
+async function readFirstSheet(path29) {
+  let size;
+  try {
+    if ((await stat4(path29)).size === 0) return "file is empty";
+    size = await declaredSize(path29);
+  } catch (e) {
+    if (e instanceof ZipError) return `not a readable .xlsx workbook: ${e.message}`;
+    return `cannot read the workbook: ${e.message}`;
+  }
+  if (size > MAX_ENTRY_BYTES)
+    return `the workbook expands to ${formatBytes(size)}, over the ${formatBytes(MAX_ENTRY_BYTES)} limit; refused without reading it`;
+  try {
+    return await readSheet(path29);
+  } catch (e) {
+    const err2 = e;
+    if (err2.name === "InvalidInputError" && err2.code === "NO_DATA") return "file is empty";
+    if (err2.name === "InvalidInputError") return `not a readable .xlsx workbook (${err2.message})`;
+    return `damaged .xlsx workbook: ${err2.message}`;
+  }
+}
+function cellText(value) {
+  if (value === null || value === void 0) return "";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
+  return String(value).trim();
+}
+var loadDeepomaticXlsx;
+var init_invite_xlsx = __esm({
+  "src/formats/deepomatic/invite-xlsx.ts"() {
+    "use strict";
+    init_node2();
+    init_zip();
+    init_invite_csv();
+    loadDeepomaticXlsx = async (path29, ctx) => {
+      const { file: file2, diags } = ctx;
+      const whole = { file: file2, line: 1, column: 1 };
+      const rows = await readFirstSheet(path29);
+      if (typeof rows === "string") return diags.error(whole, rows);
+      let columns = 0;
+      for (const [index, row7] of rows.entries()) {
+        const line = index + 1;
+        const cells3 = row7.map(cellText);
+        while (cells3.length > 0 && cells3[cells3.length - 1] === "") cells3.pop();
+        if (cells3.length === 0) continue;
+        if (columns === 0) {
+          const header = deepomaticHeader(cells3);
+          if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
+          columns = header.columns;
+          continue;
+        }
+        if (cells3.length > columns) {
+          diags.error(
+            { file: file2, line, column: columns + 1 },
+            `a value in column ${cells3.length} is outside the ${columns} columns of the header`
+          );
+          continue;
+        }
+        addDeepomaticRow(cells3, (i2) => ({ file: file2, line, column: i2 + 1 }), ctx);
+      }
+      if (columns === 0)
+        diags.error(
+          whole,
+          `the first sheet is empty: expected the header "${DEEPOMATIC_COLUMNS.join(",")}" and one row per user`
+        );
+    };
+  }
+});
+
+// src/model/capabilities.ts
+var ALL_FIELDS;
+var init_capabilities = __esm({
+  "src/model/capabilities.ts"() {
+    "use strict";
+    init_member();
+    ALL_FIELDS = MANAGED_FIELDS;
+  }
+});
+
+// src/model/transition.ts
+function present2(m) {
+  return isPresent(m.status);
+}
+var PlatformState;
+var init_transition = __esm({
+  "src/model/transition.ts"() {
+    "use strict";
+    init_lifecycle();
+    PlatformState = class {
+      constructor(state) {
+        this.state = state;
+        this.members = new Map(
+          state.members.map((m) => [m.key, { ...m, roles: [...m.roles], lockedRoles: [...m.lockedRoles] }])
+        );
+        for (const m of this.members.values()) if (present2(m)) for (const r of m.roles) this.count(r, 1);
+      }
+      state;
+      members;
+      used = /* @__PURE__ */ new Map();
+      count(role, n) {
+        this.used.set(role, (this.used.get(role) ?? 0) + n);
+      }
+      seatProblem(roles) {
+        const short = roles.filter((r) => {
+          const total = this.state.seats[r];
+          return total !== void 0 && (this.used.get(r) ?? 0) + 1 > total;
+        });
+        return short.length ? `no seats left for ${short.join(", ")}` : void 0;
+      }
+      /** Applies a change; returns the platform's refusal, or undefined when done. */
+      apply(change) {
+        const m = this.members.get(change.key);
+        switch (change.action) {
+          case "invite": {
+            if (m && present2(m)) return `${change.key} is already a member`;
+            const roles = [...new Set(change.roles ?? [])].sort();
+            const problem = this.seatProblem(roles);
+            if (problem) return problem;
+            const next = {
+              key: change.key,
+              status: "invited",
+              admin: false,
+              external: false,
+              roles,
+              lockedRoles: []
+            };
+            if (change.key.includes("@")) next.email = change.key;
+            Object.assign(next, change.after ?? {});
+            this.members.set(change.key, next);
+            for (const r of roles) this.count(r, 1);
+            return void 0;
+          }
+          case "update": {
+            if (!m || !present2(m)) return `${change.key} is not a member`;
+            Object.assign(m, change.after ?? {});
+            return void 0;
+          }
+          case "grant": {
+            if (!m || !present2(m)) return `${change.key} is not a member`;
+            const add = (change.roles ?? []).filter((r) => !m.roles.includes(r));
+            const problem = this.seatProblem(add);
+            if (problem) return problem;
+            m.roles = [...m.roles, ...add].sort();
+            for (const r of add) this.count(r, 1);
+            return void 0;
+          }
+          case "revoke": {
+            if (!m || !present2(m)) return `${change.key} is not a member`;
+            const locked = (change.roles ?? []).filter((r) => m.lockedRoles.includes(r));
+            if (locked.length) return `license ${locked.join(", ")} is locked`;
+            const drop = (change.roles ?? []).filter((r) => m.roles.includes(r));
+            m.roles = m.roles.filter((r) => !drop.includes(r));
+            for (const r of drop) this.count(r, -1);
+            return void 0;
+          }
+          case "remove": {
+            if (!m || !present2(m)) return `${change.key} is not a member`;
+            if (m.lockedRoles.length) return `${change.key} holds locked licenses ${m.lockedRoles.join(", ")}`;
+            for (const r of m.roles) this.count(r, -1);
+            m.status = "removed";
+            m.roles = [];
+            return void 0;
+          }
+          case "pseudonymize": {
+            if (m?.status !== "removed")
+              return `only removed members can be pseudonymized (${change.key} is ${m?.status ?? "absent"})`;
+            m.status = "pseudonymized";
+            delete m.firstName;
+            delete m.lastName;
+            delete m.description;
+            return void 0;
+          }
+          case "delete": {
+            if (m?.status !== "pseudonymized")
+              return `only pseudonymized members can be deleted (${change.key} is ${m?.status ?? "absent"})`;
+            this.members.delete(change.key);
+            return void 0;
+          }
+        }
+      }
+      snapshot() {
+        const out = { seats: { ...this.state.seats }, members: [...this.members.values()] };
+        if (this.state.self !== void 0) out.self = this.state.self;
+        return out;
+      }
+    };
+  }
+});
+
 // src/util/atomic-write.ts
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, open as open3, rename as rename2, rm as rm2 } from "node:fs/promises";
-import path7 from "node:path";
+import path9 from "node:path";
 async function writeFileAtomic(file2, content, { durable = true } = {}) {
-  await mkdir2(path7.dirname(file2), { recursive: true });
-  const tmp = path7.join(
-    path7.dirname(file2),
-    `.${path7.basename(file2)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
+  await mkdir2(path9.dirname(file2), { recursive: true });
+  const tmp = path9.join(
+    path9.dirname(file2),
+    `.${path9.basename(file2)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
   );
   try {
     const handle = await open3(tmp, "w");
@@ -56015,19 +61409,9 @@ var init_connection = __esm({
   }
 });
 
-// src/providers/types.ts
-var ALL_FIELDS;
-var init_types = __esm({
-  "src/providers/types.ts"() {
-    "use strict";
-    init_member();
-    ALL_FIELDS = MANAGED_FIELDS;
-  }
-});
-
 // src/providers/local/lock.ts
 import { mkdirSync as mkdirSync2, readFileSync, unlinkSync, writeFileSync } from "node:fs";
-import path8 from "node:path";
+import path10 from "node:path";
 function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -56042,7 +61426,7 @@ function acquireLock(file2, shown) {
     throw new ProviderError(
       `${shown} is the state file of two targets of this run: each would overwrite what the other applied; give each target its own state file`
     );
-  mkdirSync2(path8.dirname(file2), { recursive: true });
+  mkdirSync2(path10.dirname(file2), { recursive: true });
   for (let tries = 0; tries < 3; tries++) {
     try {
       writeFileSync(lock, `${process.pid}
@@ -56090,8 +61474,8 @@ var init_lock = __esm({
 });
 
 // src/providers/local/state-file.ts
-async function readStateFile(path27, shown) {
-  const kind = await fileKind(path27);
+async function readStateFile(path29, shown) {
+  const kind = await fileKind(path29);
   if (kind === "missing") return { seats: {}, members: [] };
   if (kind !== "file")
     throw new ValidationError(
@@ -56100,7 +61484,7 @@ async function readStateFile(path27, shown) {
   const diags = new Diagnostics();
   let text;
   try {
-    text = await readUtf8(path27);
+    text = await readUtf8(path29);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     throw e;
@@ -56118,7 +61502,7 @@ async function readStateFile(path27, shown) {
   };
   let jsonError;
   try {
-    value = path27.endsWith(".json") ? JSON.parse(text) : void 0;
+    value = path29.endsWith(".json") ? JSON.parse(text) : void 0;
   } catch (e) {
     jsonError = e;
     value = void 0;
@@ -56237,115 +61621,6 @@ var init_state_file = __esm({
   }
 });
 
-// src/providers/local/transition.ts
-function present2(m) {
-  return m.status === "active" || m.status === "invited";
-}
-var PlatformState;
-var init_transition = __esm({
-  "src/providers/local/transition.ts"() {
-    "use strict";
-    PlatformState = class {
-      constructor(state) {
-        this.state = state;
-        this.members = new Map(
-          state.members.map((m) => [m.key, { ...m, roles: [...m.roles], lockedRoles: [...m.lockedRoles] }])
-        );
-        for (const m of this.members.values()) if (present2(m)) for (const r of m.roles) this.count(r, 1);
-      }
-      state;
-      members;
-      used = /* @__PURE__ */ new Map();
-      count(role, n) {
-        this.used.set(role, (this.used.get(role) ?? 0) + n);
-      }
-      seatProblem(roles) {
-        const short = roles.filter((r) => {
-          const total = this.state.seats[r];
-          return total !== void 0 && (this.used.get(r) ?? 0) + 1 > total;
-        });
-        return short.length ? `no seats left for ${short.join(", ")}` : void 0;
-      }
-      /** Applies a change; returns the platform's refusal, or undefined when done. */
-      apply(change) {
-        const m = this.members.get(change.key);
-        switch (change.action) {
-          case "invite": {
-            if (m && present2(m)) return `${change.key} is already a member`;
-            const roles = [...new Set(change.roles ?? [])].sort();
-            const problem = this.seatProblem(roles);
-            if (problem) return problem;
-            const next = {
-              key: change.key,
-              status: "invited",
-              admin: false,
-              external: false,
-              roles,
-              lockedRoles: []
-            };
-            if (change.key.includes("@")) next.email = change.key;
-            Object.assign(next, change.after ?? {});
-            this.members.set(change.key, next);
-            for (const r of roles) this.count(r, 1);
-            return void 0;
-          }
-          case "update": {
-            if (!m || !present2(m)) return `${change.key} is not a member`;
-            Object.assign(m, change.after ?? {});
-            return void 0;
-          }
-          case "grant": {
-            if (!m || !present2(m)) return `${change.key} is not a member`;
-            const add = (change.roles ?? []).filter((r) => !m.roles.includes(r));
-            const problem = this.seatProblem(add);
-            if (problem) return problem;
-            m.roles = [...m.roles, ...add].sort();
-            for (const r of add) this.count(r, 1);
-            return void 0;
-          }
-          case "revoke": {
-            if (!m || !present2(m)) return `${change.key} is not a member`;
-            const locked = (change.roles ?? []).filter((r) => m.lockedRoles.includes(r));
-            if (locked.length) return `license ${locked.join(", ")} is locked`;
-            const drop = (change.roles ?? []).filter((r) => m.roles.includes(r));
-            m.roles = m.roles.filter((r) => !drop.includes(r));
-            for (const r of drop) this.count(r, -1);
-            return void 0;
-          }
-          case "remove": {
-            if (!m || !present2(m)) return `${change.key} is not a member`;
-            if (m.lockedRoles.length) return `${change.key} holds locked licenses ${m.lockedRoles.join(", ")}`;
-            for (const r of m.roles) this.count(r, -1);
-            m.status = "removed";
-            m.roles = [];
-            return void 0;
-          }
-          case "pseudonymize": {
-            if (m?.status !== "removed")
-              return `only removed members can be pseudonymized (${change.key} is ${m?.status ?? "absent"})`;
-            m.status = "pseudonymized";
-            delete m.firstName;
-            delete m.lastName;
-            delete m.description;
-            return void 0;
-          }
-          case "delete": {
-            if (m?.status !== "pseudonymized")
-              return `only pseudonymized members can be deleted (${change.key} is ${m?.status ?? "absent"})`;
-            this.members.delete(change.key);
-            return void 0;
-          }
-        }
-      }
-      snapshot() {
-        const out = { seats: { ...this.state.seats }, members: [...this.members.values()] };
-        if (this.state.self !== void 0) out.self = this.state.self;
-        return out;
-      }
-    };
-  }
-});
-
 // src/providers/local/index.ts
 var local_exports = {};
 __export(local_exports, {
@@ -56353,10 +61628,10 @@ __export(local_exports, {
   LocalProvider: () => LocalProvider,
   createProvider: () => createProvider
 });
-import path9 from "node:path";
+import path11 from "node:path";
 function createProvider(target, config2) {
   const connection = parseConnection(Connection, target);
-  const file2 = path9.resolve(config2.dir, connection.state);
+  const file2 = path11.resolve(config2.dir, connection.state);
   return new LocalProvider(file2);
 }
 var Connection, LOCAL_CAPABILITIES, LocalProvider;
@@ -56364,26 +61639,22 @@ var init_local = __esm({
   "src/providers/local/index.ts"() {
     "use strict";
     init_zod();
-    init_load();
+    init_capabilities();
+    init_transition();
     init_atomic_write();
+    init_display_path();
     init_connection();
-    init_types();
     init_lock();
     init_state_file();
-    init_transition();
     Connection = external_exports.strictObject({
       state: external_exports.string().min(1).describe("Path of the state file, relative to rollcall.yaml")
     });
     LOCAL_CAPABILITIES = {
-      invitations: true,
-      softRemove: true,
       pseudonymize: true,
       hardDelete: true,
-      seatPools: true,
       lockedLicenses: true,
       updatableFields: ALL_FIELDS,
       batchOnly: false,
-      uniformPermissionsPerBatch: false,
       concurrency: 1,
       minWriteIntervalMs: 0
     };
@@ -56435,9 +61706,316 @@ var init_local = __esm({
   }
 });
 
+// src/formats/table/export-table.ts
+function readExportHeader(spec, fields, line, file2, diags) {
+  const byLower = new Map(spec.columns.map((c) => [c.toLowerCase(), c]));
+  const columns = /* @__PURE__ */ new Map();
+  let ok = true;
+  fields.forEach((raw, i2) => {
+    const name = byLower.get(raw.trim().toLowerCase().replace(/\s+/g, " "));
+    const at = { file: file2, line, column: columnOf(fields, i2) };
+    if (!name) {
+      const otherSeparator = SEPARATORS.some((s) => s !== spec.delimiter && raw.includes(s));
+      const hint = fields.length === 1 && otherSeparator ? ` (${spec.delimiterHint})` : didYouMean(raw.trim(), spec.columns);
+      diags.error(at, `unknown column "${raw.trim()}"${hint}; columns are ${spec.columns.join(", ")}`);
+      ok = false;
+    } else if (columns.has(name)) {
+      diags.error(at, `column "${name}" appears twice`);
+      ok = false;
+    } else columns.set(name, i2);
+  });
+  for (const c of spec.required)
+    if (ok && !columns.has(c)) {
+      diags.error({ file: file2, line, column: 1 }, `column "${c}" is missing; the header must name it`);
+      ok = false;
+    }
+  return ok ? columns : void 0;
+}
+async function readExportRows(source, spec, shown, diags, read, key) {
+  const rows = [];
+  const seen = /* @__PURE__ */ new Map();
+  let columns;
+  try {
+    for await (const { fields, line } of streamRows(source, spec.delimiter)) {
+      if (!columns) {
+        columns = readExportHeader(spec, fields, line, shown, diags);
+        if (!columns) break;
+        continue;
+      }
+      if (isBlankRow(fields)) continue;
+      const row7 = read(fields, line, columns);
+      if (row7 === void 0) continue;
+      const k = key.of(row7);
+      const first = seen.get(k);
+      if (first !== void 0) {
+        diags.error(
+          { file: shown, line, column: 1 },
+          `${key.noun} "${k}" is listed twice (also on line ${first})`
+        );
+        continue;
+      }
+      seen.set(k, line);
+      rows.push(row7);
+    }
+  } catch (e) {
+    const at = readErrorLocation(e, shown);
+    if (!at) throw e;
+    diags.error(at, at.message);
+  }
+  if (!columns && !diags.hasErrors)
+    diags.error(
+      { file: shown, line: 1, column: 1 },
+      `export is empty: expected a header such as "${spec.columns.join(spec.delimiter)}"`
+    );
+  return rows;
+}
+var SEPARATORS;
+var init_export_table = __esm({
+  "src/formats/table/export-table.ts"() {
+    "use strict";
+    init_suggest();
+    init_csv_records();
+    init_text_rows();
+    SEPARATORS = [",", ";", "	"];
+  }
+});
+
+// src/formats/3dexperience/export-values.ts
+function parseStatus(cell) {
+  const v = cell.trim().toLowerCase().replace(/\s+/g, " ");
+  return Object.hasOwn(STATUS, v) ? STATUS[v] : void 0;
+}
+function parseRightsCell(cell) {
+  const v = cell.trim().toLowerCase();
+  return Object.hasOwn(RIGHTS, v) ? RIGHTS[v] : void 0;
+}
+function parseAgreementCell(cell) {
+  const v = cell.trim().toLowerCase();
+  return Object.hasOwn(AGREEMENT, v) ? AGREEMENT[v] : void 0;
+}
+var STATUS, STATUS_WORDS, RIGHTS, AGREEMENT;
+var init_export_values = __esm({
+  "src/formats/3dexperience/export-values.ts"() {
+    "use strict";
+    STATUS = {
+      pending: "invited",
+      active: "active",
+      "no access": "removed",
+      removed: "removed",
+      pseudonymized: "pseudonymized",
+      pseudonymised: "pseudonymized"
+    };
+    STATUS_WORDS = "Pending, Active, No access (or Removed), Pseudonymized";
+    RIGHTS = {
+      admin: true,
+      administrator: true,
+      "1": true,
+      member: false,
+      "0": false,
+      "": false
+    };
+    AGREEMENT = {
+      contractor: true,
+      external: true,
+      "1": true,
+      employee: false,
+      "0": false,
+      "": false
+    };
+  }
+});
+
+// src/formats/3dexperience/members-export.ts
+async function readMembersExport(path29, shown) {
+  const diags = new Diagnostics();
+  const members2 = await readExportRows(
+    path29,
+    HEADER,
+    shown,
+    diags,
+    (f, l, c) => readRow3(f, l, c, shown, diags),
+    {
+      of: (m) => m.key,
+      noun: "member"
+    }
+  );
+  if (diags.hasErrors)
+    throw new ValidationError(`${shown}: invalid 3DEXPERIENCE members export`, diags.items);
+  return members2;
+}
+function readRow3(fields, line, columns, file2, diags) {
+  const cell = (c) => columns.has(c) ? (fields[columns.get(c)] ?? "").trim() : "";
+  const at = (c) => ({ file: file2, line, column: columnOf(fields, columns.get(c) ?? 0) });
+  if (fields.length !== columns.size) {
+    diags.error(
+      { file: file2, line, column: 1 },
+      `expected ${columns.size} fields separated by ";" (as in the header), found ${fields.length}`
+    );
+    return void 0;
+  }
+  let ok = true;
+  const fail2 = (c, message) => {
+    diags.error(at(c), message);
+    ok = false;
+  };
+  const identity2 = memberIdentity(cell("user"), cell("email"));
+  if (typeof identity2 === "string") fail2(identity2.startsWith("email") ? "email" : "user", identity2);
+  const status2 = parseStatus(cell("status"));
+  if (!status2) fail2("status", `unknown status "${cell("status")}": expected ${STATUS_WORDS}`);
+  const admin = parseRightsCell(cell("rights"));
+  if (admin === void 0) fail2("rights", `unknown rights "${cell("rights")}": expected Admin or Member`);
+  const external = parseAgreementCell(cell("agreement"));
+  if (external === void 0)
+    fail2("agreement", `unknown agreement "${cell("agreement")}": expected Employee or Contractor`);
+  const roles = parseRoles(cell("roles"));
+  for (const r of roles.bad) fail2("roles", `malformed role "${r}"`);
+  const locked = parseRoles(cell("locked"));
+  for (const r of locked.bad) fail2("locked", `malformed role "${r}"`);
+  for (const r of locked.roles)
+    if (!roles.roles.includes(r)) fail2("locked", `locked role "${r}" is not among the member's roles`);
+  const location = cell("location").toUpperCase();
+  if (location !== "" && !isLocationCode(location))
+    fail2(
+      "location",
+      `unknown location code "${cell("location")}"; expected one of ${LOCATION_CODES.join(", ")} or empty`
+    );
+  if (!ok || typeof identity2 === "string") return void 0;
+  const member = {
+    ...identity2,
+    status: status2,
+    admin,
+    external,
+    roles: [...new Set(roles.roles)].sort(),
+    lockedRoles: [...new Set(locked.roles)].sort()
+  };
+  if (cell("first name")) member.firstName = cell("first name");
+  if (cell("last name")) member.lastName = cell("last name");
+  if (location) member.location = location;
+  return member;
+}
+function memberIdentity(user, email3) {
+  if (user === "") return "user is empty: expected a 3DPassport id or an e-mail address";
+  let mail;
+  if (email3 !== "") {
+    mail = normalizeEmail(email3);
+    if (!isEmail(mail)) return `email "${email3}" is not a valid e-mail address`;
+  }
+  if (looksLikeEmail(user)) {
+    const u = normalizeEmail(user);
+    if (!isEmail(u)) return `user "${user}" is not a valid e-mail address`;
+    if (mail && mail !== u) return `email "${email3}" differs from the e-mail address in user "${user}"`;
+    return { key: u, email: u };
+  }
+  const id = normalizeId(user);
+  if (!isPlatformId(id)) return `user "${user}" is neither an e-mail address nor a 3DPassport id`;
+  return mail ? { key: mail, email: mail, id } : { key: id, id };
+}
+var EXPORT_COLUMNS, REQUIRED2, HEADER;
+var init_members_export = __esm({
+  "src/formats/3dexperience/members-export.ts"() {
+    "use strict";
+    init_diagnostic();
+    init_errors3();
+    init_key();
+    init_location();
+    init_csv_records();
+    init_export_table();
+    init_batch_csv();
+    init_export_values();
+    EXPORT_COLUMNS = [
+      "user",
+      "email",
+      "first name",
+      "last name",
+      "rights",
+      "agreement",
+      "roles",
+      "locked",
+      "status",
+      "location"
+    ];
+    REQUIRED2 = ["user", "status"];
+    HEADER = {
+      columns: EXPORT_COLUMNS,
+      required: REQUIRED2,
+      delimiter: ";",
+      delimiterHint: 'is the file comma- or tab-separated? the export is read with ";"'
+    };
+  }
+});
+
+// src/formats/3dexperience/seats-file.ts
+async function readSeatsFile(path29, shown) {
+  let text;
+  try {
+    text = await readUtf8(path29);
+  } catch (e) {
+    if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
+    const code = e.code;
+    throw new ValidationError(
+      `${shown}: ${code === "ENOENT" ? "seats file not found" : `cannot read the seats file (${code ?? "error"})`}`
+    );
+  }
+  const diags = new Diagnostics();
+  const seats = [];
+  text.split(/\r?\n|\r/).forEach((raw, i2) => {
+    const line = i2 + 1;
+    const content = raw.replace(/#.*$/, "").trim();
+    if (content === "") return;
+    const m = LINE.exec(content);
+    const at = { file: shown, line, column: raw.indexOf(content[0]) + 1 };
+    if (!m) {
+      diags.error(at, `expected "ROLE Used: N/M" (as the Invite Members tab shows it), found "${content}"`);
+      return;
+    }
+    const role = m[1].toUpperCase();
+    if (!is3dxRole(role)) {
+      diags.error(at, `malformed role "${m[1]}": use a trigram or RAP-/MAP- followed by 8 letters or digits`);
+      return;
+    }
+    const previous = seats.find((s) => s.role === role);
+    if (previous) {
+      diags.error(at, `role ${role} is listed twice (also on line ${previous.line})`);
+      return;
+    }
+    seats.push({ role, used: Number(m[2]), total: Number(m[3]), line });
+  });
+  if (diags.hasErrors) throw new ValidationError(`${shown}: invalid seats file`, diags.items);
+  return seats;
+}
+function seatPools2(seats, members2, files2) {
+  const holders = /* @__PURE__ */ new Map();
+  for (const m of members2)
+    if (isPresent(m.status)) for (const r of m.roles) holders.set(r, (holders.get(r) ?? 0) + 1);
+  const diags = new Diagnostics();
+  for (const s of seats) {
+    const counted = holders.get(s.role) ?? 0;
+    if (counted !== s.used)
+      diags.error(
+        { file: files2.seats, line: s.line, column: 1 },
+        `${s.role} Used: ${s.used}/${s.total}, but ${counted} pending or active member${counted === 1 ? "" : "s"} of ${files2.export} hold${counted === 1 ? "s" : ""} ${s.role}; export the members and the seats again, at the same time`
+      );
+  }
+  if (diags.hasErrors)
+    throw new ValidationError(`${files2.seats}: seat counts do not match the members export`, diags.items);
+  return Object.fromEntries(seats.map((s) => [s.role, s.total]));
+}
+var LINE;
+var init_seats_file = __esm({
+  "src/formats/3dexperience/seats-file.ts"() {
+    "use strict";
+    init_diagnostic();
+    init_errors3();
+    init_lifecycle();
+    init_text();
+    init_roles();
+    LINE = /^([A-Za-z0-9-]+)\s*[:;,]?\s*Used\s*:\s*(\d+)\s*\/\s*(\d+)$/i;
+  }
+});
+
 // src/util/latest-file.ts
 import { readdir as readdir3, stat as stat5 } from "node:fs/promises";
-import path10 from "node:path";
+import path12 from "node:path";
 async function latestFile(target, shown, extensions) {
   let info2;
   try {
@@ -56450,10 +62028,10 @@ async function latestFile(target, shown, extensions) {
   }
   if (!info2.isDirectory()) return target;
   const candidates = [];
-  for (const entry of await readdir3(target, { withFileTypes: true })) {
-    if (!entry.isFile() || entry.name.startsWith(".")) continue;
-    if (!extensions.includes(path10.extname(entry.name).toLowerCase())) continue;
-    const file2 = path10.join(target, entry.name);
+  for (const entry2 of await readdir3(target, { withFileTypes: true })) {
+    if (!entry2.isFile() || entry2.name.startsWith(".")) continue;
+    if (!extensions.includes(path12.extname(entry2.name).toLowerCase())) continue;
+    const file2 = path12.join(target, entry2.name);
     candidates.push({ file: file2, mtime: (await stat5(file2)).mtimeMs });
   }
   if (candidates.length === 0)
@@ -56470,57 +62048,7 @@ var init_latest_file = __esm({
   }
 });
 
-// src/providers/upload-order.ts
-import path11 from "node:path";
-function describeActions(actions) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const a of actions) counts.set(a, (counts.get(a) ?? 0) + 1);
-  return [...counts].map(([a, n]) => `${a} ${n}`).join(", ");
-}
-async function writeUploadOrder(dir, head, files2, tail) {
-  const lines = [...head, ""];
-  files2.forEach((f, i2) => {
-    lines.push(
-      `${String(i2 + 1).padStart(3)}. ${path11.basename(f.file)}  (${f.rows} row${f.rows === 1 ? "" : "s"}: ${f.content})  [${f.status}]`
-    );
-    if (f.settings) lines.push(`      ${f.settings}`);
-  });
-  lines.push("", ...tail, "");
-  const file2 = path11.join(dir, UPLOAD_ORDER_FILE);
-  await writeFileAtomic(file2, lines.join("\n"), { durable: false });
-  return file2;
-}
-var UPLOAD_ORDER_FILE;
-var init_upload_order = __esm({
-  "src/providers/upload-order.ts"() {
-    "use strict";
-    init_atomic_write();
-    UPLOAD_ORDER_FILE = "UPLOAD-ORDER.txt";
-  }
-});
-
-// src/util/spreadsheet-safe.ts
-function neutralizeFormula(value) {
-  return FORMULA_START.test(value) ? ` ${value}` : value;
-}
-function spreadsheetField(value, delimiter) {
-  const safe = neutralizeFormula(value);
-  if (safe.includes(delimiter) || safe.includes('"') || safe.includes("\n") || safe.includes("\r"))
-    return `"${safe.replaceAll('"', '""')}"`;
-  return safe;
-}
-function spreadsheetCsv(rows, delimiter) {
-  return rows.map((r) => r.map((v) => spreadsheetField(v, delimiter)).join(delimiter)).join("\r\n") + "\r\n";
-}
-var FORMULA_START;
-var init_spreadsheet_safe = __esm({
-  "src/util/spreadsheet-safe.ts"() {
-    "use strict";
-    FORMULA_START = /^[=+\-@\t\r]/;
-  }
-});
-
-// src/providers/3dexperience/batch-rows.ts
+// src/formats/3dexperience/batch-rows.ts
 function fileKind2(action) {
   switch (action) {
     case "remove":
@@ -56533,7 +62061,7 @@ function fileKind2(action) {
   }
 }
 function memberRow(kind, m, invite) {
-  const lifecycle = kind === "remove" || kind === "pseudonymize" || kind === "delete";
+  const lifecycle = isOffboarding(kind);
   return {
     user: m.key,
     admin: m.admin,
@@ -56567,30 +62095,60 @@ function batchCsv(rows) {
 }
 var FILE_KINDS, REMOVE_VALUE;
 var init_batch_rows = __esm({
-  "src/providers/3dexperience/batch-rows.ts"() {
+  "src/formats/3dexperience/batch-rows.ts"() {
     "use strict";
-    init_dexperience_csv();
-    init_spreadsheet_safe();
+    init_lifecycle();
+    init_cells();
+    init_batch_csv();
     FILE_KINDS = ["remove", "revoke", "pseudonymize", "invite", "delete"];
     REMOVE_VALUE = { remove: "remove", pseudonymize: "2", delete: "3" };
   }
 });
 
+// src/providers/upload-order.ts
+import path13 from "node:path";
+function describeActions(actions) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const a of actions) counts.set(a, (counts.get(a) ?? 0) + 1);
+  return [...counts].map(([a, n]) => `${a} ${n}`).join(", ");
+}
+async function writeUploadOrder(dir, head, files2, tail) {
+  const lines = [...head, ""];
+  files2.forEach((f, i2) => {
+    lines.push(
+      `${String(i2 + 1).padStart(3)}. ${path13.basename(f.file)}  (${f.rows} row${f.rows === 1 ? "" : "s"}: ${f.content})  [${f.status}]`
+    );
+    if (f.settings) lines.push(`      ${f.settings}`);
+  });
+  lines.push("", ...tail, "");
+  const file2 = path13.join(dir, UPLOAD_ORDER_FILE);
+  await writeFileAtomic(file2, lines.join("\n"), { durable: false });
+  return file2;
+}
+var UPLOAD_ORDER_FILE;
+var init_upload_order = __esm({
+  "src/providers/upload-order.ts"() {
+    "use strict";
+    init_atomic_write();
+    UPLOAD_ORDER_FILE = "UPLOAD-ORDER.txt";
+  }
+});
+
 // src/providers/3dexperience/batch-run.ts
-import path12 from "node:path";
+import path14 from "node:path";
 function failed(change, error63) {
   return { change, status: "failed", attempts: 1, error: error63 };
 }
-var LIFECYCLE2, NEEDS, BatchRun;
+var NEEDS, BatchRun;
 var init_batch_run = __esm({
   "src/providers/3dexperience/batch-run.ts"() {
     "use strict";
-    init_load();
-    init_atomic_write();
-    init_transition();
-    init_upload_order();
     init_batch_rows();
-    LIFECYCLE2 = /* @__PURE__ */ new Set(["remove", "pseudonymize", "delete"]);
+    init_lifecycle();
+    init_transition();
+    init_atomic_write();
+    init_display_path();
+    init_upload_order();
     NEEDS = {
       pseudonymize: "removed",
       delete: "pseudonymized"
@@ -56625,17 +62183,17 @@ var init_batch_run = __esm({
       }
       /** A lifecycle step the platform would refuse now, or that must wait for the export. */
       gate(c) {
-        if (!LIFECYCLE2.has(c.action)) return void 0;
+        if (!isOffboarding(c.action)) return void 0;
         const earlier = this.offboarding.get(c.key);
         if (earlier)
           return {
             change: c,
             status: "deferred",
             attempts: 1,
-            error: `waits until the export shows ${path12.basename(earlier)} done: import it, export again, and run apply again`
+            error: `waits until the export shows ${path14.basename(earlier)} done: import it, export again, and run apply again`
           };
         const m = this.confirmed.get(c.key);
-        const present3 = m?.status === "active" || m?.status === "invited";
+        const present3 = m !== void 0 && isPresent(m.status);
         if (c.action === "remove") {
           if (!present3) return failed(c, `${c.key} is not a member on the platform (${m?.status ?? "absent"})`);
           if (m.lockedRoles.length > 0)
@@ -56668,7 +62226,7 @@ var init_batch_run = __esm({
           return memberRow(kind, member, invite);
         });
         const number4 = String(this.files.length + 1).padStart(2, "0");
-        const file2 = path12.join(this.options.dir, `${number4}-${kind}.csv`);
+        const file2 = path14.join(this.options.dir, `${number4}-${kind}.csv`);
         await writeFileAtomic(file2, batchCsv(rows));
         const written = {
           file: file2,
@@ -56687,7 +62245,7 @@ var init_batch_run = __esm({
         else this.options.log(`${this.options.target}: upload of ${shown} failed: ${outcome.message}`);
         if (!outcome || outcome.ok) {
           this.projection = after;
-          for (const c of accepted) if (LIFECYCLE2.has(c.action)) this.offboarding.set(c.key, file2);
+          for (const c of accepted) if (isOffboarding(c.action)) this.offboarding.set(c.key, file2);
           for (const c of accepted) yield { change: c, status: "succeeded", attempts: 1 };
           return;
         }
@@ -56724,10 +62282,10 @@ var init_batch_run = __esm({
 
 // src/util/upload-command.ts
 import { spawn } from "node:child_process";
-import path13 from "node:path";
+import path15 from "node:path";
 function commandUploader(argv, options2) {
   const [program, ...args] = argv;
-  const name = holdsSecret(program ?? "") ? "***" : path13.basename(program ?? "");
+  const name = holdsSecret(program ?? "") ? "***" : path15.basename(program ?? "");
   return (file2, env = {}) => new Promise((resolve) => {
     let tail = "";
     const keep = (chunk2) => {
@@ -56780,10 +62338,10 @@ var init_upload_command = __esm({
 
 // src/providers/import-files.ts
 import { statSync } from "node:fs";
-import path14 from "node:path";
+import path16 from "node:path";
 function resolveImportFileSettings(c, target, config2, provider) {
   const out = {
-    outDir: path14.resolve(config2.dir, c.outDir ?? path14.join(".rollcall", provider, target.name))
+    outDir: path16.resolve(config2.dir, c.outDir ?? path16.join(".rollcall", provider, target.name))
   };
   if (statSync(out.outDir, { throwIfNoEntry: false })?.isDirectory() === false)
     throw new ConfigError(
@@ -56801,9 +62359,9 @@ var init_import_files = __esm({
   "src/providers/import-files.ts"() {
     "use strict";
     init_zod();
-    init_load();
     init_diagnostic();
     init_errors3();
+    init_display_path();
     init_upload_command();
     importFileSettings = {
       outDir: external_exports.string().min(1).optional().describe(
@@ -56822,14 +62380,14 @@ var init_import_files = __esm({
 });
 
 // src/providers/3dexperience/connection.ts
-import path15 from "node:path";
+import path17 from "node:path";
 function threeDxSettings(target, config2) {
   const c = parseConnection(Connection2, target);
   const settings = {
     ...resolveImportFileSettings(c, target, config2, "3dexperience"),
-    export: path15.resolve(config2.dir, c.export)
+    export: path17.resolve(config2.dir, c.export)
   };
-  if (c.seats) settings.seats = path15.resolve(config2.dir, c.seats);
+  if (c.seats) settings.seats = path17.resolve(config2.dir, c.seats);
   return settings;
 }
 var Connection2;
@@ -56849,329 +62407,6 @@ var init_connection2 = __esm({
   }
 });
 
-// src/providers/read-errors.ts
-function readErrorLocation(e, file2) {
-  if (e instanceof DecodeError || e instanceof CsvSyntaxError || e instanceof LineTooLongError)
-    return { file: file2, line: e.line, column: "column" in e ? e.column : 1, message: e.message };
-  return void 0;
-}
-var init_read_errors = __esm({
-  "src/providers/read-errors.ts"() {
-    "use strict";
-    init_csv_records();
-    init_text_rows();
-    init_text();
-  }
-});
-
-// src/providers/export-table.ts
-function readExportHeader(spec, fields, line, file2, diags) {
-  const byLower = new Map(spec.columns.map((c) => [c.toLowerCase(), c]));
-  const columns = /* @__PURE__ */ new Map();
-  let ok = true;
-  fields.forEach((raw, i2) => {
-    const name = byLower.get(raw.trim().toLowerCase().replace(/\s+/g, " "));
-    const at = { file: file2, line, column: columnOf(fields, i2) };
-    if (!name) {
-      const otherSeparator = SEPARATORS.some((s) => s !== spec.delimiter && raw.includes(s));
-      const hint = fields.length === 1 && otherSeparator ? ` (${spec.delimiterHint})` : didYouMean(raw.trim(), spec.columns);
-      diags.error(at, `unknown column "${raw.trim()}"${hint}; columns are ${spec.columns.join(", ")}`);
-      ok = false;
-    } else if (columns.has(name)) {
-      diags.error(at, `column "${name}" appears twice`);
-      ok = false;
-    } else columns.set(name, i2);
-  });
-  for (const c of spec.required)
-    if (ok && !columns.has(c)) {
-      diags.error({ file: file2, line, column: 1 }, `column "${c}" is missing; the header must name it`);
-      ok = false;
-    }
-  return ok ? columns : void 0;
-}
-async function readExportRows(source, spec, shown, diags, read, key) {
-  const rows = [];
-  const seen = /* @__PURE__ */ new Map();
-  let columns;
-  try {
-    for await (const { fields, line } of streamRows(source, spec.delimiter)) {
-      if (!columns) {
-        columns = readExportHeader(spec, fields, line, shown, diags);
-        if (!columns) break;
-        continue;
-      }
-      if (isBlankRow(fields)) continue;
-      const row4 = read(fields, line, columns);
-      if (row4 === void 0) continue;
-      const k = key.of(row4);
-      const first = seen.get(k);
-      if (first !== void 0) {
-        diags.error(
-          { file: shown, line, column: 1 },
-          `${key.noun} "${k}" is listed twice (also on line ${first})`
-        );
-        continue;
-      }
-      seen.set(k, line);
-      rows.push(row4);
-    }
-  } catch (e) {
-    const at = readErrorLocation(e, shown);
-    if (!at) throw e;
-    diags.error(at, at.message);
-  }
-  if (!columns && !diags.hasErrors)
-    diags.error(
-      { file: shown, line: 1, column: 1 },
-      `export is empty: expected a header such as "${spec.columns.join(spec.delimiter)}"`
-    );
-  return rows;
-}
-var SEPARATORS;
-var init_export_table = __esm({
-  "src/providers/export-table.ts"() {
-    "use strict";
-    init_csv_records();
-    init_text_rows();
-    init_suggest();
-    init_read_errors();
-    SEPARATORS = [",", ";", "	"];
-  }
-});
-
-// src/providers/3dexperience/export-values.ts
-function parseStatus(cell) {
-  const v = cell.trim().toLowerCase().replace(/\s+/g, " ");
-  return Object.hasOwn(STATUS, v) ? STATUS[v] : void 0;
-}
-function parseRightsCell(cell) {
-  const v = cell.trim().toLowerCase();
-  return Object.hasOwn(RIGHTS, v) ? RIGHTS[v] : void 0;
-}
-function parseAgreementCell(cell) {
-  const v = cell.trim().toLowerCase();
-  return Object.hasOwn(AGREEMENT, v) ? AGREEMENT[v] : void 0;
-}
-var STATUS, STATUS_WORDS, RIGHTS, AGREEMENT;
-var init_export_values = __esm({
-  "src/providers/3dexperience/export-values.ts"() {
-    "use strict";
-    STATUS = {
-      pending: "invited",
-      active: "active",
-      "no access": "removed",
-      removed: "removed",
-      pseudonymized: "pseudonymized",
-      pseudonymised: "pseudonymized"
-    };
-    STATUS_WORDS = "Pending, Active, No access (or Removed), Pseudonymized";
-    RIGHTS = {
-      admin: true,
-      administrator: true,
-      "1": true,
-      member: false,
-      "0": false,
-      "": false
-    };
-    AGREEMENT = {
-      contractor: true,
-      external: true,
-      "1": true,
-      employee: false,
-      "0": false,
-      "": false
-    };
-  }
-});
-
-// src/providers/3dexperience/export-file.ts
-async function readMembersExport(path27, shown) {
-  const diags = new Diagnostics();
-  const members2 = await readExportRows(
-    path27,
-    HEADER,
-    shown,
-    diags,
-    (f, l, c) => readRow3(f, l, c, shown, diags),
-    {
-      of: (m) => m.key,
-      noun: "member"
-    }
-  );
-  if (diags.hasErrors)
-    throw new ValidationError(`${shown}: invalid 3DEXPERIENCE members export`, diags.items);
-  return members2;
-}
-function readRow3(fields, line, columns, file2, diags) {
-  const cell = (c) => columns.has(c) ? (fields[columns.get(c)] ?? "").trim() : "";
-  const at = (c) => ({ file: file2, line, column: columnOf(fields, columns.get(c) ?? 0) });
-  if (fields.length !== columns.size) {
-    diags.error(
-      { file: file2, line, column: 1 },
-      `expected ${columns.size} fields separated by ";" (as in the header), found ${fields.length}`
-    );
-    return void 0;
-  }
-  let ok = true;
-  const fail2 = (c, message) => {
-    diags.error(at(c), message);
-    ok = false;
-  };
-  const identity = memberIdentity(cell("user"), cell("email"));
-  if (typeof identity === "string") fail2(identity.startsWith("email") ? "email" : "user", identity);
-  const status2 = parseStatus(cell("status"));
-  if (!status2) fail2("status", `unknown status "${cell("status")}": expected ${STATUS_WORDS}`);
-  const admin = parseRightsCell(cell("rights"));
-  if (admin === void 0) fail2("rights", `unknown rights "${cell("rights")}": expected Admin or Member`);
-  const external = parseAgreementCell(cell("agreement"));
-  if (external === void 0)
-    fail2("agreement", `unknown agreement "${cell("agreement")}": expected Employee or Contractor`);
-  const roles = parseRoles(cell("roles"));
-  for (const r of roles.bad) fail2("roles", `malformed role "${r}"`);
-  const locked = parseRoles(cell("locked"));
-  for (const r of locked.bad) fail2("locked", `malformed role "${r}"`);
-  for (const r of locked.roles)
-    if (!roles.roles.includes(r)) fail2("locked", `locked role "${r}" is not among the member's roles`);
-  const location = cell("location").toUpperCase();
-  if (location !== "" && !isLocationCode(location))
-    fail2(
-      "location",
-      `unknown location code "${cell("location")}"; expected one of ${LOCATION_CODES.join(", ")} or empty`
-    );
-  if (!ok || typeof identity === "string") return void 0;
-  const member = {
-    ...identity,
-    status: status2,
-    admin,
-    external,
-    roles: [...new Set(roles.roles)].sort(),
-    lockedRoles: [...new Set(locked.roles)].sort()
-  };
-  if (cell("first name")) member.firstName = cell("first name");
-  if (cell("last name")) member.lastName = cell("last name");
-  if (location) member.location = location;
-  return member;
-}
-function memberIdentity(user, email3) {
-  if (user === "") return "user is empty: expected a 3DPassport id or an e-mail address";
-  let mail;
-  if (email3 !== "") {
-    mail = normalizeEmail(email3);
-    if (!isEmail(mail)) return `email "${email3}" is not a valid e-mail address`;
-  }
-  if (looksLikeEmail(user)) {
-    const u = normalizeEmail(user);
-    if (!isEmail(u)) return `user "${user}" is not a valid e-mail address`;
-    if (mail && mail !== u) return `email "${email3}" differs from the e-mail address in user "${user}"`;
-    return { key: u, email: u };
-  }
-  const id = normalizeId(user);
-  if (!isPlatformId(id)) return `user "${user}" is neither an e-mail address nor a 3DPassport id`;
-  return mail ? { key: mail, email: mail, id } : { key: id, id };
-}
-var EXPORT_COLUMNS, REQUIRED2, HEADER;
-var init_export_file = __esm({
-  "src/providers/3dexperience/export-file.ts"() {
-    "use strict";
-    init_dexperience_csv();
-    init_csv_records();
-    init_diagnostic();
-    init_errors3();
-    init_key();
-    init_vocabulary();
-    init_export_table();
-    init_export_values();
-    EXPORT_COLUMNS = [
-      "user",
-      "email",
-      "first name",
-      "last name",
-      "rights",
-      "agreement",
-      "roles",
-      "locked",
-      "status",
-      "location"
-    ];
-    REQUIRED2 = ["user", "status"];
-    HEADER = {
-      columns: EXPORT_COLUMNS,
-      required: REQUIRED2,
-      delimiter: ";",
-      delimiterHint: 'is the file comma- or tab-separated? the export is read with ";"'
-    };
-  }
-});
-
-// src/providers/3dexperience/seats-file.ts
-async function readSeatsFile(path27, shown) {
-  let text;
-  try {
-    text = await readUtf8(path27);
-  } catch (e) {
-    if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
-    const code = e.code;
-    throw new ValidationError(
-      `${shown}: ${code === "ENOENT" ? "seats file not found" : `cannot read the seats file (${code ?? "error"})`}`
-    );
-  }
-  const diags = new Diagnostics();
-  const seats = [];
-  text.split(/\r?\n|\r/).forEach((raw, i2) => {
-    const line = i2 + 1;
-    const content = raw.replace(/#.*$/, "").trim();
-    if (content === "") return;
-    const m = LINE.exec(content);
-    const at = { file: shown, line, column: raw.indexOf(content[0]) + 1 };
-    if (!m) {
-      diags.error(at, `expected "ROLE Used: N/M" (as the Invite Members tab shows it), found "${content}"`);
-      return;
-    }
-    const role = m[1].toUpperCase();
-    if (!is3dxRole(role)) {
-      diags.error(at, `malformed role "${m[1]}": use a trigram or RAP-/MAP- followed by 8 letters or digits`);
-      return;
-    }
-    const previous = seats.find((s) => s.role === role);
-    if (previous) {
-      diags.error(at, `role ${role} is listed twice (also on line ${previous.line})`);
-      return;
-    }
-    seats.push({ role, used: Number(m[2]), total: Number(m[3]), line });
-  });
-  if (diags.hasErrors) throw new ValidationError(`${shown}: invalid seats file`, diags.items);
-  return seats;
-}
-function seatPools2(seats, members2, files2) {
-  const holders = /* @__PURE__ */ new Map();
-  for (const m of members2)
-    if (m.status === "invited" || m.status === "active")
-      for (const r of m.roles) holders.set(r, (holders.get(r) ?? 0) + 1);
-  const diags = new Diagnostics();
-  for (const s of seats) {
-    const counted = holders.get(s.role) ?? 0;
-    if (counted !== s.used)
-      diags.error(
-        { file: files2.seats, line: s.line, column: 1 },
-        `${s.role} Used: ${s.used}/${s.total}, but ${counted} pending or active member${counted === 1 ? "" : "s"} of ${files2.export} hold${counted === 1 ? "s" : ""} ${s.role}; export the members and the seats again, at the same time`
-      );
-  }
-  if (diags.hasErrors)
-    throw new ValidationError(`${files2.seats}: seat counts do not match the members export`, diags.items);
-  return Object.fromEntries(seats.map((s) => [s.role, s.total]));
-}
-var LINE;
-var init_seats_file = __esm({
-  "src/providers/3dexperience/seats-file.ts"() {
-    "use strict";
-    init_diagnostic();
-    init_errors3();
-    init_vocabulary();
-    init_text();
-    LINE = /^([A-Za-z0-9-]+)\s*[:;,]?\s*Used\s*:\s*(\d+)\s*\/\s*(\d+)$/i;
-  }
-});
-
 // src/providers/3dexperience/index.ts
 var dexperience_exports = {};
 __export(dexperience_exports, {
@@ -57179,7 +62414,7 @@ __export(dexperience_exports, {
   ThreeDxProvider: () => ThreeDxProvider,
   createProvider: () => createProvider2
 });
-import path16 from "node:path";
+import path18 from "node:path";
 function createProvider2(target, config2) {
   return new ThreeDxProvider(target.name, threeDxSettings(target, config2));
 }
@@ -57187,44 +62422,33 @@ var THREEDX_CAPABILITIES, ThreeDxProvider;
 var init_dexperience = __esm({
   "src/providers/3dexperience/index.ts"() {
     "use strict";
-    init_load();
+    init_members_export();
+    init_seats_file();
     init_key();
+    init_display_path();
     init_latest_file();
-    init_secrets();
     init_batch_run();
     init_connection2();
-    init_export_file();
-    init_seats_file();
     THREEDX_CAPABILITIES = {
-      invitations: true,
-      // Pending until the user accepts
-      softRemove: true,
-      // remove = 1: No access
       pseudonymize: true,
       // remove = 2
       hardDelete: true,
       // remove = 3, pseudonymized users only
-      seatPools: true,
-      // "Used: 81/200" per role
       lockedLicenses: true,
       updatableFields: ["admin", "external", "location"],
       // rights, agreement, location; names come from 3DPassport
       batchOnly: true,
       // one import per phase, processed asynchronously (Not Started → OK / KO)
-      uniformPermissionsPerBatch: false,
       concurrency: 1,
       minWriteIntervalMs: 0
     };
     ThreeDxProvider = class {
-      constructor(target, settings, log2 = (line) => process.stderr.write(`${redact(line)}
-`)) {
+      constructor(target, settings) {
         this.target = target;
         this.settings = settings;
-        this.log = log2;
       }
       target;
       settings;
-      log;
       capabilities = THREEDX_CAPABILITIES;
       runs = /* @__PURE__ */ new Map();
       /** The members export (the newest file of a folder), with the seat pools of the seats file. */
@@ -57248,9 +62472,9 @@ var init_dexperience = __esm({
           run2 = new BatchRun(await this.read(), {
             target: this.target,
             runId: ctx.runId,
-            dir: path16.join(this.settings.outDir, ctx.runId),
+            dir: path18.join(this.settings.outDir, ctx.runId),
             upload: this.settings.upload,
-            log: this.log,
+            log: ctx.log,
             refresh: [
               `Members export: ${displayPath(this.settings.export)}`,
               ...this.settings.seats ? [`Seats: ${displayPath(this.settings.seats)}`] : []
@@ -57264,42 +62488,17 @@ var init_dexperience = __esm({
   }
 });
 
-// src/providers/deepomatic/connection.ts
-import path17 from "node:path";
-function deepomaticSettings(target, config2) {
-  const c = parseConnection(Connection3, target);
-  return {
-    ...resolveImportFileSettings(c, target, config2, "deepomatic"),
-    export: path17.resolve(config2.dir, c.export),
-    fileFormat: c.fileFormat
-  };
-}
-var Connection3;
-var init_connection3 = __esm({
-  "src/providers/deepomatic/connection.ts"() {
-    "use strict";
-    init_zod();
-    init_connection();
-    init_import_files();
-    Connection3 = external_exports.strictObject({
-      export: external_exports.string().min(1).describe("The users export: a file, or a folder whose newest *.csv is read (relative to rollcall.yaml)"),
-      fileFormat: external_exports.enum(["csv", "xlsx"]).default("csv").describe("Invite files apply writes: csv (default) or xlsx"),
-      ...importFileSettings
-    });
-  }
-});
-
-// src/providers/deepomatic/export-file.ts
-async function readUsersExport(path27, shown) {
+// src/formats/deepomatic/users-export.ts
+async function readUsersExport(path29, shown) {
   const diags = new Diagnostics();
   const out = { members: [], expired: [] };
-  const rows = await readExportRows(path27, HEADER2, shown, diags, (f, l, c) => readRow4(f, l, c, shown, diags), {
-    of: (row4) => row4.key,
+  const rows = await readExportRows(path29, HEADER2, shown, diags, (f, l, c) => readRow4(f, l, c, shown, diags), {
+    of: (row7) => row7.key,
     noun: "user"
   });
-  for (const row4 of rows)
-    if (row4.status === "expired") out.expired.push(row4.key);
-    else out.members.push({ ...row4, status: row4.status });
+  for (const row7 of rows)
+    if (row7.status === "expired") out.expired.push(row7.key);
+    else out.members.push({ ...row7, status: row7.status });
   if (diags.hasErrors) throw new ValidationError(`${shown}: invalid Deepomatic users export`, diags.items);
   return out;
 }
@@ -57347,13 +62546,13 @@ function readRow4(fields, line, columns, file2, diags) {
   return m;
 }
 var USERS_COLUMNS, REQUIRED3, STATUS2, HEADER2, list3;
-var init_export_file2 = __esm({
-  "src/providers/deepomatic/export-file.ts"() {
+var init_users_export = __esm({
+  "src/formats/deepomatic/users-export.ts"() {
     "use strict";
-    init_csv_records();
     init_diagnostic();
     init_errors3();
     init_key();
+    init_csv_records();
     init_export_table();
     USERS_COLUMNS = [
       "Email",
@@ -57381,6 +62580,31 @@ var init_export_file2 = __esm({
         cell.split(",").map((v) => v.trim()).filter(Boolean)
       )
     ].sort();
+  }
+});
+
+// src/providers/deepomatic/connection.ts
+import path19 from "node:path";
+function deepomaticSettings(target, config2) {
+  const c = parseConnection(Connection3, target);
+  return {
+    ...resolveImportFileSettings(c, target, config2, "deepomatic"),
+    export: path19.resolve(config2.dir, c.export),
+    fileFormat: c.fileFormat
+  };
+}
+var Connection3;
+var init_connection3 = __esm({
+  "src/providers/deepomatic/connection.ts"() {
+    "use strict";
+    init_zod();
+    init_connection();
+    init_import_files();
+    Connection3 = external_exports.strictObject({
+      export: external_exports.string().min(1).describe("The users export: a file, or a folder whose newest *.csv is read (relative to rollcall.yaml)"),
+      fileFormat: external_exports.enum(["csv", "xlsx"]).default("csv").describe("Invite files apply writes: csv (default) or xlsx"),
+      ...importFileSettings
+    });
   }
 });
 
@@ -58158,11 +63382,11 @@ var init_getCellStyleProperties = __esm({
 });
 
 // node_modules/write-excel-file/modules/xlsx/helpers/isObject.js
-function isObject4(object2) {
+function isObject5(object2) {
   return object2 !== void 0 && object2 !== null && object2.constructor === objectConstructor2;
 }
 var objectConstructor2;
-var init_isObject = __esm({
+var init_isObject2 = __esm({
   "node_modules/write-excel-file/modules/xlsx/helpers/isObject.js"() {
     objectConstructor2 = {}.constructor;
   }
@@ -58170,11 +63394,11 @@ var init_isObject = __esm({
 
 // node_modules/write-excel-file/modules/xlsx/helpers/isCellObject.js
 function isCellObject(cell) {
-  return isObject4(cell);
+  return isObject5(cell);
 }
 var init_isCellObject = __esm({
   "node_modules/write-excel-file/modules/xlsx/helpers/isCellObject.js"() {
-    init_isObject();
+    init_isObject2();
   }
 });
 
@@ -58249,9 +63473,9 @@ function _arrayLikeToArray11(r, a) {
   for (var e = 0, n = Array(a); e < a; e++) n[e] = r[e];
   return n;
 }
-function generateRow(tag, row4, index, parameters) {
+function generateRow(tag, row7, index, parameters) {
   var rowHeight;
-  for (var _iterator = _createForOfIteratorHelperLoose9(row4), _step; !(_step = _iterator()).done; ) {
+  for (var _iterator = _createForOfIteratorHelperLoose9(row7), _step; !(_step = _iterator()).done; ) {
     var cell = _step.value;
     if (isCellObject(cell)) {
       if (cell.height) {
@@ -58262,7 +63486,7 @@ function generateRow(tag, row4, index, parameters) {
     }
   }
   var rowIndex = index;
-  var rowCellsXml = row4.map(function(cell2, index2) {
+  var rowCellsXml = row7.map(function(cell2, index2) {
     return getCellXml(tag, cell2, index2, rowIndex, parameters);
   }).join("");
   var rowAttributes = {
@@ -58349,8 +63573,8 @@ var init_row = __esm({
 
 // node_modules/write-excel-file/modules/xlsx/files/sheet.xml/sheetData.js
 function generateSheetData(tag, sheetData, parameters) {
-  var sheetDataXml = sheetData.map(function(row4, index) {
-    return generateRow(tag, row4, index, parameters);
+  var sheetDataXml = sheetData.map(function(row7, index) {
+    return generateRow(tag, row7, index, parameters);
   }).join("");
   return tag("sheetData", null, sheetDataXml);
 }
@@ -58377,10 +63601,10 @@ function processMergedCells(sheetData, features) {
   };
   var rowIndex = 0;
   while (rowIndex < sheetData.length) {
-    var row4 = sheetData[rowIndex];
+    var row7 = sheetData[rowIndex];
     var columnIndex = 0;
-    while (columnIndex < row4.length) {
-      var cell = row4[columnIndex];
+    while (columnIndex < row7.length) {
+      var cell = row7[columnIndex];
       if (cell) {
         var _cell$rowSpan = cell.rowSpan, rowSpan = _cell$rowSpan === void 0 ? 1 : _cell$rowSpan;
         var columnSpan = typeof cell.span === "number" ? cell.span : cell.columnSpan;
@@ -60239,8 +65463,8 @@ function validateSheetData(data) {
     throw new TypeError("Expected sheet data to be an array of rows");
   }
   for (var _iterator = _createForOfIteratorHelperLoose16(data), _step; !(_step = _iterator()).done; ) {
-    var row4 = _step.value;
-    if (Array.isArray(row4)) {
+    var row7 = _step.value;
+    if (Array.isArray(row7)) {
       return;
     } else {
       throw new Error("Expected each sheet data row to be an array");
@@ -60598,15 +65822,15 @@ function generateXlsxFileContents(arg1, arg2, arg3) {
   sheetsOptions = setConditionalFormattingRulesGlobalIndexes(sheetsOptions);
   var features = getFeatures(options2.features);
   var files2 = {};
-  var readFile3 = function readFile4(path27) {
-    return files2[path27];
+  var readFile3 = function readFile4(path29) {
+    return files2[path29];
   };
   var writeFiles = function writeFiles2(filesToWrite) {
     for (var _i = 0, _Object$keys = Object.keys(filesToWrite); _i < _Object$keys.length; _i++) {
-      var path27 = _Object$keys[_i];
-      validateFilePath(path27);
-      validateFileContent(path27, filesToWrite[path27]);
-      files2[path27] = filesToWrite[path27];
+      var path29 = _Object$keys[_i];
+      validateFilePath(path29);
+      validateFileContent(path29, filesToWrite[path29]);
+      files2[path29] = filesToWrite[path29];
     }
   };
   var _initializeSheets = initializeSheets(sheetsData, sheetsOptions, options2), sheets = _initializeSheets.sheets, getSharedStrings = _initializeSheets.getSharedStrings, getCellStyles = _initializeSheets.getCellStyles;
@@ -60698,14 +65922,14 @@ function removeSubstring(files2, key, substring) {
   files2[key] = stringAfterRemoval;
   return stringBeforeRemoval !== stringAfterRemoval;
 }
-function validateFilePath(path27) {
-  if (path27[0] === "/") {
+function validateFilePath(path29) {
+  if (path29[0] === "/") {
     throw new Error("File path must not start with a slash (/)");
   }
 }
-function validateFileContent(path27, content) {
+function validateFileContent(path29, content) {
   if (!content) {
-    throw new Error("File `content` not specified: ".concat(path27));
+    throw new Error("File `content` not specified: ".concat(path29));
   }
 }
 function getArguments(arg1, arg2, arg3) {
@@ -60722,11 +65946,11 @@ function getArguments(arg1, arg2, arg3) {
         }],
         options: arg3 || {}
       };
-    } else if (isObject4(arg1[0])) {
-      if (isObject4(arg2) && Array.isArray(arg2.schema)) {
+    } else if (isObject5(arg1[0])) {
+      if (isObject5(arg2) && Array.isArray(arg2.schema)) {
         throw new Error("`schema` parameter was removed, use `columns` parameter instead");
       }
-      if (isObject4(arg2) && Array.isArray(arg2.columns)) {
+      if (isObject5(arg2) && Array.isArray(arg2.columns)) {
         return getArguments(getSheetData(arg1, arg2.columns), arg2, arg3);
       }
       return {
@@ -60789,7 +66013,7 @@ var init_generateXlsxFileContents = __esm({
     init_initializeSheets();
     init_getSheetData();
     init_getWrittenFiles();
-    init_isObject();
+    init_isObject2();
     init_getSelfClosingTagMarkup();
     _excluded3 = ["data"];
     COULD_NOT_REMOVE_UNUSED_DRAWINGS = "Couldn't remove unused drawings";
@@ -60976,13 +66200,13 @@ var init_writeXlsxFileNode = __esm({
 });
 
 // node_modules/write-excel-file/node/index.js
-var init_node = __esm({
+var init_node3 = __esm({
   "node_modules/write-excel-file/node/index.js"() {
     init_writeXlsxFileNode();
   }
 });
 
-// src/providers/deepomatic/invite-file.ts
+// src/formats/deepomatic/invite-file.ts
 function inviteCsv(rows) {
   return spreadsheetCsv([DEEPOMATIC_COLUMNS, ...rows.map(cells)], ",");
 }
@@ -60993,17 +66217,17 @@ async function inviteXlsx(rows) {
 }
 var cells;
 var init_invite_file = __esm({
-  "src/providers/deepomatic/invite-file.ts"() {
+  "src/formats/deepomatic/invite-file.ts"() {
     "use strict";
-    init_node();
-    init_deepomatic();
-    init_spreadsheet_safe();
+    init_node3();
+    init_cells();
+    init_invite_csv();
     cells = (r) => [r.email, r.firstName, r.lastName, r.description];
   }
 });
 
 // src/providers/deepomatic/invite-run.ts
-import path18 from "node:path";
+import path20 from "node:path";
 function inviteProblem(c) {
   if (!isEmail(c.key)) return `Deepomatic invites by e-mail address; "${c.key}" is not one`;
   const missing = ["firstName", "lastName"].filter(
@@ -61022,11 +66246,11 @@ var BY_HAND, InviteRun;
 var init_invite_run = __esm({
   "src/providers/deepomatic/invite-run.ts"() {
     "use strict";
-    init_load();
+    init_invite_file();
     init_key();
     init_atomic_write();
+    init_display_path();
     init_upload_order();
-    init_invite_file();
     BY_HAND = {
       grant: "an import cannot change an existing user's role: change it on the Users page",
       revoke: "an import cannot change an existing user's role: change it on the Users page",
@@ -61065,7 +66289,7 @@ var init_invite_run = __esm({
       async *writeFile(set4) {
         const number4 = String(this.files.length + 1).padStart(2, "0");
         const name = `${number4}-invite-${slug(set4.roles)}${set4.sites.length ? `-at-${slug(set4.sites)}` : ""}`;
-        const file2 = path18.join(this.options.dir, `${name}.${this.options.fileFormat}`);
+        const file2 = path20.join(this.options.dir, `${name}.${this.options.fileFormat}`);
         await writeFileAtomic(
           file2,
           this.options.fileFormat === "xlsx" ? await inviteXlsx(set4.rows) : inviteCsv(set4.rows)
@@ -61126,47 +66350,38 @@ __export(deepomatic_exports, {
   DeepomaticProvider: () => DeepomaticProvider,
   createProvider: () => createProvider3
 });
-import path19 from "node:path";
+import path21 from "node:path";
 function createProvider3(target, config2) {
   return new DeepomaticProvider(target.name, deepomaticSettings(target, config2));
 }
 var DEEPOMATIC_CAPABILITIES, DeepomaticProvider;
-var init_deepomatic2 = __esm({
+var init_deepomatic = __esm({
   "src/providers/deepomatic/index.ts"() {
     "use strict";
-    init_load();
+    init_users_export();
     init_key();
+    init_display_path();
     init_latest_file();
-    init_secrets();
     init_connection3();
-    init_export_file2();
     init_invite_run();
     DEEPOMATIC_CAPABILITIES = {
-      invitations: true,
-      // Invite Pending until accepted; Invite Expired after a while
-      softRemove: false,
       pseudonymize: false,
       hardDelete: false,
-      seatPools: false,
       lockedLicenses: false,
       updatableFields: [],
       unsupportedActions: BY_HAND,
       inviteNeeds: ["firstName", "lastName"],
       batchOnly: true,
-      uniformPermissionsPerBatch: true,
       concurrency: 1,
       minWriteIntervalMs: 0
     };
     DeepomaticProvider = class {
-      constructor(target, settings, log2 = (line) => process.stderr.write(`${redact(line)}
-`)) {
+      constructor(target, settings) {
         this.target = target;
         this.settings = settings;
-        this.log = log2;
       }
       target;
       settings;
-      log;
       capabilities = DEEPOMATIC_CAPABILITIES;
       runs = /* @__PURE__ */ new Map();
       async read() {
@@ -61182,10 +66397,10 @@ var init_deepomatic2 = __esm({
           run2 = new InviteRun({
             target: this.target,
             runId: ctx.runId,
-            dir: path19.join(this.settings.outDir, ctx.runId),
+            dir: path21.join(this.settings.outDir, ctx.runId),
             fileFormat: this.settings.fileFormat,
             upload: this.settings.upload,
-            log: this.log,
+            log: ctx.log,
             exportPath: this.settings.export
           });
           this.runs.set(ctx.runId, run2);
@@ -61507,7 +66722,7 @@ function buildJob(change, ctx) {
         }
       };
     case "pseudonymize": {
-      const ops = u.personal.map((path27) => ({ op: "remove", path: path27 }));
+      const ops = u.personal.map((path29) => ({ op: "remove", path: path29 }));
       ops.push({ op: "replace", path: "active", value: false });
       const job = {
         ...base,
@@ -61544,7 +66759,7 @@ var init_jobs = __esm({
 
 // src/providers/scim/directory.ts
 var Directory;
-var init_directory = __esm({
+var init_directory2 = __esm({
   "src/providers/scim/directory.ts"() {
     "use strict";
     Directory = class {
@@ -61642,7 +66857,7 @@ function toGroup(g) {
 var init_read = __esm({
   "src/providers/scim/read.ts"() {
     "use strict";
-    init_directory();
+    init_directory2();
     init_map();
     init_match();
   }
@@ -61682,9 +66897,9 @@ var init_runner = __esm({
       async run(job, signal) {
         let id = job.userId;
         if (job.user) {
-          const { method, path: path27, data, ifMatch } = job.user;
+          const { method, path: path29, data, ifMatch } = job.user;
           try {
-            const res = await this.client.send(method, path27, data, { signal, ifMatch });
+            const res = await this.client.send(method, path29, data, { signal, ifMatch });
             if (method === "POST") id = createdId(res.body);
             this.noteVersion(id, res.body);
           } catch (e) {
@@ -61943,20 +67158,20 @@ var init_bulk = __esm({
           return Array.isArray(out) ? out : [];
         } catch (e) {
           if (keep) return void 0;
-          for (const entry of entries2) entry.reject(e);
+          for (const entry2 of entries2) entry2.reject(e);
           return void 0;
         } finally {
           this.release();
         }
       }
       /** The user's id after its operation, undefined when the job was finished another way (adopted). */
-      async userOutcome(entry, r) {
-        const { job } = entry;
+      async userOutcome(entry2, r) {
+        const { job } = entry2;
         const method = job.user.method;
         const status2 = Number(r?.status ?? 0);
         if (!(status2 >= 200 && status2 < 300)) {
           if (method === "POST" && status2 === 409) {
-            await this.runner.adopt(job, entry.signal);
+            await this.runner.adopt(job, entry2.signal);
             return void 0;
           }
           if (!(method === "DELETE" && status2 === 404)) throw this.runner.explain(opError(job, r, status2), job);
@@ -61997,8 +67212,8 @@ var SCIM_JSON, ScimClient, READ_RETRY;
 var init_client = __esm({
   "src/providers/scim/client.ts"() {
     "use strict";
-    init_retry();
     init_secrets();
+    init_sleep();
     init_errors4();
     SCIM_JSON = "application/scim+json";
     ScimClient = class {
@@ -62027,10 +67242,10 @@ var init_client = __esm({
       /** Read retries done, for reports. */
       readRetries = 0;
       /** A GET, retried on transient failures honoring Retry-After, at most READ_RETRY.attempts times. */
-      async get(path27, signal) {
+      async get(path29, signal) {
         for (let attempt = 1; ; attempt++) {
           try {
-            return await this.send("GET", path27, void 0, { signal });
+            return await this.send("GET", path29, void 0, { signal });
           } catch (e) {
             if (!(e instanceof ScimError) || !e.transient || attempt >= READ_RETRY.attempts) throw e;
             const backoff = Math.min(READ_RETRY.maxDelayMs, READ_RETRY.baseDelayMs * 2 ** (attempt - 1));
@@ -62042,8 +67257,8 @@ var init_client = __esm({
         }
       }
       /** A request; resolves with 2xx answers, throws ScimError otherwise. */
-      async send(method, path27, body, options2 = {}) {
-        const what = `${method} ${path27.split("?")[0]}`;
+      async send(method, path29, body, options2 = {}) {
+        const what = `${method} ${path29.split("?")[0]}`;
         const headers = { accept: SCIM_JSON, authorization: this.authorization };
         if (body !== void 0) headers["content-type"] = SCIM_JSON;
         if (options2.ifMatch) headers["if-match"] = options2.ifMatch;
@@ -62053,7 +67268,7 @@ var init_client = __esm({
         let res;
         let text;
         try {
-          res = await this.fetchImpl(`${this.baseUrl}${path27}`, {
+          res = await this.fetchImpl(`${this.baseUrl}${path29}`, {
             method,
             headers,
             body: body === void 0 ? void 0 : JSON.stringify(body),
@@ -62202,8 +67417,11 @@ var init_settings = __esm({
 var scim_exports = {};
 __export(scim_exports, {
   GENERIC_SCIM: () => GENERIC_SCIM,
+  SCIM_CONNECTION_FIELDS: () => SCIM_CONNECTION_FIELDS,
   ScimProvider: () => ScimProvider,
-  createProvider: () => createProvider4
+  authAndUrl: () => authAndUrl,
+  createProvider: () => createProvider4,
+  filterString: () => filterString
 });
 function createProvider4(target, _config) {
   return new ScimProvider(scimSettings(target), GENERIC_SCIM);
@@ -62222,12 +67440,14 @@ var init_scim = __esm({
     init_runner();
     init_service_config();
     init_settings();
+    init_schema_ids();
+    init_settings();
     GENERIC_SCIM = { deletes: true, pseudonymize: true };
     ScimProvider = class {
-      constructor(settings, profile, fetchImpl) {
+      constructor(settings, profile6, fetchImpl) {
         this.settings = settings;
-        this.profile = profile;
-        const base = settings.url.replace(/\/+$/, "") + (profile.basePath ?? "");
+        this.profile = profile6;
+        const base = settings.url.replace(/\/+$/, "") + (profile6.basePath ?? "");
         this.client = new ScimClient(base, settings.auth, settings.timeoutMs, fetchImpl);
       }
       settings;
@@ -62241,16 +67461,12 @@ var init_scim = __esm({
         const bulk = this.queue !== void 0;
         const perBulk = this.service.bulk.maxOperations;
         return {
-          invitations: false,
-          softRemove: true,
           pseudonymize: this.profile.pseudonymize,
           hardDelete: this.profile.deletes && this.settings.hardDelete,
-          seatPools: false,
           lockedLicenses: false,
           updatableFields: SCIM_FIELDS,
           inviteNeeds: this.profile.inviteNeeds,
           batchOnly: false,
-          uniformPermissionsPerBatch: false,
           concurrency: bulk ? perBulk * this.settings.concurrency : this.settings.concurrency,
           minWriteIntervalMs: 0
         };
@@ -62333,7 +67549,7 @@ var init_scim = __esm({
 });
 
 // src/providers/anaplan/connection.ts
-import path20 from "node:path";
+import path22 from "node:path";
 function parseAnaplanConnection(target) {
   return parseConnection(Connection4, target);
 }
@@ -62345,7 +67561,7 @@ function modelImportSettings(c, target, config2) {
     );
   const settings = {
     ...resolveImportFileSettings(c.model, target, config2, "anaplan"),
-    export: path20.resolve(config2.dir, c.model.export),
+    export: path22.resolve(config2.dir, c.model.export),
     fileFormat: c.model.fileFormat
   };
   if (c.model.name) settings.name = c.model.name;
@@ -62360,7 +67576,7 @@ var init_connection4 = __esm({
     init_errors3();
     init_connection();
     init_import_files();
-    init_settings();
+    init_scim();
     ANAPLAN_PAGE_SIZE = 100;
     ({ self: _self, ...fileSettings } = importFileSettings);
     ModelImport = external_exports.strictObject({
@@ -62383,38 +67599,10 @@ var init_connection4 = __esm({
   }
 });
 
-// src/providers/anaplan/import-file.ts
-function importFileText(rows, fileFormat) {
-  return spreadsheetCsv([IMPORT_COLUMNS, ...rows.map(cells2)], fileFormat === "txt" ? "	" : ",");
-}
-function describeRow(r) {
-  const parts = [];
-  if (r.role !== void 0) parts.push(`model role ${r.role}`);
-  if (r.access !== void 0) parts.push(`selective access ${r.access.join(", ")}`);
-  if (r.sso !== void 0) parts.push(`SSO ${r.sso}`);
-  return parts.join(", ");
-}
-var IMPORT_COLUMNS, cells2;
-var init_import_file = __esm({
-  "src/providers/anaplan/import-file.ts"() {
-    "use strict";
-    init_spreadsheet_safe();
-    IMPORT_COLUMNS = ["Email", "First Name", "Last Name", "Model Role", "Selective Access", "SSO"];
-    cells2 = (r) => [
-      r.email,
-      r.firstName ?? "",
-      r.lastName ?? "",
-      r.role ?? "",
-      r.access?.join(", ") ?? "",
-      r.sso === void 0 ? "" : String(r.sso)
-    ];
-  }
-});
-
-// src/providers/anaplan/users-export.ts
+// src/formats/anaplan/users-export.ts
 import { createHash as createHash2 } from "node:crypto";
 import { readFile as readFile2, stat as stat6 } from "node:fs/promises";
-import path21 from "node:path";
+import path23 from "node:path";
 async function readModelUsersExport(target) {
   const file2 = await latestFile(target, displayPath(target), EXPORT_EXTENSIONS);
   const shown = displayPath(file2);
@@ -62427,7 +67615,7 @@ async function readModelUsersExport(target) {
     );
   }
   const { mtimeMs } = await stat6(file2);
-  const delimiter = path21.extname(file2).toLowerCase() === ".txt" ? "	" : ",";
+  const delimiter = path23.extname(file2).toLowerCase() === ".txt" ? "	" : ",";
   const users = await parseModelUsers(bytes, delimiter, shown);
   const digest = createHash2("sha256").update(bytes).digest("hex");
   return { users, file: file2, fingerprint: `${file2}\0${mtimeMs}\0${digest}` };
@@ -62447,9 +67635,9 @@ async function parseModelUsers(bytes, delimiter, shown) {
     shown,
     diags,
     (f, l, c) => readRow5(f, l, c, delimiter, shown, diags),
-    { of: (row4) => row4.email, noun: "user" }
+    { of: (row7) => row7.email, noun: "user" }
   );
-  for (const row4 of rows) users.set(row4.email, row4.user);
+  for (const row7 of rows) users.set(row7.email, row7.user);
   if (diags.hasErrors) throw new ValidationError(`${shown}: invalid Anaplan model users export`, diags.items);
   return users;
 }
@@ -62494,17 +67682,17 @@ function list4(cell) {
   ].sort();
 }
 var REQUIRED4, NO_ACCESS2, EXPORT_EXTENSIONS, separated;
-var init_users_export = __esm({
-  "src/providers/anaplan/users-export.ts"() {
+var init_users_export2 = __esm({
+  "src/formats/anaplan/users-export.ts"() {
     "use strict";
-    init_load();
-    init_anaplan();
-    init_csv_records();
     init_diagnostic();
     init_errors3();
     init_key();
+    init_display_path();
     init_latest_file();
+    init_csv_records();
     init_export_table();
+    init_user_import();
     REQUIRED4 = ["Email", "Model Role"];
     NO_ACCESS2 = "No Access";
     EXPORT_EXTENSIONS = [".csv", ".txt"];
@@ -62512,11 +67700,39 @@ var init_users_export = __esm({
   }
 });
 
+// src/formats/anaplan/import-file.ts
+function importFileText(rows, fileFormat) {
+  return spreadsheetCsv([IMPORT_COLUMNS, ...rows.map(cells2)], fileFormat === "txt" ? "	" : ",");
+}
+function describeRow(r) {
+  const parts = [];
+  if (r.role !== void 0) parts.push(`model role ${r.role}`);
+  if (r.access !== void 0) parts.push(`selective access ${r.access.join(", ")}`);
+  if (r.sso !== void 0) parts.push(`SSO ${r.sso}`);
+  return parts.join(", ");
+}
+var IMPORT_COLUMNS, cells2;
+var init_import_file = __esm({
+  "src/formats/anaplan/import-file.ts"() {
+    "use strict";
+    init_cells();
+    IMPORT_COLUMNS = ["Email", "First Name", "Last Name", "Model Role", "Selective Access", "SSO"];
+    cells2 = (r) => [
+      r.email,
+      r.firstName ?? "",
+      r.lastName ?? "",
+      r.role ?? "",
+      r.access?.join(", ") ?? "",
+      r.sso === void 0 ? "" : String(r.sso)
+    ];
+  }
+});
+
 // src/providers/anaplan/row-plan.ts
 function rowFor(part, current, isModelRole) {
   const key = part.change.key;
   if (!isEmail(key)) return { error: `the import file names users by e-mail address; "${key}" is not one` };
-  const row4 = { email: key };
+  const row7 = { email: key };
   const has = current?.role;
   if (part.roles.length > 1 && part.action !== "revoke")
     return {
@@ -62529,18 +67745,18 @@ function rowFor(part, current, isModelRole) {
     };
   if (part.action === "invite") {
     const want = part.roles[0];
-    if (want !== has && (want !== void 0 || current !== void 0)) row4.role = want ?? NO_ACCESS2;
+    if (want !== has && (want !== void 0 || current !== void 0)) row7.role = want ?? NO_ACCESS2;
   } else if (part.action === "grant") {
     const want = part.roles[0];
     if (has !== void 0 && has !== want)
       return {
         error: `Anaplan gives a user one role per model; ${key} has "${has}": revoke it to grant "${want}"`
       };
-    if (has !== want) row4.role = want;
+    if (has !== want) row7.role = want;
   } else if (part.action === "revoke") {
-    if (has !== void 0 && part.roles.includes(has)) row4.role = NO_ACCESS2;
+    if (has !== void 0 && part.roles.includes(has)) row7.role = NO_ACCESS2;
   }
-  if (part.sso !== void 0 && part.sso !== current?.sso) row4.sso = part.sso;
+  if (part.sso !== void 0 && part.sso !== current?.sso) row7.sso = part.sso;
   if (part.access !== void 0 && !sameSet(part.access, current?.access ?? [])) {
     if (part.access.length === 0)
       return {
@@ -62551,12 +67767,12 @@ function rowFor(part, current, isModelRole) {
       return {
         error: `selective access ${JSON.stringify(bad)} cannot go in the import file's comma-separated list`
       };
-    row4.access = [...part.access].sort();
+    row7.access = [...part.access].sort();
   }
-  if (row4.role === void 0 && row4.sso === void 0 && row4.access === void 0) return {};
-  if (part.firstName !== void 0) row4.firstName = part.firstName;
-  if (part.lastName !== void 0) row4.lastName = part.lastName;
-  return { row: row4 };
+  if (row7.role === void 0 && row7.sso === void 0 && row7.access === void 0) return {};
+  if (part.firstName !== void 0) row7.firstName = part.firstName;
+  if (part.lastName !== void 0) row7.lastName = part.lastName;
+  return { row: row7 };
 }
 function mergeRows(earlier, later) {
   const out = { ...earlier };
@@ -62564,40 +67780,40 @@ function mergeRows(earlier, later) {
     if (v !== void 0) out[k] = v;
   return out;
 }
-function afterRow(current, row4) {
+function afterRow(current, row7) {
   const out = { access: [...current?.access ?? []] };
   if (current?.role !== void 0) out.role = current.role;
   if (current?.sso !== void 0) out.sso = current.sso;
-  if (row4.role !== void 0) {
-    if (row4.role === NO_ACCESS2) delete out.role;
-    else out.role = row4.role;
+  if (row7.role !== void 0) {
+    if (row7.role === NO_ACCESS2) delete out.role;
+    else out.role = row7.role;
   }
-  if (row4.access !== void 0) out.access = [...row4.access];
-  if (row4.sso !== void 0) out.sso = row4.sso;
+  if (row7.access !== void 0) out.access = [...row7.access];
+  if (row7.sso !== void 0) out.sso = row7.sso;
   return out;
 }
-function rowMismatch(row4, shown) {
+function rowMismatch(row7, shown) {
   if (!shown) return "the user is not in the export";
   const diffs = [];
-  const role = row4.role === NO_ACCESS2 ? void 0 : row4.role;
-  if (row4.role !== void 0 && shown.role !== role) diffs.push(`model role ${shown.role ?? NO_ACCESS2}`);
-  if (row4.access !== void 0 && !sameSet(row4.access, shown.access))
+  const role = row7.role === NO_ACCESS2 ? void 0 : row7.role;
+  if (row7.role !== void 0 && shown.role !== role) diffs.push(`model role ${shown.role ?? NO_ACCESS2}`);
+  if (row7.access !== void 0 && !sameSet(row7.access, shown.access))
     diffs.push(`selective access ${shown.access.join(", ") || "(none)"}`);
-  if (row4.sso !== void 0 && shown.sso !== row4.sso) diffs.push(`SSO ${shown.sso ?? "(empty)"}`);
+  if (row7.sso !== void 0 && shown.sso !== row7.sso) diffs.push(`SSO ${shown.sso ?? "(empty)"}`);
   return diffs.length > 0 ? `the export shows ${diffs.join(", ")}` : void 0;
 }
 var sameSet;
 var init_row_plan = __esm({
   "src/providers/anaplan/row-plan.ts"() {
     "use strict";
+    init_users_export2();
     init_key();
-    init_users_export();
     sameSet = (a, b) => a.length === b.length && a.every((x2) => b.includes(x2));
   }
 });
 
 // src/providers/anaplan/import-run.ts
-import path22 from "node:path";
+import path24 from "node:path";
 function failed2(part, error63) {
   return { change: part.change, status: "failed", attempts: 1, error: error63 };
 }
@@ -62605,10 +67821,10 @@ var ImportRun;
 var init_import_run = __esm({
   "src/providers/anaplan/import-run.ts"() {
     "use strict";
-    init_load();
-    init_atomic_write();
-    init_upload_order();
     init_import_file();
+    init_atomic_write();
+    init_display_path();
+    init_upload_order();
     init_row_plan();
     ImportRun = class {
       constructor(base, options2) {
@@ -62637,9 +67853,9 @@ var init_import_run = __esm({
         if (accepted.length === 0) return results;
         const file2 = this.open ?? this.newFile();
         this.open = file2;
-        for (const { part, row: row4 } of accepted) {
-          const earlier = file2.rows.get(row4.email);
-          file2.rows.set(row4.email, earlier ? mergeRows(earlier, row4) : row4);
+        for (const { part, row: row7 } of accepted) {
+          const earlier = file2.rows.get(row7.email);
+          file2.rows.set(row7.email, earlier ? mergeRows(earlier, row7) : row7);
           file2.parts.push(part);
         }
         await this.write(file2);
@@ -62648,12 +67864,12 @@ var init_import_run = __esm({
           this.options.log(
             `${this.options.target}: wrote ${shown} (${file2.written.content}); import it into the model${this.options.model ? ` ${this.options.model}` : ""} once apply is done`
           );
-          for (const { part, row: row4 } of accepted)
+          for (const { part, row: row7 } of accepted)
             results.push({
               change: part.change,
               status: "deferred",
               attempts: 1,
-              error: `${describeRow(row4)}: written to ${shown}, for a workspace administrator to import into the model (see UPLOAD-ORDER.txt)`
+              error: `${describeRow(row7)}: written to ${shown}, for a workspace administrator to import into the model (see UPLOAD-ORDER.txt)`
             });
           return results;
         }
@@ -62663,7 +67879,7 @@ var init_import_run = __esm({
       }
       newFile() {
         const number4 = String(this.files.length + 1).padStart(2, "0");
-        const file2 = path22.join(this.options.dir, `${number4}-model-users.${this.options.fileFormat}`);
+        const file2 = path24.join(this.options.dir, `${number4}-model-users.${this.options.fileFormat}`);
         const written = { file: file2, rows: 0, content: "", status: "to upload" };
         this.files.push(written);
         return { written, rows: /* @__PURE__ */ new Map(), parts: [] };
@@ -62692,21 +67908,21 @@ var init_import_run = __esm({
         log2(`${target}: uploaded ${shown} (${file2.written.content})`);
         const exported = await this.options.reread();
         if (exported.fingerprint === this.base.fingerprint)
-          return accepted.map(({ part, row: row4 }) => ({
+          return accepted.map(({ part, row: row7 }) => ({
             change: part.change,
             status: "deferred",
             attempts: 1,
-            error: `${describeRow(row4)}: uploaded in ${shown}; export the model's users again (${displayPath(this.options.exportPath)}) and run plan to confirm it`
+            error: `${describeRow(row7)}: uploaded in ${shown}; export the model's users again (${displayPath(this.options.exportPath)}) and run plan to confirm it`
           }));
         this.base = exported;
         this.projection = new Map(exported.users);
         return accepted.map(({ part }) => {
-          const row4 = file2.rows.get(part.change.key);
-          const mismatch = rowMismatch(row4, exported.users.get(row4.email));
+          const row7 = file2.rows.get(part.change.key);
+          const mismatch = rowMismatch(row7, exported.users.get(row7.email));
           if (!mismatch) return { change: part.change, status: "succeeded", attempts: 1 };
           return failed2(
             part,
-            `the import did not take the row of ${shown} (${describeRow(row4)}): ${mismatch}; its Import Completed report says why`
+            `the import did not take the row of ${shown} (${describeRow(row7)}): ${mismatch}; its Import Completed report says why`
           );
         });
       }
@@ -62739,24 +67955,22 @@ var init_import_run = __esm({
 });
 
 // src/providers/anaplan/model-import.ts
-import path23 from "node:path";
+import path25 from "node:path";
 var ModelImport2;
 var init_model_import = __esm({
   "src/providers/anaplan/model-import.ts"() {
     "use strict";
+    init_users_export2();
     init_import_run();
-    init_users_export();
     ModelImport2 = class {
-      constructor(target, settings, isModelRole, log2) {
+      constructor(target, settings, isModelRole) {
         this.target = target;
         this.settings = settings;
         this.isModelRole = isModelRole;
-        this.log = log2;
       }
       target;
       settings;
       isModelRole;
-      log;
       last;
       runs = /* @__PURE__ */ new Map();
       async read() {
@@ -62770,11 +67984,11 @@ var init_model_import = __esm({
           run2 = new ImportRun(this.last, {
             target: this.target,
             runId: ctx.runId,
-            dir: path23.join(this.settings.outDir, ctx.runId),
+            dir: path25.join(this.settings.outDir, ctx.runId),
             model: this.settings.name,
             fileFormat: this.settings.fileFormat,
             upload: this.settings.upload,
-            log: this.log,
+            log: ctx.log,
             exportPath: this.settings.export,
             isModelRole: this.isModelRole,
             reread: () => readModelUsersExport(this.settings.export)
@@ -62852,7 +68066,7 @@ var MAX_WORKSPACES_PER_CALL, WorkspaceEntitlements;
 var init_workspaces = __esm({
   "src/providers/anaplan/workspaces.ts"() {
     "use strict";
-    init_schema_ids();
+    init_scim();
     MAX_WORKSPACES_PER_CALL = 50;
     WorkspaceEntitlements = class {
       idByName = /* @__PURE__ */ new Map();
@@ -62942,9 +68156,7 @@ function createAnaplanProvider(target, config2, overrides = {}) {
   const writer = model ? new ModelImport2(
     target.name,
     model,
-    (role) => target.catalog.has(role) && !Object.hasOwn(c.workspaces, role),
-    overrides.log ?? ((line) => process.stderr.write(`${redact(line)}
-`))
+    (role) => target.catalog.has(role) && !Object.hasOwn(c.workspaces, role)
   ) : void 0;
   return new AnaplanProvider(
     {
@@ -62960,12 +68172,10 @@ function createAnaplanProvider(target, config2, overrides = {}) {
   );
 }
 var ANAPLAN_SCIM_PATH, AnaplanProvider;
-var init_anaplan2 = __esm({
+var init_anaplan = __esm({
   "src/providers/anaplan/index.ts"() {
     "use strict";
-    init_secrets();
     init_scim();
-    init_settings();
     init_connection4();
     init_model_import();
     init_model_roles();
@@ -64766,8 +69976,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row4) => {
-      const cells3 = row4.map((cell) => {
+    const tableBody = rows.map((row7) => {
+      const cells3 = row7.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -64930,7 +70140,7 @@ function info(message) {
 }
 
 // src/action/apply-step.ts
-import path26 from "node:path";
+import path28 from "node:path";
 
 // src/model/plan.ts
 init_zod();
@@ -64945,7 +70155,6 @@ var CHANGE_ACTIONS = [
   "delete"
 ];
 var ChangeAction = external_exports.enum(CHANGE_ACTIONS);
-var OFFBOARD_ACTIONS = ["remove", "pseudonymize", "delete"];
 var FieldValues = external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.boolean(), external_exports.array(external_exports.string())]));
 var ChangeOptions = external_exports.looseObject({
   /** Send the platform's welcome e-mail (invite). */
@@ -65147,12 +70356,6 @@ function truncate(text, max) {
   return text.slice(0, end) + "…";
 }
 
-// src/render/json.ts
-init_diagnostic();
-init_errors3();
-init_json_error();
-init_yaml_source();
-
 // src/render/fields.ts
 init_member();
 var RANK = new Map(MANAGED_FIELDS.map((f, i2) => [f, i2]));
@@ -65235,52 +70438,15 @@ function canonical(value) {
 function isObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function parsePlanJson(text, source = "plan") {
-  let data;
-  const json2 = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-  try {
-    data = JSON.parse(json2);
-  } catch (error63) {
-    const at = jsonSyntaxError(json2, error63);
-    throw new ValidationError(`${formatLocation({ file: source, ...at })}: not valid JSON (${at.message})`);
-  }
-  if (!isObject2(data)) throw new ValidationError(`${source}: a plan must be a JSON object`);
-  if (depthOver(data, MAX_PLAN_DEPTH))
-    throw new ValidationError(
-      `${source}: values nest more than ${MAX_PLAN_DEPTH} levels deep; this is not a rollcall plan`
-    );
-  if (data.formatVersion !== PLAN_FORMAT_VERSION) {
-    const found = data.formatVersion === void 0 ? "no formatVersion" : `formatVersion ${JSON.stringify(data.formatVersion)}`;
-    throw new ValidationError(
-      `${source}: plan has ${found}; this rollcall reads formatVersion ${PLAN_FORMAT_VERSION} only (run \`rollcall plan\` again with this version)`
-    );
-  }
-  const result = Plan.safeParse(data);
-  if (!result.success) {
-    const located = YamlSource.parse(source, json2, new Diagnostics())?.source;
-    const diagnostics = result.error.issues.map((issue3) => ({
-      severity: "error",
-      ...located ? located.locate(issue3.path) : { file: source },
-      message: `${issue3.path.length > 0 ? issue3.path.join(".") : "(plan)"}: ${issue3.message}`
-    }));
-    const n = diagnostics.length;
-    throw new ValidationError(
-      `${source}: not a valid rollcall plan (${n} problem${n === 1 ? "" : "s"})`,
-      diagnostics
-    );
-  }
-  return result.data;
+
+// src/util/plural.ts
+function formatCount(n) {
+  const sign2 = n < 0 ? "-" : "";
+  const digits = String(Math.abs(Math.trunc(n)));
+  return sign2 + digits.replace(/\B(?=(\d{3})+$)/g, ",");
 }
-var MAX_PLAN_DEPTH = 64;
-function depthOver(value, max) {
-  const stack = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop();
-    if (typeof v !== "object" || v === null) continue;
-    if (depth > max) return true;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return false;
+function plural2(n, one, many = `${one}s`) {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 // src/render/counts.ts
@@ -65333,19 +70499,11 @@ function changesByAction(changes) {
 function phaseCount(changes) {
   return new Set(changes.map((c) => c.phase)).size;
 }
-function seatShortfall(row4) {
-  return Math.max(row4.shortfall ?? 0, row4.after - row4.total, 0);
+function seatShortfall(row7) {
+  return Math.max(row7.shortfall ?? 0, row7.after - row7.total, 0);
 }
 function offboardCount(target) {
   return target.removals ?? targetCounts(target).offboard;
-}
-function formatCount(n) {
-  const sign2 = n < 0 ? "-" : "";
-  const digits = String(Math.abs(Math.trunc(n)));
-  return sign2 + digits.replace(/\B(?=(\d{3})+$)/g, ",");
-}
-function plural2(n, one, many = `${one}s`) {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 // src/render/lines.ts
@@ -65749,10 +70907,27 @@ function targetBlocks(t, md) {
 import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/apply/executor.ts
-init_load();
+init_lifecycle();
+init_display_path();
 init_fs_errors();
-init_retry();
-var LIFECYCLE = /* @__PURE__ */ new Set(["remove", "pseudonymize", "delete"]);
+init_sleep();
+
+// src/apply/retry.ts
+var DEFAULT_RETRY = {
+  maxAttempts: 6,
+  baseDelayMs: 250,
+  maxDelayMs: 3e4,
+  maxRetryAfterMs: 3e5
+};
+function retryDelay(policy, attempt, retryAfterMs, random = Math.random) {
+  if (attempt >= policy.maxAttempts) return void 0;
+  if (retryAfterMs !== void 0)
+    return retryAfterMs <= policy.maxRetryAfterMs ? Math.max(0, retryAfterMs) : void 0;
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(exp / 2 + random() * exp / 2);
+}
+
+// src/apply/executor.ts
 async function executeTargetPlan(plan, provider, options2) {
   const phases = [...new Set(plan.changes.map((c) => c.phase))].sort((a, b) => a - b);
   const stopped = /* @__PURE__ */ new Map();
@@ -65762,7 +70937,7 @@ async function executeTargetPlan(plan, provider, options2) {
     options2.progress?.phaseStart(plan.name, phase, phases.length, changes.length);
     const runnable = [];
     for (const c of changes) {
-      const stop = LIFECYCLE.has(c.action) ? stopped.get(c.key) : void 0;
+      const stop = isOffboarding(c.action) ? stopped.get(c.key) : void 0;
       if (stop) {
         const r = {
           change: c,
@@ -65784,7 +70959,7 @@ async function executeTargetPlan(plan, provider, options2) {
     }
     const results = await new PhaseRun(plan.name, phase, provider, options2).run(runnable);
     for (const r of results)
-      if (r.status !== "succeeded" && LIFECYCLE.has(r.change.action))
+      if (r.status !== "succeeded" && isOffboarding(r.change.action))
         stopped.set(r.change.key, {
           status: r.status === "deferred" ? "deferred" : "skipped",
           action: r.change.action
@@ -65873,7 +71048,9 @@ var PhaseRun = class {
     try {
       for await (const r of this.provider.apply(changes, {
         runId: this.options.runId,
-        signal: this.options.signal
+        signal: this.options.signal,
+        log: this.options.log ?? (() => {
+        })
       }))
         got.set(r.change, { ...r, attempts: attempt });
     } catch (e) {
@@ -65884,7 +71061,7 @@ var PhaseRun = class {
             change: c,
             status: "failed",
             attempts: attempt,
-            error: oneLine2(
+            error: oneLine(
               isFileSystemError(e) ? describeFileSystemError(e, displayPath) : err2?.message ?? String(e)
             ),
             transient: err2?.transient ?? false,
@@ -65924,12 +71101,12 @@ var PhaseRun = class {
     }
   }
   journal(change, attempt, result, error63) {
-    const entry = { target: this.target, phase: this.phase, attempt, change, result };
-    if (error63) entry.error = error63;
-    this.options.journal.record(entry);
+    const entry2 = { target: this.target, phase: this.phase, attempt, change, result };
+    if (error63) entry2.error = error63;
+    this.options.journal.record(entry2);
   }
 };
-function oneLine2(s) {
+function oneLine(s) {
   return s.split("\n")[0].slice(0, 500);
 }
 
@@ -65942,9 +71119,9 @@ function openJournal(file2, runId, now = () => /* @__PURE__ */ new Date()) {
   const fd2 = openSync(file2, "a");
   let open4 = true;
   return {
-    record(entry) {
+    record(entry2) {
       if (!open4) throw new Error("journal is closed");
-      const line = JSON.stringify({ runId, time: now().toISOString(), ...entry });
+      const line = JSON.stringify({ runId, time: now().toISOString(), ...entry2 });
       writeSync(fd2, `${redact(line)}
 `);
     },
@@ -65958,7 +71135,6 @@ function openJournal(file2, runId, now = () => /* @__PURE__ */ new Date()) {
 }
 
 // src/apply/saved-plan.ts
-init_load();
 init_errors3();
 
 // src/plan/digest.ts
@@ -66024,6 +71200,17 @@ ${canonicalMember(m)}`);
   return `sha256:${hash2.digest("hex")}`;
 }
 
+// src/model/key-match.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function keyMatcher(patterns) {
+  if (patterns.length === 0) return () => false;
+  const m = (0, import_picomatch.default)(patterns, { nocase: true, dot: true });
+  return (key) => m(key);
+}
+
+// src/plan/plan.ts
+init_lifecycle();
+
 // src/plan/diff.ts
 init_lifecycle();
 init_member();
@@ -66064,7 +71251,7 @@ function fieldChanges(d, a) {
 }
 var NOTHING = Object.freeze([]);
 function presentStatus(status2) {
-  return status2 === "active" || status2 === "invited";
+  return status2 !== void 0 && isPresent(status2);
 }
 function diffMember(d, a, policy) {
   let want;
@@ -66136,12 +71323,7 @@ function compareBlocked(a, b) {
 }
 
 // src/plan/rules.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-function keyMatcher(patterns) {
-  if (patterns.length === 0) return () => false;
-  const m = (0, import_picomatch.default)(patterns, { nocase: true, dot: true });
-  return (key) => m(key);
-}
+init_lifecycle();
 function narrow(drafts, fn) {
   const kept = [];
   for (const d of drafts.changes) {
@@ -66150,7 +71332,6 @@ function narrow(drafts, fn) {
   }
   drafts.changes = kept;
 }
-var OFFBOARD = /* @__PURE__ */ new Set(["remove", "pseudonymize", "delete"]);
 var unsupportedCapabilities = (drafts, { capabilities: caps }) => {
   narrow(drafts, (d) => {
     const why = caps.unsupportedActions?.[d.action];
@@ -66200,7 +71381,7 @@ var protectedMembers = (drafts, ctx) => {
     const prot = ctx.isProtected(d.key);
     if (!prot && !isSelf) return d;
     const who = prot ? `${d.key} is protected by policy` : `${d.key} is the acting identity`;
-    if (OFFBOARD.has(d.action)) {
+    if (isOffboarding(d.action)) {
       drafts.blocked.push(block(d, "protected", `${who}: it is never removed`));
       return void 0;
     }
@@ -66252,7 +71433,7 @@ function isAdminLoss(d, actual) {
   if (d.action === "update") return d.before?.admin === true && d.after?.admin === false;
   if (d.action === "remove") {
     const a = actual.get(d.key);
-    return Boolean(a?.admin && (a.status === "active" || a.status === "invited"));
+    return Boolean(a?.admin && isPresent(a.status));
   }
   return false;
 }
@@ -66264,8 +71445,7 @@ var minimumAdmins = (drafts, ctx) => {
   const min = ctx.policy.minAdmins;
   if (min <= 0) return;
   let admins = 0;
-  for (const a of ctx.actual.values())
-    if (a.admin && (a.status === "active" || a.status === "invited")) admins++;
+  for (const a of ctx.actual.values()) if (a.admin && isPresent(a.status)) admins++;
   const losses = drafts.changes.filter((d) => isAdminLoss(d, ctx.actual));
   if (losses.length === 0) return;
   const gains = drafts.changes.filter(isAdminGain).length;
@@ -66337,7 +71517,8 @@ var PLAN_RULES = [
 ];
 
 // src/plan/seats.ts
-var present = (m) => m !== void 0 && (m.status === "active" || m.status === "invited");
+init_lifecycle();
+var present = (m) => m !== void 0 && isPresent(m.status);
 function seatPools(drafts, actual, byKey2) {
   const pools = Object.keys(actual.seats);
   if (pools.length === 0) return [];
@@ -66377,14 +71558,14 @@ function seatPools(drafts, actual, byKey2) {
     drafts.changes = kept;
   }
   return pools.sort().map((role) => {
-    const row4 = {
+    const row7 = {
       role,
       total: actual.seats[role],
       before: before.get(role),
       after: after.get(role)
     };
-    if (row4.after > row4.total) row4.shortfall = row4.after - row4.total;
-    return row4;
+    if (row7.after > row7.total) row7.shortfall = row7.after - row7.total;
+    return row7;
   });
 }
 
@@ -66439,7 +71620,7 @@ function planTarget(input2) {
   const summary2 = emptySummary();
   for (const c of changes) summary2[c.action]++;
   summary2.blocked = blocked.length;
-  const removals = changes.filter((c) => OFFBOARD_ACTIONS.includes(c.action)).length;
+  const removals = changes.filter((c) => isOffboarding(c.action)).length;
   const limit = removalLimit(policy, actual);
   const plan = {
     name: input2.name,
@@ -66461,7 +71642,7 @@ function removalLimit(policy, actual) {
   const max = policy.maxRemovals;
   if (max === void 0) return void 0;
   if (typeof max === "number") return max;
-  const present3 = actual.members.filter((m) => m.status === "active" || m.status === "invited").length;
+  const present3 = actual.members.filter((m) => isPresent(m.status)).length;
   return Math.floor(Number.parseFloat(max) / 100 * present3);
 }
 function assignPhases(drafts) {
@@ -66484,7 +71665,64 @@ function planDigest(targets) {
   return sha256(canonicalJson(targets));
 }
 
+// src/plan/plan-json.ts
+init_diagnostic();
+init_errors3();
+init_json_error();
+init_yaml_source();
+function isObject3(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function parsePlanJson(text, source = "plan") {
+  let data;
+  const json2 = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  try {
+    data = JSON.parse(json2);
+  } catch (error63) {
+    const at = jsonSyntaxError(json2, error63);
+    throw new ValidationError(`${formatLocation({ file: source, ...at })}: not valid JSON (${at.message})`);
+  }
+  if (!isObject3(data)) throw new ValidationError(`${source}: a plan must be a JSON object`);
+  if (depthOver(data, MAX_PLAN_DEPTH))
+    throw new ValidationError(
+      `${source}: values nest more than ${MAX_PLAN_DEPTH} levels deep; this is not a rollcall plan`
+    );
+  if (data.formatVersion !== PLAN_FORMAT_VERSION) {
+    const found = data.formatVersion === void 0 ? "no formatVersion" : `formatVersion ${JSON.stringify(data.formatVersion)}`;
+    throw new ValidationError(
+      `${source}: plan has ${found}; this rollcall reads formatVersion ${PLAN_FORMAT_VERSION} only (run \`rollcall plan\` again with this version)`
+    );
+  }
+  const result = Plan.safeParse(data);
+  if (!result.success) {
+    const located = YamlSource.parse(source, json2, new Diagnostics())?.source;
+    const diagnostics = result.error.issues.map((issue3) => ({
+      severity: "error",
+      ...located ? located.locate(issue3.path) : { file: source },
+      message: `${issue3.path.length > 0 ? issue3.path.join(".") : "(plan)"}: ${issue3.message}`
+    }));
+    const n = diagnostics.length;
+    throw new ValidationError(
+      `${source}: not a valid rollcall plan (${n} problem${n === 1 ? "" : "s"})`,
+      diagnostics
+    );
+  }
+  return result.data;
+}
+var MAX_PLAN_DEPTH = 64;
+function depthOver(value, max) {
+  const stack = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop();
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 // src/apply/saved-plan.ts
+init_display_path();
 init_fs_errors();
 init_text();
 async function readSavedPlan(file2) {
@@ -66526,19 +71764,875 @@ function checkHold(plan, allowRemovals) {
 }
 
 // src/run/apply.ts
-init_load();
 init_errors3();
+init_display_path();
 
-// src/run/plan.ts
-init_load();
-
-// src/desired/index.ts
-init_load();
-init_dexperience_csv();
-init_anaplan();
+// src/config/load.ts
+init_diagnostic();
+init_errors3();
 import path6 from "node:path";
 
-// src/desired/context.ts
+// src/providers/3dexperience/profile.ts
+var profile = { dialect: "3dexperience" };
+
+// src/providers/anaplan/profile.ts
+var profile2 = { dialect: "anaplan" };
+
+// src/providers/deepomatic/profile.ts
+var profile3 = { dialect: "deepomatic" };
+
+// src/providers/local/profile.ts
+var profile4 = {};
+
+// src/providers/scim/profile.ts
+var profile5 = {};
+
+// src/providers/profiles.ts
+var PROFILES = {
+  local: profile4,
+  "3dexperience": profile,
+  deepomatic: profile3,
+  scim: profile5,
+  anaplan: profile2
+};
+
+// src/config/load.ts
+init_display_path();
+init_fs_errors();
+init_text();
+init_yaml_source();
+
+// src/config/catalog.ts
+init_suggest();
+var MAX_CACHED = 1e4;
+var RoleCatalog = class {
+  constructor(roles, bundles = {}, prerequisites = "demand") {
+    this.roles = roles;
+    this.bundles = bundles;
+    this.prerequisites = prerequisites;
+  }
+  roles;
+  bundles;
+  prerequisites;
+  cache = /* @__PURE__ */ new Map();
+  /** A catalog exists: roles outside it are errors. Without one, any role is accepted. */
+  get defined() {
+    return this.roles !== void 0;
+  }
+  get names() {
+    return Object.keys(this.roles ?? {});
+  }
+  has(role) {
+    return this.roles === void 0 || Object.hasOwn(this.roles, role);
+  }
+  requires(role) {
+    return this.roles && Object.hasOwn(this.roles, role) && this.roles[role]?.requires || [];
+  }
+  /** Expands references; identical inputs share one frozen result (1M members, a few role sets). */
+  expand(refs) {
+    const cacheKey = refs.join("\0");
+    const hit = this.cache.get(cacheKey);
+    if (hit) return hit;
+    const problems = [];
+    const set4 = /* @__PURE__ */ new Set();
+    for (const ref of refs) this.addRef(ref, set4, problems, []);
+    for (const role of [...set4]) this.addPrerequisites(role, set4, problems, []);
+    const result = { roles: Object.freeze([...set4].sort()), problems };
+    if (this.cache.size < MAX_CACHED) this.cache.set(cacheKey, result);
+    return result;
+  }
+  addRef(ref, set4, problems, seen) {
+    if (ref.startsWith("@")) {
+      const name = ref.slice(1);
+      if (!Object.hasOwn(this.bundles, name)) {
+        const known = Object.keys(this.bundles).map((b) => `@${b}`);
+        problems.push(`unknown bundle "${ref}"${didYouMean(ref, known)}`);
+        return;
+      }
+      if (seen.includes(name)) return;
+      for (const r of this.bundles[name]) this.addRef(r, set4, problems, [...seen, name]);
+      return;
+    }
+    if (!this.has(ref)) {
+      problems.push(`role "${ref}" is not in the target's role catalog${didYouMean(ref, this.names)}`);
+      return;
+    }
+    set4.add(ref);
+  }
+  addPrerequisites(role, set4, problems, seen) {
+    if (seen.includes(role)) return;
+    for (const req of this.requires(role)) {
+      if (!set4.has(req)) {
+        if (this.prerequisites === "add") set4.add(req);
+        else problems.push(`role "${role}" requires "${req}", which is not granted`);
+      }
+      this.addPrerequisites(req, set4, problems, [...seen, role]);
+    }
+  }
+};
+
+// src/config/interpolate.ts
+init_secrets();
+var REF = /\$\{env:([^}]*)\}/g;
+var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function interpolateEnv(value, env, problems, path29 = []) {
+  if (typeof value === "string") {
+    if (value.replace(REF, "").includes("${env:"))
+      problems.push({ path: path29, message: 'unterminated variable reference: "${env:" without its closing "}"' });
+    return value.replace(REF, (_, name) => {
+      if (!NAME.test(name)) {
+        problems.push({ path: path29, message: `invalid variable reference \${env:${name}}` });
+        return "";
+      }
+      const v = env[name];
+      if (v === void 0 || v === "") {
+        problems.push({ path: path29, message: `environment variable ${name} is not set` });
+        return "";
+      }
+      registerSecret(v);
+      return v;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path29, i2]));
+  if (value && typeof value === "object") {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path29, k]);
+    return out;
+  }
+  return value;
+}
+
+// src/formats/index.ts
+import path5 from "node:path";
+
+// src/formats/3dexperience/index.ts
+init_batch_csv();
+init_roles();
+
+// src/formats/3dexperience/write-members.ts
+init_location();
+init_cells();
+
+// src/formats/table/delimited-row.ts
+init_cells();
+function delimitedRow(key, columns, cells3, problems) {
+  cells3.forEach((cell, i2) => {
+    const problem = trimProblem(cell) ?? carriageReturnProblem(cell);
+    if (problem) problems.add(key, `${columns[i2]} ${problem}`);
+  });
+  return `${csvLine(cells3, ",")}
+`;
+}
+var USE_YAML = "import with --format yaml, which writes any value exactly and is never opened as a spreadsheet";
+
+// src/formats/write-problems.ts
+init_errors3();
+var SHOWN = 3;
+var UnwritableError = class extends ValidationError {
+  constructor(formatName, problems, hint) {
+    const n = problems.length;
+    const shown = problems.slice(0, SHOWN).map((p) => `${JSON.stringify(p.key)}: ${p.reason}`).join("; ");
+    const more = n > SHOWN ? `; and ${n - SHOWN} more` : "";
+    super(`cannot write ${n} member${n === 1 ? "" : "s"} as ${formatName}: ${shown}${more}; ${hint}`);
+    this.formatName = formatName;
+    this.problems = problems;
+  }
+  formatName;
+  problems;
+};
+var WriteProblems = class {
+  items = [];
+  add(key, reason) {
+    this.items.push({ key, reason });
+  }
+  throwIfAny(formatName, hint) {
+    if (this.items.length === 0) return;
+    const sorted2 = [...this.items].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    throw new UnwritableError(formatName, sorted2, hint);
+  }
+};
+
+// src/formats/written-members.ts
+init_diagnostic();
+init_key();
+function sortedMembers(members2, problems) {
+  const sorted2 = [...members2].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  for (let i2 = 1; i2 < sorted2.length; i2++)
+    if (sorted2[i2].key === sorted2[i2 - 1].key)
+      problems.add(sorted2[i2].key, "the platform lists this key twice");
+  return sorted2;
+}
+function identity(m) {
+  return m.key.includes("@") ? { field: "email", value: m.key } : { field: "id", value: m.key };
+}
+function keyProblem(m) {
+  const { field, value } = identity(m);
+  const diags = new Diagnostics();
+  const back = memberKey({ [field]: value }, { file: "", line: 0 }, diags);
+  if (!back) return diags.items[0]?.message ?? "not a valid e-mail address or platform id";
+  if (back.key !== m.key) return `would be read back as ${JSON.stringify(back.key)}`;
+  return void 0;
+}
+
+// src/formats/3dexperience/write-members.ts
+init_batch_csv();
+init_roles();
+var REMOVE2 = {
+  invited: "",
+  // a pending invitation counts as present
+  active: "",
+  removed: "remove",
+  pseudonymized: "2"
+};
+function* threeDxCsvChunks(state) {
+  const problems = new WriteProblems();
+  const members2 = sortedMembers(state.members, problems);
+  const rows = members2.map((m) => row3(m, problems));
+  problems.throwIfAny("a 3DEXPERIENCE batch CSV", USE_YAML);
+  yield `${THREEDX_COLUMNS.join(";")}
+`;
+  for (const r of rows) yield r;
+}
+function row3(m, problems) {
+  const user = identity(m).value;
+  const bad = keyProblem(m);
+  if (bad) problems.add(m.key, `user ${bad}`);
+  for (const r of m.roles)
+    if (!is3dxRole(r)) problems.add(m.key, `role ${JSON.stringify(r)} is not a 3DEXPERIENCE role id`);
+  const location = m.location ?? "";
+  if (location !== "" && !isLocationCode(location))
+    problems.add(m.key, `location ${JSON.stringify(location)} is not a 3DEXPERIENCE location code`);
+  const cells3 = [
+    user,
+    m.admin ? "admin" : "member",
+    m.external ? "contractor" : "employee",
+    m.roles.join(","),
+    "no",
+    REMOVE2[m.status],
+    "",
+    "",
+    location
+  ];
+  return `${csvLine(cells3, ";")}
+`;
+}
+
+// src/formats/3dexperience/index.ts
+var threeDxDialect = {
+  name: "3dexperience",
+  loaders: { ".csv": load3dxCsv },
+  writer: {
+    format: "3dexperience",
+    extension: ".csv",
+    writesStates: true,
+    chunks: (state) => threeDxCsvChunks(state)
+  },
+  roleNames: {
+    platform: "3DEXPERIENCE",
+    test: is3dxRole,
+    hint: "use a trigram (3 upper-case letters or digits) or RAP-/MAP- followed by 8 letters or digits"
+  },
+  prerequisites: "add"
+};
+
+// src/formats/anaplan/index.ts
+init_user_import();
+
+// src/formats/anaplan/write-members.ts
+init_lifecycle();
+init_user_import();
+function* anaplanCsvChunks(state) {
+  const problems = new WriteProblems();
+  const members2 = sortedMembers(
+    state.members.filter((m) => isPresent(m.status)),
+    problems
+  );
+  const rows = members2.map((m) => row4(m, problems));
+  problems.throwIfAny("an Anaplan user import file", USE_YAML);
+  yield `${ANAPLAN_COLUMNS.join(",")}
+`;
+  for (const r of rows) yield r;
+}
+function row4(m, problems) {
+  const bad = keyProblem(m);
+  if (bad) problems.add(m.key, bad);
+  const { field, value } = identity(m);
+  const userId = field === "id" ? value : m.id ?? "";
+  if (m.roles.length > 1)
+    problems.add(m.key, `holds ${m.roles.length} model roles (${m.roles.join(", ")}); the file gives one`);
+  const role = m.roles[0] ?? "";
+  if (role.toLowerCase() === "no access") problems.add(m.key, 'holds a role named "No Access", read as none');
+  const access2 = m.access ?? [];
+  for (const a of access2)
+    if (a.trim() === "" || a.trim() !== a || a.includes(","))
+      problems.add(m.key, `selective access ${JSON.stringify(a)} cannot be listed`);
+  if (new Set(access2).size !== access2.length) problems.add(m.key, "lists a selective access twice");
+  const cells3 = [
+    field === "email" ? value : "",
+    userId,
+    m.firstName ?? "",
+    m.lastName ?? "",
+    role,
+    access2.join(", "),
+    m.sso === void 0 ? "" : String(m.sso)
+  ];
+  return delimitedRow(m.key, ANAPLAN_COLUMNS, cells3, problems);
+}
+
+// src/formats/anaplan/index.ts
+var anaplanDialect = {
+  name: "anaplan",
+  loaders: { ".csv": loadAnaplanCsv, ".txt": loadAnaplanTxt, ".zip": loadAnaplanZip },
+  writer: {
+    format: "anaplan",
+    extension: ".csv",
+    writesStates: false,
+    chunks: (state) => anaplanCsvChunks(state)
+  },
+  prerequisites: "demand"
+};
+
+// src/formats/deepomatic/index.ts
+init_invite_csv();
+
+// src/formats/deepomatic/write-members.ts
+init_lifecycle();
+init_invite_csv();
+function* deepomaticCsvChunks(state) {
+  const problems = new WriteProblems();
+  const members2 = sortedMembers(
+    state.members.filter((m) => isPresent(m.status)),
+    problems
+  );
+  const rows = members2.map((m) => row5(m, problems));
+  problems.throwIfAny("a Deepomatic invite file", USE_YAML);
+  yield `${DEEPOMATIC_COLUMNS.join(",")}
+`;
+  for (const r of rows) yield r;
+}
+function row5(m, problems) {
+  if (!m.key.includes("@")) problems.add(m.key, "has no e-mail address, which the file requires");
+  else {
+    const bad = keyProblem(m);
+    if (bad) problems.add(m.key, `Email ${bad}`);
+  }
+  if (!m.firstName?.trim()) problems.add(m.key, "has no first name, which the file requires");
+  if (!m.lastName?.trim()) problems.add(m.key, "has no last name, which the file requires");
+  const cells3 = [m.key, m.firstName ?? "", m.lastName ?? "", m.description ?? ""];
+  return delimitedRow(m.key, DEEPOMATIC_COLUMNS, cells3, problems);
+}
+
+// src/formats/deepomatic/index.ts
+var loadXlsx = async (file2, ctx) => (await Promise.resolve().then(() => (init_invite_xlsx(), invite_xlsx_exports))).loadDeepomaticXlsx(file2, ctx);
+var deepomaticDialect = {
+  name: "deepomatic",
+  loaders: { ".csv": loadDeepomaticCsv, ".xlsx": loadXlsx },
+  writer: {
+    format: "deepomatic",
+    extension: ".csv",
+    writesStates: false,
+    chunks: (state) => deepomaticCsvChunks(state)
+  },
+  prerequisites: "demand"
+};
+
+// src/model/members-file.ts
+init_zod();
+init_lifecycle();
+init_location();
+var Location = external_exports.enum(LOCATION_CODES, {
+  error: (issue3) => `unknown location code ${JSON.stringify(issue3.input)}; expected one of ${LOCATION_CODES.join(", ")}`
+});
+var RoleList = external_exports.array(external_exports.string().min(1)).describe('Roles: catalog role names, or "@bundle" for a named set of roles');
+var memberSettings = {
+  firstName: external_exports.string().optional(),
+  lastName: external_exports.string().optional(),
+  description: external_exports.string().optional(),
+  admin: external_exports.boolean().optional().describe("Platform administrator rights"),
+  external: external_exports.boolean().optional().describe("Contractor (true) or employee (false)"),
+  roles: RoleList.optional(),
+  location: Location.optional().describe("3DEXPERIENCE site code"),
+  sso: external_exports.boolean().optional().describe("Anaplan: logs in with single sign-on"),
+  access: external_exports.array(external_exports.string()).optional().describe("Anaplan selective access, Deepomatic site accesses"),
+  notify: external_exports.boolean().optional().describe("Send the welcome e-mail on invite"),
+  passport: external_exports.boolean().optional().describe("3DEXPERIENCE: refresh the user from 3DPassport when applied"),
+  force: external_exports.boolean().optional().describe("3DEXPERIENCE: force synchronization of mandatory fields when applied")
+};
+var MemberDefaults = external_exports.strictObject(memberSettings).describe("Values for members that do not set them");
+var MemberEntry = external_exports.strictObject({
+  email: external_exports.string().optional().describe("E-mail address (the key, lower-cased)"),
+  id: external_exports.string().optional().describe("Platform id, such as a 3DPassport id, when there is no e-mail"),
+  ...memberSettings,
+  state: DesiredMemberState.optional().describe("active (default) | removed | pseudonymized | deleted")
+});
+var MembersFile = external_exports.strictObject({
+  $schema: external_exports.string().optional(),
+  defaults: MemberDefaults.optional(),
+  members: external_exports.array(MemberEntry)
+}).meta({ title: "rollcall members file", description: "Desired members of one rollcall target" });
+
+// src/formats/yaml/members-file.ts
+init_text();
+init_yaml_source();
+var loadYaml = async (path29, ctx) => {
+  const { file: file2, diags } = ctx;
+  let text;
+  try {
+    text = await readUtf8(path29);
+  } catch (e) {
+    if (e instanceof DecodeError) return diags.error({ file: file2, line: e.line, column: e.column }, e.message);
+    throw e;
+  }
+  if (text.trim() === "")
+    return diags.error({ file: file2, line: 1, column: 1 }, 'file is empty: expected "members:"');
+  const parsed = YamlSource.parse(file2, text, diags);
+  if (!parsed) return;
+  const { source, value } = parsed;
+  const result = MembersFile.safeParse(value);
+  if (!result.success) {
+    source.reportIssues(result.error.issues, diags, MembersFile);
+    return;
+  }
+  const { defaults = {}, members: members2 } = result.data;
+  const roleNames = ctx.roles.defined ? void 0 : ctx.roleNames;
+  const wellFormed = (roles, path30) => {
+    let ok = true;
+    if (roleNames)
+      (roles ?? []).forEach((r, j) => {
+        if (r.startsWith("@") || roleNames.test(r)) return;
+        diags.error(source.locate([...path30, j]), `malformed role "${r}": ${roleNames.hint}`);
+        ok = false;
+      });
+    return ok;
+  };
+  const defaultRolesOk = wellFormed(defaults.roles, ["defaults", "roles"]);
+  members2.forEach((entry2, i2) => {
+    const at = source.locate(["members", i2]);
+    const ok = entry2.roles === void 0 ? defaultRolesOk : wellFormed(entry2.roles, ["members", i2, "roles"]);
+    ctx.member(entry2, at, { defaults, rolesAt: source.locate(["members", i2, "roles"]), keep: ok });
+  });
+};
+
+// src/formats/yaml/write-members.ts
+init_location();
+
+// src/formats/yaml/yaml-scalar.ts
+var PLAIN = new RegExp("^\\p{L}(?:[\\p{L}\\p{M}\\p{N} ._@'+-]*[\\p{L}\\p{M}\\p{N}._@'+-])?$", "u");
+var RESERVED = /* @__PURE__ */ new Set(["true", "false", "null", "yes", "no", "on", "off", "y", "n"]);
+var NOT_RAW = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
+function yamlScalar(value) {
+  if (PLAIN.test(value) && !RESERVED.has(value.toLowerCase())) return value;
+  return JSON.stringify(value).replace(NOT_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function yamlFlowList(values) {
+  return `[${values.map(yamlScalar).join(", ")}]`;
+}
+
+// src/formats/yaml/write-members.ts
+var TEXT_FIELDS = ["firstName", "lastName", "description"];
+function* yamlMembersChunks(state, options2) {
+  const problems = new WriteProblems();
+  const members2 = sortedMembers(state.members, problems);
+  for (const m of members2) check2(m, problems);
+  problems.throwIfAny(
+    "a YAML members file",
+    "correct them on the platform, or leave them out with the target's policy.ignore"
+  );
+  const about = options2.target ? ` of target ${yamlScalar(options2.target)}` : "";
+  yield `# yaml-language-server: $schema=${options2.schema}
+# The members${about} as the platform had them, written by \`rollcall import\`.
+` + (members2.length === 0 ? "members: []\n" : "members:\n");
+  for (const m of members2) yield entry(m);
+}
+function check2(m, problems) {
+  const bad = keyProblem(m);
+  if (bad) problems.add(m.key, bad);
+  for (const r of m.roles) {
+    if (r === "") problems.add(m.key, "has an empty role name");
+    else if (r.startsWith("@")) problems.add(m.key, `role ${JSON.stringify(r)} would be read as a bundle`);
+  }
+  if (m.location !== void 0 && m.location !== "" && !isLocationCode(m.location))
+    problems.add(m.key, `location ${JSON.stringify(m.location)} is not a 3DEXPERIENCE location code`);
+}
+function entry(m) {
+  const { field, value } = identity(m);
+  const lines = [`  - ${field}: ${yamlScalar(value)}`];
+  if (field === "email" && m.id !== void 0 && m.id !== "" && m.id !== m.key)
+    lines.push(`    id: ${yamlScalar(m.id)}`);
+  for (const f of TEXT_FIELDS) {
+    const v = m[f];
+    if (v !== void 0) lines.push(`    ${f}: ${yamlScalar(v)}`);
+  }
+  lines.push(`    admin: ${m.admin}`, `    external: ${m.external}`);
+  if (m.location !== void 0 && m.location !== "") lines.push(`    location: ${m.location}`);
+  if (m.sso !== void 0) lines.push(`    sso: ${m.sso}`);
+  if (m.access !== void 0) lines.push(`    access: ${yamlFlowList(m.access)}`);
+  lines.push(`    roles: ${yamlFlowList(m.roles)}`);
+  if (m.status === "removed" || m.status === "pseudonymized") lines.push(`    state: ${m.status}`);
+  return `${lines.join("\n")}
+`;
+}
+
+// src/formats/yaml/index.ts
+var yamlDialect = {
+  name: "yaml",
+  loaders: { ".yaml": loadYaml, ".yml": loadYaml },
+  writer: { format: "yaml", extension: ".yaml", writesStates: true, chunks: yamlMembersChunks },
+  prerequisites: "demand"
+};
+
+// src/formats/dialect.ts
+var FORMATS = ["yaml", "3dexperience", "deepomatic", "anaplan"];
+
+// src/formats/index.ts
+var DIALECTS = {
+  yaml: yamlDialect,
+  "3dexperience": threeDxDialect,
+  deepomatic: deepomaticDialect,
+  anaplan: anaplanDialect
+};
+function loaderFor(format, file2) {
+  const ext = path5.extname(file2).toLowerCase();
+  const yaml = yamlDialect.loaders[ext];
+  if (yaml) return yaml;
+  const loaders = format === "yaml" ? {} : DIALECTS[format].loaders;
+  const loader = loaders[ext];
+  if (loader) return loader;
+  const accepted = [".yaml", ".yml", ...Object.keys(loaders)].join(", ");
+  return `a "${ext || path5.basename(file2)}" file cannot be read with format "${format}" (it reads ${accepted}); set the target's "format"`;
+}
+function roleRules(dialects) {
+  const used = dialects.filter((d) => d !== void 0).map((d) => DIALECTS[d]);
+  return {
+    roleNames: used.find((d) => d.roleNames)?.roleNames,
+    prerequisites: used.some((d) => d.prerequisites === "add") ? "add" : "demand"
+  };
+}
+
+// src/config/rules.ts
+var uniqueTargetNames = ({ config: config2, source, diags }) => {
+  const seen = /* @__PURE__ */ new Map();
+  config2.targets.forEach((t, i2) => {
+    const first = seen.get(t.name);
+    if (first === void 0) seen.set(t.name, i2);
+    else {
+      const where2 = source.locate(["targets", first, "name"]);
+      diags.error(
+        source.locate(["targets", i2, "name"]),
+        `duplicate target name "${t.name}" (first at line ${where2.line})`
+      );
+    }
+  });
+};
+var catalogReferences = ({ config: config2, source, diags }) => {
+  config2.targets.forEach((t, i2) => {
+    const roles = t.roles;
+    if (!roles) return;
+    for (const [role, spec] of Object.entries(roles)) {
+      (spec.requires ?? []).forEach((req, j) => {
+        if (!Object.hasOwn(roles, req))
+          diags.error(
+            source.locate(["targets", i2, "roles", role, "requires", j]),
+            `role "${role}" requires "${req}", which is not in the catalog`
+          );
+      });
+    }
+    const cycle = findCycle(Object.keys(roles), (r) => roles[r]?.requires ?? []);
+    if (cycle)
+      diags.error(
+        source.locate(["targets", i2, "roles", cycle[0]]),
+        `role prerequisites form a cycle: ${cycle.join(" → ")}`
+      );
+  });
+};
+var bundleReferences = ({ config: config2, source, diags }) => {
+  config2.targets.forEach((t, i2) => {
+    const bundles = t.bundles ?? {};
+    for (const [name, refs] of Object.entries(bundles)) {
+      refs.forEach((ref, j) => {
+        const at = source.locate(["targets", i2, "bundles", name, j]);
+        if (ref.startsWith("@")) {
+          if (!Object.hasOwn(bundles, ref.slice(1)))
+            diags.error(at, `bundle "${name}" uses unknown bundle "${ref}"`);
+        } else if (t.roles && !Object.hasOwn(t.roles, ref)) {
+          diags.error(at, `bundle "${name}" uses role "${ref}", which is not in the catalog`);
+        }
+      });
+    }
+    const cycle = findCycle(
+      Object.keys(bundles),
+      (b) => (bundles[b] ?? []).filter((r) => r.startsWith("@")).map((r) => r.slice(1))
+    );
+    if (cycle)
+      diags.error(
+        source.locate(["targets", i2, "bundles", cycle[0]]),
+        `bundles include each other in a cycle: ${cycle.map((b) => `@${b}`).join(" → ")}`
+      );
+  });
+};
+var platformRoleNames = ({ config: config2, source, diags }) => {
+  config2.targets.forEach((t, i2) => {
+    const names = targetRoleRules(t).roleNames;
+    if (!names) return;
+    const not = `is not a ${names.platform} role: ${names.hint}`;
+    for (const role of Object.keys(t.roles ?? {})) {
+      if (!names.test(role))
+        diags.error(source.locate(["targets", i2, "roles", role], { key: true }), `"${role}" ${not}`);
+    }
+    if (t.roles) return;
+    for (const [name, refs] of Object.entries(t.bundles ?? {}))
+      refs.forEach((ref, j) => {
+        if (!ref.startsWith("@") && !names.test(ref))
+          diags.error(
+            source.locate(["targets", i2, "bundles", name, j]),
+            `bundle "${name}" uses "${ref}", which ${not}`
+          );
+      });
+    (t.defaults?.roles ?? []).forEach((ref, j) => {
+      if (!ref.startsWith("@") && !names.test(ref))
+        diags.error(
+          source.locate(["targets", i2, "defaults", "roles", j]),
+          `defaults use "${ref}", which ${not}`
+        );
+    });
+  });
+};
+var policyPatterns = ({ config: config2, source, diags }) => {
+  config2.targets.forEach((t, i2) => {
+    for (const list5 of ["ignore", "protect"]) {
+      t.policy[list5].forEach((p, j) => {
+        if (p.trim() === "")
+          diags.error(source.locate(["targets", i2, "policy", list5, j]), `empty ${list5} pattern`);
+      });
+    }
+    if (t.policy.offboard !== "remove" && !t.policy.prune) {
+      diags.warn(
+        source.locate(["targets", i2, "policy", "offboard"]),
+        `policy.offboard is "${t.policy.offboard}" but prune is off: it applies only to members in no file`
+      );
+    }
+  });
+};
+var envOutsideConnection = ({ config: config2, source, diags }) => {
+  const walk = (value, path29) => {
+    if (typeof value === "string") {
+      if (value.includes("${env:"))
+        diags.error(
+          source.locate(path29),
+          "${env:…} is replaced only in a target's connection; here it would be taken as written"
+        );
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i2) => {
+        walk(v, [...path29, i2]);
+      });
+    } else if (value && typeof value === "object")
+      for (const [k, v] of Object.entries(value)) {
+        if (path29.length === 2 && path29[0] === "targets" && k === "connection") continue;
+        walk(v, [...path29, k]);
+      }
+  };
+  walk(config2, []);
+};
+function targetRoleRules(t) {
+  return roleRules([PROFILES[t.provider].dialect, t.format]);
+}
+var CONFIG_RULES = [
+  uniqueTargetNames,
+  catalogReferences,
+  bundleReferences,
+  platformRoleNames,
+  policyPatterns,
+  envOutsideConnection
+];
+function findCycle(nodes, edges) {
+  const state = /* @__PURE__ */ new Map();
+  const stack = [];
+  const visit3 = (n) => {
+    if (state.get(n) === 2) return void 0;
+    if (state.get(n) === 1) return [...stack.slice(stack.indexOf(n)), n];
+    state.set(n, 1);
+    stack.push(n);
+    for (const m of edges(n)) {
+      if (!nodes.includes(m)) continue;
+      const c = visit3(m);
+      if (c) return c;
+    }
+    stack.pop();
+    state.set(n, 2);
+    return void 0;
+  };
+  for (const n of nodes) {
+    const c = visit3(n);
+    if (c) return c;
+  }
+  return void 0;
+}
+
+// src/config/schema.ts
+init_zod();
+
+// src/model/policy.ts
+init_zod();
+init_lifecycle();
+var MaxRemovals = external_exports.union([
+  external_exports.number().int().min(0),
+  external_exports.string().regex(/^\d+(?:\.\d+)?%$/, 'must be a count or a percentage such as "5%"')
+]);
+var Policy = external_exports.strictObject({
+  prune: external_exports.boolean().default(false).describe("Offboard members that are on the target but in no file"),
+  offboard: OffboardLevel.default("remove").describe("How far pruning goes"),
+  ignore: external_exports.array(external_exports.string()).default([]).describe("Keys never touched (glob)"),
+  protect: external_exports.array(external_exports.string()).default([]).describe("Keys never removed nor demoted (glob)"),
+  minAdmins: external_exports.number().int().min(0).default(0).describe("Plan refused if fewer admins would remain"),
+  maxRemovals: MaxRemovals.optional().describe(
+    "Count, or percentage of current members; over it apply is held"
+  )
+});
+
+// src/model/provider-names.ts
+var PROVIDER_NAMES = ["local", "3dexperience", "deepomatic", "scim", "anaplan"];
+
+// src/config/schema.ts
+var Format = external_exports.enum(FORMATS, {
+  error: (issue3) => `unknown format ${JSON.stringify(issue3.input)}; known formats: ${FORMATS.join(", ")}`
+});
+var ProviderName = external_exports.enum(PROVIDER_NAMES, {
+  error: (issue3) => `unknown provider ${JSON.stringify(issue3.input)}; known providers: ${PROVIDER_NAMES.join(", ")}`
+});
+var RoleSpec = external_exports.strictObject({
+  requires: external_exports.array(external_exports.string()).optional().describe("Roles this role needs; added (3DEXPERIENCE) or demanded"),
+  description: external_exports.string().optional()
+});
+var TargetConfig = external_exports.strictObject({
+  name: external_exports.string().regex(/^[a-z0-9-]+$/, "target names use only a-z, 0-9 and -"),
+  provider: ProviderName,
+  members: external_exports.array(external_exports.string().min(1)).min(1).describe("Desired-state files: globs relative to this file"),
+  format: Format.optional().describe("Dialect of the non-YAML files"),
+  connection: external_exports.record(external_exports.string(), external_exports.unknown()).default({}).describe("Provider-specific; secrets only as ${env:NAME}"),
+  roles: external_exports.record(external_exports.string(), RoleSpec).optional().describe("Role catalog"),
+  bundles: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).optional().describe('Named role sets, used as "@name"'),
+  defaults: MemberDefaults.optional().describe(
+    "Values for every member of this target that does not set them"
+  ),
+  policy: Policy.default(Policy.parse({}))
+});
+var ConfigFile = external_exports.strictObject({
+  $schema: external_exports.string().optional(),
+  version: external_exports.literal(1, { error: "version must be 1" }),
+  journal: external_exports.string().optional().describe(
+    "Audit journal of apply runs (JSON lines), relative to this file; default .rollcall/journal.jsonl"
+  ),
+  targets: external_exports.array(TargetConfig).min(1, "at least one target is needed")
+}).meta({ title: "rollcall configuration", description: "Targets whose membership rollcall reconciles" });
+
+// src/config/load.ts
+async function loadConfig(file2, options2 = {}) {
+  const display = options2.displayPath ?? displayPath(file2);
+  const kind = await fileKind(file2);
+  if (kind === "missing") throw new ConfigError(`${display}: config file not found`);
+  if (typeof kind === "object") throw new ConfigError(`${display}: cannot read config file: ${kind.problem}`);
+  if (kind === "directory") throw new ConfigError(`${display}: cannot read config file: it is a directory`);
+  const diags = new Diagnostics();
+  let text;
+  try {
+    text = await readUtf8(file2);
+  } catch (e) {
+    if (e instanceof DecodeError) throw new ConfigError(`${display}:${e.line}:${e.column}: ${e.message}`);
+    throw new ConfigError(
+      `${display}: cannot read config file: ${isFileSystemError(e) ? fileSystemReason(e) : e.message}`
+    );
+  }
+  const parsed = YamlSource.parse(display, text, diags);
+  if (!parsed) throw failure2(display, diags);
+  if (parsed.value === null || parsed.value === void 0)
+    throw new ConfigError(`${display}:1:1: config file is empty`);
+  const result = ConfigFile.safeParse(parsed.value);
+  if (!result.success) {
+    parsed.source.reportIssues(result.error.issues, diags, ConfigFile);
+    throw failure2(display, diags);
+  }
+  const config2 = result.data;
+  for (const rule of CONFIG_RULES) rule({ config: config2, source: parsed.source, diags });
+  const wanted = options2.targets ?? [];
+  const names = config2.targets.map((t) => t.name);
+  for (const w of wanted)
+    if (!names.includes(w))
+      throw new ConfigError(`${display}: unknown target "${w}"; targets in this config: ${names.join(", ")}`);
+  const dir = path6.dirname(path6.resolve(file2));
+  const targets = [];
+  config2.targets.forEach((t, i2) => {
+    if (wanted.length > 0 && !wanted.includes(t.name)) return;
+    const problems = [];
+    const connection = interpolateEnv(t.connection, options2.env ?? process.env, problems);
+    for (const p of problems)
+      diags.error(parsed.source.locate(["targets", i2, "connection", ...p.path]), p.message);
+    const rules = targetRoleRules(t);
+    targets.push({
+      name: t.name,
+      provider: t.provider,
+      format: t.format ?? PROFILES[t.provider].dialect ?? "yaml",
+      members: t.members.map((pattern, j) => ({
+        pattern,
+        at: parsed.source.locate(["targets", i2, "members", j])
+      })),
+      connection,
+      catalog: new RoleCatalog(t.roles, t.bundles, rules.prerequisites),
+      ...rules.roleNames && { roleNames: rules.roleNames },
+      defaults: t.defaults ?? {},
+      policy: t.policy,
+      at: parsed.source.locate(["targets", i2]),
+      connectionAt: parsed.source.locate(["targets", i2, "connection"], { key: true })
+    });
+  });
+  if (diags.hasErrors) throw failure2(display, diags);
+  return {
+    file: path6.resolve(file2),
+    dir,
+    targets,
+    journal: path6.resolve(dir, config2.journal ?? ".rollcall/journal.jsonl"),
+    warnings: diags.items
+  };
+}
+function failure2(display, diags) {
+  const n = diags.errorCount;
+  return new ConfigError(`${display}: ${n} problem${n === 1 ? "" : "s"} in the configuration`, diags.items);
+}
+
+// src/desired/index.ts
+import path8 from "node:path";
+init_display_path();
+
+// src/desired/build-member.ts
+init_key();
+init_member();
+var MEMBER_SETTINGS = [...MANAGED_FIELDS, "notify", "passport", "force"];
+function buildMember(input2, at, target, diags, fileDefaults = {}, rolesAt = at) {
+  const identity2 = memberKey(input2, at, diags);
+  const pick2 = (k) => {
+    const own2 = input2[k];
+    if (own2 !== void 0) return own2;
+    const file2 = fileDefaults[k];
+    return file2 !== void 0 ? file2 : target.defaults[k];
+  };
+  const expanded = target.catalog.expand(input2.roles ?? pick2("roles") ?? []);
+  for (const p of expanded.problems) diags.error(rolesAt, p);
+  if (!identity2 || expanded.problems.length > 0) return void 0;
+  const member = {
+    key: identity2.key,
+    roles: expanded.roles,
+    state: input2.state ?? "active",
+    source: at
+  };
+  if (identity2.email !== void 0) member.email = identity2.email;
+  if (identity2.id !== void 0) member.id = identity2.id;
+  for (const k of MEMBER_SETTINGS) {
+    const v = pick2(k);
+    if (v !== void 0) member[k] = v;
+  }
+  return member;
+}
+
+// src/desired/collector.ts
 init_diagnostic();
 var MemberCollector = class {
   constructor(diags) {
@@ -66559,5362 +72653,16 @@ var MemberCollector = class {
   };
 };
 
-// src/desired/index.ts
-init_deepomatic();
-
-// src/desired/deepomatic-xlsx.ts
-import { stat as stat4 } from "node:fs/promises";
-
-// node_modules/worker-f/lib/stringifyFunctionReferences.js
-var JAVASCRIPT_VARIABLE_NAME_REG_EXP = /^[$_\u0080-\uFFFFa-zA-Z][$_\u0080-\uFFFF\w]*$/;
-function stringifyFunctionReferences(getDependencies) {
-  const functions = {};
-  const variables = {};
-  const references = getDependencies();
-  const getReferencesSourceCode = getDependencies.toString();
-  const referencedNames = getReferencesSourceCode.slice(getReferencesSourceCode.indexOf("[") + 1, getReferencesSourceCode.lastIndexOf("]")).split(",").map((_) => _.trim());
-  for (const name of referencedNames) {
-    if (!JAVASCRIPT_VARIABLE_NAME_REG_EXP.test(name)) {
-      throw new Error(`Invalid dependency name: ${name}`);
-    }
-  }
-  let i2 = 0;
-  while (i2 < references.length) {
-    let name = referencedNames[i2];
-    let value = references[i2];
-    if (typeof value === "function") {
-      functions[name] = getFunctionSourceCode(value, name);
-    } else {
-      variables[name] = value;
-    }
-    i2++;
-  }
-  return {
-    functions,
-    variables
-  };
-}
-function getFunctionSourceCode(func, name) {
-  const funcSourceCode = func.toString();
-  if (func.prototype) {
-    if (funcSourceCode.indexOf("[native code]") >= 0) {
-      const funcNameStartsAt = funcSourceCode.indexOf(" ", "function".length) + " ".length;
-      const funcNameEndsBefore = funcSourceCode.indexOf("(", funcNameStartsAt);
-      return funcSourceCode.slice(funcNameStartsAt, funcNameEndsBefore);
-    } else {
-      let code = funcSourceCode;
-      for (const key in func.prototype) {
-        code += ";" + name + ".prototype." + key + "=" + func.prototype[key].toString();
-      }
-      return code;
-    }
-  } else {
-    return funcSourceCode;
-  }
-}
-
-// node_modules/worker-f/lib/createWorker.js
-function createWorker(createWorkerInEnvironment, createInputHandler, onError, onOutput, getFromCache, setInCache) {
-  let started = false;
-  let worker;
-  const stop = () => {
-    worker.stop();
-  };
-  const ingest = (data, transferList) => {
-    try {
-      worker.ingest(data, transferList);
-    } catch (error63) {
-      stop();
-      throw error63;
-    }
-  };
-  const start = (arrayOfGetDependenciesFunctions, dependenciesTransferList) => {
-    if (started) {
-      throw new Error("Was started");
-    }
-    started = true;
-    const cacheValue = getFromCache();
-    const cachedCodeAndVars = cacheValue && cacheValue._;
-    const codeAndVars = cachedCodeAndVars || getCodeAndVars(createInputHandler, arrayOfGetDependenciesFunctions);
-    if (!cachedCodeAndVars) {
-      setInCache({ _: codeAndVars });
-    }
-    const [code, vars] = codeAndVars;
-    const getOtherFromCache = () => {
-      const properties = getFromCache();
-      if (properties) {
-        return properties.other;
-      }
-    };
-    const setOtherInCache = (value) => {
-      setInCache(Object.assign(Object.assign({}, getFromCache()), { other: value }));
-    };
-    worker = createWorkerInEnvironment(code, getOtherFromCache, setOtherInCache, onError, onOutput);
-    if (vars) {
-      ingest(vars, dependenciesTransferList);
-    }
-  };
-  return {
-    start,
-    stop,
-    ingest
-  };
-}
-var JAVASCRIPT_CODE_BEFORE_CREATE_INPUT_HANDLER_FUNCTION = (
-  // Handles any messages that're sent from the main thread.
-  "var onMessage = function(data) {for (var key in data) {self[key] = data[key]}onMessage = ("
-);
-var JAVASCRIPT_CODE_AFTER_CREATE_INPUT_HANDLER_FUNCTION = ")(postMessage)}";
-function getCodeAndVars(createInputHandler, arrayOfGetDependenciesFunctions) {
-  const [functionDefinitions, vars] = createFunctionsCodeAndVars(arrayOfGetDependenciesFunctions);
-  const code = functionDefinitions + ";" + JAVASCRIPT_CODE_BEFORE_CREATE_INPUT_HANDLER_FUNCTION + createInputHandler.toString() + JAVASCRIPT_CODE_AFTER_CREATE_INPUT_HANDLER_FUNCTION;
-  return [code, vars];
-}
-function createFunctionsCodeAndVars(arrayOfGetDependenciesFunctions) {
-  let funcs = {};
-  let vars = {};
-  for (const getDependencies of arrayOfGetDependenciesFunctions) {
-    const { functions, variables } = stringifyFunctionReferences(getDependencies);
-    funcs = Object.assign(Object.assign({}, funcs), functions);
-    vars = Object.assign(Object.assign({}, vars), variables);
-  }
-  const functionDefinitions = Object.keys(funcs).map((functionName) => {
-    return functionName + "=" + funcs[functionName];
-  }).join(";");
-  return [functionDefinitions, vars];
-}
-
-// node_modules/worker-f/lib/createWorkerFunction_.js
-function createWorkerFunction_(createWorkerInEnvironment, fnOrAlias, createMethods, createInputHandler, handleError, handleOutput) {
-  let started = false;
-  let stopped = false;
-  let getDependenciesFunctions = [];
-  const dependenciesTransferList = void 0;
-  let inputTransferList = () => [];
-  let outputTransferList = () => [];
-  let alias = void 0;
-  let cacheValue = void 0;
-  const getFromCache = (cacheKey) => {
-    return CACHE[cacheKey];
-  };
-  const setInCache = (cacheKey, value) => {
-    CACHE[cacheKey] = value;
-  };
-  const mustHaveStarted = () => {
-    if (!started) {
-      throw new Error("Not started");
-    }
-  };
-  const mustNotHaveStarted = () => {
-    if (started) {
-      throw new Error("Was started");
-    }
-  };
-  const mustNotHaveStopped = () => {
-    if (stopped) {
-      throw new Error("Was stopped");
-    }
-  };
-  const mustNotHaveAlias = () => {
-    if (alias) {
-      throw new Error("Has alias");
-    }
-  };
-  const argumentMustBeFunction = (arg) => {
-    if (typeof arg !== "function") {
-      throw new TypeError("Argument must be a function");
-    }
-  };
-  let fn;
-  if (typeof fnOrAlias === "string") {
-    alias = fnOrAlias;
-    cacheValue = getFromCache(alias);
-    if (!cacheValue || !cacheValue.$) {
-      throw new Error("Not found");
-    }
-    fn = cacheValue.$[0];
-    getDependenciesFunctions = cacheValue.$[1];
-    inputTransferList = cacheValue.$[2];
-    outputTransferList = cacheValue.$[3];
-    cacheValue.$[4];
-  } else {
-    fn = fnOrAlias;
-  }
-  argumentMustBeFunction(fn);
-  let worker;
-  const addDependencies_ = (getDependencies) => {
-    mustNotHaveStopped();
-    mustNotHaveStarted();
-    argumentMustBeFunction(getDependencies);
-    getDependenciesFunctions.push(getDependencies);
-  };
-  const start = () => {
-    mustNotHaveStopped();
-    mustNotHaveStarted();
-    const getInitialDependencies = () => [
-      fn,
-      outputTransferList,
-      createInputHandler
-    ];
-    addDependencies_(getInitialDependencies);
-    started = true;
-    worker.start(getDependenciesFunctions, dependenciesTransferList);
-  };
-  const stop = () => {
-    stopped = true;
-    worker.stop();
-  };
-  const sendToWorker = (inputArgs) => {
-    worker.ingest([Date.now(), inputArgs], inputTransferList(...inputArgs));
-  };
-  let numberOrUndefined;
-  const workerFn = Object.assign({
-    inputLatency: numberOrUndefined,
-    outputLatency: numberOrUndefined,
-    /**
-     * Adds external dependencies.
-     * These dependencies must not change after the function is started.
-     *
-     * @param {function} getDependencies — A "closure" function that returns an array of dependencies — global variables or functions — that will be used in this worker. If some dependencies get overlooked, the worker will throw "[name] is not defined".
-     */
-    addDependencies(getDependencies) {
-      mustNotHaveAlias();
-      addDependencies_(getDependencies);
-    },
-    // `transferList` for the arguments of the function.
-    inputTransferList: (fn2) => {
-      mustNotHaveStopped();
-      mustNotHaveStarted();
-      mustNotHaveAlias();
-      argumentMustBeFunction(fn2);
-      inputTransferList = fn2;
-    },
-    // `transferList` for the result of the function.
-    outputTransferList: (fn2) => {
-      mustNotHaveStopped();
-      mustNotHaveStarted();
-      mustNotHaveAlias();
-      argumentMustBeFunction(fn2);
-      outputTransferList = fn2;
-    },
-    // (optional) Enables caching.
-    alias(alias_) {
-      mustNotHaveStopped();
-      mustNotHaveStarted();
-      mustNotHaveAlias();
-      alias = alias_;
-      setInCache(alias, {
-        $: [fn, getDependenciesFunctions, inputTransferList, outputTransferList]
-      });
-    },
-    start,
-    stop
-  }, createMethods(start, stop, started, stopped, sendToWorker, mustHaveStarted, mustNotHaveStarted, mustNotHaveStopped));
-  const getOtherFromCache = () => {
-    if (alias) {
-      const properties = getFromCache(alias);
-      if (properties) {
-        return properties.other;
-      }
-    }
-  };
-  const setOtherInCache = (value) => {
-    if (alias) {
-      setInCache(alias, Object.assign(Object.assign({}, getFromCache(alias)), { other: value }));
-    }
-  };
-  worker = createWorker(
-    // Creates a worker in a specific environment such as a web browser or Node.js.
-    createWorkerInEnvironment,
-    // This function will be executed in the worker thread.
-    // It will be stringified and injected in the worker source code.
-    // It must create an input handler function.
-    (sendOutput_) => {
-      let inputSentTimestamp = -1;
-      let inputReceivedTimestamp = -1;
-      const sendOutput = (output2) => {
-        sendOutput_([inputSentTimestamp, inputReceivedTimestamp, Date.now(), output2], outputTransferList(output2));
-      };
-      const inputHandler = createInputHandler(fn, sendOutput);
-      return ([inputSentAt, input2]) => {
-        inputSentTimestamp = inputSentAt;
-        inputReceivedTimestamp = Date.now();
-        return inputHandler(input2);
-      };
-    },
-    // This function will be executed in the main thread
-    // when an error is received from the worker.
-    // Currently, we are in the main thread.
-    (error63) => {
-      if (!stopped) {
-        handleError(error63);
-      }
-    },
-    // This function will be executed in the main thread
-    // when output is received from the worker.
-    // Currently, we are in the main thread.
-    ([inputSentTimestamp, inputReceivedTimestamp, outputTimestamp, output2]) => {
-      if (!stopped) {
-        if (inputSentTimestamp !== -1) {
-          workerFn.inputLatency = inputReceivedTimestamp - inputSentTimestamp;
-        }
-        workerFn.outputLatency = Date.now() - outputTimestamp;
-        handleOutput(output2);
-      }
-    },
-    // Caching.
-    getOtherFromCache,
-    setOtherInCache
-  );
-  return workerFn;
-}
-var CACHE = {};
-
-// node_modules/worker-f/lib/createWorkerFunction.js
-function createWorkerFunction(createWorkerInEnvironment, fnOrAlias) {
-  let resolveCall = void 0;
-  let rejectCall = void 0;
-  const createMethods = (start, stop, started, stopped, sendToWorker, mustHaveStarted, mustNotHaveStarted, mustNotHaveStopped) => ({
-    // Calls the function. Could be used multiple times.
-    call(...args) {
-      mustNotHaveStopped();
-      mustHaveStarted();
-      if (resolveCall || rejectCall) {
-        throw new Error("Previous call not finished");
-      }
-      return new Promise((resolve, reject) => {
-        resolveCall = resolve;
-        rejectCall = reject;
-        sendToWorker(args);
-      });
-    },
-    // Calls the function once.
-    callOnce(...args) {
-      start();
-      return this.call(...args).finally(stop);
-    }
-  });
-  const createInputHandler = (fn, send) => {
-    const isPromise2 = (anything) => {
-      return anything !== null && typeof anything === "object" && typeof anything.then === "function";
-    };
-    return (args) => {
-      const result = fn(...args);
-      if (isPromise2(result)) {
-        result.then(send);
-      } else {
-        send(result);
-      }
-    };
-  };
-  const handleError = (error63) => {
-    if (rejectCall) {
-      rejectCall(error63);
-      resolveCall = void 0;
-      rejectCall = void 0;
-    } else {
-      throw new Error("`reject` callback not found");
-    }
-  };
-  const handleOutput = (output2) => {
-    if (resolveCall) {
-      resolveCall(output2);
-      resolveCall = void 0;
-      rejectCall = void 0;
-    } else {
-      throw new Error("`resolve` callback not found");
-    }
-  };
-  return createWorkerFunction_(createWorkerInEnvironment, fnOrAlias, createMethods, createInputHandler, handleError, handleOutput);
-}
-
-// node_modules/worker-f/lib/environment/createWorkerInNode.js
-import { Worker } from "node:worker_threads";
-function createWorkerInNode(javascriptCode, getFromCache, setInCache, onError, onOutput) {
-  let requestedTermination = false;
-  let processedError = false;
-  let code = getFromCache();
-  if (!code) {
-    code = createWorkerCode(javascriptCode);
-    setInCache(code);
-  }
-  const worker = new Worker(code, { eval: true }).on("error", (error63) => {
-    processedError = true;
-    onError(error63);
-  }).on("message", (message) => {
-    onOutput(message);
-  }).on("exit", (exitCode) => {
-    if (exitCode && !processedError && !requestedTermination) {
-      onError(new Error("Exited with code " + exitCode));
-    }
-  });
-  const stop = () => {
-    requestedTermination = true;
-    const promise3 = Worker.prototype.terminate.call(worker);
-  };
-  return {
-    stop,
-    ingest: worker.postMessage.bind(worker)
-  };
-}
-function createWorkerCode(javascriptCode) {
-  return javascriptCode + ";" + JAVASCRIPT_CODE_ADDITIONAL;
-}
-var JAVASCRIPT_CODE_ADDITIONAL = 'var workerThreads = require("worker_threads");workerThreads.parentPort.on("message", function(data) {onMessage(data)});var postMessage = function(data, transferList) {workerThreads.parentPort.postMessage(data, transferList)};self = global';
-
-// node_modules/worker-f/lib/export/node/createWorkerFunctionInNode.js
-function createWorkerFunctionInNode(fnOrAlias) {
-  return createWorkerFunction(createWorkerInNode, fnOrAlias);
-}
-
-// node_modules/read-excel-file/modules/saxen/parser.js
-function _typeof(o) {
-  "@babel/helpers - typeof";
-  return _typeof = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof(o);
-}
-function Parser_(options2) {
-  var fromCharCode = String.fromCharCode;
-  var hasOwnProperty = Object.prototype.hasOwnProperty;
-  var ENTITY_PATTERN = /&#(\d+);|&#x([0-9a-f]+);|&(\w+);/ig;
-  var ENTITY_MAPPING = {
-    "amp": "&",
-    "apos": "'",
-    "gt": ">",
-    "lt": "<",
-    "quot": '"'
-  };
-  Object.keys(ENTITY_MAPPING).forEach(function(k) {
-    ENTITY_MAPPING[k.toUpperCase()] = ENTITY_MAPPING[k];
-  });
-  function replaceEntities(_, d, x2, z2) {
-    if (z2) {
-      if (hasOwnProperty.call(ENTITY_MAPPING, z2)) {
-        return ENTITY_MAPPING[z2];
-      } else {
-        return "&" + z2 + ";";
-      }
-    }
-    if (d) {
-      return fromCharCode(d);
-    }
-    return fromCharCode(parseInt(x2, 16));
-  }
-  function decodeEntities(s) {
-    if (s.length > 3 && s.indexOf("&") !== -1) {
-      return s.replace(ENTITY_PATTERN, replaceEntities);
-    }
-    return s;
-  }
-  var NON_WHITESPACE_OUTSIDE_ROOT_NODE = "non-whitespace outside of root node";
-  function error63(msg) {
-    return new Error(msg);
-  }
-  function missingNamespaceForPrefix(prefix) {
-    return "missing namespace for prefix <" + prefix + ">";
-  }
-  function getter(getFn) {
-    return {
-      "get": getFn,
-      "enumerable": true
-    };
-  }
-  function cloneNsMatrix(nsMatrix) {
-    var clone2 = {}, key;
-    for (key in nsMatrix) {
-      clone2[key] = nsMatrix[key];
-    }
-    return clone2;
-  }
-  var NAME_CACHE = /* @__PURE__ */ Symbol("nameCache");
-  function uriPrefix(prefix) {
-    return prefix + "$uri";
-  }
-  function buildNsMatrix(nsUriToPrefix) {
-    var nsMatrix = {}, uri, prefix;
-    for (uri in nsUriToPrefix) {
-      prefix = nsUriToPrefix[uri];
-      nsMatrix[prefix] = prefix;
-      nsMatrix[uriPrefix(prefix)] = uri;
-    }
-    return nsMatrix;
-  }
-  function noopGetContext() {
-    return {
-      line: 0,
-      column: 0
-    };
-  }
-  function throwFunc(err2) {
-    throw err2;
-  }
-  function Parser3(options3) {
-    if (!this) {
-      return new Parser3(options3);
-    }
-    var proxy = options3 && options3["proxy"];
-    var onText, onOpenTag, onCloseTag, onCDATA, onError = throwFunc, onWarning, onComment, onQuestion, onAttention;
-    var getContext = noopGetContext;
-    var streaming = false;
-    var rootTagFound = false;
-    var leftoverXml = "";
-    var maybeNS = false;
-    var isNamespace = false;
-    var returnError = null;
-    var parseStop = false;
-    var nsMatrixStack, nsMatrix, nodeStack;
-    var nsUriToPrefix;
-    function handleError(err2) {
-      if (!(err2 instanceof Error)) {
-        err2 = error63(err2);
-      }
-      returnError = err2;
-      onError(err2, getContext);
-    }
-    function handleWarning(err2) {
-      if (!onWarning) {
-        return;
-      }
-      if (!(err2 instanceof Error)) {
-        err2 = error63(err2);
-      }
-      onWarning(err2, getContext);
-    }
-    this["on"] = function(name, cb) {
-      if (typeof cb !== "function") {
-        throw error63("required args <name, cb>");
-      }
-      switch (name) {
-        case "openTag":
-          onOpenTag = cb;
-          break;
-        case "text":
-          onText = cb;
-          break;
-        case "closeTag":
-          onCloseTag = cb;
-          break;
-        case "error":
-          onError = cb;
-          break;
-        case "warn":
-          onWarning = cb;
-          break;
-        case "cdata":
-          onCDATA = cb;
-          break;
-        case "attention":
-          onAttention = cb;
-          break;
-        // <!XXXXX zzzz="eeee">
-        case "question":
-          onQuestion = cb;
-          break;
-        // <? ....  ?>
-        case "comment":
-          onComment = cb;
-          break;
-        default:
-          throw error63("unsupported event: " + name);
-      }
-      return this;
-    };
-    this["ns"] = function(nsMap) {
-      if (typeof nsMap === "undefined") {
-        nsMap = {};
-      }
-      if (_typeof(nsMap) !== "object") {
-        throw error63("required args <nsMap={}>");
-      }
-      var _nsUriToPrefix = {}, k;
-      for (k in nsMap) {
-        _nsUriToPrefix[k] = nsMap[k];
-      }
-      isNamespace = true;
-      nsUriToPrefix = _nsUriToPrefix;
-      return this;
-    };
-    function resetState() {
-      nsMatrixStack = isNamespace ? [] : null;
-      nsMatrix = isNamespace ? buildNsMatrix(nsUriToPrefix) : null;
-      nodeStack = [];
-      getContext = noopGetContext;
-      parseStop = false;
-      returnError = null;
-      rootTagFound = false;
-      leftoverXml = "";
-    }
-    this["parse"] = function(xml) {
-      if (typeof xml !== "string") {
-        throw error63("required args <xml=string>");
-      }
-      if (streaming) {
-        throw error63("parse during stream; call end() first");
-      }
-      resetState();
-      parse7(xml);
-      getContext = noopGetContext;
-      parseStop = false;
-      return returnError;
-    };
-    this["write"] = function(xml) {
-      if (typeof xml !== "string") {
-        throw error63("required args <xml=string>");
-      }
-      if (!streaming) {
-        resetState();
-        streaming = true;
-      }
-      if (!returnError) {
-        leftoverXml = parse7(leftoverXml + xml, true) || "";
-      }
-      return this;
-    };
-    this["end"] = function() {
-      if (!streaming) {
-        resetState();
-      }
-      streaming = false;
-      if (!returnError) {
-        parse7(leftoverXml);
-      }
-      leftoverXml = "";
-      getContext = noopGetContext;
-      parseStop = false;
-      return returnError;
-    };
-    this["stop"] = function() {
-      parseStop = true;
-    };
-    function parse7(xml) {
-      var streaming2 = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : false;
-      var elNameCache = null, elNameCacheMatrix = null;
-      var _nsMatrix, anonymousNsCount = 0, tagStart = false, tagEnd = false, i2 = 0, j = 0, x2, y, q, w, v, xmlns, elementName, _elementName, elementProxy;
-      var attrsString = "", attrsStart = 0, cachedAttrs;
-      function normalizeAttrName(name, defaultAlias) {
-        var w2 = name.indexOf(":");
-        if (w2 === -1) {
-          return name;
-        }
-        var nsName = nsMatrix[name.substring(0, w2)];
-        if (!nsName) {
-          handleWarning(missingNamespaceForPrefix(name.substring(0, w2)));
-          return null;
-        }
-        return defaultAlias === nsName ? name.substr(w2 + 1) : nsName + name.substr(w2);
-      }
-      function getAttrs() {
-        if (cachedAttrs !== null) {
-          return cachedAttrs;
-        }
-        var nsUri, nsUriPrefix, defaultAlias = isNamespace && nsMatrix["xmlns"], attrList = isNamespace && maybeNS ? [] : null, i3 = attrsStart, s = attrsString, l = s.length, hasNewMatrix, newalias, value, alias, name, attrs = {}, seenAttrs = /* @__PURE__ */ new Set(), skipAttr, w2, j2;
-        parseAttr: for (; i3 < l; i3++) {
-          skipAttr = false;
-          w2 = s.charCodeAt(i3);
-          if (w2 === 32 || w2 < 14 && w2 > 8) {
-            continue;
-          }
-          if (w2 < 65 || w2 > 122 || w2 > 90 && w2 < 97) {
-            if (w2 !== 95 && w2 !== 58) {
-              handleWarning("illegal first char attribute name");
-              skipAttr = true;
-            }
-          }
-          for (j2 = i3 + 1; j2 < l; j2++) {
-            w2 = s.charCodeAt(j2);
-            if (w2 > 96 && w2 < 123 || w2 > 64 && w2 < 91 || w2 > 47 && w2 < 59 || w2 === 46 || // '.'
-            w2 === 45 || // '-'
-            w2 === 95) {
-              continue;
-            }
-            if (w2 === 32 || w2 < 14 && w2 > 8) {
-              handleWarning("missing attribute value");
-              i3 = j2;
-              continue parseAttr;
-            }
-            if (w2 === 61) {
-              break;
-            }
-            handleWarning("illegal attribute name char");
-            skipAttr = true;
-          }
-          name = s.substring(i3, j2);
-          if (name === "xmlns:xmlns") {
-            handleWarning("illegal declaration of xmlns");
-            skipAttr = true;
-          }
-          w2 = s.charCodeAt(j2 + 1);
-          if (w2 === 34) {
-            j2 = s.indexOf('"', i3 = j2 + 2);
-            if (j2 === -1) {
-              j2 = s.indexOf("'", i3);
-              if (j2 !== -1) {
-                handleWarning("attribute value quote missmatch");
-                skipAttr = true;
-              }
-            }
-          } else if (w2 === 39) {
-            j2 = s.indexOf("'", i3 = j2 + 2);
-            if (j2 === -1) {
-              j2 = s.indexOf('"', i3);
-              if (j2 !== -1) {
-                handleWarning("attribute value quote missmatch");
-                skipAttr = true;
-              }
-            }
-          } else {
-            handleWarning("missing attribute value quotes");
-            skipAttr = true;
-            for (j2 = j2 + 1; j2 < l; j2++) {
-              w2 = s.charCodeAt(j2 + 1);
-              if (w2 === 32 || w2 < 14 && w2 > 8) {
-                break;
-              }
-            }
-          }
-          if (j2 === -1) {
-            handleWarning("missing closing quotes");
-            j2 = l;
-            skipAttr = true;
-          }
-          if (!skipAttr) {
-            value = s.substring(i3, j2);
-          }
-          i3 = j2;
-          for (; j2 + 1 < l; j2++) {
-            w2 = s.charCodeAt(j2 + 1);
-            if (w2 === 32 || w2 < 14 && w2 > 8) {
-              break;
-            }
-            if (i3 === j2) {
-              handleWarning("illegal character after attribute end");
-              skipAttr = true;
-            }
-          }
-          i3 = j2 + 1;
-          if (skipAttr) {
-            continue parseAttr;
-          }
-          if (seenAttrs.has(name)) {
-            handleWarning("attribute <" + name + "> already defined");
-            continue;
-          }
-          seenAttrs.add(name);
-          if (!isNamespace) {
-            attrs[name] = value;
-            continue;
-          }
-          if (maybeNS) {
-            newalias = name === "xmlns" ? "xmlns" : name.charCodeAt(0) === 120 && name.substr(0, 6) === "xmlns:" ? name.substr(6) : null;
-            if (newalias !== null) {
-              nsUri = decodeEntities(value);
-              nsUriPrefix = uriPrefix(newalias);
-              alias = nsUriToPrefix[nsUri];
-              if (!alias) {
-                if (newalias === "xmlns" || nsUriPrefix in nsMatrix && nsMatrix[nsUriPrefix] !== nsUri) {
-                  do {
-                    alias = "ns" + anonymousNsCount++;
-                  } while (typeof nsMatrix[alias] !== "undefined");
-                } else {
-                  alias = newalias;
-                }
-                nsUriToPrefix[nsUri] = alias;
-              }
-              if (nsMatrix[newalias] !== alias) {
-                if (!hasNewMatrix) {
-                  nsMatrix = cloneNsMatrix(nsMatrix);
-                  hasNewMatrix = true;
-                }
-                nsMatrix[newalias] = alias;
-                if (newalias === "xmlns") {
-                  nsMatrix[uriPrefix(alias)] = nsUri;
-                  defaultAlias = alias;
-                }
-                nsMatrix[nsUriPrefix] = nsUri;
-              }
-              attrs[name] = value;
-              continue;
-            }
-            attrList.push(name, value);
-            continue;
-          }
-          name = normalizeAttrName(name, defaultAlias);
-          if (name === null) {
-            continue;
-          }
-          attrs[name] = value;
-        }
-        if (maybeNS) {
-          for (i3 = 0, l = attrList.length; i3 < l; i3++) {
-            name = normalizeAttrName(attrList[i3++], defaultAlias);
-            value = attrList[i3];
-            if (name === null) {
-              continue;
-            }
-            attrs[name] = value;
-          }
-        }
-        return cachedAttrs = attrs;
-      }
-      function getParseContext() {
-        var splitsRe = /(\r\n|\r|\n)/g;
-        var line = 0;
-        var column = 0;
-        var startOfLine = 0;
-        var endOfLine = j;
-        var match;
-        var data;
-        while (i2 >= startOfLine) {
-          match = splitsRe.exec(xml);
-          if (!match) {
-            break;
-          }
-          endOfLine = match[0].length + match.index;
-          if (endOfLine > i2) {
-            break;
-          }
-          line += 1;
-          startOfLine = endOfLine;
-        }
-        if (i2 == -1) {
-          column = endOfLine;
-          data = xml.substring(j);
-        } else if (j === 0) {
-          data = xml.substring(j, i2);
-        } else {
-          column = i2 - startOfLine;
-          data = j == -1 ? xml.substring(i2) : xml.substring(i2, j + 1);
-        }
-        return {
-          "data": data,
-          "line": line,
-          "column": column
-        };
-      }
-      getContext = getParseContext;
-      if (proxy) {
-        elementProxy = Object.create({}, {
-          "name": getter(function() {
-            return elementName;
-          }),
-          "originalName": getter(function() {
-            return _elementName;
-          }),
-          "attrs": getter(getAttrs),
-          "ns": getter(function() {
-            return nsMatrix;
-          })
-        });
-      }
-      while (j !== -1) {
-        if (xml.charCodeAt(j) === 60) {
-          i2 = j;
-        } else {
-          i2 = xml.indexOf("<", j);
-        }
-        if (i2 === -1) {
-          if (streaming2) {
-            return xml.substring(j);
-          }
-          if (nodeStack.length) {
-            return handleError("unexpected end of file");
-          }
-          if (!rootTagFound) {
-            return handleError("missing start tag");
-          }
-          if (j < xml.length) {
-            if (xml.substring(j).trim()) {
-              handleWarning(NON_WHITESPACE_OUTSIDE_ROOT_NODE);
-            }
-          }
-          return;
-        }
-        if (!rootTagFound) {
-          rootTagFound = true;
-        }
-        if (j !== i2) {
-          if (nodeStack.length) {
-            if (onText) {
-              onText(xml.substring(j, i2), decodeEntities, getContext);
-              if (parseStop) {
-                return;
-              }
-            }
-          } else {
-            if (xml.substring(j, i2).trim()) {
-              handleWarning(NON_WHITESPACE_OUTSIDE_ROOT_NODE);
-              if (parseStop) {
-                return;
-              }
-            }
-          }
-        }
-        w = xml.charCodeAt(i2 + 1);
-        if (w === 33) {
-          q = xml.charCodeAt(i2 + 2);
-          if (q === 91 && xml.substr(i2 + 3, 6) === "CDATA[") {
-            j = xml.indexOf("]]>", i2);
-            if (j === -1) {
-              if (streaming2) {
-                return xml.substring(i2);
-              }
-              return handleError("unclosed cdata");
-            }
-            if (onCDATA) {
-              onCDATA(xml.substring(i2 + 9, j), getContext);
-              if (parseStop) {
-                return;
-              }
-            }
-            j += 3;
-            continue;
-          }
-          if (q === 45 && xml.charCodeAt(i2 + 3) === 45) {
-            j = xml.indexOf("-->", i2);
-            if (j === -1) {
-              if (streaming2) {
-                return xml.substring(i2);
-              }
-              return handleError("unclosed comment");
-            }
-            if (onComment) {
-              onComment(xml.substring(i2 + 4, j), decodeEntities, getContext);
-              if (parseStop) {
-                return;
-              }
-            }
-            j += 3;
-            continue;
-          }
-        }
-        if (w === 63) {
-          j = xml.indexOf("?>", i2);
-          if (j === -1) {
-            if (streaming2) {
-              return xml.substring(i2);
-            }
-            return handleError("unclosed question");
-          }
-          if (onQuestion) {
-            onQuestion(xml.substring(i2, j + 2), getContext);
-            if (parseStop) {
-              return;
-            }
-          }
-          j += 2;
-          continue;
-        }
-        for (x2 = i2 + 1; ; x2++) {
-          v = xml.charCodeAt(x2);
-          if (isNaN(v)) {
-            if (streaming2) {
-              return xml.substring(i2);
-            }
-            j = -1;
-            return handleError("unclosed tag");
-          }
-          if (v === 34) {
-            q = xml.indexOf('"', x2 + 1);
-            x2 = q !== -1 ? q : x2;
-          } else if (v === 39) {
-            q = xml.indexOf("'", x2 + 1);
-            x2 = q !== -1 ? q : x2;
-          } else if (v === 62) {
-            j = x2;
-            break;
-          }
-        }
-        if (w === 33) {
-          if (onAttention) {
-            onAttention(xml.substring(i2, j + 1), decodeEntities, getContext);
-            if (parseStop) {
-              return;
-            }
-          }
-          j += 1;
-          continue;
-        }
-        cachedAttrs = {};
-        if (w === 47) {
-          tagStart = false;
-          tagEnd = true;
-          if (!nodeStack.length) {
-            return handleError("missing open tag");
-          }
-          x2 = elementName = nodeStack.pop();
-          q = i2 + 2 + x2.length;
-          if (xml.substring(i2 + 2, q) !== x2) {
-            return handleError("closing tag mismatch");
-          }
-          for (; q < j; q++) {
-            w = xml.charCodeAt(q);
-            if (w === 32 || w > 8 && w < 14) {
-              continue;
-            }
-            return handleError("close tag");
-          }
-        } else {
-          if (xml.charCodeAt(j - 1) === 47) {
-            x2 = elementName = xml.substring(i2 + 1, j - 1);
-            tagStart = true;
-            tagEnd = true;
-          } else {
-            x2 = elementName = xml.substring(i2 + 1, j);
-            tagStart = true;
-            tagEnd = false;
-          }
-          if (!(w > 96 && w < 123 || w > 64 && w < 91 || w === 95 || w === 58)) {
-            return handleError("illegal first char nodeName");
-          }
-          for (q = 1, y = x2.length; q < y; q++) {
-            w = x2.charCodeAt(q);
-            if (w > 96 && w < 123 || w > 64 && w < 91 || w > 47 && w < 59 || w === 45 || w === 95 || w == 46) {
-              continue;
-            }
-            if (w === 32 || w < 14 && w > 8) {
-              elementName = x2.substring(0, q);
-              cachedAttrs = null;
-              break;
-            }
-            return handleError("invalid nodeName");
-          }
-          if (!tagEnd) {
-            nodeStack.push(elementName);
-          }
-        }
-        if (isNamespace) {
-          _nsMatrix = nsMatrix;
-          if (tagStart) {
-            if (!tagEnd) {
-              nsMatrixStack.push(_nsMatrix);
-            }
-            if (cachedAttrs === null) {
-              if (maybeNS = x2.indexOf("xmlns", q) !== -1) {
-                attrsStart = q;
-                attrsString = x2;
-                getAttrs();
-                maybeNS = false;
-              }
-            }
-          }
-          _elementName = elementName;
-          if (elNameCacheMatrix !== nsMatrix) {
-            elNameCache = nsMatrix[NAME_CACHE];
-            if (elNameCache === void 0) {
-              elNameCache = nsMatrix[NAME_CACHE] = {};
-            }
-            elNameCacheMatrix = nsMatrix;
-          }
-          var _cachedName = elNameCache[elementName];
-          if (_cachedName !== void 0) {
-            elementName = _cachedName;
-          } else {
-            w = elementName.indexOf(":");
-            if (w !== -1) {
-              xmlns = nsMatrix[elementName.substring(0, w)];
-              if (!xmlns) {
-                return handleError("missing namespace on <" + _elementName + ">");
-              }
-              elementName = elementName.substr(w + 1);
-            } else {
-              xmlns = nsMatrix["xmlns"];
-            }
-            if (xmlns) {
-              elementName = xmlns + ":" + elementName;
-            }
-            elNameCache[_elementName] = elementName;
-          }
-        }
-        if (tagStart) {
-          attrsStart = q;
-          attrsString = x2;
-          if (onOpenTag) {
-            if (proxy) {
-              onOpenTag(elementProxy, decodeEntities, tagEnd, getContext);
-            } else {
-              onOpenTag(elementName, getAttrs, decodeEntities, tagEnd, getContext);
-            }
-            if (parseStop) {
-              return;
-            }
-          }
-        }
-        if (tagEnd) {
-          if (onCloseTag) {
-            onCloseTag(proxy ? elementProxy : elementName, decodeEntities, tagStart, getContext);
-            if (parseStop) {
-              return;
-            }
-          }
-          if (isNamespace) {
-            if (!tagStart) {
-              nsMatrix = nsMatrixStack.pop();
-            } else {
-              nsMatrix = _nsMatrix;
-            }
-          }
-        }
-        j += 1;
-      }
-    }
-  }
-  return new Parser3(options2);
-}
-
-// node_modules/read-excel-file/modules/xml/parseXmlStream.saxen.js
-function parseXmlStream(state, onOpenTag, onCloseTag, onText) {
-  var errored = false;
-  var mustNotHaveErrored = function mustNotHaveErrored2() {
-    if (errored) {
-      throw new Error("Errored");
-    }
-  };
-  var resolvePromise;
-  var parser = new Parser_();
-  var write = function write2(xml) {
-    mustNotHaveErrored();
-    parser.write(xml);
-  };
-  var end = function end2() {
-    mustNotHaveErrored();
-    parser.end();
-    resolvePromise();
-  };
-  var promise3 = new Promise(function(resolve, reject) {
-    resolvePromise = resolve;
-    var onerror = function onerror2(error63) {
-      errored = true;
-      throw error63;
-    };
-    var ontext = function ontext2(text, decodeEntities) {
-      if (onText) {
-        onText(decodeEntities(text), state);
-      }
-    };
-    var onopentag = function onopentag2(elementName, getAttributes, decodeEntities, selfClosing, getContext) {
-      if (onOpenTag) {
-        var attributes = getAttributes();
-        for (var name in attributes) {
-          attributes[trimXmlnsPrefix(name, true)] = decodeEntities(attributes[name]);
-        }
-        onOpenTag(trimXmlnsPrefix(elementName), attributes, state);
-      }
-    };
-    var onclosetag = function onclosetag2(elementName) {
-      if (onCloseTag) {
-        onCloseTag(trimXmlnsPrefix(elementName), state);
-      }
-    };
-    parser.on("error", onerror);
-    parser.on("text", ontext);
-    parser.on("openTag", onopentag);
-    parser.on("closeTag", onclosetag);
-  });
-  return {
-    promise: promise3,
-    write,
-    end
-  };
-}
-function trimXmlnsPrefix(string4, isAttributeName) {
-  var i2 = 0;
-  while (i2 < string4.length) {
-    if (string4[i2] === ":") {
-      if (isAttributeName && i2 === 5 && string4.slice(0, 5) === "xmlns") {
-      } else {
-        return string4.slice(i2 + 1);
-      }
-    }
-    i2++;
-  }
-  return string4;
-}
-
-// node_modules/read-excel-file/modules/xlsx/InvalidSpreadsheetError.js
-function _typeof2(o) {
-  "@babel/helpers - typeof";
-  return _typeof2 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof2(o);
-}
-function _defineProperties(target, props) {
-  for (var i2 = 0; i2 < props.length; i2++) {
-    var descriptor = props[i2];
-    descriptor.enumerable = descriptor.enumerable || false;
-    descriptor.configurable = true;
-    if ("value" in descriptor) descriptor.writable = true;
-    Object.defineProperty(target, _toPropertyKey(descriptor.key), descriptor);
-  }
-}
-function _createClass(Constructor, protoProps, staticProps) {
-  if (protoProps) _defineProperties(Constructor.prototype, protoProps);
-  if (staticProps) _defineProperties(Constructor, staticProps);
-  Object.defineProperty(Constructor, "prototype", { writable: false });
-  return Constructor;
-}
-function _toPropertyKey(arg) {
-  var key = _toPrimitive(arg, "string");
-  return _typeof2(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive(input2, hint) {
-  if (_typeof2(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof2(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _classCallCheck(instance, Constructor) {
-  if (!(instance instanceof Constructor)) {
-    throw new TypeError("Cannot call a class as a function");
-  }
-}
-function _inherits(subClass, superClass) {
-  if (typeof superClass !== "function" && superClass !== null) {
-    throw new TypeError("Super expression must either be null or a function");
-  }
-  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
-  Object.defineProperty(subClass, "prototype", { writable: false });
-  if (superClass) _setPrototypeOf(subClass, superClass);
-}
-function _createSuper(Derived) {
-  var hasNativeReflectConstruct = _isNativeReflectConstruct();
-  return function _createSuperInternal() {
-    var Super = _getPrototypeOf(Derived), result;
-    if (hasNativeReflectConstruct) {
-      var NewTarget = _getPrototypeOf(this).constructor;
-      result = Reflect.construct(Super, arguments, NewTarget);
-    } else {
-      result = Super.apply(this, arguments);
-    }
-    return _possibleConstructorReturn(this, result);
-  };
-}
-function _possibleConstructorReturn(self2, call) {
-  if (call && (_typeof2(call) === "object" || typeof call === "function")) {
-    return call;
-  } else if (call !== void 0) {
-    throw new TypeError("Derived constructors may only return object or undefined");
-  }
-  return _assertThisInitialized(self2);
-}
-function _assertThisInitialized(self2) {
-  if (self2 === void 0) {
-    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
-  }
-  return self2;
-}
-function _wrapNativeSuper(Class2) {
-  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
-  _wrapNativeSuper = function _wrapNativeSuper6(Class3) {
-    if (Class3 === null || !_isNativeFunction(Class3)) return Class3;
-    if (typeof Class3 !== "function") {
-      throw new TypeError("Super expression must either be null or a function");
-    }
-    if (typeof _cache !== "undefined") {
-      if (_cache.has(Class3)) return _cache.get(Class3);
-      _cache.set(Class3, Wrapper);
-    }
-    function Wrapper() {
-      return _construct(Class3, arguments, _getPrototypeOf(this).constructor);
-    }
-    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
-    return _setPrototypeOf(Wrapper, Class3);
-  };
-  return _wrapNativeSuper(Class2);
-}
-function _construct(Parent, args, Class2) {
-  if (_isNativeReflectConstruct()) {
-    _construct = Reflect.construct.bind();
-  } else {
-    _construct = function _construct6(Parent2, args2, Class3) {
-      var a = [null];
-      a.push.apply(a, args2);
-      var Constructor = Function.bind.apply(Parent2, a);
-      var instance = new Constructor();
-      if (Class3) _setPrototypeOf(instance, Class3.prototype);
-      return instance;
-    };
-  }
-  return _construct.apply(null, arguments);
-}
-function _isNativeReflectConstruct() {
-  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
-  if (Reflect.construct.sham) return false;
-  if (typeof Proxy === "function") return true;
-  try {
-    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
-    }));
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-function _isNativeFunction(fn) {
-  return Function.toString.call(fn).indexOf("[native code]") !== -1;
-}
-function _setPrototypeOf(o, p) {
-  _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
-    o2.__proto__ = p2;
-    return o2;
-  };
-  return _setPrototypeOf(o, p);
-}
-function _getPrototypeOf(o) {
-  _getPrototypeOf = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
-    return o2.__proto__ || Object.getPrototypeOf(o2);
-  };
-  return _getPrototypeOf(o);
-}
-var InvalidSpreadsheetError = /* @__PURE__ */ (function(_Error) {
-  _inherits(InvalidSpreadsheetError2, _Error);
-  var _super = _createSuper(InvalidSpreadsheetError2);
-  function InvalidSpreadsheetError2(message) {
-    var _this;
-    _classCallCheck(this, InvalidSpreadsheetError2);
-    _this = _super.call(this, message);
-    _this.name = "InvalidSpreadsheetError";
-    return _this;
-  }
-  return _createClass(InvalidSpreadsheetError2);
-})(/* @__PURE__ */ _wrapNativeSuper(Error));
-
-// node_modules/read-excel-file/modules/xml/parseXml.js
-function parseXml(xml, state, onOpenTag, onCloseTag, onText, onProgress) {
-  var parser = parseXmlStream(state, onOpenTag, onCloseTag, onText);
-  if (onProgress) {
-    parseXmlInChunks(parser, xml, onProgress);
-  } else {
-    parser.write(xml);
-    parser.end();
-  }
-  return parser.promise.then(function(result) {
-    return result;
-  }, function(error63) {
-    var spreadsheetError = new InvalidSpreadsheetError(error63.message);
-    spreadsheetError.stack = error63.stack;
-    spreadsheetError.cause = error63;
-    throw spreadsheetError;
-  });
-  function parseXmlInChunks(parser2, xml2, onProgress2, nonBlocking) {
-    var MAX_CHUNK_PROCESSING_TIME = 7;
-    var INITIAL_CHUNK_SIZE = 64 * 1024;
-    var chunksCount = 0;
-    var chunkSize = INITIAL_CHUNK_SIZE;
-    var parseNextChunk = function parseNextChunk2() {
-      chunksCount++;
-      var startedAt = Date.now();
-      if (xml2.length > chunkSize) {
-        parser2.write(xml2.slice(0, chunkSize));
-        if (onProgress2) {
-          onProgress2(false);
-        }
-        xml2 = xml2.slice(chunkSize);
-        var chunkProcessingTime = Date.now() - startedAt;
-        if (chunkProcessingTime < MAX_CHUNK_PROCESSING_TIME * 0.5) {
-          chunkSize *= 2;
-        } else if (chunkProcessingTime > MAX_CHUNK_PROCESSING_TIME) {
-          chunkSize /= 2;
-        }
-        return true;
-      } else {
-        parser2.write(xml2);
-        parser2.end();
-        if (onProgress2) {
-          onProgress2(true);
-        }
-        return false;
-      }
-    };
-    var loop = function loop2() {
-      if (parseNextChunk()) {
-        if (nonBlocking) {
-          if (typeof setImmediate !== "undefined") {
-            setImmediate(loop2);
-          } else {
-            setTimeout(loop2, 0);
-          }
-        } else {
-          loop2();
-        }
-      } else {
-      }
-    };
-    loop();
-  }
-}
-
-// node_modules/unzipper-esm/lib/parse.js
-import zlib from "zlib";
-import { PassThrough as PassThrough2, pipeline as pipeline2 } from "stream";
-
-// node_modules/unzipper-esm/lib/PullStream.js
-import { Duplex, PassThrough, Transform as Transform2 } from "stream";
-
-// node_modules/unzipper-esm/lib/ZipFileError.js
-var ZipFileError = class extends Error {
-  constructor(code, message) {
-    super(message || code);
-    this.code = code;
-  }
-};
-function createZipFileError(error63) {
-  const zipFileError = new ZipFileError(error63.code, error63.message);
-  if (error63.stack) {
-    zipFileError.stack = error63.stack;
-  }
-  Error.captureStackTrace(zipFileError, createZipFileError);
-  zipFileError.cause = error63;
-  return zipFileError;
-}
-
-// node_modules/unzipper-esm/lib/PullStream.js
-var FUNCTION_STRING = "function";
-var PullStreamConstructor = function() {
-  this.buffer = Buffer.from("");
-  const self2 = this;
-  self2.on("finish", function() {
-    self2.finished = true;
-    self2.emit("chunk", false);
-  });
-};
-var _write = function(chunk2, e, cb) {
-  this.buffer = Buffer.concat([this.buffer, chunk2]);
-  this.cb = cb;
-  this.emit("chunk");
-};
-var stream = function(eof, includeEof) {
-  const p = new PassThrough();
-  let done;
-  const self2 = this;
-  function cb() {
-    if (typeof self2.cb === FUNCTION_STRING) {
-      const callback = self2.cb;
-      self2.cb = void 0;
-      return callback();
-    }
-  }
-  function pull2() {
-    let packet;
-    if (self2.buffer && self2.buffer.length) {
-      if (typeof eof === "number") {
-        packet = self2.buffer.slice(0, eof);
-        self2.buffer = self2.buffer.slice(eof);
-        eof -= packet.length;
-        done = done || !eof;
-      } else {
-        let match = self2.buffer.indexOf(eof);
-        if (match !== -1) {
-          self2.match = match;
-          if (includeEof) match = match + eof.length;
-          packet = self2.buffer.slice(0, match);
-          self2.buffer = self2.buffer.slice(match);
-          done = true;
-        } else {
-          const len = self2.buffer.length - eof.length;
-          if (len <= 0) {
-            cb();
-          } else {
-            packet = self2.buffer.slice(0, len);
-            self2.buffer = self2.buffer.slice(len);
-          }
-        }
-      }
-      if (packet) p.write(packet, function() {
-        if (self2.buffer.length === 0 || eof.length && self2.buffer.length <= eof.length) cb();
-      });
-    }
-    if (!done) {
-      if (self2.finished) {
-        self2.removeListener("chunk", pull2);
-        self2.emit("error", new ZipFileError("FILE_ENDED"));
-        return;
-      }
-    } else {
-      self2.removeListener("chunk", pull2);
-      p.end();
-    }
-  }
-  self2.on("chunk", pull2);
-  pull2();
-  return p;
-};
-var pull = function(eof, includeEof) {
-  if (eof === 0) return Promise.resolve("");
-  if (!isNaN(eof) && this.buffer.length > eof) {
-    const data = this.buffer.slice(0, eof);
-    this.buffer = this.buffer.slice(eof);
-    return Promise.resolve(data);
-  }
-  let buffer = Buffer.from("");
-  const self2 = this;
-  const concatStream = new Transform2({
-    transform: transform6
-  });
-  function transform6(d, e, cb) {
-    buffer = Buffer.concat([buffer, d]);
-    cb();
-  }
-  let rejectHandler;
-  let pullStreamRejectHandler;
-  return new Promise(function(resolve, reject) {
-    rejectHandler = reject;
-    pullStreamRejectHandler = function(e) {
-      self2.__emittedError = e;
-      reject(e);
-    };
-    if (self2.finished)
-      return reject(new ZipFileError("FILE_ENDED"));
-    self2.once("error", pullStreamRejectHandler);
-    self2.stream(eof, includeEof).on("error", reject).pipe(concatStream).on("finish", function() {
-      resolve(buffer);
-    }).on("error", reject);
-  }).finally(function() {
-    self2.removeListener("error", rejectHandler);
-    self2.removeListener("error", pullStreamRejectHandler);
-  });
-};
-var PullStream = class extends Duplex {
-  constructor() {
-    super({ decodeStrings: false, objectMode: true });
-    PullStreamConstructor.call(this);
-  }
-  _write(chunk2, e, cb) {
-    return _write.call(this, chunk2, e, cb);
-  }
-  // The `eof` parameter is interpreted as `file_length` if the type is number
-  // otherwise (i.e. buffer) it is interpreted as a pattern signaling end of stream
-  stream(eof, includeEof) {
-    return stream.call(this, eof, includeEof);
-  }
-  pull(eof, includeEof) {
-    return pull.call(this, eof, includeEof);
-  }
-  _read() {
-  }
-};
-
-// node_modules/unzipper-esm/lib/NoopStream.js
-import { Transform as Transform3 } from "stream";
-var NoopStream = class extends Transform3 {
-  _transform(d, e, cb) {
-    cb();
-  }
-};
-
-// node_modules/unzipper-esm/lib/BufferStream.js
-import { Transform as Transform4 } from "stream";
-function readAsBuffer(entry) {
-  return new Promise(function(resolve, reject) {
-    const chunks = [];
-    const bufferStream = new Transform4({
-      transform: transform6
-    }).on("finish", function() {
-      resolve(Buffer.concat(chunks));
-    }).on("error", reject);
-    function transform6(d, e, cb) {
-      chunks.push(d);
-      cb();
-    }
-    ;
-    entry.on("error", reject).pipe(bufferStream);
-  });
-}
-
-// node_modules/unzipper-esm/lib/parseBuffer.js
-function parseUIntLE(buffer, offset, size) {
-  let result;
-  switch (size) {
-    case 1:
-      result = buffer.readUInt8(offset);
-      break;
-    case 2:
-      result = buffer.readUInt16LE(offset);
-      break;
-    case 4:
-      result = buffer.readUInt32LE(offset);
-      break;
-    case 8:
-      result = Number(buffer.readBigUInt64LE(offset));
-      break;
-    default:
-      throw new Error("Unsupported UInt LE size!");
-  }
-  return result;
-}
-function parse4(buffer, format) {
-  const result = {};
-  let offset = 0;
-  for (const [key, size] of format) {
-    if (buffer.length >= offset + size) {
-      result[key] = parseUIntLE(buffer, offset, size);
-    } else {
-      result[key] = null;
-    }
-    offset += size;
-  }
-  return result;
-}
-
-// node_modules/unzipper-esm/lib/parseExtraField.js
-function parseExtraField(extraField, vars) {
-  let extra;
-  while (!extra && extraField && extraField.length) {
-    const candidateExtra = parse4(extraField, [
-      ["signature", 2],
-      ["partSize", 2]
-    ]);
-    if (candidateExtra.signature === 1) {
-      const fieldsToExpect = [];
-      if (vars.uncompressedSize === 4294967295) fieldsToExpect.push(["uncompressedSize", 8]);
-      if (vars.compressedSize === 4294967295) fieldsToExpect.push(["compressedSize", 8]);
-      if (vars.offsetToLocalFileHeader === 4294967295) fieldsToExpect.push(["offsetToLocalFileHeader", 8]);
-      extra = parse4(extraField.slice(4), fieldsToExpect);
-    } else {
-      extraField = extraField.slice(candidateExtra.partSize + 4);
-    }
-  }
-  extra = extra || {};
-  if (vars.compressedSize === 4294967295)
-    vars.compressedSize = extra.compressedSize;
-  if (vars.uncompressedSize === 4294967295)
-    vars.uncompressedSize = extra.uncompressedSize;
-  if (vars.offsetToLocalFileHeader === 4294967295)
-    vars.offsetToLocalFileHeader = extra.offsetToLocalFileHeader;
-  return extra;
-}
-
-// node_modules/unzipper-esm/lib/parseDateTime.js
-function parseDateTime(date5, time3) {
-  const day2 = date5 & 31;
-  const month = date5 >> 5 & 15;
-  const year = (date5 >> 9 & 127) + 1980;
-  const seconds = time3 ? (time3 & 31) * 2 : 0;
-  const minutes = time3 ? time3 >> 5 & 63 : 0;
-  const hours = time3 ? time3 >> 11 : 0;
-  return new Date(Date.UTC(year, month - 1, day2, hours, minutes, seconds));
-}
-
-// node_modules/unzipper-esm/lib/parse.js
-var endDirectorySignature = Buffer.alloc(4);
-endDirectorySignature.writeUInt32LE(101010256, 0);
-function Parse(opts) {
-  return new Parser2(opts);
-}
-var ParserConstructor = function(opts) {
-  this._opts = opts;
-  const self2 = this;
-  self2.on("finish", function() {
-    self2.emit("end");
-    self2.emit("close");
-  });
-  self2._readRecord().catch(function(e) {
-    if (!self2.__emittedError || self2.__emittedError !== e)
-      self2.emit("error", e);
-  });
-};
-var _readRecord = function() {
-  const self2 = this;
-  return self2.pull(4).then(function(data) {
-    if (data.length === 0)
-      return;
-    const signature2 = data.readUInt32LE(0);
-    if (signature2 === 875721283) {
-      return self2._readCrxHeader();
-    }
-    if (signature2 === 67324752) {
-      return self2._readFile();
-    } else if (signature2 === 33639248) {
-      self2.reachedCD = true;
-      return self2._readCentralDirectoryFileHeader();
-    } else if (signature2 === 101010256) {
-      return self2._readEndOfCentralDirectoryRecord();
-    } else if (self2.reachedCD) {
-      const includeEof = true;
-      return self2.pull(endDirectorySignature, includeEof).then(function() {
-        return self2._readEndOfCentralDirectoryRecord();
-      });
-    } else
-      self2.emit("error", new ZipFileError("INVALID_SIGNATURE", "invalid signature: 0x" + signature2.toString(16)));
-  }).then((function(loop) {
-    if (loop) {
-      return self2._readRecord();
-    }
-  }));
-};
-var _readCrxHeader = function() {
-  const self2 = this;
-  return self2.pull(12).then(function(data) {
-    self2.crxHeader = parse4(data, [
-      ["version", 4],
-      ["pubKeyLength", 4],
-      ["signatureLength", 4]
-    ]);
-    return self2.pull(self2.crxHeader.pubKeyLength + self2.crxHeader.signatureLength);
-  }).then(function(data) {
-    self2.crxHeader.publicKey = data.slice(0, self2.crxHeader.pubKeyLength);
-    self2.crxHeader.signature = data.slice(self2.crxHeader.pubKeyLength);
-    self2.emit("crx-header", self2.crxHeader);
-    return true;
-  });
-};
-var _readFile = function() {
-  const self2 = this;
-  return self2.pull(26).then(function(data) {
-    const vars = parse4(data, [
-      ["versionsNeededToExtract", 2],
-      ["flags", 2],
-      ["compressionMethod", 2],
-      ["lastModifiedTime", 2],
-      ["lastModifiedDate", 2],
-      ["crc32", 4],
-      ["compressedSize", 4],
-      ["uncompressedSize", 4],
-      ["fileNameLength", 2],
-      ["extraFieldLength", 2]
-    ]);
-    vars.lastModifiedDateTime = parseDateTime(vars.lastModifiedDate, vars.lastModifiedTime);
-    if (self2.crxHeader) vars.crxHeader = self2.crxHeader;
-    return self2.pull(vars.fileNameLength).then(function(fileNameBuffer) {
-      const fileName = fileNameBuffer.toString("utf8");
-      const entry = new PassThrough2();
-      let __autodraining = false;
-      entry.autodrain = function() {
-        __autodraining = true;
-        const draining = entry.pipe(new NoopStream());
-        draining.promise = function() {
-          return new Promise(function(resolve, reject) {
-            draining.on("finish", resolve);
-            draining.on("error", reject);
-          });
-        };
-        return draining;
-      };
-      entry.buffer = function() {
-        return readAsBuffer(entry);
-      };
-      entry.path = fileName;
-      entry.props = {};
-      entry.props.path = fileName;
-      entry.props.pathBuffer = fileNameBuffer;
-      entry.props.flags = {
-        "isUnicode": (vars.flags & 2048) != 0
-      };
-      entry.type = vars.uncompressedSize === 0 && /[/\\]$/.test(fileName) ? "Directory" : "File";
-      if (self2._opts.verbose) {
-        if (entry.type === "Directory") {
-          console.log("   creating:", fileName);
-        } else if (entry.type === "File") {
-          if (vars.compressionMethod === 0) {
-            console.log(" extracting:", fileName);
-          } else {
-            console.log("  inflating:", fileName);
-          }
-        }
-      }
-      return self2.pull(vars.extraFieldLength).then(function(extraField) {
-        const extra = parseExtraField(extraField, vars);
-        entry.vars = vars;
-        entry.extra = extra;
-        if (self2._opts.forceStream) {
-          self2.push(entry);
-        } else {
-          self2.emit("entry", entry);
-          if (self2._readableState.pipesCount || self2._readableState.pipes && self2._readableState.pipes.length)
-            self2.push(entry);
-        }
-        if (self2._opts.verbose)
-          console.log({
-            filename: fileName,
-            vars,
-            extra
-          });
-        const fileSizeKnown = !(vars.flags & 8) || vars.compressedSize > 0;
-        let eof;
-        entry.__autodraining = __autodraining;
-        const inflater = vars.compressionMethod && !__autodraining ? zlib.createInflateRaw() : PassThrough2();
-        if (fileSizeKnown) {
-          entry.size = vars.uncompressedSize;
-          eof = vars.compressedSize;
-        } else {
-          eof = Buffer.alloc(4);
-          eof.writeUInt32LE(134695760, 0);
-        }
-        return new Promise(function(resolve, reject) {
-          pipeline2(
-            self2.stream(eof),
-            inflater,
-            entry,
-            function(err2) {
-              if (err2) {
-                if (err2.code === "Z_DATA_ERROR") {
-                  err2 = createZipFileError(err2);
-                }
-                return reject(err2);
-              }
-              return fileSizeKnown ? resolve(fileSizeKnown) : self2._processDataDescriptor(entry).then(resolve).catch(reject);
-            }
-          );
-        });
-      });
-    });
-  });
-};
-var _processDataDescriptor = function(entry) {
-  const self2 = this;
-  return self2.pull(16).then(function(data) {
-    const vars = parse4(data, [
-      ["dataDescriptorSignature", 4],
-      ["crc32", 4],
-      ["compressedSize", 4],
-      ["uncompressedSize", 4]
-    ]);
-    entry.size = vars.uncompressedSize;
-    return true;
-  });
-};
-var _readCentralDirectoryFileHeader = function() {
-  const self2 = this;
-  return self2.pull(42).then(function(data) {
-    const vars = parse4(data, [
-      ["versionMadeBy", 2],
-      ["versionsNeededToExtract", 2],
-      ["flags", 2],
-      ["compressionMethod", 2],
-      ["lastModifiedTime", 2],
-      ["lastModifiedDate", 2],
-      ["crc32", 4],
-      ["compressedSize", 4],
-      ["uncompressedSize", 4],
-      ["fileNameLength", 2],
-      ["extraFieldLength", 2],
-      ["fileCommentLength", 2],
-      ["diskNumber", 2],
-      ["internalFileAttributes", 2],
-      ["externalFileAttributes", 4],
-      ["offsetToLocalFileHeader", 4]
-    ]);
-    return self2.pull(vars.fileNameLength).then(function(fileName) {
-      vars.fileName = fileName.toString("utf8");
-      return self2.pull(vars.extraFieldLength);
-    }).then(function() {
-      return self2.pull(vars.fileCommentLength);
-    }).then(function() {
-      return true;
-    });
-  });
-};
-var _readEndOfCentralDirectoryRecord = function() {
-  const self2 = this;
-  return self2.pull(18).then(function(data) {
-    const vars = parse4(data, [
-      ["diskNumber", 2],
-      ["diskStart", 2],
-      ["numberOfRecordsOnDisk", 2],
-      ["numberOfRecords", 2],
-      ["sizeOfCentralDirectory", 4],
-      ["offsetToStartOfCentralDirectory", 4],
-      ["commentLength", 2]
-    ]);
-    return self2.pull(vars.commentLength).then(function() {
-      self2.end();
-      self2.push(null);
-    });
-  });
-};
-var promise2 = function() {
-  const self2 = this;
-  return new Promise(function(resolve, reject) {
-    self2.on("finish", resolve);
-    self2.on("error", reject);
-  });
-};
-var Parser2 = class extends PullStream {
-  constructor(opts = { verbose: false }) {
-    super(opts);
-    ParserConstructor.call(this, opts);
-  }
-  _readRecord() {
-    return _readRecord.call(this);
-  }
-  _readCrxHeader() {
-    return _readCrxHeader.call(this);
-  }
-  _readFile() {
-    return _readFile.call(this);
-  }
-  _processDataDescriptor(entry) {
-    return _processDataDescriptor.call(this, entry);
-  }
-  _readCentralDirectoryFileHeader() {
-    return _readCentralDirectoryFileHeader.call(this);
-  }
-  _readEndOfCentralDirectoryRecord() {
-    return _readEndOfCentralDirectoryRecord.call(this);
-  }
-  promise() {
-    return promise2.call(this);
-  }
-};
-
-// node_modules/unzipper-esm/lib/Open/index.js
-var import_graceful_fs = __toESM(require_graceful_fs(), 1);
-
-// node_modules/unzipper-esm/lib/Decrypt.js
-var import_node_int64 = __toESM(require_Int64(), 1);
-
-// node_modules/unzipper-esm/lib/Open/directory.js
-var signature = Buffer.alloc(4);
-signature.writeUInt32LE(101010256, 0);
-
-// node_modules/read-excel-file/modules/zip/UnzipError.js
-function _typeof3(o) {
-  "@babel/helpers - typeof";
-  return _typeof3 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof3(o);
-}
-function _defineProperties2(target, props) {
-  for (var i2 = 0; i2 < props.length; i2++) {
-    var descriptor = props[i2];
-    descriptor.enumerable = descriptor.enumerable || false;
-    descriptor.configurable = true;
-    if ("value" in descriptor) descriptor.writable = true;
-    Object.defineProperty(target, _toPropertyKey2(descriptor.key), descriptor);
-  }
-}
-function _createClass2(Constructor, protoProps, staticProps) {
-  if (protoProps) _defineProperties2(Constructor.prototype, protoProps);
-  if (staticProps) _defineProperties2(Constructor, staticProps);
-  Object.defineProperty(Constructor, "prototype", { writable: false });
-  return Constructor;
-}
-function _toPropertyKey2(arg) {
-  var key = _toPrimitive2(arg, "string");
-  return _typeof3(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive2(input2, hint) {
-  if (_typeof3(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof3(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _classCallCheck2(instance, Constructor) {
-  if (!(instance instanceof Constructor)) {
-    throw new TypeError("Cannot call a class as a function");
-  }
-}
-function _inherits2(subClass, superClass) {
-  if (typeof superClass !== "function" && superClass !== null) {
-    throw new TypeError("Super expression must either be null or a function");
-  }
-  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
-  Object.defineProperty(subClass, "prototype", { writable: false });
-  if (superClass) _setPrototypeOf2(subClass, superClass);
-}
-function _createSuper2(Derived) {
-  var hasNativeReflectConstruct = _isNativeReflectConstruct2();
-  return function _createSuperInternal() {
-    var Super = _getPrototypeOf2(Derived), result;
-    if (hasNativeReflectConstruct) {
-      var NewTarget = _getPrototypeOf2(this).constructor;
-      result = Reflect.construct(Super, arguments, NewTarget);
-    } else {
-      result = Super.apply(this, arguments);
-    }
-    return _possibleConstructorReturn2(this, result);
-  };
-}
-function _possibleConstructorReturn2(self2, call) {
-  if (call && (_typeof3(call) === "object" || typeof call === "function")) {
-    return call;
-  } else if (call !== void 0) {
-    throw new TypeError("Derived constructors may only return object or undefined");
-  }
-  return _assertThisInitialized2(self2);
-}
-function _assertThisInitialized2(self2) {
-  if (self2 === void 0) {
-    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
-  }
-  return self2;
-}
-function _wrapNativeSuper2(Class2) {
-  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
-  _wrapNativeSuper2 = function _wrapNativeSuper6(Class3) {
-    if (Class3 === null || !_isNativeFunction2(Class3)) return Class3;
-    if (typeof Class3 !== "function") {
-      throw new TypeError("Super expression must either be null or a function");
-    }
-    if (typeof _cache !== "undefined") {
-      if (_cache.has(Class3)) return _cache.get(Class3);
-      _cache.set(Class3, Wrapper);
-    }
-    function Wrapper() {
-      return _construct2(Class3, arguments, _getPrototypeOf2(this).constructor);
-    }
-    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
-    return _setPrototypeOf2(Wrapper, Class3);
-  };
-  return _wrapNativeSuper2(Class2);
-}
-function _construct2(Parent, args, Class2) {
-  if (_isNativeReflectConstruct2()) {
-    _construct2 = Reflect.construct.bind();
-  } else {
-    _construct2 = function _construct6(Parent2, args2, Class3) {
-      var a = [null];
-      a.push.apply(a, args2);
-      var Constructor = Function.bind.apply(Parent2, a);
-      var instance = new Constructor();
-      if (Class3) _setPrototypeOf2(instance, Class3.prototype);
-      return instance;
-    };
-  }
-  return _construct2.apply(null, arguments);
-}
-function _isNativeReflectConstruct2() {
-  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
-  if (Reflect.construct.sham) return false;
-  if (typeof Proxy === "function") return true;
-  try {
-    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
-    }));
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-function _isNativeFunction2(fn) {
-  return Function.toString.call(fn).indexOf("[native code]") !== -1;
-}
-function _setPrototypeOf2(o, p) {
-  _setPrototypeOf2 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
-    o2.__proto__ = p2;
-    return o2;
-  };
-  return _setPrototypeOf2(o, p);
-}
-function _getPrototypeOf2(o) {
-  _getPrototypeOf2 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
-    return o2.__proto__ || Object.getPrototypeOf(o2);
-  };
-  return _getPrototypeOf2(o);
-}
-var UnzipError = /* @__PURE__ */ (function(_Error) {
-  _inherits2(UnzipError2, _Error);
-  var _super = _createSuper2(UnzipError2);
-  function UnzipError2() {
-    _classCallCheck2(this, UnzipError2);
-    return _super.apply(this, arguments);
-  }
-  return _createClass2(UnzipError2);
-})(/* @__PURE__ */ _wrapNativeSuper2(Error));
-function createUnzipError(error63) {
-  var unzipError = new UnzipError(error63.message);
-  if (error63.stack) {
-    unzipError.stack = error63.stack;
-  }
-  if (Error.captureStackTrace) {
-    Error.captureStackTrace(unzipError, createUnzipError);
-  }
-  unzipError.cause = error63;
-  return unzipError;
-}
-
-// node_modules/read-excel-file/modules/zip/unzipFromStream.unzipper.js
-var PROMISE_RESOLVE_VALUE = void 0;
-function unzipFromStream_(stream2, onFile, onFileData, onFileDataEnd) {
-  return new Promise(function(resolve, reject) {
-    var promises3 = [];
-    var errored = false;
-    var onError = function onError2(error63) {
-      if (error63 instanceof ZipFileError) {
-        error63 = createUnzipError(error63);
-      }
-      if (!errored) {
-        errored = true;
-        reject(error63);
-      }
-    };
-    stream2.on("error", onError).pipe(Parse()).on("error", onError).on("finish", function() {
-      if (!errored) {
-        Promise.all(promises3).then(function() {
-          resolve(PROMISE_RESOLVE_VALUE);
-        }, onError);
-      }
-    }).on("entry", function(entry) {
-      var ignore = false;
-      if (entry.type === "Directory") {
-        ignore = true;
-      }
-      if (errored) {
-        ignore = true;
-      }
-      var uncompressedFileSizeIsKnown = !(entry.vars.flags & 8) || entry.vars.compressedSize > 0;
-      var uncompressedFileSize = uncompressedFileSizeIsKnown ? entry.vars.uncompressedSize : void 0;
-      if (onFile(entry.path, uncompressedFileSize) === false) {
-        ignore = true;
-      }
-      if (ignore) {
-        entry.autodrain().on("error", onError);
-        return;
-      }
-      promises3.push(new Promise(function(resolve2) {
-        entry.on("data", function(data) {
-          onFileData(entry.path, data);
-        }).on("error", function(error63) {
-          onError(error63);
-        }).on("finish", function() {
-          onFileDataEnd(entry.path);
-          resolve2();
-        });
-      }));
-    });
-  });
-}
-
-// node_modules/read-excel-file/modules/zip/unzipFromStream.js
-function _createForOfIteratorHelperLoose(o, allowArrayLike) {
-  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
-  if (it) return (it = it.call(o)).next.bind(it);
-  if (Array.isArray(o) || (it = _unsupportedIterableToArray(o)) || allowArrayLike && o && typeof o.length === "number") {
-    if (it) o = it;
-    var i2 = 0;
-    return function() {
-      if (i2 >= o.length) return { done: true };
-      return { done: false, value: o[i2++] };
-    };
-  }
-  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _unsupportedIterableToArray(o, minLen) {
-  if (!o) return;
-  if (typeof o === "string") return _arrayLikeToArray(o, minLen);
-  var n = Object.prototype.toString.call(o).slice(8, -1);
-  if (n === "Object" && o.constructor) n = o.constructor.name;
-  if (n === "Map" || n === "Set") return Array.from(o);
-  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray(o, minLen);
-}
-function _arrayLikeToArray(arr, len) {
-  if (len == null || len > arr.length) len = arr.length;
-  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
-  return arr2;
-}
-function unzipFromStream(stream2) {
-  var _ref = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : {}, filter = _ref.filter;
-  var files2 = {};
-  var filesData = {};
-  var onFile = function onFile2(filePath, fileSize) {
-    if (filter && !filter({
-      path: filePath
-    })) {
-      return false;
-    }
-    filesData[filePath] = {
-      size: fileSize,
-      chunks: [],
-      buffer: fileSize === void 0 ? void 0 : Buffer.alloc(fileSize),
-      position: 0
-    };
-  };
-  var onFileData = function onFileData2(filePath, chunk2) {
-    if (filesData[filePath].size === void 0) {
-      filesData[filePath].chunks.push(chunk2);
-    } else {
-      filesData[filePath].position += chunk2.copy(filesData[filePath].buffer, filesData[filePath].position);
-    }
-  };
-  var onFileDataEnd = function onFileDataEnd2(filePath) {
-    if (filesData[filePath].size === void 0) {
-      files2[filePath] = concatChunksToNonPooledBuffer(filesData[filePath].chunks);
-    } else {
-      files2[filePath] = filesData[filePath].buffer;
-    }
-    delete filesData[filePath];
-  };
-  return unzipFromStream_(stream2, onFile, onFileData, onFileDataEnd).then(function() {
-    return files2;
-  });
-}
-function concatChunksToNonPooledBuffer(chunks) {
-  var totalLength = chunks.reduce(function(sum, chunk3) {
-    return sum + chunk3.length;
-  }, 0);
-  var buffer = Buffer.allocUnsafeSlow(totalLength);
-  var offset = 0;
-  for (var _iterator = _createForOfIteratorHelperLoose(chunks), _step; !(_step = _iterator()).done; ) {
-    var chunk2 = _step.value;
-    chunk2.copy(buffer, offset);
-    offset += chunk2.length;
-  }
-  return buffer;
-}
-
-// node_modules/read-excel-file/modules/xlsx/file/InvalidInputError.js
-function _typeof4(o) {
-  "@babel/helpers - typeof";
-  return _typeof4 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof4(o);
-}
-function _defineProperties3(target, props) {
-  for (var i2 = 0; i2 < props.length; i2++) {
-    var descriptor = props[i2];
-    descriptor.enumerable = descriptor.enumerable || false;
-    descriptor.configurable = true;
-    if ("value" in descriptor) descriptor.writable = true;
-    Object.defineProperty(target, _toPropertyKey3(descriptor.key), descriptor);
-  }
-}
-function _createClass3(Constructor, protoProps, staticProps) {
-  if (protoProps) _defineProperties3(Constructor.prototype, protoProps);
-  if (staticProps) _defineProperties3(Constructor, staticProps);
-  Object.defineProperty(Constructor, "prototype", { writable: false });
-  return Constructor;
-}
-function _toPropertyKey3(arg) {
-  var key = _toPrimitive3(arg, "string");
-  return _typeof4(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive3(input2, hint) {
-  if (_typeof4(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof4(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _classCallCheck3(instance, Constructor) {
-  if (!(instance instanceof Constructor)) {
-    throw new TypeError("Cannot call a class as a function");
-  }
-}
-function _inherits3(subClass, superClass) {
-  if (typeof superClass !== "function" && superClass !== null) {
-    throw new TypeError("Super expression must either be null or a function");
-  }
-  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
-  Object.defineProperty(subClass, "prototype", { writable: false });
-  if (superClass) _setPrototypeOf3(subClass, superClass);
-}
-function _createSuper3(Derived) {
-  var hasNativeReflectConstruct = _isNativeReflectConstruct3();
-  return function _createSuperInternal() {
-    var Super = _getPrototypeOf3(Derived), result;
-    if (hasNativeReflectConstruct) {
-      var NewTarget = _getPrototypeOf3(this).constructor;
-      result = Reflect.construct(Super, arguments, NewTarget);
-    } else {
-      result = Super.apply(this, arguments);
-    }
-    return _possibleConstructorReturn3(this, result);
-  };
-}
-function _possibleConstructorReturn3(self2, call) {
-  if (call && (_typeof4(call) === "object" || typeof call === "function")) {
-    return call;
-  } else if (call !== void 0) {
-    throw new TypeError("Derived constructors may only return object or undefined");
-  }
-  return _assertThisInitialized3(self2);
-}
-function _assertThisInitialized3(self2) {
-  if (self2 === void 0) {
-    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
-  }
-  return self2;
-}
-function _wrapNativeSuper3(Class2) {
-  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
-  _wrapNativeSuper3 = function _wrapNativeSuper6(Class3) {
-    if (Class3 === null || !_isNativeFunction3(Class3)) return Class3;
-    if (typeof Class3 !== "function") {
-      throw new TypeError("Super expression must either be null or a function");
-    }
-    if (typeof _cache !== "undefined") {
-      if (_cache.has(Class3)) return _cache.get(Class3);
-      _cache.set(Class3, Wrapper);
-    }
-    function Wrapper() {
-      return _construct3(Class3, arguments, _getPrototypeOf3(this).constructor);
-    }
-    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
-    return _setPrototypeOf3(Wrapper, Class3);
-  };
-  return _wrapNativeSuper3(Class2);
-}
-function _construct3(Parent, args, Class2) {
-  if (_isNativeReflectConstruct3()) {
-    _construct3 = Reflect.construct.bind();
-  } else {
-    _construct3 = function _construct6(Parent2, args2, Class3) {
-      var a = [null];
-      a.push.apply(a, args2);
-      var Constructor = Function.bind.apply(Parent2, a);
-      var instance = new Constructor();
-      if (Class3) _setPrototypeOf3(instance, Class3.prototype);
-      return instance;
-    };
-  }
-  return _construct3.apply(null, arguments);
-}
-function _isNativeReflectConstruct3() {
-  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
-  if (Reflect.construct.sham) return false;
-  if (typeof Proxy === "function") return true;
-  try {
-    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
-    }));
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-function _isNativeFunction3(fn) {
-  return Function.toString.call(fn).indexOf("[native code]") !== -1;
-}
-function _setPrototypeOf3(o, p) {
-  _setPrototypeOf3 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
-    o2.__proto__ = p2;
-    return o2;
-  };
-  return _setPrototypeOf3(o, p);
-}
-function _getPrototypeOf3(o) {
-  _getPrototypeOf3 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
-    return o2.__proto__ || Object.getPrototypeOf(o2);
-  };
-  return _getPrototypeOf3(o);
-}
-var MESSAGES = {
-  XLS_FILE_NOT_SUPPORTED: "You passed a legacy `.xls` file. Only `.xlsx` files are supported",
-  FILE_NOT_SUPPORTED: "Doesn't look like an `.xlsx` file",
-  INVALID_ZIP: "Couldn't unzip `.xlsx` file contents",
-  NO_DATA: "No data"
-};
-var InvalidInputError = /* @__PURE__ */ (function(_Error) {
-  _inherits3(InvalidInputError2, _Error);
-  var _super = _createSuper3(InvalidInputError2);
-  function InvalidInputError2(code, cause) {
-    var _this;
-    _classCallCheck3(this, InvalidInputError2);
-    _this = _super.call(this, MESSAGES[code] || code);
-    _this.code = code;
-    _this.name = "InvalidInputError";
-    _this.cause = cause;
-    return _this;
-  }
-  return _createClass3(InvalidInputError2);
-})(/* @__PURE__ */ _wrapNativeSuper3(Error));
-
-// node_modules/read-excel-file/modules/export/convertInputToNodeStream.js
-import fs4 from "node:fs";
-import { Blob as Blob2 } from "node:buffer";
-import Stream, { Readable as Readable2 } from "node:stream";
-function convertInputToNodeStream(input2) {
-  return input2 instanceof Stream ? input2 : input2 instanceof Buffer ? createReadableStreamFromBuffer(input2) : input2 instanceof Blob2 ? createReadableStreamFromBlob(input2) : fs4.createReadStream(input2);
-}
-function createReadableStreamFromBuffer(buffer) {
-  return Readable2.from(buffer);
-}
-function createReadableStreamFromBlob(blob) {
-  return Readable2.fromWeb(blob.stream());
-}
-
-// node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js
-function filterZipArchiveEntry(_ref) {
-  var path27 = _ref.path;
-  return path27.endsWith(".xml") || path27.endsWith(".xml.rels");
-}
-
-// node_modules/read-excel-file/modules/xlsx/file/InputValidationStream.js
-import { Transform as Transform5 } from "node:stream";
-
-// node_modules/read-excel-file/modules/xlsx/file/createFileTypeDetector.js
-var ZIP_FILE_SIGNATURE = [80, 75];
-var XLS_FILE_SIGNATURE = [208, 207, 17, 224];
-var FILE_TYPE_SIGNATURES = [ZIP_FILE_SIGNATURE, XLS_FILE_SIGNATURE];
-var XLSX_FILE_TYPE = FILE_TYPE_SIGNATURES.indexOf(ZIP_FILE_SIGNATURE);
-var XLS_FILE_TYPE = FILE_TYPE_SIGNATURES.indexOf(XLS_FILE_SIGNATURE);
-function createFileTypeDetector() {
-  var type;
-  var possibleTypes = indexesOf(FILE_TYPE_SIGNATURES);
-  var i2 = 0;
-  return function(_byte) {
-    if (isNaN(type)) {
-      var t;
-      possibleTypes = possibleTypes.filter(function(typeIndex) {
-        if (_byte === FILE_TYPE_SIGNATURES[typeIndex][i2]) {
-          if (FILE_TYPE_SIGNATURES[typeIndex].length === i2 + 1) {
-            t = typeIndex;
-          }
-          return true;
-        }
-      });
-      if (possibleTypes.length === 1) {
-        type = t;
-      } else if (possibleTypes.length === 0) {
-        type = -1;
-      }
-    }
-    i2++;
-    return type;
-  };
-}
-function indexesOf(array2) {
-  var indexes = [];
-  var i2 = 0;
-  while (i2 < array2.length) {
-    indexes.push(i2);
-    i2++;
-  }
-  return indexes;
-}
-
-// node_modules/read-excel-file/modules/xlsx/file/validateLeadingBytes.js
-function validateByte(_byte2, fileTypeDetector) {
-  var fileType = fileTypeDetector(_byte2);
-  if (fileType !== void 0) {
-    if (fileType === XLS_FILE_TYPE) {
-      throw new InvalidInputError("XLS_FILE_NOT_SUPPORTED");
-    }
-    if (fileType < 0) {
-      throw new InvalidInputError("FILE_NOT_SUPPORTED");
-    }
-    return true;
-  }
-}
-function noFileTypeCouldBeDetermined(byteCount) {
-  throw new InvalidInputError(byteCount === 0 ? "NO_DATA" : "FILE_NOT_SUPPORTED");
-}
-
-// node_modules/read-excel-file/modules/xlsx/file/InputValidationStream.js
-function _typeof5(o) {
-  "@babel/helpers - typeof";
-  return _typeof5 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof5(o);
-}
-function _createForOfIteratorHelperLoose2(o, allowArrayLike) {
-  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
-  if (it) return (it = it.call(o)).next.bind(it);
-  if (Array.isArray(o) || (it = _unsupportedIterableToArray2(o)) || allowArrayLike && o && typeof o.length === "number") {
-    if (it) o = it;
-    var i2 = 0;
-    return function() {
-      if (i2 >= o.length) return { done: true };
-      return { done: false, value: o[i2++] };
-    };
-  }
-  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _unsupportedIterableToArray2(o, minLen) {
-  if (!o) return;
-  if (typeof o === "string") return _arrayLikeToArray2(o, minLen);
-  var n = Object.prototype.toString.call(o).slice(8, -1);
-  if (n === "Object" && o.constructor) n = o.constructor.name;
-  if (n === "Map" || n === "Set") return Array.from(o);
-  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray2(o, minLen);
-}
-function _arrayLikeToArray2(arr, len) {
-  if (len == null || len > arr.length) len = arr.length;
-  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
-  return arr2;
-}
-function _classCallCheck4(instance, Constructor) {
-  if (!(instance instanceof Constructor)) {
-    throw new TypeError("Cannot call a class as a function");
-  }
-}
-function _defineProperties4(target, props) {
-  for (var i2 = 0; i2 < props.length; i2++) {
-    var descriptor = props[i2];
-    descriptor.enumerable = descriptor.enumerable || false;
-    descriptor.configurable = true;
-    if ("value" in descriptor) descriptor.writable = true;
-    Object.defineProperty(target, _toPropertyKey4(descriptor.key), descriptor);
-  }
-}
-function _createClass4(Constructor, protoProps, staticProps) {
-  if (protoProps) _defineProperties4(Constructor.prototype, protoProps);
-  if (staticProps) _defineProperties4(Constructor, staticProps);
-  Object.defineProperty(Constructor, "prototype", { writable: false });
-  return Constructor;
-}
-function _toPropertyKey4(arg) {
-  var key = _toPrimitive4(arg, "string");
-  return _typeof5(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive4(input2, hint) {
-  if (_typeof5(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof5(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _inherits4(subClass, superClass) {
-  if (typeof superClass !== "function" && superClass !== null) {
-    throw new TypeError("Super expression must either be null or a function");
-  }
-  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
-  Object.defineProperty(subClass, "prototype", { writable: false });
-  if (superClass) _setPrototypeOf4(subClass, superClass);
-}
-function _setPrototypeOf4(o, p) {
-  _setPrototypeOf4 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
-    o2.__proto__ = p2;
-    return o2;
-  };
-  return _setPrototypeOf4(o, p);
-}
-function _createSuper4(Derived) {
-  var hasNativeReflectConstruct = _isNativeReflectConstruct4();
-  return function _createSuperInternal() {
-    var Super = _getPrototypeOf4(Derived), result;
-    if (hasNativeReflectConstruct) {
-      var NewTarget = _getPrototypeOf4(this).constructor;
-      result = Reflect.construct(Super, arguments, NewTarget);
-    } else {
-      result = Super.apply(this, arguments);
-    }
-    return _possibleConstructorReturn4(this, result);
-  };
-}
-function _possibleConstructorReturn4(self2, call) {
-  if (call && (_typeof5(call) === "object" || typeof call === "function")) {
-    return call;
-  } else if (call !== void 0) {
-    throw new TypeError("Derived constructors may only return object or undefined");
-  }
-  return _assertThisInitialized4(self2);
-}
-function _assertThisInitialized4(self2) {
-  if (self2 === void 0) {
-    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
-  }
-  return self2;
-}
-function _isNativeReflectConstruct4() {
-  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
-  if (Reflect.construct.sham) return false;
-  if (typeof Proxy === "function") return true;
-  try {
-    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
-    }));
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-function _getPrototypeOf4(o) {
-  _getPrototypeOf4 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
-    return o2.__proto__ || Object.getPrototypeOf(o2);
-  };
-  return _getPrototypeOf4(o);
-}
-var InputValidationStream = /* @__PURE__ */ (function(_Transform) {
-  _inherits4(InputValidationStream2, _Transform);
-  var _super = _createSuper4(InputValidationStream2);
-  function InputValidationStream2() {
-    var _this;
-    _classCallCheck4(this, InputValidationStream2);
-    _this = _super.call(this);
-    _this.d = createFileTypeDetector();
-    _this.i = 0;
-    _this.chunks = [];
-    return _this;
-  }
-  _createClass4(InputValidationStream2, [{
-    key: "_transform",
-    value: function _transform2(chunk2, encoding, callback) {
-      if (this.d) {
-        this.chunks.push(chunk2);
-        for (var _iterator = _createForOfIteratorHelperLoose2(chunk2), _step; !(_step = _iterator()).done; ) {
-          var _byte = _step.value;
-          try {
-            if (validateByte(_byte, this.d)) {
-              this.d = void 0;
-              chunk2 = Buffer.concat(this.chunks);
-              this.chunks = void 0;
-              break;
-            }
-          } catch (error63) {
-            return callback(error63);
-          }
-          this.i++;
-        }
-        if (this.d) {
-          return callback();
-        }
-      }
-      this.push(chunk2);
-      callback();
-    }
-    // `_flush()` is called when there will be no more input, before the "end" event is emitted.
-  }, {
-    key: "_flush",
-    value: function _flush(callback) {
-      if (this.d) {
-        try {
-          noFileTypeCouldBeDetermined(this.i);
-        } catch (error63) {
-          return callback(error63);
-        }
-      }
-      callback();
-    }
-  }]);
-  return InputValidationStream2;
-})(Transform5);
-
-// node_modules/read-excel-file/modules/utility/checkpoint.js
-var latestCheckpointTimestamp;
-function checkpoint(name) {
-  var now = Date.now();
-  var shouldOutputLog = typeof global !== "undefined" ? Boolean(global.READ_EXCEL_FILE_CHECKPOINTS) : typeof window !== "undefined" ? Boolean(window.READ_EXCEL_FILE_CHECKPOINTS) : false;
-  if (shouldOutputLog) {
-    if (latestCheckpointTimestamp) {
-      console.log("  -", now - latestCheckpointTimestamp, "ms");
-    }
-    console.log("*", name);
-  }
-  latestCheckpointTimestamp = now;
-}
-function resetCheckpoint() {
-  latestCheckpointTimestamp = void 0;
-}
-
-// node_modules/read-excel-file/modules/export/unpackXlsxFileNode.js
-function unpackXlsxFile(input2) {
-  resetCheckpoint();
-  checkpoint("unpack files");
-  var stream2 = convertInputToNodeStream(input2);
-  return new Promise(function(resolve, reject) {
-    var streamWithInputValidation = stream2.on("error", reject).pipe(new InputValidationStream());
-    unzipFromStream(streamWithInputValidation, {
-      filter: filterZipArchiveEntry
-    }).then(resolve, function(error63) {
-      if (error63 instanceof UnzipError) {
-        reject(new InvalidInputError("INVALID_ZIP", error63.cause));
-      } else {
-        reject(error63);
-      }
-    });
-  });
-}
-
-// node_modules/read-excel-file/modules/xlsx/unescapeXlsxString.js
-function unescapeXlsxString(string4) {
-  if (string4.indexOf("_x") < 0) {
-    return string4;
-  }
-  return string4.replace(/_x([0-9A-Fa-f]{4})_/g, function(_, hex3) {
-    return String.fromCharCode(parseInt(hex3, 16));
-  });
-}
-
-// node_modules/read-excel-file/modules/xlsx/parseSpreadsheetInfo.js
-function parseSpreadsheetInfo(content, parseXml2) {
-  var state = createInitialState();
-  return parseXml2(content, state, onOpenTag, null, null).then(function() {
-    return getResultFromState(state);
-  });
-  function createInitialState() {
-    return {
-      workbookPr: void 0,
-      sheets: []
-    };
-  }
-  function getResultFromState(state2) {
-    return {
-      epoch1904: state2.workbookPr ? state2.workbookPr.epoch1904 : false,
-      sheets: state2.sheets
-    };
-  }
-  function onOpenTag(tagName, attributes, state2) {
-    if (tagName === "workbookPr") {
-      if (!state2.workbookPr) {
-        state2.workbookPr = {
-          epoch1904: attributes.date1904 === "1"
-        };
-      }
-    } else if (tagName === "sheet") {
-      if (attributes.name) {
-        state2.sheets.push({
-          // `sheetId` attribute value is an arbitrary, `1`-based unique positive integer
-          // assigned to a worksheet, typically starting at `1` for the first sheet.
-          //  Deleting and adding new sheets might cause the sheetId values to become non-sequential.
-          // For example, `sheetId`s could be `1`, `2`, `4`, if sheet `3` was deleted.
-          id: Number(attributes.sheetId),
-          // A sheet name could potentially include _xHHHH_ escaped characters.
-          name: unescapeXlsxString(attributes.name),
-          relationId: attributes.id
-        });
-      }
-    }
-  }
-}
-
-// node_modules/read-excel-file/modules/xlsx/parseFilePaths.js
-function parseFilePaths(content, parseXml2) {
-  var RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
-  var RELATIONSHIPS_BASE_URL_STRICT_STANDARD = "http://purl.oclc.org/ooxml/officeDocument/relationships/";
-  var state = createInitialState();
-  return parseXml2(content, state, onOpenTag, null, null).then(function() {
-    return getResultFromState(state);
-  });
-  function createInitialState() {
-    return {
-      sheets: {},
-      sharedStrings: void 0,
-      styles: void 0
-    };
-  }
-  function getResultFromState(state2) {
-    return state2;
-  }
-  function onOpenTag(tagName, attributes, state2) {
-    if (tagName === "Relationship") {
-      addFilePathForRelation(state2, attributes.Id, attributes.Type, attributes.Target);
-    }
-  }
-  function addFilePathForRelation(state2, id, type, target) {
-    switch (type) {
-      case RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD + "styles":
-      case RELATIONSHIPS_BASE_URL_STRICT_STANDARD + "styles":
-        state2.styles = getFilePathFromRelationTarget(target);
-        break;
-      case RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD + "sharedStrings":
-      case RELATIONSHIPS_BASE_URL_STRICT_STANDARD + "sharedStrings":
-        state2.sharedStrings = getFilePathFromRelationTarget(target);
-        break;
-      case RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD + "worksheet":
-      case RELATIONSHIPS_BASE_URL_STRICT_STANDARD + "worksheet":
-        state2.sheets[id] = getFilePathFromRelationTarget(target);
-        break;
-    }
-  }
-  function getFilePathFromRelationTarget(path27) {
-    if (path27[0] === "/") {
-      return path27.slice("/".length);
-    }
-    return "xl/" + path27;
-  }
-}
-
-// node_modules/read-excel-file/modules/xlsx/parseStyles.js
-function _typeof6(o) {
-  "@babel/helpers - typeof";
-  return _typeof6 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof6(o);
-}
-var _excluded = ["xfId"];
-function ownKeys(e, r) {
-  var t = Object.keys(e);
-  if (Object.getOwnPropertySymbols) {
-    var o = Object.getOwnPropertySymbols(e);
-    r && (o = o.filter(function(r2) {
-      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
-    })), t.push.apply(t, o);
-  }
-  return t;
-}
-function _objectSpread(e) {
-  for (var r = 1; r < arguments.length; r++) {
-    var t = null != arguments[r] ? arguments[r] : {};
-    r % 2 ? ownKeys(Object(t), true).forEach(function(r2) {
-      _defineProperty(e, r2, t[r2]);
-    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys(Object(t)).forEach(function(r2) {
-      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
-    });
-  }
-  return e;
-}
-function _defineProperty(obj, key, value) {
-  key = _toPropertyKey5(key);
-  if (key in obj) {
-    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
-  } else {
-    obj[key] = value;
-  }
-  return obj;
-}
-function _toPropertyKey5(arg) {
-  var key = _toPrimitive5(arg, "string");
-  return _typeof6(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive5(input2, hint) {
-  if (_typeof6(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof6(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _objectWithoutProperties(source, excluded) {
-  if (source == null) return {};
-  var target = _objectWithoutPropertiesLoose(source, excluded);
-  var key, i2;
-  if (Object.getOwnPropertySymbols) {
-    var sourceSymbolKeys = Object.getOwnPropertySymbols(source);
-    for (i2 = 0; i2 < sourceSymbolKeys.length; i2++) {
-      key = sourceSymbolKeys[i2];
-      if (excluded.indexOf(key) >= 0) continue;
-      if (!Object.prototype.propertyIsEnumerable.call(source, key)) continue;
-      target[key] = source[key];
-    }
-  }
-  return target;
-}
-function _objectWithoutPropertiesLoose(source, excluded) {
-  if (source == null) return {};
-  var target = {};
-  var sourceKeys = Object.keys(source);
-  var key, i2;
-  for (i2 = 0; i2 < sourceKeys.length; i2++) {
-    key = sourceKeys[i2];
-    if (excluded.indexOf(key) >= 0) continue;
-    target[key] = source[key];
-  }
-  return target;
-}
-function parseStyles(content, parseXml2) {
-  var state = createInitialState();
-  return parseXml2(content, state, onOpenTag, onCloseTag, null).then(function() {
-    return getResultFromState(state);
-  });
-  function createInitialState() {
-    return {
-      numberFormats: [],
-      baseStyles: [],
-      // The first `164` elements of the `styles` array are going to be `undefined`
-      // because those represent the built-in "default" styles in `.xlsx` specification.
-      // These "default" styles have IDs from `0` to `163`, i.e. according to their index.
-      styles: [],
-      cellStyleXfs: false,
-      cellXfs: false
-    };
-  }
-  function getResultFromState(state2) {
-    return state2.styles.map(function(style) {
-      if (style.xfId) {
-        var xfId = style.xfId, styleProperties = _objectWithoutProperties(style, _excluded);
-        return _objectSpread(_objectSpread({}, state2.baseStyles[xfId]), styleProperties);
-      } else {
-        return style;
-      }
-    });
-  }
-  function onOpenTag(tagName, attributes, state2) {
-    if (tagName === "numFmt") {
-      var numFmtId = Number(attributes.numFmtId);
-      var numberFormat = {
-        id: numFmtId
-      };
-      if (numFmtId >= 100) {
-        numberFormat.template = attributes.formatCode;
-      }
-      state2.numberFormats[numFmtId] = numberFormat;
-    } else if (tagName === "cellStyleXfs") {
-      state2.cellStyleXfs = true;
-    } else if (tagName === "cellXfs") {
-      state2.cellXfs = true;
-    } else if (tagName === "xf") {
-      if (state2.cellStyleXfs) {
-        state2.baseStyles.push(parseCellStyle(attributes));
-      } else if (state2.cellXfs) {
-        var style = parseCellStyle(attributes, state2.numberFormats);
-        if (attributes.xfId) {
-          style.xfId = Number(attributes.xfId);
-        }
-        state2.styles.push(style);
-      }
-    }
-  }
-  function onCloseTag(tagName, state2) {
-    if (tagName === "cellStyleXfs") {
-      state2.cellStyleXfs = false;
-    } else if (tagName === "cellXfs") {
-      state2.cellXfs = false;
-    }
-  }
-  function parseCellStyle(attributes, numberFormats) {
-    var style = {};
-    if (attributes.numFmtId) {
-      var numFmtId = Number(attributes.numFmtId);
-      if (numberFormats && numberFormats[numFmtId]) {
-        style.numberFormat = numberFormats[numFmtId];
-      } else {
-        style.numberFormat = {
-          id: numFmtId
-        };
-      }
-    }
-    return style;
-  }
-}
-
-// node_modules/read-excel-file/modules/xlsx/parseSharedStrings.js
-function parseSharedStrings(content, parseXml2) {
-  var state = createInitialState();
-  return parseXml2(content, state, onOpenTag, onCloseTag, onText).then(function() {
-    return getResultFromState(state);
-  });
-  function createInitialState() {
-    return {
-      si: void 0,
-      strings: []
-    };
-  }
-  function getResultFromState(state2) {
-    return state2.strings;
-  }
-  function onOpenTag(tagName, attributes, state2) {
-    if (tagName === "si") {
-      state2.si = createInitialStateInSharedString();
-    } else if (state2.si) {
-      onOpenTagInSharedString(tagName, attributes, state2.si);
-    }
-  }
-  function onCloseTag(tagName, state2) {
-    if (tagName === "si") {
-      state2.strings.push(unescapeXlsxString(state2.si.string));
-      state2.si = void 0;
-    } else if (state2.si) {
-      onCloseTagInSharedString(tagName, state2.si);
-    }
-  }
-  function onText(text, state2) {
-    if (state2.si) {
-      onTextInSharedString(text, state2.si);
-    }
-  }
-  function createInitialStateInSharedString() {
-    return {
-      t: false,
-      r: false,
-      rPh: false,
-      string: ""
-    };
-  }
-  function onOpenTagInSharedString(tagName, attributes, state2) {
-    if (tagName === "t") {
-      state2.t = true;
-    } else if (tagName === "r") {
-      state2.r = true;
-    } else if (tagName === "rPh") {
-      state2.rPh = true;
-    }
-  }
-  function onCloseTagInSharedString(tagName, state2) {
-    if (tagName === "t") {
-      state2.t = false;
-    } else if (tagName === "r") {
-      state2.r = false;
-    } else if (tagName === "rPh") {
-      state2.rPh = false;
-    }
-  }
-  function onTextInSharedString(text, state2) {
-    if (state2.rPh) {
-    } else if (state2.t) {
-      if (state2.r) {
-        state2.string += text;
-      } else {
-        state2.string = text;
-      }
-    }
-  }
-}
-
-// node_modules/read-excel-file/modules/xlsx/parseExcelTimestamp.js
-function parseExcelTimestamp(excelSerialDate, epoch1904) {
-  var NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970 = 17;
-  var JANUARY_0TH_1900_DAY = 1;
-  var ERRONEOUS_FEBRUARY_29_1990_DAY = 1;
-  var DAY = 24 * 60 * 60 * 1e3;
-  var DAYS_IN_YEAR = 365;
-  if (epoch1904) {
-    excelSerialDate += (1904 - 1900) * DAYS_IN_YEAR + JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY;
-  }
-  var daysBeforeUnixEpoch2 = JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY + (1970 - 1900) * DAYS_IN_YEAR + NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970;
-  return Math.floor((excelSerialDate - daysBeforeUnixEpoch2) * DAY);
-}
-
-// node_modules/read-excel-file/modules/xlsx/isDateFormat.js
-var DATE_FORMAT_POSTFIX_THAT_ALLOWS_ANY_ARBITRARY_TEXT_INPUT = /;@$/;
-var DATE_FORMAT_TOKEN_SPLITTER_REG_EXP = /[^a-z0#\?%]+/;
-function isDateFormat(formatId, template, dateFormatDetectionCache) {
-  var cachedResult = dateFormatDetectionCache[formatId];
-  if (cachedResult === void 0) {
-    return dateFormatDetectionCache[formatId] = isDateFormatTemplate(template);
-  }
-  return cachedResult;
-}
-function isDateFormatTemplate(template) {
-  template = template.toLowerCase();
-  template = template.replace(DATE_FORMAT_POSTFIX_THAT_ALLOWS_ANY_ARBITRARY_TEXT_INPUT, "");
-  template = template.replace(/\\./g, " ");
-  var templates = template.split(";");
-  return templates.some(isDateFormatSubTemplate);
-  function isDateFormatSubTemplate(template2) {
-    template2 = template2.replace(/"[^"]*"/g, " ");
-    template2 = template2.replace(/(\[?[smhd]{1,2}\]?)[\.\,]00?0?/g, "$1");
-    template2 = template2.replace(/\[([smhd]{1,2})\]/g, "$1");
-    template2 = template2.replace(/\[[^\]]*\]/g, "");
-    var tokens = template2.split(DATE_FORMAT_TOKEN_SPLITTER_REG_EXP).filter(function(_) {
-      return _;
-    });
-    return tokens.length === 0 ? false : tokens.every(function(token) {
-      return DATE_FORMAT_TEMPLATE_TOKENS.indexOf(token) >= 0;
-    });
-  }
-}
-var DATE_FORMAT_TEMPLATE_TOKENS = [
-  // Seconds.
-  "s",
-  // Seconds (min two digits). Example: "05".
-  "ss",
-  // Minutes. Could also means months, depending on the context. Example: "5".
-  "m",
-  // Minutes (min two digits). Could also means months, depending on the context. Example: "05".
-  "mm",
-  // Hours. Example: "1".
-  "h",
-  // Hours (min two digits). Example: "01".
-  "hh",
-  // "am" part of "am/pm" or "AM/PM".
-  "am",
-  // "pm" part of "am/pm" or "AM/PM".
-  "pm",
-  // "a" part of "a/p" or "A/P".
-  "a",
-  // "p" part of "a/p" or "A/P".
-  "p",
-  // Day. Example: "1"
-  "d",
-  // Day (min two digits). Example: "01"
-  "dd",
-  // Short, three-letter abbreviation for the day of the week. Example: "Mon"
-  "ddd",
-  // Full name of the day of the week. Example: "Monday"
-  "dddd",
-  // Abbreviated weekday name. Example: "Mon", "Tue"
-  "aaa",
-  // Full weekday name. Example: "Monday", "Tuesday"
-  "aaaa",
-  // First letter of the weekday name. Example: "M", "T"
-  "aaaaa",
-  // Month (numeric). Could also mean minutes, depending on the context. Example: "1".
-  "m",
-  // Month (numeric, min two digits). Could also mean minutes, depending on the context. Example: "01".
-  "mm",
-  // Month (shortened month name). Example: "Jan".
-  "mmm",
-  // Month (full month name). Example: "January".
-  "mmmm",
-  // Month (first letter). Example: "J".
-  "mmmmm",
-  // Excel typically treats a single `y` the same as `yy` in custom formatting,
-  // though standard practice is using `yy` or `yyyy`.
-  "y",
-  // Two-digit year, with a leading zero if needed. Example: "01".
-  "yy",
-  // Full year. Example: "2001".
-  "yyyy",
-  //
-  // `e` or `ee` token stands for "era year" and represents an era-based year,
-  // primarily supporting Japanese, Taiwanese, or Minguo/Buddhist calendar systems.
-  // An example of an "era year" would be Heisei or Reiwa year numbers,
-  // or Buddhist Era years which are Gregorian years plus 543.
-  //
-  // * `e` outputs the era year as a 4-digit (or unpadded) number.
-  //   For example, `2026` or `115` depending on the active regional era.
-  //   In standard Western/Gregorian locales, Excel often falls back to treating `e`
-  //   similarly to a regular year layout.
-  //
-  // * `ee` outputs a 2-digit padded era year. For example, `26` or `15`.
-  //
-  // * `eeee` — While `yyyy` is the standard token for a 4-digit year,
-  //   `eeee` is historically used for specialized international calendar eras
-  //   (like the Japanese or Taiwanese imperial eras). However, in standard
-  //   Western/Gregorian system locales, Excel treats `eeee` exactly like `yyyy`.
-  "e",
-  "ee",
-  "eeee"
-];
-
-// node_modules/read-excel-file/modules/xlsx/isDateFormatStyle.js
-function isDateFormatStyle(style, defaultDateFormat, shouldGuessDateFormatFromNumberFormatTemplate, dateFormatDetectionCache) {
-  if (!style.numberFormat) {
-    return false;
-  }
-  if (
-    // Whether it's a "number format" that's conventionally used for storing date timestamps.
-    BUILT_IN_DATE_FORMAT_IDS.indexOf(style.numberFormat.id) >= 0 || // Whether it's a "number format" that uses a "formatting template"
-    // that the developer is certain is a date formatting template.
-    defaultDateFormat && style.numberFormat.template === defaultDateFormat || // Whether the "smart formatting template" feature is not disabled
-    // and it has detected that it's a date formatting template by looking at it.
-    shouldGuessDateFormatFromNumberFormatTemplate && style.numberFormat.template && isDateFormat(style.numberFormat.id, style.numberFormat.template, dateFormatDetectionCache)
-  ) {
-    return true;
-  }
-  return false;
-}
-var LOCALE_INDEPENDENT_BUILT_IN_DATE_FORMAT_IDS = [
-  14,
-  // mm-dd-yy
-  15,
-  // d-mmm-yy
-  16,
-  // d-mmm
-  17,
-  // mmm-yy
-  18,
-  // h:mm AM/PM
-  19,
-  // h:mm:ss AM/PM
-  20,
-  // h:mm
-  21,
-  // h:mm:ss
-  22,
-  // m/d/yy h:mm
-  45,
-  // mm:ss
-  46,
-  // [h]:mm:ss
-  47
-  // mmss.0
-];
-var MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS = [
-  27,
-  // [$-404]e/m/d OR yyyy"年"m"月"
-  28,
-  // [$-404]e"年"m"月"d"日" OR m"月"d"日"
-  29,
-  // [$-404]e"年"m"月"d"日" OR m"月"d"日"
-  30,
-  // m/d/yy OR m-d-yy
-  31,
-  // yyyy"年"m"月"d"日" OR yyyy"年"m"月"d"日"
-  32,
-  // hh"時"mm"分" OR h"时"mm"分"
-  33,
-  // hh"時"mm"分"ss"秒" OR h"时"mm"分"ss"秒"
-  34,
-  // 上午/下午hh"時"mm"分" OR 上午/下午h"时"mm"分"
-  35,
-  // 上午/下午hh"時"mm"分"ss"秒" OR 上午/下午h"时"mm"分"ss"秒"
-  36,
-  // [$-404]e/m/d OR yyyy"年"m"月"
-  50,
-  // [$-404]e/m/d OR yyyy"年"m"月"
-  51,
-  // [$-404]e"年"m"月"d"日" OR m"月"d"日"
-  52,
-  // 上午/下午hh"時"mm"分" OR yyyy"年"m"月"
-  53,
-  // 上午/下午hh"時"mm"分"ss"秒" OR m"月"d"日"
-  54,
-  // [$-404]e"年"m"月"d"日" OR m"月"d"日"
-  55,
-  // 上午/下午hh"時"mm"分" OR 上午/下午h"时"mm"分"
-  56,
-  // 上午/下午hh"時"mm"分"ss"秒" OR 上午/下午h"时"mm"分"ss"秒"
-  57,
-  // [$-404]e/m/d OR yyyy"年"m"月"
-  58
-  // [$-404]e"年"m"月"d"日" OR m"月"d"日"
-];
-var JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS = [
-  27,
-  // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
-  28,
-  // [$-411]ggge"年"m"月"d"日" OR mm-dd
-  29,
-  // [$-411]ggge"年"m"月"d"日" OR mm-dd
-  30,
-  // m/d/yy OR mm-dd-yy
-  31,
-  // yyyy"年"m"月"d"日" OR yyyy"년" mm"월" dd"일"
-  32,
-  // h"時"mm"分" OR h"시" mm"분"
-  33,
-  // h"時"mm"分"ss"秒" OR h"시" mm"분" ss"초"
-  34,
-  // yyyy"年"m"月" OR yyyy-mm-dd
-  35,
-  // m"月"d"日" OR yyyy-mm-dd
-  36,
-  // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
-  50,
-  // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
-  51,
-  // [$-411]ggge"年"m"月"d"日" OR mm-dd
-  52,
-  // yyyy"年"m"月" OR yyyy-mm-dd
-  53,
-  // m"月"d"日" OR yyyy-mm-dd
-  54,
-  // [$-411]ggge"年"m"月"d"日" OR mm-dd
-  55,
-  // yyyy"年"m"月" OR yyyy-mm-dd
-  56,
-  // m"月"d"日" OR yyyy-mm-dd
-  57,
-  // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
-  58
-  // [$-411]ggge"年"m"月"d"日" OR mm-dd
-];
-var THAI_LOCALE_BUILT_IN_DATE_FORMAT_IDS = [
-  71,
-  // ว/ด/ปปปป
-  72,
-  // ว-ดดด-ปป
-  73,
-  // ว-ดดด
-  74,
-  // ดดด-ปป
-  75,
-  // ช:นน
-  76,
-  // ช:นน:ทท
-  77,
-  // ว/ด/ปปปป ช:นน
-  78,
-  // นน:ทท
-  79,
-  // [ช]:นน:ทท
-  80,
-  // นน:ทท.0
-  81
-  // d/m/bb
-];
-var BUILT_IN_DATE_FORMAT_IDS = LOCALE_INDEPENDENT_BUILT_IN_DATE_FORMAT_IDS.concat(
-  // Add Mainland Chinese or Taiwanese date format IDs that haven't already been added.
-  MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS
-).concat(
-  // Add Japanese or Korean date format IDs that haven't already been added.
-  JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS.filter(function(numberFormatId) {
-    return MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS.indexOf(numberFormatId) < 0;
-  })
-).concat(
-  // Add Thai date format IDs that haven't already been added.
-  THAI_LOCALE_BUILT_IN_DATE_FORMAT_IDS.filter(function(numberFormatId) {
-    return MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS.indexOf(numberFormatId) < 0;
-  }).filter(function(numberFormatId) {
-    return JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS.indexOf(numberFormatId) < 0;
-  })
-);
-
-// node_modules/read-excel-file/modules/xlsx/parseCell.js
-function _slicedToArray(arr, i2) {
-  return _arrayWithHoles(arr) || _iterableToArrayLimit(arr, i2) || _unsupportedIterableToArray3(arr, i2) || _nonIterableRest();
-}
-function _nonIterableRest() {
-  throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _unsupportedIterableToArray3(o, minLen) {
-  if (!o) return;
-  if (typeof o === "string") return _arrayLikeToArray3(o, minLen);
-  var n = Object.prototype.toString.call(o).slice(8, -1);
-  if (n === "Object" && o.constructor) n = o.constructor.name;
-  if (n === "Map" || n === "Set") return Array.from(o);
-  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray3(o, minLen);
-}
-function _arrayLikeToArray3(arr, len) {
-  if (len == null || len > arr.length) len = arr.length;
-  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
-  return arr2;
-}
-function _iterableToArrayLimit(r, l) {
-  var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
-  if (null != t) {
-    var e, n, i2, u, a = [], f = true, o = false;
-    try {
-      if (i2 = (t = t.call(r)).next, 0 === l) {
-        if (Object(t) !== t) return;
-        f = false;
-      } else for (; !(f = (e = i2.call(t)).done) && (a.push(e.value), a.length !== l); f = true) ;
-    } catch (r2) {
-      o = true, n = r2;
-    } finally {
-      try {
-        if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return;
-      } finally {
-        if (o) throw n;
-      }
-    }
-    return a;
-  }
-}
-function _arrayWithHoles(arr) {
-  if (Array.isArray(arr)) return arr;
-}
-var EMPTY_CELL_VALUE = null;
-var EMPTY_CELL = [null, EMPTY_CELL_VALUE];
-function parseCell(t, s, v, inlineString, _ref) {
-  var _ref2 = _slicedToArray(_ref, 7), sharedStrings = _ref2[0], styles = _ref2[1], epoch1904 = _ref2[2], dateFormatDetectionCache = _ref2[3], defaultDateFormat = _ref2[4], dateTemplateParser = _ref2[5], parseNumberCustom = _ref2[6];
-  switch (t || "n") {
-    // `t="str"` means that the cell value is calculated using a formula.
-    // The formula is defined as the text of a child `<f/>` element.
-    //
-    // It could optionally include a `<v/>` element whose text is the cached result
-    // of the calculation from the last time the file was saved in a spreadsheet editor application.
-    //
-    // An optional `<v/>` element holds a pre-computed result of the formula defined by `<f/>`.
-    //
-    // Example:
-    //
-    // <c r="B3" t="str">
-    // 	<f>CONCATENATE(C1,D1)</f>
-    // 	<v>C1ValueD1Value</v>
-    // </c>
-    //
-    // Here's a guide on formulas in XLSX files:
-    // https://github.com/MiniMax-AI/skills/blob/main/skills/minimax-xlsx/references/validate.md
-    //
-    case "str":
-      if (v === void 0) {
-        return "VALUE_MISSING";
-      }
-      if (!v) {
-        return EMPTY_CELL;
-      }
-      return ["s", v];
-    // `t="inlineStr"` means that `<is/>` holds the string value.
-    //
-    // Inside a `<c t="inlineStr"/>`, the specification requires there to exist an `<is/>` element,
-    // and within that `<is/>` element it requires to exist a `<t/>` element.
-    //
-    // Example:
-    //
-    // <c r="A1" s="1" t="inlineStr">
-    //   <is>
-    //     <t>
-    //       Test 123
-    //     </t>
-    //   </is>
-    // </c>
-    //
-    case "inlineStr":
-      if (inlineString === void 0) {
-        return "VALUE_MISSING";
-      }
-      return ["s", inlineString];
-    // `type="s"` means that the string value is stored in the Shared Strings Table.
-    // This way it attempts to compress the `.xlsx` file by reusing all string values
-    // in case they repeat throughout the spreadsheet.
-    //
-    // This optimization can't be used when writing an `.xlsx` file in a "streaming"
-    // fashion, i.e. when the entire spreadsheet data is not known in adavance
-    // at the start of writing the file.
-    // But it can be used in all other situations. And hence, it is used.
-    // So this is the most common cell type, actually.
-    //
-    // Example:
-    //
-    // <c r="A3" t="s">
-    //   <v>3</v>
-    // </c>
-    //
-    case "s":
-      if (!v) {
-        return "VALUE_MISSING";
-      }
-      var sharedStringIndex = Number(v);
-      if (isNaN(sharedStringIndex) || sharedStrings[sharedStringIndex] === void 0) {
-        return "VALUE_INVALID";
-      }
-      return ["s", sharedStrings[sharedStringIndex]];
-    // Boolean (TRUE/FALSE) values are stored as either "1" or "0" in cells of type "b".
-    //
-    // Example:
-    //
-    // <c r="A1" t="b">
-    //   <v>1</v>
-    // </c>
-    //
-    case "b":
-      if (!v) {
-        return "VALUE_MISSING";
-      }
-      if (v === "1") {
-        return ["b", true];
-      }
-      if (v === "0") {
-        return ["b", false];
-      }
-      return "VALUE_INVALID";
-    // If cell type is "e", the `<v/>` element's text is an error code string (required).
-    //
-    // Example:
-    //
-    // <c r="A1" t="e">
-    //   <f>1/0</f>
-    //   <v>#DIV/0!</v>
-    // </c>
-    //
-    case "e":
-      if (!v) {
-        return "VALUE_MISSING";
-      }
-      return ["e", v];
-    // XLSX supports date cells of type "d", though it seems like it (almost?) never
-    // uses type "d" for storing dates, preferring type "n" and numeric timestamp instead.
-    // The value of a "d" cell is supposedly a string in "ISO 8601" format.
-    // I haven't seen an `.xlsx` file having such cells.
-    //
-    // Example:
-    //
-    // <c r="A1" s="1" t="d">
-    //   <v>
-    //     2021-06-10T00:47:45.700Z
-    //   </v>
-    // </c>
-    //
-    case "d":
-      if (!v) {
-        return EMPTY_CELL;
-      }
-      var parsedDate = new Date(v);
-      if (isNaN(parsedDate.valueOf())) {
-        return "VALUE_INVALID";
-      }
-      return ["d", parsedDate.getTime()];
-    // type "n" is used for numeric cells.
-    //
-    // An optional `s` attribute defines how this number should be formatted — 
-    // it should be a zero-based index of the style (XF record) in `styles.xml`.
-    //
-    // Example:
-    //
-    // <c r="A1" s="1" t="n">
-    //   <v>123.45</v>
-    // </c>
-    //
-    case "n":
-      if (!v) {
-        return EMPTY_CELL;
-      }
-      if (s) {
-        var styleId = Number(s);
-        if (isNaN(styleId) || styles[styleId] === void 0) {
-          return "FORMAT_INVALID";
-        }
-        if (isDateFormatStyle(styles[styleId], defaultDateFormat, dateTemplateParser, dateFormatDetectionCache)) {
-          var timestamp = Number(v);
-          if (isNaN(timestamp)) {
-            return "VALUE_INVALID";
-          }
-          return ["d", parseExcelTimestamp(timestamp, epoch1904)];
-        }
-      }
-      if (parseNumberCustom) {
-        return ["n", v];
-      }
-      var number4 = Number(v);
-      if (isNaN(number4)) {
-        return "VALUE_INVALID";
-      }
-      return ["n", number4];
-    default:
-      return "TYPE_INVALID";
-  }
-}
-
-// node_modules/read-excel-file/modules/xlsx/parseCellAddress.js
-function parseCellAddress(cellAddress) {
-  var columnNumber = 0;
-  var i2 = 0;
-  while (i2 < cellAddress.length) {
-    var charCode = cellAddress.charCodeAt(i2);
-    if (charCode >= 48 && charCode <= 57) {
-      var rowNumber = Number(cellAddress.slice(i2));
-      if (isNaN(rowNumber)) {
-        invalidCellAddress(cellAddress);
-      }
-      return [
-        // Row number (starting at `1`).
-        rowNumber,
-        // Column number (starting at `1`).
-        columnNumber
-      ];
-    }
-    columnNumber *= 26;
-    columnNumber += cellAddress.charCodeAt(i2) - 64;
-    i2++;
-  }
-  invalidCellAddress(cellAddress);
-}
-function invalidCellAddress(cellAddress) {
-  throw new Error('<c r="'.concat(cellAddress, '">'));
-}
-
-// node_modules/read-excel-file/modules/xlsx/parseSheet.js
-function _slicedToArray2(arr, i2) {
-  return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i2) || _unsupportedIterableToArray4(arr, i2) || _nonIterableRest2();
-}
-function _nonIterableRest2() {
-  throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _iterableToArrayLimit2(r, l) {
-  var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
-  if (null != t) {
-    var e, n, i2, u, a = [], f = true, o = false;
-    try {
-      if (i2 = (t = t.call(r)).next, 0 === l) {
-        if (Object(t) !== t) return;
-        f = false;
-      } else for (; !(f = (e = i2.call(t)).done) && (a.push(e.value), a.length !== l); f = true) ;
-    } catch (r2) {
-      o = true, n = r2;
-    } finally {
-      try {
-        if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return;
-      } finally {
-        if (o) throw n;
-      }
-    }
-    return a;
-  }
-}
-function _arrayWithHoles2(arr) {
-  if (Array.isArray(arr)) return arr;
-}
-function _createForOfIteratorHelperLoose3(o, allowArrayLike) {
-  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
-  if (it) return (it = it.call(o)).next.bind(it);
-  if (Array.isArray(o) || (it = _unsupportedIterableToArray4(o)) || allowArrayLike && o && typeof o.length === "number") {
-    if (it) o = it;
-    var i2 = 0;
-    return function() {
-      if (i2 >= o.length) return { done: true };
-      return { done: false, value: o[i2++] };
-    };
-  }
-  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _unsupportedIterableToArray4(o, minLen) {
-  if (!o) return;
-  if (typeof o === "string") return _arrayLikeToArray4(o, minLen);
-  var n = Object.prototype.toString.call(o).slice(8, -1);
-  if (n === "Object" && o.constructor) n = o.constructor.name;
-  if (n === "Map" || n === "Set") return Array.from(o);
-  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray4(o, minLen);
-}
-function _arrayLikeToArray4(arr, len) {
-  if (len == null || len > arr.length) len = arr.length;
-  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
-  return arr2;
-}
-var EMPTY_CELL_VALUE2 = null;
-function parseSheet(content, parseXml2, _ref) {
-  var sharedStrings = _ref.sharedStrings, styles = _ref.styles, epoch1904 = _ref.epoch1904, dateFormatDetectionCache = _ref.dateFormatDetectionCache, options2 = _ref.options;
-  var parseCellParameters = [
-    sharedStrings,
-    styles,
-    epoch1904,
-    dateFormatDetectionCache,
-    options2.dateFormat,
-    // defaultDateFormat
-    options2.smartDateParser !== false,
-    // dateTemplateParser
-    options2.parseNumber
-    // parseNumberCustom
-  ];
-  var rows = [];
-  var errors = [];
-  var state = createInitialState();
-  return parseXml2(content, state, onOpenTag, onCloseTag, onText, onProgress).then(function() {
-    var _state$sheetData = state.sheetData, rowCount = _state$sheetData.rowCount, columnCount = _state$sheetData.columnCount, dataRowCount = _state$sheetData.dataRowCount, dataColumnCount = _state$sheetData.dataColumnCount;
-    if (dataRowCount < rowCount) {
-      rows = rows.slice(0, dataRowCount);
-    }
-    if (dataColumnCount < columnCount) {
-      var i2 = 0;
-      while (i2 < rows.length) {
-        if (rows[i2].length > dataColumnCount) {
-          rows[i2] = rows[i2].slice(0, dataColumnCount);
-        }
-        i2++;
-      }
-    }
-    var startedAt = Date.now();
-    for (var _iterator = _createForOfIteratorHelperLoose3(rows), _step; !(_step = _iterator()).done; ) {
-      var row4 = _step.value;
-      while (row4.length < dataColumnCount) {
-        row4.push(EMPTY_CELL_VALUE2);
-      }
-    }
-    return rows;
-  });
-  function createInitialState() {
-    return {
-      dimension: void 0,
-      sheetData: void 0
-    };
-  }
-  function getRowsFromState(state2) {
-    return state2.sheetData.rows;
-  }
-  function setRowsInState(state2, rows2) {
-    state2.sheetData.rowIndexShift += state2.sheetData.rows.length - rows2.length;
-    state2.sheetData.rows = rows2;
-  }
-  function getErrorsFromState(state2) {
-    return state2.sheetData.errors;
-  }
-  function setErrorsInState(state2, errors2) {
-    state2.sheetData.errors = errors2;
-  }
-  var THROW_ON_FIRST_CELL_ERROR = true;
-  function throwInvalidCellError(_ref2) {
-    var row4 = _ref2.row, column = _ref2.column, error63 = _ref2.error;
-    throw new InvalidSpreadsheetError("<c/> at row ".concat(row4, ", col ").concat(column, ": ").concat(error63));
-  }
-  function onProgress(end) {
-    if (!state.sheetData) {
-      return;
-    }
-    var rowsRead = getRowsFromState(state);
-    var errorsEncountered = getErrorsFromState(state);
-    if (end) {
-      rows = rows.concat(rowsRead);
-      errors = errors.concat(errorsEncountered);
-      if (errors.length > 0) {
-        throwInvalidCellError(errors[0]);
-      }
-    } else {
-      if (rowsRead.length > 1) {
-        var finalizedRows = rowsRead.slice(0, -1);
-        rows = rows.concat(finalizedRows);
-        errors = errors.concat(errorsEncountered);
-        setRowsInState(state, rowsRead.slice(-1));
-        setErrorsInState(state, []);
-      }
-    }
-  }
-  function onOpenTag(tagName, attributes, state2) {
-    if (tagName === "dimension") {
-      state2.dimension = parseSheetDimensionRef(attributes.ref);
-    } else if (tagName === "sheetData") {
-      state2.sheetData = createInitialStateInSheetData();
-    } else if (state2.sheetData) {
-      onOpenTagInSheetData(tagName, attributes, state2.sheetData);
-    }
-  }
-  function onCloseTag(tagName, state2) {
-    if (state2.sheetData) {
-      onCloseTagInSheetData(tagName, state2.sheetData);
-    }
-  }
-  function onText(text, state2) {
-    if (state2.sheetData) {
-      onTextInSheetData(text, state2.sheetData);
-    }
-  }
-  function parseSheetDimensionRef(ref) {
-    var dimensions = ref.split(":").map(parseCellAddress);
-    if (dimensions.length === 1) {
-      dimensions = [dimensions[0], dimensions[0]];
-    }
-    return dimensions;
-  }
-  function createInitialStateInSheetData() {
-    return {
-      c: void 0,
-      rows: [],
-      row: void 0,
-      rowNumber: void 0,
-      // How many rows have been removed from the start of `state.rows`
-      // as part of `onProgress()` handler calls.
-      rowIndexShift: 0,
-      // Current position in the sheet.
-      cursor: [0, 0],
-      // Total row count.
-      rowCount: 0,
-      // Total column count.
-      columnCount: 0,
-      // Non-empty row count.
-      dataRowCount: 0,
-      // Non-empty column count.
-      dataColumnCount: 0,
-      // Cell with errors.
-      errors: []
-    };
-  }
-  function onOpenTagInSheetData(tagName, attributes, state2) {
-    if (tagName === "row") {
-      if (attributes.r) {
-        state2.rowNumber = Number(attributes.r);
-      }
-      state2.row = [];
-    } else if (tagName === "c") {
-      state2.c = createInitialStateInCell();
-      state2.c.attributes = attributes;
-    } else if (state2.c) {
-      onOpenTagInCell(tagName, attributes, state2.c);
-    }
-  }
-  function onCloseTagInSheetData(tagName, state2) {
-    if (tagName === "row") {
-      if (state2.rowNumber) {
-        var previousRowNumber = state2.rowIndexShift + state2.rows.length;
-        if (state2.rowNumber <= previousRowNumber) {
-          throw new InvalidSpreadsheetError("Out-of-place <row/> number ".concat(state2.rowNumber, " follows <row/> number ").concat(previousRowNumber));
-        }
-        while (state2.rowNumber > state2.rowIndexShift + state2.rows.length + 1) {
-          state2.rows.push([]);
-        }
-      }
-      state2.rows.push(state2.row);
-      if (state2.row.length > 0) {
-        state2.dataRowCount = state2.rowNumber;
-      }
-      if (state2.rowNumber > state2.rowCount) {
-        state2.rowCount = state2.rowNumber;
-      }
-      state2.row = void 0;
-      state2.rowNumber = void 0;
-    } else if (tagName === "c") {
-      var cell = parseCellFromXmlData(state2.c);
-      if (cell.row < state2.cursor[0] || cell.row === state2.cursor[0] && cell.column <= state2.cursor[1]) {
-        throw new InvalidSpreadsheetError("Out-of-place <c/> at row ".concat(cell.row, " col ").concat(cell.column, " follows <c/> at row ").concat(state2.cursor[0], " col ").concat(state2.cursor[1]));
-      }
-      state2.cursor[0] = cell.row;
-      state2.cursor[1] = cell.column;
-      if (!state2.rowNumber) {
-        state2.rowNumber = cell.row;
-      }
-      if (cell.error) {
-        if (THROW_ON_FIRST_CELL_ERROR) {
-          throwInvalidCellError(cell);
-        }
-        state2.errors.push(cell);
-      } else if (cell.value !== EMPTY_CELL_VALUE2) {
-        while (cell.column > state2.row.length + 1) {
-          state2.row.push(EMPTY_CELL_VALUE2);
-        }
-        state2.row.push(cell.value);
-        if (cell.column > state2.dataColumnCount) {
-          state2.dataColumnCount = cell.column;
-        }
-      }
-      if (cell.column > state2.columnCount) {
-        state2.columnCount = cell.column;
-      }
-      state2.c = void 0;
-    } else if (state2.c) {
-      onCloseTagInCell(tagName, state2.c);
-    }
-  }
-  function onTextInSheetData(text, state2) {
-    if (state2.c) {
-      onTextInCell(text, state2.c);
-    }
-  }
-  function parseCellFromXmlData(_ref3) {
-    var attributes = _ref3.attributes, inlineString = _ref3.inlineString, vText = _ref3.vText;
-    var _parseCellAddress = parseCellAddress(attributes.r), _parseCellAddress2 = _slicedToArray2(_parseCellAddress, 2), row4 = _parseCellAddress2[0], column = _parseCellAddress2[1];
-    var errorOrTypeAndValue = parseCellAndTrimValue(attributes.t, attributes.s, vText, inlineString, parseCellParameters, options2.trim !== false);
-    if (typeof errorOrTypeAndValue === "string") {
-      return {
-        row: row4,
-        column,
-        error: errorOrTypeAndValue
-        // // Report the "raw" unparsed value of the cell for potential debugging.
-        // // Also report the cell type and the format in case of a numeric value.
-        // //
-        // // For "inline string" cells, the value should actually be the `inlineString` argument
-        // // rather than `vText` argument, but the only case when it could throw an error
-        // // when parsing an "inline string" cell is `VALUE_MISSING` which means that
-        // // `inlineString` argument is `undefined`, same as `vText` argument in this case,
-        // // so the resulting `value` property is correct anyway.
-        // //
-        // value: vText,
-        // type: attributes.t,
-        // formatId: attributes.s
-      };
-    }
-    return {
-      row: row4,
-      column,
-      value: parseCellValue2(errorOrTypeAndValue[1], errorOrTypeAndValue[0])
-    };
-  }
-  function parseCellAndTrimValue(t, s, v, inlineString, parameters, trimStrings) {
-    var errorOrTypeAndValue = parseCellWithRepairAbility(t, s, v, inlineString, parameters);
-    if (Array.isArray(errorOrTypeAndValue) && errorOrTypeAndValue[0] === "s") {
-      if (trimStrings) {
-        errorOrTypeAndValue[1] = errorOrTypeAndValue[1].trim();
-      }
-      if (errorOrTypeAndValue[1] === "") {
-        return EMPTY_CELL;
-      }
-    }
-    return errorOrTypeAndValue;
-  }
-  function parseCellWithRepairAbility(t, s, v, inlineString, parameters) {
-    var errorOrTypeAndValue = parseCell(t, s, v, inlineString, parameters);
-    if (errorOrTypeAndValue === "VALUE_MISSING") {
-      switch (t || "n") {
-        // * If the cell is defined by a formula.
-        // * Or contains an inline string.
-        // * Or contains a shared string.
-        // * Or contains a boolean value.
-        case "str":
-        case "inlineStr":
-        case "s":
-        case "b":
-          return EMPTY_CELL;
-      }
-    }
-    if (t === "e") {
-      return EMPTY_CELL;
-    }
-    return errorOrTypeAndValue;
-  }
-  function parseCellValue2(value, type) {
-    if (type === "n") {
-      if (options2.parseNumber) {
-        return options2.parseNumber(value);
-      }
-      return value;
-    } else if (type === "d") {
-      return new Date(value);
-    } else {
-      return value;
-    }
-  }
-  function createInitialStateInCell() {
-    return {
-      v: false,
-      is: false,
-      t: false,
-      r: false,
-      rPh: false,
-      vText: void 0,
-      inlineString: void 0,
-      attributes: void 0
-    };
-  }
-  function onOpenTagInCell(tagName, attributes, state2) {
-    if (tagName === "v") {
-      state2.v = true;
-    } else if (tagName === "is") {
-      state2.is = true;
-      state2.inlineString = "";
-    } else if (tagName === "t") {
-      state2.t = true;
-    } else if (tagName === "r") {
-      state2.r = true;
-    } else if (tagName === "rPh") {
-      state2.rPh = true;
-    }
-  }
-  function onCloseTagInCell(tagName, state2) {
-    if (tagName === "v") {
-      state2.v = false;
-      state2.vText || (state2.vText = "");
-      if (state2.attributes.t === "str") {
-        state2.vText = unescapeXlsxString(state2.vText);
-      }
-    } else if (tagName === "is") {
-      state2.is = false;
-      state2.inlineString = unescapeXlsxString(state2.inlineString);
-    } else if (tagName === "t") {
-      state2.t = false;
-    } else if (tagName === "r") {
-      state2.r = false;
-    } else if (tagName === "rPh") {
-      state2.rPh = false;
-    }
-  }
-  function onTextInCell(text, state2) {
-    if (state2.v) {
-      state2.vText = text;
-    } else if (state2.is) {
-      if (state2.rPh) {
-      } else if (state2.t) {
-        if (state2.r) {
-          state2.inlineString += text;
-        } else {
-          state2.inlineString = text;
-        }
-      }
-    }
-  }
-  function getSheetDimensions(cells3) {
-    var minRow = cells3.length === 0 ? 0 : 1;
-    var minCol = cells3.length === 0 ? 0 : 1;
-    var maxRow = 0;
-    var maxCol = 0;
-    for (var _iterator2 = _createForOfIteratorHelperLoose3(cells3), _step2; !(_step2 = _iterator2()).done; ) {
-      var cell = _step2.value;
-      if (maxRow < cell.row) {
-        maxRow = cell.row;
-      }
-      if (maxCol < cell.column) {
-        maxCol = cell.column;
-      }
-    }
-    return [[minRow, minCol], [maxRow, maxCol]];
-  }
-}
-
-// node_modules/read-excel-file/modules/utility/convertValuesFromUint8ArraysToStrings.js
-init_esm();
-function convertValuesFromUint8ArraysToStrings(entries2) {
-  checkpoint("convert files to strings");
-  var convertedEntries = {};
-  for (var _i = 0, _Object$keys = Object.keys(entries2); _i < _Object$keys.length; _i++) {
-    var key = _Object$keys[_i];
-    convertedEntries[key] = strFromU82(entries2[key]);
-  }
-  return convertedEntries;
-}
-function strFromU82(data) {
-  if (typeof TextDecoder !== "undefined") {
-    return new TextDecoder().decode(data);
-  } else {
-    return strFromU8(data);
-  }
-}
-
-// node_modules/read-excel-file/modules/utility/isPromise.js
-function _typeof7(o) {
-  "@babel/helpers - typeof";
-  return _typeof7 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof7(o);
-}
-function isPromise(anything) {
-  return _typeof7(anything) === "object" && typeof anything.then === "function";
-}
-
-// node_modules/read-excel-file/modules/xlsx/SheetNotFoundError.js
-function _typeof8(o) {
-  "@babel/helpers - typeof";
-  return _typeof8 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof8(o);
-}
-function _defineProperties5(target, props) {
-  for (var i2 = 0; i2 < props.length; i2++) {
-    var descriptor = props[i2];
-    descriptor.enumerable = descriptor.enumerable || false;
-    descriptor.configurable = true;
-    if ("value" in descriptor) descriptor.writable = true;
-    Object.defineProperty(target, _toPropertyKey6(descriptor.key), descriptor);
-  }
-}
-function _createClass5(Constructor, protoProps, staticProps) {
-  if (protoProps) _defineProperties5(Constructor.prototype, protoProps);
-  if (staticProps) _defineProperties5(Constructor, staticProps);
-  Object.defineProperty(Constructor, "prototype", { writable: false });
-  return Constructor;
-}
-function _toPropertyKey6(arg) {
-  var key = _toPrimitive6(arg, "string");
-  return _typeof8(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive6(input2, hint) {
-  if (_typeof8(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof8(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _classCallCheck5(instance, Constructor) {
-  if (!(instance instanceof Constructor)) {
-    throw new TypeError("Cannot call a class as a function");
-  }
-}
-function _inherits5(subClass, superClass) {
-  if (typeof superClass !== "function" && superClass !== null) {
-    throw new TypeError("Super expression must either be null or a function");
-  }
-  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
-  Object.defineProperty(subClass, "prototype", { writable: false });
-  if (superClass) _setPrototypeOf5(subClass, superClass);
-}
-function _createSuper5(Derived) {
-  var hasNativeReflectConstruct = _isNativeReflectConstruct5();
-  return function _createSuperInternal() {
-    var Super = _getPrototypeOf5(Derived), result;
-    if (hasNativeReflectConstruct) {
-      var NewTarget = _getPrototypeOf5(this).constructor;
-      result = Reflect.construct(Super, arguments, NewTarget);
-    } else {
-      result = Super.apply(this, arguments);
-    }
-    return _possibleConstructorReturn5(this, result);
-  };
-}
-function _possibleConstructorReturn5(self2, call) {
-  if (call && (_typeof8(call) === "object" || typeof call === "function")) {
-    return call;
-  } else if (call !== void 0) {
-    throw new TypeError("Derived constructors may only return object or undefined");
-  }
-  return _assertThisInitialized5(self2);
-}
-function _assertThisInitialized5(self2) {
-  if (self2 === void 0) {
-    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
-  }
-  return self2;
-}
-function _wrapNativeSuper4(Class2) {
-  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
-  _wrapNativeSuper4 = function _wrapNativeSuper6(Class3) {
-    if (Class3 === null || !_isNativeFunction4(Class3)) return Class3;
-    if (typeof Class3 !== "function") {
-      throw new TypeError("Super expression must either be null or a function");
-    }
-    if (typeof _cache !== "undefined") {
-      if (_cache.has(Class3)) return _cache.get(Class3);
-      _cache.set(Class3, Wrapper);
-    }
-    function Wrapper() {
-      return _construct4(Class3, arguments, _getPrototypeOf5(this).constructor);
-    }
-    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
-    return _setPrototypeOf5(Wrapper, Class3);
-  };
-  return _wrapNativeSuper4(Class2);
-}
-function _construct4(Parent, args, Class2) {
-  if (_isNativeReflectConstruct5()) {
-    _construct4 = Reflect.construct.bind();
-  } else {
-    _construct4 = function _construct6(Parent2, args2, Class3) {
-      var a = [null];
-      a.push.apply(a, args2);
-      var Constructor = Function.bind.apply(Parent2, a);
-      var instance = new Constructor();
-      if (Class3) _setPrototypeOf5(instance, Class3.prototype);
-      return instance;
-    };
-  }
-  return _construct4.apply(null, arguments);
-}
-function _isNativeReflectConstruct5() {
-  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
-  if (Reflect.construct.sham) return false;
-  if (typeof Proxy === "function") return true;
-  try {
-    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
-    }));
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-function _isNativeFunction4(fn) {
-  return Function.toString.call(fn).indexOf("[native code]") !== -1;
-}
-function _setPrototypeOf5(o, p) {
-  _setPrototypeOf5 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
-    o2.__proto__ = p2;
-    return o2;
-  };
-  return _setPrototypeOf5(o, p);
-}
-function _getPrototypeOf5(o) {
-  _getPrototypeOf5 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
-    return o2.__proto__ || Object.getPrototypeOf(o2);
-  };
-  return _getPrototypeOf5(o);
-}
-var SheetNotFoundError = /* @__PURE__ */ (function(_Error) {
-  _inherits5(SheetNotFoundError2, _Error);
-  var _super = _createSuper5(SheetNotFoundError2);
-  function SheetNotFoundError2(sheet, sheets) {
-    var _this;
-    _classCallCheck5(this, SheetNotFoundError2);
-    _this = _super.call(this, "Sheet not found: ".concat(typeof sheet === "number" ? sheet + ". Sheet count: " + sheets.length : sheet + ". Available sheets: " + sheets.join(", ")));
-    _this.name = "SheetNotFoundError";
-    _this.sheet = sheet;
-    _this.sheets = sheets;
-    return _this;
-  }
-  return _createClass5(SheetNotFoundError2);
-})(/* @__PURE__ */ _wrapNativeSuper4(Error));
-
-// node_modules/read-excel-file/modules/xlsx/parseSpreadsheetContents.js
-function _typeof9(o) {
-  "@babel/helpers - typeof";
-  return _typeof9 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof9(o);
-}
-function _createForOfIteratorHelperLoose4(o, allowArrayLike) {
-  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
-  if (it) return (it = it.call(o)).next.bind(it);
-  if (Array.isArray(o) || (it = _unsupportedIterableToArray5(o)) || allowArrayLike && o && typeof o.length === "number") {
-    if (it) o = it;
-    var i2 = 0;
-    return function() {
-      if (i2 >= o.length) return { done: true };
-      return { done: false, value: o[i2++] };
-    };
-  }
-  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _unsupportedIterableToArray5(o, minLen) {
-  if (!o) return;
-  if (typeof o === "string") return _arrayLikeToArray5(o, minLen);
-  var n = Object.prototype.toString.call(o).slice(8, -1);
-  if (n === "Object" && o.constructor) n = o.constructor.name;
-  if (n === "Map" || n === "Set") return Array.from(o);
-  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray5(o, minLen);
-}
-function _arrayLikeToArray5(arr, len) {
-  if (len == null || len > arr.length) len = arr.length;
-  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
-  return arr2;
-}
-function ownKeys2(e, r) {
-  var t = Object.keys(e);
-  if (Object.getOwnPropertySymbols) {
-    var o = Object.getOwnPropertySymbols(e);
-    r && (o = o.filter(function(r2) {
-      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
-    })), t.push.apply(t, o);
-  }
-  return t;
-}
-function _objectSpread2(e) {
-  for (var r = 1; r < arguments.length; r++) {
-    var t = null != arguments[r] ? arguments[r] : {};
-    r % 2 ? ownKeys2(Object(t), true).forEach(function(r2) {
-      _defineProperty2(e, r2, t[r2]);
-    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys2(Object(t)).forEach(function(r2) {
-      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
-    });
-  }
-  return e;
-}
-function _defineProperty2(obj, key, value) {
-  key = _toPropertyKey7(key);
-  if (key in obj) {
-    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
-  } else {
-    obj[key] = value;
-  }
-  return obj;
-}
-function _toPropertyKey7(arg) {
-  var key = _toPrimitive7(arg, "string");
-  return _typeof9(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive7(input2, hint) {
-  if (_typeof9(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof9(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function parseSpreadsheetContents(parseXml2, contents_) {
-  var options2 = arguments.length > 2 && arguments[2] !== void 0 ? arguments[2] : {};
-  var contents = convertValuesFromUint8ArraysToStrings(contents_);
-  checkpoint("parse spreadsheet info and file paths");
-  return readFiles(getXmlFilesAtFixedPaths(), contents, parseXml2).then(function(_ref) {
-    var spreadsheetInfo = _ref.spreadsheetInfo, filePaths = _ref.filePaths;
-    checkpoint('parse "shared strings" and "styles"');
-    return readFiles(getXmlFilesAtNonFixedPaths(filePaths), contents, parseXml2).then(function(_ref2) {
-      var sharedStrings = _ref2.sharedStrings, styles = _ref2.styles;
-      var sheetRelationIdsToRead = options2.sheets ? options2.sheets.map(function(sheet) {
-        return getSheetRelationId(sheet, spreadsheetInfo.sheets);
-      }) : spreadsheetInfo.sheets.map(function(_) {
-        return _.relationId;
-      });
-      checkpoint("parse sheet".concat(sheetRelationIdsToRead.length === 1 ? "" : "s", " data"));
-      var dateFormatDetectionCache = [];
-      return readFiles(getSheetDataXmlFiles(filePaths, sheetRelationIdsToRead, {
-        sharedStrings,
-        styles,
-        epoch1904: spreadsheetInfo.epoch1904,
-        dateFormatDetectionCache,
-        options: options2
-      }), contents, parseXml2).then(function(sheetsData) {
-        checkpoint("end");
-        return sheetRelationIdsToRead.map(function(sheetRelationId) {
-          return {
-            sheet: getSheetNameByRelationId(sheetRelationId, spreadsheetInfo.sheets),
-            data: sheetsData[sheetRelationId]
-          };
-        });
-      });
-    });
-  });
-}
-function parseSpreadsheetContentsInWorker(createWorkerFunction2, parseXml2, contents, options2) {
-  if (!(options2 && options2.parseNumber)) {
-    options2 = _objectSpread2(_objectSpread2({}, options2), {}, {
-      parseNumber: null
-    });
-  }
-  return parseSpreadsheetContents(parseXml2, contents, options2);
-}
-function getSheetRelationId(sheet, sheets) {
-  if (typeof sheet === "string") {
-    for (var _iterator = _createForOfIteratorHelperLoose4(sheets), _step; !(_step = _iterator()).done; ) {
-      var _sheet = _step.value;
-      if (_sheet.name === sheet) {
-        return _sheet.relationId;
-      }
-    }
-  } else {
-    if (sheet <= sheets.length) {
-      return sheets[sheet - 1].relationId;
-    }
-  }
-  throw new SheetNotFoundError(sheet, sheets.map(function(_) {
-    return _.name;
-  }));
-}
-function getSheetNameByRelationId(sheetRelationId, sheets) {
-  for (var _iterator2 = _createForOfIteratorHelperLoose4(sheets), _step2; !(_step2 = _iterator2()).done; ) {
-    var sheet = _step2.value;
-    if (sheet.relationId === sheetRelationId) {
-      return sheet.name;
-    }
-  }
-  throw new Error("Sheet relation ID not found: ".concat(sheetRelationId));
-}
-function getXmlFilesAtFixedPaths() {
-  return {
-    // Read the paths to certain files inside the `.xlsx` file, which is itself just a `.zip` archive.
-    // These paths aren't standardized between different spreadsheet editors.
-    // https://github.com/tidyverse/readxl/issues/104
-    "xl/_rels/workbook.xml.rels": {
-      name: "filePaths",
-      parse: parseFilePaths
-    },
-    // General info on the spreadsheet.
-    "xl/workbook.xml": {
-      name: "spreadsheetInfo",
-      parse: parseSpreadsheetInfo
-    }
-  };
-}
-function getXmlFilesAtNonFixedPaths(filePaths) {
-  var _ref3;
-  return _ref3 = {}, _defineProperty2(_ref3, filePaths.sharedStrings || "xl/sharedStrings.xml", {
-    name: "sharedStrings",
-    // `parseSharedStrings()` returns a `Promise`.
-    parse: parseSharedStrings,
-    // It seems that "sharedStrings.xml" is not required to exist.
-    // For example, that could be the case when a spreadsheet doesn't contain any strings.
-    // https://github.com/catamphetamine/read-excel-file/issues/85
-    fallback: Promise.resolve([])
-  }), _defineProperty2(_ref3, filePaths.styles || "xl/styles.xml", {
-    name: "styles",
-    parse: parseStyles,
-    fallback: {}
-  }), _ref3;
-}
-function getSheetDataXmlFiles(filePaths, sheetRelationIdsToRead, sheetDataParserParameters) {
-  return Object.keys(filePaths.sheets).filter(function(sheetRelationId) {
-    return sheetRelationIdsToRead.includes(sheetRelationId);
-  }).reduce(function(filesInfo, sheetRelationId) {
-    return _objectSpread2(_objectSpread2({}, filesInfo), {}, _defineProperty2({}, filePaths.sheets[sheetRelationId], {
-      name: sheetRelationId,
-      // `parseSheet()` returns a `Promise`.
-      parse: function parse7(content, parseXml2) {
-        return parseSheet(content, parseXml2, sheetDataParserParameters);
-      }
-    }));
-  }, {});
-}
-function readFiles(filesInfo, contents, parseXml2) {
-  var results = {};
-  var _loop = function _loop3() {
-    var filePath = _Object$keys[_i];
-    var fileInfo = filesInfo[filePath];
-    results[fileInfo.name] = contents[filePath] === void 0 ? fileInfo.fallback === void 0 ? (function() {
-      throw new InvalidSpreadsheetError('"'.concat(filePath, '" file not found inside the `.xlsx` file'));
-    })() : fileInfo.fallback : fileInfo.parse(contents[filePath], parseXml2);
-  };
-  for (var _i = 0, _Object$keys = Object.keys(filesInfo); _i < _Object$keys.length; _i++) {
-    _loop();
-  }
-  var promises3 = [];
-  var _loop2 = function _loop22() {
-    var name = _Object$keys2[_i2];
-    if (isPromise(results[name])) {
-      promises3.push(results[name].then(function(result) {
-        results[name] = result;
-      }));
-    }
-  };
-  for (var _i2 = 0, _Object$keys2 = Object.keys(results); _i2 < _Object$keys2.length; _i2++) {
-    _loop2();
-  }
-  if (promises3.length > 0) {
-    return Promise.all(promises3).then(function() {
-      return results;
-    });
-  }
-  return results;
-}
-
-// node_modules/read-excel-file/modules/utility/isObject.js
-var objectConstructor = {}.constructor;
-function isObject3(object2) {
-  return object2 !== void 0 && object2 !== null && object2.constructor === objectConstructor;
-}
-
-// node_modules/read-excel-file/modules/parseSheetData/normalizeSchemaEntry.js
-function normalizeSchemaEntry(schemaEntry) {
-  if (typeof schemaEntry === "string") {
-    return {
-      column: schemaEntry
-    };
-  }
-  if (typeof schemaEntry.column === "string") {
-    return schemaEntry;
-  }
-  if (isObject3(schemaEntry.schema)) {
-    return schemaEntry;
-  }
-  return {
-    schema: schemaEntry
-  };
-}
-
-// node_modules/read-excel-file/modules/parseSheetData/InvalidError.js
-function _typeof10(o) {
-  "@babel/helpers - typeof";
-  return _typeof10 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof10(o);
-}
-function _defineProperties6(target, props) {
-  for (var i2 = 0; i2 < props.length; i2++) {
-    var descriptor = props[i2];
-    descriptor.enumerable = descriptor.enumerable || false;
-    descriptor.configurable = true;
-    if ("value" in descriptor) descriptor.writable = true;
-    Object.defineProperty(target, _toPropertyKey8(descriptor.key), descriptor);
-  }
-}
-function _createClass6(Constructor, protoProps, staticProps) {
-  if (protoProps) _defineProperties6(Constructor.prototype, protoProps);
-  if (staticProps) _defineProperties6(Constructor, staticProps);
-  Object.defineProperty(Constructor, "prototype", { writable: false });
-  return Constructor;
-}
-function _toPropertyKey8(arg) {
-  var key = _toPrimitive8(arg, "string");
-  return _typeof10(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive8(input2, hint) {
-  if (_typeof10(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof10(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _classCallCheck6(instance, Constructor) {
-  if (!(instance instanceof Constructor)) {
-    throw new TypeError("Cannot call a class as a function");
-  }
-}
-function _inherits6(subClass, superClass) {
-  if (typeof superClass !== "function" && superClass !== null) {
-    throw new TypeError("Super expression must either be null or a function");
-  }
-  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
-  Object.defineProperty(subClass, "prototype", { writable: false });
-  if (superClass) _setPrototypeOf6(subClass, superClass);
-}
-function _createSuper6(Derived) {
-  var hasNativeReflectConstruct = _isNativeReflectConstruct6();
-  return function _createSuperInternal() {
-    var Super = _getPrototypeOf6(Derived), result;
-    if (hasNativeReflectConstruct) {
-      var NewTarget = _getPrototypeOf6(this).constructor;
-      result = Reflect.construct(Super, arguments, NewTarget);
-    } else {
-      result = Super.apply(this, arguments);
-    }
-    return _possibleConstructorReturn6(this, result);
-  };
-}
-function _possibleConstructorReturn6(self2, call) {
-  if (call && (_typeof10(call) === "object" || typeof call === "function")) {
-    return call;
-  } else if (call !== void 0) {
-    throw new TypeError("Derived constructors may only return object or undefined");
-  }
-  return _assertThisInitialized6(self2);
-}
-function _assertThisInitialized6(self2) {
-  if (self2 === void 0) {
-    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
-  }
-  return self2;
-}
-function _wrapNativeSuper5(Class2) {
-  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
-  _wrapNativeSuper5 = function _wrapNativeSuper6(Class3) {
-    if (Class3 === null || !_isNativeFunction5(Class3)) return Class3;
-    if (typeof Class3 !== "function") {
-      throw new TypeError("Super expression must either be null or a function");
-    }
-    if (typeof _cache !== "undefined") {
-      if (_cache.has(Class3)) return _cache.get(Class3);
-      _cache.set(Class3, Wrapper);
-    }
-    function Wrapper() {
-      return _construct5(Class3, arguments, _getPrototypeOf6(this).constructor);
-    }
-    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
-    return _setPrototypeOf6(Wrapper, Class3);
-  };
-  return _wrapNativeSuper5(Class2);
-}
-function _construct5(Parent, args, Class2) {
-  if (_isNativeReflectConstruct6()) {
-    _construct5 = Reflect.construct.bind();
-  } else {
-    _construct5 = function _construct6(Parent2, args2, Class3) {
-      var a = [null];
-      a.push.apply(a, args2);
-      var Constructor = Function.bind.apply(Parent2, a);
-      var instance = new Constructor();
-      if (Class3) _setPrototypeOf6(instance, Class3.prototype);
-      return instance;
-    };
-  }
-  return _construct5.apply(null, arguments);
-}
-function _isNativeReflectConstruct6() {
-  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
-  if (Reflect.construct.sham) return false;
-  if (typeof Proxy === "function") return true;
-  try {
-    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
-    }));
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-function _isNativeFunction5(fn) {
-  return Function.toString.call(fn).indexOf("[native code]") !== -1;
-}
-function _setPrototypeOf6(o, p) {
-  _setPrototypeOf6 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
-    o2.__proto__ = p2;
-    return o2;
-  };
-  return _setPrototypeOf6(o, p);
-}
-function _getPrototypeOf6(o) {
-  _getPrototypeOf6 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
-    return o2.__proto__ || Object.getPrototypeOf(o2);
-  };
-  return _getPrototypeOf6(o);
-}
-var InvalidError = /* @__PURE__ */ (function(_Error) {
-  _inherits6(InvalidError2, _Error);
-  var _super = _createSuper6(InvalidError2);
-  function InvalidError2(reason) {
-    var _this;
-    _classCallCheck6(this, InvalidError2);
-    _this = _super.call(this, "invalid");
-    _this.reason = reason;
-    return _this;
-  }
-  return _createClass6(InvalidError2);
-})(/* @__PURE__ */ _wrapNativeSuper5(Error));
-
-// node_modules/read-excel-file/modules/parseSheetData/types/Number.js
-function NumberType(value) {
-  if (typeof value === "string") {
-    var stringifiedValue = value;
-    value = Number(value);
-    if (String(value) !== stringifiedValue) {
-      throw new InvalidError("not_a_number");
-    }
-  }
-  if (typeof value !== "number") {
-    throw new InvalidError("not_a_number");
-  }
-  if (isNaN(value)) {
-    throw new InvalidError("invalid_number");
-  }
-  if (!isFinite(value)) {
-    throw new InvalidError("out_of_bounds");
-  }
-  return value;
-}
-
-// node_modules/read-excel-file/modules/parseSheetData/types/String.js
-function StringType(value) {
-  if (typeof value === "string") {
-    return value;
-  }
-  if (typeof value === "number") {
-    if (isNaN(value)) {
-      throw new InvalidError("invalid_number");
-    }
-    if (!isFinite(value)) {
-      throw new InvalidError("out_of_bounds");
-    }
-    return String(value);
-  }
-  throw new InvalidError("not_a_string");
-}
-
-// node_modules/read-excel-file/modules/parseSheetData/types/Boolean.js
-function BooleanType(value) {
-  if (typeof value === "boolean") {
-    return value;
-  }
-  throw new InvalidError("not_a_boolean");
-}
-
-// node_modules/read-excel-file/modules/parseSheetData/types/Date.js
-function DateType(value) {
-  if (value instanceof Date) {
-    if (isNaN(value.valueOf())) {
-      throw new InvalidError("out_of_bounds");
-    }
-    return value;
-  }
-  throw new InvalidError("not_a_date");
-}
-
-// node_modules/read-excel-file/modules/parseSheetData/parseSheetData.js
-function _typeof11(o) {
-  "@babel/helpers - typeof";
-  return _typeof11 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof11(o);
-}
-function _slicedToArray3(arr, i2) {
-  return _arrayWithHoles3(arr) || _iterableToArrayLimit3(arr, i2) || _unsupportedIterableToArray6(arr, i2) || _nonIterableRest3();
-}
-function _iterableToArrayLimit3(r, l) {
-  var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
-  if (null != t) {
-    var e, n, i2, u, a = [], f = true, o = false;
-    try {
-      if (i2 = (t = t.call(r)).next, 0 === l) {
-        if (Object(t) !== t) return;
-        f = false;
-      } else for (; !(f = (e = i2.call(t)).done) && (a.push(e.value), a.length !== l); f = true) ;
-    } catch (r2) {
-      o = true, n = r2;
-    } finally {
-      try {
-        if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return;
-      } finally {
-        if (o) throw n;
-      }
-    }
-    return a;
-  }
-}
-function _toArray(arr) {
-  return _arrayWithHoles3(arr) || _iterableToArray(arr) || _unsupportedIterableToArray6(arr) || _nonIterableRest3();
-}
-function _nonIterableRest3() {
-  throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _iterableToArray(iter) {
-  if (typeof Symbol !== "undefined" && iter[Symbol.iterator] != null || iter["@@iterator"] != null) return Array.from(iter);
-}
-function _arrayWithHoles3(arr) {
-  if (Array.isArray(arr)) return arr;
-}
-function ownKeys3(e, r) {
-  var t = Object.keys(e);
-  if (Object.getOwnPropertySymbols) {
-    var o = Object.getOwnPropertySymbols(e);
-    r && (o = o.filter(function(r2) {
-      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
-    })), t.push.apply(t, o);
-  }
-  return t;
-}
-function _objectSpread3(e) {
-  for (var r = 1; r < arguments.length; r++) {
-    var t = null != arguments[r] ? arguments[r] : {};
-    r % 2 ? ownKeys3(Object(t), true).forEach(function(r2) {
-      _defineProperty3(e, r2, t[r2]);
-    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys3(Object(t)).forEach(function(r2) {
-      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
-    });
-  }
-  return e;
-}
-function _defineProperty3(obj, key, value) {
-  key = _toPropertyKey9(key);
-  if (key in obj) {
-    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
-  } else {
-    obj[key] = value;
-  }
-  return obj;
-}
-function _toPropertyKey9(arg) {
-  var key = _toPrimitive9(arg, "string");
-  return _typeof11(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive9(input2, hint) {
-  if (_typeof11(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof11(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _createForOfIteratorHelperLoose5(o, allowArrayLike) {
-  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
-  if (it) return (it = it.call(o)).next.bind(it);
-  if (Array.isArray(o) || (it = _unsupportedIterableToArray6(o)) || allowArrayLike && o && typeof o.length === "number") {
-    if (it) o = it;
-    var i2 = 0;
-    return function() {
-      if (i2 >= o.length) return { done: true };
-      return { done: false, value: o[i2++] };
-    };
-  }
-  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _unsupportedIterableToArray6(o, minLen) {
-  if (!o) return;
-  if (typeof o === "string") return _arrayLikeToArray6(o, minLen);
-  var n = Object.prototype.toString.call(o).slice(8, -1);
-  if (n === "Object" && o.constructor) n = o.constructor.name;
-  if (n === "Map" || n === "Set") return Array.from(o);
-  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray6(o, minLen);
-}
-function _arrayLikeToArray6(arr, len) {
-  if (len == null || len > arr.length) len = arr.length;
-  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
-  return arr2;
-}
-var EMPTY_CELL_VALUE3 = null;
-function parseSheetData(data, schema, optionsCustom) {
-  checkpoint("parse sheet data using schema");
-  var objects = [];
-  var errors = [];
-  var parsedRows = parseSheetDataWithPerRowErrors(data, schema, optionsCustom);
-  var parsedRowIndex = 0;
-  for (var _iterator = _createForOfIteratorHelperLoose5(parsedRows), _step; !(_step = _iterator()).done; ) {
-    var _step$value = _step.value, object2 = _step$value.object, rowErrors = _step$value.errors;
-    if (rowErrors) {
-      errors = errors.concat(rowErrors.map(
-        // Add row number property to each row error.
-        function(rowError) {
-          return _objectSpread3(_objectSpread3({}, rowError), {}, {
-            row: parsedRowIndex + 1
-          });
-        }
-      ));
-    } else {
-      objects.push(object2);
-    }
-    parsedRowIndex++;
-  }
-  checkpoint("end");
-  if (errors.length > 0) {
-    return {
-      errors,
-      columns: data[0]
-    };
-  }
-  return {
-    objects,
-    columns: data[0] || []
-  };
-}
-function parseSheetDataWithPerRowErrors(data, schema, optionsCustom) {
-  validateSchema(schema);
-  var options2 = applyDefaultOptions(optionsCustom);
-  var _data = _toArray(data), columns = _data[0], dataRows = _data.slice(1);
-  return dataRows.map(function(row4) {
-    return parseDataRow(row4, schema, columns, options2);
-  });
-}
-function parseDataRow(dataRow, schema, columns, options2) {
-  var schemaEntry = {
-    schema
-  };
-  var _parseProperty = parseProperty(dataRow, schemaEntry, void 0, columns, options2), value = _parseProperty.value, isEmptyValue2 = _parseProperty.isEmptyValue, errors = _parseProperty.errors, children = _parseProperty.children;
-  var dummyParentObject = {
-    // The "dummy" parent object has a "dummy" value.
-    // This value is irrelevant because it won't be read anywhere.
-    value: PARSED_OBJECT_TREE_START,
-    // The "dummy" parent object is empty if the parsed row is empty.
-    isEmptyValue: isEmptyValue2,
-    // The "dummy" object has the same errors as the parsed row.
-    errors,
-    // The parsed object by default is not required to have any data
-    // so the "dummy" object is not required.
-    isRequired: void 0
-  };
-  var requiredErrors = runPendingRequiredValidations(
-    schemaEntry,
-    value,
-    isEmptyValue2,
-    errors,
-    children,
-    // Simulate a "dummy" parent object for the top-level object.
-    dummyParentObject.isRequired,
-    dummyParentObject.value,
-    dummyParentObject.isEmptyValue,
-    dummyParentObject.errors,
-    columns
-  );
-  if (errors || requiredErrors) {
-    return {
-      errors: (errors || []).concat(requiredErrors || [])
-    };
-  }
-  return {
-    object: transformValue(value, isEmptyValue2, false, void 0, options2)
-  };
-}
-function parseObject(row4, schema, path27, columns, options2) {
-  var object2 = {};
-  var isEmptyObject = true;
-  var errors = [];
-  var children = [];
-  for (var _i = 0, _Object$keys = Object.keys(schema); _i < _Object$keys.length; _i++) {
-    var key = _Object$keys[_i];
-    var schemaEntry = normalizeSchemaEntry(schema[key]);
-    var child = parseProperty(row4, schemaEntry, getPropertyPath(key, path27), columns, options2);
-    if (child.errors) {
-      errors = errors.concat(child.errors);
-    } else {
-      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path27), options2);
-      if (isEmptyObject && !child.isEmptyValue) {
-        isEmptyObject = false;
-      }
-    }
-    children.push(_objectSpread3(_objectSpread3({}, child), {}, {
-      // `schemaEntry` will be used when running `required` validation of this property (later),
-      schemaEntry
-    }));
-  }
-  if (errors.length > 0) {
-    return {
-      // Return the errors.
-      errors,
-      // Return the `children` because `required` validations still have to be run (later).
-      children
-    };
-  }
-  return {
-    value: object2,
-    isEmptyValue: isEmptyObject,
-    // Return the `children` because `required` validations still have to be run (later).
-    children
-  };
-}
-function parseProperty(row4, schemaEntry, path27, columns, options2) {
-  var columnIndex = schemaEntry.column ? columns.indexOf(schemaEntry.column) : void 0;
-  var isMissingColumn = schemaEntry.column ? columnIndex < 0 : void 0;
-  var _ref = schemaEntry.column ? isMissingColumn ? {
-    value: options2.propertyValueWhenColumnIsMissing,
-    isEmptyValue: true
-  } : parseCellValueWithPossibleErrors(row4[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row4, schemaEntry.schema, path27, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
-  if (errors) {
-    return {
-      // Return the errors.
-      errors,
-      // Return the `children` because `required` validations still have to be run (later).
-      children
-    };
-  }
-  return {
-    value,
-    isEmptyValue: isEmptyValue2,
-    // Return the `children` because `required` validations still have to be run (later).
-    children
-  };
-}
-function parseCellValueWithPossibleErrors(cellValue, schemaEntry, columnIndex, options2) {
-  var _parseCellValue = parseCellValue(cellValue, schemaEntry, options2), value = _parseCellValue.value, isEmptyValue2 = _parseCellValue.isEmptyValue, errorMessage2 = _parseCellValue.error, errorReason = _parseCellValue.reason;
-  if (errorMessage2) {
-    var error63 = createError({
-      error: errorMessage2,
-      reason: errorReason,
-      column: schemaEntry.column,
-      columnIndex,
-      valueType: schemaEntry.type,
-      value: cellValue
-    });
-    return {
-      errors: [error63]
-    };
-  }
-  return {
-    value,
-    isEmptyValue: isEmptyValue2
-  };
-}
-function parseCellValue(cellValue, schemaEntry, options2) {
-  if (cellValue === void 0) {
-    return {
-      value: options2.propertyValueWhenColumnIsMissing,
-      isEmptyValue: true
-    };
-  }
-  if (cellValue === EMPTY_CELL_VALUE3) {
-    return {
-      value: options2.propertyValueWhenCellIsEmpty,
-      isEmptyValue: true
-    };
-  }
-  if (Array.isArray(schemaEntry.type)) {
-    return parseArrayValue(cellValue, schemaEntry, options2);
-  }
-  return parseValue(cellValue, schemaEntry, options2);
-}
-function parseArrayValue(value, schemaEntry, options2) {
-  if (typeof value !== "string") {
-    return {
-      error: "not_a_string"
-    };
-  }
-  var isEmptyArray = true;
-  var errors = [];
-  var reasons = [];
-  var values = parseSeparatedSubstrings(value, options2.separatorCharacter).map(function(substring) {
-    if (errors.length > 0) {
-      return;
-    }
-    if (!substring) {
-      errors.push("invalid");
-      reasons.push("syntax");
-      return;
-    }
-    var _parseValue = parseValue(substring, schemaEntry, options2), value2 = _parseValue.value, isEmptyValue2 = _parseValue.isEmptyValue, error63 = _parseValue.error, reason = _parseValue.reason;
-    if (error63) {
-      errors.push(error63);
-      reasons.push(reason);
-      return;
-    }
-    if (isEmptyArray && !isEmptyValue2) {
-      isEmptyArray = false;
-    }
-    return value2;
-  });
-  if (errors.length > 0) {
-    return {
-      error: errors[0],
-      reason: reasons[0]
-    };
-  }
-  return {
-    value: values,
-    isEmptyValue: isEmptyArray
-  };
-}
-function parseValue(value, schemaEntry, options2) {
-  if (value === EMPTY_CELL_VALUE3) {
-    return {
-      value,
-      isEmptyValue: true
-    };
-  }
-  var result;
-  if (schemaEntry.type) {
-    result = parseValueOfType(
-      value,
-      // Get the type of the value.
-      //
-      // Handle the case if it's a comma-separated value.
-      // Example `type`: String[]
-      // Example Input Value: 'Barack Obama, "String, with, colons", Donald Trump'
-      // Example Parsed Value: ['Barack Obama', 'String, with, colons', 'Donald Trump']
-      //
-      Array.isArray(schemaEntry.type) ? schemaEntry.type[0] : schemaEntry.type,
-      options2
-    );
-  } else {
-    result = {
-      value
-    };
-  }
-  if (result.error) {
-    return result;
-  }
-  if (value === EMPTY_CELL_VALUE3) {
-    return {
-      value,
-      isEmptyValue: true
-    };
-  }
-  if (schemaEntry.oneOf) {
-    var errorAndReason = validateOneOf(result.value, schemaEntry.oneOf);
-    if (errorAndReason) {
-      return errorAndReason;
-    }
-  }
-  if (schemaEntry.validate) {
-    try {
-      schemaEntry.validate(result.value);
-    } catch (error63) {
-      return {
-        error: error63.message
-      };
-    }
-  }
-  return {
-    value: result.value,
-    isEmptyValue: isEmptyValue(result.value)
-  };
-}
-function validateOneOf(value, oneOf) {
-  if (oneOf.indexOf(value) < 0) {
-    return {
-      error: "invalid",
-      reason: "unknown"
-    };
-  }
-}
-function parseValueOfType(value, type) {
-  switch (type) {
-    case String:
-      return parseValueUsingTypeParser(value, StringType);
-    case Number:
-      return parseValueUsingTypeParser(value, NumberType);
-    case Date:
-      return parseValueUsingTypeParser(value, DateType);
-    case Boolean:
-      return parseValueUsingTypeParser(value, BooleanType);
-    default:
-      if (typeof type !== "function") {
-        throw new Error("Unsupported schema `type`: ".concat(type && type.name || type));
-      }
-      return parseValueUsingTypeParser(value, type);
-  }
-}
-function parseValueUsingTypeParser(value, type) {
-  try {
-    var parsedValue = type(value);
-    if (parsedValue === void 0) {
-      return {
-        value: EMPTY_CELL_VALUE3
-      };
-    }
-    return {
-      value: parsedValue
-    };
-  } catch (error63) {
-    var result = {
-      error: error63.message
-    };
-    if (error63.reason) {
-      result.reason = error63.reason;
-    }
-    return result;
-  }
-}
-function getNextSubstring(string4, separatorCharacter, startIndex) {
-  var i2 = 0;
-  var substring = "";
-  while (startIndex + i2 < string4.length) {
-    var character = string4[startIndex + i2];
-    if (character === separatorCharacter) {
-      return [substring, i2];
-    } else {
-      substring += character;
-      i2++;
-    }
-  }
-  return [substring, i2];
-}
-function parseSeparatedSubstrings(string4, separatorCharacter) {
-  var elements = [];
-  var index = 0;
-  while (index < string4.length) {
-    var _getNextSubstring = getNextSubstring(string4, separatorCharacter, index), _getNextSubstring2 = _slicedToArray3(_getNextSubstring, 2), substring = _getNextSubstring2[0], length = _getNextSubstring2[1];
-    index += length + separatorCharacter.length;
-    elements.push(substring.trim());
-  }
-  return elements;
-}
-function transformValue(value, isEmptyValue2, isArrayType, path27, options2) {
-  if (isEmptyValue2) {
-    if (isObject3(value)) {
-      return options2.transformEmptyObject(value, {
-        path: path27
-      });
-    } else if (isArrayType) {
-      return options2.transformEmptyArray(value, {
-        path: path27
-      });
-    }
-  }
-  return value;
-}
-function getPropertyPath(propertyName, parentObjectPath) {
-  return "".concat(parentObjectPath ? parentObjectPath + "." : "").concat(propertyName);
-}
-function runPendingRequiredValidations(schemaEntry, value, isEmptyValue2, errors, children, parentObjectIsRequired, parentObjectValue, parentObjectValueIsEmpty, parentObjectErrors, columns) {
-  var requiredErrors = [];
-  var isRequired = isPropertyRequired(schemaEntry, parentObjectIsRequired, parentObjectValue, parentObjectValueIsEmpty, parentObjectErrors);
-  if (isRequired && isEmptyValue2) {
-    requiredErrors.push(createError({
-      error: "required",
-      column: schemaEntry.column,
-      columnIndex: columns.indexOf(schemaEntry.column),
-      valueType: schemaEntry.type,
-      value
-    }));
-  }
-  if (children) {
-    for (var _iterator2 = _createForOfIteratorHelperLoose5(children), _step2; !(_step2 = _iterator2()).done; ) {
-      var child = _step2.value;
-      var requiredErrorsOfChild = runPendingRequiredValidations(
-        child.schemaEntry,
-        child.value,
-        child.isEmptyValue,
-        child.errors,
-        child.children,
-        // The following properties describe the parent object of the `child`,
-        // i.e. the current (iterated) object.
-        isRequired,
-        value,
-        isEmptyValue2,
-        errors,
-        columns
-      );
-      if (requiredErrorsOfChild) {
-        requiredErrors = requiredErrors.concat(requiredErrorsOfChild);
-      }
-    }
-  }
-  if (requiredErrors.length > 0) {
-    return requiredErrors;
-  }
-}
-function isPropertyRequired(schemaEntry, parentObjectIsRequired, parentObjectValue, parentObjectValueIsEmpty, parentObjectErrors) {
-  if (parentObjectIsRequired === false && (parentObjectValueIsEmpty || parentObjectErrors)) {
-    return false;
-  }
-  return schemaEntry.required && (typeof schemaEntry.required === "boolean" ? schemaEntry.required : (
-    // If there were any non-`required` errors when parsing the parent object,
-    // the `parentObject` will be `undefined`. In that case, "complex" `required()`
-    // validations — the ones where `required` is a function — can't really be run
-    // because those validations assume a fully and correctly parsed parent object
-    // be passed as an argument, and the thing is that the `parentObject` is unknown.
-    // As a result, only "basic" `required` validations could be run,
-    // i.e. the ones where `required` is just a boolean, and "complex" `required`
-    // validations, i.e. the ones where `required` is a functions, should be skipped,
-    // because it's better to skip some `required` errors than to trigger falsy ones.
-    parentObjectErrors ? false : schemaEntry.required(parentObjectValue)
-  ));
-}
-function createError(_ref2) {
-  var column = _ref2.column, columnIndex = _ref2.columnIndex, valueType = _ref2.valueType, value = _ref2.value, errorMessage2 = _ref2.error, reason = _ref2.reason;
-  var error63 = {
-    error: errorMessage2,
-    column,
-    columnIndex,
-    value
-  };
-  if (reason) {
-    error63.reason = reason;
-  }
-  if (valueType) {
-    error63.type = valueType;
-  }
-  return error63;
-}
-function validateSchema(schema) {
-  for (var _i2 = 0, _Object$keys2 = Object.keys(schema); _i2 < _Object$keys2.length; _i2++) {
-    var key = _Object$keys2[_i2];
-    var schemaEntry = normalizeSchemaEntry(schema[key]);
-    if (_typeof11(schemaEntry.type) === "object" && !Array.isArray(schemaEntry.type)) {
-      throw new Error("When defining a nested schema, use a `schema` property instead of a `type` property");
-    }
-    if (!schemaEntry.schema) {
-      if (!schemaEntry.column) {
-        throw new Error('"column" not defined for schema entry "'.concat(key, '".'));
-      }
-    }
-  }
-  validateObjectSchemaRequiredProperty(schema, void 0);
-}
-function validateObjectSchemaRequiredProperty(schema, required2) {
-  if (required2 !== void 0 && required2 !== false) {
-    throw new Error("In a schema, a nested object can have a `required` property but the only allowed value is `undefined` or `false`. Otherwise, a \"required\" error for a nested object would have to include a specific `column` title and a nested object doesn't have one. You've specified the following `required`: ".concat(required2));
-  }
-  for (var _i3 = 0, _Object$keys3 = Object.keys(schema); _i3 < _Object$keys3.length; _i3++) {
-    var key = _Object$keys3[_i3];
-    if (isObject3(schema[key].schema)) {
-      if (schema[key].column) {
-        throw new Error("In a schema, `column` property is only allowed when describing a property value rather than a nested object. Key: ".concat(key, ". Schema:\n").concat(JSON.stringify(schema[key], null, 2)));
-      }
-      validateObjectSchemaRequiredProperty(schema[key].schema, schema[key].required);
-    }
-  }
-}
-function isEmptyValue(value) {
-  return value === void 0 || value === null;
-}
-var DEFAULT_OPTIONS = {
-  propertyValueWhenColumnIsMissing: void 0,
-  propertyValueWhenCellIsEmpty: null,
-  // shouldSkipRequiredValidationWhenColumnIsMissing: () => false,
-  // `transformEmptyObject(object, { path })` applies to both the top-level object
-  // and any of its nested objects.
-  transformEmptyObject: function transformEmptyObject() {
-    return null;
-  },
-  transformEmptyArray: function transformEmptyArray() {
-    return null;
-  },
-  separatorCharacter: ","
-};
-function applyDefaultOptions(options2) {
-  if (options2) {
-    return _objectSpread3(_objectSpread3({}, DEFAULT_OPTIONS), options2);
-  } else {
-    return DEFAULT_OPTIONS;
-  }
-}
-var PARSED_OBJECT_TREE_START = {};
-
-// node_modules/read-excel-file/modules/export/parseSheet.js
-function _typeof12(o) {
-  "@babel/helpers - typeof";
-  return _typeof12 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof12(o);
-}
-var _excluded2 = ["schema"];
-function ownKeys4(e, r) {
-  var t = Object.keys(e);
-  if (Object.getOwnPropertySymbols) {
-    var o = Object.getOwnPropertySymbols(e);
-    r && (o = o.filter(function(r2) {
-      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
-    })), t.push.apply(t, o);
-  }
-  return t;
-}
-function _objectSpread4(e) {
-  for (var r = 1; r < arguments.length; r++) {
-    var t = null != arguments[r] ? arguments[r] : {};
-    r % 2 ? ownKeys4(Object(t), true).forEach(function(r2) {
-      _defineProperty4(e, r2, t[r2]);
-    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys4(Object(t)).forEach(function(r2) {
-      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
-    });
-  }
-  return e;
-}
-function _defineProperty4(obj, key, value) {
-  key = _toPropertyKey10(key);
-  if (key in obj) {
-    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
-  } else {
-    obj[key] = value;
-  }
-  return obj;
-}
-function _toPropertyKey10(arg) {
-  var key = _toPrimitive10(arg, "string");
-  return _typeof12(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive10(input2, hint) {
-  if (_typeof12(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof12(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _objectWithoutProperties2(source, excluded) {
-  if (source == null) return {};
-  var target = _objectWithoutPropertiesLoose2(source, excluded);
-  var key, i2;
-  if (Object.getOwnPropertySymbols) {
-    var sourceSymbolKeys = Object.getOwnPropertySymbols(source);
-    for (i2 = 0; i2 < sourceSymbolKeys.length; i2++) {
-      key = sourceSymbolKeys[i2];
-      if (excluded.indexOf(key) >= 0) continue;
-      if (!Object.prototype.propertyIsEnumerable.call(source, key)) continue;
-      target[key] = source[key];
-    }
-  }
-  return target;
-}
-function _objectWithoutPropertiesLoose2(source, excluded) {
-  if (source == null) return {};
-  var target = {};
-  var sourceKeys = Object.keys(source);
-  var key, i2;
-  for (i2 = 0; i2 < sourceKeys.length; i2++) {
-    key = sourceKeys[i2];
-    if (excluded.indexOf(key) >= 0) continue;
-    target[key] = source[key];
-  }
-  return target;
-}
-function parseSheet2(createWorkerFunction2, parseXml2, contents, sheet, optionsWithSchema) {
-  var _ref = optionsWithSchema || {}, schema = _ref.schema, options2 = _objectWithoutProperties2(_ref, _excluded2);
-  return parseSpreadsheetContentsInWorker(createWorkerFunction2, parseXml2, contents, _objectSpread4(_objectSpread4({}, options2), {}, {
-    sheets: [sheet === void 0 ? 1 : sheet]
-  })).then(function(sheets) {
-    var sheetData = sheets[0].data;
-    if (schema) {
-      return parseSheetData(sheetData, schema, options2);
-    }
-    return sheetData;
-  });
-}
-
-// node_modules/read-excel-file/modules/export/readSheetNode.js
-function readSheet(input2, sheet, options2) {
-  if (!options2 && sheet && typeof sheet !== "number" && typeof sheet !== "string") {
-    options2 = sheet;
-    sheet = void 0;
-  }
-  return unpackXlsxFile(input2).then(function(contents) {
-    return parseSheet2(createWorkerFunctionInNode, parseXml, contents, sheet, options2);
-  });
-}
-
-// src/desired/deepomatic-xlsx.ts
-init_deepomatic();
-init_zip();
-var loadDeepomaticXlsx = async (path27, ctx) => {
-  const { file: file2, diags } = ctx;
-  const whole = { file: file2, line: 1, column: 1 };
-  const rows = await readFirstSheet(path27);
-  if (typeof rows === "string") return diags.error(whole, rows);
-  let columns = 0;
-  for (const [index, row4] of rows.entries()) {
-    const line = index + 1;
-    const cells3 = row4.map(cellText);
-    while (cells3.length > 0 && cells3[cells3.length - 1] === "") cells3.pop();
-    if (cells3.length === 0) continue;
-    if (columns === 0) {
-      const header = deepomaticHeader(cells3);
-      if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
-      columns = header.columns;
-      continue;
-    }
-    if (cells3.length > columns) {
-      diags.error(
-        { file: file2, line, column: columns + 1 },
-        `a value in column ${cells3.length} is outside the ${columns} columns of the header`
-      );
-      continue;
-    }
-    addDeepomaticRow(cells3, (i2) => ({ file: file2, line, column: i2 + 1 }), ctx);
-  }
-  if (columns === 0)
-    diags.error(
-      whole,
-      `the first sheet is empty: expected the header "${DEEPOMATIC_COLUMNS.join(",")}" and one row per user`
-    );
-};
-async function readFirstSheet(path27) {
-  let size;
-  try {
-    if ((await stat4(path27)).size === 0) return "file is empty";
-    size = await declaredSize(path27);
-  } catch (e) {
-    if (e instanceof ZipError) return `not a readable .xlsx workbook: ${e.message}`;
-    return `cannot read the workbook: ${e.message}`;
-  }
-  if (size > MAX_ENTRY_BYTES)
-    return `the workbook expands to ${formatBytes(size)}, over the ${formatBytes(MAX_ENTRY_BYTES)} limit; refused without reading it`;
-  try {
-    return await readSheet(path27);
-  } catch (e) {
-    const err2 = e;
-    if (err2.name === "InvalidInputError" && err2.code === "NO_DATA") return "file is empty";
-    if (err2.name === "InvalidInputError") return `not a readable .xlsx workbook (${err2.message})`;
-    return `damaged .xlsx workbook: ${err2.message}`;
-  }
-}
-function cellText(value) {
-  if (value === null || value === void 0) return "";
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
-  return String(value).trim();
-}
-
 // src/desired/member-files.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 init_fs_errors();
 import { readdir as readdir2, realpath } from "node:fs/promises";
-import path5 from "node:path";
+import path7 from "node:path";
 async function matchMembersPattern(pattern, cwd) {
   const scan = import_picomatch2.default.scan(pattern);
-  const base = path5.resolve(cwd, literal2(scan.base));
+  const base = path7.resolve(cwd, literal2(scan.base));
   const out = { files: [], problems: [] };
-  const check2 = async (file2) => {
+  const check3 = async (file2) => {
     const kind = await fileKind(file2);
     if (kind === "file") out.files.push(file2);
     else if (typeof kind === "object") out.problems.push({ file: file2, message: `cannot read: ${kind.problem}` });
@@ -71923,7 +72671,7 @@ async function matchMembersPattern(pattern, cwd) {
     return kind === "directory";
   };
   if (!scan.isGlob) {
-    out.directory = await check2(base);
+    out.directory = await check3(base);
     return out;
   }
   const isMatch = (0, import_picomatch2.default)(scan.glob, { dot: false });
@@ -71937,18 +72685,18 @@ async function matchMembersPattern(pattern, cwd) {
       return;
     }
     entries2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const entry of entries2) {
-      const full = path5.join(dir, entry.name);
-      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+    for (const entry2 of entries2) {
+      const full = path7.join(dir, entry2.name);
+      const relPath = rel ? `${rel}/${entry2.name}` : entry2.name;
       const matches = isMatch(relPath);
-      const descend = depth < maxDepth && (walkDotDirs || !entry.name.startsWith("."));
-      if (entry.isDirectory()) {
-        const real = path5.join(ancestors.at(-1), entry.name);
+      const descend = depth < maxDepth && (walkDotDirs || !entry2.name.startsWith("."));
+      if (entry2.isDirectory()) {
+        const real = path7.join(ancestors.at(-1), entry2.name);
         if (descend && !ancestors.includes(real)) await walk(full, relPath, depth + 1, [...ancestors, real]);
-      } else if (entry.isFile()) {
+      } else if (entry2.isFile()) {
         if (matches) out.files.push(full);
-      } else if (entry.isSymbolicLink()) {
-        const kind = matches ? await check2(full) : descend && await fileKind(full) === "directory";
+      } else if (entry2.isSymbolicLink()) {
+        const kind = matches ? await check3(full) : descend && await fileKind(full) === "directory";
         if (!kind || !descend) continue;
         const real = await realpath(full);
         if (!ancestors.includes(real)) await walk(full, relPath, depth + 1, [...ancestors, real]);
@@ -71966,78 +72714,7 @@ function literal2(s) {
   return s.replace(/\\(.)/g, "$1");
 }
 
-// src/desired/yaml.ts
-init_rules();
-init_members_file();
-init_vocabulary();
-init_text();
-init_yaml_source();
-init_build_member();
-var loadYaml = async (path27, ctx) => {
-  const { file: file2, diags } = ctx;
-  let text;
-  try {
-    text = await readUtf8(path27);
-  } catch (e) {
-    if (e instanceof DecodeError) return diags.error({ file: file2, line: e.line, column: e.column }, e.message);
-    throw e;
-  }
-  if (text.trim() === "")
-    return diags.error({ file: file2, line: 1, column: 1 }, 'file is empty: expected "members:"');
-  const parsed = YamlSource.parse(file2, text, diags);
-  if (!parsed) return;
-  const { source, value } = parsed;
-  const result = MembersFile.safeParse(value);
-  if (!result.success) {
-    source.reportIssues(result.error.issues, diags, MembersFile);
-    return;
-  }
-  const { defaults = {}, members: members2 } = result.data;
-  const check3dx = uses3dx(ctx.target) && !ctx.target.catalog.defined;
-  const wellFormed = (roles, path28) => {
-    let ok = true;
-    if (check3dx)
-      (roles ?? []).forEach((r, j) => {
-        if (r.startsWith("@") || is3dxRole(r)) return;
-        diags.error(
-          source.locate([...path28, j]),
-          `malformed role "${r}": use a trigram (3 upper-case letters or digits) or RAP-/MAP- followed by 8 letters or digits`
-        );
-        ok = false;
-      });
-    return ok;
-  };
-  const defaultRolesOk = wellFormed(defaults.roles, ["defaults", "roles"]);
-  members2.forEach((entry, i2) => {
-    const at = source.locate(["members", i2]);
-    const ok = entry.roles === void 0 ? defaultRolesOk : wellFormed(entry.roles, ["members", i2, "roles"]);
-    const member = buildMember(
-      entry,
-      at,
-      ctx.target,
-      diags,
-      defaults,
-      source.locate(["members", i2, "roles"])
-    );
-    if (member && ok) ctx.add(member);
-  });
-};
-
 // src/desired/index.ts
-var LOADERS = {
-  yaml: {},
-  "3dexperience": { ".csv": load3dxCsv },
-  deepomatic: { ".csv": loadDeepomaticCsv, ".xlsx": loadDeepomaticXlsx },
-  anaplan: { ".csv": loadAnaplanCsv, ".txt": loadAnaplanTxt, ".zip": loadAnaplanZip }
-};
-function loaderFor(format, file2) {
-  const ext = path6.extname(file2).toLowerCase();
-  if (ext === ".yaml" || ext === ".yml") return loadYaml;
-  const loader = LOADERS[format][ext];
-  if (loader) return loader;
-  const accepted = [".yaml", ".yml", ...Object.keys(LOADERS[format])].join(", ");
-  return `a "${ext || path6.basename(file2)}" file cannot be read with format "${format}" (it reads ${accepted}); set the target's "format"`;
-}
 async function memberFiles(target, config2, diags) {
   const files2 = /* @__PURE__ */ new Set();
   for (const { pattern, at } of target.members) {
@@ -72053,7 +72730,7 @@ async function memberFiles(target, config2, diags) {
         at,
         `members pattern "${pattern}" matches no file (pruning against nothing would offboard everyone)`
       );
-    for (const f of found.files) files2.add(path6.normalize(f));
+    for (const f of found.files) files2.add(path8.normalize(f));
   }
   return [...files2];
 }
@@ -72068,7 +72745,7 @@ async function loadDesiredState(target, config2, diags) {
       continue;
     }
     const before = { members: collector.members.size, errors: diags.errorCount };
-    await loader(file2, { target, file: shown, diags, add: collector.add });
+    await loader(file2, loadContext(target, shown, diags, collector));
     if (collector.members.size === before.members && diags.errorCount === before.errors)
       diags.warn(
         { file: shown, line: 1, column: 1 },
@@ -72078,7 +72755,20 @@ async function loadDesiredState(target, config2, diags) {
   return {
     target: target.name,
     members: collector.members,
-    files: files2.map((f) => path6.relative(config2.dir, f))
+    files: files2.map((f) => path8.relative(config2.dir, f))
+  };
+}
+function loadContext(target, file2, diags, collector) {
+  return {
+    file: file2,
+    diags,
+    roles: target.catalog,
+    roleNames: target.roleNames,
+    // `this.diags`: a loader may hand on a context with its own (an archive prefixes its entry's name).
+    member(input2, at, options2 = {}) {
+      const member = buildMember(input2, at, target, this.diags, options2.defaults, options2.rolesAt);
+      if (member && options2.keep !== false) collector.add(member);
+    }
   };
 }
 
@@ -72088,13 +72778,12 @@ init_errors3();
 
 // src/providers/registry.ts
 init_errors3();
-init_names();
 var REGISTRY = {
   local: () => Promise.resolve().then(() => (init_local(), local_exports)),
   "3dexperience": () => Promise.resolve().then(() => (init_dexperience(), dexperience_exports)),
-  deepomatic: () => Promise.resolve().then(() => (init_deepomatic2(), deepomatic_exports)),
+  deepomatic: () => Promise.resolve().then(() => (init_deepomatic(), deepomatic_exports)),
   scim: () => Promise.resolve().then(() => (init_scim(), scim_exports)),
-  anaplan: () => Promise.resolve().then(() => (init_anaplan2(), anaplan_exports))
+  anaplan: () => Promise.resolve().then(() => (init_anaplan(), anaplan_exports))
 };
 async function createProvider6(target, config2) {
   const load = REGISTRY[target.provider];
@@ -72115,7 +72804,7 @@ async function loadTargets(configFile, options2 = {}) {
   for (const target of config2.targets) {
     const desired = await loadDesiredState(target, config2, diags);
     options2.log?.(
-      `${target.name}: ${plural3(desired.members.size, "desired member")} in ${plural3(desired.files.length, "file")}`
+      `${target.name}: ${plural2(desired.members.size, "desired member")} in ${plural2(desired.files.length, "file")}`
     );
     const make = options2.createProvider ?? createProvider6;
     targets.push({ target, desired, provider: await make(target, config2) });
@@ -72128,7 +72817,7 @@ async function loadTargets(configFile, options2 = {}) {
 }
 async function planLoadedTarget(t, options2 = {}) {
   const actual = await t.provider.read(options2.signal);
-  options2.log?.(`${t.target.name}: ${plural3(actual.members.length, "member")} on the platform`);
+  options2.log?.(`${t.target.name}: ${plural2(actual.members.length, "member")} on the platform`);
   return planTarget({
     name: t.target.name,
     provider: t.target.provider,
@@ -72147,9 +72836,6 @@ async function planLoadedTargets(targets, options2 = {}) {
   const plans = [];
   for (const t of targets) plans.push(await planLoadedTarget(t, options2));
   return assemblePlan(plans, (options2.now ?? (() => /* @__PURE__ */ new Date()))());
-}
-function plural3(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 // src/run/apply.ts
@@ -72189,6 +72875,7 @@ async function applyRun(configFile, options2 = {}) {
           retry: options2.retry,
           signal: options2.signal,
           progress: options2.progress,
+          log: options2.log,
           sleep: options2.sleep
         });
         const replan = await planLoadedTarget(t, options2);
@@ -72224,12 +72911,12 @@ async function checkedSavedPlan(file2, targets, options2) {
 init_secrets();
 
 // src/action/comment-body.ts
-import path24 from "node:path";
+import path26 from "node:path";
 init_secrets();
 var COMMENT_LIMIT = 65536;
 var MARGIN = 512;
 function commentMarker(config2, targets, cwd = process.cwd()) {
-  const rel = path24.relative(cwd, path24.resolve(cwd, config2)).split(path24.sep).join("/");
+  const rel = path26.relative(cwd, path26.resolve(cwd, config2)).split(path26.sep).join("/");
   const selected = targets.length > 0 ? [...new Set(targets)].sort().map(encodeURIComponent).join(",") : "*";
   return `<!-- rollcall-plan config=${encodeURIComponent(rel)} targets=${selected} -->`;
 }
@@ -72254,9 +72941,9 @@ function isEmptyPlan(plan) {
 }
 
 // src/action/failure.ts
-init_load();
 init_diagnostic();
 init_errors3();
+init_display_path();
 init_fs_errors();
 init_secrets();
 
@@ -72327,13 +73014,13 @@ function fail(e) {
   } else debug(redact(e?.stack ?? String(e)));
   setOutput("failure-reason", failureReason(e));
   const message = e instanceof RollcallError ? e.message : isFileSystemError(e) ? describeFileSystemError(e, displayPath) : `internal error: ${e?.message ?? String(e)}`;
-  setFailed(redact(`rollcall: ${oneLine(message)}`));
+  setFailed(redact(`rollcall: ${oneLine2(message)}`));
 }
 
 // src/action/outputs.ts
 import { createHash as createHash3 } from "node:crypto";
 import os5 from "node:os";
-import path25 from "node:path";
+import path27 from "node:path";
 init_atomic_write();
 init_secrets();
 function setOutputs(r) {
@@ -72369,14 +73056,14 @@ function summaryJson(r) {
 }
 async function savePlan(plan, marker, tempDir = os5.tmpdir()) {
   const id = createHash3("sha256").update(marker).digest("hex").slice(0, 12);
-  const file2 = path25.join(tempDir, "rollcall", `plan-${id}.json`);
+  const file2 = path27.join(tempDir, "rollcall", `plan-${id}.json`);
   await writeFileAtomic(file2, renderJson(plan));
   return file2;
 }
 
 // src/action/report-markdown.ts
-var SHOWN2 = 50;
-var row3 = (cells3) => `| ${cells3.join(" | ")} |`;
+var SHOWN3 = 50;
+var row6 = (cells3) => `| ${cells3.join(" | ")} |`;
 function reportMarkdown(report, redaction) {
   const md = inline(redaction);
   const lines = [
@@ -72393,14 +73080,14 @@ function targetLines(t, md) {
   const state = t.converged ? "✅ converged: matches the desired state" : `⚠️ not converged: ${plural2(t.remaining.length, "change still differs", "changes still differ")}`;
   const lines = [`#### ${md.text(t.name)}`, "", state, ""];
   lines.push(
-    row3(["action", "succeeded", "failed", "skipped", "deferred", "blocked"]),
-    row3([":--", "--:", "--:", "--:", "--:", "--:"])
+    row6(["action", "succeeded", "failed", "skipped", "deferred", "blocked"]),
+    row6([":--", "--:", "--:", "--:", "--:", "--:"])
   );
   for (const a of CHANGE_ACTIONS) {
     const c = t.counts[a];
     if (c.succeeded + c.failed + c.skipped + c.deferred + c.blocked === 0) continue;
     lines.push(
-      row3(
+      row6(
         [a, c.succeeded, c.failed, c.skipped, c.deferred, c.blocked].map(
           (v) => typeof v === "number" ? formatCount(v) : v
         )
@@ -72411,21 +73098,21 @@ function targetLines(t, md) {
   if (t.retries > 0) lines.push(`${plural2(t.retries, "retry", "retries")} after transient failures.`, "");
   if (t.failures.length > 0) {
     lines.push(`<details open><summary>Failed or skipped (${formatCount(t.failures.length)})</summary>`, "");
-    lines.push(row3(["action", "key", "error", "attempts"]), row3(["---", "---", "---", "--:"]));
-    for (const f of t.failures.slice(0, SHOWN2))
+    lines.push(row6(["action", "key", "error", "attempts"]), row6(["---", "---", "---", "--:"]));
+    for (const f of t.failures.slice(0, SHOWN3))
       lines.push(
-        row3([f.change.action, md.text(f.change.key), md.text(f.error, MAX_SENTENCE), String(f.attempts)])
+        row6([f.change.action, md.text(f.change.key), md.text(f.error, MAX_SENTENCE), String(f.attempts)])
       );
-    if (t.failures.length > SHOWN2)
-      lines.push("", `_… and ${formatCount(t.failures.length - SHOWN2)} more in the journal._`);
+    if (t.failures.length > SHOWN3)
+      lines.push("", `_… and ${formatCount(t.failures.length - SHOWN3)} more in the journal._`);
     lines.push("", "</details>", "");
   }
   if (!t.converged && t.remaining.length > 0) {
     lines.push(`<details><summary>Still differs (${formatCount(t.remaining.length)})</summary>`, "");
-    for (const c of t.remaining.slice(0, SHOWN2))
+    for (const c of t.remaining.slice(0, SHOWN3))
       lines.push(`- ${c.action} ${md.text(c.key)}${c.roles?.length ? ` (${md.list(c.roles)})` : ""}`);
-    if (t.remaining.length > SHOWN2)
-      lines.push(`- _… and ${formatCount(t.remaining.length - SHOWN2)} more (run plan)._`);
+    if (t.remaining.length > SHOWN3)
+      lines.push(`- _… and ${formatCount(t.remaining.length - SHOWN3)} more (run plan)._`);
     lines.push("", "</details>", "");
   }
   return lines;
@@ -72465,7 +73152,7 @@ async function applyStep(inputs, ctx) {
   try {
     const outcome = await applyRun(inputs.config, {
       targets: inputs.targets,
-      planFile: inputs.planFile ? path26.resolve(inputs.planFile) : void 0,
+      planFile: inputs.planFile ? path28.resolve(inputs.planFile) : void 0,
       autoApprove: true,
       allowRemovals: inputs.allowRemovals,
       log,
@@ -73184,8 +73871,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject6 = val !== null && typeof val === "object";
-    const hasToJSON = isObject6 && typeof val.toJSON === "function";
+    const isObject7 = val !== null && typeof val === "object";
+    const hasToJSON = isObject7 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -74129,7 +74816,7 @@ function paginateRest(octokit) {
 paginateRest.VERSION = VERSION5;
 
 // node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
-var generateMessage = (path27, cursorValue) => `The cursor at "${path27.join(
+var generateMessage = (path29, cursorValue) => `The cursor at "${path29.join(
   ","
 )}" did not change its value "${cursorValue}" after a page transition. Please make sure your that your query is set up correctly.`;
 var MissingCursorChange = class extends Error {
@@ -74159,7 +74846,7 @@ var MissingPageInfo = class extends Error {
   }
   name = "MissingPageInfo";
 };
-var isObject5 = (value) => Object.prototype.toString.call(value) === "[object Object]";
+var isObject6 = (value) => Object.prototype.toString.call(value) === "[object Object]";
 function findPaginatedResourcePath(responseData) {
   const paginatedResourcePath = deepFindPathToProperty(
     responseData,
@@ -74170,11 +74857,11 @@ function findPaginatedResourcePath(responseData) {
   }
   return paginatedResourcePath;
 }
-var deepFindPathToProperty = (object2, searchProp, path27 = []) => {
+var deepFindPathToProperty = (object2, searchProp, path29 = []) => {
   for (const key of Object.keys(object2)) {
-    const currentPath = [...path27, key];
+    const currentPath = [...path29, key];
     const currentValue = object2[key];
-    if (isObject5(currentValue)) {
+    if (isObject6(currentValue)) {
       if (currentValue.hasOwnProperty(searchProp)) {
         return currentPath;
       }
@@ -74190,12 +74877,12 @@ var deepFindPathToProperty = (object2, searchProp, path27 = []) => {
   }
   return [];
 };
-var get = (object2, path27) => {
-  return path27.reduce((current, nextProperty) => current[nextProperty], object2);
+var get = (object2, path29) => {
+  return path29.reduce((current, nextProperty) => current[nextProperty], object2);
 };
-var set2 = (object2, path27, mutator) => {
-  const lastProperty = path27[path27.length - 1];
-  const parentPath = [...path27].slice(0, -1);
+var set2 = (object2, path29, mutator) => {
+  const lastProperty = path29[path29.length - 1];
+  const parentPath = [...path29].slice(0, -1);
   const parent = get(object2, parentPath);
   if (typeof mutator === "function") {
     parent[lastProperty] = mutator(parent[lastProperty]);
@@ -74247,22 +74934,22 @@ var mergeResponses = (response1, response2) => {
   if (Object.keys(response1).length === 0) {
     return Object.assign(response1, response2);
   }
-  const path27 = findPaginatedResourcePath(response1);
-  const nodesPath = [...path27, "nodes"];
+  const path29 = findPaginatedResourcePath(response1);
+  const nodesPath = [...path29, "nodes"];
   const newNodes = get(response2, nodesPath);
   if (newNodes) {
     set2(response1, nodesPath, (values) => {
       return [...values, ...newNodes];
     });
   }
-  const edgesPath = [...path27, "edges"];
+  const edgesPath = [...path29, "edges"];
   const newEdges = get(response2, edgesPath);
   if (newEdges) {
     set2(response1, edgesPath, (values) => {
       return [...values, ...newEdges];
     });
   }
-  const pageInfoPath = [...path27, "pageInfo"];
+  const pageInfoPath = [...path29, "pageInfo"];
   set2(response1, pageInfoPath, get(response2, pageInfoPath));
   return response1;
 };
@@ -76868,7 +77555,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path27) => path27.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path29) => path29.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");

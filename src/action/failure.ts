@@ -1,5 +1,4 @@
 import * as core from '@actions/core';
-import { displayPath } from '../config/load.js';
 import { formatDiagnostic, oneLine } from '../model/diagnostic.js';
 import {
   ConfigError,
@@ -9,6 +8,7 @@ import {
   StalePlanError,
   ValidationError,
 } from '../model/errors.js';
+import { displayPath } from '../util/display-path.js';
 import { describeFileSystemError, isFileSystemError } from '../util/fs-errors.js';
 import { redact } from '../util/secrets.js';
 import { InputError } from './inputs.js';

@@ -1,9 +1,11 @@
-import { displayPath } from '../config/load.js';
+import { isOffboarding } from '../model/lifecycle.js';
 import type { Change, TargetPlan } from '../model/plan.js';
 import type { ChangeResult, Provider } from '../providers/types.js';
+import { displayPath } from '../util/display-path.js';
 import { describeFileSystemError, isFileSystemError } from '../util/fs-errors.js';
+import { sleep as realSleep } from '../util/sleep.js';
 import type { Journal, JournalResult } from './journal.js';
-import { DEFAULT_RETRY, type RetryPolicy, sleep as realSleep, retryDelay } from './retry.js';
+import { DEFAULT_RETRY, type RetryPolicy, retryDelay } from './retry.js';
 
 /** What the executor tells a progress display. */
 export interface ProgressSink {
@@ -18,13 +20,13 @@ export interface ExecuteOptions {
   retry?: RetryPolicy;
   signal?: AbortSignal;
   progress?: ProgressSink;
+  /** Where providers say what they did beyond the results (files written, uploads): the CLI's stderr, the Action's log. */
+  log?: (line: string) => void;
   /** Injected in tests: time does not pass for real. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   now?: () => number;
 }
-
-const LIFECYCLE = new Set(['remove', 'pseudonymize', 'delete']);
 
 /**
  * Carries out one target's plan: phase by phase, inside a phase with the provider's concurrency (one
@@ -46,7 +48,7 @@ export async function executeTargetPlan(
     options.progress?.phaseStart(plan.name, phase, phases.length, changes.length);
     const runnable: Change[] = [];
     for (const c of changes) {
-      const stop = LIFECYCLE.has(c.action) ? stopped.get(c.key) : undefined;
+      const stop = isOffboarding(c.action) ? stopped.get(c.key) : undefined;
       if (stop) {
         const r: ChangeResult = {
           change: c,
@@ -71,7 +73,7 @@ export async function executeTargetPlan(
     }
     const results = await new PhaseRun(plan.name, phase, provider, options).run(runnable);
     for (const r of results)
-      if (r.status !== 'succeeded' && LIFECYCLE.has(r.change.action))
+      if (r.status !== 'succeeded' && isOffboarding(r.change.action))
         stopped.set(r.change.key, {
           status: r.status === 'deferred' ? 'deferred' : 'skipped',
           action: r.change.action,
@@ -165,6 +167,7 @@ class PhaseRun {
       for await (const r of this.provider.apply(changes, {
         runId: this.options.runId,
         signal: this.options.signal,
+        log: this.options.log ?? (() => {}),
       }))
         got.set(r.change, { ...r, attempts: attempt });
     } catch (e) {

@@ -1,10 +1,10 @@
-import { displayPath } from '../config/load.js';
 import { PolicyError, StalePlanError, ValidationError } from '../model/errors.js';
 import type { ActualState } from '../model/member.js';
 import type { Plan, TargetPlan } from '../model/plan.js';
 import { actualDigest } from '../plan/digest.js';
 import { planDigest } from '../plan/plan.js';
-import { parsePlanJson } from '../render/json.js';
+import { parsePlanJson } from '../plan/plan-json.js';
+import { displayPath } from '../util/display-path.js';
 import { fileSystemReason, isFileSystemError } from '../util/fs-errors.js';
 import { DecodeError, readUtf8 } from '../util/text.js';
 

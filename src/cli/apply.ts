@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { failedCount, renderReport } from '../apply/report.js';
-import { displayPath } from '../config/load.js';
 import { formatDiagnostic } from '../model/diagnostic.js';
 import { renderText } from '../render/index.js';
 import { type ApplyOptions, applyRun } from '../run/apply.js';
+import { displayPath } from '../util/display-path.js';
 import { confirmOnTerminal } from './confirm.js';
 import { type CommonOptions, pathArgument, withCommonOptions } from './options.js';
 import type { Output } from './output.js';

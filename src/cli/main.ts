@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { displayPath } from '../config/load.js';
 import { formatDiagnostic, oneLine } from '../model/diagnostic.js';
 import { RollcallError } from '../model/errors.js';
+import { displayPath } from '../util/display-path.js';
 import { describeFileSystemError, isFileSystemError } from '../util/fs-errors.js';
 import { registerApply } from './apply.js';
 import { registerImport } from './import.js';

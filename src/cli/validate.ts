@@ -1,30 +1,22 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load.js';
-import { loadDesiredState } from '../desired/index.js';
-import { Diagnostics, formatDiagnostic } from '../model/diagnostic.js';
+import { formatDiagnostic } from '../model/diagnostic.js';
+import { validateRun } from '../run/validate.js';
+import { plural } from '../util/plural.js';
 import { type CommonOptions, withCommonOptions } from './options.js';
 import type { Output } from './output.js';
 
-/** `rollcall validate`: loads the config and every desired-state file, prints every problem. */
+/** `rollcall validate`: every problem of the config and the desired-state files, then a line per target. */
 export async function validate(opts: CommonOptions, io: Output): Promise<number> {
-  const config = await loadConfig(opts.config, { targets: opts.target });
-  const diags = new Diagnostics();
-  diags.items.push(...config.warnings);
-  const lines: string[] = [];
-  for (const target of config.targets) {
-    const before = diags.errorCount;
-    const state = await loadDesiredState(target, config, diags);
-    const errors = diags.errorCount - before;
-    const files = state.files.length;
-    lines.push(
-      `${target.name}: ${state.members.size} member${state.members.size === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}` +
-        (errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''),
+  const outcome = await validateRun(opts.config, { targets: opts.target });
+  for (const d of outcome.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+  for (const t of outcome.targets)
+    io.out(
+      `${t.name}: ${plural(t.members, 'member')} in ${plural(t.files, 'file')}` +
+        (t.errors ? `, ${plural(t.errors, 'error')}` : '') +
+        '\n',
     );
-  }
-  for (const d of diags.items) io.err(`${formatDiagnostic(d)}\n`);
-  for (const l of lines) io.out(`${l}\n`);
-  const n = diags.errorCount;
-  io.out(n === 0 ? 'valid\n' : `invalid: ${n} error${n === 1 ? '' : 's'}\n`);
+  const n = outcome.errorCount;
+  io.out(n === 0 ? 'valid\n' : `invalid: ${plural(n, 'error')}\n`);
   return n === 0 ? 0 : 1;
 }
 

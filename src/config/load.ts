@@ -1,15 +1,18 @@
 import path from 'node:path';
 import type { z } from 'zod';
+import type { RoleNames } from '../formats/dialect.js';
 import { type Diagnostic, Diagnostics, type SourceLocation } from '../model/diagnostic.js';
 import { ConfigError } from '../model/errors.js';
 import type { MemberDefaults } from '../model/members-file.js';
-import type { ProviderName } from '../providers/names.js';
+import type { ProviderName } from '../model/provider-names.js';
+import { PROFILES } from '../providers/profiles.js';
+import { displayPath } from '../util/display-path.js';
 import { fileKind, fileSystemReason, isFileSystemError } from '../util/fs-errors.js';
 import { DecodeError, readUtf8 } from '../util/text.js';
 import { YamlSource } from '../util/yaml-source.js';
 import { RoleCatalog } from './catalog.js';
 import { type InterpolationProblem, interpolateEnv } from './interpolate.js';
-import { CONFIG_RULES, uses3dx } from './rules.js';
+import { CONFIG_RULES, targetRoleRules } from './rules.js';
 import { ConfigFile, type Format, type Policy } from './schema.js';
 
 /** One target, ready for the loaders, the planner and its provider. */
@@ -23,6 +26,8 @@ export interface Target {
   /** Provider settings with `${env:…}` already replaced (values registered as secrets). */
   connection: Record<string, unknown>;
   catalog: RoleCatalog;
+  /** The shape of the platform's role ids, when it has one (from the dialects the target speaks). */
+  roleNames?: RoleNames;
   defaults: MemberDefaults;
   policy: Policy;
   /** Where the target stands in rollcall.yaml. */
@@ -95,16 +100,18 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
     >;
     for (const p of problems)
       diags.error(parsed.source.locate(['targets', i, 'connection', ...p.path]), p.message);
+    const rules = targetRoleRules(t);
     targets.push({
       name: t.name,
       provider: t.provider,
-      format: t.format ?? defaultFormat(t.provider),
+      format: t.format ?? PROFILES[t.provider].dialect ?? 'yaml',
       members: t.members.map((pattern, j) => ({
         pattern,
         at: parsed.source.locate(['targets', i, 'members', j]),
       })),
       connection,
-      catalog: new RoleCatalog(t.roles, t.bundles, uses3dx(t) ? 'add' : 'demand'),
+      catalog: new RoleCatalog(t.roles, t.bundles, rules.prerequisites),
+      ...(rules.roleNames && { roleNames: rules.roleNames }),
       defaults: t.defaults ?? {},
       policy: t.policy,
       at: parsed.source.locate(['targets', i]),
@@ -121,19 +128,7 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
   };
 }
 
-function defaultFormat(provider: string): Format {
-  return provider === '3dexperience' || provider === 'deepomatic' || provider === 'anaplan'
-    ? provider
-    : 'yaml';
-}
-
 function failure(display: string, diags: Diagnostics): ConfigError {
   const n = diags.errorCount;
   return new ConfigError(`${display}: ${n} problem${n === 1 ? '' : 's'} in the configuration`, diags.items);
-}
-
-/** Paths in messages: relative to the working directory when below it. */
-export function displayPath(file: string): string {
-  const rel = path.relative(process.cwd(), path.resolve(file));
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(file);
 }

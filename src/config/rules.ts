@@ -1,5 +1,6 @@
+import { roleRules } from '../formats/index.js';
 import type { Diagnostics } from '../model/diagnostic.js';
-import { is3dxRole } from '../model/vocabulary.js';
+import { PROFILES } from '../providers/profiles.js';
 import type { YamlSource } from '../util/yaml-source.js';
 import type { ConfigFile } from './schema.js';
 
@@ -76,36 +77,34 @@ const bundleReferences: ConfigRule = ({ config, source, diags }) => {
   });
 };
 
-const NOT_3DX = 'use a trigram (3 upper-case letters or digits) or RAP-/MAP- followed by 8 letters or digits';
-
 /**
- * 3DEXPERIENCE roles are trigrams or RAP-/MAP- ids; a catalog with other names could never be imported.
- * Without a catalog, the roles named in bundles and defaults are checked here, as nothing else would.
+ * A platform with a shape for its role ids (3DEXPERIENCE: trigrams, RAP-/MAP- ids): a catalog with other
+ * names could never be imported. Without a catalog, the roles named in bundles and defaults are checked
+ * here, as nothing else would.
  */
-const threeDxRoleNames: ConfigRule = ({ config, source, diags }) => {
+const platformRoleNames: ConfigRule = ({ config, source, diags }) => {
   config.targets.forEach((t, i) => {
-    if (!uses3dx(t)) return;
+    const names = targetRoleRules(t).roleNames;
+    if (!names) return;
+    const not = `is not a ${names.platform} role: ${names.hint}`;
     for (const role of Object.keys(t.roles ?? {})) {
-      if (!is3dxRole(role))
-        diags.error(
-          source.locate(['targets', i, 'roles', role], { key: true }),
-          `"${role}" is not a 3DEXPERIENCE role: ${NOT_3DX}`,
-        );
+      if (!names.test(role))
+        diags.error(source.locate(['targets', i, 'roles', role], { key: true }), `"${role}" ${not}`);
     }
     if (t.roles) return;
     for (const [name, refs] of Object.entries(t.bundles ?? {}))
       refs.forEach((ref, j) => {
-        if (!ref.startsWith('@') && !is3dxRole(ref))
+        if (!ref.startsWith('@') && !names.test(ref))
           diags.error(
             source.locate(['targets', i, 'bundles', name, j]),
-            `bundle "${name}" uses "${ref}", which is not a 3DEXPERIENCE role: ${NOT_3DX}`,
+            `bundle "${name}" uses "${ref}", which ${not}`,
           );
       });
     (t.defaults?.roles ?? []).forEach((ref, j) => {
-      if (!ref.startsWith('@') && !is3dxRole(ref))
+      if (!ref.startsWith('@') && !names.test(ref))
         diags.error(
           source.locate(['targets', i, 'defaults', 'roles', j]),
-          `defaults use "${ref}", which is not a 3DEXPERIENCE role: ${NOT_3DX}`,
+          `defaults use "${ref}", which ${not}`,
         );
     });
   });
@@ -150,15 +149,16 @@ const envOutsideConnection: ConfigRule = ({ config, source, diags }) => {
   walk(config, []);
 };
 
-export function uses3dx(t: Pick<Target, 'provider' | 'format'>): boolean {
-  return (t.provider as string) === '3dexperience' || t.format === '3dexperience';
+/** The role rules of the dialects a target speaks: its platform's (its provider's profile) and its files'. */
+export function targetRoleRules(t: Pick<Target, 'provider' | 'format'>): ReturnType<typeof roleRules> {
+  return roleRules([PROFILES[t.provider].dialect, t.format]);
 }
 
 export const CONFIG_RULES: readonly ConfigRule[] = [
   uniqueTargetNames,
   catalogReferences,
   bundleReferences,
-  threeDxRoleNames,
+  platformRoleNames,
   policyPatterns,
   envOutsideConnection,
 ];

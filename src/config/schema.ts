@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { OffboardLevel } from '../model/lifecycle.js';
+import { FORMATS } from '../formats/dialect.js';
 import { MemberDefaults } from '../model/members-file.js';
-import { PROVIDER_NAMES } from '../providers/names.js';
+import { MaxRemovals, Policy } from '../model/policy.js';
+import { PROVIDER_NAMES } from '../model/provider-names.js';
 
-export const FORMATS = ['yaml', '3dexperience', 'deepomatic', 'anaplan'] as const;
+export { FORMATS };
 export const Format = z.enum(FORMATS, {
   error: (issue) => `unknown format ${JSON.stringify(issue.input)}; known formats: ${FORMATS.join(', ')}`,
 });
@@ -22,22 +23,7 @@ const RoleSpec = z.strictObject({
   description: z.string().optional(),
 });
 
-export const MaxRemovals = z.union([
-  z.number().int().min(0),
-  z.string().regex(/^\d+(?:\.\d+)?%$/, 'must be a count or a percentage such as "5%"'),
-]);
-
-export const Policy = z.strictObject({
-  prune: z.boolean().default(false).describe('Offboard members that are on the target but in no file'),
-  offboard: OffboardLevel.default('remove').describe('How far pruning goes'),
-  ignore: z.array(z.string()).default([]).describe('Keys never touched (glob)'),
-  protect: z.array(z.string()).default([]).describe('Keys never removed nor demoted (glob)'),
-  minAdmins: z.number().int().min(0).default(0).describe('Plan refused if fewer admins would remain'),
-  maxRemovals: MaxRemovals.optional().describe(
-    'Count, or percentage of current members; over it apply is held',
-  ),
-});
-export type Policy = z.infer<typeof Policy>;
+export { MaxRemovals, Policy };
 
 export const TargetConfig = z.strictObject({
   name: z.string().regex(/^[a-z0-9-]+$/, 'target names use only a-z, 0-9 and -'),

@@ -1,47 +1,12 @@
 import type { Target } from '../config/load.js';
+import type { MemberInput } from '../formats/load-context.js';
 import type { Diagnostics, SourceLocation } from '../model/diagnostic.js';
-import { isEmail, isPlatformId, looksLikeEmail, normalizeEmail, normalizeId } from '../model/key.js';
-import type { DesiredMemberState } from '../model/lifecycle.js';
+import { memberKey } from '../model/key.js';
 import { type DesiredMember, MANAGED_FIELDS } from '../model/member.js';
 import type { MemberDefaults } from '../model/members-file.js';
 
 /** Everything a member entry or the defaults can set, besides identity, roles and state. */
 const MEMBER_SETTINGS = [...MANAGED_FIELDS, 'notify', 'passport', 'force'] as const;
-
-/** What a format gives for one member before defaults, bundles and prerequisites. */
-export interface MemberInput extends Omit<MemberDefaults, 'roles'> {
-  email?: string;
-  id?: string;
-  roles?: readonly string[];
-  state?: DesiredMemberState;
-}
-
-/** Reports a bad identity and returns the normalized key, or undefined. */
-export function memberKey(
-  input: { email?: string; id?: string },
-  at: SourceLocation,
-  diags: Diagnostics,
-): { key: string; email?: string; id?: string } | undefined {
-  if (input.email !== undefined && input.email.trim() !== '') {
-    const email = normalizeEmail(input.email);
-    if (!isEmail(email)) {
-      diags.error(at, `invalid e-mail address "${input.email.trim()}"`);
-      return undefined;
-    }
-    return { key: email, email, id: input.id?.trim() || undefined };
-  }
-  if (input.id !== undefined && input.id.trim() !== '') {
-    const id = normalizeId(input.id);
-    if (looksLikeEmail(id)) return memberKey({ email: id }, at, diags);
-    if (!isPlatformId(id)) {
-      diags.error(at, `invalid platform id "${id}": use letters, digits, ".", "_" or "-"`);
-      return undefined;
-    }
-    return { key: id, id };
-  }
-  diags.error(at, 'member has neither an e-mail nor an id');
-  return undefined;
-}
 
 /**
  * Builds a desired member: the file's values over the file's defaults over the target's defaults, roles

@@ -1,33 +1,13 @@
 import path from 'node:path';
 import type { Config, Target } from '../config/load.js';
-import { displayPath } from '../config/load.js';
-import type { Format } from '../config/schema.js';
+import { loaderFor } from '../formats/index.js';
+import type { LoadContext } from '../formats/load-context.js';
 import type { Diagnostics } from '../model/diagnostic.js';
 import type { DesiredState } from '../model/member.js';
-import { load3dxCsv } from './3dexperience-csv.js';
-import { loadAnaplanCsv, loadAnaplanTxt, loadAnaplanZip } from './anaplan.js';
-import { type FormatLoader, MemberCollector } from './context.js';
-import { loadDeepomaticCsv } from './deepomatic.js';
-import { loadDeepomaticXlsx } from './deepomatic-xlsx.js';
+import { displayPath } from '../util/display-path.js';
+import { buildMember } from './build-member.js';
+import { MemberCollector } from './collector.js';
 import { matchMembersPattern } from './member-files.js';
-import { loadYaml } from './yaml.js';
-
-/** Which loader reads which file ending, per dialect. YAML files are always the yaml format. */
-const LOADERS: Record<Format, Record<string, FormatLoader>> = {
-  yaml: {},
-  '3dexperience': { '.csv': load3dxCsv },
-  deepomatic: { '.csv': loadDeepomaticCsv, '.xlsx': loadDeepomaticXlsx },
-  anaplan: { '.csv': loadAnaplanCsv, '.txt': loadAnaplanTxt, '.zip': loadAnaplanZip },
-};
-
-export function loaderFor(format: Format, file: string): FormatLoader | string {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.yaml' || ext === '.yml') return loadYaml;
-  const loader = LOADERS[format][ext];
-  if (loader) return loader;
-  const accepted = ['.yaml', '.yml', ...Object.keys(LOADERS[format])].join(', ');
-  return `a "${ext || path.basename(file)}" file cannot be read with format "${format}" (it reads ${accepted}); set the target's "format"`;
-}
 
 /** Resolves a target's member globs relative to the config. A pattern matching nothing is an error. */
 export async function memberFiles(target: Target, config: Config, diags: Diagnostics): Promise<string[]> {
@@ -66,7 +46,7 @@ export async function loadDesiredState(
       continue;
     }
     const before = { members: collector.members.size, errors: diags.errorCount };
-    await loader(file, { target, file: shown, diags, add: collector.add });
+    await loader(file, loadContext(target, shown, diags, collector));
     if (collector.members.size === before.members && diags.errorCount === before.errors)
       diags.warn(
         { file: shown, line: 1, column: 1 },
@@ -79,5 +59,25 @@ export async function loadDesiredState(
     target: target.name,
     members: collector.members,
     files: files.map((f) => path.relative(config.dir, f)),
+  };
+}
+
+/** What a format loader of `target` gets: members built with the target's defaults and catalog, collected. */
+export function loadContext(
+  target: Target,
+  file: string,
+  diags: Diagnostics,
+  collector: MemberCollector,
+): LoadContext {
+  return {
+    file,
+    diags,
+    roles: target.catalog,
+    roleNames: target.roleNames,
+    // `this.diags`: a loader may hand on a context with its own (an archive prefixes its entry's name).
+    member(input, at, options = {}) {
+      const member = buildMember(input, at, target, this.diags, options.defaults, options.rolesAt);
+      if (member && options.keep !== false) collector.add(member);
+    },
   };
 }

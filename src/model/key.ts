@@ -1,3 +1,5 @@
+import type { Diagnostics, SourceLocation } from './diagnostic.js';
+
 /**
  * Member keys: an e-mail (trimmed, lower-cased, NFC) or a platform id (trimmed, NFC, case kept).
  */
@@ -34,4 +36,31 @@ const PLATFORM_ID = /^[\p{L}\p{N}._-]{1,128}$/u;
 
 export function isPlatformId(value: string): boolean {
   return PLATFORM_ID.test(value);
+}
+
+/** Reports a bad identity and returns the normalized key, or undefined. */
+export function memberKey(
+  input: { email?: string; id?: string },
+  at: SourceLocation,
+  diags: Diagnostics,
+): { key: string; email?: string; id?: string } | undefined {
+  if (input.email !== undefined && input.email.trim() !== '') {
+    const email = normalizeEmail(input.email);
+    if (!isEmail(email)) {
+      diags.error(at, `invalid e-mail address "${input.email.trim()}"`);
+      return undefined;
+    }
+    return { key: email, email, id: input.id?.trim() || undefined };
+  }
+  if (input.id !== undefined && input.id.trim() !== '') {
+    const id = normalizeId(input.id);
+    if (looksLikeEmail(id)) return memberKey({ email: id }, at, diags);
+    if (!isPlatformId(id)) {
+      diags.error(at, `invalid platform id "${id}": use letters, digits, ".", "_" or "-"`);
+      return undefined;
+    }
+    return { key: id, id };
+  }
+  diags.error(at, 'member has neither an e-mail nor an id');
+  return undefined;
 }

@@ -24,3 +24,16 @@ export const LIFECYCLE_RANK = {
 export function offboardTarget(level: OffboardLevel): DesiredMemberState {
   return level === 'remove' ? 'removed' : level === 'pseudonymize' ? 'pseudonymized' : 'deleted';
 }
+
+/** A member who holds a place on the platform (and its licenses): active, or invited and pending. */
+export function isPresent(status: MemberStatus): boolean {
+  return status === 'active' || status === 'invited';
+}
+
+/** The actions that take a member off the platform, one lifecycle step each. */
+export const OFFBOARDING_ACTIONS = ['remove', 'pseudonymize', 'delete'] as const;
+export type OffboardingAction = (typeof OFFBOARDING_ACTIONS)[number];
+
+export function isOffboarding(action: string): action is OffboardingAction {
+  return action === 'remove' || action === 'pseudonymize' || action === 'delete';
+}

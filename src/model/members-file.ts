@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DesiredMemberState } from './lifecycle.js';
-import { LOCATION_CODES } from './vocabulary.js';
+import { LOCATION_CODES } from './location.js';
 
 const Location = z.enum(LOCATION_CODES, {
   error: (issue) =>

@@ -16,7 +16,6 @@ export const ChangeAction = z.enum(CHANGE_ACTIONS);
 export type ChangeAction = z.infer<typeof ChangeAction>;
 
 /** Actions that take someone off the platform, counted against `maxRemovals`. */
-export const OFFBOARD_ACTIONS: readonly ChangeAction[] = ['remove', 'pseudonymize', 'delete'];
 
 /** Field values in `before`/`after`: the managed member fields. */
 export const FieldValues = z.record(z.string(), z.union([z.string(), z.boolean(), z.array(z.string())]));

@@ -1,12 +1,13 @@
-import type { Policy } from '../config/schema.js';
 import {
   type DesiredMemberState,
+  isPresent,
   LIFECYCLE_RANK,
   type MemberStatus,
   offboardTarget,
 } from '../model/lifecycle.js';
 import { type ActualMember, type DesiredMember, MANAGED_FIELDS, type ManagedField } from '../model/member.js';
 import type { FieldValues } from '../model/plan.js';
+import type { Policy } from '../model/policy.js';
 import type { Draft } from './draft.js';
 
 const OFFBOARD_STEPS = [
@@ -59,7 +60,7 @@ function fieldChanges(
 const NOTHING: readonly Draft[] = Object.freeze([]);
 
 function presentStatus(status: MemberStatus | undefined): boolean {
-  return status === 'active' || status === 'invited';
+  return status !== undefined && isPresent(status);
 }
 
 /**

@@ -1,18 +1,13 @@
-import type { Policy } from '../config/schema.js';
+import type { Capabilities } from '../model/capabilities.js';
+import { keyMatcher } from '../model/key-match.js';
+import { isOffboarding, isPresent } from '../model/lifecycle.js';
 import type { ActualMember, ActualState, DesiredMember } from '../model/member.js';
-import {
-  type Change,
-  emptySummary,
-  OFFBOARD_ACTIONS,
-  PLAN_FORMAT_VERSION,
-  type Plan,
-  type TargetPlan,
-} from '../model/plan.js';
-import type { Capabilities } from '../providers/types.js';
+import { type Change, emptySummary, PLAN_FORMAT_VERSION, type Plan, type TargetPlan } from '../model/plan.js';
+import type { Policy } from '../model/policy.js';
 import { diffMember } from './diff.js';
 import { actualDigest, canonicalJson, desiredDigest, sha256 } from './digest.js';
 import { compareBlocked, compareDrafts, type Draft, type Drafts } from './draft.js';
-import { keyMatcher, PLAN_RULES } from './rules.js';
+import { PLAN_RULES } from './rules.js';
 import { seatPools } from './seats.js';
 
 export interface TargetInput {
@@ -88,7 +83,7 @@ export function planTarget(input: TargetInput): TargetPlan {
   for (const c of changes) summary[c.action]++;
   summary.blocked = blocked.length;
 
-  const removals = changes.filter((c) => OFFBOARD_ACTIONS.includes(c.action)).length;
+  const removals = changes.filter((c) => isOffboarding(c.action)).length;
   const limit = removalLimit(policy, actual);
   const plan: TargetPlan = {
     name: input.name,
@@ -112,7 +107,7 @@ export function removalLimit(policy: Policy, actual: ActualState): number | unde
   const max = policy.maxRemovals;
   if (max === undefined) return undefined;
   if (typeof max === 'number') return max;
-  const present = actual.members.filter((m) => m.status === 'active' || m.status === 'invited').length;
+  const present = actual.members.filter((m) => isPresent(m.status)).length;
   return Math.floor((Number.parseFloat(max) / 100) * present);
 }
 

@@ -1,8 +1,8 @@
-import picomatch from 'picomatch';
-import type { Policy } from '../config/schema.js';
+import type { Capabilities } from '../model/capabilities.js';
+import { isOffboarding, isPresent } from '../model/lifecycle.js';
 import type { ActualMember } from '../model/member.js';
 import type { BlockReason } from '../model/plan.js';
-import type { Capabilities } from '../providers/types.js';
+import type { Policy } from '../model/policy.js';
 import { block, type Draft, type Drafts } from './draft.js';
 
 export interface RuleContext {
@@ -18,12 +18,6 @@ export interface RuleContext {
 /** One named safety rule: keeps, narrows or blocks drafts. Rules run in the order of PLAN_RULES. */
 export type PlanRule = (drafts: Drafts, ctx: RuleContext) => void;
 
-export function keyMatcher(patterns: readonly string[]): (key: string) => boolean {
-  if (patterns.length === 0) return () => false;
-  const m = picomatch(patterns as string[], { nocase: true, dot: true });
-  return (key) => m(key);
-}
-
 /** Keeps each draft `fn` returns; `fn` may push blocked items. */
 function narrow(drafts: Drafts, fn: (d: Draft) => Draft | undefined): void {
   const kept: Draft[] = [];
@@ -33,8 +27,6 @@ function narrow(drafts: Drafts, fn: (d: Draft) => Draft | undefined): void {
   }
   drafts.changes = kept;
 }
-
-const OFFBOARD = new Set(['remove', 'pseudonymize', 'delete']);
 
 /** What the platform cannot do is blocked `unsupported`, never dropped. */
 export const unsupportedCapabilities: PlanRule = (drafts, { capabilities: caps }) => {
@@ -88,7 +80,7 @@ export const protectedMembers: PlanRule = (drafts, ctx) => {
     const prot = ctx.isProtected(d.key);
     if (!prot && !isSelf) return d;
     const who = prot ? `${d.key} is protected by policy` : `${d.key} is the acting identity`;
-    if (OFFBOARD.has(d.action)) {
+    if (isOffboarding(d.action)) {
       drafts.blocked.push(block(d, 'protected', `${who}: it is never removed`));
       return undefined;
     }
@@ -143,7 +135,7 @@ function isAdminLoss(d: Draft, actual: ReadonlyMap<string, ActualMember>): boole
   if (d.action === 'update') return d.before?.admin === true && d.after?.admin === false;
   if (d.action === 'remove') {
     const a = actual.get(d.key);
-    return Boolean(a?.admin && (a.status === 'active' || a.status === 'invited'));
+    return Boolean(a?.admin && isPresent(a.status));
   }
   return false;
 }
@@ -158,8 +150,7 @@ export const minimumAdmins: PlanRule = (drafts, ctx) => {
   const min = ctx.policy.minAdmins;
   if (min <= 0) return;
   let admins = 0;
-  for (const a of ctx.actual.values())
-    if (a.admin && (a.status === 'active' || a.status === 'invited')) admins++;
+  for (const a of ctx.actual.values()) if (a.admin && isPresent(a.status)) admins++;
   const losses = drafts.changes.filter((d) => isAdminLoss(d, ctx.actual));
   if (losses.length === 0) return;
   const gains = drafts.changes.filter(isAdminGain).length;

@@ -1,9 +1,9 @@
+import { isPresent } from '../model/lifecycle.js';
 import type { ActualMember, ActualState } from '../model/member.js';
 import type { SeatRow } from '../model/plan.js';
 import { block, type Drafts } from './draft.js';
 
-const present = (m: ActualMember | undefined) =>
-  m !== undefined && (m.status === 'active' || m.status === 'invited');
+const present = (m: ActualMember | undefined) => m !== undefined && isPresent(m.status);
 
 /**
  * Seat pools (design §6): per role, after = used − revokes − roles of removed members + grants + invites.

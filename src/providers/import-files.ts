@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { type Config, displayPath, type Target } from '../config/load.js';
+import type { Config, Target } from '../config/load.js';
 import { formatLocation } from '../model/diagnostic.js';
 import { ConfigError } from '../model/errors.js';
+import { displayPath } from '../util/display-path.js';
 import { commandUploader, type Uploader } from '../util/upload-command.js';
 
 /** Settings shared by the import-file providers (3DEXPERIENCE, Deepomatic): where files are read and written. */

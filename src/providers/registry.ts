@@ -1,6 +1,6 @@
 import type { Config, Target } from '../config/load.js';
 import { ConfigError } from '../model/errors.js';
-import { PROVIDER_NAMES, type ProviderName } from './names.js';
+import { PROVIDER_NAMES, type ProviderName } from '../model/provider-names.js';
 import type { Provider, ProviderModule } from './types.js';
 
 /** Every provider, loaded only when a target uses it. A test checks these keys = names.ts = folders. */

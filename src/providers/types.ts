@@ -1,35 +1,7 @@
 import type { Config, Target } from '../config/load.js';
-import { type ActualState, MANAGED_FIELDS, type ManagedField } from '../model/member.js';
-import type { Change, ChangeAction } from '../model/plan.js';
-
-/** What a platform can do; the planner blocks what it cannot (`unsupported`), the executor paces writes. */
-export interface Capabilities {
-  /** Invited members wait in a pending state until they accept. */
-  invitations: boolean;
-  /** `remove` keeps the account in a removed state (else removal is final for the platform). */
-  softRemove: boolean;
-  pseudonymize: boolean;
-  hardDelete: boolean;
-  /** Licenses per role are counted ("Used: 81/200"). */
-  seatPools: boolean;
-  /** Roles can be locked after use and then cannot be revoked; holders cannot be removed. */
-  lockedLicenses: boolean;
-  /** Fields the platform lets an administrator change in place. */
-  updatableFields: readonly ManagedField[];
-  /** Fields a new member must have to be invited (Deepomatic, Anaplan: first and last name). */
-  inviteNeeds?: readonly ManagedField[];
-  /** Actions this platform cannot carry out, each with a sentence saying why and where to do it by hand. */
-  unsupportedActions?: Partial<Record<ChangeAction, string>>;
-  /** Changes go in one import file per phase, processed as an asynchronous job. */
-  batchOnly: boolean;
-  /** Every member of one batch gets the same permission set (Deepomatic). */
-  uniformPermissionsPerBatch: boolean;
-  maxBatchSize?: number;
-  /** Changes the executor may run at once inside a phase. */
-  concurrency: number;
-  /** Minimum time between two writes (GitHub: 1 s). */
-  minWriteIntervalMs: number;
-}
+import type { Capabilities } from '../model/capabilities.js';
+import type { ActualState } from '../model/member.js';
+import type { Change } from '../model/plan.js';
 
 /**
  * `deferred`: accepted for a later apply, not a failure — the platform must first show an earlier step
@@ -52,6 +24,11 @@ export interface ChangeResult {
 export interface ApplyContext {
   runId: string;
   signal?: AbortSignal;
+  /**
+   * Lines for the person running rollcall (files written, uploads), shown by the CLI on stderr and by the
+   * Action in its log; providers never write to the process's streams themselves.
+   */
+  log: (line: string) => void;
 }
 
 /** One adapter per platform (design §5). */
@@ -69,6 +46,3 @@ export interface Provider {
 export interface ProviderModule {
   createProvider(target: Target, config: Config): Provider;
 }
-
-/** Every managed field: for platforms that let an administrator change all of them. */
-export const ALL_FIELDS: readonly ManagedField[] = MANAGED_FIELDS;

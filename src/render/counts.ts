@@ -6,6 +6,9 @@ import {
   type SeatRow,
   type TargetPlan,
 } from '../model/plan.js';
+import { formatCount, plural } from '../util/plural.js';
+
+export { formatCount, plural };
 
 /** The four numbers of the closing line: change = update + grant + revoke; offboard = remove + pseudonymize + delete. */
 export interface PlanCounts {
@@ -97,16 +100,4 @@ export function seatShortfall(row: SeatRow): number {
 /** Removals + pseudonymizations + deletions, as the planner reports them or counted. */
 export function offboardCount(target: TargetPlan): number {
   return target.removals ?? targetCounts(target).offboard;
-}
-
-/** 19400 → "19,400", without depending on the runtime's locale data. */
-export function formatCount(n: number): string {
-  const sign = n < 0 ? '-' : '';
-  const digits = String(Math.abs(Math.trunc(n)));
-  return sign + digits.replace(/\B(?=(\d{3})+$)/g, ',');
-}
-
-/** "1 change", "2 changes". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }

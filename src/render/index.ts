@@ -5,7 +5,7 @@ import { renderText, type TextOptions } from './text.js';
 
 export { closingLine, type PlanCounts, planCounts, targetCounts } from './counts.js';
 export { escapeMarkdown } from './escape-markdown.js';
-export { parsePlanJson, renderJson } from './json.js';
+export { renderJson } from './json.js';
 export { DEFAULT_MAX_LENGTH, type MarkdownOptions, renderMarkdown } from './markdown.js';
 export { maskEmails } from './redact-emails.js';
 export { renderText, type TextOptions } from './text.js';

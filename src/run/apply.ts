@@ -4,11 +4,11 @@ import { openJournal } from '../apply/journal.js';
 import { type ApplyReport, targetReport } from '../apply/report.js';
 import type { RetryPolicy } from '../apply/retry.js';
 import { checkFresh, checkHold, readSavedPlan } from '../apply/saved-plan.js';
-import { displayPath } from '../config/load.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { ConfigError, PolicyError } from '../model/errors.js';
 import { hasChanges, type Plan } from '../model/plan.js';
 import { desiredDigest } from '../plan/digest.js';
+import { displayPath } from '../util/display-path.js';
 import {
   type LoadedTarget,
   loadTargets,
@@ -90,6 +90,7 @@ export async function applyRun(configFile: string, options: ApplyOptions = {}): 
           retry: options.retry,
           signal: options.signal,
           progress: options.progress,
+          log: options.log,
           sleep: options.sleep,
         });
         const replan = await planLoadedTarget(t, options);

@@ -7,6 +7,7 @@ import type { Plan, TargetPlan } from '../model/plan.js';
 import { assemblePlan, planTarget } from '../plan/plan.js';
 import { createProvider } from '../providers/registry.js';
 import type { Provider } from '../providers/types.js';
+import { plural } from '../util/plural.js';
 
 export interface PlanOptions {
   targets?: readonly string[];
@@ -85,8 +86,4 @@ export async function planLoadedTargets(
   const plans: TargetPlan[] = [];
   for (const t of targets) plans.push(await planLoadedTarget(t, options));
   return assemblePlan(plans, (options.now ?? (() => new Date()))());
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,8 +1,9 @@
+import type { Capabilities } from '../../src/model/capabilities.js';
 import type { ActualState } from '../../src/model/member.js';
 import type { Change } from '../../src/model/plan.js';
+import { PlatformState } from '../../src/model/transition.js';
 import { LOCAL_CAPABILITIES } from '../../src/providers/local/index.js';
-import { PlatformState } from '../../src/providers/local/transition.js';
-import type { ApplyContext, Capabilities, ChangeResult, Provider } from '../../src/providers/types.js';
+import type { ApplyContext, ChangeResult, Provider } from '../../src/providers/types.js';
 
 /** What the platform does to a key's change: fail transiently n times, fail for good, or answer slowly. */
 export type Fault =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCATION_CODES } from '../../src/model/vocabulary.js';
+import { LOCATION_CODES } from '../../src/model/location.js';
 import { configYaml, type Loaded, loadFiles } from '../helpers/desired.js';
 
 /**

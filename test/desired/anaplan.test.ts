@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { strToU8, type Zippable, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ENTRY_BYTES, withSingleEntry, ZipError } from '../../src/desired/zip.js';
+import { MAX_ENTRY_BYTES, withSingleEntry, ZipError } from '../../src/formats/table/zip.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { declareSize, loadTarget } from './load-helper.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCsvRecords } from '../../src/desired/csv-records.js';
+import { readCsvRecords } from '../../src/formats/table/csv-records.js';
 
 async function* chunks(...parts: string[]): AsyncGenerator<string> {
   for (const p of parts) yield p;

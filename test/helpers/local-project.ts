@@ -15,7 +15,12 @@ export const LOCAL_CONFIG = [
 export const ONE_MEMBER = 'members:\n  - email: ada@acme.com\n';
 
 /** plan and apply of a project's only target through the library, with the test's own providers. */
-export function libraryRuns(dir: string, config: string, createProvider: ApplyOptions['createProvider']) {
+export function libraryRuns(
+  dir: string,
+  config: string,
+  createProvider: ApplyOptions['createProvider'],
+  log?: (line: string) => void,
+) {
   return {
     plan: async () => (await makePlan(config, { env: {}, createProvider })).plan.targets[0]!,
     apply: (extra: Partial<ApplyOptions> = {}) =>
@@ -24,6 +29,7 @@ export function libraryRuns(dir: string, config: string, createProvider: ApplyOp
         autoApprove: true,
         journalPath: path.join(dir, 'journal.jsonl'),
         createProvider,
+        log,
         ...extra,
       }),
   };

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, STACK_LINE } from '../helpers/cli.js';
@@ -166,7 +166,7 @@ describe('rollcall import on a 10,000-member platform', () => {
         generateState(10_000).members.filter((m) => m.status === status).length;
       expect(count('invited') * count('removed') * count('pseudonymized')).toBeGreaterThan(0);
       expect(r.stdout).toContain(
-        `big: wrote 10000 members (${count('invited')} invited, ${count('removed')} removed, ${count('pseudonymized')} pseudonymized) to imported/big.${ext}`,
+        `big: wrote 10,000 members (${count('invited')} invited, ${count('removed')} removed, ${count('pseudonymized')} pseudonymized) to imported/big.${ext}`,
       );
       expect(r.stderr).not.toContain('warning');
       writeFileSync(path.join(dir, 'imported.yaml'), config([`imported/*.${ext}`]));
@@ -197,7 +197,7 @@ describe('rollcall import: what cannot be written exactly', () => {
     });
   }
 
-  it('refuses a user a spreadsheet would run as a formula in CSV, writes it exactly in YAML', () => {
+  it('writes a user a spreadsheet would run as a formula after one space in CSV, exactly in YAML; both read back', () => {
     const dir = project({
       members: [
         { key: 'ada@acme.com', status: 'active', roles: ['CSV'] },
@@ -206,14 +206,13 @@ describe('rollcall import: what cannot be written exactly', () => {
       ],
     });
     const csv = runCli(['import', '--target', 't', '--out', 'imported'], { cwd: dir });
-    expect(csv.code).toBe(1);
-    expect(withoutProgress(csv.stderr)).toBe(
-      'rollcall: cannot write 2 members as a 3DEXPERIENCE batch CSV: ' +
-        '"-x@acme.com": user "-x@acme.com" starts with "-", which a spreadsheet runs as a formula; ' +
-        '"=cmd@acme.com": user "=cmd@acme.com" starts with "=", which a spreadsheet runs as a formula; ' +
-        'import with --format yaml, which writes any value exactly and is never opened as a spreadsheet\n',
-    );
-    expect(existsSync(path.join(dir, 'imported/t.csv'))).toBe(false);
+    expect(csv.code).toBe(0);
+    const text = readFileSync(path.join(dir, 'imported/t.csv'), 'utf8');
+    expect(text).toContain('\n -x@acme.com;member;');
+    expect(text).toContain('\n =cmd@acme.com;member;');
+    expect(text.split('\n').filter((l) => /^[=+\-@]/.test(l))).toEqual([]);
+    expectEmptyPlan('rollcall.yaml', dir);
+    rmSync(path.join(dir, 'imported/t.csv'));
     const yaml = runCli(['import', '--target', 't', '--out', 'imported', '--format', 'yaml'], { cwd: dir });
     expect(yaml.code).toBe(0);
     expect(yaml.stdout).toContain('The target already reads it (members pattern "imported/*")');

@@ -1,8 +1,8 @@
 import { type Policy, Policy as PolicySchema } from '../../src/config/schema.js';
+import type { Capabilities } from '../../src/model/capabilities.js';
 import type { ActualMember, ActualState, DesiredMember } from '../../src/model/member.js';
 import { planTarget } from '../../src/plan/plan.js';
 import { LOCAL_CAPABILITIES } from '../../src/providers/local/index.js';
-import type { Capabilities } from '../../src/providers/types.js';
 
 export function want(key: string, extra: Partial<DesiredMember> = {}): DesiredMember {
   return { key, roles: [], state: 'active', source: { file: 'members.yaml', line: 1 }, ...extra };

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ActualMember, DesiredMember } from '../../src/model/member.js';
+import { PlatformState } from '../../src/model/transition.js';
 import { assemblePlan } from '../../src/plan/plan.js';
-import { PlatformState } from '../../src/providers/local/transition.js';
 import { have, plan, type Scenario, want } from './builders.js';
 
 const KEYS = [

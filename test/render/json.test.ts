@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/model/errors.js';
 import type { Plan } from '../../src/model/plan.js';
-import { parsePlanJson, renderJson } from '../../src/render/json.js';
+import { parsePlanJson } from '../../src/plan/plan-json.js';
+import { renderJson } from '../../src/render/json.js';
 import { plan, targetPlan } from '../fixtures/plans/build.js';
 import { everyActionPlan } from '../fixtures/plans/every-action.js';
 

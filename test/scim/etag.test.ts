@@ -87,7 +87,7 @@ const rename: Change = {
 
 async function applyOne(provider: ScimProvider, change: Change): Promise<ChangeResult> {
   const out: ChangeResult[] = [];
-  for await (const r of provider.apply([change], { runId: 't' })) out.push(r);
+  for await (const r of provider.apply([change], { runId: 't', log: () => {} })) out.push(r);
   return out[0]!;
 }
 

@@ -81,7 +81,7 @@ it('an update PATCHes only the changed attributes; a rejoining member is reactiv
         after: { lastName: 'Lovelace' },
       },
     ],
-    { runId: 't' },
+    { runId: 't', log: () => {} },
   ))
     results.push(r);
   expect(results[0]!.status).toBe('succeeded');

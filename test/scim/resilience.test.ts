@@ -38,7 +38,7 @@ function provider(srv: ScimTestServer, bulk: boolean) {
 
 async function applyOne(p: ScimProvider, change: Change): Promise<ChangeResult> {
   const out: ChangeResult[] = [];
-  for await (const r of p.apply([change], { runId: 't' })) out.push(r);
+  for await (const r of p.apply([change], { runId: 't', log: () => {} })) out.push(r);
   return out[0]!;
 }
 

@@ -1,15 +1,22 @@
 import path from 'node:path';
-import { displayPath } from '../../config/load.js';
+import {
+  type BatchRow,
+  batchCsv,
+  FILE_KINDS,
+  type FileKind,
+  fileKind,
+  memberRow,
+} from '../../formats/3dexperience/batch-rows.js';
+import { isOffboarding, isPresent } from '../../model/lifecycle.js';
 import type { ActualMember, ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
+import { PlatformState } from '../../model/transition.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+import { displayPath } from '../../util/display-path.js';
 import type { Uploader } from '../../util/upload-command.js';
-import { PlatformState } from '../local/transition.js';
 import type { ChangeResult } from '../types.js';
 import { describeActions, type WrittenFile, writeUploadOrder } from '../upload-order.js';
-import { type BatchRow, batchCsv, FILE_KINDS, type FileKind, fileKind, memberRow } from './batch-rows.js';
 
-const LIFECYCLE = new Set<Change['action']>(['remove', 'pseudonymize', 'delete']);
 const NEEDS: Partial<Record<Change['action'], ActualMember['status']>> = {
   pseudonymize: 'removed',
   delete: 'pseudonymized',
@@ -67,7 +74,7 @@ export class BatchRun {
 
   /** A lifecycle step the platform would refuse now, or that must wait for the export. */
   private gate(c: Change): ChangeResult | undefined {
-    if (!LIFECYCLE.has(c.action)) return undefined;
+    if (!isOffboarding(c.action)) return undefined;
     const earlier = this.offboarding.get(c.key);
     if (earlier)
       return {
@@ -77,7 +84,7 @@ export class BatchRun {
         error: `waits until the export shows ${path.basename(earlier)} done: import it, export again, and run apply again`,
       };
     const m = this.confirmed.get(c.key);
-    const present = m?.status === 'active' || m?.status === 'invited';
+    const present = m !== undefined && isPresent(m.status);
     if (c.action === 'remove') {
       if (!present) return failed(c, `${c.key} is not a member on the platform (${m?.status ?? 'absent'})`);
       if (m.lockedRoles.length > 0)
@@ -133,7 +140,7 @@ export class BatchRun {
 
     if (!outcome || outcome.ok) {
       this.projection = after;
-      for (const c of accepted) if (LIFECYCLE.has(c.action)) this.offboarding.set(c.key, file);
+      for (const c of accepted) if (isOffboarding(c.action)) this.offboarding.set(c.key, file);
       for (const c of accepted) yield { change: c, status: 'succeeded', attempts: 1 };
       return;
     }

@@ -1,31 +1,27 @@
 import path from 'node:path';
 import type { Config, Target } from '../../config/load.js';
-import { displayPath } from '../../config/load.js';
+import { readMembersExport } from '../../formats/3dexperience/members-export.js';
+import { readSeatsFile, seatPools } from '../../formats/3dexperience/seats-file.js';
+import type { Capabilities } from '../../model/capabilities.js';
 import { normalizeKey } from '../../model/key.js';
 import type { ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
+import { displayPath } from '../../util/display-path.js';
 import { latestFile } from '../../util/latest-file.js';
-import { redact } from '../../util/secrets.js';
-import type { ApplyContext, Capabilities, ChangeResult, Provider } from '../types.js';
+import type { ApplyContext, ChangeResult, Provider } from '../types.js';
 import { BatchRun } from './batch-run.js';
 import { type ThreeDxSettings, threeDxSettings } from './connection.js';
-import { readMembersExport } from './export-file.js';
-import { readSeatsFile, seatPools } from './seats-file.js';
 
 /**
  * 3DEXPERIENCE offers no public API for members: administrators import batch files by hand. What an import
  * can do (see batch-rows.ts) decides these capabilities; the planner blocks the rest as `unsupported`.
  */
 export const THREEDX_CAPABILITIES: Capabilities = {
-  invitations: true, // Pending until the user accepts
-  softRemove: true, // remove = 1: No access
   pseudonymize: true, // remove = 2
   hardDelete: true, // remove = 3, pseudonymized users only
-  seatPools: true, // "Used: 81/200" per role
   lockedLicenses: true,
   updatableFields: ['admin', 'external', 'location'], // rights, agreement, location; names come from 3DPassport
   batchOnly: true, // one import per phase, processed asynchronously (Not Started → OK / KO)
-  uniformPermissionsPerBatch: false,
   concurrency: 1,
   minWriteIntervalMs: 0,
 };
@@ -41,7 +37,6 @@ export class ThreeDxProvider implements Provider {
   constructor(
     readonly target: string,
     readonly settings: ThreeDxSettings,
-    private readonly log: (line: string) => void = (line) => process.stderr.write(`${redact(line)}\n`),
   ) {}
 
   /** The members export (the newest file of a folder), with the seat pools of the seats file. */
@@ -68,7 +63,7 @@ export class ThreeDxProvider implements Provider {
         runId: ctx.runId,
         dir: path.join(this.settings.outDir, ctx.runId),
         upload: this.settings.upload,
-        log: this.log,
+        log: ctx.log,
         refresh: [
           `Members export: ${displayPath(this.settings.export)}`,
           ...(this.settings.seats ? [`Seats: ${displayPath(this.settings.seats)}`] : []),

@@ -5,7 +5,7 @@ import { formatLocation } from '../../model/diagnostic.js';
 import { ConfigError } from '../../model/errors.js';
 import { parseConnection } from '../connection.js';
 import { type ImportFileSettings, importFileSettings, resolveImportFileSettings } from '../import-files.js';
-import { SCIM_CONNECTION_FIELDS } from '../scim/settings.js';
+import { SCIM_CONNECTION_FIELDS } from '../scim/index.js';
 
 /** Anaplan returns at most 100 users per page. */
 export const ANAPLAN_PAGE_SIZE = 100;

@@ -1,13 +1,13 @@
 import path from 'node:path';
-import { displayPath } from '../../config/load.js';
+import { describeRow, type ImportRow, importFileText } from '../../formats/anaplan/import-file.js';
+import type { ModelUser, UsersExport } from '../../formats/anaplan/users-export.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+import { displayPath } from '../../util/display-path.js';
 import type { Uploader } from '../../util/upload-command.js';
 import type { ChangeResult } from '../types.js';
 import { describeActions, type WrittenFile, writeUploadOrder } from '../upload-order.js';
-import { describeRow, type ImportRow, importFileText } from './import-file.js';
 import type { ModelPart } from './model-roles.js';
 import { afterRow, mergeRows, rowFor, rowMismatch } from './row-plan.js';
-import type { ModelUser, UsersExport } from './users-export.js';
 
 export interface ImportRunOptions {
   target: string;

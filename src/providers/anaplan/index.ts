@@ -1,11 +1,10 @@
 import type { Config, Target } from '../../config/load.js';
+import type { Capabilities } from '../../model/capabilities.js';
 import type { ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
-import { redact } from '../../util/secrets.js';
 import type { Uploader } from '../../util/upload-command.js';
-import { ScimProvider } from '../scim/index.js';
-import { authAndUrl } from '../scim/settings.js';
-import type { ApplyContext, Capabilities, ChangeResult, Provider } from '../types.js';
+import { authAndUrl, ScimProvider } from '../scim/index.js';
+import type { ApplyContext, ChangeResult, Provider } from '../types.js';
 import { ANAPLAN_PAGE_SIZE, modelImportSettings, parseAnaplanConnection } from './connection.js';
 import { ModelImport } from './model-import.js';
 import {
@@ -29,7 +28,6 @@ export function createProvider(target: Target, config: Config): Provider {
 export interface AnaplanOverrides {
   /** Hands each import file to the platform (default: `connection.model.upload`, if any). */
   upload?: Uploader;
-  log?: (line: string) => void;
 }
 
 export function createAnaplanProvider(
@@ -46,7 +44,6 @@ export function createAnaplanProvider(
         target.name,
         model,
         (role) => target.catalog.has(role) && !Object.hasOwn(c.workspaces, role),
-        overrides.log ?? ((line) => process.stderr.write(`${redact(line)}\n`)),
       )
     : undefined;
   return new AnaplanProvider(

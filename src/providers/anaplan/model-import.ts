@@ -1,9 +1,13 @@
 import path from 'node:path';
+import {
+  type ModelUser,
+  readModelUsersExport,
+  type UsersExport,
+} from '../../formats/anaplan/users-export.js';
 import type { ApplyContext, ChangeResult } from '../types.js';
 import type { ModelImportSettings } from './connection.js';
 import { ImportRun } from './import-run.js';
 import type { ModelPart, ModelRoleWriter } from './model-roles.js';
-import { type ModelUser, readModelUsersExport, type UsersExport } from './users-export.js';
 
 /**
  * The ModelRoleWriter of a configured model (`connection.model`): reads the model's users export, and
@@ -17,7 +21,6 @@ export class ModelImport implements ModelRoleWriter {
     private readonly target: string,
     private readonly settings: ModelImportSettings,
     private readonly isModelRole: (role: string) => boolean,
-    private readonly log: (line: string) => void,
   ) {}
 
   async read(): Promise<Map<string, ModelUser>> {
@@ -36,7 +39,7 @@ export class ModelImport implements ModelRoleWriter {
         model: this.settings.name,
         fileFormat: this.settings.fileFormat,
         upload: this.settings.upload,
-        log: this.log,
+        log: ctx.log,
         exportPath: this.settings.export,
         isModelRole: this.isModelRole,
         reread: () => readModelUsersExport(this.settings.export),

@@ -1,6 +1,6 @@
+import type { ModelUser } from '../../formats/anaplan/users-export.js';
 import type { Change, FieldValues } from '../../model/plan.js';
 import type { ApplyContext, ChangeResult } from '../types.js';
-import type { ModelUser } from './users-export.js';
 
 /**
  * The seam for what SCIM does not carry: a user's model role, selective access and SSO, set by the model's

@@ -1,7 +1,7 @@
+import type { ImportRow } from '../../formats/anaplan/import-file.js';
+import { type ModelUser, NO_ACCESS } from '../../formats/anaplan/users-export.js';
 import { isEmail } from '../../model/key.js';
-import type { ImportRow } from './import-file.js';
 import type { ModelPart } from './model-roles.js';
-import { type ModelUser, NO_ACCESS } from './users-export.js';
 
 export type RowOutcome = { row?: ImportRow } | { error: string };
 

@@ -1,5 +1,4 @@
-import type { Outcome, RoleAdapter } from '../scim/roles.js';
-import { filterString, type PatchOperation } from '../scim/schema-ids.js';
+import { filterString, type Outcome, type PatchOperation, type RoleAdapter } from '../scim/index.js';
 
 type Resource = Record<string, unknown>;
 

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { Config, Target } from '../../config/load.js';
-import { displayPath } from '../../config/load.js';
+import { readUsersExport } from '../../formats/deepomatic/users-export.js';
+import type { Capabilities } from '../../model/capabilities.js';
 import { normalizeKey } from '../../model/key.js';
 import type { ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
+import { displayPath } from '../../util/display-path.js';
 import { latestFile } from '../../util/latest-file.js';
-import { redact } from '../../util/secrets.js';
-import type { ApplyContext, Capabilities, ChangeResult, Provider } from '../types.js';
+import type { ApplyContext, ChangeResult, Provider } from '../types.js';
 import { type DeepomaticSettings, deepomaticSettings } from './connection.js';
-import { readUsersExport } from './export-file.js';
 import { BY_HAND, InviteRun } from './invite-run.js';
 
 /**
@@ -17,17 +17,13 @@ import { BY_HAND, InviteRun } from './invite-run.js';
  * pseudonymization and deletion; role changes and removals fail at apply with where to do them by hand.
  */
 export const DEEPOMATIC_CAPABILITIES: Capabilities = {
-  invitations: true, // Invite Pending until accepted; Invite Expired after a while
-  softRemove: false,
   pseudonymize: false,
   hardDelete: false,
-  seatPools: false,
   lockedLicenses: false,
   updatableFields: [],
   unsupportedActions: BY_HAND,
   inviteNeeds: ['firstName', 'lastName'],
   batchOnly: true,
-  uniformPermissionsPerBatch: true,
   concurrency: 1,
   minWriteIntervalMs: 0,
 };
@@ -43,7 +39,6 @@ export class DeepomaticProvider implements Provider {
   constructor(
     readonly target: string,
     readonly settings: DeepomaticSettings,
-    private readonly log: (line: string) => void = (line) => process.stderr.write(`${redact(line)}\n`),
   ) {}
 
   async read(): Promise<ActualState> {
@@ -63,7 +58,7 @@ export class DeepomaticProvider implements Provider {
         dir: path.join(this.settings.outDir, ctx.runId),
         fileFormat: this.settings.fileFormat,
         upload: this.settings.upload,
-        log: this.log,
+        log: ctx.log,
         exportPath: this.settings.export,
       });
       this.runs.set(ctx.runId, run);

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { displayPath } from '../../config/load.js';
+import { type InviteRow, inviteCsv, inviteXlsx } from '../../formats/deepomatic/invite-file.js';
 import { isEmail } from '../../model/key.js';
 import type { Change } from '../../model/plan.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
+import { displayPath } from '../../util/display-path.js';
 import type { Uploader } from '../../util/upload-command.js';
 import type { ChangeResult } from '../types.js';
 import { type WrittenFile, writeUploadOrder } from '../upload-order.js';
-import { type InviteRow, inviteCsv, inviteXlsx } from './invite-file.js';
 
 export interface InviteRunOptions {
   target: string;

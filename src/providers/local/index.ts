@@ -1,21 +1,16 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Config, Target } from '../../config/load.js';
-import { displayPath } from '../../config/load.js';
+import { ALL_FIELDS, type Capabilities } from '../../model/capabilities.js';
 import type { ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
+import { PlatformState } from '../../model/transition.js';
 import { syncFile, writeFileAtomic } from '../../util/atomic-write.js';
+import { displayPath } from '../../util/display-path.js';
 import { parseConnection } from '../connection.js';
-import {
-  ALL_FIELDS,
-  type ApplyContext,
-  type Capabilities,
-  type ChangeResult,
-  type Provider,
-} from '../types.js';
+import type { ApplyContext, ChangeResult, Provider } from '../types.js';
 import { acquireLock } from './lock.js';
 import { readStateFile, serializeState } from './state-file.js';
-import { PlatformState } from './transition.js';
 
 const Connection = z.strictObject({
   state: z.string().min(1).describe('Path of the state file, relative to rollcall.yaml'),
@@ -23,15 +18,11 @@ const Connection = z.strictObject({
 
 /** The embedded default: a platform kept in a JSON/YAML state file, for demos, tests and offline work. */
 export const LOCAL_CAPABILITIES: Capabilities = {
-  invitations: true,
-  softRemove: true,
   pseudonymize: true,
   hardDelete: true,
-  seatPools: true,
   lockedLicenses: true,
   updatableFields: ALL_FIELDS,
   batchOnly: false,
-  uniformPermissionsPerBatch: false,
   concurrency: 1,
   minWriteIntervalMs: 0,
 };

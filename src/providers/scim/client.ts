@@ -1,5 +1,5 @@
-import { sleep } from '../../apply/retry.js';
 import { registerSecret } from '../../util/secrets.js';
+import { sleep } from '../../util/sleep.js';
 import { describeError, errorMessage, isTransientStatus, parseRetryAfter, ScimError } from './errors.js';
 
 export type ScimAuth = { token: string } | { username: string; password: string };

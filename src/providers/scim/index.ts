@@ -1,8 +1,9 @@
 import type { Config, Target } from '../../config/load.js';
+import type { Capabilities } from '../../model/capabilities.js';
 import { ProviderError } from '../../model/errors.js';
 import type { ActualState, ManagedField } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
-import type { ApplyContext, Capabilities, ChangeResult, Provider } from '../types.js';
+import type { ApplyContext, ChangeResult, Provider } from '../types.js';
 import { BulkQueue } from './bulk.js';
 import { ScimClient } from './client.js';
 import { ScimError } from './errors.js';
@@ -13,6 +14,11 @@ import type { RoleAdapter } from './roles.js';
 import { JobRunner } from './runner.js';
 import { MINIMAL_SERVICE, readServiceConfig, type ServiceConfig } from './service-config.js';
 import { type ScimSettings, scimSettings } from './settings.js';
+
+/** What providers built on SCIM (Anaplan) use: this folder's public surface; its other files are its own. */
+export type { Outcome, RoleAdapter } from './roles.js';
+export { filterString, type PatchOperation } from './schema-ids.js';
+export { authAndUrl, SCIM_CONNECTION_FIELDS } from './settings.js';
 
 /** What a particular service adds to plain SCIM (Anaplan: its base path, no DELETE, entitlements). */
 export interface ScimProfile {
@@ -64,16 +70,12 @@ export class ScimProvider implements Provider {
     // With Bulk: enough concurrent changes to fill `concurrency` Bulk requests.
     const perBulk = this.service.bulk.maxOperations;
     return {
-      invitations: false,
-      softRemove: true,
       pseudonymize: this.profile.pseudonymize,
       hardDelete: this.profile.deletes && this.settings.hardDelete,
-      seatPools: false,
       lockedLicenses: false,
       updatableFields: SCIM_FIELDS,
       inviteNeeds: this.profile.inviteNeeds,
       batchOnly: false,
-      uniformPermissionsPerBatch: false,
       concurrency: bulk ? perBulk * this.settings.concurrency : this.settings.concurrency,
       minWriteIntervalMs: 0,
     };

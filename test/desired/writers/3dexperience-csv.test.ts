@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readCsvRecords } from '../../../src/desired/csv-records.js';
-import { write3dxCsv } from '../../../src/desired/writers/3dexperience-csv.js';
-import { carriageReturnProblem, csvCell, formulaProblem } from '../../../src/desired/writers/csv-cell.js';
-import { UnwritableError } from '../../../src/desired/writers/unwritable.js';
+import { write3dxCsv } from '../../../src/formats/3dexperience/write-members.js';
+import { carriageReturnProblem, csvField, neutralizeFormula } from '../../../src/formats/table/cells.js';
+import { readCsvRecords } from '../../../src/formats/table/csv-records.js';
+import { UnwritableError } from '../../../src/formats/write-problems.js';
+import { LOCATION_CODES } from '../../../src/model/location.js';
 import type { ActualState } from '../../../src/model/member.js';
-import { LOCATION_CODES } from '../../../src/model/vocabulary.js';
 import { actual, expectSameMembers, roundTrip, stateOf } from './round-trip.js';
 
 const HEADER = 'user;rights;agreement;roles;mail;remove;passport;force;location';
@@ -86,13 +86,15 @@ describe('3DEXPERIENCE CSV writer: round trip through the batch CSV loader', () 
     ['+1@acme.com', '"+"'],
     ['-x@acme.com', '"-"'],
     ['-x', '"-"'],
-  ])('refuses the user %j, which a spreadsheet would run as a formula', (key, char) => {
-    const err = refusal(stateOf([actual('ok@acme.com'), actual(key)]));
-    expect(err.problems.map((p) => p.key)).toEqual([key]);
-    expect(err.message).toContain(`starts with ${char}, which a spreadsheet runs as a formula`);
-    expect(err.message).toContain('--format yaml');
-    expect(err.message).not.toContain('\n');
-  });
+  ])(
+    'writes the user %j, which a spreadsheet would run as a formula, after one space; it reads back',
+    async (key) => {
+      const state = stateOf([actual('ok@acme.com'), actual(key)]);
+      const r = await roundTrip('3dexperience', state);
+      expect(r.text).toContain(`\n ${key};member;`);
+      expectSameMembers('3dexperience', r, state);
+    },
+  );
 
   it('refuses roles and locations the loader would read differently, and keys that are not valid', () => {
     const err = refusal(
@@ -121,32 +123,37 @@ describe('CSV cells', () => {
   it.each(['a;b', 'say "hi"', '"', '";"', 'line\nbreak', 'plain', 'Zoë Ñandú', ''])(
     '%j is quoted when needed and read back unchanged',
     async (v) => {
-      const line = `${csvCell(v, ';')};${csvCell('next', ';')}\n`;
+      const line = `${csvField(v, ';')};${csvField('next', ';')}\n`;
       expect(await readBack(line)).toEqual([[v, 'next']]);
     },
   );
 
   it('reports a carriage return, which the readers turn into a line feed', async () => {
-    expect(await readBack(`${csvCell('cr\r\nlf', ';')}\n`)).toEqual([['cr\nlf']]);
+    expect(await readBack(`${csvField('cr\r\nlf', ';')}\n`)).toEqual([['cr\nlf']]);
     expect(carriageReturnProblem('cr\r\nlf')).toMatch(/carriage return/);
     expect(carriageReturnProblem('lf\n')).toBeUndefined();
   });
 
   it('quotes only what needs it', () => {
-    expect(csvCell('ada@acme.com', ';')).toBe('ada@acme.com');
-    expect(csvCell('a,b', ';')).toBe('a,b');
-    expect(csvCell('a;b', ';')).toBe('"a;b"');
-    expect(csvCell('say "hi"', ';')).toBe('"say ""hi"""');
+    expect(csvField('ada@acme.com', ';')).toBe('ada@acme.com');
+    expect(csvField('a,b', ';')).toBe('a,b');
+    expect(csvField('a;b', ';')).toBe('"a;b"');
+    expect(csvField('say "hi"', ';')).toBe('"say ""hi"""');
   });
 
-  it.each(['=cmd()', '+1', '-x', '@SUM(1+1)', ' =1+1', '\t=1', '\r=1', '\tplain'])(
-    '%j is a formula risk',
-    (v) => {
-      expect(formulaProblem(v)).toMatch(/which a spreadsheet runs as a formula$/);
+  it.each(['=cmd()', '+1', '-x', '@SUM(1+1)', '\t=1', '\r=1', '\tplain'])(
+    '%j, a formula start, is written after one space and read back unchanged by the trimming loaders',
+    async (v) => {
+      expect(neutralizeFormula(v)).toBe(` ${v}`);
+      const [[cell]] = (await readBack(`${csvField(v, ';')}\n`)) as [[string]];
+      expect(cell.trim()).toBe(v.trim());
     },
   );
 
-  it.each(['ada@acme.com', 'a=b', 'a-b', 'x+y', 'CSV,XEN', '', 'EU1'])('%j is not', (v) => {
-    expect(formulaProblem(v)).toBeUndefined();
-  });
+  it.each(['ada@acme.com', 'a=b', 'a-b', 'x+y', 'CSV,XEN', '', 'EU1', ' =1+1'])(
+    '%j is written as is',
+    (v) => {
+      expect(neutralizeFormula(v)).toBe(v);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { writeAnaplanCsv } from '../../../src/desired/writers/anaplan.js';
-import { UnwritableError } from '../../../src/desired/writers/unwritable.js';
+import { writeAnaplanCsv } from '../../../src/formats/anaplan/write-members.js';
+import { UnwritableError } from '../../../src/formats/write-problems.js';
 import type { ActualState } from '../../../src/model/member.js';
 import { actual, expectSameMembers, roundTrip, stateOf } from './round-trip.js';
 
@@ -56,15 +56,13 @@ describe('Anaplan writer: round trip through the user import loader', () => {
     );
   });
 
-  it('refuses what one row cannot say, and formula-like values', () => {
+  it('refuses what one row cannot say', () => {
     const err = refusal(
       stateOf([
         actual('a@x.io', { roles: ['Full Access', 'Read Only'] }),
         actual('b@x.io', { access: ['North, South'] }),
         actual('c@x.io', { access: ['North', 'North'] }),
         actual('d@x.io', { roles: ['No Access'] }),
-        actual('e@x.io', { firstName: '=HYPERLINK("x")' }),
-        actual('f@x.io', { roles: ['@team'] }),
       ]),
     );
     expect(err.problems.map((p) => `${p.key}: ${p.reason}`)).toEqual([
@@ -72,8 +70,6 @@ describe('Anaplan writer: round trip through the user import loader', () => {
       'b@x.io: selective access "North, South" cannot be listed',
       'c@x.io: lists a selective access twice',
       'd@x.io: holds a role named "No Access", read as none',
-      'e@x.io: First Name "=HYPERLINK(\\"x\\")" starts with "=", which a spreadsheet runs as a formula',
-      'f@x.io: Model Role "@team" starts with "@", which a spreadsheet runs as a formula',
     ]);
   });
 });

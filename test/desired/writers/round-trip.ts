@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { Format } from '../../../src/config/schema.js';
-import { render, WRITERS } from '../../../src/desired/writers/index.js';
+import { DIALECTS, render } from '../../../src/formats/index.js';
 import type { ActualMember, ActualState, DesiredMember } from '../../../src/model/member.js';
 import { configYaml, type Loaded, loadFiles } from '../../helpers/desired.js';
 
@@ -19,7 +19,7 @@ export async function roundTrip(
   state: ActualState,
   extra?: string,
 ): Promise<Loaded & { text: string }> {
-  const writer = WRITERS[format]!;
+  const writer = DIALECTS[format].writer!;
   const text = render(writer, state, { target: 't', schema: 'members.schema.json' });
   const file = `members${writer.extension}`;
   const loaded = await loadFiles({

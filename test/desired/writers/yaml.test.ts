@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { UnwritableError } from '../../../src/desired/writers/unwritable.js';
-import { writeYamlMembers } from '../../../src/desired/writers/yaml.js';
-import { yamlFlowList, yamlScalar } from '../../../src/desired/writers/yaml-scalar.js';
+import { UnwritableError } from '../../../src/formats/write-problems.js';
+import { writeYamlMembers } from '../../../src/formats/yaml/write-members.js';
+import { yamlFlowList, yamlScalar } from '../../../src/formats/yaml/yaml-scalar.js';
 import { actual, expectSameMembers, roundTrip, stateOf } from './round-trip.js';
 
 /** Values a hostile or careless platform user could have in a name or description. */

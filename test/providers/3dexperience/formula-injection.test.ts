@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { startsFormula } from '../../../src/util/spreadsheet-safe.js';
+import { startsFormula } from '../../../src/formats/table/cells.js';
 import { loadFiles } from '../../helpers/desired.js';
 import { acmePlatform } from './acme.js';
 import { threeDxProject } from './project.js';

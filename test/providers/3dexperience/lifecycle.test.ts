@@ -73,10 +73,11 @@ describe('3DEXPERIENCE offboarding', () => {
     platform.lock('ada@acme.com', 'XEN');
     const p = threeDxProject(platform, { rows: KEEP });
     const config = await loadConfig(p.config, { env: {} });
-    const provider = new ThreeDxProvider('acme-3dx', threeDxSettings(config.targets[0]!, config), () => {});
+    const provider = new ThreeDxProvider('acme-3dx', threeDxSettings(config.targets[0]!, config));
     const results = [];
     for await (const r of provider.apply([{ phase: 1, action: 'remove', key: 'ada@acme.com' }], {
       runId: 'r1',
+      log: () => {},
     }))
       results.push(r);
     expect(results.map((r) => `${r.status}: ${r.error}`)).toEqual([

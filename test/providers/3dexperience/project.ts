@@ -46,7 +46,7 @@ export function threeDxProject(platform: Emulated3dx, options: ProjectOptions) {
   refresh();
   const logs: string[] = [];
   const createProvider: ApplyOptions['createProvider'] = (t, c) =>
-    new ThreeDxProvider(t.name, threeDxSettings(t, c), (line) => logs.push(line));
+    new ThreeDxProvider(t.name, threeDxSettings(t, c));
   const outDir = path.join(dir, '.rollcall/3dexperience/acme-3dx');
 
   /** The batch files of one run, in upload order. */
@@ -65,7 +65,7 @@ export function threeDxProject(platform: Emulated3dx, options: ProjectOptions) {
     outDir,
     refresh,
     runFiles,
-    ...libraryRuns(dir, config, createProvider),
+    ...libraryRuns(dir, config, createProvider, (line) => logs.push(line)),
     /** The administrator imports each file in order, waits for its report, then exports again. */
     importRun(runId: string): Transaction[] {
       const done = runFiles(runId).map((f) => platform.import(path.basename(f), readFileSync(f, 'utf8')));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startsFormula } from '../../../src/util/spreadsheet-safe.js';
+import { startsFormula } from '../../../src/formats/table/cells.js';
 import type { ScimTestServer } from '../../scim-server/server.js';
 import { acmeTenant, anaplanProject, anaplanScim } from './project.js';
 

@@ -126,7 +126,7 @@ export function anaplanProject(
   };
   const env = { ANAPLAN_TOKEN: TOKEN };
   const createProvider: ApplyOptions['createProvider'] = (t, c) =>
-    createAnaplanProvider(t, c, { log: (line) => logs.push(line), ...(options.uploads ? { upload } : {}) });
+    createAnaplanProvider(t, c, options.uploads ? { upload } : {});
   const outDir = path.join(dir, '.rollcall/anaplan/acme-fpa');
   const runFiles = (runId: string) =>
     readdirSync(path.join(outDir, runId))
@@ -148,6 +148,7 @@ export function anaplanProject(
         autoApprove: true,
         journalPath: path.join(dir, 'journal.jsonl'),
         createProvider,
+        log: (line) => logs.push(line),
         sleep: async () => {},
         ...extra,
       }),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { startsFormula } from '../../../src/util/spreadsheet-safe.js';
+import { startsFormula } from '../../../src/formats/table/cells.js';
 import { loadFiles } from '../../helpers/desired.js';
 import { acmeVision, deepomaticProject, HEADER } from './project.js';
 

@@ -96,7 +96,7 @@ export function deepomaticProject(
   const createProvider: ApplyOptions['createProvider'] = (t, c) => {
     const settings = deepomaticSettings(t, c);
     if (options.uploads) settings.upload = upload;
-    return new DeepomaticProvider(t.name, settings, (line) => logs.push(line));
+    return new DeepomaticProvider(t.name, settings);
   };
   const outDir = path.join(dir, '.rollcall/deepomatic/acme-vision');
   return {
@@ -104,7 +104,7 @@ export function deepomaticProject(
     logs,
     outDir,
     refresh,
-    ...libraryRuns(dir, config, createProvider),
+    ...libraryRuns(dir, config, createProvider, (line) => logs.push(line)),
     runFiles: (runId: string) =>
       readdirSync(path.join(outDir, runId))
         .filter((f) => /\.(csv|xlsx)$/.test(f))

@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import { MembersFile } from '../../model/members-file.js';
+import { DecodeError, readUtf8 } from '../../util/text.js';
+import { YamlSource } from '../../util/yaml-source.js';
+import type { FormatLoader } from '../load-context.js';
+
+/**
+ * YAML members files (design §4.1). Read whole: they are written by hand and stay small; the large
+ * inputs are the platforms' CSV exports, which stream.
+ */
+export const loadYaml: FormatLoader = async (path, ctx) => {
+  const { file, diags } = ctx;
+  let text: string;
+  try {
+    text = await readUtf8(path);
+  } catch (e) {
+    if (e instanceof DecodeError) return diags.error({ file, line: e.line, column: e.column }, e.message);
+    throw e;
+  }
+  if (text.trim() === '')
+    return diags.error({ file, line: 1, column: 1 }, 'file is empty: expected "members:"');
+  const parsed = YamlSource.parse(file, text, diags);
+  if (!parsed) return;
+  const { source, value } = parsed;
+  const result = MembersFile.safeParse(value);
+  if (!result.success) {
+    source.reportIssues(result.error.issues, diags, MembersFile as unknown as z.ZodType);
+    return;
+  }
+  const { defaults = {}, members } = result.data;
+  const roleNames = ctx.roles.defined ? undefined : ctx.roleNames;
+  /** Without a catalog nothing else checks the platform's role-id shape: reports each malformed one. */
+  const wellFormed = (roles: readonly string[] | undefined, path: (string | number)[]): boolean => {
+    let ok = true;
+    if (roleNames)
+      (roles ?? []).forEach((r, j) => {
+        if (r.startsWith('@') || roleNames.test(r)) return;
+        diags.error(source.locate([...path, j]), `malformed role "${r}": ${roleNames.hint}`);
+        ok = false;
+      });
+    return ok;
+  };
+  const defaultRolesOk = wellFormed(defaults.roles, ['defaults', 'roles']);
+  members.forEach((entry, i) => {
+    const at = source.locate(['members', i]);
+    const ok = entry.roles === undefined ? defaultRolesOk : wellFormed(entry.roles, ['members', i, 'roles']);
+    ctx.member(entry, at, { defaults, rolesAt: source.locate(['members', i, 'roles']), keep: ok });
+  });
+};

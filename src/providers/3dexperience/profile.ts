@@ -1,0 +1,3 @@
+import type { ProviderProfile } from '../profile.js';
+
+export const profile: ProviderProfile = { dialect: '3dexperience' };
