@@ -1,6 +1,6 @@
 import type { Config, Target } from '../config/load.js';
-import { type ActualState, MANAGED_FIELDS, type ManagedField } from '../model/member.js';
-import type { Change, ChangeAction } from '../model/plan.js';
+import { type ActualState, type DesiredMember, MANAGED_FIELDS, type ManagedField } from '../model/member.js';
+import type { Change, ChangeAction, Notice } from '../model/plan.js';
 
 /** What a platform can do; the planner blocks what it cannot (`unsupported`), the executor paces writes. */
 export interface Capabilities {
@@ -61,6 +61,16 @@ export interface Provider {
   read(signal?: AbortSignal): Promise<ActualState>;
   /** Carries out the changes of one phase, one result per change. */
   apply(changes: readonly Change[], ctx: ApplyContext): AsyncIterable<ChangeResult>;
+  /**
+   * Matches the files' identities to the platform's before planning (GitHub: logins to numeric ids), after
+   * `read`. Throws ValidationError with located problems; returns the desired members by their final keys
+   * and notices for the plan (a renamed login).
+   */
+  reconcile?(
+    desired: ReadonlyMap<string, DesiredMember>,
+    actual: ActualState,
+    signal?: AbortSignal,
+  ): Promise<{ desired: ReadonlyMap<string, DesiredMember>; notices: Notice[] }>;
   /** Takes the target for one apply run, so that two runs cannot interleave; returns the release. */
   lock?(): Promise<() => Promise<void>>;
 }

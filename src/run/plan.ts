@@ -60,15 +60,20 @@ export async function loadTargets(
 export async function planLoadedTarget(t: LoadedTarget, options: PlanOptions = {}): Promise<TargetPlan> {
   const actual = await t.provider.read(options.signal);
   options.log?.(`${t.target.name}: ${plural(actual.members.length, 'member')} on the platform`);
-  return planTarget({
+  const matched = t.provider.reconcile
+    ? await t.provider.reconcile(t.desired.members, actual, options.signal)
+    : undefined;
+  const plan = planTarget({
     name: t.target.name,
     provider: t.target.provider,
     policy: t.target.policy,
     capabilities: t.provider.capabilities,
-    desired: t.desired.members,
+    desired: matched?.desired ?? t.desired.members,
     actual,
     inviteQuota: actual.inviteQuota,
   });
+  if (matched && matched.notices.length > 0) plan.notices = matched.notices;
+  return plan;
 }
 
 /** `rollcall plan` as a library call: files and platforms in, a Plan out. */
