@@ -70,7 +70,12 @@ export interface Provider {
     desired: ReadonlyMap<string, DesiredMember>,
     actual: ActualState,
     signal?: AbortSignal,
-  ): Promise<{ desired: ReadonlyMap<string, DesiredMember>; notices: Notice[] }>;
+  ): Promise<{
+    desired: ReadonlyMap<string, DesiredMember>;
+    notices: Notice[];
+    /** The actual state to plan against, when the provider adds to it (a seat pool); its digest stays the read's. */
+    actual?: ActualState;
+  }>;
   /** Takes the target for one apply run, so that two runs cannot interleave; returns the release. */
   lock?(): Promise<() => Promise<void>>;
 }

@@ -4,6 +4,7 @@ import { type Diagnostic, Diagnostics } from '../model/diagnostic.js';
 import { ValidationError } from '../model/errors.js';
 import type { DesiredState } from '../model/member.js';
 import type { Plan, TargetPlan } from '../model/plan.js';
+import { actualDigest } from '../plan/digest.js';
 import { assemblePlan, planTarget } from '../plan/plan.js';
 import { createProvider } from '../providers/registry.js';
 import type { Provider } from '../providers/types.js';
@@ -69,9 +70,11 @@ export async function planLoadedTarget(t: LoadedTarget, options: PlanOptions = {
     policy: t.target.policy,
     capabilities: t.provider.capabilities,
     desired: matched?.desired ?? t.desired.members,
-    actual,
+    actual: matched?.actual ?? actual,
     inviteQuota: actual.inviteQuota,
   });
+  // A saved plan is checked against what the provider reads, not against the provider's planning view.
+  if (matched?.actual) plan.actualDigest = actualDigest(actual);
   if (matched && matched.notices.length > 0) plan.notices = matched.notices;
   return plan;
 }

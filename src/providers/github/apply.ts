@@ -3,6 +3,7 @@ import type { Change } from '../../model/plan.js';
 import type { ChangeResult } from '../types.js';
 import { parseTeamRole } from './actual.js';
 import { gitHubMessage, httpStatus } from './client.js';
+import { SEAT } from './reconcile.js';
 import { invitationKey, type OrgSnapshot } from './snapshot.js';
 
 /** A change that cannot be carried out as asked, in words. */
@@ -21,7 +22,9 @@ export async function applyChange(
   change: Change,
 ): Promise<ChangeResult> {
   try {
-    await carryOut(gh, org, s, change);
+    // The seat is not a team: it comes with the invitation and goes with the removal.
+    const roles = change.roles?.filter((r) => r !== SEAT);
+    await carryOut(gh, org, s, roles ? { ...change, roles } : change);
     return { change, status: 'succeeded', attempts: 1 };
   } catch (e) {
     return { change, status: 'failed', attempts: 1, error: explain(change, e) };

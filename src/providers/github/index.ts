@@ -91,14 +91,12 @@ export class GitHubProvider implements Provider {
   async reconcile(
     desired: ReadonlyMap<string, DesiredMember>,
     actual: ActualState,
-  ): Promise<{ desired: ReadonlyMap<string, DesiredMember>; notices: Notice[] }> {
+  ): Promise<{ desired: ReadonlyMap<string, DesiredMember>; notices: Notice[]; actual?: ActualState }> {
     if (!this.snapshot) await this.read();
     const r = await reconcile(this.gh, this.settings.org, this.snapshot!, desired, actual, this.target);
     this.lastReadRequests += r.lookups;
-    return {
-      desired: r.desired,
-      notices: [...r.notices, ...failedInvitationNotices(this.snapshot!, r.desired)],
-    };
+    const notices = [...r.notices, ...failedInvitationNotices(this.snapshot!, r.desired)];
+    return r.actual ? { desired: r.desired, notices, actual: r.actual } : { desired: r.desired, notices };
   }
 
   async *apply(changes: readonly Change[], _ctx: ApplyContext): AsyncIterable<ChangeResult> {

@@ -9,9 +9,17 @@ import { parseTeamRole } from './actual.js';
 import { gitHubMessage, httpStatus } from './client.js';
 import type { OrgSnapshot } from './snapshot.js';
 
+/**
+ * The organization's paid seats as a seat pool (design §5.2): every invited or active member holds one.
+ * Not a team: parentheses are never part of a team slug.
+ */
+export const SEAT = '(seat)';
+
 export interface Reconciled {
   desired: Map<string, DesiredMember>;
   notices: Notice[];
+  /** With paid seats: the actual state with the seat pool, to plan against. */
+  actual?: ActualState;
   /** GET /users/{login} requests made. */
   lookups: number;
 }
@@ -96,6 +104,7 @@ export async function reconcile(
       }
     }
     for (const role of d.roles) {
+      if (role === SEAT) continue;
       const parsed = parseTeamRole(role);
       if (!parsed) {
         diags.error(d.source, `role "${role}": use a team slug, or "slug:maintainer"`);
@@ -115,14 +124,33 @@ export async function reconcile(
       continue;
     }
     sourceOf.set(key, d);
-    out.set(key, { ...d, key, roles: matchTeamRoles(d, byKey.get(key)) });
+    const roles = matchTeamRoles(d, byKey.get(key));
+    if (snapshot.seats && d.state === 'active' && !roles.includes(SEAT)) roles.push(SEAT);
+    out.set(key, { ...d, key, roles: roles.sort() });
   }
   if (diags.hasErrors)
     throw new ValidationError(
       `target "${target}": ${diags.errorCount} problem${diags.errorCount === 1 ? '' : 's'} matching the files to the GitHub organization ${org}`,
       diags.items,
     );
-  return { desired: out, notices, lookups };
+  const result: Reconciled = { desired: out, notices, lookups };
+  if (snapshot.seats) result.actual = withSeatPool(actual, snapshot.seats);
+  return result;
+}
+
+/**
+ * Paid seats as a pool: GitHub's filled seats also count what rollcall does not manage (outside
+ * collaborators), so the pool is the seats left to members: total − (filled − members and invitations).
+ */
+function withSeatPool(actual: ActualState, seats: { total: number; filled: number }): ActualState {
+  const present = (m: ActualState['members'][number]) => m.status === 'active' || m.status === 'invited';
+  const holders = actual.members.filter(present).length;
+  const others = Math.max(0, seats.filled - holders);
+  return {
+    ...actual,
+    seats: { ...actual.seats, [SEAT]: Math.max(0, seats.total - others) },
+    members: actual.members.map((m) => (present(m) ? { ...m, roles: [...m.roles, SEAT].sort() } : m)),
+  };
 }
 
 /**
@@ -130,9 +158,10 @@ export async function reconcile(
  * membership matches), and an invitation carries teams as a plain member (maintainer follows acceptance).
  */
 function matchTeamRoles(d: DesiredMember, a: ActualState['members'][number] | undefined): string[] {
-  if (!a) return d.roles;
+  if (!a) return [...d.roles];
   const roles = d.roles.map((r) => {
     const p = parseTeamRole(r)!;
+    if (r === SEAT) return r;
     if (a.status === 'active' && a.admin && !p.maintainer && a.roles.includes(`${p.slug}:maintainer`))
       return `${p.slug}:maintainer`;
     if (a.status === 'invited' && p.maintainer && a.roles.includes(p.slug)) return p.slug;
