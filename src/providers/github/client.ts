@@ -32,7 +32,7 @@ export function gitHubClient(settings: GitHubSettings, options: GitHubClientOpti
     (retryAfter: number, o: { method?: string; url?: string }, _: unknown, retryCount: number) => {
       const again = retryCount < retries && retryAfter <= maxWait;
       log(
-        `GitHub ${kind} rate limit on ${o.method} ${o.url}; ${again ? `retrying in ${retryAfter} s` : 'giving up'}`,
+        `GitHub ${kind} rate limit on ${o.method} ${String(o.url).replace(settings.apiUrl, '')}; ${again ? `retrying in ${retryAfter} s` : 'giving up'}`,
       );
       return again;
     };
@@ -47,7 +47,7 @@ export function gitHubClient(settings: GitHubSettings, options: GitHubClientOpti
     throttle.write = spacedGroup(options.writeIntervalMs);
     throttle.notifications = spacedGroup(options.writeIntervalMs);
   }
-  const retry: Record<string, unknown> = {};
+  const retry: Record<string, unknown> = { retries: options.serverErrorRetries ?? 3 };
   if (options.retryAfterBaseValue !== undefined) retry.retryAfterBaseValue = options.retryAfterBaseValue;
   return new Octokit({
     auth: settings.token,
@@ -55,7 +55,6 @@ export function gitHubClient(settings: GitHubSettings, options: GitHubClientOpti
     userAgent: 'rollcall',
     throttle: throttle as never,
     retry,
-    request: { retries: options.serverErrorRetries ?? 3 },
     log: {
       debug: () => {},
       info: (m: string) => log(m),
