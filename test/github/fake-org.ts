@@ -148,9 +148,15 @@ export class FakeOrg {
     });
   }
 
-  /** Every pending invitation accepted: its invitee joins with its role and teams. */
+  /** Every pending invitation of a GitHub user accepted: its invitee joins with its role and teams. */
   acceptAll(): void {
-    for (const inv of this.invitations.splice(0))
+    const byUser = this.invitations.filter((i) => i.inviteeId !== undefined);
+    this.invitations.splice(
+      0,
+      this.invitations.length,
+      ...this.invitations.filter((i) => i.inviteeId === undefined),
+    );
+    for (const inv of byUser)
       if (inv.inviteeId !== undefined) {
         this.members.set(inv.inviteeId, inv.role === 'admin');
         for (const t of this.teams.values())
