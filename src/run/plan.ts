@@ -4,7 +4,7 @@ import { type Diagnostic, Diagnostics } from '../model/diagnostic.js';
 import { ValidationError } from '../model/errors.js';
 import type { DesiredState } from '../model/member.js';
 import type { Plan, TargetPlan } from '../model/plan.js';
-import { actualDigest } from '../plan/digest.js';
+import { actualDigest, desiredDigest } from '../plan/digest.js';
 import { assemblePlan, planTarget } from '../plan/plan.js';
 import { createProvider } from '../providers/registry.js';
 import type { Provider } from '../providers/types.js';
@@ -75,6 +75,8 @@ export async function planLoadedTarget(t: LoadedTarget, options: PlanOptions = {
   });
   // A saved plan is checked against what the provider reads, not against the provider's planning view.
   if (matched?.actual) plan.actualDigest = actualDigest(actual);
+  // Likewise the files' state, as a saved plan's check computes it, before the provider matched the keys.
+  if (matched) plan.desiredDigest = desiredDigest(t.desired.members.values());
   if (matched && matched.notices.length > 0) plan.notices = matched.notices;
   return plan;
 }

@@ -46,6 +46,8 @@ describe('github provider end to end', () => {
     expect(t.blocked).toEqual([]);
 
     const out = await p.apply();
+    // Writes one at a time, at least 1 s apart (GitHub's guidance); the test's executor sleeps no time.
+    expect(p.providers[0]!.capabilities).toMatchObject({ concurrency: 1, minWriteIntervalMs: 1000 });
     expect(out.report!.targets[0]!.counts.invite).toEqual({
       succeeded: 2,
       failed: 0,
