@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/model/errors.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderText } from '../../src/render/text.js';
 import type { FakeOrg } from './fake-org.js';
 import { project, startOrg } from './project.js';
@@ -37,7 +38,10 @@ describe('github identities', () => {
     expect(t.notices).toEqual([
       expect.objectContaining({ kind: 'renamed', key: '2001', from: 'ada', to: 'ada-lovelace' }),
     ]);
-    expect(renderText(plan)).toContain('renamed ada → ada-lovelace');
+    expect(renderText(plan)).toContain('note: renamed ada → ada-lovelace (githubId 2001); update the file');
+    expect(renderMarkdown(plan)).toContain(
+      '> [!NOTE]\n> - **acme-gh**: renamed ada → ada-lovelace \\(githubId 2001\\); update the file',
+    );
     expect(org.writes()).toEqual([]);
   });
 
