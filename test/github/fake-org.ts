@@ -71,6 +71,8 @@ export class FakeOrg {
   >();
   /** User id → an answer to inviting them (422 two-factor requirement, …). */
   readonly refuseInvite = new Map<number, { status: number; message: string }>();
+  /** The token is a GitHub App installation's: GET /user is refused (403), the app is no member. */
+  appToken = false;
   url = '';
   private nextId = 9_000_001;
   private readonly server = createServer((req, res) => {
@@ -300,7 +302,13 @@ export class FakeOrg {
       m = re.exec(p);
       return m !== null;
     };
-    if (method === 'GET' && p === '/user') return send(200, this.user(this.self.id));
+    if (method === 'GET' && p === '/user')
+      return this.appToken
+        ? send(403, {
+            message: 'Resource not accessible by integration',
+            documentation_url: 'https://docs.github.com/rest',
+          })
+        : send(200, this.user(this.self.id));
     if (method === 'GET' && at(/^\/users\/([^/]+)$/)) {
       const u = this.byLogin(m![1]!);
       return u ? send(200, this.user(u.id)) : send(404, NOT_FOUND);

@@ -207,3 +207,34 @@ describe('github membership', () => {
     ]);
   });
 });
+
+describe('github saved plans and app tokens', () => {
+  it('a saved plan applies (the seat pool does not make it look stale)', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { renderJson } = await import('../../src/render/json.js');
+    org = await startOrg();
+    org.addUser(ADA);
+    org.plan = { name: 'team', seats: 10, filled_seats: 1 };
+    const p = project(org, `members:\n  - github: ${SELF.login}\n  - github: ada\n`);
+    const plan = await p.plan();
+    expect(plan.targets[0]!.seats).toEqual([{ role: '(seat)', total: 10, before: 1, after: 2 }]);
+    const file = `${p.dir}/plan.json`;
+    writeFileSync(file, renderJson(plan));
+    const out = await p.apply({ planFile: file });
+    expect(out.report!.targets[0]!.counts.invite.succeeded).toBe(1);
+    expect(org.invitations.map((i) => i.inviteeId)).toEqual([ADA.id]);
+  });
+
+  it('with an app installation token (no user) the read has no self and goes on', async () => {
+    org = await startOrg();
+    org.appToken = true;
+    org.addMember(ADA);
+    const p = project(org, 'members:\n  - github: ada\n', {
+      config: config('    policy: { prune: true, maxRemovals: 5 }'),
+    });
+    const t = (await p.plan()).targets[0]!;
+    // The bot user of the fake is an owner here; an app is no member, so only people are pruned.
+    expect(summary(t)).toEqual([`remove ${SELF.id}`]);
+    expect(org.requests[0]).toMatchObject({ path: '/user', status: 403 });
+  });
+});
