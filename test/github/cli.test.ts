@@ -62,7 +62,7 @@ describe('github through the CLI', () => {
 
     const plan = await cli(['plan', '--detailed-exitcode'], dir, env);
     expect(plan.err).not.toMatch(/error|warning/i);
-    expect(plan.out).toContain('revoke       2001  roles: backend:maintainer');
+    expect(plan.out).toContain('revoke       2001  roles: backend, backend:maintainer');
     expect(plan.code).toBe(2);
     expect(plan.out).toContain('Target acme-gh (github)');
 
@@ -75,7 +75,7 @@ describe('github through the CLI', () => {
     const file = readFileSync(path.join(dir, 'members/acme-gh.yaml'), 'utf8');
     expect(file).toContain('  - githubId: 2001\n    github: Ada\n    admin: true\n');
     expect(file).toContain(
-      '  - githubId: 2002\n    github: bob\n    admin: false\n    external: false\n    roles: ["backend:maintainer", web]\n',
+      '  - githubId: 2002\n    github: bob\n    admin: false\n    external: false\n    roles: [backend, "backend:maintainer", web]\n',
     );
     expect(file).toContain('  - githubId: 2003\n    github: carol\n');
     expect(file).toContain(`  - githubId: ${SELF.id}\n`);

@@ -46,7 +46,6 @@ describe('examples/github', () => {
     expect(t.changes.map((c) => `${c.action} ${c.key} ${(c.roles ?? []).join(',')}`.trim())).toEqual([
       'remove 2002',
       'remove 3000',
-      'revoke 2001 platform',
       'grant 2001 platform:maintainer',
       'invite 2005 backend',
       'invite new.hire@acme.com web',

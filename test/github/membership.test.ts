@@ -89,7 +89,7 @@ describe('github membership', () => {
       'remove 2004',
       'revoke 2001 backend',
       'update 2001',
-      'grant 2001 web:maintainer',
+      'grant 2001 web,web:maintainer',
     ]);
     expect(t.blocked.map((b) => `${b.action} ${b.key} ${b.reason}`)).toEqual([
       'pseudonymize 2003 unsupported',
@@ -236,5 +236,40 @@ describe('github saved plans and app tokens', () => {
     // The bot user of the fake is an owner here; an app is no member, so only people are pruned.
     expect(summary(t)).toEqual([`remove ${SELF.id}`]);
     expect(org.requests[0]).toMatchObject({ path: '/user', status: 403 });
+  });
+});
+
+describe('github team maintainers', () => {
+  it('member ↔ maintainer is one PUT, never a removal from the team; an invitee becomes maintainer after accepting', async () => {
+    org = await startOrg();
+    org.addMember(ADA);
+    org.addMember(BOB);
+    org.addUser(CAROL);
+    org.addTeam('backend', [
+      [ADA, 'member'],
+      [BOB, 'maintainer'],
+    ]);
+    const p = project(
+      org,
+      'members:\n  - github: ada\n    roles: ["backend:maintainer"]\n  - github: bob\n    roles: [backend]\n  - github: carol\n    roles: ["backend:maintainer"]\n',
+    );
+    const t = (await p.plan()).targets[0]!;
+    expect(summary(t)).toEqual([
+      'revoke 2002 backend:maintainer',
+      'grant 2001 backend:maintainer',
+      'invite 2003 backend,backend:maintainer',
+    ]);
+    await p.apply();
+    expect(org.writes().map((r) => `${r.method} ${r.path} ${r.body}`)).toEqual([
+      'PUT /orgs/acme/teams/backend/memberships/bob {"role":"member"}',
+      'PUT /orgs/acme/teams/backend/memberships/ada {"role":"maintainer"}',
+      `POST /orgs/acme/invitations {"role":"direct_member","team_ids":[${org.teams.get('backend')!.id}],"invitee_id":2003}`,
+    ]);
+    expect(summary((await p.plan()).targets[0]!)).toEqual([]);
+    org.acceptAll();
+    expect(summary((await p.plan()).targets[0]!)).toEqual(['grant 2003 backend:maintainer']);
+    await p.apply();
+    expect(org.teams.get('backend')!.members.get(CAROL.id)).toBe('maintainer');
+    expect(summary((await p.plan()).targets[0]!)).toEqual([]);
   });
 });

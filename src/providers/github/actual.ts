@@ -1,9 +1,13 @@
 import type { ActualMember, ActualState } from '../../model/member.js';
 import { invitationKey, type OrgSnapshot } from './snapshot.js';
 
-/** A team role as rollcall names it: "slug" (member) or "slug:maintainer". */
-export function teamRole(slug: string, role: 'member' | 'maintainer'): string {
-  return role === 'maintainer' ? `${slug}:maintainer` : slug;
+/**
+ * Team roles as rollcall holds them: "slug" for a membership, and "slug:maintainer" besides it for a
+ * maintainer. So member → maintainer is one grant (PUT role=maintainer), maintainer → member one revoke
+ * (PUT role=member), and nobody leaves a team on the way.
+ */
+export function teamRoles(slug: string, role: 'member' | 'maintainer'): string[] {
+  return role === 'maintainer' ? [slug, `${slug}:maintainer`] : [slug];
 }
 
 /** Splits "slug" / "slug:maintainer"; undefined for anything else. */
@@ -22,7 +26,7 @@ export function actualState(s: OrgSnapshot): ActualState {
       status: 'active',
       admin: m.admin,
       external: false,
-      roles: [...m.teams].map(([slug, role]) => teamRole(slug, role)).sort(),
+      roles: [...m.teams].flatMap(([slug, role]) => teamRoles(slug, role)).sort(),
       lockedRoles: [],
     });
   for (const inv of s.invitations) {

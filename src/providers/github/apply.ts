@@ -91,21 +91,29 @@ async function carryOut(gh: Octokit, org: string, s: OrgSnapshot, c: Change): Pr
     case 'grant':
     case 'revoke': {
       const username = needLogin();
+      // Per team: "slug" is the membership, "slug:maintainer" the maintainer role on top of it.
+      const byTeam = new Map<string, { member: boolean; maintainer: boolean }>();
       for (const r of c.roles ?? []) {
         const p = parseTeamRole(r);
         if (!p || !s.teams.has(p.slug)) throw new Refusal(`team "${r}" does not exist in ${org}`);
+        const t = byTeam.get(p.slug) ?? { member: false, maintainer: false };
+        if (p.maintainer) t.maintainer = true;
+        else t.member = true;
+        byTeam.set(p.slug, t);
+      }
+      for (const [team_slug, t] of byTeam) {
+        const path = { org, team_slug, username };
         if (c.action === 'grant')
           await gh.request('PUT /orgs/{org}/teams/{team_slug}/memberships/{username}', {
-            org,
-            team_slug: p.slug,
-            username,
-            role: p.maintainer ? 'maintainer' : 'member',
+            ...path,
+            role: t.maintainer ? 'maintainer' : 'member',
           });
+        else if (t.member)
+          await gh.request('DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}', path);
         else
-          await gh.request('DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}', {
-            org,
-            team_slug: p.slug,
-            username,
+          await gh.request('PUT /orgs/{org}/teams/{team_slug}/memberships/{username}', {
+            ...path,
+            role: 'member',
           });
       }
       return;

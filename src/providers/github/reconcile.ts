@@ -154,18 +154,22 @@ function withSeatPool(actual: ActualState, seats: { total: number; filled: numbe
 }
 
 /**
- * What GitHub cannot show as written: owners are reported as maintainers of their teams (a file's plain
+ * The files' team roles as the organization holds them: "slug:maintainer" means "slug" too. Then what
+ * GitHub cannot show as written: owners are reported as maintainers of their teams (a file's plain
  * membership matches), and an invitation carries teams as a plain member (maintainer follows acceptance).
  */
 function matchTeamRoles(d: DesiredMember, a: ActualState['members'][number] | undefined): string[] {
-  if (!a) return [...d.roles];
-  const roles = d.roles.map((r) => {
+  const roles = new Set<string>();
+  for (const r of d.roles) {
+    if (r === SEAT) {
+      roles.add(r);
+      continue;
+    }
     const p = parseTeamRole(r)!;
-    if (r === SEAT) return r;
-    if (a.status === 'active' && a.admin && !p.maintainer && a.roles.includes(`${p.slug}:maintainer`))
-      return `${p.slug}:maintainer`;
-    if (a.status === 'invited' && p.maintainer && a.roles.includes(p.slug)) return p.slug;
-    return p.maintainer ? `${p.slug}:maintainer` : p.slug;
-  });
-  return [...new Set(roles)].sort();
+    roles.add(p.slug);
+    const maintainer = `${p.slug}:maintainer`;
+    if (p.maintainer && a?.status !== 'invited') roles.add(maintainer);
+    else if (a?.status === 'active' && a.admin && a.roles.includes(maintainer)) roles.add(maintainer);
+  }
+  return [...roles].sort();
 }
