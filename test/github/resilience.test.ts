@@ -63,6 +63,27 @@ describe('github rate limits and failures', () => {
     expect(org.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
   });
 
+  it('a 403 for one member (an organization that forbids it) fails that change with the reason, the rest go on', async () => {
+    org = await startOrg();
+    org.addMember(ADA);
+    org.addMember(BOB);
+    org.addTeam('backend');
+    org.fault('PUT', '/orgs/acme/teams/backend/memberships/ada', {
+      status: 403,
+      message: 'Resource protected by organization SAML enforcement.',
+    });
+    const p = project(
+      org,
+      'members:\n  - github: ada\n    roles: [backend]\n  - github: bob\n    roles: [backend]\n',
+    );
+    const report = (await p.apply()).report!.targets[0]!;
+    expect(report.counts.grant).toMatchObject({ succeeded: 1, failed: 1 });
+    expect(report.failures.map((f) => f.error)).toEqual([
+      'GitHub forbade the grant (403: Resource protected by organization SAML enforcement.): the token needs organization "Members" read and write, and the organization may not allow it (SAML, enterprise-managed users)',
+    ]);
+    expect(org.teams.get('backend')!.members.get(BOB.id)).toBe('member');
+  });
+
   it('a read that fails after the retries (5xx) refuses with a sentence and plans nothing', async () => {
     org = await startOrg();
     org.addMember(ADA);
