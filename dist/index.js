@@ -63168,8 +63168,8 @@ var init_snapshot = __esm({
 });
 
 // src/providers/github/actual.ts
-function teamRole(slug2, role) {
-  return role === "maintainer" ? `${slug2}:maintainer` : slug2;
+function teamRoles(slug2, role) {
+  return role === "maintainer" ? [slug2, `${slug2}:maintainer`] : [slug2];
 }
 function parseTeamRole(role) {
   const m = /^([^:\s]+)(?::(maintainer|member))?$/.exec(role);
@@ -63184,7 +63184,7 @@ function actualState(s) {
       status: "active",
       admin: m.admin,
       external: false,
-      roles: [...m.teams].map(([slug2, role]) => teamRole(slug2, role)).sort(),
+      roles: [...m.teams].flatMap(([slug2, role]) => teamRoles(slug2, role)).sort(),
       lockedRoles: []
     });
   for (const inv of s.invitations) {
@@ -72370,16 +72370,19 @@ function withSeatPool(actual, seats) {
   };
 }
 function matchTeamRoles(d, a) {
-  if (!a) return [...d.roles];
-  const roles = d.roles.map((r) => {
+  const roles = /* @__PURE__ */ new Set();
+  for (const r of d.roles) {
+    if (r === SEAT2) {
+      roles.add(r);
+      continue;
+    }
     const p = parseTeamRole(r);
-    if (r === SEAT2) return r;
-    if (a.status === "active" && a.admin && !p.maintainer && a.roles.includes(`${p.slug}:maintainer`))
-      return `${p.slug}:maintainer`;
-    if (a.status === "invited" && p.maintainer && a.roles.includes(p.slug)) return p.slug;
-    return p.maintainer ? `${p.slug}:maintainer` : p.slug;
-  });
-  return [...new Set(roles)].sort();
+    roles.add(p.slug);
+    const maintainer = `${p.slug}:maintainer`;
+    if (p.maintainer && a?.status !== "invited") roles.add(maintainer);
+    else if (a?.status === "active" && a.admin && a.roles.includes(maintainer)) roles.add(maintainer);
+  }
+  return [...roles].sort();
 }
 var SEAT2;
 var init_reconcile = __esm({
@@ -72460,21 +72463,28 @@ async function carryOut(gh, org, s, c) {
     case "grant":
     case "revoke": {
       const username = needLogin();
+      const byTeam = /* @__PURE__ */ new Map();
       for (const r of c.roles ?? []) {
         const p = parseTeamRole(r);
         if (!p || !s.teams.has(p.slug)) throw new Refusal(`team "${r}" does not exist in ${org}`);
+        const t = byTeam.get(p.slug) ?? { member: false, maintainer: false };
+        if (p.maintainer) t.maintainer = true;
+        else t.member = true;
+        byTeam.set(p.slug, t);
+      }
+      for (const [team_slug, t] of byTeam) {
+        const path27 = { org, team_slug, username };
         if (c.action === "grant")
           await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", {
-            org,
-            team_slug: p.slug,
-            username,
-            role: p.maintainer ? "maintainer" : "member"
+            ...path27,
+            role: t.maintainer ? "maintainer" : "member"
           });
+        else if (t.member)
+          await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", path27);
         else
-          await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", {
-            org,
-            team_slug: p.slug,
-            username
+          await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", {
+            ...path27,
+            role: "member"
           });
       }
       return;
