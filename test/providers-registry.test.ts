@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROVIDER_NAMES } from '../src/model/provider-names.js';
 import { DIALECTS, FORMATS } from '../src/formats/index.js';
+import { PROVIDER_NAMES } from '../src/model/provider-names.js';
 import { PROFILES } from '../src/providers/profiles.js';
 import { REGISTRY } from '../src/providers/registry.js';
 import { ROOT } from './helpers/cli.js';

@@ -1,7 +1,8 @@
 import type { Target } from '../config/load.js';
 import type { MemberInput } from '../formats/load-context.js';
 import type { Diagnostics, SourceLocation } from '../model/diagnostic.js';
-import { memberKey } from '../model/key.js';
+import { githubKey } from '../model/github-key.js';
+import { isEmail, memberKey, normalizeEmail } from '../model/key.js';
 import { type DesiredMember, MANAGED_FIELDS } from '../model/member.js';
 import type { MemberDefaults } from '../model/members-file.js';
 
@@ -20,7 +21,10 @@ export function buildMember(
   fileDefaults: MemberDefaults = {},
   rolesAt: SourceLocation = at,
 ): DesiredMember | undefined {
-  const identity = memberKey(input, at, diags);
+  const identity: { key: string; email?: string; id?: string; github?: string } | undefined =
+    input.github !== undefined || input.githubId !== undefined
+      ? gitHubIdentity(input, at, target, diags)
+      : memberKey(input, at, diags);
   // Looked up in turn rather than merged: a merged copy per member was most of the loader's garbage at 1M rows.
   const pick = <K extends keyof MemberDefaults>(k: K): MemberDefaults[K] => {
     const own = (input as MemberDefaults)[k];
@@ -39,9 +43,33 @@ export function buildMember(
   };
   if (identity.email !== undefined) member.email = identity.email;
   if (identity.id !== undefined) member.id = identity.id;
+  if (identity.github !== undefined) member.github = identity.github;
   for (const k of MEMBER_SETTINGS) {
     const v = pick(k);
     if (v !== undefined) (member as Record<string, unknown>)[k] = v;
   }
   return member;
+}
+
+/** `github`/`githubId` name a member of a github target; an e-mail beside them is kept for reference. */
+function gitHubIdentity(
+  input: MemberInput,
+  at: SourceLocation,
+  target: Target,
+  diags: Diagnostics,
+): { key: string; email?: string; id?: string; github?: string } | undefined {
+  if (target.provider !== 'github') {
+    diags.error(
+      at,
+      `github and githubId name members of provider github targets; "${target.name}" is ${target.provider}`,
+    );
+    return undefined;
+  }
+  const got = githubKey(input);
+  if ('error' in got) {
+    diags.error(at, got.error);
+    return undefined;
+  }
+  const email = input.email?.trim() ? normalizeEmail(input.email) : undefined;
+  return email !== undefined && isEmail(email) ? { ...got, email } : got;
 }

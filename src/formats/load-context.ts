@@ -7,6 +7,9 @@ import type { RoleNames } from './dialect.js';
 export interface MemberInput extends Omit<MemberDefaults, 'roles'> {
   email?: string;
   id?: string;
+  /** GitHub login and numeric id (provider github). */
+  github?: string;
+  githubId?: number;
   roles?: readonly string[];
   state?: DesiredMemberState;
 }

@@ -20,6 +20,8 @@ export type ManagedField = (typeof MANAGED_FIELDS)[number];
 export const MemberFields = z.object({
   email: z.string().optional(),
   id: z.string().optional(),
+  /** GitHub login: an alias of the numeric user id that is the key (provider github). */
+  github: z.string().optional(),
   firstName: z.string().optional(),
   lastName: z.string().optional(),
   description: z.string().optional(),

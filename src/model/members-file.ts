@@ -38,6 +38,13 @@ export type MemberDefaults = z.infer<typeof MemberDefaults>;
 export const MemberEntry = z.strictObject({
   email: z.string().optional().describe('E-mail address (the key, lower-cased)'),
   id: z.string().optional().describe('Platform id, such as a 3DPassport id, when there is no e-mail'),
+  github: z.string().min(1).optional().describe('GitHub login (case-insensitive); provider github'),
+  githubId: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('GitHub numeric user id, the key: survives renames; provider github'),
   ...memberSettings,
   state: DesiredMemberState.optional().describe('active (default) | removed | pseudonymized | deleted'),
 });

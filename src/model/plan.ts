@@ -87,6 +87,17 @@ export const Summary = z.looseObject({
 });
 export type Summary = z.infer<typeof Summary>;
 
+/**
+ * Something the reviewer should know that is not a change: `renamed` (a GitHub login changed, matched by
+ * id: { key, from, to }), `expiring` (design §6.1: { key, until }), and so on. Absent when there is none.
+ */
+export const Notice = z.looseObject({
+  kind: z.string(),
+  key: z.string(),
+  message: z.string().optional(),
+});
+export type Notice = z.infer<typeof Notice>;
+
 export const TargetPlan = z.looseObject({
   name: z.string(),
   provider: z.string(),
@@ -101,6 +112,7 @@ export const TargetPlan = z.looseObject({
   changes: z.array(Change),
   blocked: z.array(Blocked),
   seats: z.array(SeatRow),
+  notices: z.array(Notice).optional(),
 });
 export type TargetPlan = z.infer<typeof TargetPlan>;
 

@@ -10,6 +10,7 @@ export const REGISTRY: Record<ProviderName, () => Promise<ProviderModule>> = {
   deepomatic: () => import('./deepomatic/index.js'),
   scim: () => import('./scim/index.js'),
   anaplan: () => import('./anaplan/index.js'),
+  github: () => import('./github/index.js'),
 };
 
 export async function createProvider(target: Target, config: Config): Promise<Provider> {

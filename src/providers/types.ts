@@ -1,7 +1,7 @@
 import type { Config, Target } from '../config/load.js';
 import type { Capabilities } from '../model/capabilities.js';
-import type { ActualState } from '../model/member.js';
-import type { Change } from '../model/plan.js';
+import type { ActualState, DesiredMember } from '../model/member.js';
+import type { Change, Notice } from '../model/plan.js';
 
 /**
  * `deferred`: accepted for a later apply, not a failure — the platform must first show an earlier step
@@ -38,6 +38,21 @@ export interface Provider {
   read(signal?: AbortSignal): Promise<ActualState>;
   /** Carries out the changes of one phase, one result per change. */
   apply(changes: readonly Change[], ctx: ApplyContext): AsyncIterable<ChangeResult>;
+  /**
+   * Matches the files' identities to the platform's before planning (GitHub: logins to numeric ids), after
+   * `read`. Throws ValidationError with located problems; returns the desired members by their final keys
+   * and notices for the plan (a renamed login).
+   */
+  reconcile?(
+    desired: ReadonlyMap<string, DesiredMember>,
+    actual: ActualState,
+    signal?: AbortSignal,
+  ): Promise<{
+    desired: ReadonlyMap<string, DesiredMember>;
+    notices: Notice[];
+    /** The actual state to plan against, when the provider adds to it (a seat pool); its digest stays the read's. */
+    actual?: ActualState;
+  }>;
   /** Takes the target for one apply run, so that two runs cannot interleave; returns the release. */
   lock?(): Promise<() => Promise<void>>;
 }

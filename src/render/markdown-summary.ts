@@ -23,6 +23,7 @@ export function warningLines(plan: Plan, md: Inline): string[] {
     }
     lines.push('');
   }
+  lines.push(...noticeLines(plan, md));
   const paragraphs: string[] = [];
   const byReason = new Map<string, number>();
   for (const t of plan.targets)
@@ -50,6 +51,16 @@ export function warningLines(plan: Plan, md: Inline): string[] {
     ).push('');
   }
   return lines;
+}
+
+/** Things to know that are not changes (a renamed GitHub login, an invitation sent again), as a note. */
+export function noticeLines(plan: Plan, md: Inline): string[] {
+  const notes = plan.targets.flatMap((t) =>
+    (t.notices ?? []).map(
+      (n) => `> - **${md.text(t.name)}**: ${md.text(n.message ?? `${n.kind} ${n.key}`, MAX_SENTENCE)}`,
+    ),
+  );
+  return notes.length > 0 ? ['> [!NOTE]', ...notes, ''] : [];
 }
 
 /** One row per target: what it would do. */

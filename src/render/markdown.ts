@@ -3,7 +3,7 @@ import { closingLine, formatCount, planCounts, plural } from './counts.js';
 import { type Block, fitToLength } from './markdown-fit.js';
 import { type Inline, inline, type Redaction } from './markdown-inline.js';
 import { targetSections } from './markdown-sections.js';
-import { countsTable, seatTable, warningLines } from './markdown-summary.js';
+import { countsTable, noticeLines, seatTable, warningLines } from './markdown-summary.js';
 
 export interface MarkdownOptions {
   /** `emails`: every e-mail address is masked (`a•••@acme.com`). Default `none`. */
@@ -29,6 +29,8 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
 
   if (plan.targets.every((t) => t.changes.length === 0 && t.blocked.length === 0)) {
     const lines = plan.targets.map((t) => `**No changes.** ${md.text(t.name)} matches the desired state.`);
+    const notes = noticeLines(plan, md);
+    if (notes.length > 0) lines.push('', ...notes);
     blocks.push({
       kind: 'fixed',
       lines: lines.length > 0 ? lines : ['**No changes.** No target was selected.'],

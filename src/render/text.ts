@@ -29,7 +29,7 @@ export function renderText(plan: Plan, options: TextOptions = {}): string {
   if (plan.targets.length === 0) return 'No changes. No target was selected.\n';
   const nothing = plan.targets.every((t) => t.changes.length === 0 && t.blocked.length === 0);
   if (nothing) {
-    for (const t of plan.targets) lines.push(noChanges(t));
+    for (const t of plan.targets) lines.push(noChanges(t), ...noticeLines(t, paint));
     return lines.join('\n') + '\n';
   }
   for (const t of plan.targets) append(lines, targetLines(t, paint)).push('');
@@ -44,6 +44,7 @@ function noChanges(t: TargetPlan): string {
 function targetLines(t: TargetPlan, paint: Painter): string[] {
   const lines = [paint('bold', `Target ${safe(t.name)} (${safe(t.provider)})`), ''];
   if (t.held) lines.push(...heldLines(t, paint), '');
+  if (t.notices?.length) lines.push(...noticeLines(t, paint), '');
   if (t.changes.length === 0) {
     lines.push(t.blocked.length === 0 ? `  ${noChanges(t)}` : '  No change can be applied.');
   } else {
@@ -60,6 +61,13 @@ function targetLines(t: TargetPlan, paint: Painter): string[] {
   }
   if (t.seats.length > 0) append(lines, ['', ...seatLines(t.seats, paint)]);
   return lines;
+}
+
+/** Things to know that are not changes: a renamed login, an invitation sent again. */
+function noticeLines(t: TargetPlan, paint: Painter): string[] {
+  return (t.notices ?? []).map(
+    (n) => `  ${paint('yellow', `note: ${safe(n.message ?? `${n.kind} ${n.key}`)}`)}`,
+  );
 }
 
 function heldLines(t: TargetPlan, paint: Painter): string[] {

@@ -4,6 +4,7 @@ import { type Diagnostic, Diagnostics } from '../model/diagnostic.js';
 import { ValidationError } from '../model/errors.js';
 import type { DesiredState } from '../model/member.js';
 import type { Plan, TargetPlan } from '../model/plan.js';
+import { actualDigest, desiredDigest } from '../plan/digest.js';
 import { assemblePlan, planTarget } from '../plan/plan.js';
 import { createProvider } from '../providers/registry.js';
 import type { Provider } from '../providers/types.js';
@@ -61,15 +62,24 @@ export async function loadTargets(
 export async function planLoadedTarget(t: LoadedTarget, options: PlanOptions = {}): Promise<TargetPlan> {
   const actual = await t.provider.read(options.signal);
   options.log?.(`${t.target.name}: ${plural(actual.members.length, 'member')} on the platform`);
-  return planTarget({
+  const matched = t.provider.reconcile
+    ? await t.provider.reconcile(t.desired.members, actual, options.signal)
+    : undefined;
+  const plan = planTarget({
     name: t.target.name,
     provider: t.target.provider,
     policy: t.target.policy,
     capabilities: t.provider.capabilities,
-    desired: t.desired.members,
-    actual,
+    desired: matched?.desired ?? t.desired.members,
+    actual: matched?.actual ?? actual,
     inviteQuota: actual.inviteQuota,
   });
+  // A saved plan is checked against what the provider reads, not against the provider's planning view.
+  if (matched?.actual) plan.actualDigest = actualDigest(actual);
+  // Likewise the files' state, as a saved plan's check computes it, before the provider matched the keys.
+  if (matched) plan.desiredDigest = desiredDigest(t.desired.members.values());
+  if (matched && matched.notices.length > 0) plan.notices = matched.notices;
+  return plan;
 }
 
 /** `rollcall plan` as a library call: files and platforms in, a Plan out. */

@@ -53,7 +53,11 @@ function check(m: ActualMember, problems: WriteProblems): void {
 
 function entry(m: ActualMember): string {
   const { field, value } = identity(m);
-  const lines = [`  - ${field}: ${yamlScalar(value)}`];
+  // A GitHub user: the numeric id is the key, the login its alias (design §5.2).
+  const lines =
+    m.github !== undefined && /^\d+$/.test(m.key)
+      ? [`  - githubId: ${m.key}`, `    github: ${yamlScalar(m.github)}`]
+      : [`  - ${field}: ${yamlScalar(value)}`];
   if (field === 'email' && m.id !== undefined && m.id !== '' && m.id !== m.key)
     lines.push(`    id: ${yamlScalar(m.id)}`);
   for (const f of TEXT_FIELDS) {
