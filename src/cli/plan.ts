@@ -5,6 +5,7 @@ import { hasChanges } from '../model/plan.js';
 import { PLAN_FORMATS, type PlanFormat, renderJson, renderPlan } from '../render/index.js';
 import { makePlan } from '../run/plan.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { configFlag, shellWord } from '../util/shell-word.js';
 import { type CommonOptions, pathArgument, withCommonOptions } from './options.js';
 import type { Output } from './output.js';
 
@@ -24,7 +25,9 @@ export async function planCommand(opts: PlanCommandOptions, io: Output): Promise
   if (opts.out) await writeFileAtomic(path.resolve(opts.out), renderJson(run.plan));
   io.out(renderPlan(run.plan, opts.format, { color: io.color }));
   if (opts.out)
-    io.err(`Saved the plan to ${opts.out}; apply exactly it with: rollcall apply ${shellWord(opts.out)}\n`);
+    io.err(
+      `Saved the plan to ${opts.out}; apply exactly it with: rollcall apply${configFlag(opts.config)} ${shellWord(opts.out)}\n`,
+    );
   return opts.detailedExitcode && hasChanges(run.plan) ? 2 : 0;
 }
 
@@ -41,7 +44,4 @@ export function registerPlan(
     .action((opts: PlanCommandOptions) => done(planCommand(opts, io)));
 }
 
-/** A path as a POSIX shell reads it back (quoted when it has spaces or other special characters). */
-export function shellWord(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
+export { shellWord };

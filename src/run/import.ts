@@ -13,6 +13,7 @@ import { createProvider } from '../providers/registry.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { displayPath } from '../util/display-path.js';
 import { plural } from '../util/plural.js';
+import { configFlag } from '../util/shell-word.js';
 import { checkRoundTrip } from './import-check.js';
 
 export interface ImportOptions {
@@ -138,7 +139,7 @@ function hint(config: Config, target: Target, file: string, format: FormatName):
     );
   if (format !== 'yaml' && format !== target.format)
     lines.push(`The target reads non-YAML files as "${target.format}": set \`format: ${format}\` on it too.`);
-  lines.push(`Then \`rollcall plan --target ${target.name}\` shows no changes.`);
+  lines.push(`Then \`rollcall plan${configFlag(config.file)} --target ${target.name}\` shows no changes.`);
   return lines;
 }
 
