@@ -4,6 +4,7 @@ import { RollcallError } from '../model/errors.js';
 import { displayPath } from '../util/display-path.js';
 import { describeFileSystemError, isFileSystemError } from '../util/fs-errors.js';
 import { registerApply } from './apply.js';
+import { finishHelp } from './help.js';
 import { registerImport } from './import.js';
 import { type Output, processOutput } from './output.js';
 import { registerPlan } from './plan.js';
@@ -26,12 +27,14 @@ export async function main(argv: readonly string[], io: Output = processOutput()
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showHelpAfterError('(run "rollcall --help" for usage)');
+    .showHelpAfterError('(run "rollcall --help" for usage)')
+    .option('--no-color', 'no colors (also NO_COLOR=1 or TERM=dumb; FORCE_COLOR=1 forces them)');
   validateCommand(program, io, done);
   registerPlan(program, io, done);
   registerImport(program, io, done);
   registerApply(program, io, done);
   schemaCommand(program, io, done);
+  finishHelp(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return await result;
