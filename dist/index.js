@@ -49019,13 +49019,18 @@ var require_dist = __commonJS({
 // src/util/suggest.ts
 function editDistance(a, b) {
   if (a === b) return 0;
+  let before = [];
   let prev = Array.from({ length: b.length + 1 }, (_, i2) => i2);
   for (let i2 = 1; i2 <= a.length; i2++) {
     const cur = [i2];
     for (let j = 1; j <= b.length; j++) {
       const cost2 = a[i2 - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost2);
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost2);
+      if (i2 > 1 && j > 1 && a[i2 - 1] === b[j - 2] && a[i2 - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2] + 1);
+      cur[j] = d;
     }
+    before = prev;
     prev = cur;
   }
   return prev[b.length];
@@ -78619,18 +78624,37 @@ function failedCount(report) {
   return n;
 }
 
+// src/util/plural.ts
+function formatCount(n) {
+  const sign2 = n < 0 ? "-" : "";
+  const digits = String(Math.abs(Math.trunc(n)));
+  return sign2 + digits.replace(/\B(?=(\d{3})+$)/g, ",");
+}
+function plural2(n, one, many = `${one}s`) {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
 // src/cli/progress.ts
 function createProgress(io, env = process.env, now = Date.now) {
   const actions = env.GITHUB_ACTIONS === "true";
+  const live = (io.stderrIsTTY ?? io.isTTY) && !actions;
   let total = 0;
   let done = 0;
   let failed3 = 0;
   let started = 0;
   let label = "";
   let nextReport = 0;
-  const rate = () => {
+  const perSecond = () => {
     const s = (now() - started) / 1e3;
-    return s > 0 ? `${(done / s).toFixed(1)}/s` : "";
+    return done > 1 && s > 0 ? done / s : void 0;
+  };
+  const rate = () => {
+    const r = perSecond();
+    return r === void 0 ? "" : `${r.toFixed(1)}/s`;
+  };
+  const eta = () => {
+    const r = perSecond();
+    return r === void 0 || done >= total ? "" : ` ${duration3((total - done) / r)} left`;
   };
   const bar = () => {
     const width = 24;
@@ -78645,16 +78669,18 @@ function createProgress(io, env = process.env, now = Date.now) {
       started = now();
       nextReport = Math.max(1, Math.ceil(count / 10));
       label = `${target}: phase ${phase}/${phases}`;
-      if (actions) io.err(`::group::${label} (${count} changes)
+      if (actions) io.err(`::group::${label} (${plural2(count, "change")})
 `);
-      else if (!io.isTTY) io.err(`${label}: ${count} changes
+      else if (!live) io.err(`${label}: ${plural2(count, "change")}
 `);
     },
     changeDone(r) {
       done++;
       if (r.status === "failed" || r.status === "skipped") failed3++;
-      if (io.isTTY && !actions) {
-        io.err(`\r${label} ${bar()} ${done}/${total}${failed3 ? ` (${failed3} failed)` : ""} ${rate()}   `);
+      if (live) {
+        io.err(
+          `\r${label} ${bar()} ${done}/${total}${failed3 ? ` (${failed3} failed)` : ""} ${rate()}${eta()}   `
+        );
       } else if (done >= nextReport && done < total) {
         io.err(`${label}: ${done}/${total} done${failed3 ? `, ${failed3} failed` : ""}
 `);
@@ -78663,13 +78689,19 @@ function createProgress(io, env = process.env, now = Date.now) {
     },
     phaseEnd() {
       const summary2 = `${label}: ${done}/${total} done${failed3 ? `, ${failed3} failed` : ""} ${rate()}`.trimEnd();
-      if (io.isTTY && !actions) io.err(`\r${summary2}${" ".repeat(20)}
+      if (live) io.err(`\r${summary2}${" ".repeat(30)}
 `);
       else io.err(`${summary2}
 `);
       if (actions) io.err("::endgroup::\n");
     }
   };
+}
+function duration3(seconds) {
+  const s = Math.max(1, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h ${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
 }
 
 // src/action/apply-step.ts
@@ -78784,16 +78816,6 @@ function canonical(value) {
 }
 function isObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/util/plural.ts
-function formatCount(n) {
-  const sign2 = n < 0 ? "-" : "";
-  const digits = String(Math.abs(Math.trunc(n)));
-  return sign2 + digits.replace(/\B(?=(\d{3})+$)/g, ",");
-}
-function plural2(n, one, many = `${one}s`) {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 // src/render/counts.ts
