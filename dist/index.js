@@ -4869,8 +4869,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list5) {
-      const value = list5.get(name, true);
+    function getDecodeSplit(name, list6) {
+      const value = list6.get(name, true);
       if (value === null) {
         return null;
       }
@@ -12282,9 +12282,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list5 = this.#headersList.cookies;
-        if (list5) {
-          return [...list5];
+        const list6 = this.#headersList.cookies;
+        if (list6) {
+          return [...list6];
         }
         return [];
       }
@@ -12324,8 +12324,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list5) {
-        o.#headersList = list5;
+      static setHeadersList(o, list6) {
+        o.#headersList = list6;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13293,13 +13293,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list5 = dependentControllerMap.get(this.signal);
-          if (list5 === void 0) {
-            list5 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list5);
+          let list6 = dependentControllerMap.get(this.signal);
+          if (list6 === void 0) {
+            list6 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list6);
           }
           const acRef = new WeakRef(ac);
-          list5.add(acRef);
+          list6.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -35269,8 +35269,8 @@ var init_to_json_schema = __esm({
 function aggregateChecks(schema) {
   const agg = {};
   const def2 = schema._zod.def;
-  const list5 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def2.checks ?? []] : def2.checks ?? [];
-  for (const ch2 of list5)
+  const list6 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def2.checks ?? []] : def2.checks ?? [];
+  for (const ch2 of list6)
     contributors[ch2._zod.def.check]?.(agg, ch2._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -48000,15 +48000,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list5, type) {
-      for (let i2 = 0; i2 < list5.length; ++i2)
-        if (list5[i2].type === type)
+    function includesToken(list6, type) {
+      for (let i2 = 0; i2 < list6.length; ++i2)
+        if (list6[i2].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list5) {
-      for (let i2 = 0; i2 < list5.length; ++i2) {
-        switch (list5[i2].type) {
+    function findNonEmptyIndex(list6) {
+      for (let i2 = 0; i2 < list6.length; ++i2) {
+        switch (list6[i2].type) {
           case "space":
           case "comment":
           case "newline":
@@ -53148,9 +53148,9 @@ var init_zip = __esm({
     ZipError = class extends Error {
       problems;
       constructor(problems) {
-        const list5 = typeof problems === "string" ? [problems] : problems;
-        super(list5.join("; "));
-        this.problems = list5;
+        const list6 = typeof problems === "string" ? [problems] : problems;
+        super(list6.join("; "));
+        this.problems = list6;
       }
     };
     SHOWN2 = 3;
@@ -66980,8 +66980,8 @@ var init_runner = __esm({
         if (this.service.filter.supported) {
           const q = new URLSearchParams({ filter: filterFor(this.ctx.match, key) });
           const res = await this.client.send("GET", `/Users?${q}`, void 0, { signal });
-          const list5 = res.body?.Resources ?? [];
-          found = list5.find((r) => keyOf(r, this.ctx.match) === key);
+          const list6 = res.body?.Resources ?? [];
+          found = list6.find((r) => keyOf(r, this.ctx.match) === key);
         }
         if (!found)
           found = (await readAll(this.client, "/Users", this.pageSize, this.service, signal)).find(
@@ -67142,9 +67142,9 @@ var init_bulk = __esm({
         const byGroup = /* @__PURE__ */ new Map();
         for (const e of entries2)
           for (const delta of e.job.members) {
-            const list5 = byGroup.get(delta.group.id) ?? [];
-            list5.push({ entry: e, delta });
-            byGroup.set(delta.group.id, list5);
+            const list6 = byGroup.get(delta.group.id) ?? [];
+            list6.push({ entry: e, delta });
+            byGroup.set(delta.group.id, list6);
           }
         const failedGroups = /* @__PURE__ */ new Set();
         const parts = chunk(
@@ -72940,16 +72940,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list5) {
-            return list5.forEachShift(fn);
+          return this._lists.forEach(function(list6) {
+            return list6.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list5;
+          var j, len, list6;
           for (j = 0, len = arr.length; j < len; j++) {
-            list5 = arr[j];
-            if (list5.length > 0) {
-              return list5;
+            list6 = arr[j];
+            if (list6.length > 0) {
+              return list6;
             }
           }
           return [];
@@ -77727,7 +77727,7 @@ async function readOrg(gh, org, options2) {
       throw new ReadFailure(`${route.replace("{org}", org)}: ${describe3(e)}`);
     }
   };
-  const list5 = async (route, params = {}) => {
+  const list6 = async (route, params = {}) => {
     const out = [];
     try {
       for await (const page of gh.paginate.iterator(
@@ -77757,17 +77757,17 @@ async function readOrg(gh, org, options2) {
   const members2 = /* @__PURE__ */ new Map();
   const logins = /* @__PURE__ */ new Map();
   for (const role of ["admin", "member"])
-    for (const u of await list5("GET /orgs/{org}/members", { role })) {
+    for (const u of await list6("GET /orgs/{org}/members", { role })) {
       const id = Number(u.id);
       members2.set(id, { id, login: String(u.login), admin: role === "admin", teams: /* @__PURE__ */ new Map() });
       logins.set(String(u.login).toLowerCase(), id);
     }
   const teams = /* @__PURE__ */ new Map();
-  for (const t of await list5("GET /orgs/{org}/teams"))
+  for (const t of await list6("GET /orgs/{org}/teams"))
     teams.set(String(t.slug), { id: Number(t.id), slug: String(t.slug), name: String(t.name) });
   for (const team of teams.values())
     for (const role of ["maintainer", "member"])
-      for (const u of await list5("GET /orgs/{org}/teams/{team_slug}/members", {
+      for (const u of await list6("GET /orgs/{org}/teams/{team_slug}/members", {
         team_slug: team.slug,
         role
       })) {
@@ -77775,7 +77775,7 @@ async function readOrg(gh, org, options2) {
         if (m && !m.teams.has(team.slug)) m.teams.set(team.slug, role);
       }
   const invitations = [];
-  for (const i2 of await list5("GET /orgs/{org}/invitations")) {
+  for (const i2 of await list6("GET /orgs/{org}/invitations")) {
     const inv = {
       id: Number(i2.id),
       admin: i2.role === "admin",
@@ -77785,14 +77785,14 @@ async function readOrg(gh, org, options2) {
     if (typeof i2.login === "string" && i2.login) inv.login = i2.login;
     if (typeof i2.email === "string" && i2.email) inv.email = i2.email;
     if (Number(i2.team_count) > 0)
-      inv.teams = (await list5("GET /orgs/{org}/invitations/{invitation_id}/teams", { invitation_id: inv.id })).map((t) => String(t.slug));
+      inv.teams = (await list6("GET /orgs/{org}/invitations/{invitation_id}/teams", { invitation_id: inv.id })).map((t) => String(t.slug));
     if (inv.login) {
       const known = logins.get(inv.login.toLowerCase());
       inv.inviteeId = known ?? Number((await get3("GET /users/{username}", { username: inv.login })).id);
     }
     invitations.push(inv);
   }
-  const failed3 = (await list5("GET /orgs/{org}/failed_invitations")).map((f) => {
+  const failed3 = (await list6("GET /orgs/{org}/failed_invitations")).map((f) => {
     const out = { reason: String(f.failed_reason ?? "failed") };
     if (typeof f.login === "string" && f.login) out.login = f.login;
     if (typeof f.email === "string" && f.email) out.email = f.email;
@@ -78481,8 +78481,39 @@ function error(message, properties = {}) {
 function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
   process.stdout.write(message + os4.EOL);
+}
+
+// src/render/escape-markdown.ts
+var ZWJ = "‍";
+var LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
+var INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+var SPECIAL = /[&<>@]|#(?=\d)|:(?=\/\/)|(?<=www)\.|[\\`*_[\]()|~$#]/gi;
+var REPLACEMENT = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  "@": "@" + ZWJ,
+  ".": ZWJ + "."
+};
+function escapeMarkdown(text) {
+  const flat = text.replace(LINE_BREAK, "↵").replace(/\t/g, " ").replace(INVISIBLE, "");
+  return flat.replace(SPECIAL, (m, offset) => {
+    if (m === ":") return ":" + ZWJ;
+    if (m === "#") return /\d/.test(flat.charAt(offset + 1)) ? "\\#" + ZWJ : "\\#";
+    return REPLACEMENT[m] ?? "\\" + m;
+  });
+}
+function truncate(text, max) {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - 1);
+  const code = text.charCodeAt(end - 1);
+  if (code >= 55296 && code <= 56319) end--;
+  return text.slice(0, end) + "…";
 }
 
 // src/action/apply-step.ts
@@ -78707,34 +78738,6 @@ function duration3(seconds) {
 // src/action/apply-step.ts
 init_errors3();
 
-// src/render/escape-markdown.ts
-var ZWJ = "‍";
-var LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
-var INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-var SPECIAL = /[&<>@]|#(?=\d)|:(?=\/\/)|(?<=www)\.|[\\`*_[\]()|~$#]/gi;
-var REPLACEMENT = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  "@": "@" + ZWJ,
-  ".": ZWJ + "."
-};
-function escapeMarkdown(text) {
-  const flat = text.replace(LINE_BREAK, "↵").replace(/\t/g, " ").replace(INVISIBLE, "");
-  return flat.replace(SPECIAL, (m, offset) => {
-    if (m === ":") return ":" + ZWJ;
-    if (m === "#") return /\d/.test(flat.charAt(offset + 1)) ? "\\#" + ZWJ : "\\#";
-    return REPLACEMENT[m] ?? "\\" + m;
-  });
-}
-function truncate(text, max) {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max - 1);
-  const code = text.charCodeAt(end - 1);
-  if (code >= 55296 && code <= 56319) end--;
-  return text.slice(0, end) + "…";
-}
-
 // src/render/fields.ts
 init_member();
 var RANK = new Map(MANAGED_FIELDS.map((f, i2) => [f, i2]));
@@ -78883,7 +78886,7 @@ function append(lines, more) {
 
 // src/render/markdown-fit.ts
 var cost = (lines) => lines.reduce((n, l) => n + l.length + 1, 0);
-function fitToLength(blocks, budget, notice2, more) {
+function fitToLength(blocks, budget, notice3, more) {
   const sections = blocks.filter((b) => b.kind === "section");
   const slack = 16;
   let whole = 0;
@@ -78902,7 +78905,7 @@ function fitToLength(blocks, budget, notice2, more) {
   }
   const total = { change: 0, blocked: 0 };
   for (const s of sections) total[s.unit] += s.items.length;
-  const noticeCost = cost(["", notice2(total.change, total.blocked)]);
+  const noticeCost = cost(["", notice3(total.change, total.blocked)]);
   let fixed = noticeCost;
   for (const b of blocks) {
     fixed += b.kind === "fixed" ? cost(b.lines) : cost([...b.head, "", more(b.items.length, b.unit), ...b.tail]);
@@ -78911,23 +78914,23 @@ function fitToLength(blocks, budget, notice2, more) {
   if (room >= 0) {
     const sizes = sections.map((s) => s.items.map(cost));
     const cap = waterLevel(
-      sizes.map((list5) => list5.reduce((a, b) => a + b, 0)),
+      sizes.map((list6) => list6.reduce((a, b) => a + b, 0)),
       room
     );
-    const kept = sizes.map((list5) => {
+    const kept = sizes.map((list6) => {
       let used = 0;
       let n = 0;
-      while (n < list5.length && used + list5[n] <= cap) used += list5[n++];
+      while (n < list6.length && used + list6[n] <= cap) used += list6[n++];
       return n;
     });
     const omitted = { change: 0, blocked: 0 };
     sections.forEach((s, i2) => {
       omitted[s.unit] += s.items.length - kept[i2];
     });
-    const out = render(blocks, kept, more) + "\n" + notice2(omitted.change, omitted.blocked) + "\n";
+    const out = render(blocks, kept, more) + "\n" + notice3(omitted.change, omitted.blocked) + "\n";
     if (out.length <= budget) return out;
   }
-  return hardCut(blocks, budget, notice2(total.change, total.blocked));
+  return hardCut(blocks, budget, notice3(total.change, total.blocked));
 }
 function waterLevel(sizes, room) {
   const sorted2 = [...sizes].sort((a, b) => a - b);
@@ -79261,11 +79264,11 @@ function renderMarkdown(plan, options2 = {}) {
   return fitToLength(
     blocks,
     maxLength - 1,
-    (changes, blocked) => notice(changes, blocked, pointer),
+    (changes, blocked) => notice2(changes, blocked, pointer),
     moreLine
   );
 }
-function notice(changes, blocked, pointer) {
+function notice2(changes, blocked, pointer) {
   const parts = [];
   if (changes > 0) parts.push(plural2(changes, "more change"));
   if (blocked > 0) parts.push(plural2(blocked, "more blocked item"));
@@ -80785,10 +80788,10 @@ var platformRoleNames = ({ config: config2, source, diags }) => {
 };
 var policyPatterns = ({ config: config2, source, diags }) => {
   config2.targets.forEach((t, i2) => {
-    for (const list5 of ["ignore", "protect"]) {
-      t.policy[list5].forEach((p, j) => {
+    for (const list6 of ["ignore", "protect"]) {
+      t.policy[list6].forEach((p, j) => {
         if (p.trim() === "")
-          diags.error(source.locate(["targets", i2, "policy", list5, j]), `empty ${list5} pattern`);
+          diags.error(source.locate(["targets", i2, "policy", list6, j]), `empty ${list6} pattern`);
       });
     }
     if (t.policy.offboard !== "remove" && !t.policy.prune) {
@@ -81376,7 +81379,8 @@ function readInputs() {
     comment: choice("comment", COMMENT_MODES, "always"),
     redact: choice("redact", REDACTIONS, "none"),
     allowRemovals: allow === "" ? void 0 : Number.parseInt(allow, 10),
-    planFile: getInput("plan-file") || void 0
+    planFile: getInput("plan-file") || void 0,
+    applyBranches: getInput("apply-branches").split(/[\s,]+/).filter((b) => b !== "")
   };
 }
 function choice(name, values, fallback) {
@@ -81614,6 +81618,21 @@ function planSummary(head, plan, inputs) {
   );
 }
 
+// src/action/branch-gate.ts
+function applyRefusal(ctx, applyBranches) {
+  if (ctx.branch === void 0)
+    return `apply runs from a branch; this ${ctx.eventName || "unknown"} event is not on one, so this step only plans.`;
+  if (applyBranches.length > 0)
+    return applyBranches.includes(ctx.branch) ? void 0 : `apply runs only on ${list5(applyBranches)} (input apply-branches); this run is on "${ctx.branch}", so this step only plans.`;
+  if (ctx.eventName === "schedule") return void 0;
+  if (ctx.defaultBranch === void 0)
+    return `the event does not name the repository's default branch, so apply cannot tell whether "${ctx.branch}" is reviewed: list the branches it may apply on in the input apply-branches. This step only plans.`;
+  return ctx.branch === ctx.defaultBranch ? void 0 : `apply runs only on the default branch "${ctx.defaultBranch}" (or the branches listed in the input apply-branches); this run is on "${ctx.branch}", whose changes are not reviewed and merged, so this step only plans.`;
+}
+function list5(names) {
+  return names.map((n) => `"${n}"`).join(", ");
+}
+
 // src/action/context.ts
 import { readFileSync as readFileSync2 } from "node:fs";
 function runContext(env = process.env) {
@@ -81634,7 +81653,10 @@ function runContext(env = process.env) {
     apiUrl: (env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, ""),
     serverUrl: server,
     runUrl: `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID ?? ""}${attempt}`,
-    tempDir: env.RUNNER_TEMP || void 0
+    tempDir: env.RUNNER_TEMP || void 0,
+    branch: env.GITHUB_REF?.startsWith("refs/heads/") ? env.GITHUB_REF.slice("refs/heads/".length) : void 0,
+    defaultBranch: payload.repository?.default_branch || void 0,
+    fromFork: pr?.head?.repo !== void 0 && (pr.head.repo.fork === true || pr.head.repo.full_name !== void 0 && pr.head.repo.full_name !== repository)
   };
 }
 function readPayload(file2) {
@@ -81646,6 +81668,33 @@ function readPayload(file2) {
     return {};
   }
 }
+
+// src/action/fork-step.ts
+init_diagnostic();
+init_errors3();
+
+// src/run/validate.ts
+init_diagnostic();
+async function validateRun(configFile, options2 = {}) {
+  const config2 = await loadConfig(configFile, { targets: options2.targets, env: options2.env });
+  const diags = new Diagnostics();
+  diags.items.push(...config2.warnings);
+  const targets = [];
+  for (const target of config2.targets) {
+    const before = diags.errorCount;
+    const state = await loadDesiredState(target, config2, diags);
+    targets.push({
+      name: target.name,
+      members: state.members.size,
+      files: state.files.length,
+      errors: diags.errorCount - before
+    });
+  }
+  return { diagnostics: diags.items, targets, errorCount: diags.errorCount };
+}
+
+// src/action/fork-step.ts
+init_secrets();
 
 // src/action/github.ts
 init_dist_bundle15();
@@ -81717,6 +81766,66 @@ async function ownComment(gh, place, login) {
     }
   }
   return void 0;
+}
+
+// src/action/fork-step.ts
+function unsetVariables(e) {
+  if (!(e instanceof ConfigError)) return [];
+  const names = /* @__PURE__ */ new Set();
+  for (const d of e.diagnostics) {
+    const m = /environment variable (\w+) is not set/.exec(d.message);
+    if (m) names.add(m[1]);
+  }
+  return [...names];
+}
+async function forkValidateStep(inputs, ctx, unset) {
+  const env = { ...process.env };
+  for (const name of unset) env[name] = "unset-in-a-fork-pull-request";
+  const outcome = await validateRun(inputs.config, { targets: inputs.targets, env });
+  const marker = commentMarker(inputs.config, inputs.targets);
+  const variables = unset.map((n) => `\`${n}\``).join(", ");
+  const lines = [
+    marker,
+    "### rollcall plan: files checked, no live plan",
+    "",
+    `> [!NOTE]
+> This pull request comes from a fork, and GitHub gives a fork's workflows no secrets: ${variables} ${unset.length === 1 ? "is" : "are"} empty, so rollcall cannot read the platforms to plan. It checked the files instead (\`rollcall validate\`). A maintainer sees the plan when the branch is pushed to this repository, or after merging.`,
+    "",
+    ...outcome.targets.map(
+      (t) => `- **${escapeMarkdown(t.name)}**: ${plural2(t.members, "member")} in ${plural2(t.files, "file")}${t.errors ? `, ${plural2(t.errors, "error")}` : ""}`
+    ),
+    "",
+    outcome.errorCount === 0 ? "**The files are valid.**" : `**${plural2(outcome.errorCount, "error")}** in the files:`,
+    ...outcome.errorCount === 0 ? [] : [
+      "",
+      "```text",
+      ...outcome.diagnostics.filter((d) => d.severity !== "warning").map((d) => formatDiagnostic(d)),
+      "```"
+    ],
+    ""
+  ];
+  const body = redact(lines.join("\n"));
+  await writeSummary(body.slice(marker.length + 1));
+  setOutput("has-changes", "false");
+  let url2;
+  if (inputs.comment !== "off" && ctx.pullRequest !== void 0 && inputs.token) {
+    const place = { owner: ctx.owner, repo: ctx.repo, issue: ctx.pullRequest, marker };
+    const out = await upsertComment(gitHub(inputs.token, ctx.apiUrl), place, body, true);
+    if (out.result === "forbidden")
+      warning(
+        `Cannot comment on pull request #${ctx.pullRequest} (${out.message}): see the job summary.`
+      );
+    else if (out.result !== "skipped") url2 = out.url;
+  }
+  setOutput("comment-url", url2 ?? "");
+  if (outcome.errorCount > 0)
+    throw new ValidationError(
+      `${plural2(outcome.errorCount, "error")} in the desired-state files`,
+      outcome.diagnostics
+    );
+  notice(
+    `Pull request from a fork: ${variables} empty (no secrets for forks), so the files were validated instead of planned.`
+  );
 }
 
 // src/action/plan-step.ts
@@ -81798,7 +81907,22 @@ async function run() {
     maskSecrets(getInput("github-token"), getInput("config") || "rollcall.yaml");
     const inputs = readInputs();
     const ctx = runContext();
-    await (inputs.command === "plan" ? planStep : applyStep)(inputs, ctx);
+    if (inputs.command === "apply") {
+      const refusal = applyRefusal(ctx, inputs.applyBranches);
+      if (refusal === void 0 || !APPLY_EVENTS.includes(ctx.eventName)) return await applyStep(inputs, ctx);
+      notice(`Not applied: ${refusal}`);
+      await writeSummary(`> [!NOTE]
+> **Not applied:** ${escapeMarkdown(refusal)}
+
+`);
+    }
+    try {
+      await planStep(inputs, ctx);
+    } catch (e) {
+      const unset = ctx.fromFork ? unsetVariables(e) : [];
+      if (unset.length === 0) throw e;
+      await forkValidateStep(inputs, ctx, unset);
+    }
   } catch (e) {
     fail2(e);
   }

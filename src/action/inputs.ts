@@ -16,6 +16,8 @@ export interface ActionInputs {
   allowRemovals?: number;
   /** apply: a plan saved by an earlier plan step, carried out exactly. */
   planFile?: string;
+  /** apply: the branches it may run on (empty: the repository's default branch). */
+  applyBranches: string[];
 }
 
 /** An input of the Action has a value it does not accept. */
@@ -38,6 +40,10 @@ export function readInputs(): ActionInputs {
     redact: choice('redact', REDACTIONS, 'none'),
     allowRemovals: allow === '' ? undefined : Number.parseInt(allow, 10),
     planFile: core.getInput('plan-file') || undefined,
+    applyBranches: core
+      .getInput('apply-branches')
+      .split(/[\s,]+/)
+      .filter((b) => b !== ''),
   };
 }
 
