@@ -80186,6 +80186,7 @@ var PROFILES = {
 // src/config/load.ts
 init_display_path();
 init_fs_errors();
+init_suggest();
 init_text();
 init_yaml_source();
 
@@ -80946,7 +80947,9 @@ async function loadConfig(file2, options2 = {}) {
   const names = config2.targets.map((t) => t.name);
   for (const w of wanted)
     if (!names.includes(w))
-      throw new ConfigError(`${display}: unknown target "${w}"; targets in this config: ${names.join(", ")}`);
+      throw new ConfigError(
+        `${display}: unknown target "${w}"${didYouMean(w, names)}; targets in this config: ${names.join(", ")}`
+      );
   const dir = path6.dirname(path6.resolve(file2));
   const targets = [];
   config2.targets.forEach((t, i2) => {
@@ -81362,7 +81365,7 @@ init_secrets();
 
 // src/action/inputs.ts
 init_errors3();
-var COMMANDS = ["plan", "apply"];
+var COMMANDS = ["plan", "apply", "targets"];
 var COMMENT_MODES = ["always", "changes-only", "off"];
 var REDACTIONS = ["none", "emails"];
 var InputError = class extends ConfigError {
@@ -81939,12 +81942,41 @@ function mask(value) {
   registerSecret(value);
 }
 
+// src/run/targets.ts
+async function targetsRun(configFile, options2 = {}) {
+  const env = options2.env ?? process.env;
+  const anyValue = new Proxy(
+    {},
+    { get: (_, name) => typeof name === "string" ? env[name] || `unset-${name}` : void 0 }
+  );
+  const config2 = await loadConfig(configFile, { env: anyValue });
+  return {
+    targets: config2.targets.map((t) => ({
+      name: t.name,
+      provider: t.provider,
+      format: t.format,
+      members: t.members.map((m) => m.pattern)
+    })),
+    warnings: config2.warnings
+  };
+}
+
+// src/action/targets-step.ts
+async function targetsStep(inputs) {
+  const { targets, warnings } = await targetsRun(inputs.config);
+  for (const w of warnings) warn(w);
+  const names = targets.map((t) => t.name).filter((n) => inputs.targets.length === 0 || inputs.targets.includes(n));
+  setOutput("targets", JSON.stringify(names));
+  info(`Targets: ${names.join(", ")}`);
+}
+
 // src/action/run.ts
 async function run() {
   try {
     maskSecrets(getInput("github-token"), getInput("config") || "rollcall.yaml");
     const inputs = readInputs();
     const ctx = runContext();
+    if (inputs.command === "targets") return await targetsStep(inputs);
     if (inputs.command === "apply") {
       const refusal = applyRefusal(ctx, inputs.applyBranches);
       if (refusal === void 0 || !APPLY_EVENTS.includes(ctx.eventName)) return await applyStep(inputs, ctx);

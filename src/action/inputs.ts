@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { ConfigError } from '../model/errors.js';
 import type { Redaction } from '../render/markdown-inline.js';
 
-export const COMMANDS = ['plan', 'apply'] as const;
+export const COMMANDS = ['plan', 'apply', 'targets'] as const;
 export const COMMENT_MODES = ['always', 'changes-only', 'off'] as const;
 export const REDACTIONS = ['none', 'emails'] as const;
 

@@ -39,7 +39,7 @@ export function runFoldersMarkdown(folders: readonly string[]): string {
     '',
     ...folders.map((f) => `- \`${f.replaceAll('`', '')}/\` (with its \`UPLOAD-ORDER.txt\`)`),
     '',
-    'They are uploaded as this run\'s artifact when the workflow has an upload step for the `run-folders` output; import them in the order `UPLOAD-ORDER.txt` gives.',
+    "They are uploaded as this run's artifact when the workflow has an upload step for the `run-folders` output; import them in the order `UPLOAD-ORDER.txt` gives.",
     '',
   ].join('\n');
 }

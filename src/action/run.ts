@@ -9,6 +9,7 @@ import { readInputs } from './inputs.js';
 import { planStep } from './plan-step.js';
 import { maskSecrets } from './secrets.js';
 import { writeSummary } from './summary.js';
+import { targetsStep } from './targets-step.js';
 
 /**
  * The GitHub Action: inputs → library → job summary, comment, outputs. Secrets are masked before
@@ -19,6 +20,7 @@ export async function run(): Promise<void> {
     maskSecrets(core.getInput('github-token'), core.getInput('config') || 'rollcall.yaml');
     const inputs = readInputs();
     const ctx = runContext();
+    if (inputs.command === 'targets') return await targetsStep(inputs);
     if (inputs.command === 'apply') {
       const refusal = applyRefusal(ctx, inputs.applyBranches);
       // On other events applyStep refuses the input itself (invalid-input).

@@ -14,6 +14,7 @@ const EXAMPLES: Record<string, string[]> = {
     'rollcall apply --auto-approve      # plan and apply, no prompt',
   ],
   import: ['rollcall import --target acme-3dx --format yaml --out members'],
+  targets: ['rollcall targets', "rollcall targets --json | jq -c 'map(.name)'   # a workflow matrix"],
   schema: ['rollcall schema members > schemas/members.schema.json'],
 };
 

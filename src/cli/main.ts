@@ -9,6 +9,7 @@ import { registerImport } from './import.js';
 import { type Output, processOutput } from './output.js';
 import { registerPlan } from './plan.js';
 import { schemaCommand } from './schema.js';
+import { registerTargets } from './targets.js';
 import { validateCommand } from './validate.js';
 
 export const VERSION = '0.1.0';
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[], io: Output = processOutput()
   registerImport(program, io, done);
   registerApply(program, io, done);
   schemaCommand(program, io, done);
+  registerTargets(program, io, done);
   finishHelp(program);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -8,6 +8,7 @@ import type { ProviderName } from '../model/provider-names.js';
 import { PROFILES } from '../providers/profiles.js';
 import { displayPath } from '../util/display-path.js';
 import { fileKind, fileSystemReason, isFileSystemError } from '../util/fs-errors.js';
+import { didYouMean } from '../util/suggest.js';
 import { DecodeError, readUtf8 } from '../util/text.js';
 import { YamlSource } from '../util/yaml-source.js';
 import { RoleCatalog } from './catalog.js';
@@ -87,7 +88,9 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
   const names = config.targets.map((t) => t.name);
   for (const w of wanted)
     if (!names.includes(w))
-      throw new ConfigError(`${display}: unknown target "${w}"; targets in this config: ${names.join(', ')}`);
+      throw new ConfigError(
+        `${display}: unknown target "${w}"${didYouMean(w, names)}; targets in this config: ${names.join(', ')}`,
+      );
 
   const dir = path.dirname(path.resolve(file));
   const targets: Target[] = [];

@@ -20,6 +20,7 @@ const WORKFLOWS: Record<string, Workflow> = {
   'examples/workflows/plan.yml': read('examples/workflows/plan.yml'),
   'examples/workflows/apply.yml': read('examples/workflows/apply.yml'),
   'examples/workflows/drift.yml': read('examples/workflows/drift.yml'),
+  'examples/workflows/matrix.yml': read('examples/workflows/matrix.yml'),
   'examples/github/workflows/rollcall-github.yml': read('examples/github/workflows/rollcall-github.yml'),
   'README.md': readmeWorkflow(),
 };
@@ -34,15 +35,24 @@ const jobs = (w: Workflow) => Object.entries(w.jobs) as [string, Workflow][];
 
 describe('the example workflows (parsed)', () => {
   it('upload the run folders of every apply that may write import files, from its run-folders output', () => {
-    for (const name of ['examples/workflows/apply.yml', 'examples/workflows/drift.yml', 'README.md']) {
+    for (const name of [
+      'examples/workflows/apply.yml',
+      'examples/workflows/drift.yml',
+      'examples/workflows/matrix.yml',
+      'README.md',
+    ]) {
       const applying = jobs(WORKFLOWS[name]).filter(([, j]) =>
         (j.steps as Workflow[]).some(
-          (s) => String(s.uses).startsWith('rollcall/rollcall@') && s.with?.command !== 'plan',
+          (s) =>
+            String(s.uses).startsWith('rollcall/rollcall@') && !['plan', 'targets'].includes(s.with?.command),
         ),
       );
       expect(applying.length, name).toBeGreaterThan(0);
       for (const [job, j] of applying) {
-        const step = (j.steps as Workflow[]).find((s) => String(s.uses).startsWith('rollcall/rollcall@'));
+        const step =
+          (j.steps as Workflow[]).find(
+            (s) => String(s.uses).startsWith('rollcall/rollcall@') && s.with?.command === 'apply',
+          ) ?? (j.steps as Workflow[]).find((s) => String(s.uses).startsWith('rollcall/rollcall@'));
         expect(step.id, `${name} ${job}: the rollcall step needs an id`).toBeTruthy();
         const upload = (j.steps as Workflow[]).find(
           (s) =>
@@ -95,5 +105,35 @@ describe('run-folders', () => {
     expect(readFileSync(path.join(dir, folders[0]!, 'UPLOAD-ORDER.txt'), 'utf8')).not.toBe('');
     expect(r.summary).toContain('#### Files for the platforms to import');
     expect(r.summary).toContain(`\`${folders[0]}/\``);
+  });
+});
+
+describe('the matrix workflow', () => {
+  const w = WORKFLOWS['examples/workflows/matrix.yml'];
+
+  it('lists the targets with command: targets, then applies each in its own job and concurrency group', () => {
+    const list = (w.jobs.targets.steps as Workflow[]).find((s) =>
+      String(s.uses).startsWith('rollcall/rollcall@'),
+    );
+    expect(list.with.command).toBe('targets');
+    expect(w.jobs.targets.outputs.targets).toBe(`\${{ steps.${list.id}.outputs.targets }}`);
+    expect(w.jobs.apply.needs).toBe('targets');
+    expect(w.jobs.apply.strategy.matrix.target).toBe('${{ fromJSON(needs.targets.outputs.targets) }}');
+    expect(w.jobs.apply.concurrency).toEqual({
+      group: expect.stringContaining('${{ matrix.target }}'),
+      'cancel-in-progress': false,
+    });
+    const apply = (w.jobs.apply.steps as Workflow[]).find((s) =>
+      String(s.uses).startsWith('rollcall/rollcall@'),
+    );
+    expect(apply.with).toMatchObject({ command: 'apply', targets: '${{ matrix.target }}' });
+  });
+
+  it('command: targets outputs the target names as JSON, with no credentials set', async () => {
+    const dir = tmpDir();
+    cpSync(path.join(ROOT, 'examples/scim'), dir, { recursive: true });
+    const r = await runAction({ dir, event: 'push', inputs: { command: 'targets' } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.outputs.targets!)).toEqual(['acme-scim']);
   });
 });
