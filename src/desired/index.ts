@@ -5,12 +5,18 @@ import type { Format } from '../config/schema.js';
 import type { Diagnostics } from '../model/diagnostic.js';
 import type { DesiredState } from '../model/member.js';
 import { load3dxCsv } from './3dexperience-csv.js';
-import { loadAnaplanCsv, loadAnaplanTxt, loadAnaplanZip } from './anaplan.js';
-import { type FormatLoader, MemberCollector } from './context.js';
+import type { FormatLoader } from './context.js';
+import { MemberCollector } from './context.js';
 import { loadDeepomaticCsv } from './deepomatic.js';
-import { loadDeepomaticXlsx } from './deepomatic-xlsx.js';
 import { matchMembersPattern } from './member-files.js';
 import { loadYaml } from './yaml.js';
+
+/** The Anaplan and spreadsheet loaders (and their zip and xlsx libraries) load when first used: start-up. */
+const loadAnaplanCsv: FormatLoader = async (f, c) => (await import('./anaplan.js')).loadAnaplanCsv(f, c);
+const loadAnaplanTxt: FormatLoader = async (f, c) => (await import('./anaplan.js')).loadAnaplanTxt(f, c);
+const loadAnaplanZip: FormatLoader = async (f, c) => (await import('./anaplan.js')).loadAnaplanZip(f, c);
+const loadDeepomaticXlsx: FormatLoader = async (f, c) =>
+  (await import('./deepomatic-xlsx.js')).loadDeepomaticXlsx(f, c);
 
 /** Which loader reads which file ending, per dialect. YAML files are always the yaml format. */
 const LOADERS: Record<Format, Record<string, FormatLoader>> = {
