@@ -22599,7 +22599,7 @@ var init_schemas = __esm({
         }
         return propValues;
       });
-      const isObject6 = isObject;
+      const isObject7 = isObject;
       const catchall = def2.catchall;
       let value;
       const memo2 = globalConfig.memoizer;
@@ -22607,7 +22607,7 @@ var init_schemas = __esm({
       inst._zod.parse = (payload, ctx) => {
         value ?? (value = _normalized.value);
         const input2 = payload.value;
-        if (!isObject6(input2)) {
+        if (!isObject7(input2)) {
           payload.issues.push({
             expected: "object",
             code: "invalid_type",
@@ -22743,7 +22743,7 @@ var init_schemas = __esm({
         return doc.compile();
       };
       let fastpass;
-      const isObject6 = isObject;
+      const isObject7 = isObject;
       const jit = !globalConfig.jitless;
       const allowsEval2 = allowsEval;
       const fastEnabled = jit && allowsEval2.value;
@@ -22752,7 +22752,7 @@ var init_schemas = __esm({
       inst._zod.parse = (payload, ctx) => {
         value ?? (value = _normalized.value);
         const input2 = payload.value;
-        if (!isObject6(input2)) {
+        if (!isObject7(input2)) {
           payload.issues.push({
             expected: "object",
             code: "invalid_type",
@@ -49726,7 +49726,7 @@ var require_picomatch = __commonJS({
     var parse7 = require_parse2();
     var utils = require_utils2();
     var constants3 = require_constants6();
-    var isObject6 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject7 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options2, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input2) => picomatch3(input2, options2, returnState));
@@ -49739,7 +49739,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject6(glob) && glob.tokens && glob.input;
+      const isState = isObject7(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -52117,6 +52117,99 @@ var init_dexperience_csv = __esm({
   }
 });
 
+// src/desired/deepomatic.ts
+function deepomaticHeader(cells3) {
+  const names = cells3.map((c) => c.trim());
+  if ((names.length === REQUIRED || names.length === DEEPOMATIC_COLUMNS.length) && names.every((n, i2) => n === DEEPOMATIC_COLUMNS[i2]))
+    return { columns: names.length };
+  return { problem: `${EXPECTED}, found "${cells3.join(",")}"${whyNot(names)}` };
+}
+function whyNot(names) {
+  const hint = delimiterHint(names, ",", "Deepomatic invite files are comma-separated");
+  if (hint) return hint;
+  if (looksLikeEmail(names[0] ?? "")) return "; the first row must be the header";
+  const known = DEEPOMATIC_COLUMNS;
+  for (const [i2, n] of names.entries()) {
+    if (n === "") return `; column ${i2 + 1} has no name`;
+    if (!known.includes(n)) return `; unknown column "${n}"${didYouMean(n, DEEPOMATIC_COLUMNS)}`;
+    if (names.indexOf(n) !== i2) return `; column "${n}" appears twice`;
+  }
+  const missing = DEEPOMATIC_COLUMNS.slice(0, REQUIRED).find((c) => !names.includes(c));
+  if (missing) return `; column "${missing}" is missing`;
+  return "; the columns are out of order";
+}
+function addDeepomaticRow(values, at, ctx) {
+  const [email3 = "", firstName = "", lastName = "", description = ""] = values;
+  let ok = true;
+  for (const [i2, value] of [email3, firstName, lastName].entries()) {
+    if (value !== "") continue;
+    ctx.diags.error(at(i2), `${DEEPOMATIC_COLUMNS[i2]} is empty; it is required`);
+    ok = false;
+  }
+  if (email3 === "") return;
+  const member = buildMember(
+    {
+      email: email3,
+      ...firstName && { firstName },
+      ...lastName && { lastName },
+      ...description && { description }
+    },
+    at(0),
+    ctx.target,
+    ctx.diags
+  );
+  if (member && ok) ctx.add(member);
+}
+var DEEPOMATIC_COLUMNS, REQUIRED, EXPECTED, loadDeepomaticCsv;
+var init_deepomatic = __esm({
+  "src/desired/deepomatic.ts"() {
+    "use strict";
+    init_key();
+    init_suggest();
+    init_build_member();
+    init_csv_records();
+    init_text_rows();
+    DEEPOMATIC_COLUMNS = ["Email", "First name", "Last name", "Description"];
+    REQUIRED = 3;
+    EXPECTED = `header must be "${DEEPOMATIC_COLUMNS.join(",")}" (Description is optional)`;
+    loadDeepomaticCsv = async (path27, ctx) => {
+      const { file: file2, diags } = ctx;
+      let columns = 0;
+      try {
+        for await (const { fields, line } of streamRows(path27, ",")) {
+          if (columns === 0) {
+            const header = deepomaticHeader(fields);
+            if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
+            columns = header.columns;
+            continue;
+          }
+          if (isBlankRow(fields)) continue;
+          if (fields.length !== columns && !(columns === 4 && fields.length === REQUIRED)) {
+            diags.error(
+              { file: file2, line, column: 1 },
+              `expected ${columns} fields separated by ",", found ${fields.length}${delimiterHint(fields, ",", "Deepomatic invite files are comma-separated")}`
+            );
+            continue;
+          }
+          addDeepomaticRow(
+            fields.map((f) => f.trim()),
+            (i2) => ({ file: file2, line, column: columnOf(fields, i2) }),
+            ctx
+          );
+        }
+      } catch (e) {
+        if (reportReadError(e, ctx)) return;
+        throw e;
+      }
+      if (columns === 0)
+        diags.error(
+          { file: file2, line: 1, column: 1 },
+          `file is empty: expected the header "${DEEPOMATIC_COLUMNS.join(",")}" and one row per user`
+        );
+    };
+  }
+});
+
 // node_modules/pend/index.js
 var require_pend = __commonJS({
   "node_modules/pend/index.js"(exports, module) {
@@ -53461,7 +53554,7 @@ var require_yauzl = __commonJS({
 });
 
 // src/desired/zip.ts
-import path3 from "node:path";
+import path4 from "node:path";
 async function withSingleEntry(file2, options2, use) {
   const maxBytes = options2.maxBytes ?? MAX_ENTRY_BYTES;
   const zip = await openZip(file2);
@@ -53565,7 +53658,7 @@ async function theOneEntry(zip, extensions, maxBytes) {
   if (total > 0 && fileCount === 0) problems.push(`archive holds no file: it must hold one ${wanted} file`);
   if (problems.length > 0 || !first) throw new ZipError(problems);
   const name = first.fileName;
-  if (!extensions.includes(path3.extname(name).toLowerCase()))
+  if (!extensions.includes(path4.extname(name).toLowerCase()))
     problems.push(`entry "${name}" is not a ${wanted} file`);
   if (first.isEncrypted()) problems.push(`entry "${name}" is encrypted; give an archive without a password`);
   if (first.uncompressedSize > maxBytes)
@@ -53627,7 +53720,15 @@ var init_zip = __esm({
 });
 
 // src/desired/anaplan.ts
-import path4 from "node:path";
+var anaplan_exports = {};
+__export(anaplan_exports, {
+  ANAPLAN_COLUMNS: () => ANAPLAN_COLUMNS,
+  loadAnaplanCsv: () => loadAnaplanCsv,
+  loadAnaplanTxt: () => loadAnaplanTxt,
+  loadAnaplanZip: () => loadAnaplanZip,
+  readAnaplanRows: () => readAnaplanRows
+});
+import path5 from "node:path";
 async function readAnaplanRows(source, delimiter, ctx) {
   let header;
   try {
@@ -53773,7 +53874,7 @@ var init_anaplan = __esm({
       try {
         await withSingleEntry(file2, { extensions: [".csv", ".txt"] }, async (entry) => {
           const inEntry = { ...ctx, diags: new PrefixedDiagnostics(ctx.diags, `${entry.name}: `) };
-          const delimiter = path4.extname(entry.name).toLowerCase() === ".txt" ? "	" : ",";
+          const delimiter = path5.extname(entry.name).toLowerCase() === ".txt" ? "	" : ",";
           await readAnaplanRows(entry.data, delimiter, inEntry);
         });
       } catch (e) {
@@ -53801,96 +53902,2038 @@ var init_anaplan = __esm({
   }
 });
 
-// src/desired/deepomatic.ts
-function deepomaticHeader(cells3) {
-  const names = cells3.map((c) => c.trim());
-  if ((names.length === REQUIRED || names.length === DEEPOMATIC_COLUMNS.length) && names.every((n, i2) => n === DEEPOMATIC_COLUMNS[i2]))
-    return { columns: names.length };
-  return { problem: `${EXPECTED}, found "${cells3.join(",")}"${whyNot(names)}` };
-}
-function whyNot(names) {
-  const hint = delimiterHint(names, ",", "Deepomatic invite files are comma-separated");
-  if (hint) return hint;
-  if (looksLikeEmail(names[0] ?? "")) return "; the first row must be the header";
-  const known = DEEPOMATIC_COLUMNS;
-  for (const [i2, n] of names.entries()) {
-    if (n === "") return `; column ${i2 + 1} has no name`;
-    if (!known.includes(n)) return `; unknown column "${n}"${didYouMean(n, DEEPOMATIC_COLUMNS)}`;
-    if (names.indexOf(n) !== i2) return `; column "${n}" appears twice`;
+// node_modules/worker-f/lib/stringifyFunctionReferences.js
+function stringifyFunctionReferences(getDependencies) {
+  const functions = {};
+  const variables = {};
+  const references = getDependencies();
+  const getReferencesSourceCode = getDependencies.toString();
+  const referencedNames = getReferencesSourceCode.slice(getReferencesSourceCode.indexOf("[") + 1, getReferencesSourceCode.lastIndexOf("]")).split(",").map((_) => _.trim());
+  for (const name of referencedNames) {
+    if (!JAVASCRIPT_VARIABLE_NAME_REG_EXP.test(name)) {
+      throw new Error(`Invalid dependency name: ${name}`);
+    }
   }
-  const missing = DEEPOMATIC_COLUMNS.slice(0, REQUIRED).find((c) => !names.includes(c));
-  if (missing) return `; column "${missing}" is missing`;
-  return "; the columns are out of order";
-}
-function addDeepomaticRow(values, at, ctx) {
-  const [email3 = "", firstName = "", lastName = "", description = ""] = values;
-  let ok = true;
-  for (const [i2, value] of [email3, firstName, lastName].entries()) {
-    if (value !== "") continue;
-    ctx.diags.error(at(i2), `${DEEPOMATIC_COLUMNS[i2]} is empty; it is required`);
-    ok = false;
+  let i2 = 0;
+  while (i2 < references.length) {
+    let name = referencedNames[i2];
+    let value = references[i2];
+    if (typeof value === "function") {
+      functions[name] = getFunctionSourceCode(value, name);
+    } else {
+      variables[name] = value;
+    }
+    i2++;
   }
-  if (email3 === "") return;
-  const member = buildMember(
-    {
-      email: email3,
-      ...firstName && { firstName },
-      ...lastName && { lastName },
-      ...description && { description }
-    },
-    at(0),
-    ctx.target,
-    ctx.diags
-  );
-  if (member && ok) ctx.add(member);
+  return {
+    functions,
+    variables
+  };
 }
-var DEEPOMATIC_COLUMNS, REQUIRED, EXPECTED, loadDeepomaticCsv;
-var init_deepomatic = __esm({
-  "src/desired/deepomatic.ts"() {
-    "use strict";
-    init_key();
-    init_suggest();
-    init_build_member();
-    init_csv_records();
-    init_text_rows();
-    DEEPOMATIC_COLUMNS = ["Email", "First name", "Last name", "Description"];
-    REQUIRED = 3;
-    EXPECTED = `header must be "${DEEPOMATIC_COLUMNS.join(",")}" (Description is optional)`;
-    loadDeepomaticCsv = async (path27, ctx) => {
-      const { file: file2, diags } = ctx;
-      let columns = 0;
-      try {
-        for await (const { fields, line } of streamRows(path27, ",")) {
-          if (columns === 0) {
-            const header = deepomaticHeader(fields);
-            if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
-            columns = header.columns;
-            continue;
-          }
-          if (isBlankRow(fields)) continue;
-          if (fields.length !== columns && !(columns === 4 && fields.length === REQUIRED)) {
-            diags.error(
-              { file: file2, line, column: 1 },
-              `expected ${columns} fields separated by ",", found ${fields.length}${delimiterHint(fields, ",", "Deepomatic invite files are comma-separated")}`
-            );
-            continue;
-          }
-          addDeepomaticRow(
-            fields.map((f) => f.trim()),
-            (i2) => ({ file: file2, line, column: columnOf(fields, i2) }),
-            ctx
-          );
-        }
-      } catch (e) {
-        if (reportReadError(e, ctx)) return;
-        throw e;
+function getFunctionSourceCode(func, name) {
+  const funcSourceCode = func.toString();
+  if (func.prototype) {
+    if (funcSourceCode.indexOf("[native code]") >= 0) {
+      const funcNameStartsAt = funcSourceCode.indexOf(" ", "function".length) + " ".length;
+      const funcNameEndsBefore = funcSourceCode.indexOf("(", funcNameStartsAt);
+      return funcSourceCode.slice(funcNameStartsAt, funcNameEndsBefore);
+    } else {
+      let code = funcSourceCode;
+      for (const key in func.prototype) {
+        code += ";" + name + ".prototype." + key + "=" + func.prototype[key].toString();
       }
-      if (columns === 0)
-        diags.error(
-          { file: file2, line: 1, column: 1 },
-          `file is empty: expected the header "${DEEPOMATIC_COLUMNS.join(",")}" and one row per user`
-        );
+      return code;
+    }
+  } else {
+    return funcSourceCode;
+  }
+}
+var JAVASCRIPT_VARIABLE_NAME_REG_EXP;
+var init_stringifyFunctionReferences = __esm({
+  "node_modules/worker-f/lib/stringifyFunctionReferences.js"() {
+    JAVASCRIPT_VARIABLE_NAME_REG_EXP = /^[$_\u0080-\uFFFFa-zA-Z][$_\u0080-\uFFFF\w]*$/;
+  }
+});
+
+// node_modules/worker-f/lib/createWorker.js
+function createWorker(createWorkerInEnvironment, createInputHandler, onError, onOutput, getFromCache, setInCache) {
+  let started = false;
+  let worker;
+  const stop = () => {
+    worker.stop();
+  };
+  const ingest = (data, transferList) => {
+    try {
+      worker.ingest(data, transferList);
+    } catch (error63) {
+      stop();
+      throw error63;
+    }
+  };
+  const start = (arrayOfGetDependenciesFunctions, dependenciesTransferList) => {
+    if (started) {
+      throw new Error("Was started");
+    }
+    started = true;
+    const cacheValue = getFromCache();
+    const cachedCodeAndVars = cacheValue && cacheValue._;
+    const codeAndVars = cachedCodeAndVars || getCodeAndVars(createInputHandler, arrayOfGetDependenciesFunctions);
+    if (!cachedCodeAndVars) {
+      setInCache({ _: codeAndVars });
+    }
+    const [code, vars] = codeAndVars;
+    const getOtherFromCache = () => {
+      const properties = getFromCache();
+      if (properties) {
+        return properties.other;
+      }
     };
+    const setOtherInCache = (value) => {
+      setInCache(Object.assign(Object.assign({}, getFromCache()), { other: value }));
+    };
+    worker = createWorkerInEnvironment(code, getOtherFromCache, setOtherInCache, onError, onOutput);
+    if (vars) {
+      ingest(vars, dependenciesTransferList);
+    }
+  };
+  return {
+    start,
+    stop,
+    ingest
+  };
+}
+function getCodeAndVars(createInputHandler, arrayOfGetDependenciesFunctions) {
+  const [functionDefinitions, vars] = createFunctionsCodeAndVars(arrayOfGetDependenciesFunctions);
+  const code = functionDefinitions + ";" + JAVASCRIPT_CODE_BEFORE_CREATE_INPUT_HANDLER_FUNCTION + createInputHandler.toString() + JAVASCRIPT_CODE_AFTER_CREATE_INPUT_HANDLER_FUNCTION;
+  return [code, vars];
+}
+function createFunctionsCodeAndVars(arrayOfGetDependenciesFunctions) {
+  let funcs = {};
+  let vars = {};
+  for (const getDependencies of arrayOfGetDependenciesFunctions) {
+    const { functions, variables } = stringifyFunctionReferences(getDependencies);
+    funcs = Object.assign(Object.assign({}, funcs), functions);
+    vars = Object.assign(Object.assign({}, vars), variables);
+  }
+  const functionDefinitions = Object.keys(funcs).map((functionName) => {
+    return functionName + "=" + funcs[functionName];
+  }).join(";");
+  return [functionDefinitions, vars];
+}
+var JAVASCRIPT_CODE_BEFORE_CREATE_INPUT_HANDLER_FUNCTION, JAVASCRIPT_CODE_AFTER_CREATE_INPUT_HANDLER_FUNCTION;
+var init_createWorker = __esm({
+  "node_modules/worker-f/lib/createWorker.js"() {
+    init_stringifyFunctionReferences();
+    JAVASCRIPT_CODE_BEFORE_CREATE_INPUT_HANDLER_FUNCTION = // Handles any messages that're sent from the main thread.
+    "var onMessage = function(data) {for (var key in data) {self[key] = data[key]}onMessage = (";
+    JAVASCRIPT_CODE_AFTER_CREATE_INPUT_HANDLER_FUNCTION = ")(postMessage)}";
+  }
+});
+
+// node_modules/worker-f/lib/createWorkerFunction_.js
+function createWorkerFunction_(createWorkerInEnvironment, fnOrAlias, createMethods, createInputHandler, handleError, handleOutput) {
+  let started = false;
+  let stopped = false;
+  let getDependenciesFunctions = [];
+  const dependenciesTransferList = void 0;
+  let inputTransferList = () => [];
+  let outputTransferList = () => [];
+  let alias = void 0;
+  let cacheValue = void 0;
+  const getFromCache = (cacheKey) => {
+    return CACHE[cacheKey];
+  };
+  const setInCache = (cacheKey, value) => {
+    CACHE[cacheKey] = value;
+  };
+  const mustHaveStarted = () => {
+    if (!started) {
+      throw new Error("Not started");
+    }
+  };
+  const mustNotHaveStarted = () => {
+    if (started) {
+      throw new Error("Was started");
+    }
+  };
+  const mustNotHaveStopped = () => {
+    if (stopped) {
+      throw new Error("Was stopped");
+    }
+  };
+  const mustNotHaveAlias = () => {
+    if (alias) {
+      throw new Error("Has alias");
+    }
+  };
+  const argumentMustBeFunction = (arg) => {
+    if (typeof arg !== "function") {
+      throw new TypeError("Argument must be a function");
+    }
+  };
+  let fn;
+  if (typeof fnOrAlias === "string") {
+    alias = fnOrAlias;
+    cacheValue = getFromCache(alias);
+    if (!cacheValue || !cacheValue.$) {
+      throw new Error("Not found");
+    }
+    fn = cacheValue.$[0];
+    getDependenciesFunctions = cacheValue.$[1];
+    inputTransferList = cacheValue.$[2];
+    outputTransferList = cacheValue.$[3];
+    cacheValue.$[4];
+  } else {
+    fn = fnOrAlias;
+  }
+  argumentMustBeFunction(fn);
+  let worker;
+  const addDependencies_ = (getDependencies) => {
+    mustNotHaveStopped();
+    mustNotHaveStarted();
+    argumentMustBeFunction(getDependencies);
+    getDependenciesFunctions.push(getDependencies);
+  };
+  const start = () => {
+    mustNotHaveStopped();
+    mustNotHaveStarted();
+    const getInitialDependencies = () => [
+      fn,
+      outputTransferList,
+      createInputHandler
+    ];
+    addDependencies_(getInitialDependencies);
+    started = true;
+    worker.start(getDependenciesFunctions, dependenciesTransferList);
+  };
+  const stop = () => {
+    stopped = true;
+    worker.stop();
+  };
+  const sendToWorker = (inputArgs) => {
+    worker.ingest([Date.now(), inputArgs], inputTransferList(...inputArgs));
+  };
+  let numberOrUndefined;
+  const workerFn = Object.assign({
+    inputLatency: numberOrUndefined,
+    outputLatency: numberOrUndefined,
+    /**
+     * Adds external dependencies.
+     * These dependencies must not change after the function is started.
+     *
+     * @param {function} getDependencies — A "closure" function that returns an array of dependencies — global variables or functions — that will be used in this worker. If some dependencies get overlooked, the worker will throw "[name] is not defined".
+     */
+    addDependencies(getDependencies) {
+      mustNotHaveAlias();
+      addDependencies_(getDependencies);
+    },
+    // `transferList` for the arguments of the function.
+    inputTransferList: (fn2) => {
+      mustNotHaveStopped();
+      mustNotHaveStarted();
+      mustNotHaveAlias();
+      argumentMustBeFunction(fn2);
+      inputTransferList = fn2;
+    },
+    // `transferList` for the result of the function.
+    outputTransferList: (fn2) => {
+      mustNotHaveStopped();
+      mustNotHaveStarted();
+      mustNotHaveAlias();
+      argumentMustBeFunction(fn2);
+      outputTransferList = fn2;
+    },
+    // (optional) Enables caching.
+    alias(alias_) {
+      mustNotHaveStopped();
+      mustNotHaveStarted();
+      mustNotHaveAlias();
+      alias = alias_;
+      setInCache(alias, {
+        $: [fn, getDependenciesFunctions, inputTransferList, outputTransferList]
+      });
+    },
+    start,
+    stop
+  }, createMethods(start, stop, started, stopped, sendToWorker, mustHaveStarted, mustNotHaveStarted, mustNotHaveStopped));
+  const getOtherFromCache = () => {
+    if (alias) {
+      const properties = getFromCache(alias);
+      if (properties) {
+        return properties.other;
+      }
+    }
+  };
+  const setOtherInCache = (value) => {
+    if (alias) {
+      setInCache(alias, Object.assign(Object.assign({}, getFromCache(alias)), { other: value }));
+    }
+  };
+  worker = createWorker(
+    // Creates a worker in a specific environment such as a web browser or Node.js.
+    createWorkerInEnvironment,
+    // This function will be executed in the worker thread.
+    // It will be stringified and injected in the worker source code.
+    // It must create an input handler function.
+    (sendOutput_) => {
+      let inputSentTimestamp = -1;
+      let inputReceivedTimestamp = -1;
+      const sendOutput = (output2) => {
+        sendOutput_([inputSentTimestamp, inputReceivedTimestamp, Date.now(), output2], outputTransferList(output2));
+      };
+      const inputHandler = createInputHandler(fn, sendOutput);
+      return ([inputSentAt, input2]) => {
+        inputSentTimestamp = inputSentAt;
+        inputReceivedTimestamp = Date.now();
+        return inputHandler(input2);
+      };
+    },
+    // This function will be executed in the main thread
+    // when an error is received from the worker.
+    // Currently, we are in the main thread.
+    (error63) => {
+      if (!stopped) {
+        handleError(error63);
+      }
+    },
+    // This function will be executed in the main thread
+    // when output is received from the worker.
+    // Currently, we are in the main thread.
+    ([inputSentTimestamp, inputReceivedTimestamp, outputTimestamp, output2]) => {
+      if (!stopped) {
+        if (inputSentTimestamp !== -1) {
+          workerFn.inputLatency = inputReceivedTimestamp - inputSentTimestamp;
+        }
+        workerFn.outputLatency = Date.now() - outputTimestamp;
+        handleOutput(output2);
+      }
+    },
+    // Caching.
+    getOtherFromCache,
+    setOtherInCache
+  );
+  return workerFn;
+}
+var CACHE;
+var init_createWorkerFunction = __esm({
+  "node_modules/worker-f/lib/createWorkerFunction_.js"() {
+    init_createWorker();
+    CACHE = {};
+  }
+});
+
+// node_modules/worker-f/lib/createWorkerFunction.js
+function createWorkerFunction(createWorkerInEnvironment, fnOrAlias) {
+  let resolveCall = void 0;
+  let rejectCall = void 0;
+  const createMethods = (start, stop, started, stopped, sendToWorker, mustHaveStarted, mustNotHaveStarted, mustNotHaveStopped) => ({
+    // Calls the function. Could be used multiple times.
+    call(...args) {
+      mustNotHaveStopped();
+      mustHaveStarted();
+      if (resolveCall || rejectCall) {
+        throw new Error("Previous call not finished");
+      }
+      return new Promise((resolve, reject) => {
+        resolveCall = resolve;
+        rejectCall = reject;
+        sendToWorker(args);
+      });
+    },
+    // Calls the function once.
+    callOnce(...args) {
+      start();
+      return this.call(...args).finally(stop);
+    }
+  });
+  const createInputHandler = (fn, send) => {
+    const isPromise2 = (anything) => {
+      return anything !== null && typeof anything === "object" && typeof anything.then === "function";
+    };
+    return (args) => {
+      const result = fn(...args);
+      if (isPromise2(result)) {
+        result.then(send);
+      } else {
+        send(result);
+      }
+    };
+  };
+  const handleError = (error63) => {
+    if (rejectCall) {
+      rejectCall(error63);
+      resolveCall = void 0;
+      rejectCall = void 0;
+    } else {
+      throw new Error("`reject` callback not found");
+    }
+  };
+  const handleOutput = (output2) => {
+    if (resolveCall) {
+      resolveCall(output2);
+      resolveCall = void 0;
+      rejectCall = void 0;
+    } else {
+      throw new Error("`resolve` callback not found");
+    }
+  };
+  return createWorkerFunction_(createWorkerInEnvironment, fnOrAlias, createMethods, createInputHandler, handleError, handleOutput);
+}
+var init_createWorkerFunction2 = __esm({
+  "node_modules/worker-f/lib/createWorkerFunction.js"() {
+    init_createWorkerFunction();
+  }
+});
+
+// node_modules/worker-f/lib/environment/createWorkerInNode.js
+import { Worker } from "node:worker_threads";
+function createWorkerInNode(javascriptCode, getFromCache, setInCache, onError, onOutput) {
+  let requestedTermination = false;
+  let processedError = false;
+  let code = getFromCache();
+  if (!code) {
+    code = createWorkerCode(javascriptCode);
+    setInCache(code);
+  }
+  const worker = new Worker(code, { eval: true }).on("error", (error63) => {
+    processedError = true;
+    onError(error63);
+  }).on("message", (message) => {
+    onOutput(message);
+  }).on("exit", (exitCode) => {
+    if (exitCode && !processedError && !requestedTermination) {
+      onError(new Error("Exited with code " + exitCode));
+    }
+  });
+  const stop = () => {
+    requestedTermination = true;
+    const promise3 = Worker.prototype.terminate.call(worker);
+  };
+  return {
+    stop,
+    ingest: worker.postMessage.bind(worker)
+  };
+}
+function createWorkerCode(javascriptCode) {
+  return javascriptCode + ";" + JAVASCRIPT_CODE_ADDITIONAL;
+}
+var JAVASCRIPT_CODE_ADDITIONAL;
+var init_createWorkerInNode = __esm({
+  "node_modules/worker-f/lib/environment/createWorkerInNode.js"() {
+    JAVASCRIPT_CODE_ADDITIONAL = 'var workerThreads = require("worker_threads");workerThreads.parentPort.on("message", function(data) {onMessage(data)});var postMessage = function(data, transferList) {workerThreads.parentPort.postMessage(data, transferList)};self = global';
+  }
+});
+
+// node_modules/worker-f/lib/export/node/createWorkerFunctionInNode.js
+function createWorkerFunctionInNode(fnOrAlias) {
+  return createWorkerFunction(createWorkerInNode, fnOrAlias);
+}
+var init_createWorkerFunctionInNode = __esm({
+  "node_modules/worker-f/lib/export/node/createWorkerFunctionInNode.js"() {
+    init_createWorkerFunction2();
+    init_createWorkerInNode();
+  }
+});
+
+// node_modules/worker-f/lib/export/node/index.js
+var init_node = __esm({
+  "node_modules/worker-f/lib/export/node/index.js"() {
+    init_createWorkerFunctionInNode();
+  }
+});
+
+// node_modules/read-excel-file/modules/saxen/parser.js
+function _typeof(o) {
+  "@babel/helpers - typeof";
+  return _typeof = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof(o);
+}
+function Parser_(options2) {
+  var fromCharCode = String.fromCharCode;
+  var hasOwnProperty = Object.prototype.hasOwnProperty;
+  var ENTITY_PATTERN = /&#(\d+);|&#x([0-9a-f]+);|&(\w+);/ig;
+  var ENTITY_MAPPING = {
+    "amp": "&",
+    "apos": "'",
+    "gt": ">",
+    "lt": "<",
+    "quot": '"'
+  };
+  Object.keys(ENTITY_MAPPING).forEach(function(k) {
+    ENTITY_MAPPING[k.toUpperCase()] = ENTITY_MAPPING[k];
+  });
+  function replaceEntities(_, d, x2, z2) {
+    if (z2) {
+      if (hasOwnProperty.call(ENTITY_MAPPING, z2)) {
+        return ENTITY_MAPPING[z2];
+      } else {
+        return "&" + z2 + ";";
+      }
+    }
+    if (d) {
+      return fromCharCode(d);
+    }
+    return fromCharCode(parseInt(x2, 16));
+  }
+  function decodeEntities(s) {
+    if (s.length > 3 && s.indexOf("&") !== -1) {
+      return s.replace(ENTITY_PATTERN, replaceEntities);
+    }
+    return s;
+  }
+  var NON_WHITESPACE_OUTSIDE_ROOT_NODE = "non-whitespace outside of root node";
+  function error63(msg) {
+    return new Error(msg);
+  }
+  function missingNamespaceForPrefix(prefix) {
+    return "missing namespace for prefix <" + prefix + ">";
+  }
+  function getter(getFn) {
+    return {
+      "get": getFn,
+      "enumerable": true
+    };
+  }
+  function cloneNsMatrix(nsMatrix) {
+    var clone2 = {}, key;
+    for (key in nsMatrix) {
+      clone2[key] = nsMatrix[key];
+    }
+    return clone2;
+  }
+  var NAME_CACHE = /* @__PURE__ */ Symbol("nameCache");
+  function uriPrefix(prefix) {
+    return prefix + "$uri";
+  }
+  function buildNsMatrix(nsUriToPrefix) {
+    var nsMatrix = {}, uri, prefix;
+    for (uri in nsUriToPrefix) {
+      prefix = nsUriToPrefix[uri];
+      nsMatrix[prefix] = prefix;
+      nsMatrix[uriPrefix(prefix)] = uri;
+    }
+    return nsMatrix;
+  }
+  function noopGetContext() {
+    return {
+      line: 0,
+      column: 0
+    };
+  }
+  function throwFunc(err2) {
+    throw err2;
+  }
+  function Parser3(options3) {
+    if (!this) {
+      return new Parser3(options3);
+    }
+    var proxy = options3 && options3["proxy"];
+    var onText, onOpenTag, onCloseTag, onCDATA, onError = throwFunc, onWarning, onComment, onQuestion, onAttention;
+    var getContext = noopGetContext;
+    var streaming = false;
+    var rootTagFound = false;
+    var leftoverXml = "";
+    var maybeNS = false;
+    var isNamespace = false;
+    var returnError = null;
+    var parseStop = false;
+    var nsMatrixStack, nsMatrix, nodeStack;
+    var nsUriToPrefix;
+    function handleError(err2) {
+      if (!(err2 instanceof Error)) {
+        err2 = error63(err2);
+      }
+      returnError = err2;
+      onError(err2, getContext);
+    }
+    function handleWarning(err2) {
+      if (!onWarning) {
+        return;
+      }
+      if (!(err2 instanceof Error)) {
+        err2 = error63(err2);
+      }
+      onWarning(err2, getContext);
+    }
+    this["on"] = function(name, cb) {
+      if (typeof cb !== "function") {
+        throw error63("required args <name, cb>");
+      }
+      switch (name) {
+        case "openTag":
+          onOpenTag = cb;
+          break;
+        case "text":
+          onText = cb;
+          break;
+        case "closeTag":
+          onCloseTag = cb;
+          break;
+        case "error":
+          onError = cb;
+          break;
+        case "warn":
+          onWarning = cb;
+          break;
+        case "cdata":
+          onCDATA = cb;
+          break;
+        case "attention":
+          onAttention = cb;
+          break;
+        // <!XXXXX zzzz="eeee">
+        case "question":
+          onQuestion = cb;
+          break;
+        // <? ....  ?>
+        case "comment":
+          onComment = cb;
+          break;
+        default:
+          throw error63("unsupported event: " + name);
+      }
+      return this;
+    };
+    this["ns"] = function(nsMap) {
+      if (typeof nsMap === "undefined") {
+        nsMap = {};
+      }
+      if (_typeof(nsMap) !== "object") {
+        throw error63("required args <nsMap={}>");
+      }
+      var _nsUriToPrefix = {}, k;
+      for (k in nsMap) {
+        _nsUriToPrefix[k] = nsMap[k];
+      }
+      isNamespace = true;
+      nsUriToPrefix = _nsUriToPrefix;
+      return this;
+    };
+    function resetState() {
+      nsMatrixStack = isNamespace ? [] : null;
+      nsMatrix = isNamespace ? buildNsMatrix(nsUriToPrefix) : null;
+      nodeStack = [];
+      getContext = noopGetContext;
+      parseStop = false;
+      returnError = null;
+      rootTagFound = false;
+      leftoverXml = "";
+    }
+    this["parse"] = function(xml) {
+      if (typeof xml !== "string") {
+        throw error63("required args <xml=string>");
+      }
+      if (streaming) {
+        throw error63("parse during stream; call end() first");
+      }
+      resetState();
+      parse7(xml);
+      getContext = noopGetContext;
+      parseStop = false;
+      return returnError;
+    };
+    this["write"] = function(xml) {
+      if (typeof xml !== "string") {
+        throw error63("required args <xml=string>");
+      }
+      if (!streaming) {
+        resetState();
+        streaming = true;
+      }
+      if (!returnError) {
+        leftoverXml = parse7(leftoverXml + xml, true) || "";
+      }
+      return this;
+    };
+    this["end"] = function() {
+      if (!streaming) {
+        resetState();
+      }
+      streaming = false;
+      if (!returnError) {
+        parse7(leftoverXml);
+      }
+      leftoverXml = "";
+      getContext = noopGetContext;
+      parseStop = false;
+      return returnError;
+    };
+    this["stop"] = function() {
+      parseStop = true;
+    };
+    function parse7(xml) {
+      var streaming2 = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : false;
+      var elNameCache = null, elNameCacheMatrix = null;
+      var _nsMatrix, anonymousNsCount = 0, tagStart = false, tagEnd = false, i2 = 0, j = 0, x2, y, q, w, v, xmlns, elementName, _elementName, elementProxy;
+      var attrsString = "", attrsStart = 0, cachedAttrs;
+      function normalizeAttrName(name, defaultAlias) {
+        var w2 = name.indexOf(":");
+        if (w2 === -1) {
+          return name;
+        }
+        var nsName = nsMatrix[name.substring(0, w2)];
+        if (!nsName) {
+          handleWarning(missingNamespaceForPrefix(name.substring(0, w2)));
+          return null;
+        }
+        return defaultAlias === nsName ? name.substr(w2 + 1) : nsName + name.substr(w2);
+      }
+      function getAttrs() {
+        if (cachedAttrs !== null) {
+          return cachedAttrs;
+        }
+        var nsUri, nsUriPrefix, defaultAlias = isNamespace && nsMatrix["xmlns"], attrList = isNamespace && maybeNS ? [] : null, i3 = attrsStart, s = attrsString, l = s.length, hasNewMatrix, newalias, value, alias, name, attrs = {}, seenAttrs = /* @__PURE__ */ new Set(), skipAttr, w2, j2;
+        parseAttr: for (; i3 < l; i3++) {
+          skipAttr = false;
+          w2 = s.charCodeAt(i3);
+          if (w2 === 32 || w2 < 14 && w2 > 8) {
+            continue;
+          }
+          if (w2 < 65 || w2 > 122 || w2 > 90 && w2 < 97) {
+            if (w2 !== 95 && w2 !== 58) {
+              handleWarning("illegal first char attribute name");
+              skipAttr = true;
+            }
+          }
+          for (j2 = i3 + 1; j2 < l; j2++) {
+            w2 = s.charCodeAt(j2);
+            if (w2 > 96 && w2 < 123 || w2 > 64 && w2 < 91 || w2 > 47 && w2 < 59 || w2 === 46 || // '.'
+            w2 === 45 || // '-'
+            w2 === 95) {
+              continue;
+            }
+            if (w2 === 32 || w2 < 14 && w2 > 8) {
+              handleWarning("missing attribute value");
+              i3 = j2;
+              continue parseAttr;
+            }
+            if (w2 === 61) {
+              break;
+            }
+            handleWarning("illegal attribute name char");
+            skipAttr = true;
+          }
+          name = s.substring(i3, j2);
+          if (name === "xmlns:xmlns") {
+            handleWarning("illegal declaration of xmlns");
+            skipAttr = true;
+          }
+          w2 = s.charCodeAt(j2 + 1);
+          if (w2 === 34) {
+            j2 = s.indexOf('"', i3 = j2 + 2);
+            if (j2 === -1) {
+              j2 = s.indexOf("'", i3);
+              if (j2 !== -1) {
+                handleWarning("attribute value quote missmatch");
+                skipAttr = true;
+              }
+            }
+          } else if (w2 === 39) {
+            j2 = s.indexOf("'", i3 = j2 + 2);
+            if (j2 === -1) {
+              j2 = s.indexOf('"', i3);
+              if (j2 !== -1) {
+                handleWarning("attribute value quote missmatch");
+                skipAttr = true;
+              }
+            }
+          } else {
+            handleWarning("missing attribute value quotes");
+            skipAttr = true;
+            for (j2 = j2 + 1; j2 < l; j2++) {
+              w2 = s.charCodeAt(j2 + 1);
+              if (w2 === 32 || w2 < 14 && w2 > 8) {
+                break;
+              }
+            }
+          }
+          if (j2 === -1) {
+            handleWarning("missing closing quotes");
+            j2 = l;
+            skipAttr = true;
+          }
+          if (!skipAttr) {
+            value = s.substring(i3, j2);
+          }
+          i3 = j2;
+          for (; j2 + 1 < l; j2++) {
+            w2 = s.charCodeAt(j2 + 1);
+            if (w2 === 32 || w2 < 14 && w2 > 8) {
+              break;
+            }
+            if (i3 === j2) {
+              handleWarning("illegal character after attribute end");
+              skipAttr = true;
+            }
+          }
+          i3 = j2 + 1;
+          if (skipAttr) {
+            continue parseAttr;
+          }
+          if (seenAttrs.has(name)) {
+            handleWarning("attribute <" + name + "> already defined");
+            continue;
+          }
+          seenAttrs.add(name);
+          if (!isNamespace) {
+            attrs[name] = value;
+            continue;
+          }
+          if (maybeNS) {
+            newalias = name === "xmlns" ? "xmlns" : name.charCodeAt(0) === 120 && name.substr(0, 6) === "xmlns:" ? name.substr(6) : null;
+            if (newalias !== null) {
+              nsUri = decodeEntities(value);
+              nsUriPrefix = uriPrefix(newalias);
+              alias = nsUriToPrefix[nsUri];
+              if (!alias) {
+                if (newalias === "xmlns" || nsUriPrefix in nsMatrix && nsMatrix[nsUriPrefix] !== nsUri) {
+                  do {
+                    alias = "ns" + anonymousNsCount++;
+                  } while (typeof nsMatrix[alias] !== "undefined");
+                } else {
+                  alias = newalias;
+                }
+                nsUriToPrefix[nsUri] = alias;
+              }
+              if (nsMatrix[newalias] !== alias) {
+                if (!hasNewMatrix) {
+                  nsMatrix = cloneNsMatrix(nsMatrix);
+                  hasNewMatrix = true;
+                }
+                nsMatrix[newalias] = alias;
+                if (newalias === "xmlns") {
+                  nsMatrix[uriPrefix(alias)] = nsUri;
+                  defaultAlias = alias;
+                }
+                nsMatrix[nsUriPrefix] = nsUri;
+              }
+              attrs[name] = value;
+              continue;
+            }
+            attrList.push(name, value);
+            continue;
+          }
+          name = normalizeAttrName(name, defaultAlias);
+          if (name === null) {
+            continue;
+          }
+          attrs[name] = value;
+        }
+        if (maybeNS) {
+          for (i3 = 0, l = attrList.length; i3 < l; i3++) {
+            name = normalizeAttrName(attrList[i3++], defaultAlias);
+            value = attrList[i3];
+            if (name === null) {
+              continue;
+            }
+            attrs[name] = value;
+          }
+        }
+        return cachedAttrs = attrs;
+      }
+      function getParseContext() {
+        var splitsRe = /(\r\n|\r|\n)/g;
+        var line = 0;
+        var column = 0;
+        var startOfLine = 0;
+        var endOfLine = j;
+        var match;
+        var data;
+        while (i2 >= startOfLine) {
+          match = splitsRe.exec(xml);
+          if (!match) {
+            break;
+          }
+          endOfLine = match[0].length + match.index;
+          if (endOfLine > i2) {
+            break;
+          }
+          line += 1;
+          startOfLine = endOfLine;
+        }
+        if (i2 == -1) {
+          column = endOfLine;
+          data = xml.substring(j);
+        } else if (j === 0) {
+          data = xml.substring(j, i2);
+        } else {
+          column = i2 - startOfLine;
+          data = j == -1 ? xml.substring(i2) : xml.substring(i2, j + 1);
+        }
+        return {
+          "data": data,
+          "line": line,
+          "column": column
+        };
+      }
+      getContext = getParseContext;
+      if (proxy) {
+        elementProxy = Object.create({}, {
+          "name": getter(function() {
+            return elementName;
+          }),
+          "originalName": getter(function() {
+            return _elementName;
+          }),
+          "attrs": getter(getAttrs),
+          "ns": getter(function() {
+            return nsMatrix;
+          })
+        });
+      }
+      while (j !== -1) {
+        if (xml.charCodeAt(j) === 60) {
+          i2 = j;
+        } else {
+          i2 = xml.indexOf("<", j);
+        }
+        if (i2 === -1) {
+          if (streaming2) {
+            return xml.substring(j);
+          }
+          if (nodeStack.length) {
+            return handleError("unexpected end of file");
+          }
+          if (!rootTagFound) {
+            return handleError("missing start tag");
+          }
+          if (j < xml.length) {
+            if (xml.substring(j).trim()) {
+              handleWarning(NON_WHITESPACE_OUTSIDE_ROOT_NODE);
+            }
+          }
+          return;
+        }
+        if (!rootTagFound) {
+          rootTagFound = true;
+        }
+        if (j !== i2) {
+          if (nodeStack.length) {
+            if (onText) {
+              onText(xml.substring(j, i2), decodeEntities, getContext);
+              if (parseStop) {
+                return;
+              }
+            }
+          } else {
+            if (xml.substring(j, i2).trim()) {
+              handleWarning(NON_WHITESPACE_OUTSIDE_ROOT_NODE);
+              if (parseStop) {
+                return;
+              }
+            }
+          }
+        }
+        w = xml.charCodeAt(i2 + 1);
+        if (w === 33) {
+          q = xml.charCodeAt(i2 + 2);
+          if (q === 91 && xml.substr(i2 + 3, 6) === "CDATA[") {
+            j = xml.indexOf("]]>", i2);
+            if (j === -1) {
+              if (streaming2) {
+                return xml.substring(i2);
+              }
+              return handleError("unclosed cdata");
+            }
+            if (onCDATA) {
+              onCDATA(xml.substring(i2 + 9, j), getContext);
+              if (parseStop) {
+                return;
+              }
+            }
+            j += 3;
+            continue;
+          }
+          if (q === 45 && xml.charCodeAt(i2 + 3) === 45) {
+            j = xml.indexOf("-->", i2);
+            if (j === -1) {
+              if (streaming2) {
+                return xml.substring(i2);
+              }
+              return handleError("unclosed comment");
+            }
+            if (onComment) {
+              onComment(xml.substring(i2 + 4, j), decodeEntities, getContext);
+              if (parseStop) {
+                return;
+              }
+            }
+            j += 3;
+            continue;
+          }
+        }
+        if (w === 63) {
+          j = xml.indexOf("?>", i2);
+          if (j === -1) {
+            if (streaming2) {
+              return xml.substring(i2);
+            }
+            return handleError("unclosed question");
+          }
+          if (onQuestion) {
+            onQuestion(xml.substring(i2, j + 2), getContext);
+            if (parseStop) {
+              return;
+            }
+          }
+          j += 2;
+          continue;
+        }
+        for (x2 = i2 + 1; ; x2++) {
+          v = xml.charCodeAt(x2);
+          if (isNaN(v)) {
+            if (streaming2) {
+              return xml.substring(i2);
+            }
+            j = -1;
+            return handleError("unclosed tag");
+          }
+          if (v === 34) {
+            q = xml.indexOf('"', x2 + 1);
+            x2 = q !== -1 ? q : x2;
+          } else if (v === 39) {
+            q = xml.indexOf("'", x2 + 1);
+            x2 = q !== -1 ? q : x2;
+          } else if (v === 62) {
+            j = x2;
+            break;
+          }
+        }
+        if (w === 33) {
+          if (onAttention) {
+            onAttention(xml.substring(i2, j + 1), decodeEntities, getContext);
+            if (parseStop) {
+              return;
+            }
+          }
+          j += 1;
+          continue;
+        }
+        cachedAttrs = {};
+        if (w === 47) {
+          tagStart = false;
+          tagEnd = true;
+          if (!nodeStack.length) {
+            return handleError("missing open tag");
+          }
+          x2 = elementName = nodeStack.pop();
+          q = i2 + 2 + x2.length;
+          if (xml.substring(i2 + 2, q) !== x2) {
+            return handleError("closing tag mismatch");
+          }
+          for (; q < j; q++) {
+            w = xml.charCodeAt(q);
+            if (w === 32 || w > 8 && w < 14) {
+              continue;
+            }
+            return handleError("close tag");
+          }
+        } else {
+          if (xml.charCodeAt(j - 1) === 47) {
+            x2 = elementName = xml.substring(i2 + 1, j - 1);
+            tagStart = true;
+            tagEnd = true;
+          } else {
+            x2 = elementName = xml.substring(i2 + 1, j);
+            tagStart = true;
+            tagEnd = false;
+          }
+          if (!(w > 96 && w < 123 || w > 64 && w < 91 || w === 95 || w === 58)) {
+            return handleError("illegal first char nodeName");
+          }
+          for (q = 1, y = x2.length; q < y; q++) {
+            w = x2.charCodeAt(q);
+            if (w > 96 && w < 123 || w > 64 && w < 91 || w > 47 && w < 59 || w === 45 || w === 95 || w == 46) {
+              continue;
+            }
+            if (w === 32 || w < 14 && w > 8) {
+              elementName = x2.substring(0, q);
+              cachedAttrs = null;
+              break;
+            }
+            return handleError("invalid nodeName");
+          }
+          if (!tagEnd) {
+            nodeStack.push(elementName);
+          }
+        }
+        if (isNamespace) {
+          _nsMatrix = nsMatrix;
+          if (tagStart) {
+            if (!tagEnd) {
+              nsMatrixStack.push(_nsMatrix);
+            }
+            if (cachedAttrs === null) {
+              if (maybeNS = x2.indexOf("xmlns", q) !== -1) {
+                attrsStart = q;
+                attrsString = x2;
+                getAttrs();
+                maybeNS = false;
+              }
+            }
+          }
+          _elementName = elementName;
+          if (elNameCacheMatrix !== nsMatrix) {
+            elNameCache = nsMatrix[NAME_CACHE];
+            if (elNameCache === void 0) {
+              elNameCache = nsMatrix[NAME_CACHE] = {};
+            }
+            elNameCacheMatrix = nsMatrix;
+          }
+          var _cachedName = elNameCache[elementName];
+          if (_cachedName !== void 0) {
+            elementName = _cachedName;
+          } else {
+            w = elementName.indexOf(":");
+            if (w !== -1) {
+              xmlns = nsMatrix[elementName.substring(0, w)];
+              if (!xmlns) {
+                return handleError("missing namespace on <" + _elementName + ">");
+              }
+              elementName = elementName.substr(w + 1);
+            } else {
+              xmlns = nsMatrix["xmlns"];
+            }
+            if (xmlns) {
+              elementName = xmlns + ":" + elementName;
+            }
+            elNameCache[_elementName] = elementName;
+          }
+        }
+        if (tagStart) {
+          attrsStart = q;
+          attrsString = x2;
+          if (onOpenTag) {
+            if (proxy) {
+              onOpenTag(elementProxy, decodeEntities, tagEnd, getContext);
+            } else {
+              onOpenTag(elementName, getAttrs, decodeEntities, tagEnd, getContext);
+            }
+            if (parseStop) {
+              return;
+            }
+          }
+        }
+        if (tagEnd) {
+          if (onCloseTag) {
+            onCloseTag(proxy ? elementProxy : elementName, decodeEntities, tagStart, getContext);
+            if (parseStop) {
+              return;
+            }
+          }
+          if (isNamespace) {
+            if (!tagStart) {
+              nsMatrix = nsMatrixStack.pop();
+            } else {
+              nsMatrix = _nsMatrix;
+            }
+          }
+        }
+        j += 1;
+      }
+    }
+  }
+  return new Parser3(options2);
+}
+var init_parser = __esm({
+  "node_modules/read-excel-file/modules/saxen/parser.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/xml/parseXmlStream.saxen.js
+function parseXmlStream(state, onOpenTag, onCloseTag, onText) {
+  var errored = false;
+  var mustNotHaveErrored = function mustNotHaveErrored2() {
+    if (errored) {
+      throw new Error("Errored");
+    }
+  };
+  var resolvePromise;
+  var parser = new Parser_();
+  var write = function write2(xml) {
+    mustNotHaveErrored();
+    parser.write(xml);
+  };
+  var end = function end2() {
+    mustNotHaveErrored();
+    parser.end();
+    resolvePromise();
+  };
+  var promise3 = new Promise(function(resolve, reject) {
+    resolvePromise = resolve;
+    var onerror = function onerror2(error63) {
+      errored = true;
+      throw error63;
+    };
+    var ontext = function ontext2(text, decodeEntities) {
+      if (onText) {
+        onText(decodeEntities(text), state);
+      }
+    };
+    var onopentag = function onopentag2(elementName, getAttributes, decodeEntities, selfClosing, getContext) {
+      if (onOpenTag) {
+        var attributes = getAttributes();
+        for (var name in attributes) {
+          attributes[trimXmlnsPrefix(name, true)] = decodeEntities(attributes[name]);
+        }
+        onOpenTag(trimXmlnsPrefix(elementName), attributes, state);
+      }
+    };
+    var onclosetag = function onclosetag2(elementName) {
+      if (onCloseTag) {
+        onCloseTag(trimXmlnsPrefix(elementName), state);
+      }
+    };
+    parser.on("error", onerror);
+    parser.on("text", ontext);
+    parser.on("openTag", onopentag);
+    parser.on("closeTag", onclosetag);
+  });
+  return {
+    promise: promise3,
+    write,
+    end
+  };
+}
+function trimXmlnsPrefix(string4, isAttributeName) {
+  var i2 = 0;
+  while (i2 < string4.length) {
+    if (string4[i2] === ":") {
+      if (isAttributeName && i2 === 5 && string4.slice(0, 5) === "xmlns") {
+      } else {
+        return string4.slice(i2 + 1);
+      }
+    }
+    i2++;
+  }
+  return string4;
+}
+var init_parseXmlStream_saxen = __esm({
+  "node_modules/read-excel-file/modules/xml/parseXmlStream.saxen.js"() {
+    init_parser();
+  }
+});
+
+// node_modules/read-excel-file/modules/xml/parseXmlStream.js
+var init_parseXmlStream = __esm({
+  "node_modules/read-excel-file/modules/xml/parseXmlStream.js"() {
+    init_parseXmlStream_saxen();
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/InvalidSpreadsheetError.js
+function _typeof2(o) {
+  "@babel/helpers - typeof";
+  return _typeof2 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof2(o);
+}
+function _defineProperties(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey(descriptor.key), descriptor);
+  }
+}
+function _createClass(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey(arg) {
+  var key = _toPrimitive(arg, "string");
+  return _typeof2(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive(input2, hint) {
+  if (_typeof2(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof2(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _classCallCheck(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _inherits(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf(subClass, superClass);
+}
+function _createSuper(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn(this, result);
+  };
+}
+function _possibleConstructorReturn(self2, call) {
+  if (call && (_typeof2(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized(self2);
+}
+function _assertThisInitialized(self2) {
+  if (self2 === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self2;
+}
+function _wrapNativeSuper(Class2) {
+  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
+  _wrapNativeSuper = function _wrapNativeSuper6(Class3) {
+    if (Class3 === null || !_isNativeFunction(Class3)) return Class3;
+    if (typeof Class3 !== "function") {
+      throw new TypeError("Super expression must either be null or a function");
+    }
+    if (typeof _cache !== "undefined") {
+      if (_cache.has(Class3)) return _cache.get(Class3);
+      _cache.set(Class3, Wrapper);
+    }
+    function Wrapper() {
+      return _construct(Class3, arguments, _getPrototypeOf(this).constructor);
+    }
+    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
+    return _setPrototypeOf(Wrapper, Class3);
+  };
+  return _wrapNativeSuper(Class2);
+}
+function _construct(Parent, args, Class2) {
+  if (_isNativeReflectConstruct()) {
+    _construct = Reflect.construct.bind();
+  } else {
+    _construct = function _construct6(Parent2, args2, Class3) {
+      var a = [null];
+      a.push.apply(a, args2);
+      var Constructor = Function.bind.apply(Parent2, a);
+      var instance = new Constructor();
+      if (Class3) _setPrototypeOf(instance, Class3.prototype);
+      return instance;
+    };
+  }
+  return _construct.apply(null, arguments);
+}
+function _isNativeReflectConstruct() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _isNativeFunction(fn) {
+  return Function.toString.call(fn).indexOf("[native code]") !== -1;
+}
+function _setPrototypeOf(o, p) {
+  _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf(o, p);
+}
+function _getPrototypeOf(o) {
+  _getPrototypeOf = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf(o);
+}
+var InvalidSpreadsheetError;
+var init_InvalidSpreadsheetError = __esm({
+  "node_modules/read-excel-file/modules/xlsx/InvalidSpreadsheetError.js"() {
+    InvalidSpreadsheetError = /* @__PURE__ */ (function(_Error) {
+      _inherits(InvalidSpreadsheetError2, _Error);
+      var _super = _createSuper(InvalidSpreadsheetError2);
+      function InvalidSpreadsheetError2(message) {
+        var _this;
+        _classCallCheck(this, InvalidSpreadsheetError2);
+        _this = _super.call(this, message);
+        _this.name = "InvalidSpreadsheetError";
+        return _this;
+      }
+      return _createClass(InvalidSpreadsheetError2);
+    })(/* @__PURE__ */ _wrapNativeSuper(Error));
+  }
+});
+
+// node_modules/read-excel-file/modules/xml/parseXml.js
+function parseXml(xml, state, onOpenTag, onCloseTag, onText, onProgress) {
+  var parser = parseXmlStream(state, onOpenTag, onCloseTag, onText);
+  if (onProgress) {
+    parseXmlInChunks(parser, xml, onProgress);
+  } else {
+    parser.write(xml);
+    parser.end();
+  }
+  return parser.promise.then(function(result) {
+    return result;
+  }, function(error63) {
+    var spreadsheetError = new InvalidSpreadsheetError(error63.message);
+    spreadsheetError.stack = error63.stack;
+    spreadsheetError.cause = error63;
+    throw spreadsheetError;
+  });
+  function parseXmlInChunks(parser2, xml2, onProgress2, nonBlocking) {
+    var MAX_CHUNK_PROCESSING_TIME = 7;
+    var INITIAL_CHUNK_SIZE = 64 * 1024;
+    var chunksCount = 0;
+    var chunkSize = INITIAL_CHUNK_SIZE;
+    var parseNextChunk = function parseNextChunk2() {
+      chunksCount++;
+      var startedAt = Date.now();
+      if (xml2.length > chunkSize) {
+        parser2.write(xml2.slice(0, chunkSize));
+        if (onProgress2) {
+          onProgress2(false);
+        }
+        xml2 = xml2.slice(chunkSize);
+        var chunkProcessingTime = Date.now() - startedAt;
+        if (chunkProcessingTime < MAX_CHUNK_PROCESSING_TIME * 0.5) {
+          chunkSize *= 2;
+        } else if (chunkProcessingTime > MAX_CHUNK_PROCESSING_TIME) {
+          chunkSize /= 2;
+        }
+        return true;
+      } else {
+        parser2.write(xml2);
+        parser2.end();
+        if (onProgress2) {
+          onProgress2(true);
+        }
+        return false;
+      }
+    };
+    var loop = function loop2() {
+      if (parseNextChunk()) {
+        if (nonBlocking) {
+          if (typeof setImmediate !== "undefined") {
+            setImmediate(loop2);
+          } else {
+            setTimeout(loop2, 0);
+          }
+        } else {
+          loop2();
+        }
+      } else {
+      }
+    };
+    loop();
+  }
+}
+var init_parseXml = __esm({
+  "node_modules/read-excel-file/modules/xml/parseXml.js"() {
+    init_parseXmlStream();
+    init_InvalidSpreadsheetError();
+  }
+});
+
+// node_modules/unzipper-esm/lib/ZipFileError.js
+function createZipFileError(error63) {
+  const zipFileError = new ZipFileError(error63.code, error63.message);
+  if (error63.stack) {
+    zipFileError.stack = error63.stack;
+  }
+  Error.captureStackTrace(zipFileError, createZipFileError);
+  zipFileError.cause = error63;
+  return zipFileError;
+}
+var ZipFileError;
+var init_ZipFileError = __esm({
+  "node_modules/unzipper-esm/lib/ZipFileError.js"() {
+    ZipFileError = class extends Error {
+      constructor(code, message) {
+        super(message || code);
+        this.code = code;
+      }
+    };
+  }
+});
+
+// node_modules/unzipper-esm/lib/PullStream.js
+import { Duplex, PassThrough, Transform as Transform2 } from "stream";
+var FUNCTION_STRING, PullStreamConstructor, _write, stream, pull, PullStream;
+var init_PullStream = __esm({
+  "node_modules/unzipper-esm/lib/PullStream.js"() {
+    init_ZipFileError();
+    FUNCTION_STRING = "function";
+    PullStreamConstructor = function() {
+      this.buffer = Buffer.from("");
+      const self2 = this;
+      self2.on("finish", function() {
+        self2.finished = true;
+        self2.emit("chunk", false);
+      });
+    };
+    _write = function(chunk2, e, cb) {
+      this.buffer = Buffer.concat([this.buffer, chunk2]);
+      this.cb = cb;
+      this.emit("chunk");
+    };
+    stream = function(eof, includeEof) {
+      const p = new PassThrough();
+      let done;
+      const self2 = this;
+      function cb() {
+        if (typeof self2.cb === FUNCTION_STRING) {
+          const callback = self2.cb;
+          self2.cb = void 0;
+          return callback();
+        }
+      }
+      function pull2() {
+        let packet;
+        if (self2.buffer && self2.buffer.length) {
+          if (typeof eof === "number") {
+            packet = self2.buffer.slice(0, eof);
+            self2.buffer = self2.buffer.slice(eof);
+            eof -= packet.length;
+            done = done || !eof;
+          } else {
+            let match = self2.buffer.indexOf(eof);
+            if (match !== -1) {
+              self2.match = match;
+              if (includeEof) match = match + eof.length;
+              packet = self2.buffer.slice(0, match);
+              self2.buffer = self2.buffer.slice(match);
+              done = true;
+            } else {
+              const len = self2.buffer.length - eof.length;
+              if (len <= 0) {
+                cb();
+              } else {
+                packet = self2.buffer.slice(0, len);
+                self2.buffer = self2.buffer.slice(len);
+              }
+            }
+          }
+          if (packet) p.write(packet, function() {
+            if (self2.buffer.length === 0 || eof.length && self2.buffer.length <= eof.length) cb();
+          });
+        }
+        if (!done) {
+          if (self2.finished) {
+            self2.removeListener("chunk", pull2);
+            self2.emit("error", new ZipFileError("FILE_ENDED"));
+            return;
+          }
+        } else {
+          self2.removeListener("chunk", pull2);
+          p.end();
+        }
+      }
+      self2.on("chunk", pull2);
+      pull2();
+      return p;
+    };
+    pull = function(eof, includeEof) {
+      if (eof === 0) return Promise.resolve("");
+      if (!isNaN(eof) && this.buffer.length > eof) {
+        const data = this.buffer.slice(0, eof);
+        this.buffer = this.buffer.slice(eof);
+        return Promise.resolve(data);
+      }
+      let buffer = Buffer.from("");
+      const self2 = this;
+      const concatStream = new Transform2({
+        transform: transform6
+      });
+      function transform6(d, e, cb) {
+        buffer = Buffer.concat([buffer, d]);
+        cb();
+      }
+      let rejectHandler;
+      let pullStreamRejectHandler;
+      return new Promise(function(resolve, reject) {
+        rejectHandler = reject;
+        pullStreamRejectHandler = function(e) {
+          self2.__emittedError = e;
+          reject(e);
+        };
+        if (self2.finished)
+          return reject(new ZipFileError("FILE_ENDED"));
+        self2.once("error", pullStreamRejectHandler);
+        self2.stream(eof, includeEof).on("error", reject).pipe(concatStream).on("finish", function() {
+          resolve(buffer);
+        }).on("error", reject);
+      }).finally(function() {
+        self2.removeListener("error", rejectHandler);
+        self2.removeListener("error", pullStreamRejectHandler);
+      });
+    };
+    PullStream = class extends Duplex {
+      constructor() {
+        super({ decodeStrings: false, objectMode: true });
+        PullStreamConstructor.call(this);
+      }
+      _write(chunk2, e, cb) {
+        return _write.call(this, chunk2, e, cb);
+      }
+      // The `eof` parameter is interpreted as `file_length` if the type is number
+      // otherwise (i.e. buffer) it is interpreted as a pattern signaling end of stream
+      stream(eof, includeEof) {
+        return stream.call(this, eof, includeEof);
+      }
+      pull(eof, includeEof) {
+        return pull.call(this, eof, includeEof);
+      }
+      _read() {
+      }
+    };
+  }
+});
+
+// node_modules/unzipper-esm/lib/NoopStream.js
+import { Transform as Transform3 } from "stream";
+var NoopStream;
+var init_NoopStream = __esm({
+  "node_modules/unzipper-esm/lib/NoopStream.js"() {
+    NoopStream = class extends Transform3 {
+      _transform(d, e, cb) {
+        cb();
+      }
+    };
+  }
+});
+
+// node_modules/unzipper-esm/lib/BufferStream.js
+import { Transform as Transform4 } from "stream";
+function readAsBuffer(entry) {
+  return new Promise(function(resolve, reject) {
+    const chunks = [];
+    const bufferStream = new Transform4({
+      transform: transform6
+    }).on("finish", function() {
+      resolve(Buffer.concat(chunks));
+    }).on("error", reject);
+    function transform6(d, e, cb) {
+      chunks.push(d);
+      cb();
+    }
+    ;
+    entry.on("error", reject).pipe(bufferStream);
+  });
+}
+var init_BufferStream = __esm({
+  "node_modules/unzipper-esm/lib/BufferStream.js"() {
+  }
+});
+
+// node_modules/unzipper-esm/lib/parseBuffer.js
+function parseUIntLE(buffer, offset, size) {
+  let result;
+  switch (size) {
+    case 1:
+      result = buffer.readUInt8(offset);
+      break;
+    case 2:
+      result = buffer.readUInt16LE(offset);
+      break;
+    case 4:
+      result = buffer.readUInt32LE(offset);
+      break;
+    case 8:
+      result = Number(buffer.readBigUInt64LE(offset));
+      break;
+    default:
+      throw new Error("Unsupported UInt LE size!");
+  }
+  return result;
+}
+function parse4(buffer, format) {
+  const result = {};
+  let offset = 0;
+  for (const [key, size] of format) {
+    if (buffer.length >= offset + size) {
+      result[key] = parseUIntLE(buffer, offset, size);
+    } else {
+      result[key] = null;
+    }
+    offset += size;
+  }
+  return result;
+}
+var init_parseBuffer = __esm({
+  "node_modules/unzipper-esm/lib/parseBuffer.js"() {
+  }
+});
+
+// node_modules/unzipper-esm/lib/parseExtraField.js
+function parseExtraField(extraField, vars) {
+  let extra;
+  while (!extra && extraField && extraField.length) {
+    const candidateExtra = parse4(extraField, [
+      ["signature", 2],
+      ["partSize", 2]
+    ]);
+    if (candidateExtra.signature === 1) {
+      const fieldsToExpect = [];
+      if (vars.uncompressedSize === 4294967295) fieldsToExpect.push(["uncompressedSize", 8]);
+      if (vars.compressedSize === 4294967295) fieldsToExpect.push(["compressedSize", 8]);
+      if (vars.offsetToLocalFileHeader === 4294967295) fieldsToExpect.push(["offsetToLocalFileHeader", 8]);
+      extra = parse4(extraField.slice(4), fieldsToExpect);
+    } else {
+      extraField = extraField.slice(candidateExtra.partSize + 4);
+    }
+  }
+  extra = extra || {};
+  if (vars.compressedSize === 4294967295)
+    vars.compressedSize = extra.compressedSize;
+  if (vars.uncompressedSize === 4294967295)
+    vars.uncompressedSize = extra.uncompressedSize;
+  if (vars.offsetToLocalFileHeader === 4294967295)
+    vars.offsetToLocalFileHeader = extra.offsetToLocalFileHeader;
+  return extra;
+}
+var init_parseExtraField = __esm({
+  "node_modules/unzipper-esm/lib/parseExtraField.js"() {
+    init_parseBuffer();
+  }
+});
+
+// node_modules/unzipper-esm/lib/parseDateTime.js
+function parseDateTime(date5, time3) {
+  const day2 = date5 & 31;
+  const month = date5 >> 5 & 15;
+  const year = (date5 >> 9 & 127) + 1980;
+  const seconds = time3 ? (time3 & 31) * 2 : 0;
+  const minutes = time3 ? time3 >> 5 & 63 : 0;
+  const hours = time3 ? time3 >> 11 : 0;
+  return new Date(Date.UTC(year, month - 1, day2, hours, minutes, seconds));
+}
+var init_parseDateTime = __esm({
+  "node_modules/unzipper-esm/lib/parseDateTime.js"() {
+  }
+});
+
+// node_modules/unzipper-esm/lib/parse.js
+import zlib from "zlib";
+import { PassThrough as PassThrough2, pipeline as pipeline2 } from "stream";
+function Parse(opts) {
+  return new Parser2(opts);
+}
+var endDirectorySignature, ParserConstructor, _readRecord, _readCrxHeader, _readFile, _processDataDescriptor, _readCentralDirectoryFileHeader, _readEndOfCentralDirectoryRecord, promise2, Parser2;
+var init_parse3 = __esm({
+  "node_modules/unzipper-esm/lib/parse.js"() {
+    init_PullStream();
+    init_NoopStream();
+    init_BufferStream();
+    init_parseExtraField();
+    init_parseDateTime();
+    init_parseBuffer();
+    init_ZipFileError();
+    endDirectorySignature = Buffer.alloc(4);
+    endDirectorySignature.writeUInt32LE(101010256, 0);
+    ParserConstructor = function(opts) {
+      this._opts = opts;
+      const self2 = this;
+      self2.on("finish", function() {
+        self2.emit("end");
+        self2.emit("close");
+      });
+      self2._readRecord().catch(function(e) {
+        if (!self2.__emittedError || self2.__emittedError !== e)
+          self2.emit("error", e);
+      });
+    };
+    _readRecord = function() {
+      const self2 = this;
+      return self2.pull(4).then(function(data) {
+        if (data.length === 0)
+          return;
+        const signature2 = data.readUInt32LE(0);
+        if (signature2 === 875721283) {
+          return self2._readCrxHeader();
+        }
+        if (signature2 === 67324752) {
+          return self2._readFile();
+        } else if (signature2 === 33639248) {
+          self2.reachedCD = true;
+          return self2._readCentralDirectoryFileHeader();
+        } else if (signature2 === 101010256) {
+          return self2._readEndOfCentralDirectoryRecord();
+        } else if (self2.reachedCD) {
+          const includeEof = true;
+          return self2.pull(endDirectorySignature, includeEof).then(function() {
+            return self2._readEndOfCentralDirectoryRecord();
+          });
+        } else
+          self2.emit("error", new ZipFileError("INVALID_SIGNATURE", "invalid signature: 0x" + signature2.toString(16)));
+      }).then((function(loop) {
+        if (loop) {
+          return self2._readRecord();
+        }
+      }));
+    };
+    _readCrxHeader = function() {
+      const self2 = this;
+      return self2.pull(12).then(function(data) {
+        self2.crxHeader = parse4(data, [
+          ["version", 4],
+          ["pubKeyLength", 4],
+          ["signatureLength", 4]
+        ]);
+        return self2.pull(self2.crxHeader.pubKeyLength + self2.crxHeader.signatureLength);
+      }).then(function(data) {
+        self2.crxHeader.publicKey = data.slice(0, self2.crxHeader.pubKeyLength);
+        self2.crxHeader.signature = data.slice(self2.crxHeader.pubKeyLength);
+        self2.emit("crx-header", self2.crxHeader);
+        return true;
+      });
+    };
+    _readFile = function() {
+      const self2 = this;
+      return self2.pull(26).then(function(data) {
+        const vars = parse4(data, [
+          ["versionsNeededToExtract", 2],
+          ["flags", 2],
+          ["compressionMethod", 2],
+          ["lastModifiedTime", 2],
+          ["lastModifiedDate", 2],
+          ["crc32", 4],
+          ["compressedSize", 4],
+          ["uncompressedSize", 4],
+          ["fileNameLength", 2],
+          ["extraFieldLength", 2]
+        ]);
+        vars.lastModifiedDateTime = parseDateTime(vars.lastModifiedDate, vars.lastModifiedTime);
+        if (self2.crxHeader) vars.crxHeader = self2.crxHeader;
+        return self2.pull(vars.fileNameLength).then(function(fileNameBuffer) {
+          const fileName = fileNameBuffer.toString("utf8");
+          const entry = new PassThrough2();
+          let __autodraining = false;
+          entry.autodrain = function() {
+            __autodraining = true;
+            const draining = entry.pipe(new NoopStream());
+            draining.promise = function() {
+              return new Promise(function(resolve, reject) {
+                draining.on("finish", resolve);
+                draining.on("error", reject);
+              });
+            };
+            return draining;
+          };
+          entry.buffer = function() {
+            return readAsBuffer(entry);
+          };
+          entry.path = fileName;
+          entry.props = {};
+          entry.props.path = fileName;
+          entry.props.pathBuffer = fileNameBuffer;
+          entry.props.flags = {
+            "isUnicode": (vars.flags & 2048) != 0
+          };
+          entry.type = vars.uncompressedSize === 0 && /[/\\]$/.test(fileName) ? "Directory" : "File";
+          if (self2._opts.verbose) {
+            if (entry.type === "Directory") {
+              console.log("   creating:", fileName);
+            } else if (entry.type === "File") {
+              if (vars.compressionMethod === 0) {
+                console.log(" extracting:", fileName);
+              } else {
+                console.log("  inflating:", fileName);
+              }
+            }
+          }
+          return self2.pull(vars.extraFieldLength).then(function(extraField) {
+            const extra = parseExtraField(extraField, vars);
+            entry.vars = vars;
+            entry.extra = extra;
+            if (self2._opts.forceStream) {
+              self2.push(entry);
+            } else {
+              self2.emit("entry", entry);
+              if (self2._readableState.pipesCount || self2._readableState.pipes && self2._readableState.pipes.length)
+                self2.push(entry);
+            }
+            if (self2._opts.verbose)
+              console.log({
+                filename: fileName,
+                vars,
+                extra
+              });
+            const fileSizeKnown = !(vars.flags & 8) || vars.compressedSize > 0;
+            let eof;
+            entry.__autodraining = __autodraining;
+            const inflater = vars.compressionMethod && !__autodraining ? zlib.createInflateRaw() : PassThrough2();
+            if (fileSizeKnown) {
+              entry.size = vars.uncompressedSize;
+              eof = vars.compressedSize;
+            } else {
+              eof = Buffer.alloc(4);
+              eof.writeUInt32LE(134695760, 0);
+            }
+            return new Promise(function(resolve, reject) {
+              pipeline2(
+                self2.stream(eof),
+                inflater,
+                entry,
+                function(err2) {
+                  if (err2) {
+                    if (err2.code === "Z_DATA_ERROR") {
+                      err2 = createZipFileError(err2);
+                    }
+                    return reject(err2);
+                  }
+                  return fileSizeKnown ? resolve(fileSizeKnown) : self2._processDataDescriptor(entry).then(resolve).catch(reject);
+                }
+              );
+            });
+          });
+        });
+      });
+    };
+    _processDataDescriptor = function(entry) {
+      const self2 = this;
+      return self2.pull(16).then(function(data) {
+        const vars = parse4(data, [
+          ["dataDescriptorSignature", 4],
+          ["crc32", 4],
+          ["compressedSize", 4],
+          ["uncompressedSize", 4]
+        ]);
+        entry.size = vars.uncompressedSize;
+        return true;
+      });
+    };
+    _readCentralDirectoryFileHeader = function() {
+      const self2 = this;
+      return self2.pull(42).then(function(data) {
+        const vars = parse4(data, [
+          ["versionMadeBy", 2],
+          ["versionsNeededToExtract", 2],
+          ["flags", 2],
+          ["compressionMethod", 2],
+          ["lastModifiedTime", 2],
+          ["lastModifiedDate", 2],
+          ["crc32", 4],
+          ["compressedSize", 4],
+          ["uncompressedSize", 4],
+          ["fileNameLength", 2],
+          ["extraFieldLength", 2],
+          ["fileCommentLength", 2],
+          ["diskNumber", 2],
+          ["internalFileAttributes", 2],
+          ["externalFileAttributes", 4],
+          ["offsetToLocalFileHeader", 4]
+        ]);
+        return self2.pull(vars.fileNameLength).then(function(fileName) {
+          vars.fileName = fileName.toString("utf8");
+          return self2.pull(vars.extraFieldLength);
+        }).then(function() {
+          return self2.pull(vars.fileCommentLength);
+        }).then(function() {
+          return true;
+        });
+      });
+    };
+    _readEndOfCentralDirectoryRecord = function() {
+      const self2 = this;
+      return self2.pull(18).then(function(data) {
+        const vars = parse4(data, [
+          ["diskNumber", 2],
+          ["diskStart", 2],
+          ["numberOfRecordsOnDisk", 2],
+          ["numberOfRecords", 2],
+          ["sizeOfCentralDirectory", 4],
+          ["offsetToStartOfCentralDirectory", 4],
+          ["commentLength", 2]
+        ]);
+        return self2.pull(vars.commentLength).then(function() {
+          self2.end();
+          self2.push(null);
+        });
+      });
+    };
+    promise2 = function() {
+      const self2 = this;
+      return new Promise(function(resolve, reject) {
+        self2.on("finish", resolve);
+        self2.on("error", reject);
+      });
+    };
+    Parser2 = class extends PullStream {
+      constructor(opts = { verbose: false }) {
+        super(opts);
+        ParserConstructor.call(this, opts);
+      }
+      _readRecord() {
+        return _readRecord.call(this);
+      }
+      _readCrxHeader() {
+        return _readCrxHeader.call(this);
+      }
+      _readFile() {
+        return _readFile.call(this);
+      }
+      _processDataDescriptor(entry) {
+        return _processDataDescriptor.call(this, entry);
+      }
+      _readCentralDirectoryFileHeader() {
+        return _readCentralDirectoryFileHeader.call(this);
+      }
+      _readEndOfCentralDirectoryRecord() {
+        return _readEndOfCentralDirectoryRecord.call(this);
+      }
+      promise() {
+        return promise2.call(this);
+      }
+    };
+  }
+});
+
+// node_modules/unzipper-esm/lib/DuplexStream.js
+var init_DuplexStream = __esm({
+  "node_modules/unzipper-esm/lib/DuplexStream.js"() {
+  }
+});
+
+// node_modules/unzipper-esm/lib/parseOne.js
+var init_parseOne = __esm({
+  "node_modules/unzipper-esm/lib/parseOne.js"() {
+    init_DuplexStream();
+    init_parse3();
+    init_BufferStream();
+  }
+});
+
+// node_modules/unzipper-esm/lib/ensureDir.js
+var init_ensureDir = __esm({
+  "node_modules/unzipper-esm/lib/ensureDir.js"() {
+  }
+});
+
+// node_modules/unzipper-esm/lib/extract.js
+var init_extract = __esm({
+  "node_modules/unzipper-esm/lib/extract.js"() {
+    init_DuplexStream();
+    init_parse3();
+    init_ensureDir();
   }
 });
 
@@ -54852,6 +56895,2207 @@ var require_Int64 = __commonJS({
         return "[Int64 value:" + this + " octets:" + this.toOctetString(" ") + "]";
       }
     };
+  }
+});
+
+// node_modules/unzipper-esm/lib/Decrypt.js
+var import_node_int64;
+var init_Decrypt = __esm({
+  "node_modules/unzipper-esm/lib/Decrypt.js"() {
+    import_node_int64 = __toESM(require_Int64(), 1);
+  }
+});
+
+// node_modules/unzipper-esm/lib/Open/unzip.js
+var init_unzip = __esm({
+  "node_modules/unzipper-esm/lib/Open/unzip.js"() {
+    init_Decrypt();
+    init_PullStream();
+    init_parseExtraField();
+    init_parseDateTime();
+    init_parseBuffer();
+    init_ZipFileError();
+  }
+});
+
+// node_modules/unzipper-esm/lib/mapPromises.js
+var init_mapPromises = __esm({
+  "node_modules/unzipper-esm/lib/mapPromises.js"() {
+  }
+});
+
+// node_modules/unzipper-esm/lib/Open/directory.js
+var signature;
+var init_directory = __esm({
+  "node_modules/unzipper-esm/lib/Open/directory.js"() {
+    init_unzip();
+    init_mapPromises();
+    init_PullStream();
+    init_BufferStream();
+    init_parseExtraField();
+    init_parseDateTime();
+    init_parseBuffer();
+    init_ensureDir();
+    init_ZipFileError();
+    signature = Buffer.alloc(4);
+    signature.writeUInt32LE(101010256, 0);
+  }
+});
+
+// node_modules/unzipper-esm/lib/Open/index.js
+var import_graceful_fs;
+var init_Open = __esm({
+  "node_modules/unzipper-esm/lib/Open/index.js"() {
+    import_graceful_fs = __toESM(require_graceful_fs(), 1);
+    init_directory();
+  }
+});
+
+// node_modules/unzipper-esm/index.js
+var init_unzipper_esm = __esm({
+  "node_modules/unzipper-esm/index.js"() {
+    init_parse3();
+    init_parseOne();
+    init_extract();
+    init_Open();
+    init_ZipFileError();
+  }
+});
+
+// node_modules/read-excel-file/modules/zip/UnzipError.js
+function _typeof3(o) {
+  "@babel/helpers - typeof";
+  return _typeof3 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof3(o);
+}
+function _defineProperties2(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey2(descriptor.key), descriptor);
+  }
+}
+function _createClass2(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties2(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties2(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey2(arg) {
+  var key = _toPrimitive2(arg, "string");
+  return _typeof3(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive2(input2, hint) {
+  if (_typeof3(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof3(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _classCallCheck2(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _inherits2(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf2(subClass, superClass);
+}
+function _createSuper2(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct2();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf2(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf2(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn2(this, result);
+  };
+}
+function _possibleConstructorReturn2(self2, call) {
+  if (call && (_typeof3(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized2(self2);
+}
+function _assertThisInitialized2(self2) {
+  if (self2 === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self2;
+}
+function _wrapNativeSuper2(Class2) {
+  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
+  _wrapNativeSuper2 = function _wrapNativeSuper6(Class3) {
+    if (Class3 === null || !_isNativeFunction2(Class3)) return Class3;
+    if (typeof Class3 !== "function") {
+      throw new TypeError("Super expression must either be null or a function");
+    }
+    if (typeof _cache !== "undefined") {
+      if (_cache.has(Class3)) return _cache.get(Class3);
+      _cache.set(Class3, Wrapper);
+    }
+    function Wrapper() {
+      return _construct2(Class3, arguments, _getPrototypeOf2(this).constructor);
+    }
+    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
+    return _setPrototypeOf2(Wrapper, Class3);
+  };
+  return _wrapNativeSuper2(Class2);
+}
+function _construct2(Parent, args, Class2) {
+  if (_isNativeReflectConstruct2()) {
+    _construct2 = Reflect.construct.bind();
+  } else {
+    _construct2 = function _construct6(Parent2, args2, Class3) {
+      var a = [null];
+      a.push.apply(a, args2);
+      var Constructor = Function.bind.apply(Parent2, a);
+      var instance = new Constructor();
+      if (Class3) _setPrototypeOf2(instance, Class3.prototype);
+      return instance;
+    };
+  }
+  return _construct2.apply(null, arguments);
+}
+function _isNativeReflectConstruct2() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _isNativeFunction2(fn) {
+  return Function.toString.call(fn).indexOf("[native code]") !== -1;
+}
+function _setPrototypeOf2(o, p) {
+  _setPrototypeOf2 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf2(o, p);
+}
+function _getPrototypeOf2(o) {
+  _getPrototypeOf2 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf2(o);
+}
+function createUnzipError(error63) {
+  var unzipError = new UnzipError(error63.message);
+  if (error63.stack) {
+    unzipError.stack = error63.stack;
+  }
+  if (Error.captureStackTrace) {
+    Error.captureStackTrace(unzipError, createUnzipError);
+  }
+  unzipError.cause = error63;
+  return unzipError;
+}
+var UnzipError;
+var init_UnzipError = __esm({
+  "node_modules/read-excel-file/modules/zip/UnzipError.js"() {
+    UnzipError = /* @__PURE__ */ (function(_Error) {
+      _inherits2(UnzipError2, _Error);
+      var _super = _createSuper2(UnzipError2);
+      function UnzipError2() {
+        _classCallCheck2(this, UnzipError2);
+        return _super.apply(this, arguments);
+      }
+      return _createClass2(UnzipError2);
+    })(/* @__PURE__ */ _wrapNativeSuper2(Error));
+  }
+});
+
+// node_modules/read-excel-file/modules/zip/unzipFromStream.unzipper.js
+function unzipFromStream_(stream2, onFile, onFileData, onFileDataEnd) {
+  return new Promise(function(resolve, reject) {
+    var promises3 = [];
+    var errored = false;
+    var onError = function onError2(error63) {
+      if (error63 instanceof ZipFileError) {
+        error63 = createUnzipError(error63);
+      }
+      if (!errored) {
+        errored = true;
+        reject(error63);
+      }
+    };
+    stream2.on("error", onError).pipe(Parse()).on("error", onError).on("finish", function() {
+      if (!errored) {
+        Promise.all(promises3).then(function() {
+          resolve(PROMISE_RESOLVE_VALUE);
+        }, onError);
+      }
+    }).on("entry", function(entry) {
+      var ignore = false;
+      if (entry.type === "Directory") {
+        ignore = true;
+      }
+      if (errored) {
+        ignore = true;
+      }
+      var uncompressedFileSizeIsKnown = !(entry.vars.flags & 8) || entry.vars.compressedSize > 0;
+      var uncompressedFileSize = uncompressedFileSizeIsKnown ? entry.vars.uncompressedSize : void 0;
+      if (onFile(entry.path, uncompressedFileSize) === false) {
+        ignore = true;
+      }
+      if (ignore) {
+        entry.autodrain().on("error", onError);
+        return;
+      }
+      promises3.push(new Promise(function(resolve2) {
+        entry.on("data", function(data) {
+          onFileData(entry.path, data);
+        }).on("error", function(error63) {
+          onError(error63);
+        }).on("finish", function() {
+          onFileDataEnd(entry.path);
+          resolve2();
+        });
+      }));
+    });
+  });
+}
+var PROMISE_RESOLVE_VALUE;
+var init_unzipFromStream_unzipper = __esm({
+  "node_modules/read-excel-file/modules/zip/unzipFromStream.unzipper.js"() {
+    init_unzipper_esm();
+    init_UnzipError();
+    PROMISE_RESOLVE_VALUE = void 0;
+  }
+});
+
+// node_modules/read-excel-file/modules/zip/unzipFromStream.js
+function _createForOfIteratorHelperLoose(o, allowArrayLike) {
+  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
+  if (it) return (it = it.call(o)).next.bind(it);
+  if (Array.isArray(o) || (it = _unsupportedIterableToArray(o)) || allowArrayLike && o && typeof o.length === "number") {
+    if (it) o = it;
+    var i2 = 0;
+    return function() {
+      if (i2 >= o.length) return { done: true };
+      return { done: false, value: o[i2++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray(o, minLen);
+}
+function _arrayLikeToArray(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function unzipFromStream(stream2) {
+  var _ref = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : {}, filter = _ref.filter;
+  var files2 = {};
+  var filesData = {};
+  var onFile = function onFile2(filePath, fileSize) {
+    if (filter && !filter({
+      path: filePath
+    })) {
+      return false;
+    }
+    filesData[filePath] = {
+      size: fileSize,
+      chunks: [],
+      buffer: fileSize === void 0 ? void 0 : Buffer.alloc(fileSize),
+      position: 0
+    };
+  };
+  var onFileData = function onFileData2(filePath, chunk2) {
+    if (filesData[filePath].size === void 0) {
+      filesData[filePath].chunks.push(chunk2);
+    } else {
+      filesData[filePath].position += chunk2.copy(filesData[filePath].buffer, filesData[filePath].position);
+    }
+  };
+  var onFileDataEnd = function onFileDataEnd2(filePath) {
+    if (filesData[filePath].size === void 0) {
+      files2[filePath] = concatChunksToNonPooledBuffer(filesData[filePath].chunks);
+    } else {
+      files2[filePath] = filesData[filePath].buffer;
+    }
+    delete filesData[filePath];
+  };
+  return unzipFromStream_(stream2, onFile, onFileData, onFileDataEnd).then(function() {
+    return files2;
+  });
+}
+function concatChunksToNonPooledBuffer(chunks) {
+  var totalLength = chunks.reduce(function(sum, chunk3) {
+    return sum + chunk3.length;
+  }, 0);
+  var buffer = Buffer.allocUnsafeSlow(totalLength);
+  var offset = 0;
+  for (var _iterator = _createForOfIteratorHelperLoose(chunks), _step; !(_step = _iterator()).done; ) {
+    var chunk2 = _step.value;
+    chunk2.copy(buffer, offset);
+    offset += chunk2.length;
+  }
+  return buffer;
+}
+var init_unzipFromStream = __esm({
+  "node_modules/read-excel-file/modules/zip/unzipFromStream.js"() {
+    init_unzipFromStream_unzipper();
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/file/InvalidInputError.js
+function _typeof4(o) {
+  "@babel/helpers - typeof";
+  return _typeof4 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof4(o);
+}
+function _defineProperties3(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey3(descriptor.key), descriptor);
+  }
+}
+function _createClass3(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties3(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties3(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey3(arg) {
+  var key = _toPrimitive3(arg, "string");
+  return _typeof4(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive3(input2, hint) {
+  if (_typeof4(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof4(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _classCallCheck3(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _inherits3(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf3(subClass, superClass);
+}
+function _createSuper3(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct3();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf3(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf3(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn3(this, result);
+  };
+}
+function _possibleConstructorReturn3(self2, call) {
+  if (call && (_typeof4(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized3(self2);
+}
+function _assertThisInitialized3(self2) {
+  if (self2 === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self2;
+}
+function _wrapNativeSuper3(Class2) {
+  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
+  _wrapNativeSuper3 = function _wrapNativeSuper6(Class3) {
+    if (Class3 === null || !_isNativeFunction3(Class3)) return Class3;
+    if (typeof Class3 !== "function") {
+      throw new TypeError("Super expression must either be null or a function");
+    }
+    if (typeof _cache !== "undefined") {
+      if (_cache.has(Class3)) return _cache.get(Class3);
+      _cache.set(Class3, Wrapper);
+    }
+    function Wrapper() {
+      return _construct3(Class3, arguments, _getPrototypeOf3(this).constructor);
+    }
+    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
+    return _setPrototypeOf3(Wrapper, Class3);
+  };
+  return _wrapNativeSuper3(Class2);
+}
+function _construct3(Parent, args, Class2) {
+  if (_isNativeReflectConstruct3()) {
+    _construct3 = Reflect.construct.bind();
+  } else {
+    _construct3 = function _construct6(Parent2, args2, Class3) {
+      var a = [null];
+      a.push.apply(a, args2);
+      var Constructor = Function.bind.apply(Parent2, a);
+      var instance = new Constructor();
+      if (Class3) _setPrototypeOf3(instance, Class3.prototype);
+      return instance;
+    };
+  }
+  return _construct3.apply(null, arguments);
+}
+function _isNativeReflectConstruct3() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _isNativeFunction3(fn) {
+  return Function.toString.call(fn).indexOf("[native code]") !== -1;
+}
+function _setPrototypeOf3(o, p) {
+  _setPrototypeOf3 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf3(o, p);
+}
+function _getPrototypeOf3(o) {
+  _getPrototypeOf3 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf3(o);
+}
+var MESSAGES, InvalidInputError;
+var init_InvalidInputError = __esm({
+  "node_modules/read-excel-file/modules/xlsx/file/InvalidInputError.js"() {
+    MESSAGES = {
+      XLS_FILE_NOT_SUPPORTED: "You passed a legacy `.xls` file. Only `.xlsx` files are supported",
+      FILE_NOT_SUPPORTED: "Doesn't look like an `.xlsx` file",
+      INVALID_ZIP: "Couldn't unzip `.xlsx` file contents",
+      NO_DATA: "No data"
+    };
+    InvalidInputError = /* @__PURE__ */ (function(_Error) {
+      _inherits3(InvalidInputError2, _Error);
+      var _super = _createSuper3(InvalidInputError2);
+      function InvalidInputError2(code, cause) {
+        var _this;
+        _classCallCheck3(this, InvalidInputError2);
+        _this = _super.call(this, MESSAGES[code] || code);
+        _this.code = code;
+        _this.name = "InvalidInputError";
+        _this.cause = cause;
+        return _this;
+      }
+      return _createClass3(InvalidInputError2);
+    })(/* @__PURE__ */ _wrapNativeSuper3(Error));
+  }
+});
+
+// node_modules/read-excel-file/modules/export/convertInputToNodeStream.js
+import fs4 from "node:fs";
+import { Blob as Blob2 } from "node:buffer";
+import Stream, { Readable as Readable2 } from "node:stream";
+function convertInputToNodeStream(input2) {
+  return input2 instanceof Stream ? input2 : input2 instanceof Buffer ? createReadableStreamFromBuffer(input2) : input2 instanceof Blob2 ? createReadableStreamFromBlob(input2) : fs4.createReadStream(input2);
+}
+function createReadableStreamFromBuffer(buffer) {
+  return Readable2.from(buffer);
+}
+function createReadableStreamFromBlob(blob) {
+  return Readable2.fromWeb(blob.stream());
+}
+var init_convertInputToNodeStream = __esm({
+  "node_modules/read-excel-file/modules/export/convertInputToNodeStream.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js
+function filterZipArchiveEntry(_ref) {
+  var path27 = _ref.path;
+  return path27.endsWith(".xml") || path27.endsWith(".xml.rels");
+}
+var init_filterZipArchiveEntry = __esm({
+  "node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/file/createFileTypeDetector.js
+function createFileTypeDetector() {
+  var type;
+  var possibleTypes = indexesOf(FILE_TYPE_SIGNATURES);
+  var i2 = 0;
+  return function(_byte) {
+    if (isNaN(type)) {
+      var t;
+      possibleTypes = possibleTypes.filter(function(typeIndex) {
+        if (_byte === FILE_TYPE_SIGNATURES[typeIndex][i2]) {
+          if (FILE_TYPE_SIGNATURES[typeIndex].length === i2 + 1) {
+            t = typeIndex;
+          }
+          return true;
+        }
+      });
+      if (possibleTypes.length === 1) {
+        type = t;
+      } else if (possibleTypes.length === 0) {
+        type = -1;
+      }
+    }
+    i2++;
+    return type;
+  };
+}
+function indexesOf(array2) {
+  var indexes = [];
+  var i2 = 0;
+  while (i2 < array2.length) {
+    indexes.push(i2);
+    i2++;
+  }
+  return indexes;
+}
+var ZIP_FILE_SIGNATURE, XLS_FILE_SIGNATURE, FILE_TYPE_SIGNATURES, XLSX_FILE_TYPE, XLS_FILE_TYPE;
+var init_createFileTypeDetector = __esm({
+  "node_modules/read-excel-file/modules/xlsx/file/createFileTypeDetector.js"() {
+    ZIP_FILE_SIGNATURE = [80, 75];
+    XLS_FILE_SIGNATURE = [208, 207, 17, 224];
+    FILE_TYPE_SIGNATURES = [ZIP_FILE_SIGNATURE, XLS_FILE_SIGNATURE];
+    XLSX_FILE_TYPE = FILE_TYPE_SIGNATURES.indexOf(ZIP_FILE_SIGNATURE);
+    XLS_FILE_TYPE = FILE_TYPE_SIGNATURES.indexOf(XLS_FILE_SIGNATURE);
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/file/validateLeadingBytes.js
+function validateByte(_byte2, fileTypeDetector) {
+  var fileType = fileTypeDetector(_byte2);
+  if (fileType !== void 0) {
+    if (fileType === XLS_FILE_TYPE) {
+      throw new InvalidInputError("XLS_FILE_NOT_SUPPORTED");
+    }
+    if (fileType < 0) {
+      throw new InvalidInputError("FILE_NOT_SUPPORTED");
+    }
+    return true;
+  }
+}
+function noFileTypeCouldBeDetermined(byteCount) {
+  throw new InvalidInputError(byteCount === 0 ? "NO_DATA" : "FILE_NOT_SUPPORTED");
+}
+var init_validateLeadingBytes = __esm({
+  "node_modules/read-excel-file/modules/xlsx/file/validateLeadingBytes.js"() {
+    init_InvalidInputError();
+    init_createFileTypeDetector();
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/file/InputValidationStream.js
+import { Transform as Transform5 } from "node:stream";
+function _typeof5(o) {
+  "@babel/helpers - typeof";
+  return _typeof5 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof5(o);
+}
+function _createForOfIteratorHelperLoose2(o, allowArrayLike) {
+  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
+  if (it) return (it = it.call(o)).next.bind(it);
+  if (Array.isArray(o) || (it = _unsupportedIterableToArray2(o)) || allowArrayLike && o && typeof o.length === "number") {
+    if (it) o = it;
+    var i2 = 0;
+    return function() {
+      if (i2 >= o.length) return { done: true };
+      return { done: false, value: o[i2++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray2(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray2(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray2(o, minLen);
+}
+function _arrayLikeToArray2(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function _classCallCheck4(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _defineProperties4(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey4(descriptor.key), descriptor);
+  }
+}
+function _createClass4(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties4(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties4(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey4(arg) {
+  var key = _toPrimitive4(arg, "string");
+  return _typeof5(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive4(input2, hint) {
+  if (_typeof5(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof5(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _inherits4(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf4(subClass, superClass);
+}
+function _setPrototypeOf4(o, p) {
+  _setPrototypeOf4 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf4(o, p);
+}
+function _createSuper4(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct4();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf4(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf4(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn4(this, result);
+  };
+}
+function _possibleConstructorReturn4(self2, call) {
+  if (call && (_typeof5(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized4(self2);
+}
+function _assertThisInitialized4(self2) {
+  if (self2 === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self2;
+}
+function _isNativeReflectConstruct4() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _getPrototypeOf4(o) {
+  _getPrototypeOf4 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf4(o);
+}
+var InputValidationStream;
+var init_InputValidationStream = __esm({
+  "node_modules/read-excel-file/modules/xlsx/file/InputValidationStream.js"() {
+    init_createFileTypeDetector();
+    init_validateLeadingBytes();
+    InputValidationStream = /* @__PURE__ */ (function(_Transform) {
+      _inherits4(InputValidationStream2, _Transform);
+      var _super = _createSuper4(InputValidationStream2);
+      function InputValidationStream2() {
+        var _this;
+        _classCallCheck4(this, InputValidationStream2);
+        _this = _super.call(this);
+        _this.d = createFileTypeDetector();
+        _this.i = 0;
+        _this.chunks = [];
+        return _this;
+      }
+      _createClass4(InputValidationStream2, [{
+        key: "_transform",
+        value: function _transform2(chunk2, encoding, callback) {
+          if (this.d) {
+            this.chunks.push(chunk2);
+            for (var _iterator = _createForOfIteratorHelperLoose2(chunk2), _step; !(_step = _iterator()).done; ) {
+              var _byte = _step.value;
+              try {
+                if (validateByte(_byte, this.d)) {
+                  this.d = void 0;
+                  chunk2 = Buffer.concat(this.chunks);
+                  this.chunks = void 0;
+                  break;
+                }
+              } catch (error63) {
+                return callback(error63);
+              }
+              this.i++;
+            }
+            if (this.d) {
+              return callback();
+            }
+          }
+          this.push(chunk2);
+          callback();
+        }
+        // `_flush()` is called when there will be no more input, before the "end" event is emitted.
+      }, {
+        key: "_flush",
+        value: function _flush(callback) {
+          if (this.d) {
+            try {
+              noFileTypeCouldBeDetermined(this.i);
+            } catch (error63) {
+              return callback(error63);
+            }
+          }
+          callback();
+        }
+      }]);
+      return InputValidationStream2;
+    })(Transform5);
+  }
+});
+
+// node_modules/read-excel-file/modules/utility/checkpoint.js
+function checkpoint(name) {
+  var now = Date.now();
+  var shouldOutputLog = typeof global !== "undefined" ? Boolean(global.READ_EXCEL_FILE_CHECKPOINTS) : typeof window !== "undefined" ? Boolean(window.READ_EXCEL_FILE_CHECKPOINTS) : false;
+  if (shouldOutputLog) {
+    if (latestCheckpointTimestamp) {
+      console.log("  -", now - latestCheckpointTimestamp, "ms");
+    }
+    console.log("*", name);
+  }
+  latestCheckpointTimestamp = now;
+}
+function resetCheckpoint() {
+  latestCheckpointTimestamp = void 0;
+}
+var latestCheckpointTimestamp;
+var init_checkpoint = __esm({
+  "node_modules/read-excel-file/modules/utility/checkpoint.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/export/unpackXlsxFileNode.js
+function unpackXlsxFile(input2) {
+  resetCheckpoint();
+  checkpoint("unpack files");
+  var stream2 = convertInputToNodeStream(input2);
+  return new Promise(function(resolve, reject) {
+    var streamWithInputValidation = stream2.on("error", reject).pipe(new InputValidationStream());
+    unzipFromStream(streamWithInputValidation, {
+      filter: filterZipArchiveEntry
+    }).then(resolve, function(error63) {
+      if (error63 instanceof UnzipError) {
+        reject(new InvalidInputError("INVALID_ZIP", error63.cause));
+      } else {
+        reject(error63);
+      }
+    });
+  });
+}
+var init_unpackXlsxFileNode = __esm({
+  "node_modules/read-excel-file/modules/export/unpackXlsxFileNode.js"() {
+    init_unzipFromStream();
+    init_UnzipError();
+    init_InvalidInputError();
+    init_convertInputToNodeStream();
+    init_filterZipArchiveEntry();
+    init_InputValidationStream();
+    init_checkpoint();
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/unescapeXlsxString.js
+function unescapeXlsxString(string4) {
+  if (string4.indexOf("_x") < 0) {
+    return string4;
+  }
+  return string4.replace(/_x([0-9A-Fa-f]{4})_/g, function(_, hex3) {
+    return String.fromCharCode(parseInt(hex3, 16));
+  });
+}
+var init_unescapeXlsxString = __esm({
+  "node_modules/read-excel-file/modules/xlsx/unescapeXlsxString.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseSpreadsheetInfo.js
+function parseSpreadsheetInfo(content, parseXml2) {
+  var state = createInitialState();
+  return parseXml2(content, state, onOpenTag, null, null).then(function() {
+    return getResultFromState(state);
+  });
+  function createInitialState() {
+    return {
+      workbookPr: void 0,
+      sheets: []
+    };
+  }
+  function getResultFromState(state2) {
+    return {
+      epoch1904: state2.workbookPr ? state2.workbookPr.epoch1904 : false,
+      sheets: state2.sheets
+    };
+  }
+  function onOpenTag(tagName, attributes, state2) {
+    if (tagName === "workbookPr") {
+      if (!state2.workbookPr) {
+        state2.workbookPr = {
+          epoch1904: attributes.date1904 === "1"
+        };
+      }
+    } else if (tagName === "sheet") {
+      if (attributes.name) {
+        state2.sheets.push({
+          // `sheetId` attribute value is an arbitrary, `1`-based unique positive integer
+          // assigned to a worksheet, typically starting at `1` for the first sheet.
+          //  Deleting and adding new sheets might cause the sheetId values to become non-sequential.
+          // For example, `sheetId`s could be `1`, `2`, `4`, if sheet `3` was deleted.
+          id: Number(attributes.sheetId),
+          // A sheet name could potentially include _xHHHH_ escaped characters.
+          name: unescapeXlsxString(attributes.name),
+          relationId: attributes.id
+        });
+      }
+    }
+  }
+}
+var init_parseSpreadsheetInfo = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseSpreadsheetInfo.js"() {
+    init_unescapeXlsxString();
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseFilePaths.js
+function parseFilePaths(content, parseXml2) {
+  var RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+  var RELATIONSHIPS_BASE_URL_STRICT_STANDARD = "http://purl.oclc.org/ooxml/officeDocument/relationships/";
+  var state = createInitialState();
+  return parseXml2(content, state, onOpenTag, null, null).then(function() {
+    return getResultFromState(state);
+  });
+  function createInitialState() {
+    return {
+      sheets: {},
+      sharedStrings: void 0,
+      styles: void 0
+    };
+  }
+  function getResultFromState(state2) {
+    return state2;
+  }
+  function onOpenTag(tagName, attributes, state2) {
+    if (tagName === "Relationship") {
+      addFilePathForRelation(state2, attributes.Id, attributes.Type, attributes.Target);
+    }
+  }
+  function addFilePathForRelation(state2, id, type, target) {
+    switch (type) {
+      case RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD + "styles":
+      case RELATIONSHIPS_BASE_URL_STRICT_STANDARD + "styles":
+        state2.styles = getFilePathFromRelationTarget(target);
+        break;
+      case RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD + "sharedStrings":
+      case RELATIONSHIPS_BASE_URL_STRICT_STANDARD + "sharedStrings":
+        state2.sharedStrings = getFilePathFromRelationTarget(target);
+        break;
+      case RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD + "worksheet":
+      case RELATIONSHIPS_BASE_URL_STRICT_STANDARD + "worksheet":
+        state2.sheets[id] = getFilePathFromRelationTarget(target);
+        break;
+    }
+  }
+  function getFilePathFromRelationTarget(path27) {
+    if (path27[0] === "/") {
+      return path27.slice("/".length);
+    }
+    return "xl/" + path27;
+  }
+}
+var init_parseFilePaths = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseFilePaths.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseStyles.js
+function _typeof6(o) {
+  "@babel/helpers - typeof";
+  return _typeof6 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof6(o);
+}
+function ownKeys(e, r) {
+  var t = Object.keys(e);
+  if (Object.getOwnPropertySymbols) {
+    var o = Object.getOwnPropertySymbols(e);
+    r && (o = o.filter(function(r2) {
+      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
+    })), t.push.apply(t, o);
+  }
+  return t;
+}
+function _objectSpread(e) {
+  for (var r = 1; r < arguments.length; r++) {
+    var t = null != arguments[r] ? arguments[r] : {};
+    r % 2 ? ownKeys(Object(t), true).forEach(function(r2) {
+      _defineProperty(e, r2, t[r2]);
+    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys(Object(t)).forEach(function(r2) {
+      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
+    });
+  }
+  return e;
+}
+function _defineProperty(obj, key, value) {
+  key = _toPropertyKey5(key);
+  if (key in obj) {
+    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
+  } else {
+    obj[key] = value;
+  }
+  return obj;
+}
+function _toPropertyKey5(arg) {
+  var key = _toPrimitive5(arg, "string");
+  return _typeof6(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive5(input2, hint) {
+  if (_typeof6(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof6(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _objectWithoutProperties(source, excluded) {
+  if (source == null) return {};
+  var target = _objectWithoutPropertiesLoose(source, excluded);
+  var key, i2;
+  if (Object.getOwnPropertySymbols) {
+    var sourceSymbolKeys = Object.getOwnPropertySymbols(source);
+    for (i2 = 0; i2 < sourceSymbolKeys.length; i2++) {
+      key = sourceSymbolKeys[i2];
+      if (excluded.indexOf(key) >= 0) continue;
+      if (!Object.prototype.propertyIsEnumerable.call(source, key)) continue;
+      target[key] = source[key];
+    }
+  }
+  return target;
+}
+function _objectWithoutPropertiesLoose(source, excluded) {
+  if (source == null) return {};
+  var target = {};
+  var sourceKeys = Object.keys(source);
+  var key, i2;
+  for (i2 = 0; i2 < sourceKeys.length; i2++) {
+    key = sourceKeys[i2];
+    if (excluded.indexOf(key) >= 0) continue;
+    target[key] = source[key];
+  }
+  return target;
+}
+function parseStyles(content, parseXml2) {
+  var state = createInitialState();
+  return parseXml2(content, state, onOpenTag, onCloseTag, null).then(function() {
+    return getResultFromState(state);
+  });
+  function createInitialState() {
+    return {
+      numberFormats: [],
+      baseStyles: [],
+      // The first `164` elements of the `styles` array are going to be `undefined`
+      // because those represent the built-in "default" styles in `.xlsx` specification.
+      // These "default" styles have IDs from `0` to `163`, i.e. according to their index.
+      styles: [],
+      cellStyleXfs: false,
+      cellXfs: false
+    };
+  }
+  function getResultFromState(state2) {
+    return state2.styles.map(function(style) {
+      if (style.xfId) {
+        var xfId = style.xfId, styleProperties = _objectWithoutProperties(style, _excluded);
+        return _objectSpread(_objectSpread({}, state2.baseStyles[xfId]), styleProperties);
+      } else {
+        return style;
+      }
+    });
+  }
+  function onOpenTag(tagName, attributes, state2) {
+    if (tagName === "numFmt") {
+      var numFmtId = Number(attributes.numFmtId);
+      var numberFormat = {
+        id: numFmtId
+      };
+      if (numFmtId >= 100) {
+        numberFormat.template = attributes.formatCode;
+      }
+      state2.numberFormats[numFmtId] = numberFormat;
+    } else if (tagName === "cellStyleXfs") {
+      state2.cellStyleXfs = true;
+    } else if (tagName === "cellXfs") {
+      state2.cellXfs = true;
+    } else if (tagName === "xf") {
+      if (state2.cellStyleXfs) {
+        state2.baseStyles.push(parseCellStyle(attributes));
+      } else if (state2.cellXfs) {
+        var style = parseCellStyle(attributes, state2.numberFormats);
+        if (attributes.xfId) {
+          style.xfId = Number(attributes.xfId);
+        }
+        state2.styles.push(style);
+      }
+    }
+  }
+  function onCloseTag(tagName, state2) {
+    if (tagName === "cellStyleXfs") {
+      state2.cellStyleXfs = false;
+    } else if (tagName === "cellXfs") {
+      state2.cellXfs = false;
+    }
+  }
+  function parseCellStyle(attributes, numberFormats) {
+    var style = {};
+    if (attributes.numFmtId) {
+      var numFmtId = Number(attributes.numFmtId);
+      if (numberFormats && numberFormats[numFmtId]) {
+        style.numberFormat = numberFormats[numFmtId];
+      } else {
+        style.numberFormat = {
+          id: numFmtId
+        };
+      }
+    }
+    return style;
+  }
+}
+var _excluded;
+var init_parseStyles = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseStyles.js"() {
+    _excluded = ["xfId"];
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseSharedStrings.js
+function parseSharedStrings(content, parseXml2) {
+  var state = createInitialState();
+  return parseXml2(content, state, onOpenTag, onCloseTag, onText).then(function() {
+    return getResultFromState(state);
+  });
+  function createInitialState() {
+    return {
+      si: void 0,
+      strings: []
+    };
+  }
+  function getResultFromState(state2) {
+    return state2.strings;
+  }
+  function onOpenTag(tagName, attributes, state2) {
+    if (tagName === "si") {
+      state2.si = createInitialStateInSharedString();
+    } else if (state2.si) {
+      onOpenTagInSharedString(tagName, attributes, state2.si);
+    }
+  }
+  function onCloseTag(tagName, state2) {
+    if (tagName === "si") {
+      state2.strings.push(unescapeXlsxString(state2.si.string));
+      state2.si = void 0;
+    } else if (state2.si) {
+      onCloseTagInSharedString(tagName, state2.si);
+    }
+  }
+  function onText(text, state2) {
+    if (state2.si) {
+      onTextInSharedString(text, state2.si);
+    }
+  }
+  function createInitialStateInSharedString() {
+    return {
+      t: false,
+      r: false,
+      rPh: false,
+      string: ""
+    };
+  }
+  function onOpenTagInSharedString(tagName, attributes, state2) {
+    if (tagName === "t") {
+      state2.t = true;
+    } else if (tagName === "r") {
+      state2.r = true;
+    } else if (tagName === "rPh") {
+      state2.rPh = true;
+    }
+  }
+  function onCloseTagInSharedString(tagName, state2) {
+    if (tagName === "t") {
+      state2.t = false;
+    } else if (tagName === "r") {
+      state2.r = false;
+    } else if (tagName === "rPh") {
+      state2.rPh = false;
+    }
+  }
+  function onTextInSharedString(text, state2) {
+    if (state2.rPh) {
+    } else if (state2.t) {
+      if (state2.r) {
+        state2.string += text;
+      } else {
+        state2.string = text;
+      }
+    }
+  }
+}
+var init_parseSharedStrings = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseSharedStrings.js"() {
+    init_unescapeXlsxString();
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseExcelTimestamp.js
+function parseExcelTimestamp(excelSerialDate, epoch1904) {
+  var NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970 = 17;
+  var JANUARY_0TH_1900_DAY = 1;
+  var ERRONEOUS_FEBRUARY_29_1990_DAY = 1;
+  var DAY = 24 * 60 * 60 * 1e3;
+  var DAYS_IN_YEAR = 365;
+  if (epoch1904) {
+    excelSerialDate += (1904 - 1900) * DAYS_IN_YEAR + JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY;
+  }
+  var daysBeforeUnixEpoch2 = JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY + (1970 - 1900) * DAYS_IN_YEAR + NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970;
+  return Math.floor((excelSerialDate - daysBeforeUnixEpoch2) * DAY);
+}
+var init_parseExcelTimestamp = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseExcelTimestamp.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/isDateFormat.js
+function isDateFormat(formatId, template, dateFormatDetectionCache) {
+  var cachedResult = dateFormatDetectionCache[formatId];
+  if (cachedResult === void 0) {
+    return dateFormatDetectionCache[formatId] = isDateFormatTemplate(template);
+  }
+  return cachedResult;
+}
+function isDateFormatTemplate(template) {
+  template = template.toLowerCase();
+  template = template.replace(DATE_FORMAT_POSTFIX_THAT_ALLOWS_ANY_ARBITRARY_TEXT_INPUT, "");
+  template = template.replace(/\\./g, " ");
+  var templates = template.split(";");
+  return templates.some(isDateFormatSubTemplate);
+  function isDateFormatSubTemplate(template2) {
+    template2 = template2.replace(/"[^"]*"/g, " ");
+    template2 = template2.replace(/(\[?[smhd]{1,2}\]?)[\.\,]00?0?/g, "$1");
+    template2 = template2.replace(/\[([smhd]{1,2})\]/g, "$1");
+    template2 = template2.replace(/\[[^\]]*\]/g, "");
+    var tokens = template2.split(DATE_FORMAT_TOKEN_SPLITTER_REG_EXP).filter(function(_) {
+      return _;
+    });
+    return tokens.length === 0 ? false : tokens.every(function(token) {
+      return DATE_FORMAT_TEMPLATE_TOKENS.indexOf(token) >= 0;
+    });
+  }
+}
+var DATE_FORMAT_POSTFIX_THAT_ALLOWS_ANY_ARBITRARY_TEXT_INPUT, DATE_FORMAT_TOKEN_SPLITTER_REG_EXP, DATE_FORMAT_TEMPLATE_TOKENS;
+var init_isDateFormat = __esm({
+  "node_modules/read-excel-file/modules/xlsx/isDateFormat.js"() {
+    DATE_FORMAT_POSTFIX_THAT_ALLOWS_ANY_ARBITRARY_TEXT_INPUT = /;@$/;
+    DATE_FORMAT_TOKEN_SPLITTER_REG_EXP = /[^a-z0#\?%]+/;
+    DATE_FORMAT_TEMPLATE_TOKENS = [
+      // Seconds.
+      "s",
+      // Seconds (min two digits). Example: "05".
+      "ss",
+      // Minutes. Could also means months, depending on the context. Example: "5".
+      "m",
+      // Minutes (min two digits). Could also means months, depending on the context. Example: "05".
+      "mm",
+      // Hours. Example: "1".
+      "h",
+      // Hours (min two digits). Example: "01".
+      "hh",
+      // "am" part of "am/pm" or "AM/PM".
+      "am",
+      // "pm" part of "am/pm" or "AM/PM".
+      "pm",
+      // "a" part of "a/p" or "A/P".
+      "a",
+      // "p" part of "a/p" or "A/P".
+      "p",
+      // Day. Example: "1"
+      "d",
+      // Day (min two digits). Example: "01"
+      "dd",
+      // Short, three-letter abbreviation for the day of the week. Example: "Mon"
+      "ddd",
+      // Full name of the day of the week. Example: "Monday"
+      "dddd",
+      // Abbreviated weekday name. Example: "Mon", "Tue"
+      "aaa",
+      // Full weekday name. Example: "Monday", "Tuesday"
+      "aaaa",
+      // First letter of the weekday name. Example: "M", "T"
+      "aaaaa",
+      // Month (numeric). Could also mean minutes, depending on the context. Example: "1".
+      "m",
+      // Month (numeric, min two digits). Could also mean minutes, depending on the context. Example: "01".
+      "mm",
+      // Month (shortened month name). Example: "Jan".
+      "mmm",
+      // Month (full month name). Example: "January".
+      "mmmm",
+      // Month (first letter). Example: "J".
+      "mmmmm",
+      // Excel typically treats a single `y` the same as `yy` in custom formatting,
+      // though standard practice is using `yy` or `yyyy`.
+      "y",
+      // Two-digit year, with a leading zero if needed. Example: "01".
+      "yy",
+      // Full year. Example: "2001".
+      "yyyy",
+      //
+      // `e` or `ee` token stands for "era year" and represents an era-based year,
+      // primarily supporting Japanese, Taiwanese, or Minguo/Buddhist calendar systems.
+      // An example of an "era year" would be Heisei or Reiwa year numbers,
+      // or Buddhist Era years which are Gregorian years plus 543.
+      //
+      // * `e` outputs the era year as a 4-digit (or unpadded) number.
+      //   For example, `2026` or `115` depending on the active regional era.
+      //   In standard Western/Gregorian locales, Excel often falls back to treating `e`
+      //   similarly to a regular year layout.
+      //
+      // * `ee` outputs a 2-digit padded era year. For example, `26` or `15`.
+      //
+      // * `eeee` — While `yyyy` is the standard token for a 4-digit year,
+      //   `eeee` is historically used for specialized international calendar eras
+      //   (like the Japanese or Taiwanese imperial eras). However, in standard
+      //   Western/Gregorian system locales, Excel treats `eeee` exactly like `yyyy`.
+      "e",
+      "ee",
+      "eeee"
+    ];
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/isDateFormatStyle.js
+function isDateFormatStyle(style, defaultDateFormat, shouldGuessDateFormatFromNumberFormatTemplate, dateFormatDetectionCache) {
+  if (!style.numberFormat) {
+    return false;
+  }
+  if (
+    // Whether it's a "number format" that's conventionally used for storing date timestamps.
+    BUILT_IN_DATE_FORMAT_IDS.indexOf(style.numberFormat.id) >= 0 || // Whether it's a "number format" that uses a "formatting template"
+    // that the developer is certain is a date formatting template.
+    defaultDateFormat && style.numberFormat.template === defaultDateFormat || // Whether the "smart formatting template" feature is not disabled
+    // and it has detected that it's a date formatting template by looking at it.
+    shouldGuessDateFormatFromNumberFormatTemplate && style.numberFormat.template && isDateFormat(style.numberFormat.id, style.numberFormat.template, dateFormatDetectionCache)
+  ) {
+    return true;
+  }
+  return false;
+}
+var LOCALE_INDEPENDENT_BUILT_IN_DATE_FORMAT_IDS, MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS, JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS, THAI_LOCALE_BUILT_IN_DATE_FORMAT_IDS, BUILT_IN_DATE_FORMAT_IDS;
+var init_isDateFormatStyle = __esm({
+  "node_modules/read-excel-file/modules/xlsx/isDateFormatStyle.js"() {
+    init_isDateFormat();
+    LOCALE_INDEPENDENT_BUILT_IN_DATE_FORMAT_IDS = [
+      14,
+      // mm-dd-yy
+      15,
+      // d-mmm-yy
+      16,
+      // d-mmm
+      17,
+      // mmm-yy
+      18,
+      // h:mm AM/PM
+      19,
+      // h:mm:ss AM/PM
+      20,
+      // h:mm
+      21,
+      // h:mm:ss
+      22,
+      // m/d/yy h:mm
+      45,
+      // mm:ss
+      46,
+      // [h]:mm:ss
+      47
+      // mmss.0
+    ];
+    MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS = [
+      27,
+      // [$-404]e/m/d OR yyyy"年"m"月"
+      28,
+      // [$-404]e"年"m"月"d"日" OR m"月"d"日"
+      29,
+      // [$-404]e"年"m"月"d"日" OR m"月"d"日"
+      30,
+      // m/d/yy OR m-d-yy
+      31,
+      // yyyy"年"m"月"d"日" OR yyyy"年"m"月"d"日"
+      32,
+      // hh"時"mm"分" OR h"时"mm"分"
+      33,
+      // hh"時"mm"分"ss"秒" OR h"时"mm"分"ss"秒"
+      34,
+      // 上午/下午hh"時"mm"分" OR 上午/下午h"时"mm"分"
+      35,
+      // 上午/下午hh"時"mm"分"ss"秒" OR 上午/下午h"时"mm"分"ss"秒"
+      36,
+      // [$-404]e/m/d OR yyyy"年"m"月"
+      50,
+      // [$-404]e/m/d OR yyyy"年"m"月"
+      51,
+      // [$-404]e"年"m"月"d"日" OR m"月"d"日"
+      52,
+      // 上午/下午hh"時"mm"分" OR yyyy"年"m"月"
+      53,
+      // 上午/下午hh"時"mm"分"ss"秒" OR m"月"d"日"
+      54,
+      // [$-404]e"年"m"月"d"日" OR m"月"d"日"
+      55,
+      // 上午/下午hh"時"mm"分" OR 上午/下午h"时"mm"分"
+      56,
+      // 上午/下午hh"時"mm"分"ss"秒" OR 上午/下午h"时"mm"分"ss"秒"
+      57,
+      // [$-404]e/m/d OR yyyy"年"m"月"
+      58
+      // [$-404]e"年"m"月"d"日" OR m"月"d"日"
+    ];
+    JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS = [
+      27,
+      // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
+      28,
+      // [$-411]ggge"年"m"月"d"日" OR mm-dd
+      29,
+      // [$-411]ggge"年"m"月"d"日" OR mm-dd
+      30,
+      // m/d/yy OR mm-dd-yy
+      31,
+      // yyyy"年"m"月"d"日" OR yyyy"년" mm"월" dd"일"
+      32,
+      // h"時"mm"分" OR h"시" mm"분"
+      33,
+      // h"時"mm"分"ss"秒" OR h"시" mm"분" ss"초"
+      34,
+      // yyyy"年"m"月" OR yyyy-mm-dd
+      35,
+      // m"月"d"日" OR yyyy-mm-dd
+      36,
+      // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
+      50,
+      // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
+      51,
+      // [$-411]ggge"年"m"月"d"日" OR mm-dd
+      52,
+      // yyyy"年"m"月" OR yyyy-mm-dd
+      53,
+      // m"月"d"日" OR yyyy-mm-dd
+      54,
+      // [$-411]ggge"年"m"月"d"日" OR mm-dd
+      55,
+      // yyyy"年"m"月" OR yyyy-mm-dd
+      56,
+      // m"月"d"日" OR yyyy-mm-dd
+      57,
+      // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
+      58
+      // [$-411]ggge"年"m"月"d"日" OR mm-dd
+    ];
+    THAI_LOCALE_BUILT_IN_DATE_FORMAT_IDS = [
+      71,
+      // ว/ด/ปปปป
+      72,
+      // ว-ดดด-ปป
+      73,
+      // ว-ดดด
+      74,
+      // ดดด-ปป
+      75,
+      // ช:นน
+      76,
+      // ช:นน:ทท
+      77,
+      // ว/ด/ปปปป ช:นน
+      78,
+      // นน:ทท
+      79,
+      // [ช]:นน:ทท
+      80,
+      // นน:ทท.0
+      81
+      // d/m/bb
+    ];
+    BUILT_IN_DATE_FORMAT_IDS = LOCALE_INDEPENDENT_BUILT_IN_DATE_FORMAT_IDS.concat(
+      // Add Mainland Chinese or Taiwanese date format IDs that haven't already been added.
+      MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS
+    ).concat(
+      // Add Japanese or Korean date format IDs that haven't already been added.
+      JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS.filter(function(numberFormatId) {
+        return MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS.indexOf(numberFormatId) < 0;
+      })
+    ).concat(
+      // Add Thai date format IDs that haven't already been added.
+      THAI_LOCALE_BUILT_IN_DATE_FORMAT_IDS.filter(function(numberFormatId) {
+        return MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS.indexOf(numberFormatId) < 0;
+      }).filter(function(numberFormatId) {
+        return JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS.indexOf(numberFormatId) < 0;
+      })
+    );
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseCell.js
+function _slicedToArray(arr, i2) {
+  return _arrayWithHoles(arr) || _iterableToArrayLimit(arr, i2) || _unsupportedIterableToArray3(arr, i2) || _nonIterableRest();
+}
+function _nonIterableRest() {
+  throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray3(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray3(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray3(o, minLen);
+}
+function _arrayLikeToArray3(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function _iterableToArrayLimit(r, l) {
+  var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
+  if (null != t) {
+    var e, n, i2, u, a = [], f = true, o = false;
+    try {
+      if (i2 = (t = t.call(r)).next, 0 === l) {
+        if (Object(t) !== t) return;
+        f = false;
+      } else for (; !(f = (e = i2.call(t)).done) && (a.push(e.value), a.length !== l); f = true) ;
+    } catch (r2) {
+      o = true, n = r2;
+    } finally {
+      try {
+        if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return;
+      } finally {
+        if (o) throw n;
+      }
+    }
+    return a;
+  }
+}
+function _arrayWithHoles(arr) {
+  if (Array.isArray(arr)) return arr;
+}
+function parseCell(t, s, v, inlineString, _ref) {
+  var _ref2 = _slicedToArray(_ref, 7), sharedStrings = _ref2[0], styles = _ref2[1], epoch1904 = _ref2[2], dateFormatDetectionCache = _ref2[3], defaultDateFormat = _ref2[4], dateTemplateParser = _ref2[5], parseNumberCustom = _ref2[6];
+  switch (t || "n") {
+    // `t="str"` means that the cell value is calculated using a formula.
+    // The formula is defined as the text of a child `<f/>` element.
+    //
+    // It could optionally include a `<v/>` element whose text is the cached result
+    // of the calculation from the last time the file was saved in a spreadsheet editor application.
+    //
+    // An optional `<v/>` element holds a pre-computed result of the formula defined by `<f/>`.
+    //
+    // Example:
+    //
+    // <c r="B3" t="str">
+    // 	<f>CONCATENATE(C1,D1)</f>
+    // 	<v>C1ValueD1Value</v>
+    // </c>
+    //
+    // Here's a guide on formulas in XLSX files:
+    // https://github.com/MiniMax-AI/skills/blob/main/skills/minimax-xlsx/references/validate.md
+    //
+    case "str":
+      if (v === void 0) {
+        return "VALUE_MISSING";
+      }
+      if (!v) {
+        return EMPTY_CELL;
+      }
+      return ["s", v];
+    // `t="inlineStr"` means that `<is/>` holds the string value.
+    //
+    // Inside a `<c t="inlineStr"/>`, the specification requires there to exist an `<is/>` element,
+    // and within that `<is/>` element it requires to exist a `<t/>` element.
+    //
+    // Example:
+    //
+    // <c r="A1" s="1" t="inlineStr">
+    //   <is>
+    //     <t>
+    //       Test 123
+    //     </t>
+    //   </is>
+    // </c>
+    //
+    case "inlineStr":
+      if (inlineString === void 0) {
+        return "VALUE_MISSING";
+      }
+      return ["s", inlineString];
+    // `type="s"` means that the string value is stored in the Shared Strings Table.
+    // This way it attempts to compress the `.xlsx` file by reusing all string values
+    // in case they repeat throughout the spreadsheet.
+    //
+    // This optimization can't be used when writing an `.xlsx` file in a "streaming"
+    // fashion, i.e. when the entire spreadsheet data is not known in adavance
+    // at the start of writing the file.
+    // But it can be used in all other situations. And hence, it is used.
+    // So this is the most common cell type, actually.
+    //
+    // Example:
+    //
+    // <c r="A3" t="s">
+    //   <v>3</v>
+    // </c>
+    //
+    case "s":
+      if (!v) {
+        return "VALUE_MISSING";
+      }
+      var sharedStringIndex = Number(v);
+      if (isNaN(sharedStringIndex) || sharedStrings[sharedStringIndex] === void 0) {
+        return "VALUE_INVALID";
+      }
+      return ["s", sharedStrings[sharedStringIndex]];
+    // Boolean (TRUE/FALSE) values are stored as either "1" or "0" in cells of type "b".
+    //
+    // Example:
+    //
+    // <c r="A1" t="b">
+    //   <v>1</v>
+    // </c>
+    //
+    case "b":
+      if (!v) {
+        return "VALUE_MISSING";
+      }
+      if (v === "1") {
+        return ["b", true];
+      }
+      if (v === "0") {
+        return ["b", false];
+      }
+      return "VALUE_INVALID";
+    // If cell type is "e", the `<v/>` element's text is an error code string (required).
+    //
+    // Example:
+    //
+    // <c r="A1" t="e">
+    //   <f>1/0</f>
+    //   <v>#DIV/0!</v>
+    // </c>
+    //
+    case "e":
+      if (!v) {
+        return "VALUE_MISSING";
+      }
+      return ["e", v];
+    // XLSX supports date cells of type "d", though it seems like it (almost?) never
+    // uses type "d" for storing dates, preferring type "n" and numeric timestamp instead.
+    // The value of a "d" cell is supposedly a string in "ISO 8601" format.
+    // I haven't seen an `.xlsx` file having such cells.
+    //
+    // Example:
+    //
+    // <c r="A1" s="1" t="d">
+    //   <v>
+    //     2021-06-10T00:47:45.700Z
+    //   </v>
+    // </c>
+    //
+    case "d":
+      if (!v) {
+        return EMPTY_CELL;
+      }
+      var parsedDate = new Date(v);
+      if (isNaN(parsedDate.valueOf())) {
+        return "VALUE_INVALID";
+      }
+      return ["d", parsedDate.getTime()];
+    // type "n" is used for numeric cells.
+    //
+    // An optional `s` attribute defines how this number should be formatted — 
+    // it should be a zero-based index of the style (XF record) in `styles.xml`.
+    //
+    // Example:
+    //
+    // <c r="A1" s="1" t="n">
+    //   <v>123.45</v>
+    // </c>
+    //
+    case "n":
+      if (!v) {
+        return EMPTY_CELL;
+      }
+      if (s) {
+        var styleId = Number(s);
+        if (isNaN(styleId) || styles[styleId] === void 0) {
+          return "FORMAT_INVALID";
+        }
+        if (isDateFormatStyle(styles[styleId], defaultDateFormat, dateTemplateParser, dateFormatDetectionCache)) {
+          var timestamp = Number(v);
+          if (isNaN(timestamp)) {
+            return "VALUE_INVALID";
+          }
+          return ["d", parseExcelTimestamp(timestamp, epoch1904)];
+        }
+      }
+      if (parseNumberCustom) {
+        return ["n", v];
+      }
+      var number4 = Number(v);
+      if (isNaN(number4)) {
+        return "VALUE_INVALID";
+      }
+      return ["n", number4];
+    default:
+      return "TYPE_INVALID";
+  }
+}
+var EMPTY_CELL_VALUE, EMPTY_CELL;
+var init_parseCell = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseCell.js"() {
+    init_parseExcelTimestamp();
+    init_isDateFormatStyle();
+    EMPTY_CELL_VALUE = null;
+    EMPTY_CELL = [null, EMPTY_CELL_VALUE];
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseCellAddress.js
+function parseCellAddress(cellAddress) {
+  var columnNumber = 0;
+  var i2 = 0;
+  while (i2 < cellAddress.length) {
+    var charCode = cellAddress.charCodeAt(i2);
+    if (charCode >= 48 && charCode <= 57) {
+      var rowNumber = Number(cellAddress.slice(i2));
+      if (isNaN(rowNumber)) {
+        invalidCellAddress(cellAddress);
+      }
+      return [
+        // Row number (starting at `1`).
+        rowNumber,
+        // Column number (starting at `1`).
+        columnNumber
+      ];
+    }
+    columnNumber *= 26;
+    columnNumber += cellAddress.charCodeAt(i2) - 64;
+    i2++;
+  }
+  invalidCellAddress(cellAddress);
+}
+function invalidCellAddress(cellAddress) {
+  throw new Error('<c r="'.concat(cellAddress, '">'));
+}
+var init_parseCellAddress = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseCellAddress.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseSheet.js
+function _slicedToArray2(arr, i2) {
+  return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i2) || _unsupportedIterableToArray4(arr, i2) || _nonIterableRest2();
+}
+function _nonIterableRest2() {
+  throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _iterableToArrayLimit2(r, l) {
+  var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
+  if (null != t) {
+    var e, n, i2, u, a = [], f = true, o = false;
+    try {
+      if (i2 = (t = t.call(r)).next, 0 === l) {
+        if (Object(t) !== t) return;
+        f = false;
+      } else for (; !(f = (e = i2.call(t)).done) && (a.push(e.value), a.length !== l); f = true) ;
+    } catch (r2) {
+      o = true, n = r2;
+    } finally {
+      try {
+        if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return;
+      } finally {
+        if (o) throw n;
+      }
+    }
+    return a;
+  }
+}
+function _arrayWithHoles2(arr) {
+  if (Array.isArray(arr)) return arr;
+}
+function _createForOfIteratorHelperLoose3(o, allowArrayLike) {
+  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
+  if (it) return (it = it.call(o)).next.bind(it);
+  if (Array.isArray(o) || (it = _unsupportedIterableToArray4(o)) || allowArrayLike && o && typeof o.length === "number") {
+    if (it) o = it;
+    var i2 = 0;
+    return function() {
+      if (i2 >= o.length) return { done: true };
+      return { done: false, value: o[i2++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray4(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray4(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray4(o, minLen);
+}
+function _arrayLikeToArray4(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function parseSheet(content, parseXml2, _ref) {
+  var sharedStrings = _ref.sharedStrings, styles = _ref.styles, epoch1904 = _ref.epoch1904, dateFormatDetectionCache = _ref.dateFormatDetectionCache, options2 = _ref.options;
+  var parseCellParameters = [
+    sharedStrings,
+    styles,
+    epoch1904,
+    dateFormatDetectionCache,
+    options2.dateFormat,
+    // defaultDateFormat
+    options2.smartDateParser !== false,
+    // dateTemplateParser
+    options2.parseNumber
+    // parseNumberCustom
+  ];
+  var rows = [];
+  var errors = [];
+  var state = createInitialState();
+  return parseXml2(content, state, onOpenTag, onCloseTag, onText, onProgress).then(function() {
+    var _state$sheetData = state.sheetData, rowCount = _state$sheetData.rowCount, columnCount = _state$sheetData.columnCount, dataRowCount = _state$sheetData.dataRowCount, dataColumnCount = _state$sheetData.dataColumnCount;
+    if (dataRowCount < rowCount) {
+      rows = rows.slice(0, dataRowCount);
+    }
+    if (dataColumnCount < columnCount) {
+      var i2 = 0;
+      while (i2 < rows.length) {
+        if (rows[i2].length > dataColumnCount) {
+          rows[i2] = rows[i2].slice(0, dataColumnCount);
+        }
+        i2++;
+      }
+    }
+    var startedAt = Date.now();
+    for (var _iterator = _createForOfIteratorHelperLoose3(rows), _step; !(_step = _iterator()).done; ) {
+      var row4 = _step.value;
+      while (row4.length < dataColumnCount) {
+        row4.push(EMPTY_CELL_VALUE2);
+      }
+    }
+    return rows;
+  });
+  function createInitialState() {
+    return {
+      dimension: void 0,
+      sheetData: void 0
+    };
+  }
+  function getRowsFromState(state2) {
+    return state2.sheetData.rows;
+  }
+  function setRowsInState(state2, rows2) {
+    state2.sheetData.rowIndexShift += state2.sheetData.rows.length - rows2.length;
+    state2.sheetData.rows = rows2;
+  }
+  function getErrorsFromState(state2) {
+    return state2.sheetData.errors;
+  }
+  function setErrorsInState(state2, errors2) {
+    state2.sheetData.errors = errors2;
+  }
+  var THROW_ON_FIRST_CELL_ERROR = true;
+  function throwInvalidCellError(_ref2) {
+    var row4 = _ref2.row, column = _ref2.column, error63 = _ref2.error;
+    throw new InvalidSpreadsheetError("<c/> at row ".concat(row4, ", col ").concat(column, ": ").concat(error63));
+  }
+  function onProgress(end) {
+    if (!state.sheetData) {
+      return;
+    }
+    var rowsRead = getRowsFromState(state);
+    var errorsEncountered = getErrorsFromState(state);
+    if (end) {
+      rows = rows.concat(rowsRead);
+      errors = errors.concat(errorsEncountered);
+      if (errors.length > 0) {
+        throwInvalidCellError(errors[0]);
+      }
+    } else {
+      if (rowsRead.length > 1) {
+        var finalizedRows = rowsRead.slice(0, -1);
+        rows = rows.concat(finalizedRows);
+        errors = errors.concat(errorsEncountered);
+        setRowsInState(state, rowsRead.slice(-1));
+        setErrorsInState(state, []);
+      }
+    }
+  }
+  function onOpenTag(tagName, attributes, state2) {
+    if (tagName === "dimension") {
+      state2.dimension = parseSheetDimensionRef(attributes.ref);
+    } else if (tagName === "sheetData") {
+      state2.sheetData = createInitialStateInSheetData();
+    } else if (state2.sheetData) {
+      onOpenTagInSheetData(tagName, attributes, state2.sheetData);
+    }
+  }
+  function onCloseTag(tagName, state2) {
+    if (state2.sheetData) {
+      onCloseTagInSheetData(tagName, state2.sheetData);
+    }
+  }
+  function onText(text, state2) {
+    if (state2.sheetData) {
+      onTextInSheetData(text, state2.sheetData);
+    }
+  }
+  function parseSheetDimensionRef(ref) {
+    var dimensions = ref.split(":").map(parseCellAddress);
+    if (dimensions.length === 1) {
+      dimensions = [dimensions[0], dimensions[0]];
+    }
+    return dimensions;
+  }
+  function createInitialStateInSheetData() {
+    return {
+      c: void 0,
+      rows: [],
+      row: void 0,
+      rowNumber: void 0,
+      // How many rows have been removed from the start of `state.rows`
+      // as part of `onProgress()` handler calls.
+      rowIndexShift: 0,
+      // Current position in the sheet.
+      cursor: [0, 0],
+      // Total row count.
+      rowCount: 0,
+      // Total column count.
+      columnCount: 0,
+      // Non-empty row count.
+      dataRowCount: 0,
+      // Non-empty column count.
+      dataColumnCount: 0,
+      // Cell with errors.
+      errors: []
+    };
+  }
+  function onOpenTagInSheetData(tagName, attributes, state2) {
+    if (tagName === "row") {
+      if (attributes.r) {
+        state2.rowNumber = Number(attributes.r);
+      }
+      state2.row = [];
+    } else if (tagName === "c") {
+      state2.c = createInitialStateInCell();
+      state2.c.attributes = attributes;
+    } else if (state2.c) {
+      onOpenTagInCell(tagName, attributes, state2.c);
+    }
+  }
+  function onCloseTagInSheetData(tagName, state2) {
+    if (tagName === "row") {
+      if (state2.rowNumber) {
+        var previousRowNumber = state2.rowIndexShift + state2.rows.length;
+        if (state2.rowNumber <= previousRowNumber) {
+          throw new InvalidSpreadsheetError("Out-of-place <row/> number ".concat(state2.rowNumber, " follows <row/> number ").concat(previousRowNumber));
+        }
+        while (state2.rowNumber > state2.rowIndexShift + state2.rows.length + 1) {
+          state2.rows.push([]);
+        }
+      }
+      state2.rows.push(state2.row);
+      if (state2.row.length > 0) {
+        state2.dataRowCount = state2.rowNumber;
+      }
+      if (state2.rowNumber > state2.rowCount) {
+        state2.rowCount = state2.rowNumber;
+      }
+      state2.row = void 0;
+      state2.rowNumber = void 0;
+    } else if (tagName === "c") {
+      var cell = parseCellFromXmlData(state2.c);
+      if (cell.row < state2.cursor[0] || cell.row === state2.cursor[0] && cell.column <= state2.cursor[1]) {
+        throw new InvalidSpreadsheetError("Out-of-place <c/> at row ".concat(cell.row, " col ").concat(cell.column, " follows <c/> at row ").concat(state2.cursor[0], " col ").concat(state2.cursor[1]));
+      }
+      state2.cursor[0] = cell.row;
+      state2.cursor[1] = cell.column;
+      if (!state2.rowNumber) {
+        state2.rowNumber = cell.row;
+      }
+      if (cell.error) {
+        if (THROW_ON_FIRST_CELL_ERROR) {
+          throwInvalidCellError(cell);
+        }
+        state2.errors.push(cell);
+      } else if (cell.value !== EMPTY_CELL_VALUE2) {
+        while (cell.column > state2.row.length + 1) {
+          state2.row.push(EMPTY_CELL_VALUE2);
+        }
+        state2.row.push(cell.value);
+        if (cell.column > state2.dataColumnCount) {
+          state2.dataColumnCount = cell.column;
+        }
+      }
+      if (cell.column > state2.columnCount) {
+        state2.columnCount = cell.column;
+      }
+      state2.c = void 0;
+    } else if (state2.c) {
+      onCloseTagInCell(tagName, state2.c);
+    }
+  }
+  function onTextInSheetData(text, state2) {
+    if (state2.c) {
+      onTextInCell(text, state2.c);
+    }
+  }
+  function parseCellFromXmlData(_ref3) {
+    var attributes = _ref3.attributes, inlineString = _ref3.inlineString, vText = _ref3.vText;
+    var _parseCellAddress = parseCellAddress(attributes.r), _parseCellAddress2 = _slicedToArray2(_parseCellAddress, 2), row4 = _parseCellAddress2[0], column = _parseCellAddress2[1];
+    var errorOrTypeAndValue = parseCellAndTrimValue(attributes.t, attributes.s, vText, inlineString, parseCellParameters, options2.trim !== false);
+    if (typeof errorOrTypeAndValue === "string") {
+      return {
+        row: row4,
+        column,
+        error: errorOrTypeAndValue
+        // // Report the "raw" unparsed value of the cell for potential debugging.
+        // // Also report the cell type and the format in case of a numeric value.
+        // //
+        // // For "inline string" cells, the value should actually be the `inlineString` argument
+        // // rather than `vText` argument, but the only case when it could throw an error
+        // // when parsing an "inline string" cell is `VALUE_MISSING` which means that
+        // // `inlineString` argument is `undefined`, same as `vText` argument in this case,
+        // // so the resulting `value` property is correct anyway.
+        // //
+        // value: vText,
+        // type: attributes.t,
+        // formatId: attributes.s
+      };
+    }
+    return {
+      row: row4,
+      column,
+      value: parseCellValue2(errorOrTypeAndValue[1], errorOrTypeAndValue[0])
+    };
+  }
+  function parseCellAndTrimValue(t, s, v, inlineString, parameters, trimStrings) {
+    var errorOrTypeAndValue = parseCellWithRepairAbility(t, s, v, inlineString, parameters);
+    if (Array.isArray(errorOrTypeAndValue) && errorOrTypeAndValue[0] === "s") {
+      if (trimStrings) {
+        errorOrTypeAndValue[1] = errorOrTypeAndValue[1].trim();
+      }
+      if (errorOrTypeAndValue[1] === "") {
+        return EMPTY_CELL;
+      }
+    }
+    return errorOrTypeAndValue;
+  }
+  function parseCellWithRepairAbility(t, s, v, inlineString, parameters) {
+    var errorOrTypeAndValue = parseCell(t, s, v, inlineString, parameters);
+    if (errorOrTypeAndValue === "VALUE_MISSING") {
+      switch (t || "n") {
+        // * If the cell is defined by a formula.
+        // * Or contains an inline string.
+        // * Or contains a shared string.
+        // * Or contains a boolean value.
+        case "str":
+        case "inlineStr":
+        case "s":
+        case "b":
+          return EMPTY_CELL;
+      }
+    }
+    if (t === "e") {
+      return EMPTY_CELL;
+    }
+    return errorOrTypeAndValue;
+  }
+  function parseCellValue2(value, type) {
+    if (type === "n") {
+      if (options2.parseNumber) {
+        return options2.parseNumber(value);
+      }
+      return value;
+    } else if (type === "d") {
+      return new Date(value);
+    } else {
+      return value;
+    }
+  }
+  function createInitialStateInCell() {
+    return {
+      v: false,
+      is: false,
+      t: false,
+      r: false,
+      rPh: false,
+      vText: void 0,
+      inlineString: void 0,
+      attributes: void 0
+    };
+  }
+  function onOpenTagInCell(tagName, attributes, state2) {
+    if (tagName === "v") {
+      state2.v = true;
+    } else if (tagName === "is") {
+      state2.is = true;
+      state2.inlineString = "";
+    } else if (tagName === "t") {
+      state2.t = true;
+    } else if (tagName === "r") {
+      state2.r = true;
+    } else if (tagName === "rPh") {
+      state2.rPh = true;
+    }
+  }
+  function onCloseTagInCell(tagName, state2) {
+    if (tagName === "v") {
+      state2.v = false;
+      state2.vText || (state2.vText = "");
+      if (state2.attributes.t === "str") {
+        state2.vText = unescapeXlsxString(state2.vText);
+      }
+    } else if (tagName === "is") {
+      state2.is = false;
+      state2.inlineString = unescapeXlsxString(state2.inlineString);
+    } else if (tagName === "t") {
+      state2.t = false;
+    } else if (tagName === "r") {
+      state2.r = false;
+    } else if (tagName === "rPh") {
+      state2.rPh = false;
+    }
+  }
+  function onTextInCell(text, state2) {
+    if (state2.v) {
+      state2.vText = text;
+    } else if (state2.is) {
+      if (state2.rPh) {
+      } else if (state2.t) {
+        if (state2.r) {
+          state2.inlineString += text;
+        } else {
+          state2.inlineString = text;
+        }
+      }
+    }
+  }
+  function getSheetDimensions(cells3) {
+    var minRow = cells3.length === 0 ? 0 : 1;
+    var minCol = cells3.length === 0 ? 0 : 1;
+    var maxRow = 0;
+    var maxCol = 0;
+    for (var _iterator2 = _createForOfIteratorHelperLoose3(cells3), _step2; !(_step2 = _iterator2()).done; ) {
+      var cell = _step2.value;
+      if (maxRow < cell.row) {
+        maxRow = cell.row;
+      }
+      if (maxCol < cell.column) {
+        maxCol = cell.column;
+      }
+    }
+    return [[minRow, minCol], [maxRow, maxCol]];
+  }
+}
+var EMPTY_CELL_VALUE2;
+var init_parseSheet = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseSheet.js"() {
+    init_parseCell();
+    init_parseCellAddress();
+    init_InvalidSpreadsheetError();
+    init_unescapeXlsxString();
+    EMPTY_CELL_VALUE2 = null;
   }
 });
 
@@ -55953,6 +60197,1528 @@ var init_esm = __esm({
   }
 });
 
+// node_modules/read-excel-file/modules/utility/convertValuesFromUint8ArraysToStrings.js
+function convertValuesFromUint8ArraysToStrings(entries2) {
+  checkpoint("convert files to strings");
+  var convertedEntries = {};
+  for (var _i = 0, _Object$keys = Object.keys(entries2); _i < _Object$keys.length; _i++) {
+    var key = _Object$keys[_i];
+    convertedEntries[key] = strFromU82(entries2[key]);
+  }
+  return convertedEntries;
+}
+function strFromU82(data) {
+  if (typeof TextDecoder !== "undefined") {
+    return new TextDecoder().decode(data);
+  } else {
+    return strFromU8(data);
+  }
+}
+var init_convertValuesFromUint8ArraysToStrings = __esm({
+  "node_modules/read-excel-file/modules/utility/convertValuesFromUint8ArraysToStrings.js"() {
+    init_esm();
+    init_checkpoint();
+  }
+});
+
+// node_modules/read-excel-file/modules/utility/isPromise.js
+function _typeof7(o) {
+  "@babel/helpers - typeof";
+  return _typeof7 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof7(o);
+}
+function isPromise(anything) {
+  return _typeof7(anything) === "object" && typeof anything.then === "function";
+}
+var init_isPromise = __esm({
+  "node_modules/read-excel-file/modules/utility/isPromise.js"() {
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/SheetNotFoundError.js
+function _typeof8(o) {
+  "@babel/helpers - typeof";
+  return _typeof8 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof8(o);
+}
+function _defineProperties5(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey6(descriptor.key), descriptor);
+  }
+}
+function _createClass5(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties5(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties5(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey6(arg) {
+  var key = _toPrimitive6(arg, "string");
+  return _typeof8(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive6(input2, hint) {
+  if (_typeof8(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof8(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _classCallCheck5(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _inherits5(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf5(subClass, superClass);
+}
+function _createSuper5(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct5();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf5(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf5(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn5(this, result);
+  };
+}
+function _possibleConstructorReturn5(self2, call) {
+  if (call && (_typeof8(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized5(self2);
+}
+function _assertThisInitialized5(self2) {
+  if (self2 === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self2;
+}
+function _wrapNativeSuper4(Class2) {
+  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
+  _wrapNativeSuper4 = function _wrapNativeSuper6(Class3) {
+    if (Class3 === null || !_isNativeFunction4(Class3)) return Class3;
+    if (typeof Class3 !== "function") {
+      throw new TypeError("Super expression must either be null or a function");
+    }
+    if (typeof _cache !== "undefined") {
+      if (_cache.has(Class3)) return _cache.get(Class3);
+      _cache.set(Class3, Wrapper);
+    }
+    function Wrapper() {
+      return _construct4(Class3, arguments, _getPrototypeOf5(this).constructor);
+    }
+    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
+    return _setPrototypeOf5(Wrapper, Class3);
+  };
+  return _wrapNativeSuper4(Class2);
+}
+function _construct4(Parent, args, Class2) {
+  if (_isNativeReflectConstruct5()) {
+    _construct4 = Reflect.construct.bind();
+  } else {
+    _construct4 = function _construct6(Parent2, args2, Class3) {
+      var a = [null];
+      a.push.apply(a, args2);
+      var Constructor = Function.bind.apply(Parent2, a);
+      var instance = new Constructor();
+      if (Class3) _setPrototypeOf5(instance, Class3.prototype);
+      return instance;
+    };
+  }
+  return _construct4.apply(null, arguments);
+}
+function _isNativeReflectConstruct5() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _isNativeFunction4(fn) {
+  return Function.toString.call(fn).indexOf("[native code]") !== -1;
+}
+function _setPrototypeOf5(o, p) {
+  _setPrototypeOf5 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf5(o, p);
+}
+function _getPrototypeOf5(o) {
+  _getPrototypeOf5 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf5(o);
+}
+var SheetNotFoundError;
+var init_SheetNotFoundError = __esm({
+  "node_modules/read-excel-file/modules/xlsx/SheetNotFoundError.js"() {
+    SheetNotFoundError = /* @__PURE__ */ (function(_Error) {
+      _inherits5(SheetNotFoundError2, _Error);
+      var _super = _createSuper5(SheetNotFoundError2);
+      function SheetNotFoundError2(sheet, sheets) {
+        var _this;
+        _classCallCheck5(this, SheetNotFoundError2);
+        _this = _super.call(this, "Sheet not found: ".concat(typeof sheet === "number" ? sheet + ". Sheet count: " + sheets.length : sheet + ". Available sheets: " + sheets.join(", ")));
+        _this.name = "SheetNotFoundError";
+        _this.sheet = sheet;
+        _this.sheets = sheets;
+        return _this;
+      }
+      return _createClass5(SheetNotFoundError2);
+    })(/* @__PURE__ */ _wrapNativeSuper4(Error));
+  }
+});
+
+// node_modules/read-excel-file/modules/xlsx/parseSpreadsheetContents.js
+function _typeof9(o) {
+  "@babel/helpers - typeof";
+  return _typeof9 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof9(o);
+}
+function _createForOfIteratorHelperLoose4(o, allowArrayLike) {
+  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
+  if (it) return (it = it.call(o)).next.bind(it);
+  if (Array.isArray(o) || (it = _unsupportedIterableToArray5(o)) || allowArrayLike && o && typeof o.length === "number") {
+    if (it) o = it;
+    var i2 = 0;
+    return function() {
+      if (i2 >= o.length) return { done: true };
+      return { done: false, value: o[i2++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray5(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray5(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray5(o, minLen);
+}
+function _arrayLikeToArray5(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function ownKeys2(e, r) {
+  var t = Object.keys(e);
+  if (Object.getOwnPropertySymbols) {
+    var o = Object.getOwnPropertySymbols(e);
+    r && (o = o.filter(function(r2) {
+      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
+    })), t.push.apply(t, o);
+  }
+  return t;
+}
+function _objectSpread2(e) {
+  for (var r = 1; r < arguments.length; r++) {
+    var t = null != arguments[r] ? arguments[r] : {};
+    r % 2 ? ownKeys2(Object(t), true).forEach(function(r2) {
+      _defineProperty2(e, r2, t[r2]);
+    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys2(Object(t)).forEach(function(r2) {
+      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
+    });
+  }
+  return e;
+}
+function _defineProperty2(obj, key, value) {
+  key = _toPropertyKey7(key);
+  if (key in obj) {
+    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
+  } else {
+    obj[key] = value;
+  }
+  return obj;
+}
+function _toPropertyKey7(arg) {
+  var key = _toPrimitive7(arg, "string");
+  return _typeof9(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive7(input2, hint) {
+  if (_typeof9(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof9(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function parseSpreadsheetContents(parseXml2, contents_) {
+  var options2 = arguments.length > 2 && arguments[2] !== void 0 ? arguments[2] : {};
+  var contents = convertValuesFromUint8ArraysToStrings(contents_);
+  checkpoint("parse spreadsheet info and file paths");
+  return readFiles(getXmlFilesAtFixedPaths(), contents, parseXml2).then(function(_ref) {
+    var spreadsheetInfo = _ref.spreadsheetInfo, filePaths = _ref.filePaths;
+    checkpoint('parse "shared strings" and "styles"');
+    return readFiles(getXmlFilesAtNonFixedPaths(filePaths), contents, parseXml2).then(function(_ref2) {
+      var sharedStrings = _ref2.sharedStrings, styles = _ref2.styles;
+      var sheetRelationIdsToRead = options2.sheets ? options2.sheets.map(function(sheet) {
+        return getSheetRelationId(sheet, spreadsheetInfo.sheets);
+      }) : spreadsheetInfo.sheets.map(function(_) {
+        return _.relationId;
+      });
+      checkpoint("parse sheet".concat(sheetRelationIdsToRead.length === 1 ? "" : "s", " data"));
+      var dateFormatDetectionCache = [];
+      return readFiles(getSheetDataXmlFiles(filePaths, sheetRelationIdsToRead, {
+        sharedStrings,
+        styles,
+        epoch1904: spreadsheetInfo.epoch1904,
+        dateFormatDetectionCache,
+        options: options2
+      }), contents, parseXml2).then(function(sheetsData) {
+        checkpoint("end");
+        return sheetRelationIdsToRead.map(function(sheetRelationId) {
+          return {
+            sheet: getSheetNameByRelationId(sheetRelationId, spreadsheetInfo.sheets),
+            data: sheetsData[sheetRelationId]
+          };
+        });
+      });
+    });
+  });
+}
+function parseSpreadsheetContentsInWorker(createWorkerFunction2, parseXml2, contents, options2) {
+  if (!(options2 && options2.parseNumber)) {
+    options2 = _objectSpread2(_objectSpread2({}, options2), {}, {
+      parseNumber: null
+    });
+  }
+  return parseSpreadsheetContents(parseXml2, contents, options2);
+}
+function getSheetRelationId(sheet, sheets) {
+  if (typeof sheet === "string") {
+    for (var _iterator = _createForOfIteratorHelperLoose4(sheets), _step; !(_step = _iterator()).done; ) {
+      var _sheet = _step.value;
+      if (_sheet.name === sheet) {
+        return _sheet.relationId;
+      }
+    }
+  } else {
+    if (sheet <= sheets.length) {
+      return sheets[sheet - 1].relationId;
+    }
+  }
+  throw new SheetNotFoundError(sheet, sheets.map(function(_) {
+    return _.name;
+  }));
+}
+function getSheetNameByRelationId(sheetRelationId, sheets) {
+  for (var _iterator2 = _createForOfIteratorHelperLoose4(sheets), _step2; !(_step2 = _iterator2()).done; ) {
+    var sheet = _step2.value;
+    if (sheet.relationId === sheetRelationId) {
+      return sheet.name;
+    }
+  }
+  throw new Error("Sheet relation ID not found: ".concat(sheetRelationId));
+}
+function getXmlFilesAtFixedPaths() {
+  return {
+    // Read the paths to certain files inside the `.xlsx` file, which is itself just a `.zip` archive.
+    // These paths aren't standardized between different spreadsheet editors.
+    // https://github.com/tidyverse/readxl/issues/104
+    "xl/_rels/workbook.xml.rels": {
+      name: "filePaths",
+      parse: parseFilePaths
+    },
+    // General info on the spreadsheet.
+    "xl/workbook.xml": {
+      name: "spreadsheetInfo",
+      parse: parseSpreadsheetInfo
+    }
+  };
+}
+function getXmlFilesAtNonFixedPaths(filePaths) {
+  var _ref3;
+  return _ref3 = {}, _defineProperty2(_ref3, filePaths.sharedStrings || "xl/sharedStrings.xml", {
+    name: "sharedStrings",
+    // `parseSharedStrings()` returns a `Promise`.
+    parse: parseSharedStrings,
+    // It seems that "sharedStrings.xml" is not required to exist.
+    // For example, that could be the case when a spreadsheet doesn't contain any strings.
+    // https://github.com/catamphetamine/read-excel-file/issues/85
+    fallback: Promise.resolve([])
+  }), _defineProperty2(_ref3, filePaths.styles || "xl/styles.xml", {
+    name: "styles",
+    parse: parseStyles,
+    fallback: {}
+  }), _ref3;
+}
+function getSheetDataXmlFiles(filePaths, sheetRelationIdsToRead, sheetDataParserParameters) {
+  return Object.keys(filePaths.sheets).filter(function(sheetRelationId) {
+    return sheetRelationIdsToRead.includes(sheetRelationId);
+  }).reduce(function(filesInfo, sheetRelationId) {
+    return _objectSpread2(_objectSpread2({}, filesInfo), {}, _defineProperty2({}, filePaths.sheets[sheetRelationId], {
+      name: sheetRelationId,
+      // `parseSheet()` returns a `Promise`.
+      parse: function parse7(content, parseXml2) {
+        return parseSheet(content, parseXml2, sheetDataParserParameters);
+      }
+    }));
+  }, {});
+}
+function readFiles(filesInfo, contents, parseXml2) {
+  var results = {};
+  var _loop = function _loop3() {
+    var filePath = _Object$keys[_i];
+    var fileInfo = filesInfo[filePath];
+    results[fileInfo.name] = contents[filePath] === void 0 ? fileInfo.fallback === void 0 ? (function() {
+      throw new InvalidSpreadsheetError('"'.concat(filePath, '" file not found inside the `.xlsx` file'));
+    })() : fileInfo.fallback : fileInfo.parse(contents[filePath], parseXml2);
+  };
+  for (var _i = 0, _Object$keys = Object.keys(filesInfo); _i < _Object$keys.length; _i++) {
+    _loop();
+  }
+  var promises3 = [];
+  var _loop2 = function _loop22() {
+    var name = _Object$keys2[_i2];
+    if (isPromise(results[name])) {
+      promises3.push(results[name].then(function(result) {
+        results[name] = result;
+      }));
+    }
+  };
+  for (var _i2 = 0, _Object$keys2 = Object.keys(results); _i2 < _Object$keys2.length; _i2++) {
+    _loop2();
+  }
+  if (promises3.length > 0) {
+    return Promise.all(promises3).then(function() {
+      return results;
+    });
+  }
+  return results;
+}
+var init_parseSpreadsheetContents = __esm({
+  "node_modules/read-excel-file/modules/xlsx/parseSpreadsheetContents.js"() {
+    init_parseSpreadsheetInfo();
+    init_parseFilePaths();
+    init_parseStyles();
+    init_parseSharedStrings();
+    init_parseSheet();
+    init_convertValuesFromUint8ArraysToStrings();
+    init_checkpoint();
+    init_isPromise();
+    init_InvalidSpreadsheetError();
+    init_SheetNotFoundError();
+  }
+});
+
+// node_modules/read-excel-file/modules/utility/isObject.js
+function isObject3(object2) {
+  return object2 !== void 0 && object2 !== null && object2.constructor === objectConstructor;
+}
+var objectConstructor;
+var init_isObject = __esm({
+  "node_modules/read-excel-file/modules/utility/isObject.js"() {
+    objectConstructor = {}.constructor;
+  }
+});
+
+// node_modules/read-excel-file/modules/parseSheetData/normalizeSchemaEntry.js
+function normalizeSchemaEntry(schemaEntry) {
+  if (typeof schemaEntry === "string") {
+    return {
+      column: schemaEntry
+    };
+  }
+  if (typeof schemaEntry.column === "string") {
+    return schemaEntry;
+  }
+  if (isObject3(schemaEntry.schema)) {
+    return schemaEntry;
+  }
+  return {
+    schema: schemaEntry
+  };
+}
+var init_normalizeSchemaEntry = __esm({
+  "node_modules/read-excel-file/modules/parseSheetData/normalizeSchemaEntry.js"() {
+    init_isObject();
+  }
+});
+
+// node_modules/read-excel-file/modules/parseSheetData/InvalidError.js
+function _typeof10(o) {
+  "@babel/helpers - typeof";
+  return _typeof10 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof10(o);
+}
+function _defineProperties6(target, props) {
+  for (var i2 = 0; i2 < props.length; i2++) {
+    var descriptor = props[i2];
+    descriptor.enumerable = descriptor.enumerable || false;
+    descriptor.configurable = true;
+    if ("value" in descriptor) descriptor.writable = true;
+    Object.defineProperty(target, _toPropertyKey8(descriptor.key), descriptor);
+  }
+}
+function _createClass6(Constructor, protoProps, staticProps) {
+  if (protoProps) _defineProperties6(Constructor.prototype, protoProps);
+  if (staticProps) _defineProperties6(Constructor, staticProps);
+  Object.defineProperty(Constructor, "prototype", { writable: false });
+  return Constructor;
+}
+function _toPropertyKey8(arg) {
+  var key = _toPrimitive8(arg, "string");
+  return _typeof10(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive8(input2, hint) {
+  if (_typeof10(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof10(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _classCallCheck6(instance, Constructor) {
+  if (!(instance instanceof Constructor)) {
+    throw new TypeError("Cannot call a class as a function");
+  }
+}
+function _inherits6(subClass, superClass) {
+  if (typeof superClass !== "function" && superClass !== null) {
+    throw new TypeError("Super expression must either be null or a function");
+  }
+  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
+  Object.defineProperty(subClass, "prototype", { writable: false });
+  if (superClass) _setPrototypeOf6(subClass, superClass);
+}
+function _createSuper6(Derived) {
+  var hasNativeReflectConstruct = _isNativeReflectConstruct6();
+  return function _createSuperInternal() {
+    var Super = _getPrototypeOf6(Derived), result;
+    if (hasNativeReflectConstruct) {
+      var NewTarget = _getPrototypeOf6(this).constructor;
+      result = Reflect.construct(Super, arguments, NewTarget);
+    } else {
+      result = Super.apply(this, arguments);
+    }
+    return _possibleConstructorReturn6(this, result);
+  };
+}
+function _possibleConstructorReturn6(self2, call) {
+  if (call && (_typeof10(call) === "object" || typeof call === "function")) {
+    return call;
+  } else if (call !== void 0) {
+    throw new TypeError("Derived constructors may only return object or undefined");
+  }
+  return _assertThisInitialized6(self2);
+}
+function _assertThisInitialized6(self2) {
+  if (self2 === void 0) {
+    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  }
+  return self2;
+}
+function _wrapNativeSuper5(Class2) {
+  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
+  _wrapNativeSuper5 = function _wrapNativeSuper6(Class3) {
+    if (Class3 === null || !_isNativeFunction5(Class3)) return Class3;
+    if (typeof Class3 !== "function") {
+      throw new TypeError("Super expression must either be null or a function");
+    }
+    if (typeof _cache !== "undefined") {
+      if (_cache.has(Class3)) return _cache.get(Class3);
+      _cache.set(Class3, Wrapper);
+    }
+    function Wrapper() {
+      return _construct5(Class3, arguments, _getPrototypeOf6(this).constructor);
+    }
+    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
+    return _setPrototypeOf6(Wrapper, Class3);
+  };
+  return _wrapNativeSuper5(Class2);
+}
+function _construct5(Parent, args, Class2) {
+  if (_isNativeReflectConstruct6()) {
+    _construct5 = Reflect.construct.bind();
+  } else {
+    _construct5 = function _construct6(Parent2, args2, Class3) {
+      var a = [null];
+      a.push.apply(a, args2);
+      var Constructor = Function.bind.apply(Parent2, a);
+      var instance = new Constructor();
+      if (Class3) _setPrototypeOf6(instance, Class3.prototype);
+      return instance;
+    };
+  }
+  return _construct5.apply(null, arguments);
+}
+function _isNativeReflectConstruct6() {
+  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
+  if (Reflect.construct.sham) return false;
+  if (typeof Proxy === "function") return true;
+  try {
+    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+function _isNativeFunction5(fn) {
+  return Function.toString.call(fn).indexOf("[native code]") !== -1;
+}
+function _setPrototypeOf6(o, p) {
+  _setPrototypeOf6 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
+    o2.__proto__ = p2;
+    return o2;
+  };
+  return _setPrototypeOf6(o, p);
+}
+function _getPrototypeOf6(o) {
+  _getPrototypeOf6 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
+    return o2.__proto__ || Object.getPrototypeOf(o2);
+  };
+  return _getPrototypeOf6(o);
+}
+var InvalidError;
+var init_InvalidError = __esm({
+  "node_modules/read-excel-file/modules/parseSheetData/InvalidError.js"() {
+    InvalidError = /* @__PURE__ */ (function(_Error) {
+      _inherits6(InvalidError2, _Error);
+      var _super = _createSuper6(InvalidError2);
+      function InvalidError2(reason) {
+        var _this;
+        _classCallCheck6(this, InvalidError2);
+        _this = _super.call(this, "invalid");
+        _this.reason = reason;
+        return _this;
+      }
+      return _createClass6(InvalidError2);
+    })(/* @__PURE__ */ _wrapNativeSuper5(Error));
+  }
+});
+
+// node_modules/read-excel-file/modules/parseSheetData/types/Number.js
+function NumberType(value) {
+  if (typeof value === "string") {
+    var stringifiedValue = value;
+    value = Number(value);
+    if (String(value) !== stringifiedValue) {
+      throw new InvalidError("not_a_number");
+    }
+  }
+  if (typeof value !== "number") {
+    throw new InvalidError("not_a_number");
+  }
+  if (isNaN(value)) {
+    throw new InvalidError("invalid_number");
+  }
+  if (!isFinite(value)) {
+    throw new InvalidError("out_of_bounds");
+  }
+  return value;
+}
+var init_Number = __esm({
+  "node_modules/read-excel-file/modules/parseSheetData/types/Number.js"() {
+    init_InvalidError();
+  }
+});
+
+// node_modules/read-excel-file/modules/parseSheetData/types/String.js
+function StringType(value) {
+  if (typeof value === "string") {
+    return value;
+  }
+  if (typeof value === "number") {
+    if (isNaN(value)) {
+      throw new InvalidError("invalid_number");
+    }
+    if (!isFinite(value)) {
+      throw new InvalidError("out_of_bounds");
+    }
+    return String(value);
+  }
+  throw new InvalidError("not_a_string");
+}
+var init_String = __esm({
+  "node_modules/read-excel-file/modules/parseSheetData/types/String.js"() {
+    init_InvalidError();
+  }
+});
+
+// node_modules/read-excel-file/modules/parseSheetData/types/Boolean.js
+function BooleanType(value) {
+  if (typeof value === "boolean") {
+    return value;
+  }
+  throw new InvalidError("not_a_boolean");
+}
+var init_Boolean = __esm({
+  "node_modules/read-excel-file/modules/parseSheetData/types/Boolean.js"() {
+    init_InvalidError();
+  }
+});
+
+// node_modules/read-excel-file/modules/parseSheetData/types/Date.js
+function DateType(value) {
+  if (value instanceof Date) {
+    if (isNaN(value.valueOf())) {
+      throw new InvalidError("out_of_bounds");
+    }
+    return value;
+  }
+  throw new InvalidError("not_a_date");
+}
+var init_Date = __esm({
+  "node_modules/read-excel-file/modules/parseSheetData/types/Date.js"() {
+    init_InvalidError();
+  }
+});
+
+// node_modules/read-excel-file/modules/parseSheetData/parseSheetData.js
+function _typeof11(o) {
+  "@babel/helpers - typeof";
+  return _typeof11 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof11(o);
+}
+function _slicedToArray3(arr, i2) {
+  return _arrayWithHoles3(arr) || _iterableToArrayLimit3(arr, i2) || _unsupportedIterableToArray6(arr, i2) || _nonIterableRest3();
+}
+function _iterableToArrayLimit3(r, l) {
+  var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
+  if (null != t) {
+    var e, n, i2, u, a = [], f = true, o = false;
+    try {
+      if (i2 = (t = t.call(r)).next, 0 === l) {
+        if (Object(t) !== t) return;
+        f = false;
+      } else for (; !(f = (e = i2.call(t)).done) && (a.push(e.value), a.length !== l); f = true) ;
+    } catch (r2) {
+      o = true, n = r2;
+    } finally {
+      try {
+        if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return;
+      } finally {
+        if (o) throw n;
+      }
+    }
+    return a;
+  }
+}
+function _toArray(arr) {
+  return _arrayWithHoles3(arr) || _iterableToArray(arr) || _unsupportedIterableToArray6(arr) || _nonIterableRest3();
+}
+function _nonIterableRest3() {
+  throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _iterableToArray(iter) {
+  if (typeof Symbol !== "undefined" && iter[Symbol.iterator] != null || iter["@@iterator"] != null) return Array.from(iter);
+}
+function _arrayWithHoles3(arr) {
+  if (Array.isArray(arr)) return arr;
+}
+function ownKeys3(e, r) {
+  var t = Object.keys(e);
+  if (Object.getOwnPropertySymbols) {
+    var o = Object.getOwnPropertySymbols(e);
+    r && (o = o.filter(function(r2) {
+      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
+    })), t.push.apply(t, o);
+  }
+  return t;
+}
+function _objectSpread3(e) {
+  for (var r = 1; r < arguments.length; r++) {
+    var t = null != arguments[r] ? arguments[r] : {};
+    r % 2 ? ownKeys3(Object(t), true).forEach(function(r2) {
+      _defineProperty3(e, r2, t[r2]);
+    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys3(Object(t)).forEach(function(r2) {
+      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
+    });
+  }
+  return e;
+}
+function _defineProperty3(obj, key, value) {
+  key = _toPropertyKey9(key);
+  if (key in obj) {
+    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
+  } else {
+    obj[key] = value;
+  }
+  return obj;
+}
+function _toPropertyKey9(arg) {
+  var key = _toPrimitive9(arg, "string");
+  return _typeof11(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive9(input2, hint) {
+  if (_typeof11(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof11(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _createForOfIteratorHelperLoose5(o, allowArrayLike) {
+  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
+  if (it) return (it = it.call(o)).next.bind(it);
+  if (Array.isArray(o) || (it = _unsupportedIterableToArray6(o)) || allowArrayLike && o && typeof o.length === "number") {
+    if (it) o = it;
+    var i2 = 0;
+    return function() {
+      if (i2 >= o.length) return { done: true };
+      return { done: false, value: o[i2++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray6(o, minLen) {
+  if (!o) return;
+  if (typeof o === "string") return _arrayLikeToArray6(o, minLen);
+  var n = Object.prototype.toString.call(o).slice(8, -1);
+  if (n === "Object" && o.constructor) n = o.constructor.name;
+  if (n === "Map" || n === "Set") return Array.from(o);
+  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray6(o, minLen);
+}
+function _arrayLikeToArray6(arr, len) {
+  if (len == null || len > arr.length) len = arr.length;
+  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
+  return arr2;
+}
+function parseSheetData(data, schema, optionsCustom) {
+  checkpoint("parse sheet data using schema");
+  var objects = [];
+  var errors = [];
+  var parsedRows = parseSheetDataWithPerRowErrors(data, schema, optionsCustom);
+  var parsedRowIndex = 0;
+  for (var _iterator = _createForOfIteratorHelperLoose5(parsedRows), _step; !(_step = _iterator()).done; ) {
+    var _step$value = _step.value, object2 = _step$value.object, rowErrors = _step$value.errors;
+    if (rowErrors) {
+      errors = errors.concat(rowErrors.map(
+        // Add row number property to each row error.
+        function(rowError) {
+          return _objectSpread3(_objectSpread3({}, rowError), {}, {
+            row: parsedRowIndex + 1
+          });
+        }
+      ));
+    } else {
+      objects.push(object2);
+    }
+    parsedRowIndex++;
+  }
+  checkpoint("end");
+  if (errors.length > 0) {
+    return {
+      errors,
+      columns: data[0]
+    };
+  }
+  return {
+    objects,
+    columns: data[0] || []
+  };
+}
+function parseSheetDataWithPerRowErrors(data, schema, optionsCustom) {
+  validateSchema(schema);
+  var options2 = applyDefaultOptions(optionsCustom);
+  var _data = _toArray(data), columns = _data[0], dataRows = _data.slice(1);
+  return dataRows.map(function(row4) {
+    return parseDataRow(row4, schema, columns, options2);
+  });
+}
+function parseDataRow(dataRow, schema, columns, options2) {
+  var schemaEntry = {
+    schema
+  };
+  var _parseProperty = parseProperty(dataRow, schemaEntry, void 0, columns, options2), value = _parseProperty.value, isEmptyValue2 = _parseProperty.isEmptyValue, errors = _parseProperty.errors, children = _parseProperty.children;
+  var dummyParentObject = {
+    // The "dummy" parent object has a "dummy" value.
+    // This value is irrelevant because it won't be read anywhere.
+    value: PARSED_OBJECT_TREE_START,
+    // The "dummy" parent object is empty if the parsed row is empty.
+    isEmptyValue: isEmptyValue2,
+    // The "dummy" object has the same errors as the parsed row.
+    errors,
+    // The parsed object by default is not required to have any data
+    // so the "dummy" object is not required.
+    isRequired: void 0
+  };
+  var requiredErrors = runPendingRequiredValidations(
+    schemaEntry,
+    value,
+    isEmptyValue2,
+    errors,
+    children,
+    // Simulate a "dummy" parent object for the top-level object.
+    dummyParentObject.isRequired,
+    dummyParentObject.value,
+    dummyParentObject.isEmptyValue,
+    dummyParentObject.errors,
+    columns
+  );
+  if (errors || requiredErrors) {
+    return {
+      errors: (errors || []).concat(requiredErrors || [])
+    };
+  }
+  return {
+    object: transformValue(value, isEmptyValue2, false, void 0, options2)
+  };
+}
+function parseObject(row4, schema, path27, columns, options2) {
+  var object2 = {};
+  var isEmptyObject = true;
+  var errors = [];
+  var children = [];
+  for (var _i = 0, _Object$keys = Object.keys(schema); _i < _Object$keys.length; _i++) {
+    var key = _Object$keys[_i];
+    var schemaEntry = normalizeSchemaEntry(schema[key]);
+    var child = parseProperty(row4, schemaEntry, getPropertyPath(key, path27), columns, options2);
+    if (child.errors) {
+      errors = errors.concat(child.errors);
+    } else {
+      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path27), options2);
+      if (isEmptyObject && !child.isEmptyValue) {
+        isEmptyObject = false;
+      }
+    }
+    children.push(_objectSpread3(_objectSpread3({}, child), {}, {
+      // `schemaEntry` will be used when running `required` validation of this property (later),
+      schemaEntry
+    }));
+  }
+  if (errors.length > 0) {
+    return {
+      // Return the errors.
+      errors,
+      // Return the `children` because `required` validations still have to be run (later).
+      children
+    };
+  }
+  return {
+    value: object2,
+    isEmptyValue: isEmptyObject,
+    // Return the `children` because `required` validations still have to be run (later).
+    children
+  };
+}
+function parseProperty(row4, schemaEntry, path27, columns, options2) {
+  var columnIndex = schemaEntry.column ? columns.indexOf(schemaEntry.column) : void 0;
+  var isMissingColumn = schemaEntry.column ? columnIndex < 0 : void 0;
+  var _ref = schemaEntry.column ? isMissingColumn ? {
+    value: options2.propertyValueWhenColumnIsMissing,
+    isEmptyValue: true
+  } : parseCellValueWithPossibleErrors(row4[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row4, schemaEntry.schema, path27, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
+  if (errors) {
+    return {
+      // Return the errors.
+      errors,
+      // Return the `children` because `required` validations still have to be run (later).
+      children
+    };
+  }
+  return {
+    value,
+    isEmptyValue: isEmptyValue2,
+    // Return the `children` because `required` validations still have to be run (later).
+    children
+  };
+}
+function parseCellValueWithPossibleErrors(cellValue, schemaEntry, columnIndex, options2) {
+  var _parseCellValue = parseCellValue(cellValue, schemaEntry, options2), value = _parseCellValue.value, isEmptyValue2 = _parseCellValue.isEmptyValue, errorMessage2 = _parseCellValue.error, errorReason = _parseCellValue.reason;
+  if (errorMessage2) {
+    var error63 = createError({
+      error: errorMessage2,
+      reason: errorReason,
+      column: schemaEntry.column,
+      columnIndex,
+      valueType: schemaEntry.type,
+      value: cellValue
+    });
+    return {
+      errors: [error63]
+    };
+  }
+  return {
+    value,
+    isEmptyValue: isEmptyValue2
+  };
+}
+function parseCellValue(cellValue, schemaEntry, options2) {
+  if (cellValue === void 0) {
+    return {
+      value: options2.propertyValueWhenColumnIsMissing,
+      isEmptyValue: true
+    };
+  }
+  if (cellValue === EMPTY_CELL_VALUE3) {
+    return {
+      value: options2.propertyValueWhenCellIsEmpty,
+      isEmptyValue: true
+    };
+  }
+  if (Array.isArray(schemaEntry.type)) {
+    return parseArrayValue(cellValue, schemaEntry, options2);
+  }
+  return parseValue(cellValue, schemaEntry, options2);
+}
+function parseArrayValue(value, schemaEntry, options2) {
+  if (typeof value !== "string") {
+    return {
+      error: "not_a_string"
+    };
+  }
+  var isEmptyArray = true;
+  var errors = [];
+  var reasons = [];
+  var values = parseSeparatedSubstrings(value, options2.separatorCharacter).map(function(substring) {
+    if (errors.length > 0) {
+      return;
+    }
+    if (!substring) {
+      errors.push("invalid");
+      reasons.push("syntax");
+      return;
+    }
+    var _parseValue = parseValue(substring, schemaEntry, options2), value2 = _parseValue.value, isEmptyValue2 = _parseValue.isEmptyValue, error63 = _parseValue.error, reason = _parseValue.reason;
+    if (error63) {
+      errors.push(error63);
+      reasons.push(reason);
+      return;
+    }
+    if (isEmptyArray && !isEmptyValue2) {
+      isEmptyArray = false;
+    }
+    return value2;
+  });
+  if (errors.length > 0) {
+    return {
+      error: errors[0],
+      reason: reasons[0]
+    };
+  }
+  return {
+    value: values,
+    isEmptyValue: isEmptyArray
+  };
+}
+function parseValue(value, schemaEntry, options2) {
+  if (value === EMPTY_CELL_VALUE3) {
+    return {
+      value,
+      isEmptyValue: true
+    };
+  }
+  var result;
+  if (schemaEntry.type) {
+    result = parseValueOfType(
+      value,
+      // Get the type of the value.
+      //
+      // Handle the case if it's a comma-separated value.
+      // Example `type`: String[]
+      // Example Input Value: 'Barack Obama, "String, with, colons", Donald Trump'
+      // Example Parsed Value: ['Barack Obama', 'String, with, colons', 'Donald Trump']
+      //
+      Array.isArray(schemaEntry.type) ? schemaEntry.type[0] : schemaEntry.type,
+      options2
+    );
+  } else {
+    result = {
+      value
+    };
+  }
+  if (result.error) {
+    return result;
+  }
+  if (value === EMPTY_CELL_VALUE3) {
+    return {
+      value,
+      isEmptyValue: true
+    };
+  }
+  if (schemaEntry.oneOf) {
+    var errorAndReason = validateOneOf(result.value, schemaEntry.oneOf);
+    if (errorAndReason) {
+      return errorAndReason;
+    }
+  }
+  if (schemaEntry.validate) {
+    try {
+      schemaEntry.validate(result.value);
+    } catch (error63) {
+      return {
+        error: error63.message
+      };
+    }
+  }
+  return {
+    value: result.value,
+    isEmptyValue: isEmptyValue(result.value)
+  };
+}
+function validateOneOf(value, oneOf) {
+  if (oneOf.indexOf(value) < 0) {
+    return {
+      error: "invalid",
+      reason: "unknown"
+    };
+  }
+}
+function parseValueOfType(value, type) {
+  switch (type) {
+    case String:
+      return parseValueUsingTypeParser(value, StringType);
+    case Number:
+      return parseValueUsingTypeParser(value, NumberType);
+    case Date:
+      return parseValueUsingTypeParser(value, DateType);
+    case Boolean:
+      return parseValueUsingTypeParser(value, BooleanType);
+    default:
+      if (typeof type !== "function") {
+        throw new Error("Unsupported schema `type`: ".concat(type && type.name || type));
+      }
+      return parseValueUsingTypeParser(value, type);
+  }
+}
+function parseValueUsingTypeParser(value, type) {
+  try {
+    var parsedValue = type(value);
+    if (parsedValue === void 0) {
+      return {
+        value: EMPTY_CELL_VALUE3
+      };
+    }
+    return {
+      value: parsedValue
+    };
+  } catch (error63) {
+    var result = {
+      error: error63.message
+    };
+    if (error63.reason) {
+      result.reason = error63.reason;
+    }
+    return result;
+  }
+}
+function getNextSubstring(string4, separatorCharacter, startIndex) {
+  var i2 = 0;
+  var substring = "";
+  while (startIndex + i2 < string4.length) {
+    var character = string4[startIndex + i2];
+    if (character === separatorCharacter) {
+      return [substring, i2];
+    } else {
+      substring += character;
+      i2++;
+    }
+  }
+  return [substring, i2];
+}
+function parseSeparatedSubstrings(string4, separatorCharacter) {
+  var elements = [];
+  var index = 0;
+  while (index < string4.length) {
+    var _getNextSubstring = getNextSubstring(string4, separatorCharacter, index), _getNextSubstring2 = _slicedToArray3(_getNextSubstring, 2), substring = _getNextSubstring2[0], length = _getNextSubstring2[1];
+    index += length + separatorCharacter.length;
+    elements.push(substring.trim());
+  }
+  return elements;
+}
+function transformValue(value, isEmptyValue2, isArrayType, path27, options2) {
+  if (isEmptyValue2) {
+    if (isObject3(value)) {
+      return options2.transformEmptyObject(value, {
+        path: path27
+      });
+    } else if (isArrayType) {
+      return options2.transformEmptyArray(value, {
+        path: path27
+      });
+    }
+  }
+  return value;
+}
+function getPropertyPath(propertyName, parentObjectPath) {
+  return "".concat(parentObjectPath ? parentObjectPath + "." : "").concat(propertyName);
+}
+function runPendingRequiredValidations(schemaEntry, value, isEmptyValue2, errors, children, parentObjectIsRequired, parentObjectValue, parentObjectValueIsEmpty, parentObjectErrors, columns) {
+  var requiredErrors = [];
+  var isRequired = isPropertyRequired(schemaEntry, parentObjectIsRequired, parentObjectValue, parentObjectValueIsEmpty, parentObjectErrors);
+  if (isRequired && isEmptyValue2) {
+    requiredErrors.push(createError({
+      error: "required",
+      column: schemaEntry.column,
+      columnIndex: columns.indexOf(schemaEntry.column),
+      valueType: schemaEntry.type,
+      value
+    }));
+  }
+  if (children) {
+    for (var _iterator2 = _createForOfIteratorHelperLoose5(children), _step2; !(_step2 = _iterator2()).done; ) {
+      var child = _step2.value;
+      var requiredErrorsOfChild = runPendingRequiredValidations(
+        child.schemaEntry,
+        child.value,
+        child.isEmptyValue,
+        child.errors,
+        child.children,
+        // The following properties describe the parent object of the `child`,
+        // i.e. the current (iterated) object.
+        isRequired,
+        value,
+        isEmptyValue2,
+        errors,
+        columns
+      );
+      if (requiredErrorsOfChild) {
+        requiredErrors = requiredErrors.concat(requiredErrorsOfChild);
+      }
+    }
+  }
+  if (requiredErrors.length > 0) {
+    return requiredErrors;
+  }
+}
+function isPropertyRequired(schemaEntry, parentObjectIsRequired, parentObjectValue, parentObjectValueIsEmpty, parentObjectErrors) {
+  if (parentObjectIsRequired === false && (parentObjectValueIsEmpty || parentObjectErrors)) {
+    return false;
+  }
+  return schemaEntry.required && (typeof schemaEntry.required === "boolean" ? schemaEntry.required : (
+    // If there were any non-`required` errors when parsing the parent object,
+    // the `parentObject` will be `undefined`. In that case, "complex" `required()`
+    // validations — the ones where `required` is a function — can't really be run
+    // because those validations assume a fully and correctly parsed parent object
+    // be passed as an argument, and the thing is that the `parentObject` is unknown.
+    // As a result, only "basic" `required` validations could be run,
+    // i.e. the ones where `required` is just a boolean, and "complex" `required`
+    // validations, i.e. the ones where `required` is a functions, should be skipped,
+    // because it's better to skip some `required` errors than to trigger falsy ones.
+    parentObjectErrors ? false : schemaEntry.required(parentObjectValue)
+  ));
+}
+function createError(_ref2) {
+  var column = _ref2.column, columnIndex = _ref2.columnIndex, valueType = _ref2.valueType, value = _ref2.value, errorMessage2 = _ref2.error, reason = _ref2.reason;
+  var error63 = {
+    error: errorMessage2,
+    column,
+    columnIndex,
+    value
+  };
+  if (reason) {
+    error63.reason = reason;
+  }
+  if (valueType) {
+    error63.type = valueType;
+  }
+  return error63;
+}
+function validateSchema(schema) {
+  for (var _i2 = 0, _Object$keys2 = Object.keys(schema); _i2 < _Object$keys2.length; _i2++) {
+    var key = _Object$keys2[_i2];
+    var schemaEntry = normalizeSchemaEntry(schema[key]);
+    if (_typeof11(schemaEntry.type) === "object" && !Array.isArray(schemaEntry.type)) {
+      throw new Error("When defining a nested schema, use a `schema` property instead of a `type` property");
+    }
+    if (!schemaEntry.schema) {
+      if (!schemaEntry.column) {
+        throw new Error('"column" not defined for schema entry "'.concat(key, '".'));
+      }
+    }
+  }
+  validateObjectSchemaRequiredProperty(schema, void 0);
+}
+function validateObjectSchemaRequiredProperty(schema, required2) {
+  if (required2 !== void 0 && required2 !== false) {
+    throw new Error("In a schema, a nested object can have a `required` property but the only allowed value is `undefined` or `false`. Otherwise, a \"required\" error for a nested object would have to include a specific `column` title and a nested object doesn't have one. You've specified the following `required`: ".concat(required2));
+  }
+  for (var _i3 = 0, _Object$keys3 = Object.keys(schema); _i3 < _Object$keys3.length; _i3++) {
+    var key = _Object$keys3[_i3];
+    if (isObject3(schema[key].schema)) {
+      if (schema[key].column) {
+        throw new Error("In a schema, `column` property is only allowed when describing a property value rather than a nested object. Key: ".concat(key, ". Schema:\n").concat(JSON.stringify(schema[key], null, 2)));
+      }
+      validateObjectSchemaRequiredProperty(schema[key].schema, schema[key].required);
+    }
+  }
+}
+function isEmptyValue(value) {
+  return value === void 0 || value === null;
+}
+function applyDefaultOptions(options2) {
+  if (options2) {
+    return _objectSpread3(_objectSpread3({}, DEFAULT_OPTIONS), options2);
+  } else {
+    return DEFAULT_OPTIONS;
+  }
+}
+var EMPTY_CELL_VALUE3, DEFAULT_OPTIONS, PARSED_OBJECT_TREE_START;
+var init_parseSheetData = __esm({
+  "node_modules/read-excel-file/modules/parseSheetData/parseSheetData.js"() {
+    init_normalizeSchemaEntry();
+    init_Number();
+    init_String();
+    init_Boolean();
+    init_Date();
+    init_isObject();
+    init_checkpoint();
+    EMPTY_CELL_VALUE3 = null;
+    DEFAULT_OPTIONS = {
+      propertyValueWhenColumnIsMissing: void 0,
+      propertyValueWhenCellIsEmpty: null,
+      // shouldSkipRequiredValidationWhenColumnIsMissing: () => false,
+      // `transformEmptyObject(object, { path })` applies to both the top-level object
+      // and any of its nested objects.
+      transformEmptyObject: function transformEmptyObject() {
+        return null;
+      },
+      transformEmptyArray: function transformEmptyArray() {
+        return null;
+      },
+      separatorCharacter: ","
+    };
+    PARSED_OBJECT_TREE_START = {};
+  }
+});
+
+// node_modules/read-excel-file/modules/export/parseSheet.js
+function _typeof12(o) {
+  "@babel/helpers - typeof";
+  return _typeof12 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof12(o);
+}
+function ownKeys4(e, r) {
+  var t = Object.keys(e);
+  if (Object.getOwnPropertySymbols) {
+    var o = Object.getOwnPropertySymbols(e);
+    r && (o = o.filter(function(r2) {
+      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
+    })), t.push.apply(t, o);
+  }
+  return t;
+}
+function _objectSpread4(e) {
+  for (var r = 1; r < arguments.length; r++) {
+    var t = null != arguments[r] ? arguments[r] : {};
+    r % 2 ? ownKeys4(Object(t), true).forEach(function(r2) {
+      _defineProperty4(e, r2, t[r2]);
+    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys4(Object(t)).forEach(function(r2) {
+      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
+    });
+  }
+  return e;
+}
+function _defineProperty4(obj, key, value) {
+  key = _toPropertyKey10(key);
+  if (key in obj) {
+    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
+  } else {
+    obj[key] = value;
+  }
+  return obj;
+}
+function _toPropertyKey10(arg) {
+  var key = _toPrimitive10(arg, "string");
+  return _typeof12(key) === "symbol" ? key : String(key);
+}
+function _toPrimitive10(input2, hint) {
+  if (_typeof12(input2) !== "object" || input2 === null) return input2;
+  var prim = input2[Symbol.toPrimitive];
+  if (prim !== void 0) {
+    var res = prim.call(input2, hint || "default");
+    if (_typeof12(res) !== "object") return res;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return (hint === "string" ? String : Number)(input2);
+}
+function _objectWithoutProperties2(source, excluded) {
+  if (source == null) return {};
+  var target = _objectWithoutPropertiesLoose2(source, excluded);
+  var key, i2;
+  if (Object.getOwnPropertySymbols) {
+    var sourceSymbolKeys = Object.getOwnPropertySymbols(source);
+    for (i2 = 0; i2 < sourceSymbolKeys.length; i2++) {
+      key = sourceSymbolKeys[i2];
+      if (excluded.indexOf(key) >= 0) continue;
+      if (!Object.prototype.propertyIsEnumerable.call(source, key)) continue;
+      target[key] = source[key];
+    }
+  }
+  return target;
+}
+function _objectWithoutPropertiesLoose2(source, excluded) {
+  if (source == null) return {};
+  var target = {};
+  var sourceKeys = Object.keys(source);
+  var key, i2;
+  for (i2 = 0; i2 < sourceKeys.length; i2++) {
+    key = sourceKeys[i2];
+    if (excluded.indexOf(key) >= 0) continue;
+    target[key] = source[key];
+  }
+  return target;
+}
+function parseSheet2(createWorkerFunction2, parseXml2, contents, sheet, optionsWithSchema) {
+  var _ref = optionsWithSchema || {}, schema = _ref.schema, options2 = _objectWithoutProperties2(_ref, _excluded2);
+  return parseSpreadsheetContentsInWorker(createWorkerFunction2, parseXml2, contents, _objectSpread4(_objectSpread4({}, options2), {}, {
+    sheets: [sheet === void 0 ? 1 : sheet]
+  })).then(function(sheets) {
+    var sheetData = sheets[0].data;
+    if (schema) {
+      return parseSheetData(sheetData, schema, options2);
+    }
+    return sheetData;
+  });
+}
+var _excluded2;
+var init_parseSheet2 = __esm({
+  "node_modules/read-excel-file/modules/export/parseSheet.js"() {
+    init_parseSpreadsheetContents();
+    init_parseSheetData();
+    _excluded2 = ["schema"];
+  }
+});
+
+// node_modules/read-excel-file/modules/export/readSheetNode.js
+function readSheet(input2, sheet, options2) {
+  if (!options2 && sheet && typeof sheet !== "number" && typeof sheet !== "string") {
+    options2 = sheet;
+    sheet = void 0;
+  }
+  return unpackXlsxFile(input2).then(function(contents) {
+    return parseSheet2(createWorkerFunctionInNode, parseXml, contents, sheet, options2);
+  });
+}
+var init_readSheetNode = __esm({
+  "node_modules/read-excel-file/modules/export/readSheetNode.js"() {
+    init_node();
+    init_parseXml();
+    init_unpackXlsxFileNode();
+    init_parseSheet2();
+  }
+});
+
+// node_modules/read-excel-file/node/index.js
+var init_node2 = __esm({
+  "node_modules/read-excel-file/node/index.js"() {
+    init_readSheetNode();
+  }
+});
+
+// src/desired/deepomatic-xlsx.ts
+var deepomatic_xlsx_exports = {};
+__export(deepomatic_xlsx_exports, {
+  loadDeepomaticXlsx: () => loadDeepomaticXlsx
+});
+import { stat as stat4 } from "node:fs/promises";
+async function readFirstSheet(path27) {
+  let size;
+  try {
+    if ((await stat4(path27)).size === 0) return "file is empty";
+    size = await declaredSize(path27);
+  } catch (e) {
+    if (e instanceof ZipError) return `not a readable .xlsx workbook: ${e.message}`;
+    return `cannot read the workbook: ${e.message}`;
+  }
+  if (size > MAX_ENTRY_BYTES)
+    return `the workbook expands to ${formatBytes(size)}, over the ${formatBytes(MAX_ENTRY_BYTES)} limit; refused without reading it`;
+  try {
+    return await readSheet(path27);
+  } catch (e) {
+    const err2 = e;
+    if (err2.name === "InvalidInputError" && err2.code === "NO_DATA") return "file is empty";
+    if (err2.name === "InvalidInputError") return `not a readable .xlsx workbook (${err2.message})`;
+    return `damaged .xlsx workbook: ${err2.message}`;
+  }
+}
+function cellText(value) {
+  if (value === null || value === void 0) return "";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
+  return String(value).trim();
+}
+var loadDeepomaticXlsx;
+var init_deepomatic_xlsx = __esm({
+  "src/desired/deepomatic-xlsx.ts"() {
+    "use strict";
+    init_node2();
+    init_deepomatic();
+    init_zip();
+    loadDeepomaticXlsx = async (path27, ctx) => {
+      const { file: file2, diags } = ctx;
+      const whole = { file: file2, line: 1, column: 1 };
+      const rows = await readFirstSheet(path27);
+      if (typeof rows === "string") return diags.error(whole, rows);
+      let columns = 0;
+      for (const [index, row4] of rows.entries()) {
+        const line = index + 1;
+        const cells3 = row4.map(cellText);
+        while (cells3.length > 0 && cells3[cells3.length - 1] === "") cells3.pop();
+        if (cells3.length === 0) continue;
+        if (columns === 0) {
+          const header = deepomaticHeader(cells3);
+          if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
+          columns = header.columns;
+          continue;
+        }
+        if (cells3.length > columns) {
+          diags.error(
+            { file: file2, line, column: columns + 1 },
+            `a value in column ${cells3.length} is outside the ${columns} columns of the header`
+          );
+          continue;
+        }
+        addDeepomaticRow(cells3, (i2) => ({ file: file2, line, column: i2 + 1 }), ctx);
+      }
+      if (columns === 0)
+        diags.error(
+          whole,
+          `the first sheet is empty: expected the header "${DEEPOMATIC_COLUMNS.join(",")}" and one row per user`
+        );
+    };
+  }
+});
+
 // src/util/atomic-write.ts
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, open as open3, rename as rename2, rm as rm2 } from "node:fs/promises";
@@ -56025,6 +61791,18 @@ var init_types = __esm({
   }
 });
 
+// src/providers/local/batch.ts
+function localBatchSize(members2) {
+  return Math.max(MIN_LOCAL_BATCH, Math.ceil(members2 / 8));
+}
+var MIN_LOCAL_BATCH;
+var init_batch = __esm({
+  "src/providers/local/batch.ts"() {
+    "use strict";
+    MIN_LOCAL_BATCH = 256;
+  }
+});
+
 // src/providers/local/lock.ts
 import { mkdirSync as mkdirSync2, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path8 from "node:path";
@@ -56089,6 +61867,98 @@ var init_lock = __esm({
   }
 });
 
+// src/providers/local/state-fast.ts
+function strings(v) {
+  if (v === void 0) return void 0;
+  if (!Array.isArray(v)) return false;
+  for (const s of v) if (typeof s !== "string") return false;
+  return v;
+}
+function sorted2(v) {
+  for (let i2 = 1; i2 < v.length; i2++) if (v[i2 - 1] > v[i2]) return [...v].sort();
+  return v;
+}
+function fastStateFile(value) {
+  if (!isObject4(value)) return void 0;
+  for (const k in value) if (!TOP.has(k)) return void 0;
+  if (!optString(value.$schema) || !optString(value.self)) return void 0;
+  const seats = {};
+  if (value.seats !== void 0) {
+    if (!isObject4(value.seats)) return void 0;
+    for (const k in value.seats) {
+      if (k === "__proto__") return void 0;
+      const n = value.seats[k];
+      if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) return void 0;
+      seats[k] = n;
+    }
+  }
+  const raw = value.members ?? [];
+  if (!Array.isArray(raw)) return void 0;
+  const seen = /* @__PURE__ */ new Set();
+  const members2 = new Array(raw.length);
+  for (let i2 = 0; i2 < raw.length; i2++) {
+    const m = raw[i2];
+    if (!isObject4(m)) return void 0;
+    for (const k in m) if (!FIELDS.has(k)) return void 0;
+    if (typeof m.key !== "string" || m.key.length === 0) return void 0;
+    if (!optString(m.email) || !optString(m.id) || !optString(m.firstName) || !optString(m.lastName))
+      return void 0;
+    if (!optString(m.description) || !optString(m.location)) return void 0;
+    if (typeof m.status !== "string" || !STATUSES.has(m.status)) return void 0;
+    if (!optBoolean(m.admin) || !optBoolean(m.external) || !optBoolean(m.sso)) return void 0;
+    const roles = strings(m.roles);
+    const access2 = strings(m.access);
+    const locked = strings(m.lockedRoles);
+    if (roles === false || access2 === false || locked === false) return void 0;
+    const key = PLAIN.test(m.key) ? m.key : normalizeKey(m.key);
+    if (seen.has(key)) return void 0;
+    seen.add(key);
+    const member = m;
+    member.key = key;
+    if (m.email !== void 0 && !PLAIN.test(m.email))
+      member.email = normalizeKey(m.email);
+    member.admin = m.admin ?? false;
+    member.external = m.external ?? false;
+    member.roles = roles ? sorted2(roles) : [];
+    member.lockedRoles = locked ? sorted2(locked) : [];
+    for (const r of member.lockedRoles) if (!member.roles.includes(r)) return void 0;
+    members2[i2] = member;
+  }
+  const state = { seats, members: members2 };
+  if (value.self !== void 0) state.self = normalizeKey(value.self);
+  return state;
+}
+var TOP, FIELDS, STATUSES, PLAIN, isObject4, optString, optBoolean;
+var init_state_fast = __esm({
+  "src/providers/local/state-fast.ts"() {
+    "use strict";
+    init_key();
+    init_lifecycle();
+    TOP = /* @__PURE__ */ new Set(["$schema", "self", "seats", "members"]);
+    FIELDS = /* @__PURE__ */ new Set([
+      "key",
+      "email",
+      "id",
+      "firstName",
+      "lastName",
+      "description",
+      "status",
+      "admin",
+      "external",
+      "roles",
+      "location",
+      "sso",
+      "access",
+      "lockedRoles"
+    ]);
+    STATUSES = new Set(MemberStatus.options);
+    PLAIN = /^[\x21-\x40\x5b-\x7e]+$/;
+    isObject4 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+    optString = (v) => v === void 0 || typeof v === "string";
+    optBoolean = (v) => v === void 0 || typeof v === "boolean";
+  }
+});
+
 // src/providers/local/state-file.ts
 async function readStateFile(path27, shown) {
   const kind = await fileKind(path27);
@@ -56105,7 +61975,7 @@ async function readStateFile(path27, shown) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     throw e;
   }
-  if (text.trim() === "") return { seats: {}, members: [] };
+  if (!/\S/.test(text)) return { seats: {}, members: [] };
   let value;
   let source;
   const refused = new Diagnostics();
@@ -56135,6 +62005,8 @@ async function readStateFile(path27, shown) {
     }
     ({ source, value } = parsed);
   }
+  const fast = fastStateFile(value);
+  if (fast) return fast;
   const result = StateFile.safeParse(value);
   if (!result.success) {
     locate([]);
@@ -56212,6 +62084,7 @@ var init_state_file = __esm({
     init_json_error();
     init_text();
     init_yaml_source();
+    init_state_fast();
     StateMember = external_exports.strictObject({
       key: external_exports.string().min(1),
       email: external_exports.string().optional(),
@@ -56248,14 +62121,22 @@ var init_transition = __esm({
     PlatformState = class {
       constructor(state) {
         this.state = state;
-        this.members = new Map(
-          state.members.map((m) => [m.key, { ...m, roles: [...m.roles], lockedRoles: [...m.lockedRoles] }])
-        );
+        this.members = new Map(state.members.map((m) => [m.key, m]));
         for (const m of this.members.values()) if (present2(m)) for (const r of m.roles) this.count(r, 1);
       }
       state;
       members;
       used = /* @__PURE__ */ new Map();
+      /** Members this state made or copied, which it may change; the others are the given state's (copy on write). */
+      own = /* @__PURE__ */ new Set();
+      /** The member, as this state's own copy before it changes (a million members are not copied for a few). */
+      mine(m) {
+        if (this.own.has(m)) return m;
+        const copy = { ...m, roles: [...m.roles], lockedRoles: [...m.lockedRoles] };
+        this.own.add(copy);
+        this.members.set(copy.key, copy);
+        return copy;
+      }
       count(role, n) {
         this.used.set(role, (this.used.get(role) ?? 0) + n);
       }
@@ -56268,7 +62149,8 @@ var init_transition = __esm({
       }
       /** Applies a change; returns the platform's refusal, or undefined when done. */
       apply(change) {
-        const m = this.members.get(change.key);
+        const found = this.members.get(change.key);
+        const m = found && change.action !== "invite" && change.action !== "delete" ? this.mine(found) : found;
         switch (change.action) {
           case "invite": {
             if (m && present2(m)) return `${change.key} is already a member`;
@@ -56285,6 +62167,7 @@ var init_transition = __esm({
             };
             if (change.key.includes("@")) next.email = change.key;
             Object.assign(next, change.after ?? {});
+            this.own.add(next);
             this.members.set(change.key, next);
             for (const r of roles) this.count(r, 1);
             return void 0;
@@ -56368,6 +62251,7 @@ var init_local = __esm({
     init_atomic_write();
     init_connection();
     init_types();
+    init_batch();
     init_lock();
     init_state_file();
     init_transition();
@@ -56393,7 +62277,11 @@ var init_local = __esm({
         this.shown = displayPath(file2);
       }
       file;
-      capabilities = LOCAL_CAPABILITIES;
+      /**
+       * The platform's rules are LOCAL_CAPABILITIES; the executor hands this provider whole batches (journaled
+       * `sent` first), so that the state file is written once per batch rather than once per change.
+       */
+      capabilities = { ...LOCAL_CAPABILITIES, batchOnly: true, maxBatchSize: MIN_LOCAL_BATCH };
       shown;
       /** While locked: the platform as this run has left it. */
       platform;
@@ -56406,6 +62294,7 @@ var init_local = __esm({
       async lock() {
         this.release = acquireLock(this.file, this.shown);
         this.platform = new PlatformState(await readStateFile(this.file, this.shown));
+        this.capabilities = { ...this.capabilities, maxBatchSize: localBatchSize(this.platform.members.size) };
         return async () => {
           this.platform = void 0;
           try {
@@ -56417,19 +62306,38 @@ var init_local = __esm({
           }
         };
       }
-      /** Each change is checked by the platform rules, then the state file is rewritten atomically. */
+      /**
+       * Each change is checked by the platform rules in memory; then the state file is rewritten atomically,
+       * once for the whole batch, and only then are the results reported: a change is never reported done
+       * (and journaled `succeeded`) before it is on disk. A killed run leaves the old file or the new one.
+       */
       async *apply(changes, _ctx) {
         const platform2 = this.platform ?? new PlatformState(await readStateFile(this.file, this.shown));
+        const results = [];
+        let changed = false;
         for (const change of changes) {
           const refusal = platform2.apply(change);
-          if (refusal) {
-            yield { change, status: "failed", attempts: 1, error: refusal };
-            continue;
+          if (refusal) results.push({ change, status: "failed", attempts: 1, error: refusal });
+          else {
+            changed = true;
+            results.push({ change, status: "succeeded", attempts: 1 });
           }
-          await writeFileAtomic(this.file, serializeState(platform2.snapshot()), { durable: !this.platform });
-          this.written = true;
-          yield { change, status: "succeeded", attempts: 1 };
         }
+        if (changed) {
+          try {
+            await writeFileAtomic(this.file, serializeState(platform2.snapshot()), { durable: !this.platform });
+          } catch (e) {
+            if (this.platform)
+              this.platform = new PlatformState(
+                await readStateFile(this.file, this.shown).catch(() => {
+                  throw e;
+                })
+              );
+            throw e;
+          }
+          this.written = true;
+        }
+        yield* results;
       }
     };
   }
@@ -58158,11 +64066,11 @@ var init_getCellStyleProperties = __esm({
 });
 
 // node_modules/write-excel-file/modules/xlsx/helpers/isObject.js
-function isObject4(object2) {
+function isObject5(object2) {
   return object2 !== void 0 && object2 !== null && object2.constructor === objectConstructor2;
 }
 var objectConstructor2;
-var init_isObject = __esm({
+var init_isObject2 = __esm({
   "node_modules/write-excel-file/modules/xlsx/helpers/isObject.js"() {
     objectConstructor2 = {}.constructor;
   }
@@ -58170,11 +64078,11 @@ var init_isObject = __esm({
 
 // node_modules/write-excel-file/modules/xlsx/helpers/isCellObject.js
 function isCellObject(cell) {
-  return isObject4(cell);
+  return isObject5(cell);
 }
 var init_isCellObject = __esm({
   "node_modules/write-excel-file/modules/xlsx/helpers/isCellObject.js"() {
-    init_isObject();
+    init_isObject2();
   }
 });
 
@@ -60722,11 +66630,11 @@ function getArguments(arg1, arg2, arg3) {
         }],
         options: arg3 || {}
       };
-    } else if (isObject4(arg1[0])) {
-      if (isObject4(arg2) && Array.isArray(arg2.schema)) {
+    } else if (isObject5(arg1[0])) {
+      if (isObject5(arg2) && Array.isArray(arg2.schema)) {
         throw new Error("`schema` parameter was removed, use `columns` parameter instead");
       }
-      if (isObject4(arg2) && Array.isArray(arg2.columns)) {
+      if (isObject5(arg2) && Array.isArray(arg2.columns)) {
         return getArguments(getSheetData(arg1, arg2.columns), arg2, arg3);
       }
       return {
@@ -60789,7 +66697,7 @@ var init_generateXlsxFileContents = __esm({
     init_initializeSheets();
     init_getSheetData();
     init_getWrittenFiles();
-    init_isObject();
+    init_isObject2();
     init_getSelfClosingTagMarkup();
     _excluded3 = ["data"];
     COULD_NOT_REMOVE_UNUSED_DRAWINGS = "Couldn't remove unused drawings";
@@ -60976,7 +66884,7 @@ var init_writeXlsxFileNode = __esm({
 });
 
 // node_modules/write-excel-file/node/index.js
-var init_node = __esm({
+var init_node3 = __esm({
   "node_modules/write-excel-file/node/index.js"() {
     init_writeXlsxFileNode();
   }
@@ -60995,7 +66903,7 @@ var cells;
 var init_invite_file = __esm({
   "src/providers/deepomatic/invite-file.ts"() {
     "use strict";
-    init_node();
+    init_node3();
     init_deepomatic();
     init_spreadsheet_safe();
     cells = (r) => [r.email, r.firstName, r.lastName, r.description];
@@ -61251,6 +67159,27 @@ var init_errors4 = __esm({
         return this.info.retryAfterMs;
       }
     };
+  }
+});
+
+// src/providers/scim/bulk-outcome.ts
+function outcomeUnknown(e) {
+  if (!(e instanceof ScimError) || !e.transient) return false;
+  const s = e.status;
+  return s === void 0 || s === 500 || s === 502 || s === 504;
+}
+function heldBack() {
+  return new ScimError(
+    "not sent: an earlier Bulk request got no answer, so the service is read again before anything else is sent",
+    { transient: true }
+  );
+}
+var BULK_IN_FLIGHT;
+var init_bulk_outcome = __esm({
+  "src/providers/scim/bulk-outcome.ts"() {
+    "use strict";
+    init_errors4();
+    BULK_IN_FLIGHT = 1;
   }
 });
 
@@ -61544,7 +67473,7 @@ var init_jobs = __esm({
 
 // src/providers/scim/directory.ts
 var Directory;
-var init_directory = __esm({
+var init_directory2 = __esm({
   "src/providers/scim/directory.ts"() {
     "use strict";
     Directory = class {
@@ -61579,6 +67508,11 @@ var init_directory = __esm({
 });
 
 // src/providers/scim/read.ts
+function wantedPageSize(configured, service) {
+  if (configured !== void 0) return configured;
+  const max = service.filter.maxResults;
+  return max > 0 ? Math.min(max, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+}
 function pageSize(wanted, service) {
   const max = service.filter.maxResults;
   return max > 0 ? Math.min(wanted, max) : wanted;
@@ -61639,12 +67573,15 @@ function toGroup(g) {
     if (typeof m?.value === "string" && (m.type === void 0 || m.type === "User")) members2.add(m.value);
   return { id: g.id, name: g.displayName, members: members2 };
 }
+var DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE;
 var init_read = __esm({
   "src/providers/scim/read.ts"() {
     "use strict";
-    init_directory();
+    init_directory2();
     init_map();
     init_match();
+    DEFAULT_PAGE_SIZE = 100;
+    MAX_PAGE_SIZE = 1e3;
   }
 });
 
@@ -61819,6 +67756,7 @@ var BulkQueue, ENVELOPE;
 var init_bulk = __esm({
   "src/providers/scim/bulk.ts"() {
     "use strict";
+    init_bulk_outcome();
     init_errors4();
     init_runner();
     init_schema_ids();
@@ -61838,6 +67776,11 @@ var init_bulk = __esm({
       seq = 0;
       /** Bulk requests sent (for reports and benchmarks). */
       requests = 0;
+      /**
+       * A Bulk request got no answer: what the service did is unknown, so this queue sends nothing more (its
+       * entries fail as transient) and the provider reads the service again before the retry.
+       */
+      unknownOutcome = false;
       submit(job, signal) {
         return new Promise((resolve, reject) => {
           this.pending.push({ job, signal, resolve, reject });
@@ -61847,11 +67790,21 @@ var init_bulk = __esm({
           }
         });
       }
+      /**
+       * Everything submitted in one turn (the executor hands over a whole phase): the user operations in
+       * Bulk requests of at most maxOperations, then the memberships of all of them, one PATCH per group.
+       */
       flush() {
         this.scheduled = false;
         const entries2 = this.pending;
         this.pending = [];
-        for (const batch of this.pack(entries2)) void this.send(batch);
+        const ids = /* @__PURE__ */ new Map();
+        void Promise.all(this.pack(entries2).map((batch) => this.users(batch, ids))).then(
+          () => this.memberships(
+            entries2.filter((e) => ids.has(e)),
+            ids
+          )
+        );
       }
       /** Packing by user operations: at most maxOperations, and the JSON under maxPayloadSize. */
       pack(entries2) {
@@ -61862,34 +67815,28 @@ var init_bulk = __esm({
           this.limits
         );
       }
-      /** Stage one: the user operations of a batch in one request; stage two: its memberships. */
-      async send(batch) {
+      /** Stage one: the user operations of a batch in one request; `ids` gets the users the batch leaves. */
+      async users(batch, ids) {
         const withUser = batch.filter((e) => e.job.user);
-        const ids = /* @__PURE__ */ new Map();
         for (const e of batch) if (!e.job.user) ids.set(e, e.job.userId);
-        if (withUser.length > 0) {
-          const ops = withUser.map((e) => userOperation(e.job, ++this.seq));
-          const results = await this.request(withUser, ops);
-          if (!results) return;
-          await Promise.all(
-            withUser.map(async (e, i2) => {
-              try {
-                const id = await this.userOutcome(e, results[i2]);
-                if (id === void 0)
-                  e.resolve();
-                else ids.set(e, id);
-              } catch (err2) {
-                e.reject(err2);
-              }
-            })
-          );
-        }
-        await this.memberships(
-          batch.filter((e) => ids.has(e)),
-          ids
+        if (withUser.length === 0) return;
+        const ops = withUser.map((e) => userOperation(e.job, ++this.seq));
+        const results = await this.request(withUser, ops);
+        if (!results) return;
+        await Promise.all(
+          withUser.map(async (e, i2) => {
+            try {
+              const id = await this.userOutcome(e, results[i2]);
+              if (id === void 0)
+                e.resolve();
+              else ids.set(e, id);
+            } catch (err2) {
+              e.reject(err2);
+            }
+          })
         );
       }
-      /** Stage two: one PATCH per group with every membership of the batch (real ids, no bulkId references). */
+      /** Stage two: one PATCH per group with every membership of the phase (real ids, no bulkId references). */
       async memberships(entries2, ids) {
         const byGroup = /* @__PURE__ */ new Map();
         for (const e of entries2)
@@ -61914,6 +67861,10 @@ var init_bulk = __esm({
           });
           const touched = [...new Set(part.flatMap(([, items]) => items.map((x2) => x2.entry)))];
           const results = await this.request(touched, ops, true);
+          if (!results && this.unknownOutcome) {
+            for (const [groupId] of part) failedGroups.add(groupId);
+            continue;
+          }
           part.forEach(([groupId], j) => {
             const status2 = Number(results?.[j]?.status ?? 0);
             if (!(status2 >= 200 && status2 < 300)) failedGroups.add(groupId);
@@ -61922,6 +67873,8 @@ var init_bulk = __esm({
         await Promise.all(
           entries2.map(async (e) => {
             try {
+              if (this.unknownOutcome && e.job.members.some((d) => failedGroups.has(d.group.id)))
+                throw heldBack();
               for (const delta of e.job.members)
                 if (failedGroups.has(delta.group.id)) await this.runner.member(delta, ids.get(e), e.signal);
               e.job.commit(ids.get(e));
@@ -61937,11 +67890,13 @@ var init_bulk = __esm({
         const request2 = { schemas: [BULK_REQUEST], Operations: ops };
         await this.slot();
         try {
+          if (this.unknownOutcome) throw heldBack();
           this.requests++;
           const res = await this.client.send("POST", "/Bulk", request2, { signal: entries2[0]?.signal });
           const out = res.body?.Operations;
           return Array.isArray(out) ? out : [];
         } catch (e) {
+          if (outcomeUnknown(e)) this.unknownOutcome = true;
           if (keep) return void 0;
           for (const entry of entries2) entry.reject(e);
           return void 0;
@@ -62166,7 +68121,7 @@ function scimSettings(target) {
     bulk: c.bulk,
     concurrency: c.concurrency,
     timeoutMs: c.timeoutMs,
-    pageSize: c.pageSize
+    ...c.pageSize !== void 0 ? { pageSize: c.pageSize } : {}
   };
 }
 var LOOPBACK, SCIM_CONNECTION_FIELDS, ScimConnection;
@@ -62185,9 +68140,11 @@ var init_settings = __esm({
       username: external_exports.string().min(1).optional().describe("Basic authentication user"),
       password: external_exports.string().min(1).optional().describe("Basic authentication password: ${env:NAME}"),
       bulk: external_exports.boolean().default(true).describe("Use /Bulk when the service offers it"),
-      concurrency: external_exports.number().int().min(1).max(64).default(8).describe("Requests (or Bulk requests) in flight at once"),
+      concurrency: external_exports.number().int().min(1).max(64).default(8).describe("Requests in flight at once without Bulk (Bulk requests go one at a time)"),
       timeoutMs: external_exports.number().int().min(100).max(6e5).default(3e4),
-      pageSize: external_exports.number().int().min(1).max(1e3).default(100)
+      pageSize: external_exports.number().int().min(1).max(1e3).optional().describe(
+        "Resources per page when reading; default: what the service allows (filter.maxResults), at most 1000"
+      )
     };
     ScimConnection = external_exports.strictObject({
       url: external_exports.string().min(1).describe("Base URL of the SCIM service (…/scim/v2)"),
@@ -62214,6 +68171,7 @@ var init_scim = __esm({
     "use strict";
     init_errors3();
     init_bulk();
+    init_bulk_outcome();
     init_client();
     init_errors4();
     init_jobs();
@@ -62239,7 +68197,6 @@ var init_scim = __esm({
       runner;
       get capabilities() {
         const bulk = this.queue !== void 0;
-        const perBulk = this.service.bulk.maxOperations;
         return {
           invitations: false,
           softRemove: true,
@@ -62249,9 +68206,10 @@ var init_scim = __esm({
           lockedLicenses: false,
           updatableFields: SCIM_FIELDS,
           inviteNeeds: this.profile.inviteNeeds,
-          batchOnly: false,
+          // With Bulk: the whole phase in one call (journaled first), packed into Bulk requests here.
+          batchOnly: bulk,
           uniformPermissionsPerBatch: false,
-          concurrency: bulk ? perBulk * this.settings.concurrency : this.settings.concurrency,
+          concurrency: this.settings.concurrency,
           minWriteIntervalMs: 0
         };
       }
@@ -62275,7 +68233,7 @@ var init_scim = __esm({
             `${this.client.baseUrl}: this SCIM service does not support PATCH (ServiceProviderConfig), which rollcall needs`
           );
         const size = pageSize(
-          Math.min(this.settings.pageSize, this.profile.maxPageSize ?? Infinity),
+          Math.min(wantedPageSize(this.settings.pageSize, this.service), this.profile.maxPageSize ?? Infinity),
           this.service
         );
         const { directory, actual } = await readDirectory(this.client, this.service, {
@@ -62296,12 +68254,12 @@ var init_scim = __esm({
         this.queue = this.settings.bulk && this.service.bulk.supported ? new BulkQueue(this.client, this.runner, {
           maxOperations: this.service.bulk.maxOperations,
           maxPayloadSize: this.service.bulk.maxPayloadSize,
-          parallel: this.settings.concurrency
+          parallel: BULK_IN_FLIGHT
         }) : void 0;
         return actual;
       }
       async *apply(changes, ctx) {
-        if (!this.ctx) await this.read(ctx.signal);
+        if (!this.ctx || this.queue?.unknownOutcome) await this.read(ctx.signal);
         const results = await Promise.all(changes.map((c) => this.one(c, ctx.signal)));
         yield* results;
       }
@@ -62923,8 +68881,8 @@ var init_workspaces = __esm({
 });
 
 // src/providers/anaplan/index.ts
-var anaplan_exports = {};
-__export(anaplan_exports, {
+var anaplan_exports2 = {};
+__export(anaplan_exports2, {
   ANAPLAN_PAGE_SIZE: () => ANAPLAN_PAGE_SIZE,
   ANAPLAN_SCIM_PATH: () => ANAPLAN_SCIM_PATH,
   AnaplanProvider: () => AnaplanProvider,
@@ -65403,12 +71361,12 @@ function fitToLength(blocks, budget, notice2, more) {
   return hardCut(blocks, budget, notice2(total.change, total.blocked));
 }
 function waterLevel(sizes, room) {
-  const sorted2 = [...sizes].sort((a, b) => a - b);
+  const sorted3 = [...sizes].sort((a, b) => a - b);
   let left = room;
-  for (let i2 = 0; i2 < sorted2.length; i2++) {
-    const share = left / (sorted2.length - i2);
-    if (sorted2[i2] > share) return Math.floor(share);
-    left -= sorted2[i2];
+  for (let i2 = 0; i2 < sorted3.length; i2++) {
+    const share = left / (sorted3.length - i2);
+    if (sorted3[i2] > share) return Math.floor(share);
+    left -= sorted3[i2];
   }
   return Number.POSITIVE_INFINITY;
 }
@@ -65848,7 +71806,7 @@ var PhaseRun = class {
       for (let i2 = 0; i2 < pending.length; i2 += size) {
         const batch = pending.slice(i2, i2 + size);
         await this.pace();
-        for (const c of batch) this.journal(c, attempt, "sent");
+        this.journalSent(batch, attempt);
         for (const r of await this.call(batch, attempt)) {
           const final = await this.settle(r, attempt, false);
           if (final) done.set(r.change, final);
@@ -65923,6 +71881,15 @@ var PhaseRun = class {
       if (wait2 > 0) await this.sleep(wait2, this.options.signal);
     }
   }
+  /** A batch as `sent`, every entry written before the provider sees any of it. */
+  journalSent(batch, attempt) {
+    const { journal } = this.options;
+    if (!journal.recordMany) for (const c of batch) this.journal(c, attempt, "sent");
+    else
+      journal.recordMany(
+        batch.map((change) => ({ target: this.target, phase: this.phase, attempt, change, result: "sent" }))
+      );
+  }
   journal(change, attempt, result, error63) {
     const entry = { target: this.target, phase: this.phase, attempt, change, result };
     if (error63) entry.error = error63;
@@ -65947,6 +71914,20 @@ function openJournal(file2, runId, now = () => /* @__PURE__ */ new Date()) {
       const line = JSON.stringify({ runId, time: now().toISOString(), ...entry });
       writeSync(fd2, `${redact(line)}
 `);
+    },
+    recordMany(entries2) {
+      if (!open4) throw new Error("journal is closed");
+      const time3 = now().toISOString();
+      let text = "";
+      for (const entry of entries2) {
+        text += `${redact(JSON.stringify({ runId, time: time3, ...entry }))}
+`;
+        if (text.length > 1 << 20) {
+          writeSync(fd2, text);
+          text = "";
+        }
+      }
+      if (text) writeSync(fd2, text);
     },
     close() {
       if (!open4) return;
@@ -65998,30 +71979,52 @@ function canonicalMember(m) {
   for (const k of MEMBER_KEYS) {
     let v = m[k];
     if (v === void 0) continue;
-    if (Array.isArray(v)) v = [...v].sort();
+    if (Array.isArray(v) && !isSorted(v)) v = [...v].sort();
     out += `${first ? "" : ","}"${k}":${JSON.stringify(v)}`;
     first = false;
   }
   return `${out}}`;
 }
+function isSorted(v) {
+  for (let i2 = 1; i2 < v.length; i2++) if (String(v[i2 - 1]) > String(v[i2])) return false;
+  return true;
+}
+var BufferedHash = class {
+  constructor(hash2 = createHash("sha256")) {
+    this.hash = hash2;
+  }
+  hash;
+  pending = "";
+  update(text) {
+    this.pending += text;
+    if (this.pending.length > 65536) {
+      this.hash.update(this.pending);
+      this.pending = "";
+    }
+  }
+  digest() {
+    this.hash.update(this.pending);
+    return `sha256:${this.hash.digest("hex")}`;
+  }
+};
 function byKey(a, b) {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 function actualDigest(state) {
-  const hash2 = createHash("sha256");
+  const hash2 = new BufferedHash();
   hash2.update(canonicalJson({ self: state.self ?? null, seats: state.seats }));
   for (const m of [...state.members].sort(byKey))
     hash2.update(`
 ${canonicalMember(m)}`);
-  return `sha256:${hash2.digest("hex")}`;
+  return hash2.digest();
 }
 function desiredDigest(members2) {
-  const hash2 = createHash("sha256");
+  const hash2 = new BufferedHash();
   hash2.update("desired");
   for (const m of [...members2].sort(byKey))
     hash2.update(`
 ${canonicalMember(m)}`);
-  return `sha256:${hash2.digest("hex")}`;
+  return hash2.digest();
 }
 
 // src/plan/diff.ts
@@ -66535,7 +72538,6 @@ init_load();
 // src/desired/index.ts
 init_load();
 init_dexperience_csv();
-init_anaplan();
 import path6 from "node:path";
 
 // src/desired/context.ts
@@ -66562,5357 +72564,14 @@ var MemberCollector = class {
 // src/desired/index.ts
 init_deepomatic();
 
-// src/desired/deepomatic-xlsx.ts
-import { stat as stat4 } from "node:fs/promises";
-
-// node_modules/worker-f/lib/stringifyFunctionReferences.js
-var JAVASCRIPT_VARIABLE_NAME_REG_EXP = /^[$_\u0080-\uFFFFa-zA-Z][$_\u0080-\uFFFF\w]*$/;
-function stringifyFunctionReferences(getDependencies) {
-  const functions = {};
-  const variables = {};
-  const references = getDependencies();
-  const getReferencesSourceCode = getDependencies.toString();
-  const referencedNames = getReferencesSourceCode.slice(getReferencesSourceCode.indexOf("[") + 1, getReferencesSourceCode.lastIndexOf("]")).split(",").map((_) => _.trim());
-  for (const name of referencedNames) {
-    if (!JAVASCRIPT_VARIABLE_NAME_REG_EXP.test(name)) {
-      throw new Error(`Invalid dependency name: ${name}`);
-    }
-  }
-  let i2 = 0;
-  while (i2 < references.length) {
-    let name = referencedNames[i2];
-    let value = references[i2];
-    if (typeof value === "function") {
-      functions[name] = getFunctionSourceCode(value, name);
-    } else {
-      variables[name] = value;
-    }
-    i2++;
-  }
-  return {
-    functions,
-    variables
-  };
-}
-function getFunctionSourceCode(func, name) {
-  const funcSourceCode = func.toString();
-  if (func.prototype) {
-    if (funcSourceCode.indexOf("[native code]") >= 0) {
-      const funcNameStartsAt = funcSourceCode.indexOf(" ", "function".length) + " ".length;
-      const funcNameEndsBefore = funcSourceCode.indexOf("(", funcNameStartsAt);
-      return funcSourceCode.slice(funcNameStartsAt, funcNameEndsBefore);
-    } else {
-      let code = funcSourceCode;
-      for (const key in func.prototype) {
-        code += ";" + name + ".prototype." + key + "=" + func.prototype[key].toString();
-      }
-      return code;
-    }
-  } else {
-    return funcSourceCode;
-  }
-}
-
-// node_modules/worker-f/lib/createWorker.js
-function createWorker(createWorkerInEnvironment, createInputHandler, onError, onOutput, getFromCache, setInCache) {
-  let started = false;
-  let worker;
-  const stop = () => {
-    worker.stop();
-  };
-  const ingest = (data, transferList) => {
-    try {
-      worker.ingest(data, transferList);
-    } catch (error63) {
-      stop();
-      throw error63;
-    }
-  };
-  const start = (arrayOfGetDependenciesFunctions, dependenciesTransferList) => {
-    if (started) {
-      throw new Error("Was started");
-    }
-    started = true;
-    const cacheValue = getFromCache();
-    const cachedCodeAndVars = cacheValue && cacheValue._;
-    const codeAndVars = cachedCodeAndVars || getCodeAndVars(createInputHandler, arrayOfGetDependenciesFunctions);
-    if (!cachedCodeAndVars) {
-      setInCache({ _: codeAndVars });
-    }
-    const [code, vars] = codeAndVars;
-    const getOtherFromCache = () => {
-      const properties = getFromCache();
-      if (properties) {
-        return properties.other;
-      }
-    };
-    const setOtherInCache = (value) => {
-      setInCache(Object.assign(Object.assign({}, getFromCache()), { other: value }));
-    };
-    worker = createWorkerInEnvironment(code, getOtherFromCache, setOtherInCache, onError, onOutput);
-    if (vars) {
-      ingest(vars, dependenciesTransferList);
-    }
-  };
-  return {
-    start,
-    stop,
-    ingest
-  };
-}
-var JAVASCRIPT_CODE_BEFORE_CREATE_INPUT_HANDLER_FUNCTION = (
-  // Handles any messages that're sent from the main thread.
-  "var onMessage = function(data) {for (var key in data) {self[key] = data[key]}onMessage = ("
-);
-var JAVASCRIPT_CODE_AFTER_CREATE_INPUT_HANDLER_FUNCTION = ")(postMessage)}";
-function getCodeAndVars(createInputHandler, arrayOfGetDependenciesFunctions) {
-  const [functionDefinitions, vars] = createFunctionsCodeAndVars(arrayOfGetDependenciesFunctions);
-  const code = functionDefinitions + ";" + JAVASCRIPT_CODE_BEFORE_CREATE_INPUT_HANDLER_FUNCTION + createInputHandler.toString() + JAVASCRIPT_CODE_AFTER_CREATE_INPUT_HANDLER_FUNCTION;
-  return [code, vars];
-}
-function createFunctionsCodeAndVars(arrayOfGetDependenciesFunctions) {
-  let funcs = {};
-  let vars = {};
-  for (const getDependencies of arrayOfGetDependenciesFunctions) {
-    const { functions, variables } = stringifyFunctionReferences(getDependencies);
-    funcs = Object.assign(Object.assign({}, funcs), functions);
-    vars = Object.assign(Object.assign({}, vars), variables);
-  }
-  const functionDefinitions = Object.keys(funcs).map((functionName) => {
-    return functionName + "=" + funcs[functionName];
-  }).join(";");
-  return [functionDefinitions, vars];
-}
-
-// node_modules/worker-f/lib/createWorkerFunction_.js
-function createWorkerFunction_(createWorkerInEnvironment, fnOrAlias, createMethods, createInputHandler, handleError, handleOutput) {
-  let started = false;
-  let stopped = false;
-  let getDependenciesFunctions = [];
-  const dependenciesTransferList = void 0;
-  let inputTransferList = () => [];
-  let outputTransferList = () => [];
-  let alias = void 0;
-  let cacheValue = void 0;
-  const getFromCache = (cacheKey) => {
-    return CACHE[cacheKey];
-  };
-  const setInCache = (cacheKey, value) => {
-    CACHE[cacheKey] = value;
-  };
-  const mustHaveStarted = () => {
-    if (!started) {
-      throw new Error("Not started");
-    }
-  };
-  const mustNotHaveStarted = () => {
-    if (started) {
-      throw new Error("Was started");
-    }
-  };
-  const mustNotHaveStopped = () => {
-    if (stopped) {
-      throw new Error("Was stopped");
-    }
-  };
-  const mustNotHaveAlias = () => {
-    if (alias) {
-      throw new Error("Has alias");
-    }
-  };
-  const argumentMustBeFunction = (arg) => {
-    if (typeof arg !== "function") {
-      throw new TypeError("Argument must be a function");
-    }
-  };
-  let fn;
-  if (typeof fnOrAlias === "string") {
-    alias = fnOrAlias;
-    cacheValue = getFromCache(alias);
-    if (!cacheValue || !cacheValue.$) {
-      throw new Error("Not found");
-    }
-    fn = cacheValue.$[0];
-    getDependenciesFunctions = cacheValue.$[1];
-    inputTransferList = cacheValue.$[2];
-    outputTransferList = cacheValue.$[3];
-    cacheValue.$[4];
-  } else {
-    fn = fnOrAlias;
-  }
-  argumentMustBeFunction(fn);
-  let worker;
-  const addDependencies_ = (getDependencies) => {
-    mustNotHaveStopped();
-    mustNotHaveStarted();
-    argumentMustBeFunction(getDependencies);
-    getDependenciesFunctions.push(getDependencies);
-  };
-  const start = () => {
-    mustNotHaveStopped();
-    mustNotHaveStarted();
-    const getInitialDependencies = () => [
-      fn,
-      outputTransferList,
-      createInputHandler
-    ];
-    addDependencies_(getInitialDependencies);
-    started = true;
-    worker.start(getDependenciesFunctions, dependenciesTransferList);
-  };
-  const stop = () => {
-    stopped = true;
-    worker.stop();
-  };
-  const sendToWorker = (inputArgs) => {
-    worker.ingest([Date.now(), inputArgs], inputTransferList(...inputArgs));
-  };
-  let numberOrUndefined;
-  const workerFn = Object.assign({
-    inputLatency: numberOrUndefined,
-    outputLatency: numberOrUndefined,
-    /**
-     * Adds external dependencies.
-     * These dependencies must not change after the function is started.
-     *
-     * @param {function} getDependencies — A "closure" function that returns an array of dependencies — global variables or functions — that will be used in this worker. If some dependencies get overlooked, the worker will throw "[name] is not defined".
-     */
-    addDependencies(getDependencies) {
-      mustNotHaveAlias();
-      addDependencies_(getDependencies);
-    },
-    // `transferList` for the arguments of the function.
-    inputTransferList: (fn2) => {
-      mustNotHaveStopped();
-      mustNotHaveStarted();
-      mustNotHaveAlias();
-      argumentMustBeFunction(fn2);
-      inputTransferList = fn2;
-    },
-    // `transferList` for the result of the function.
-    outputTransferList: (fn2) => {
-      mustNotHaveStopped();
-      mustNotHaveStarted();
-      mustNotHaveAlias();
-      argumentMustBeFunction(fn2);
-      outputTransferList = fn2;
-    },
-    // (optional) Enables caching.
-    alias(alias_) {
-      mustNotHaveStopped();
-      mustNotHaveStarted();
-      mustNotHaveAlias();
-      alias = alias_;
-      setInCache(alias, {
-        $: [fn, getDependenciesFunctions, inputTransferList, outputTransferList]
-      });
-    },
-    start,
-    stop
-  }, createMethods(start, stop, started, stopped, sendToWorker, mustHaveStarted, mustNotHaveStarted, mustNotHaveStopped));
-  const getOtherFromCache = () => {
-    if (alias) {
-      const properties = getFromCache(alias);
-      if (properties) {
-        return properties.other;
-      }
-    }
-  };
-  const setOtherInCache = (value) => {
-    if (alias) {
-      setInCache(alias, Object.assign(Object.assign({}, getFromCache(alias)), { other: value }));
-    }
-  };
-  worker = createWorker(
-    // Creates a worker in a specific environment such as a web browser or Node.js.
-    createWorkerInEnvironment,
-    // This function will be executed in the worker thread.
-    // It will be stringified and injected in the worker source code.
-    // It must create an input handler function.
-    (sendOutput_) => {
-      let inputSentTimestamp = -1;
-      let inputReceivedTimestamp = -1;
-      const sendOutput = (output2) => {
-        sendOutput_([inputSentTimestamp, inputReceivedTimestamp, Date.now(), output2], outputTransferList(output2));
-      };
-      const inputHandler = createInputHandler(fn, sendOutput);
-      return ([inputSentAt, input2]) => {
-        inputSentTimestamp = inputSentAt;
-        inputReceivedTimestamp = Date.now();
-        return inputHandler(input2);
-      };
-    },
-    // This function will be executed in the main thread
-    // when an error is received from the worker.
-    // Currently, we are in the main thread.
-    (error63) => {
-      if (!stopped) {
-        handleError(error63);
-      }
-    },
-    // This function will be executed in the main thread
-    // when output is received from the worker.
-    // Currently, we are in the main thread.
-    ([inputSentTimestamp, inputReceivedTimestamp, outputTimestamp, output2]) => {
-      if (!stopped) {
-        if (inputSentTimestamp !== -1) {
-          workerFn.inputLatency = inputReceivedTimestamp - inputSentTimestamp;
-        }
-        workerFn.outputLatency = Date.now() - outputTimestamp;
-        handleOutput(output2);
-      }
-    },
-    // Caching.
-    getOtherFromCache,
-    setOtherInCache
-  );
-  return workerFn;
-}
-var CACHE = {};
-
-// node_modules/worker-f/lib/createWorkerFunction.js
-function createWorkerFunction(createWorkerInEnvironment, fnOrAlias) {
-  let resolveCall = void 0;
-  let rejectCall = void 0;
-  const createMethods = (start, stop, started, stopped, sendToWorker, mustHaveStarted, mustNotHaveStarted, mustNotHaveStopped) => ({
-    // Calls the function. Could be used multiple times.
-    call(...args) {
-      mustNotHaveStopped();
-      mustHaveStarted();
-      if (resolveCall || rejectCall) {
-        throw new Error("Previous call not finished");
-      }
-      return new Promise((resolve, reject) => {
-        resolveCall = resolve;
-        rejectCall = reject;
-        sendToWorker(args);
-      });
-    },
-    // Calls the function once.
-    callOnce(...args) {
-      start();
-      return this.call(...args).finally(stop);
-    }
-  });
-  const createInputHandler = (fn, send) => {
-    const isPromise2 = (anything) => {
-      return anything !== null && typeof anything === "object" && typeof anything.then === "function";
-    };
-    return (args) => {
-      const result = fn(...args);
-      if (isPromise2(result)) {
-        result.then(send);
-      } else {
-        send(result);
-      }
-    };
-  };
-  const handleError = (error63) => {
-    if (rejectCall) {
-      rejectCall(error63);
-      resolveCall = void 0;
-      rejectCall = void 0;
-    } else {
-      throw new Error("`reject` callback not found");
-    }
-  };
-  const handleOutput = (output2) => {
-    if (resolveCall) {
-      resolveCall(output2);
-      resolveCall = void 0;
-      rejectCall = void 0;
-    } else {
-      throw new Error("`resolve` callback not found");
-    }
-  };
-  return createWorkerFunction_(createWorkerInEnvironment, fnOrAlias, createMethods, createInputHandler, handleError, handleOutput);
-}
-
-// node_modules/worker-f/lib/environment/createWorkerInNode.js
-import { Worker } from "node:worker_threads";
-function createWorkerInNode(javascriptCode, getFromCache, setInCache, onError, onOutput) {
-  let requestedTermination = false;
-  let processedError = false;
-  let code = getFromCache();
-  if (!code) {
-    code = createWorkerCode(javascriptCode);
-    setInCache(code);
-  }
-  const worker = new Worker(code, { eval: true }).on("error", (error63) => {
-    processedError = true;
-    onError(error63);
-  }).on("message", (message) => {
-    onOutput(message);
-  }).on("exit", (exitCode) => {
-    if (exitCode && !processedError && !requestedTermination) {
-      onError(new Error("Exited with code " + exitCode));
-    }
-  });
-  const stop = () => {
-    requestedTermination = true;
-    const promise3 = Worker.prototype.terminate.call(worker);
-  };
-  return {
-    stop,
-    ingest: worker.postMessage.bind(worker)
-  };
-}
-function createWorkerCode(javascriptCode) {
-  return javascriptCode + ";" + JAVASCRIPT_CODE_ADDITIONAL;
-}
-var JAVASCRIPT_CODE_ADDITIONAL = 'var workerThreads = require("worker_threads");workerThreads.parentPort.on("message", function(data) {onMessage(data)});var postMessage = function(data, transferList) {workerThreads.parentPort.postMessage(data, transferList)};self = global';
-
-// node_modules/worker-f/lib/export/node/createWorkerFunctionInNode.js
-function createWorkerFunctionInNode(fnOrAlias) {
-  return createWorkerFunction(createWorkerInNode, fnOrAlias);
-}
-
-// node_modules/read-excel-file/modules/saxen/parser.js
-function _typeof(o) {
-  "@babel/helpers - typeof";
-  return _typeof = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof(o);
-}
-function Parser_(options2) {
-  var fromCharCode = String.fromCharCode;
-  var hasOwnProperty = Object.prototype.hasOwnProperty;
-  var ENTITY_PATTERN = /&#(\d+);|&#x([0-9a-f]+);|&(\w+);/ig;
-  var ENTITY_MAPPING = {
-    "amp": "&",
-    "apos": "'",
-    "gt": ">",
-    "lt": "<",
-    "quot": '"'
-  };
-  Object.keys(ENTITY_MAPPING).forEach(function(k) {
-    ENTITY_MAPPING[k.toUpperCase()] = ENTITY_MAPPING[k];
-  });
-  function replaceEntities(_, d, x2, z2) {
-    if (z2) {
-      if (hasOwnProperty.call(ENTITY_MAPPING, z2)) {
-        return ENTITY_MAPPING[z2];
-      } else {
-        return "&" + z2 + ";";
-      }
-    }
-    if (d) {
-      return fromCharCode(d);
-    }
-    return fromCharCode(parseInt(x2, 16));
-  }
-  function decodeEntities(s) {
-    if (s.length > 3 && s.indexOf("&") !== -1) {
-      return s.replace(ENTITY_PATTERN, replaceEntities);
-    }
-    return s;
-  }
-  var NON_WHITESPACE_OUTSIDE_ROOT_NODE = "non-whitespace outside of root node";
-  function error63(msg) {
-    return new Error(msg);
-  }
-  function missingNamespaceForPrefix(prefix) {
-    return "missing namespace for prefix <" + prefix + ">";
-  }
-  function getter(getFn) {
-    return {
-      "get": getFn,
-      "enumerable": true
-    };
-  }
-  function cloneNsMatrix(nsMatrix) {
-    var clone2 = {}, key;
-    for (key in nsMatrix) {
-      clone2[key] = nsMatrix[key];
-    }
-    return clone2;
-  }
-  var NAME_CACHE = /* @__PURE__ */ Symbol("nameCache");
-  function uriPrefix(prefix) {
-    return prefix + "$uri";
-  }
-  function buildNsMatrix(nsUriToPrefix) {
-    var nsMatrix = {}, uri, prefix;
-    for (uri in nsUriToPrefix) {
-      prefix = nsUriToPrefix[uri];
-      nsMatrix[prefix] = prefix;
-      nsMatrix[uriPrefix(prefix)] = uri;
-    }
-    return nsMatrix;
-  }
-  function noopGetContext() {
-    return {
-      line: 0,
-      column: 0
-    };
-  }
-  function throwFunc(err2) {
-    throw err2;
-  }
-  function Parser3(options3) {
-    if (!this) {
-      return new Parser3(options3);
-    }
-    var proxy = options3 && options3["proxy"];
-    var onText, onOpenTag, onCloseTag, onCDATA, onError = throwFunc, onWarning, onComment, onQuestion, onAttention;
-    var getContext = noopGetContext;
-    var streaming = false;
-    var rootTagFound = false;
-    var leftoverXml = "";
-    var maybeNS = false;
-    var isNamespace = false;
-    var returnError = null;
-    var parseStop = false;
-    var nsMatrixStack, nsMatrix, nodeStack;
-    var nsUriToPrefix;
-    function handleError(err2) {
-      if (!(err2 instanceof Error)) {
-        err2 = error63(err2);
-      }
-      returnError = err2;
-      onError(err2, getContext);
-    }
-    function handleWarning(err2) {
-      if (!onWarning) {
-        return;
-      }
-      if (!(err2 instanceof Error)) {
-        err2 = error63(err2);
-      }
-      onWarning(err2, getContext);
-    }
-    this["on"] = function(name, cb) {
-      if (typeof cb !== "function") {
-        throw error63("required args <name, cb>");
-      }
-      switch (name) {
-        case "openTag":
-          onOpenTag = cb;
-          break;
-        case "text":
-          onText = cb;
-          break;
-        case "closeTag":
-          onCloseTag = cb;
-          break;
-        case "error":
-          onError = cb;
-          break;
-        case "warn":
-          onWarning = cb;
-          break;
-        case "cdata":
-          onCDATA = cb;
-          break;
-        case "attention":
-          onAttention = cb;
-          break;
-        // <!XXXXX zzzz="eeee">
-        case "question":
-          onQuestion = cb;
-          break;
-        // <? ....  ?>
-        case "comment":
-          onComment = cb;
-          break;
-        default:
-          throw error63("unsupported event: " + name);
-      }
-      return this;
-    };
-    this["ns"] = function(nsMap) {
-      if (typeof nsMap === "undefined") {
-        nsMap = {};
-      }
-      if (_typeof(nsMap) !== "object") {
-        throw error63("required args <nsMap={}>");
-      }
-      var _nsUriToPrefix = {}, k;
-      for (k in nsMap) {
-        _nsUriToPrefix[k] = nsMap[k];
-      }
-      isNamespace = true;
-      nsUriToPrefix = _nsUriToPrefix;
-      return this;
-    };
-    function resetState() {
-      nsMatrixStack = isNamespace ? [] : null;
-      nsMatrix = isNamespace ? buildNsMatrix(nsUriToPrefix) : null;
-      nodeStack = [];
-      getContext = noopGetContext;
-      parseStop = false;
-      returnError = null;
-      rootTagFound = false;
-      leftoverXml = "";
-    }
-    this["parse"] = function(xml) {
-      if (typeof xml !== "string") {
-        throw error63("required args <xml=string>");
-      }
-      if (streaming) {
-        throw error63("parse during stream; call end() first");
-      }
-      resetState();
-      parse7(xml);
-      getContext = noopGetContext;
-      parseStop = false;
-      return returnError;
-    };
-    this["write"] = function(xml) {
-      if (typeof xml !== "string") {
-        throw error63("required args <xml=string>");
-      }
-      if (!streaming) {
-        resetState();
-        streaming = true;
-      }
-      if (!returnError) {
-        leftoverXml = parse7(leftoverXml + xml, true) || "";
-      }
-      return this;
-    };
-    this["end"] = function() {
-      if (!streaming) {
-        resetState();
-      }
-      streaming = false;
-      if (!returnError) {
-        parse7(leftoverXml);
-      }
-      leftoverXml = "";
-      getContext = noopGetContext;
-      parseStop = false;
-      return returnError;
-    };
-    this["stop"] = function() {
-      parseStop = true;
-    };
-    function parse7(xml) {
-      var streaming2 = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : false;
-      var elNameCache = null, elNameCacheMatrix = null;
-      var _nsMatrix, anonymousNsCount = 0, tagStart = false, tagEnd = false, i2 = 0, j = 0, x2, y, q, w, v, xmlns, elementName, _elementName, elementProxy;
-      var attrsString = "", attrsStart = 0, cachedAttrs;
-      function normalizeAttrName(name, defaultAlias) {
-        var w2 = name.indexOf(":");
-        if (w2 === -1) {
-          return name;
-        }
-        var nsName = nsMatrix[name.substring(0, w2)];
-        if (!nsName) {
-          handleWarning(missingNamespaceForPrefix(name.substring(0, w2)));
-          return null;
-        }
-        return defaultAlias === nsName ? name.substr(w2 + 1) : nsName + name.substr(w2);
-      }
-      function getAttrs() {
-        if (cachedAttrs !== null) {
-          return cachedAttrs;
-        }
-        var nsUri, nsUriPrefix, defaultAlias = isNamespace && nsMatrix["xmlns"], attrList = isNamespace && maybeNS ? [] : null, i3 = attrsStart, s = attrsString, l = s.length, hasNewMatrix, newalias, value, alias, name, attrs = {}, seenAttrs = /* @__PURE__ */ new Set(), skipAttr, w2, j2;
-        parseAttr: for (; i3 < l; i3++) {
-          skipAttr = false;
-          w2 = s.charCodeAt(i3);
-          if (w2 === 32 || w2 < 14 && w2 > 8) {
-            continue;
-          }
-          if (w2 < 65 || w2 > 122 || w2 > 90 && w2 < 97) {
-            if (w2 !== 95 && w2 !== 58) {
-              handleWarning("illegal first char attribute name");
-              skipAttr = true;
-            }
-          }
-          for (j2 = i3 + 1; j2 < l; j2++) {
-            w2 = s.charCodeAt(j2);
-            if (w2 > 96 && w2 < 123 || w2 > 64 && w2 < 91 || w2 > 47 && w2 < 59 || w2 === 46 || // '.'
-            w2 === 45 || // '-'
-            w2 === 95) {
-              continue;
-            }
-            if (w2 === 32 || w2 < 14 && w2 > 8) {
-              handleWarning("missing attribute value");
-              i3 = j2;
-              continue parseAttr;
-            }
-            if (w2 === 61) {
-              break;
-            }
-            handleWarning("illegal attribute name char");
-            skipAttr = true;
-          }
-          name = s.substring(i3, j2);
-          if (name === "xmlns:xmlns") {
-            handleWarning("illegal declaration of xmlns");
-            skipAttr = true;
-          }
-          w2 = s.charCodeAt(j2 + 1);
-          if (w2 === 34) {
-            j2 = s.indexOf('"', i3 = j2 + 2);
-            if (j2 === -1) {
-              j2 = s.indexOf("'", i3);
-              if (j2 !== -1) {
-                handleWarning("attribute value quote missmatch");
-                skipAttr = true;
-              }
-            }
-          } else if (w2 === 39) {
-            j2 = s.indexOf("'", i3 = j2 + 2);
-            if (j2 === -1) {
-              j2 = s.indexOf('"', i3);
-              if (j2 !== -1) {
-                handleWarning("attribute value quote missmatch");
-                skipAttr = true;
-              }
-            }
-          } else {
-            handleWarning("missing attribute value quotes");
-            skipAttr = true;
-            for (j2 = j2 + 1; j2 < l; j2++) {
-              w2 = s.charCodeAt(j2 + 1);
-              if (w2 === 32 || w2 < 14 && w2 > 8) {
-                break;
-              }
-            }
-          }
-          if (j2 === -1) {
-            handleWarning("missing closing quotes");
-            j2 = l;
-            skipAttr = true;
-          }
-          if (!skipAttr) {
-            value = s.substring(i3, j2);
-          }
-          i3 = j2;
-          for (; j2 + 1 < l; j2++) {
-            w2 = s.charCodeAt(j2 + 1);
-            if (w2 === 32 || w2 < 14 && w2 > 8) {
-              break;
-            }
-            if (i3 === j2) {
-              handleWarning("illegal character after attribute end");
-              skipAttr = true;
-            }
-          }
-          i3 = j2 + 1;
-          if (skipAttr) {
-            continue parseAttr;
-          }
-          if (seenAttrs.has(name)) {
-            handleWarning("attribute <" + name + "> already defined");
-            continue;
-          }
-          seenAttrs.add(name);
-          if (!isNamespace) {
-            attrs[name] = value;
-            continue;
-          }
-          if (maybeNS) {
-            newalias = name === "xmlns" ? "xmlns" : name.charCodeAt(0) === 120 && name.substr(0, 6) === "xmlns:" ? name.substr(6) : null;
-            if (newalias !== null) {
-              nsUri = decodeEntities(value);
-              nsUriPrefix = uriPrefix(newalias);
-              alias = nsUriToPrefix[nsUri];
-              if (!alias) {
-                if (newalias === "xmlns" || nsUriPrefix in nsMatrix && nsMatrix[nsUriPrefix] !== nsUri) {
-                  do {
-                    alias = "ns" + anonymousNsCount++;
-                  } while (typeof nsMatrix[alias] !== "undefined");
-                } else {
-                  alias = newalias;
-                }
-                nsUriToPrefix[nsUri] = alias;
-              }
-              if (nsMatrix[newalias] !== alias) {
-                if (!hasNewMatrix) {
-                  nsMatrix = cloneNsMatrix(nsMatrix);
-                  hasNewMatrix = true;
-                }
-                nsMatrix[newalias] = alias;
-                if (newalias === "xmlns") {
-                  nsMatrix[uriPrefix(alias)] = nsUri;
-                  defaultAlias = alias;
-                }
-                nsMatrix[nsUriPrefix] = nsUri;
-              }
-              attrs[name] = value;
-              continue;
-            }
-            attrList.push(name, value);
-            continue;
-          }
-          name = normalizeAttrName(name, defaultAlias);
-          if (name === null) {
-            continue;
-          }
-          attrs[name] = value;
-        }
-        if (maybeNS) {
-          for (i3 = 0, l = attrList.length; i3 < l; i3++) {
-            name = normalizeAttrName(attrList[i3++], defaultAlias);
-            value = attrList[i3];
-            if (name === null) {
-              continue;
-            }
-            attrs[name] = value;
-          }
-        }
-        return cachedAttrs = attrs;
-      }
-      function getParseContext() {
-        var splitsRe = /(\r\n|\r|\n)/g;
-        var line = 0;
-        var column = 0;
-        var startOfLine = 0;
-        var endOfLine = j;
-        var match;
-        var data;
-        while (i2 >= startOfLine) {
-          match = splitsRe.exec(xml);
-          if (!match) {
-            break;
-          }
-          endOfLine = match[0].length + match.index;
-          if (endOfLine > i2) {
-            break;
-          }
-          line += 1;
-          startOfLine = endOfLine;
-        }
-        if (i2 == -1) {
-          column = endOfLine;
-          data = xml.substring(j);
-        } else if (j === 0) {
-          data = xml.substring(j, i2);
-        } else {
-          column = i2 - startOfLine;
-          data = j == -1 ? xml.substring(i2) : xml.substring(i2, j + 1);
-        }
-        return {
-          "data": data,
-          "line": line,
-          "column": column
-        };
-      }
-      getContext = getParseContext;
-      if (proxy) {
-        elementProxy = Object.create({}, {
-          "name": getter(function() {
-            return elementName;
-          }),
-          "originalName": getter(function() {
-            return _elementName;
-          }),
-          "attrs": getter(getAttrs),
-          "ns": getter(function() {
-            return nsMatrix;
-          })
-        });
-      }
-      while (j !== -1) {
-        if (xml.charCodeAt(j) === 60) {
-          i2 = j;
-        } else {
-          i2 = xml.indexOf("<", j);
-        }
-        if (i2 === -1) {
-          if (streaming2) {
-            return xml.substring(j);
-          }
-          if (nodeStack.length) {
-            return handleError("unexpected end of file");
-          }
-          if (!rootTagFound) {
-            return handleError("missing start tag");
-          }
-          if (j < xml.length) {
-            if (xml.substring(j).trim()) {
-              handleWarning(NON_WHITESPACE_OUTSIDE_ROOT_NODE);
-            }
-          }
-          return;
-        }
-        if (!rootTagFound) {
-          rootTagFound = true;
-        }
-        if (j !== i2) {
-          if (nodeStack.length) {
-            if (onText) {
-              onText(xml.substring(j, i2), decodeEntities, getContext);
-              if (parseStop) {
-                return;
-              }
-            }
-          } else {
-            if (xml.substring(j, i2).trim()) {
-              handleWarning(NON_WHITESPACE_OUTSIDE_ROOT_NODE);
-              if (parseStop) {
-                return;
-              }
-            }
-          }
-        }
-        w = xml.charCodeAt(i2 + 1);
-        if (w === 33) {
-          q = xml.charCodeAt(i2 + 2);
-          if (q === 91 && xml.substr(i2 + 3, 6) === "CDATA[") {
-            j = xml.indexOf("]]>", i2);
-            if (j === -1) {
-              if (streaming2) {
-                return xml.substring(i2);
-              }
-              return handleError("unclosed cdata");
-            }
-            if (onCDATA) {
-              onCDATA(xml.substring(i2 + 9, j), getContext);
-              if (parseStop) {
-                return;
-              }
-            }
-            j += 3;
-            continue;
-          }
-          if (q === 45 && xml.charCodeAt(i2 + 3) === 45) {
-            j = xml.indexOf("-->", i2);
-            if (j === -1) {
-              if (streaming2) {
-                return xml.substring(i2);
-              }
-              return handleError("unclosed comment");
-            }
-            if (onComment) {
-              onComment(xml.substring(i2 + 4, j), decodeEntities, getContext);
-              if (parseStop) {
-                return;
-              }
-            }
-            j += 3;
-            continue;
-          }
-        }
-        if (w === 63) {
-          j = xml.indexOf("?>", i2);
-          if (j === -1) {
-            if (streaming2) {
-              return xml.substring(i2);
-            }
-            return handleError("unclosed question");
-          }
-          if (onQuestion) {
-            onQuestion(xml.substring(i2, j + 2), getContext);
-            if (parseStop) {
-              return;
-            }
-          }
-          j += 2;
-          continue;
-        }
-        for (x2 = i2 + 1; ; x2++) {
-          v = xml.charCodeAt(x2);
-          if (isNaN(v)) {
-            if (streaming2) {
-              return xml.substring(i2);
-            }
-            j = -1;
-            return handleError("unclosed tag");
-          }
-          if (v === 34) {
-            q = xml.indexOf('"', x2 + 1);
-            x2 = q !== -1 ? q : x2;
-          } else if (v === 39) {
-            q = xml.indexOf("'", x2 + 1);
-            x2 = q !== -1 ? q : x2;
-          } else if (v === 62) {
-            j = x2;
-            break;
-          }
-        }
-        if (w === 33) {
-          if (onAttention) {
-            onAttention(xml.substring(i2, j + 1), decodeEntities, getContext);
-            if (parseStop) {
-              return;
-            }
-          }
-          j += 1;
-          continue;
-        }
-        cachedAttrs = {};
-        if (w === 47) {
-          tagStart = false;
-          tagEnd = true;
-          if (!nodeStack.length) {
-            return handleError("missing open tag");
-          }
-          x2 = elementName = nodeStack.pop();
-          q = i2 + 2 + x2.length;
-          if (xml.substring(i2 + 2, q) !== x2) {
-            return handleError("closing tag mismatch");
-          }
-          for (; q < j; q++) {
-            w = xml.charCodeAt(q);
-            if (w === 32 || w > 8 && w < 14) {
-              continue;
-            }
-            return handleError("close tag");
-          }
-        } else {
-          if (xml.charCodeAt(j - 1) === 47) {
-            x2 = elementName = xml.substring(i2 + 1, j - 1);
-            tagStart = true;
-            tagEnd = true;
-          } else {
-            x2 = elementName = xml.substring(i2 + 1, j);
-            tagStart = true;
-            tagEnd = false;
-          }
-          if (!(w > 96 && w < 123 || w > 64 && w < 91 || w === 95 || w === 58)) {
-            return handleError("illegal first char nodeName");
-          }
-          for (q = 1, y = x2.length; q < y; q++) {
-            w = x2.charCodeAt(q);
-            if (w > 96 && w < 123 || w > 64 && w < 91 || w > 47 && w < 59 || w === 45 || w === 95 || w == 46) {
-              continue;
-            }
-            if (w === 32 || w < 14 && w > 8) {
-              elementName = x2.substring(0, q);
-              cachedAttrs = null;
-              break;
-            }
-            return handleError("invalid nodeName");
-          }
-          if (!tagEnd) {
-            nodeStack.push(elementName);
-          }
-        }
-        if (isNamespace) {
-          _nsMatrix = nsMatrix;
-          if (tagStart) {
-            if (!tagEnd) {
-              nsMatrixStack.push(_nsMatrix);
-            }
-            if (cachedAttrs === null) {
-              if (maybeNS = x2.indexOf("xmlns", q) !== -1) {
-                attrsStart = q;
-                attrsString = x2;
-                getAttrs();
-                maybeNS = false;
-              }
-            }
-          }
-          _elementName = elementName;
-          if (elNameCacheMatrix !== nsMatrix) {
-            elNameCache = nsMatrix[NAME_CACHE];
-            if (elNameCache === void 0) {
-              elNameCache = nsMatrix[NAME_CACHE] = {};
-            }
-            elNameCacheMatrix = nsMatrix;
-          }
-          var _cachedName = elNameCache[elementName];
-          if (_cachedName !== void 0) {
-            elementName = _cachedName;
-          } else {
-            w = elementName.indexOf(":");
-            if (w !== -1) {
-              xmlns = nsMatrix[elementName.substring(0, w)];
-              if (!xmlns) {
-                return handleError("missing namespace on <" + _elementName + ">");
-              }
-              elementName = elementName.substr(w + 1);
-            } else {
-              xmlns = nsMatrix["xmlns"];
-            }
-            if (xmlns) {
-              elementName = xmlns + ":" + elementName;
-            }
-            elNameCache[_elementName] = elementName;
-          }
-        }
-        if (tagStart) {
-          attrsStart = q;
-          attrsString = x2;
-          if (onOpenTag) {
-            if (proxy) {
-              onOpenTag(elementProxy, decodeEntities, tagEnd, getContext);
-            } else {
-              onOpenTag(elementName, getAttrs, decodeEntities, tagEnd, getContext);
-            }
-            if (parseStop) {
-              return;
-            }
-          }
-        }
-        if (tagEnd) {
-          if (onCloseTag) {
-            onCloseTag(proxy ? elementProxy : elementName, decodeEntities, tagStart, getContext);
-            if (parseStop) {
-              return;
-            }
-          }
-          if (isNamespace) {
-            if (!tagStart) {
-              nsMatrix = nsMatrixStack.pop();
-            } else {
-              nsMatrix = _nsMatrix;
-            }
-          }
-        }
-        j += 1;
-      }
-    }
-  }
-  return new Parser3(options2);
-}
-
-// node_modules/read-excel-file/modules/xml/parseXmlStream.saxen.js
-function parseXmlStream(state, onOpenTag, onCloseTag, onText) {
-  var errored = false;
-  var mustNotHaveErrored = function mustNotHaveErrored2() {
-    if (errored) {
-      throw new Error("Errored");
-    }
-  };
-  var resolvePromise;
-  var parser = new Parser_();
-  var write = function write2(xml) {
-    mustNotHaveErrored();
-    parser.write(xml);
-  };
-  var end = function end2() {
-    mustNotHaveErrored();
-    parser.end();
-    resolvePromise();
-  };
-  var promise3 = new Promise(function(resolve, reject) {
-    resolvePromise = resolve;
-    var onerror = function onerror2(error63) {
-      errored = true;
-      throw error63;
-    };
-    var ontext = function ontext2(text, decodeEntities) {
-      if (onText) {
-        onText(decodeEntities(text), state);
-      }
-    };
-    var onopentag = function onopentag2(elementName, getAttributes, decodeEntities, selfClosing, getContext) {
-      if (onOpenTag) {
-        var attributes = getAttributes();
-        for (var name in attributes) {
-          attributes[trimXmlnsPrefix(name, true)] = decodeEntities(attributes[name]);
-        }
-        onOpenTag(trimXmlnsPrefix(elementName), attributes, state);
-      }
-    };
-    var onclosetag = function onclosetag2(elementName) {
-      if (onCloseTag) {
-        onCloseTag(trimXmlnsPrefix(elementName), state);
-      }
-    };
-    parser.on("error", onerror);
-    parser.on("text", ontext);
-    parser.on("openTag", onopentag);
-    parser.on("closeTag", onclosetag);
-  });
-  return {
-    promise: promise3,
-    write,
-    end
-  };
-}
-function trimXmlnsPrefix(string4, isAttributeName) {
-  var i2 = 0;
-  while (i2 < string4.length) {
-    if (string4[i2] === ":") {
-      if (isAttributeName && i2 === 5 && string4.slice(0, 5) === "xmlns") {
-      } else {
-        return string4.slice(i2 + 1);
-      }
-    }
-    i2++;
-  }
-  return string4;
-}
-
-// node_modules/read-excel-file/modules/xlsx/InvalidSpreadsheetError.js
-function _typeof2(o) {
-  "@babel/helpers - typeof";
-  return _typeof2 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof2(o);
-}
-function _defineProperties(target, props) {
-  for (var i2 = 0; i2 < props.length; i2++) {
-    var descriptor = props[i2];
-    descriptor.enumerable = descriptor.enumerable || false;
-    descriptor.configurable = true;
-    if ("value" in descriptor) descriptor.writable = true;
-    Object.defineProperty(target, _toPropertyKey(descriptor.key), descriptor);
-  }
-}
-function _createClass(Constructor, protoProps, staticProps) {
-  if (protoProps) _defineProperties(Constructor.prototype, protoProps);
-  if (staticProps) _defineProperties(Constructor, staticProps);
-  Object.defineProperty(Constructor, "prototype", { writable: false });
-  return Constructor;
-}
-function _toPropertyKey(arg) {
-  var key = _toPrimitive(arg, "string");
-  return _typeof2(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive(input2, hint) {
-  if (_typeof2(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof2(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _classCallCheck(instance, Constructor) {
-  if (!(instance instanceof Constructor)) {
-    throw new TypeError("Cannot call a class as a function");
-  }
-}
-function _inherits(subClass, superClass) {
-  if (typeof superClass !== "function" && superClass !== null) {
-    throw new TypeError("Super expression must either be null or a function");
-  }
-  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
-  Object.defineProperty(subClass, "prototype", { writable: false });
-  if (superClass) _setPrototypeOf(subClass, superClass);
-}
-function _createSuper(Derived) {
-  var hasNativeReflectConstruct = _isNativeReflectConstruct();
-  return function _createSuperInternal() {
-    var Super = _getPrototypeOf(Derived), result;
-    if (hasNativeReflectConstruct) {
-      var NewTarget = _getPrototypeOf(this).constructor;
-      result = Reflect.construct(Super, arguments, NewTarget);
-    } else {
-      result = Super.apply(this, arguments);
-    }
-    return _possibleConstructorReturn(this, result);
-  };
-}
-function _possibleConstructorReturn(self2, call) {
-  if (call && (_typeof2(call) === "object" || typeof call === "function")) {
-    return call;
-  } else if (call !== void 0) {
-    throw new TypeError("Derived constructors may only return object or undefined");
-  }
-  return _assertThisInitialized(self2);
-}
-function _assertThisInitialized(self2) {
-  if (self2 === void 0) {
-    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
-  }
-  return self2;
-}
-function _wrapNativeSuper(Class2) {
-  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
-  _wrapNativeSuper = function _wrapNativeSuper6(Class3) {
-    if (Class3 === null || !_isNativeFunction(Class3)) return Class3;
-    if (typeof Class3 !== "function") {
-      throw new TypeError("Super expression must either be null or a function");
-    }
-    if (typeof _cache !== "undefined") {
-      if (_cache.has(Class3)) return _cache.get(Class3);
-      _cache.set(Class3, Wrapper);
-    }
-    function Wrapper() {
-      return _construct(Class3, arguments, _getPrototypeOf(this).constructor);
-    }
-    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
-    return _setPrototypeOf(Wrapper, Class3);
-  };
-  return _wrapNativeSuper(Class2);
-}
-function _construct(Parent, args, Class2) {
-  if (_isNativeReflectConstruct()) {
-    _construct = Reflect.construct.bind();
-  } else {
-    _construct = function _construct6(Parent2, args2, Class3) {
-      var a = [null];
-      a.push.apply(a, args2);
-      var Constructor = Function.bind.apply(Parent2, a);
-      var instance = new Constructor();
-      if (Class3) _setPrototypeOf(instance, Class3.prototype);
-      return instance;
-    };
-  }
-  return _construct.apply(null, arguments);
-}
-function _isNativeReflectConstruct() {
-  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
-  if (Reflect.construct.sham) return false;
-  if (typeof Proxy === "function") return true;
-  try {
-    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
-    }));
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-function _isNativeFunction(fn) {
-  return Function.toString.call(fn).indexOf("[native code]") !== -1;
-}
-function _setPrototypeOf(o, p) {
-  _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
-    o2.__proto__ = p2;
-    return o2;
-  };
-  return _setPrototypeOf(o, p);
-}
-function _getPrototypeOf(o) {
-  _getPrototypeOf = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
-    return o2.__proto__ || Object.getPrototypeOf(o2);
-  };
-  return _getPrototypeOf(o);
-}
-var InvalidSpreadsheetError = /* @__PURE__ */ (function(_Error) {
-  _inherits(InvalidSpreadsheetError2, _Error);
-  var _super = _createSuper(InvalidSpreadsheetError2);
-  function InvalidSpreadsheetError2(message) {
-    var _this;
-    _classCallCheck(this, InvalidSpreadsheetError2);
-    _this = _super.call(this, message);
-    _this.name = "InvalidSpreadsheetError";
-    return _this;
-  }
-  return _createClass(InvalidSpreadsheetError2);
-})(/* @__PURE__ */ _wrapNativeSuper(Error));
-
-// node_modules/read-excel-file/modules/xml/parseXml.js
-function parseXml(xml, state, onOpenTag, onCloseTag, onText, onProgress) {
-  var parser = parseXmlStream(state, onOpenTag, onCloseTag, onText);
-  if (onProgress) {
-    parseXmlInChunks(parser, xml, onProgress);
-  } else {
-    parser.write(xml);
-    parser.end();
-  }
-  return parser.promise.then(function(result) {
-    return result;
-  }, function(error63) {
-    var spreadsheetError = new InvalidSpreadsheetError(error63.message);
-    spreadsheetError.stack = error63.stack;
-    spreadsheetError.cause = error63;
-    throw spreadsheetError;
-  });
-  function parseXmlInChunks(parser2, xml2, onProgress2, nonBlocking) {
-    var MAX_CHUNK_PROCESSING_TIME = 7;
-    var INITIAL_CHUNK_SIZE = 64 * 1024;
-    var chunksCount = 0;
-    var chunkSize = INITIAL_CHUNK_SIZE;
-    var parseNextChunk = function parseNextChunk2() {
-      chunksCount++;
-      var startedAt = Date.now();
-      if (xml2.length > chunkSize) {
-        parser2.write(xml2.slice(0, chunkSize));
-        if (onProgress2) {
-          onProgress2(false);
-        }
-        xml2 = xml2.slice(chunkSize);
-        var chunkProcessingTime = Date.now() - startedAt;
-        if (chunkProcessingTime < MAX_CHUNK_PROCESSING_TIME * 0.5) {
-          chunkSize *= 2;
-        } else if (chunkProcessingTime > MAX_CHUNK_PROCESSING_TIME) {
-          chunkSize /= 2;
-        }
-        return true;
-      } else {
-        parser2.write(xml2);
-        parser2.end();
-        if (onProgress2) {
-          onProgress2(true);
-        }
-        return false;
-      }
-    };
-    var loop = function loop2() {
-      if (parseNextChunk()) {
-        if (nonBlocking) {
-          if (typeof setImmediate !== "undefined") {
-            setImmediate(loop2);
-          } else {
-            setTimeout(loop2, 0);
-          }
-        } else {
-          loop2();
-        }
-      } else {
-      }
-    };
-    loop();
-  }
-}
-
-// node_modules/unzipper-esm/lib/parse.js
-import zlib from "zlib";
-import { PassThrough as PassThrough2, pipeline as pipeline2 } from "stream";
-
-// node_modules/unzipper-esm/lib/PullStream.js
-import { Duplex, PassThrough, Transform as Transform2 } from "stream";
-
-// node_modules/unzipper-esm/lib/ZipFileError.js
-var ZipFileError = class extends Error {
-  constructor(code, message) {
-    super(message || code);
-    this.code = code;
-  }
-};
-function createZipFileError(error63) {
-  const zipFileError = new ZipFileError(error63.code, error63.message);
-  if (error63.stack) {
-    zipFileError.stack = error63.stack;
-  }
-  Error.captureStackTrace(zipFileError, createZipFileError);
-  zipFileError.cause = error63;
-  return zipFileError;
-}
-
-// node_modules/unzipper-esm/lib/PullStream.js
-var FUNCTION_STRING = "function";
-var PullStreamConstructor = function() {
-  this.buffer = Buffer.from("");
-  const self2 = this;
-  self2.on("finish", function() {
-    self2.finished = true;
-    self2.emit("chunk", false);
-  });
-};
-var _write = function(chunk2, e, cb) {
-  this.buffer = Buffer.concat([this.buffer, chunk2]);
-  this.cb = cb;
-  this.emit("chunk");
-};
-var stream = function(eof, includeEof) {
-  const p = new PassThrough();
-  let done;
-  const self2 = this;
-  function cb() {
-    if (typeof self2.cb === FUNCTION_STRING) {
-      const callback = self2.cb;
-      self2.cb = void 0;
-      return callback();
-    }
-  }
-  function pull2() {
-    let packet;
-    if (self2.buffer && self2.buffer.length) {
-      if (typeof eof === "number") {
-        packet = self2.buffer.slice(0, eof);
-        self2.buffer = self2.buffer.slice(eof);
-        eof -= packet.length;
-        done = done || !eof;
-      } else {
-        let match = self2.buffer.indexOf(eof);
-        if (match !== -1) {
-          self2.match = match;
-          if (includeEof) match = match + eof.length;
-          packet = self2.buffer.slice(0, match);
-          self2.buffer = self2.buffer.slice(match);
-          done = true;
-        } else {
-          const len = self2.buffer.length - eof.length;
-          if (len <= 0) {
-            cb();
-          } else {
-            packet = self2.buffer.slice(0, len);
-            self2.buffer = self2.buffer.slice(len);
-          }
-        }
-      }
-      if (packet) p.write(packet, function() {
-        if (self2.buffer.length === 0 || eof.length && self2.buffer.length <= eof.length) cb();
-      });
-    }
-    if (!done) {
-      if (self2.finished) {
-        self2.removeListener("chunk", pull2);
-        self2.emit("error", new ZipFileError("FILE_ENDED"));
-        return;
-      }
-    } else {
-      self2.removeListener("chunk", pull2);
-      p.end();
-    }
-  }
-  self2.on("chunk", pull2);
-  pull2();
-  return p;
-};
-var pull = function(eof, includeEof) {
-  if (eof === 0) return Promise.resolve("");
-  if (!isNaN(eof) && this.buffer.length > eof) {
-    const data = this.buffer.slice(0, eof);
-    this.buffer = this.buffer.slice(eof);
-    return Promise.resolve(data);
-  }
-  let buffer = Buffer.from("");
-  const self2 = this;
-  const concatStream = new Transform2({
-    transform: transform6
-  });
-  function transform6(d, e, cb) {
-    buffer = Buffer.concat([buffer, d]);
-    cb();
-  }
-  let rejectHandler;
-  let pullStreamRejectHandler;
-  return new Promise(function(resolve, reject) {
-    rejectHandler = reject;
-    pullStreamRejectHandler = function(e) {
-      self2.__emittedError = e;
-      reject(e);
-    };
-    if (self2.finished)
-      return reject(new ZipFileError("FILE_ENDED"));
-    self2.once("error", pullStreamRejectHandler);
-    self2.stream(eof, includeEof).on("error", reject).pipe(concatStream).on("finish", function() {
-      resolve(buffer);
-    }).on("error", reject);
-  }).finally(function() {
-    self2.removeListener("error", rejectHandler);
-    self2.removeListener("error", pullStreamRejectHandler);
-  });
-};
-var PullStream = class extends Duplex {
-  constructor() {
-    super({ decodeStrings: false, objectMode: true });
-    PullStreamConstructor.call(this);
-  }
-  _write(chunk2, e, cb) {
-    return _write.call(this, chunk2, e, cb);
-  }
-  // The `eof` parameter is interpreted as `file_length` if the type is number
-  // otherwise (i.e. buffer) it is interpreted as a pattern signaling end of stream
-  stream(eof, includeEof) {
-    return stream.call(this, eof, includeEof);
-  }
-  pull(eof, includeEof) {
-    return pull.call(this, eof, includeEof);
-  }
-  _read() {
-  }
-};
-
-// node_modules/unzipper-esm/lib/NoopStream.js
-import { Transform as Transform3 } from "stream";
-var NoopStream = class extends Transform3 {
-  _transform(d, e, cb) {
-    cb();
-  }
-};
-
-// node_modules/unzipper-esm/lib/BufferStream.js
-import { Transform as Transform4 } from "stream";
-function readAsBuffer(entry) {
-  return new Promise(function(resolve, reject) {
-    const chunks = [];
-    const bufferStream = new Transform4({
-      transform: transform6
-    }).on("finish", function() {
-      resolve(Buffer.concat(chunks));
-    }).on("error", reject);
-    function transform6(d, e, cb) {
-      chunks.push(d);
-      cb();
-    }
-    ;
-    entry.on("error", reject).pipe(bufferStream);
-  });
-}
-
-// node_modules/unzipper-esm/lib/parseBuffer.js
-function parseUIntLE(buffer, offset, size) {
-  let result;
-  switch (size) {
-    case 1:
-      result = buffer.readUInt8(offset);
-      break;
-    case 2:
-      result = buffer.readUInt16LE(offset);
-      break;
-    case 4:
-      result = buffer.readUInt32LE(offset);
-      break;
-    case 8:
-      result = Number(buffer.readBigUInt64LE(offset));
-      break;
-    default:
-      throw new Error("Unsupported UInt LE size!");
-  }
-  return result;
-}
-function parse4(buffer, format) {
-  const result = {};
-  let offset = 0;
-  for (const [key, size] of format) {
-    if (buffer.length >= offset + size) {
-      result[key] = parseUIntLE(buffer, offset, size);
-    } else {
-      result[key] = null;
-    }
-    offset += size;
-  }
-  return result;
-}
-
-// node_modules/unzipper-esm/lib/parseExtraField.js
-function parseExtraField(extraField, vars) {
-  let extra;
-  while (!extra && extraField && extraField.length) {
-    const candidateExtra = parse4(extraField, [
-      ["signature", 2],
-      ["partSize", 2]
-    ]);
-    if (candidateExtra.signature === 1) {
-      const fieldsToExpect = [];
-      if (vars.uncompressedSize === 4294967295) fieldsToExpect.push(["uncompressedSize", 8]);
-      if (vars.compressedSize === 4294967295) fieldsToExpect.push(["compressedSize", 8]);
-      if (vars.offsetToLocalFileHeader === 4294967295) fieldsToExpect.push(["offsetToLocalFileHeader", 8]);
-      extra = parse4(extraField.slice(4), fieldsToExpect);
-    } else {
-      extraField = extraField.slice(candidateExtra.partSize + 4);
-    }
-  }
-  extra = extra || {};
-  if (vars.compressedSize === 4294967295)
-    vars.compressedSize = extra.compressedSize;
-  if (vars.uncompressedSize === 4294967295)
-    vars.uncompressedSize = extra.uncompressedSize;
-  if (vars.offsetToLocalFileHeader === 4294967295)
-    vars.offsetToLocalFileHeader = extra.offsetToLocalFileHeader;
-  return extra;
-}
-
-// node_modules/unzipper-esm/lib/parseDateTime.js
-function parseDateTime(date5, time3) {
-  const day2 = date5 & 31;
-  const month = date5 >> 5 & 15;
-  const year = (date5 >> 9 & 127) + 1980;
-  const seconds = time3 ? (time3 & 31) * 2 : 0;
-  const minutes = time3 ? time3 >> 5 & 63 : 0;
-  const hours = time3 ? time3 >> 11 : 0;
-  return new Date(Date.UTC(year, month - 1, day2, hours, minutes, seconds));
-}
-
-// node_modules/unzipper-esm/lib/parse.js
-var endDirectorySignature = Buffer.alloc(4);
-endDirectorySignature.writeUInt32LE(101010256, 0);
-function Parse(opts) {
-  return new Parser2(opts);
-}
-var ParserConstructor = function(opts) {
-  this._opts = opts;
-  const self2 = this;
-  self2.on("finish", function() {
-    self2.emit("end");
-    self2.emit("close");
-  });
-  self2._readRecord().catch(function(e) {
-    if (!self2.__emittedError || self2.__emittedError !== e)
-      self2.emit("error", e);
-  });
-};
-var _readRecord = function() {
-  const self2 = this;
-  return self2.pull(4).then(function(data) {
-    if (data.length === 0)
-      return;
-    const signature2 = data.readUInt32LE(0);
-    if (signature2 === 875721283) {
-      return self2._readCrxHeader();
-    }
-    if (signature2 === 67324752) {
-      return self2._readFile();
-    } else if (signature2 === 33639248) {
-      self2.reachedCD = true;
-      return self2._readCentralDirectoryFileHeader();
-    } else if (signature2 === 101010256) {
-      return self2._readEndOfCentralDirectoryRecord();
-    } else if (self2.reachedCD) {
-      const includeEof = true;
-      return self2.pull(endDirectorySignature, includeEof).then(function() {
-        return self2._readEndOfCentralDirectoryRecord();
-      });
-    } else
-      self2.emit("error", new ZipFileError("INVALID_SIGNATURE", "invalid signature: 0x" + signature2.toString(16)));
-  }).then((function(loop) {
-    if (loop) {
-      return self2._readRecord();
-    }
-  }));
-};
-var _readCrxHeader = function() {
-  const self2 = this;
-  return self2.pull(12).then(function(data) {
-    self2.crxHeader = parse4(data, [
-      ["version", 4],
-      ["pubKeyLength", 4],
-      ["signatureLength", 4]
-    ]);
-    return self2.pull(self2.crxHeader.pubKeyLength + self2.crxHeader.signatureLength);
-  }).then(function(data) {
-    self2.crxHeader.publicKey = data.slice(0, self2.crxHeader.pubKeyLength);
-    self2.crxHeader.signature = data.slice(self2.crxHeader.pubKeyLength);
-    self2.emit("crx-header", self2.crxHeader);
-    return true;
-  });
-};
-var _readFile = function() {
-  const self2 = this;
-  return self2.pull(26).then(function(data) {
-    const vars = parse4(data, [
-      ["versionsNeededToExtract", 2],
-      ["flags", 2],
-      ["compressionMethod", 2],
-      ["lastModifiedTime", 2],
-      ["lastModifiedDate", 2],
-      ["crc32", 4],
-      ["compressedSize", 4],
-      ["uncompressedSize", 4],
-      ["fileNameLength", 2],
-      ["extraFieldLength", 2]
-    ]);
-    vars.lastModifiedDateTime = parseDateTime(vars.lastModifiedDate, vars.lastModifiedTime);
-    if (self2.crxHeader) vars.crxHeader = self2.crxHeader;
-    return self2.pull(vars.fileNameLength).then(function(fileNameBuffer) {
-      const fileName = fileNameBuffer.toString("utf8");
-      const entry = new PassThrough2();
-      let __autodraining = false;
-      entry.autodrain = function() {
-        __autodraining = true;
-        const draining = entry.pipe(new NoopStream());
-        draining.promise = function() {
-          return new Promise(function(resolve, reject) {
-            draining.on("finish", resolve);
-            draining.on("error", reject);
-          });
-        };
-        return draining;
-      };
-      entry.buffer = function() {
-        return readAsBuffer(entry);
-      };
-      entry.path = fileName;
-      entry.props = {};
-      entry.props.path = fileName;
-      entry.props.pathBuffer = fileNameBuffer;
-      entry.props.flags = {
-        "isUnicode": (vars.flags & 2048) != 0
-      };
-      entry.type = vars.uncompressedSize === 0 && /[/\\]$/.test(fileName) ? "Directory" : "File";
-      if (self2._opts.verbose) {
-        if (entry.type === "Directory") {
-          console.log("   creating:", fileName);
-        } else if (entry.type === "File") {
-          if (vars.compressionMethod === 0) {
-            console.log(" extracting:", fileName);
-          } else {
-            console.log("  inflating:", fileName);
-          }
-        }
-      }
-      return self2.pull(vars.extraFieldLength).then(function(extraField) {
-        const extra = parseExtraField(extraField, vars);
-        entry.vars = vars;
-        entry.extra = extra;
-        if (self2._opts.forceStream) {
-          self2.push(entry);
-        } else {
-          self2.emit("entry", entry);
-          if (self2._readableState.pipesCount || self2._readableState.pipes && self2._readableState.pipes.length)
-            self2.push(entry);
-        }
-        if (self2._opts.verbose)
-          console.log({
-            filename: fileName,
-            vars,
-            extra
-          });
-        const fileSizeKnown = !(vars.flags & 8) || vars.compressedSize > 0;
-        let eof;
-        entry.__autodraining = __autodraining;
-        const inflater = vars.compressionMethod && !__autodraining ? zlib.createInflateRaw() : PassThrough2();
-        if (fileSizeKnown) {
-          entry.size = vars.uncompressedSize;
-          eof = vars.compressedSize;
-        } else {
-          eof = Buffer.alloc(4);
-          eof.writeUInt32LE(134695760, 0);
-        }
-        return new Promise(function(resolve, reject) {
-          pipeline2(
-            self2.stream(eof),
-            inflater,
-            entry,
-            function(err2) {
-              if (err2) {
-                if (err2.code === "Z_DATA_ERROR") {
-                  err2 = createZipFileError(err2);
-                }
-                return reject(err2);
-              }
-              return fileSizeKnown ? resolve(fileSizeKnown) : self2._processDataDescriptor(entry).then(resolve).catch(reject);
-            }
-          );
-        });
-      });
-    });
-  });
-};
-var _processDataDescriptor = function(entry) {
-  const self2 = this;
-  return self2.pull(16).then(function(data) {
-    const vars = parse4(data, [
-      ["dataDescriptorSignature", 4],
-      ["crc32", 4],
-      ["compressedSize", 4],
-      ["uncompressedSize", 4]
-    ]);
-    entry.size = vars.uncompressedSize;
-    return true;
-  });
-};
-var _readCentralDirectoryFileHeader = function() {
-  const self2 = this;
-  return self2.pull(42).then(function(data) {
-    const vars = parse4(data, [
-      ["versionMadeBy", 2],
-      ["versionsNeededToExtract", 2],
-      ["flags", 2],
-      ["compressionMethod", 2],
-      ["lastModifiedTime", 2],
-      ["lastModifiedDate", 2],
-      ["crc32", 4],
-      ["compressedSize", 4],
-      ["uncompressedSize", 4],
-      ["fileNameLength", 2],
-      ["extraFieldLength", 2],
-      ["fileCommentLength", 2],
-      ["diskNumber", 2],
-      ["internalFileAttributes", 2],
-      ["externalFileAttributes", 4],
-      ["offsetToLocalFileHeader", 4]
-    ]);
-    return self2.pull(vars.fileNameLength).then(function(fileName) {
-      vars.fileName = fileName.toString("utf8");
-      return self2.pull(vars.extraFieldLength);
-    }).then(function() {
-      return self2.pull(vars.fileCommentLength);
-    }).then(function() {
-      return true;
-    });
-  });
-};
-var _readEndOfCentralDirectoryRecord = function() {
-  const self2 = this;
-  return self2.pull(18).then(function(data) {
-    const vars = parse4(data, [
-      ["diskNumber", 2],
-      ["diskStart", 2],
-      ["numberOfRecordsOnDisk", 2],
-      ["numberOfRecords", 2],
-      ["sizeOfCentralDirectory", 4],
-      ["offsetToStartOfCentralDirectory", 4],
-      ["commentLength", 2]
-    ]);
-    return self2.pull(vars.commentLength).then(function() {
-      self2.end();
-      self2.push(null);
-    });
-  });
-};
-var promise2 = function() {
-  const self2 = this;
-  return new Promise(function(resolve, reject) {
-    self2.on("finish", resolve);
-    self2.on("error", reject);
-  });
-};
-var Parser2 = class extends PullStream {
-  constructor(opts = { verbose: false }) {
-    super(opts);
-    ParserConstructor.call(this, opts);
-  }
-  _readRecord() {
-    return _readRecord.call(this);
-  }
-  _readCrxHeader() {
-    return _readCrxHeader.call(this);
-  }
-  _readFile() {
-    return _readFile.call(this);
-  }
-  _processDataDescriptor(entry) {
-    return _processDataDescriptor.call(this, entry);
-  }
-  _readCentralDirectoryFileHeader() {
-    return _readCentralDirectoryFileHeader.call(this);
-  }
-  _readEndOfCentralDirectoryRecord() {
-    return _readEndOfCentralDirectoryRecord.call(this);
-  }
-  promise() {
-    return promise2.call(this);
-  }
-};
-
-// node_modules/unzipper-esm/lib/Open/index.js
-var import_graceful_fs = __toESM(require_graceful_fs(), 1);
-
-// node_modules/unzipper-esm/lib/Decrypt.js
-var import_node_int64 = __toESM(require_Int64(), 1);
-
-// node_modules/unzipper-esm/lib/Open/directory.js
-var signature = Buffer.alloc(4);
-signature.writeUInt32LE(101010256, 0);
-
-// node_modules/read-excel-file/modules/zip/UnzipError.js
-function _typeof3(o) {
-  "@babel/helpers - typeof";
-  return _typeof3 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof3(o);
-}
-function _defineProperties2(target, props) {
-  for (var i2 = 0; i2 < props.length; i2++) {
-    var descriptor = props[i2];
-    descriptor.enumerable = descriptor.enumerable || false;
-    descriptor.configurable = true;
-    if ("value" in descriptor) descriptor.writable = true;
-    Object.defineProperty(target, _toPropertyKey2(descriptor.key), descriptor);
-  }
-}
-function _createClass2(Constructor, protoProps, staticProps) {
-  if (protoProps) _defineProperties2(Constructor.prototype, protoProps);
-  if (staticProps) _defineProperties2(Constructor, staticProps);
-  Object.defineProperty(Constructor, "prototype", { writable: false });
-  return Constructor;
-}
-function _toPropertyKey2(arg) {
-  var key = _toPrimitive2(arg, "string");
-  return _typeof3(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive2(input2, hint) {
-  if (_typeof3(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof3(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _classCallCheck2(instance, Constructor) {
-  if (!(instance instanceof Constructor)) {
-    throw new TypeError("Cannot call a class as a function");
-  }
-}
-function _inherits2(subClass, superClass) {
-  if (typeof superClass !== "function" && superClass !== null) {
-    throw new TypeError("Super expression must either be null or a function");
-  }
-  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
-  Object.defineProperty(subClass, "prototype", { writable: false });
-  if (superClass) _setPrototypeOf2(subClass, superClass);
-}
-function _createSuper2(Derived) {
-  var hasNativeReflectConstruct = _isNativeReflectConstruct2();
-  return function _createSuperInternal() {
-    var Super = _getPrototypeOf2(Derived), result;
-    if (hasNativeReflectConstruct) {
-      var NewTarget = _getPrototypeOf2(this).constructor;
-      result = Reflect.construct(Super, arguments, NewTarget);
-    } else {
-      result = Super.apply(this, arguments);
-    }
-    return _possibleConstructorReturn2(this, result);
-  };
-}
-function _possibleConstructorReturn2(self2, call) {
-  if (call && (_typeof3(call) === "object" || typeof call === "function")) {
-    return call;
-  } else if (call !== void 0) {
-    throw new TypeError("Derived constructors may only return object or undefined");
-  }
-  return _assertThisInitialized2(self2);
-}
-function _assertThisInitialized2(self2) {
-  if (self2 === void 0) {
-    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
-  }
-  return self2;
-}
-function _wrapNativeSuper2(Class2) {
-  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
-  _wrapNativeSuper2 = function _wrapNativeSuper6(Class3) {
-    if (Class3 === null || !_isNativeFunction2(Class3)) return Class3;
-    if (typeof Class3 !== "function") {
-      throw new TypeError("Super expression must either be null or a function");
-    }
-    if (typeof _cache !== "undefined") {
-      if (_cache.has(Class3)) return _cache.get(Class3);
-      _cache.set(Class3, Wrapper);
-    }
-    function Wrapper() {
-      return _construct2(Class3, arguments, _getPrototypeOf2(this).constructor);
-    }
-    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
-    return _setPrototypeOf2(Wrapper, Class3);
-  };
-  return _wrapNativeSuper2(Class2);
-}
-function _construct2(Parent, args, Class2) {
-  if (_isNativeReflectConstruct2()) {
-    _construct2 = Reflect.construct.bind();
-  } else {
-    _construct2 = function _construct6(Parent2, args2, Class3) {
-      var a = [null];
-      a.push.apply(a, args2);
-      var Constructor = Function.bind.apply(Parent2, a);
-      var instance = new Constructor();
-      if (Class3) _setPrototypeOf2(instance, Class3.prototype);
-      return instance;
-    };
-  }
-  return _construct2.apply(null, arguments);
-}
-function _isNativeReflectConstruct2() {
-  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
-  if (Reflect.construct.sham) return false;
-  if (typeof Proxy === "function") return true;
-  try {
-    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
-    }));
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-function _isNativeFunction2(fn) {
-  return Function.toString.call(fn).indexOf("[native code]") !== -1;
-}
-function _setPrototypeOf2(o, p) {
-  _setPrototypeOf2 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
-    o2.__proto__ = p2;
-    return o2;
-  };
-  return _setPrototypeOf2(o, p);
-}
-function _getPrototypeOf2(o) {
-  _getPrototypeOf2 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
-    return o2.__proto__ || Object.getPrototypeOf(o2);
-  };
-  return _getPrototypeOf2(o);
-}
-var UnzipError = /* @__PURE__ */ (function(_Error) {
-  _inherits2(UnzipError2, _Error);
-  var _super = _createSuper2(UnzipError2);
-  function UnzipError2() {
-    _classCallCheck2(this, UnzipError2);
-    return _super.apply(this, arguments);
-  }
-  return _createClass2(UnzipError2);
-})(/* @__PURE__ */ _wrapNativeSuper2(Error));
-function createUnzipError(error63) {
-  var unzipError = new UnzipError(error63.message);
-  if (error63.stack) {
-    unzipError.stack = error63.stack;
-  }
-  if (Error.captureStackTrace) {
-    Error.captureStackTrace(unzipError, createUnzipError);
-  }
-  unzipError.cause = error63;
-  return unzipError;
-}
-
-// node_modules/read-excel-file/modules/zip/unzipFromStream.unzipper.js
-var PROMISE_RESOLVE_VALUE = void 0;
-function unzipFromStream_(stream2, onFile, onFileData, onFileDataEnd) {
-  return new Promise(function(resolve, reject) {
-    var promises3 = [];
-    var errored = false;
-    var onError = function onError2(error63) {
-      if (error63 instanceof ZipFileError) {
-        error63 = createUnzipError(error63);
-      }
-      if (!errored) {
-        errored = true;
-        reject(error63);
-      }
-    };
-    stream2.on("error", onError).pipe(Parse()).on("error", onError).on("finish", function() {
-      if (!errored) {
-        Promise.all(promises3).then(function() {
-          resolve(PROMISE_RESOLVE_VALUE);
-        }, onError);
-      }
-    }).on("entry", function(entry) {
-      var ignore = false;
-      if (entry.type === "Directory") {
-        ignore = true;
-      }
-      if (errored) {
-        ignore = true;
-      }
-      var uncompressedFileSizeIsKnown = !(entry.vars.flags & 8) || entry.vars.compressedSize > 0;
-      var uncompressedFileSize = uncompressedFileSizeIsKnown ? entry.vars.uncompressedSize : void 0;
-      if (onFile(entry.path, uncompressedFileSize) === false) {
-        ignore = true;
-      }
-      if (ignore) {
-        entry.autodrain().on("error", onError);
-        return;
-      }
-      promises3.push(new Promise(function(resolve2) {
-        entry.on("data", function(data) {
-          onFileData(entry.path, data);
-        }).on("error", function(error63) {
-          onError(error63);
-        }).on("finish", function() {
-          onFileDataEnd(entry.path);
-          resolve2();
-        });
-      }));
-    });
-  });
-}
-
-// node_modules/read-excel-file/modules/zip/unzipFromStream.js
-function _createForOfIteratorHelperLoose(o, allowArrayLike) {
-  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
-  if (it) return (it = it.call(o)).next.bind(it);
-  if (Array.isArray(o) || (it = _unsupportedIterableToArray(o)) || allowArrayLike && o && typeof o.length === "number") {
-    if (it) o = it;
-    var i2 = 0;
-    return function() {
-      if (i2 >= o.length) return { done: true };
-      return { done: false, value: o[i2++] };
-    };
-  }
-  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _unsupportedIterableToArray(o, minLen) {
-  if (!o) return;
-  if (typeof o === "string") return _arrayLikeToArray(o, minLen);
-  var n = Object.prototype.toString.call(o).slice(8, -1);
-  if (n === "Object" && o.constructor) n = o.constructor.name;
-  if (n === "Map" || n === "Set") return Array.from(o);
-  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray(o, minLen);
-}
-function _arrayLikeToArray(arr, len) {
-  if (len == null || len > arr.length) len = arr.length;
-  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
-  return arr2;
-}
-function unzipFromStream(stream2) {
-  var _ref = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : {}, filter = _ref.filter;
-  var files2 = {};
-  var filesData = {};
-  var onFile = function onFile2(filePath, fileSize) {
-    if (filter && !filter({
-      path: filePath
-    })) {
-      return false;
-    }
-    filesData[filePath] = {
-      size: fileSize,
-      chunks: [],
-      buffer: fileSize === void 0 ? void 0 : Buffer.alloc(fileSize),
-      position: 0
-    };
-  };
-  var onFileData = function onFileData2(filePath, chunk2) {
-    if (filesData[filePath].size === void 0) {
-      filesData[filePath].chunks.push(chunk2);
-    } else {
-      filesData[filePath].position += chunk2.copy(filesData[filePath].buffer, filesData[filePath].position);
-    }
-  };
-  var onFileDataEnd = function onFileDataEnd2(filePath) {
-    if (filesData[filePath].size === void 0) {
-      files2[filePath] = concatChunksToNonPooledBuffer(filesData[filePath].chunks);
-    } else {
-      files2[filePath] = filesData[filePath].buffer;
-    }
-    delete filesData[filePath];
-  };
-  return unzipFromStream_(stream2, onFile, onFileData, onFileDataEnd).then(function() {
-    return files2;
-  });
-}
-function concatChunksToNonPooledBuffer(chunks) {
-  var totalLength = chunks.reduce(function(sum, chunk3) {
-    return sum + chunk3.length;
-  }, 0);
-  var buffer = Buffer.allocUnsafeSlow(totalLength);
-  var offset = 0;
-  for (var _iterator = _createForOfIteratorHelperLoose(chunks), _step; !(_step = _iterator()).done; ) {
-    var chunk2 = _step.value;
-    chunk2.copy(buffer, offset);
-    offset += chunk2.length;
-  }
-  return buffer;
-}
-
-// node_modules/read-excel-file/modules/xlsx/file/InvalidInputError.js
-function _typeof4(o) {
-  "@babel/helpers - typeof";
-  return _typeof4 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof4(o);
-}
-function _defineProperties3(target, props) {
-  for (var i2 = 0; i2 < props.length; i2++) {
-    var descriptor = props[i2];
-    descriptor.enumerable = descriptor.enumerable || false;
-    descriptor.configurable = true;
-    if ("value" in descriptor) descriptor.writable = true;
-    Object.defineProperty(target, _toPropertyKey3(descriptor.key), descriptor);
-  }
-}
-function _createClass3(Constructor, protoProps, staticProps) {
-  if (protoProps) _defineProperties3(Constructor.prototype, protoProps);
-  if (staticProps) _defineProperties3(Constructor, staticProps);
-  Object.defineProperty(Constructor, "prototype", { writable: false });
-  return Constructor;
-}
-function _toPropertyKey3(arg) {
-  var key = _toPrimitive3(arg, "string");
-  return _typeof4(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive3(input2, hint) {
-  if (_typeof4(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof4(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _classCallCheck3(instance, Constructor) {
-  if (!(instance instanceof Constructor)) {
-    throw new TypeError("Cannot call a class as a function");
-  }
-}
-function _inherits3(subClass, superClass) {
-  if (typeof superClass !== "function" && superClass !== null) {
-    throw new TypeError("Super expression must either be null or a function");
-  }
-  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
-  Object.defineProperty(subClass, "prototype", { writable: false });
-  if (superClass) _setPrototypeOf3(subClass, superClass);
-}
-function _createSuper3(Derived) {
-  var hasNativeReflectConstruct = _isNativeReflectConstruct3();
-  return function _createSuperInternal() {
-    var Super = _getPrototypeOf3(Derived), result;
-    if (hasNativeReflectConstruct) {
-      var NewTarget = _getPrototypeOf3(this).constructor;
-      result = Reflect.construct(Super, arguments, NewTarget);
-    } else {
-      result = Super.apply(this, arguments);
-    }
-    return _possibleConstructorReturn3(this, result);
-  };
-}
-function _possibleConstructorReturn3(self2, call) {
-  if (call && (_typeof4(call) === "object" || typeof call === "function")) {
-    return call;
-  } else if (call !== void 0) {
-    throw new TypeError("Derived constructors may only return object or undefined");
-  }
-  return _assertThisInitialized3(self2);
-}
-function _assertThisInitialized3(self2) {
-  if (self2 === void 0) {
-    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
-  }
-  return self2;
-}
-function _wrapNativeSuper3(Class2) {
-  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
-  _wrapNativeSuper3 = function _wrapNativeSuper6(Class3) {
-    if (Class3 === null || !_isNativeFunction3(Class3)) return Class3;
-    if (typeof Class3 !== "function") {
-      throw new TypeError("Super expression must either be null or a function");
-    }
-    if (typeof _cache !== "undefined") {
-      if (_cache.has(Class3)) return _cache.get(Class3);
-      _cache.set(Class3, Wrapper);
-    }
-    function Wrapper() {
-      return _construct3(Class3, arguments, _getPrototypeOf3(this).constructor);
-    }
-    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
-    return _setPrototypeOf3(Wrapper, Class3);
-  };
-  return _wrapNativeSuper3(Class2);
-}
-function _construct3(Parent, args, Class2) {
-  if (_isNativeReflectConstruct3()) {
-    _construct3 = Reflect.construct.bind();
-  } else {
-    _construct3 = function _construct6(Parent2, args2, Class3) {
-      var a = [null];
-      a.push.apply(a, args2);
-      var Constructor = Function.bind.apply(Parent2, a);
-      var instance = new Constructor();
-      if (Class3) _setPrototypeOf3(instance, Class3.prototype);
-      return instance;
-    };
-  }
-  return _construct3.apply(null, arguments);
-}
-function _isNativeReflectConstruct3() {
-  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
-  if (Reflect.construct.sham) return false;
-  if (typeof Proxy === "function") return true;
-  try {
-    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
-    }));
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-function _isNativeFunction3(fn) {
-  return Function.toString.call(fn).indexOf("[native code]") !== -1;
-}
-function _setPrototypeOf3(o, p) {
-  _setPrototypeOf3 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
-    o2.__proto__ = p2;
-    return o2;
-  };
-  return _setPrototypeOf3(o, p);
-}
-function _getPrototypeOf3(o) {
-  _getPrototypeOf3 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
-    return o2.__proto__ || Object.getPrototypeOf(o2);
-  };
-  return _getPrototypeOf3(o);
-}
-var MESSAGES = {
-  XLS_FILE_NOT_SUPPORTED: "You passed a legacy `.xls` file. Only `.xlsx` files are supported",
-  FILE_NOT_SUPPORTED: "Doesn't look like an `.xlsx` file",
-  INVALID_ZIP: "Couldn't unzip `.xlsx` file contents",
-  NO_DATA: "No data"
-};
-var InvalidInputError = /* @__PURE__ */ (function(_Error) {
-  _inherits3(InvalidInputError2, _Error);
-  var _super = _createSuper3(InvalidInputError2);
-  function InvalidInputError2(code, cause) {
-    var _this;
-    _classCallCheck3(this, InvalidInputError2);
-    _this = _super.call(this, MESSAGES[code] || code);
-    _this.code = code;
-    _this.name = "InvalidInputError";
-    _this.cause = cause;
-    return _this;
-  }
-  return _createClass3(InvalidInputError2);
-})(/* @__PURE__ */ _wrapNativeSuper3(Error));
-
-// node_modules/read-excel-file/modules/export/convertInputToNodeStream.js
-import fs4 from "node:fs";
-import { Blob as Blob2 } from "node:buffer";
-import Stream, { Readable as Readable2 } from "node:stream";
-function convertInputToNodeStream(input2) {
-  return input2 instanceof Stream ? input2 : input2 instanceof Buffer ? createReadableStreamFromBuffer(input2) : input2 instanceof Blob2 ? createReadableStreamFromBlob(input2) : fs4.createReadStream(input2);
-}
-function createReadableStreamFromBuffer(buffer) {
-  return Readable2.from(buffer);
-}
-function createReadableStreamFromBlob(blob) {
-  return Readable2.fromWeb(blob.stream());
-}
-
-// node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js
-function filterZipArchiveEntry(_ref) {
-  var path27 = _ref.path;
-  return path27.endsWith(".xml") || path27.endsWith(".xml.rels");
-}
-
-// node_modules/read-excel-file/modules/xlsx/file/InputValidationStream.js
-import { Transform as Transform5 } from "node:stream";
-
-// node_modules/read-excel-file/modules/xlsx/file/createFileTypeDetector.js
-var ZIP_FILE_SIGNATURE = [80, 75];
-var XLS_FILE_SIGNATURE = [208, 207, 17, 224];
-var FILE_TYPE_SIGNATURES = [ZIP_FILE_SIGNATURE, XLS_FILE_SIGNATURE];
-var XLSX_FILE_TYPE = FILE_TYPE_SIGNATURES.indexOf(ZIP_FILE_SIGNATURE);
-var XLS_FILE_TYPE = FILE_TYPE_SIGNATURES.indexOf(XLS_FILE_SIGNATURE);
-function createFileTypeDetector() {
-  var type;
-  var possibleTypes = indexesOf(FILE_TYPE_SIGNATURES);
-  var i2 = 0;
-  return function(_byte) {
-    if (isNaN(type)) {
-      var t;
-      possibleTypes = possibleTypes.filter(function(typeIndex) {
-        if (_byte === FILE_TYPE_SIGNATURES[typeIndex][i2]) {
-          if (FILE_TYPE_SIGNATURES[typeIndex].length === i2 + 1) {
-            t = typeIndex;
-          }
-          return true;
-        }
-      });
-      if (possibleTypes.length === 1) {
-        type = t;
-      } else if (possibleTypes.length === 0) {
-        type = -1;
-      }
-    }
-    i2++;
-    return type;
-  };
-}
-function indexesOf(array2) {
-  var indexes = [];
-  var i2 = 0;
-  while (i2 < array2.length) {
-    indexes.push(i2);
-    i2++;
-  }
-  return indexes;
-}
-
-// node_modules/read-excel-file/modules/xlsx/file/validateLeadingBytes.js
-function validateByte(_byte2, fileTypeDetector) {
-  var fileType = fileTypeDetector(_byte2);
-  if (fileType !== void 0) {
-    if (fileType === XLS_FILE_TYPE) {
-      throw new InvalidInputError("XLS_FILE_NOT_SUPPORTED");
-    }
-    if (fileType < 0) {
-      throw new InvalidInputError("FILE_NOT_SUPPORTED");
-    }
-    return true;
-  }
-}
-function noFileTypeCouldBeDetermined(byteCount) {
-  throw new InvalidInputError(byteCount === 0 ? "NO_DATA" : "FILE_NOT_SUPPORTED");
-}
-
-// node_modules/read-excel-file/modules/xlsx/file/InputValidationStream.js
-function _typeof5(o) {
-  "@babel/helpers - typeof";
-  return _typeof5 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof5(o);
-}
-function _createForOfIteratorHelperLoose2(o, allowArrayLike) {
-  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
-  if (it) return (it = it.call(o)).next.bind(it);
-  if (Array.isArray(o) || (it = _unsupportedIterableToArray2(o)) || allowArrayLike && o && typeof o.length === "number") {
-    if (it) o = it;
-    var i2 = 0;
-    return function() {
-      if (i2 >= o.length) return { done: true };
-      return { done: false, value: o[i2++] };
-    };
-  }
-  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _unsupportedIterableToArray2(o, minLen) {
-  if (!o) return;
-  if (typeof o === "string") return _arrayLikeToArray2(o, minLen);
-  var n = Object.prototype.toString.call(o).slice(8, -1);
-  if (n === "Object" && o.constructor) n = o.constructor.name;
-  if (n === "Map" || n === "Set") return Array.from(o);
-  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray2(o, minLen);
-}
-function _arrayLikeToArray2(arr, len) {
-  if (len == null || len > arr.length) len = arr.length;
-  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
-  return arr2;
-}
-function _classCallCheck4(instance, Constructor) {
-  if (!(instance instanceof Constructor)) {
-    throw new TypeError("Cannot call a class as a function");
-  }
-}
-function _defineProperties4(target, props) {
-  for (var i2 = 0; i2 < props.length; i2++) {
-    var descriptor = props[i2];
-    descriptor.enumerable = descriptor.enumerable || false;
-    descriptor.configurable = true;
-    if ("value" in descriptor) descriptor.writable = true;
-    Object.defineProperty(target, _toPropertyKey4(descriptor.key), descriptor);
-  }
-}
-function _createClass4(Constructor, protoProps, staticProps) {
-  if (protoProps) _defineProperties4(Constructor.prototype, protoProps);
-  if (staticProps) _defineProperties4(Constructor, staticProps);
-  Object.defineProperty(Constructor, "prototype", { writable: false });
-  return Constructor;
-}
-function _toPropertyKey4(arg) {
-  var key = _toPrimitive4(arg, "string");
-  return _typeof5(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive4(input2, hint) {
-  if (_typeof5(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof5(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _inherits4(subClass, superClass) {
-  if (typeof superClass !== "function" && superClass !== null) {
-    throw new TypeError("Super expression must either be null or a function");
-  }
-  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
-  Object.defineProperty(subClass, "prototype", { writable: false });
-  if (superClass) _setPrototypeOf4(subClass, superClass);
-}
-function _setPrototypeOf4(o, p) {
-  _setPrototypeOf4 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
-    o2.__proto__ = p2;
-    return o2;
-  };
-  return _setPrototypeOf4(o, p);
-}
-function _createSuper4(Derived) {
-  var hasNativeReflectConstruct = _isNativeReflectConstruct4();
-  return function _createSuperInternal() {
-    var Super = _getPrototypeOf4(Derived), result;
-    if (hasNativeReflectConstruct) {
-      var NewTarget = _getPrototypeOf4(this).constructor;
-      result = Reflect.construct(Super, arguments, NewTarget);
-    } else {
-      result = Super.apply(this, arguments);
-    }
-    return _possibleConstructorReturn4(this, result);
-  };
-}
-function _possibleConstructorReturn4(self2, call) {
-  if (call && (_typeof5(call) === "object" || typeof call === "function")) {
-    return call;
-  } else if (call !== void 0) {
-    throw new TypeError("Derived constructors may only return object or undefined");
-  }
-  return _assertThisInitialized4(self2);
-}
-function _assertThisInitialized4(self2) {
-  if (self2 === void 0) {
-    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
-  }
-  return self2;
-}
-function _isNativeReflectConstruct4() {
-  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
-  if (Reflect.construct.sham) return false;
-  if (typeof Proxy === "function") return true;
-  try {
-    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
-    }));
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-function _getPrototypeOf4(o) {
-  _getPrototypeOf4 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
-    return o2.__proto__ || Object.getPrototypeOf(o2);
-  };
-  return _getPrototypeOf4(o);
-}
-var InputValidationStream = /* @__PURE__ */ (function(_Transform) {
-  _inherits4(InputValidationStream2, _Transform);
-  var _super = _createSuper4(InputValidationStream2);
-  function InputValidationStream2() {
-    var _this;
-    _classCallCheck4(this, InputValidationStream2);
-    _this = _super.call(this);
-    _this.d = createFileTypeDetector();
-    _this.i = 0;
-    _this.chunks = [];
-    return _this;
-  }
-  _createClass4(InputValidationStream2, [{
-    key: "_transform",
-    value: function _transform2(chunk2, encoding, callback) {
-      if (this.d) {
-        this.chunks.push(chunk2);
-        for (var _iterator = _createForOfIteratorHelperLoose2(chunk2), _step; !(_step = _iterator()).done; ) {
-          var _byte = _step.value;
-          try {
-            if (validateByte(_byte, this.d)) {
-              this.d = void 0;
-              chunk2 = Buffer.concat(this.chunks);
-              this.chunks = void 0;
-              break;
-            }
-          } catch (error63) {
-            return callback(error63);
-          }
-          this.i++;
-        }
-        if (this.d) {
-          return callback();
-        }
-      }
-      this.push(chunk2);
-      callback();
-    }
-    // `_flush()` is called when there will be no more input, before the "end" event is emitted.
-  }, {
-    key: "_flush",
-    value: function _flush(callback) {
-      if (this.d) {
-        try {
-          noFileTypeCouldBeDetermined(this.i);
-        } catch (error63) {
-          return callback(error63);
-        }
-      }
-      callback();
-    }
-  }]);
-  return InputValidationStream2;
-})(Transform5);
-
-// node_modules/read-excel-file/modules/utility/checkpoint.js
-var latestCheckpointTimestamp;
-function checkpoint(name) {
-  var now = Date.now();
-  var shouldOutputLog = typeof global !== "undefined" ? Boolean(global.READ_EXCEL_FILE_CHECKPOINTS) : typeof window !== "undefined" ? Boolean(window.READ_EXCEL_FILE_CHECKPOINTS) : false;
-  if (shouldOutputLog) {
-    if (latestCheckpointTimestamp) {
-      console.log("  -", now - latestCheckpointTimestamp, "ms");
-    }
-    console.log("*", name);
-  }
-  latestCheckpointTimestamp = now;
-}
-function resetCheckpoint() {
-  latestCheckpointTimestamp = void 0;
-}
-
-// node_modules/read-excel-file/modules/export/unpackXlsxFileNode.js
-function unpackXlsxFile(input2) {
-  resetCheckpoint();
-  checkpoint("unpack files");
-  var stream2 = convertInputToNodeStream(input2);
-  return new Promise(function(resolve, reject) {
-    var streamWithInputValidation = stream2.on("error", reject).pipe(new InputValidationStream());
-    unzipFromStream(streamWithInputValidation, {
-      filter: filterZipArchiveEntry
-    }).then(resolve, function(error63) {
-      if (error63 instanceof UnzipError) {
-        reject(new InvalidInputError("INVALID_ZIP", error63.cause));
-      } else {
-        reject(error63);
-      }
-    });
-  });
-}
-
-// node_modules/read-excel-file/modules/xlsx/unescapeXlsxString.js
-function unescapeXlsxString(string4) {
-  if (string4.indexOf("_x") < 0) {
-    return string4;
-  }
-  return string4.replace(/_x([0-9A-Fa-f]{4})_/g, function(_, hex3) {
-    return String.fromCharCode(parseInt(hex3, 16));
-  });
-}
-
-// node_modules/read-excel-file/modules/xlsx/parseSpreadsheetInfo.js
-function parseSpreadsheetInfo(content, parseXml2) {
-  var state = createInitialState();
-  return parseXml2(content, state, onOpenTag, null, null).then(function() {
-    return getResultFromState(state);
-  });
-  function createInitialState() {
-    return {
-      workbookPr: void 0,
-      sheets: []
-    };
-  }
-  function getResultFromState(state2) {
-    return {
-      epoch1904: state2.workbookPr ? state2.workbookPr.epoch1904 : false,
-      sheets: state2.sheets
-    };
-  }
-  function onOpenTag(tagName, attributes, state2) {
-    if (tagName === "workbookPr") {
-      if (!state2.workbookPr) {
-        state2.workbookPr = {
-          epoch1904: attributes.date1904 === "1"
-        };
-      }
-    } else if (tagName === "sheet") {
-      if (attributes.name) {
-        state2.sheets.push({
-          // `sheetId` attribute value is an arbitrary, `1`-based unique positive integer
-          // assigned to a worksheet, typically starting at `1` for the first sheet.
-          //  Deleting and adding new sheets might cause the sheetId values to become non-sequential.
-          // For example, `sheetId`s could be `1`, `2`, `4`, if sheet `3` was deleted.
-          id: Number(attributes.sheetId),
-          // A sheet name could potentially include _xHHHH_ escaped characters.
-          name: unescapeXlsxString(attributes.name),
-          relationId: attributes.id
-        });
-      }
-    }
-  }
-}
-
-// node_modules/read-excel-file/modules/xlsx/parseFilePaths.js
-function parseFilePaths(content, parseXml2) {
-  var RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
-  var RELATIONSHIPS_BASE_URL_STRICT_STANDARD = "http://purl.oclc.org/ooxml/officeDocument/relationships/";
-  var state = createInitialState();
-  return parseXml2(content, state, onOpenTag, null, null).then(function() {
-    return getResultFromState(state);
-  });
-  function createInitialState() {
-    return {
-      sheets: {},
-      sharedStrings: void 0,
-      styles: void 0
-    };
-  }
-  function getResultFromState(state2) {
-    return state2;
-  }
-  function onOpenTag(tagName, attributes, state2) {
-    if (tagName === "Relationship") {
-      addFilePathForRelation(state2, attributes.Id, attributes.Type, attributes.Target);
-    }
-  }
-  function addFilePathForRelation(state2, id, type, target) {
-    switch (type) {
-      case RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD + "styles":
-      case RELATIONSHIPS_BASE_URL_STRICT_STANDARD + "styles":
-        state2.styles = getFilePathFromRelationTarget(target);
-        break;
-      case RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD + "sharedStrings":
-      case RELATIONSHIPS_BASE_URL_STRICT_STANDARD + "sharedStrings":
-        state2.sharedStrings = getFilePathFromRelationTarget(target);
-        break;
-      case RELATIONSHIPS_BASE_URL_TRANSITIONAL_STANDARD + "worksheet":
-      case RELATIONSHIPS_BASE_URL_STRICT_STANDARD + "worksheet":
-        state2.sheets[id] = getFilePathFromRelationTarget(target);
-        break;
-    }
-  }
-  function getFilePathFromRelationTarget(path27) {
-    if (path27[0] === "/") {
-      return path27.slice("/".length);
-    }
-    return "xl/" + path27;
-  }
-}
-
-// node_modules/read-excel-file/modules/xlsx/parseStyles.js
-function _typeof6(o) {
-  "@babel/helpers - typeof";
-  return _typeof6 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof6(o);
-}
-var _excluded = ["xfId"];
-function ownKeys(e, r) {
-  var t = Object.keys(e);
-  if (Object.getOwnPropertySymbols) {
-    var o = Object.getOwnPropertySymbols(e);
-    r && (o = o.filter(function(r2) {
-      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
-    })), t.push.apply(t, o);
-  }
-  return t;
-}
-function _objectSpread(e) {
-  for (var r = 1; r < arguments.length; r++) {
-    var t = null != arguments[r] ? arguments[r] : {};
-    r % 2 ? ownKeys(Object(t), true).forEach(function(r2) {
-      _defineProperty(e, r2, t[r2]);
-    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys(Object(t)).forEach(function(r2) {
-      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
-    });
-  }
-  return e;
-}
-function _defineProperty(obj, key, value) {
-  key = _toPropertyKey5(key);
-  if (key in obj) {
-    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
-  } else {
-    obj[key] = value;
-  }
-  return obj;
-}
-function _toPropertyKey5(arg) {
-  var key = _toPrimitive5(arg, "string");
-  return _typeof6(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive5(input2, hint) {
-  if (_typeof6(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof6(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _objectWithoutProperties(source, excluded) {
-  if (source == null) return {};
-  var target = _objectWithoutPropertiesLoose(source, excluded);
-  var key, i2;
-  if (Object.getOwnPropertySymbols) {
-    var sourceSymbolKeys = Object.getOwnPropertySymbols(source);
-    for (i2 = 0; i2 < sourceSymbolKeys.length; i2++) {
-      key = sourceSymbolKeys[i2];
-      if (excluded.indexOf(key) >= 0) continue;
-      if (!Object.prototype.propertyIsEnumerable.call(source, key)) continue;
-      target[key] = source[key];
-    }
-  }
-  return target;
-}
-function _objectWithoutPropertiesLoose(source, excluded) {
-  if (source == null) return {};
-  var target = {};
-  var sourceKeys = Object.keys(source);
-  var key, i2;
-  for (i2 = 0; i2 < sourceKeys.length; i2++) {
-    key = sourceKeys[i2];
-    if (excluded.indexOf(key) >= 0) continue;
-    target[key] = source[key];
-  }
-  return target;
-}
-function parseStyles(content, parseXml2) {
-  var state = createInitialState();
-  return parseXml2(content, state, onOpenTag, onCloseTag, null).then(function() {
-    return getResultFromState(state);
-  });
-  function createInitialState() {
-    return {
-      numberFormats: [],
-      baseStyles: [],
-      // The first `164` elements of the `styles` array are going to be `undefined`
-      // because those represent the built-in "default" styles in `.xlsx` specification.
-      // These "default" styles have IDs from `0` to `163`, i.e. according to their index.
-      styles: [],
-      cellStyleXfs: false,
-      cellXfs: false
-    };
-  }
-  function getResultFromState(state2) {
-    return state2.styles.map(function(style) {
-      if (style.xfId) {
-        var xfId = style.xfId, styleProperties = _objectWithoutProperties(style, _excluded);
-        return _objectSpread(_objectSpread({}, state2.baseStyles[xfId]), styleProperties);
-      } else {
-        return style;
-      }
-    });
-  }
-  function onOpenTag(tagName, attributes, state2) {
-    if (tagName === "numFmt") {
-      var numFmtId = Number(attributes.numFmtId);
-      var numberFormat = {
-        id: numFmtId
-      };
-      if (numFmtId >= 100) {
-        numberFormat.template = attributes.formatCode;
-      }
-      state2.numberFormats[numFmtId] = numberFormat;
-    } else if (tagName === "cellStyleXfs") {
-      state2.cellStyleXfs = true;
-    } else if (tagName === "cellXfs") {
-      state2.cellXfs = true;
-    } else if (tagName === "xf") {
-      if (state2.cellStyleXfs) {
-        state2.baseStyles.push(parseCellStyle(attributes));
-      } else if (state2.cellXfs) {
-        var style = parseCellStyle(attributes, state2.numberFormats);
-        if (attributes.xfId) {
-          style.xfId = Number(attributes.xfId);
-        }
-        state2.styles.push(style);
-      }
-    }
-  }
-  function onCloseTag(tagName, state2) {
-    if (tagName === "cellStyleXfs") {
-      state2.cellStyleXfs = false;
-    } else if (tagName === "cellXfs") {
-      state2.cellXfs = false;
-    }
-  }
-  function parseCellStyle(attributes, numberFormats) {
-    var style = {};
-    if (attributes.numFmtId) {
-      var numFmtId = Number(attributes.numFmtId);
-      if (numberFormats && numberFormats[numFmtId]) {
-        style.numberFormat = numberFormats[numFmtId];
-      } else {
-        style.numberFormat = {
-          id: numFmtId
-        };
-      }
-    }
-    return style;
-  }
-}
-
-// node_modules/read-excel-file/modules/xlsx/parseSharedStrings.js
-function parseSharedStrings(content, parseXml2) {
-  var state = createInitialState();
-  return parseXml2(content, state, onOpenTag, onCloseTag, onText).then(function() {
-    return getResultFromState(state);
-  });
-  function createInitialState() {
-    return {
-      si: void 0,
-      strings: []
-    };
-  }
-  function getResultFromState(state2) {
-    return state2.strings;
-  }
-  function onOpenTag(tagName, attributes, state2) {
-    if (tagName === "si") {
-      state2.si = createInitialStateInSharedString();
-    } else if (state2.si) {
-      onOpenTagInSharedString(tagName, attributes, state2.si);
-    }
-  }
-  function onCloseTag(tagName, state2) {
-    if (tagName === "si") {
-      state2.strings.push(unescapeXlsxString(state2.si.string));
-      state2.si = void 0;
-    } else if (state2.si) {
-      onCloseTagInSharedString(tagName, state2.si);
-    }
-  }
-  function onText(text, state2) {
-    if (state2.si) {
-      onTextInSharedString(text, state2.si);
-    }
-  }
-  function createInitialStateInSharedString() {
-    return {
-      t: false,
-      r: false,
-      rPh: false,
-      string: ""
-    };
-  }
-  function onOpenTagInSharedString(tagName, attributes, state2) {
-    if (tagName === "t") {
-      state2.t = true;
-    } else if (tagName === "r") {
-      state2.r = true;
-    } else if (tagName === "rPh") {
-      state2.rPh = true;
-    }
-  }
-  function onCloseTagInSharedString(tagName, state2) {
-    if (tagName === "t") {
-      state2.t = false;
-    } else if (tagName === "r") {
-      state2.r = false;
-    } else if (tagName === "rPh") {
-      state2.rPh = false;
-    }
-  }
-  function onTextInSharedString(text, state2) {
-    if (state2.rPh) {
-    } else if (state2.t) {
-      if (state2.r) {
-        state2.string += text;
-      } else {
-        state2.string = text;
-      }
-    }
-  }
-}
-
-// node_modules/read-excel-file/modules/xlsx/parseExcelTimestamp.js
-function parseExcelTimestamp(excelSerialDate, epoch1904) {
-  var NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970 = 17;
-  var JANUARY_0TH_1900_DAY = 1;
-  var ERRONEOUS_FEBRUARY_29_1990_DAY = 1;
-  var DAY = 24 * 60 * 60 * 1e3;
-  var DAYS_IN_YEAR = 365;
-  if (epoch1904) {
-    excelSerialDate += (1904 - 1900) * DAYS_IN_YEAR + JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY;
-  }
-  var daysBeforeUnixEpoch2 = JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY + (1970 - 1900) * DAYS_IN_YEAR + NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970;
-  return Math.floor((excelSerialDate - daysBeforeUnixEpoch2) * DAY);
-}
-
-// node_modules/read-excel-file/modules/xlsx/isDateFormat.js
-var DATE_FORMAT_POSTFIX_THAT_ALLOWS_ANY_ARBITRARY_TEXT_INPUT = /;@$/;
-var DATE_FORMAT_TOKEN_SPLITTER_REG_EXP = /[^a-z0#\?%]+/;
-function isDateFormat(formatId, template, dateFormatDetectionCache) {
-  var cachedResult = dateFormatDetectionCache[formatId];
-  if (cachedResult === void 0) {
-    return dateFormatDetectionCache[formatId] = isDateFormatTemplate(template);
-  }
-  return cachedResult;
-}
-function isDateFormatTemplate(template) {
-  template = template.toLowerCase();
-  template = template.replace(DATE_FORMAT_POSTFIX_THAT_ALLOWS_ANY_ARBITRARY_TEXT_INPUT, "");
-  template = template.replace(/\\./g, " ");
-  var templates = template.split(";");
-  return templates.some(isDateFormatSubTemplate);
-  function isDateFormatSubTemplate(template2) {
-    template2 = template2.replace(/"[^"]*"/g, " ");
-    template2 = template2.replace(/(\[?[smhd]{1,2}\]?)[\.\,]00?0?/g, "$1");
-    template2 = template2.replace(/\[([smhd]{1,2})\]/g, "$1");
-    template2 = template2.replace(/\[[^\]]*\]/g, "");
-    var tokens = template2.split(DATE_FORMAT_TOKEN_SPLITTER_REG_EXP).filter(function(_) {
-      return _;
-    });
-    return tokens.length === 0 ? false : tokens.every(function(token) {
-      return DATE_FORMAT_TEMPLATE_TOKENS.indexOf(token) >= 0;
-    });
-  }
-}
-var DATE_FORMAT_TEMPLATE_TOKENS = [
-  // Seconds.
-  "s",
-  // Seconds (min two digits). Example: "05".
-  "ss",
-  // Minutes. Could also means months, depending on the context. Example: "5".
-  "m",
-  // Minutes (min two digits). Could also means months, depending on the context. Example: "05".
-  "mm",
-  // Hours. Example: "1".
-  "h",
-  // Hours (min two digits). Example: "01".
-  "hh",
-  // "am" part of "am/pm" or "AM/PM".
-  "am",
-  // "pm" part of "am/pm" or "AM/PM".
-  "pm",
-  // "a" part of "a/p" or "A/P".
-  "a",
-  // "p" part of "a/p" or "A/P".
-  "p",
-  // Day. Example: "1"
-  "d",
-  // Day (min two digits). Example: "01"
-  "dd",
-  // Short, three-letter abbreviation for the day of the week. Example: "Mon"
-  "ddd",
-  // Full name of the day of the week. Example: "Monday"
-  "dddd",
-  // Abbreviated weekday name. Example: "Mon", "Tue"
-  "aaa",
-  // Full weekday name. Example: "Monday", "Tuesday"
-  "aaaa",
-  // First letter of the weekday name. Example: "M", "T"
-  "aaaaa",
-  // Month (numeric). Could also mean minutes, depending on the context. Example: "1".
-  "m",
-  // Month (numeric, min two digits). Could also mean minutes, depending on the context. Example: "01".
-  "mm",
-  // Month (shortened month name). Example: "Jan".
-  "mmm",
-  // Month (full month name). Example: "January".
-  "mmmm",
-  // Month (first letter). Example: "J".
-  "mmmmm",
-  // Excel typically treats a single `y` the same as `yy` in custom formatting,
-  // though standard practice is using `yy` or `yyyy`.
-  "y",
-  // Two-digit year, with a leading zero if needed. Example: "01".
-  "yy",
-  // Full year. Example: "2001".
-  "yyyy",
-  //
-  // `e` or `ee` token stands for "era year" and represents an era-based year,
-  // primarily supporting Japanese, Taiwanese, or Minguo/Buddhist calendar systems.
-  // An example of an "era year" would be Heisei or Reiwa year numbers,
-  // or Buddhist Era years which are Gregorian years plus 543.
-  //
-  // * `e` outputs the era year as a 4-digit (or unpadded) number.
-  //   For example, `2026` or `115` depending on the active regional era.
-  //   In standard Western/Gregorian locales, Excel often falls back to treating `e`
-  //   similarly to a regular year layout.
-  //
-  // * `ee` outputs a 2-digit padded era year. For example, `26` or `15`.
-  //
-  // * `eeee` — While `yyyy` is the standard token for a 4-digit year,
-  //   `eeee` is historically used for specialized international calendar eras
-  //   (like the Japanese or Taiwanese imperial eras). However, in standard
-  //   Western/Gregorian system locales, Excel treats `eeee` exactly like `yyyy`.
-  "e",
-  "ee",
-  "eeee"
-];
-
-// node_modules/read-excel-file/modules/xlsx/isDateFormatStyle.js
-function isDateFormatStyle(style, defaultDateFormat, shouldGuessDateFormatFromNumberFormatTemplate, dateFormatDetectionCache) {
-  if (!style.numberFormat) {
-    return false;
-  }
-  if (
-    // Whether it's a "number format" that's conventionally used for storing date timestamps.
-    BUILT_IN_DATE_FORMAT_IDS.indexOf(style.numberFormat.id) >= 0 || // Whether it's a "number format" that uses a "formatting template"
-    // that the developer is certain is a date formatting template.
-    defaultDateFormat && style.numberFormat.template === defaultDateFormat || // Whether the "smart formatting template" feature is not disabled
-    // and it has detected that it's a date formatting template by looking at it.
-    shouldGuessDateFormatFromNumberFormatTemplate && style.numberFormat.template && isDateFormat(style.numberFormat.id, style.numberFormat.template, dateFormatDetectionCache)
-  ) {
-    return true;
-  }
-  return false;
-}
-var LOCALE_INDEPENDENT_BUILT_IN_DATE_FORMAT_IDS = [
-  14,
-  // mm-dd-yy
-  15,
-  // d-mmm-yy
-  16,
-  // d-mmm
-  17,
-  // mmm-yy
-  18,
-  // h:mm AM/PM
-  19,
-  // h:mm:ss AM/PM
-  20,
-  // h:mm
-  21,
-  // h:mm:ss
-  22,
-  // m/d/yy h:mm
-  45,
-  // mm:ss
-  46,
-  // [h]:mm:ss
-  47
-  // mmss.0
-];
-var MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS = [
-  27,
-  // [$-404]e/m/d OR yyyy"年"m"月"
-  28,
-  // [$-404]e"年"m"月"d"日" OR m"月"d"日"
-  29,
-  // [$-404]e"年"m"月"d"日" OR m"月"d"日"
-  30,
-  // m/d/yy OR m-d-yy
-  31,
-  // yyyy"年"m"月"d"日" OR yyyy"年"m"月"d"日"
-  32,
-  // hh"時"mm"分" OR h"时"mm"分"
-  33,
-  // hh"時"mm"分"ss"秒" OR h"时"mm"分"ss"秒"
-  34,
-  // 上午/下午hh"時"mm"分" OR 上午/下午h"时"mm"分"
-  35,
-  // 上午/下午hh"時"mm"分"ss"秒" OR 上午/下午h"时"mm"分"ss"秒"
-  36,
-  // [$-404]e/m/d OR yyyy"年"m"月"
-  50,
-  // [$-404]e/m/d OR yyyy"年"m"月"
-  51,
-  // [$-404]e"年"m"月"d"日" OR m"月"d"日"
-  52,
-  // 上午/下午hh"時"mm"分" OR yyyy"年"m"月"
-  53,
-  // 上午/下午hh"時"mm"分"ss"秒" OR m"月"d"日"
-  54,
-  // [$-404]e"年"m"月"d"日" OR m"月"d"日"
-  55,
-  // 上午/下午hh"時"mm"分" OR 上午/下午h"时"mm"分"
-  56,
-  // 上午/下午hh"時"mm"分"ss"秒" OR 上午/下午h"时"mm"分"ss"秒"
-  57,
-  // [$-404]e/m/d OR yyyy"年"m"月"
-  58
-  // [$-404]e"年"m"月"d"日" OR m"月"d"日"
-];
-var JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS = [
-  27,
-  // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
-  28,
-  // [$-411]ggge"年"m"月"d"日" OR mm-dd
-  29,
-  // [$-411]ggge"年"m"月"d"日" OR mm-dd
-  30,
-  // m/d/yy OR mm-dd-yy
-  31,
-  // yyyy"年"m"月"d"日" OR yyyy"년" mm"월" dd"일"
-  32,
-  // h"時"mm"分" OR h"시" mm"분"
-  33,
-  // h"時"mm"分"ss"秒" OR h"시" mm"분" ss"초"
-  34,
-  // yyyy"年"m"月" OR yyyy-mm-dd
-  35,
-  // m"月"d"日" OR yyyy-mm-dd
-  36,
-  // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
-  50,
-  // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
-  51,
-  // [$-411]ggge"年"m"月"d"日" OR mm-dd
-  52,
-  // yyyy"年"m"月" OR yyyy-mm-dd
-  53,
-  // m"月"d"日" OR yyyy-mm-dd
-  54,
-  // [$-411]ggge"年"m"月"d"日" OR mm-dd
-  55,
-  // yyyy"年"m"月" OR yyyy-mm-dd
-  56,
-  // m"月"d"日" OR yyyy-mm-dd
-  57,
-  // [$-411]ge.m.d OR yyyy"年" mm"月" dd"日"
-  58
-  // [$-411]ggge"年"m"月"d"日" OR mm-dd
-];
-var THAI_LOCALE_BUILT_IN_DATE_FORMAT_IDS = [
-  71,
-  // ว/ด/ปปปป
-  72,
-  // ว-ดดด-ปป
-  73,
-  // ว-ดดด
-  74,
-  // ดดด-ปป
-  75,
-  // ช:นน
-  76,
-  // ช:นน:ทท
-  77,
-  // ว/ด/ปปปป ช:นน
-  78,
-  // นน:ทท
-  79,
-  // [ช]:นน:ทท
-  80,
-  // นน:ทท.0
-  81
-  // d/m/bb
-];
-var BUILT_IN_DATE_FORMAT_IDS = LOCALE_INDEPENDENT_BUILT_IN_DATE_FORMAT_IDS.concat(
-  // Add Mainland Chinese or Taiwanese date format IDs that haven't already been added.
-  MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS
-).concat(
-  // Add Japanese or Korean date format IDs that haven't already been added.
-  JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS.filter(function(numberFormatId) {
-    return MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS.indexOf(numberFormatId) < 0;
-  })
-).concat(
-  // Add Thai date format IDs that haven't already been added.
-  THAI_LOCALE_BUILT_IN_DATE_FORMAT_IDS.filter(function(numberFormatId) {
-    return MAINLAND_CHINESE_OR_TAIWANESE_LOCALE_BUILT_IN_DATE_FORMAT_IDS.indexOf(numberFormatId) < 0;
-  }).filter(function(numberFormatId) {
-    return JAPANESE_OR_KOREAN_LOCALE_BUILT_IN_DATE_FORMAT_IDS.indexOf(numberFormatId) < 0;
-  })
-);
-
-// node_modules/read-excel-file/modules/xlsx/parseCell.js
-function _slicedToArray(arr, i2) {
-  return _arrayWithHoles(arr) || _iterableToArrayLimit(arr, i2) || _unsupportedIterableToArray3(arr, i2) || _nonIterableRest();
-}
-function _nonIterableRest() {
-  throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _unsupportedIterableToArray3(o, minLen) {
-  if (!o) return;
-  if (typeof o === "string") return _arrayLikeToArray3(o, minLen);
-  var n = Object.prototype.toString.call(o).slice(8, -1);
-  if (n === "Object" && o.constructor) n = o.constructor.name;
-  if (n === "Map" || n === "Set") return Array.from(o);
-  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray3(o, minLen);
-}
-function _arrayLikeToArray3(arr, len) {
-  if (len == null || len > arr.length) len = arr.length;
-  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
-  return arr2;
-}
-function _iterableToArrayLimit(r, l) {
-  var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
-  if (null != t) {
-    var e, n, i2, u, a = [], f = true, o = false;
-    try {
-      if (i2 = (t = t.call(r)).next, 0 === l) {
-        if (Object(t) !== t) return;
-        f = false;
-      } else for (; !(f = (e = i2.call(t)).done) && (a.push(e.value), a.length !== l); f = true) ;
-    } catch (r2) {
-      o = true, n = r2;
-    } finally {
-      try {
-        if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return;
-      } finally {
-        if (o) throw n;
-      }
-    }
-    return a;
-  }
-}
-function _arrayWithHoles(arr) {
-  if (Array.isArray(arr)) return arr;
-}
-var EMPTY_CELL_VALUE = null;
-var EMPTY_CELL = [null, EMPTY_CELL_VALUE];
-function parseCell(t, s, v, inlineString, _ref) {
-  var _ref2 = _slicedToArray(_ref, 7), sharedStrings = _ref2[0], styles = _ref2[1], epoch1904 = _ref2[2], dateFormatDetectionCache = _ref2[3], defaultDateFormat = _ref2[4], dateTemplateParser = _ref2[5], parseNumberCustom = _ref2[6];
-  switch (t || "n") {
-    // `t="str"` means that the cell value is calculated using a formula.
-    // The formula is defined as the text of a child `<f/>` element.
-    //
-    // It could optionally include a `<v/>` element whose text is the cached result
-    // of the calculation from the last time the file was saved in a spreadsheet editor application.
-    //
-    // An optional `<v/>` element holds a pre-computed result of the formula defined by `<f/>`.
-    //
-    // Example:
-    //
-    // <c r="B3" t="str">
-    // 	<f>CONCATENATE(C1,D1)</f>
-    // 	<v>C1ValueD1Value</v>
-    // </c>
-    //
-    // Here's a guide on formulas in XLSX files:
-    // https://github.com/MiniMax-AI/skills/blob/main/skills/minimax-xlsx/references/validate.md
-    //
-    case "str":
-      if (v === void 0) {
-        return "VALUE_MISSING";
-      }
-      if (!v) {
-        return EMPTY_CELL;
-      }
-      return ["s", v];
-    // `t="inlineStr"` means that `<is/>` holds the string value.
-    //
-    // Inside a `<c t="inlineStr"/>`, the specification requires there to exist an `<is/>` element,
-    // and within that `<is/>` element it requires to exist a `<t/>` element.
-    //
-    // Example:
-    //
-    // <c r="A1" s="1" t="inlineStr">
-    //   <is>
-    //     <t>
-    //       Test 123
-    //     </t>
-    //   </is>
-    // </c>
-    //
-    case "inlineStr":
-      if (inlineString === void 0) {
-        return "VALUE_MISSING";
-      }
-      return ["s", inlineString];
-    // `type="s"` means that the string value is stored in the Shared Strings Table.
-    // This way it attempts to compress the `.xlsx` file by reusing all string values
-    // in case they repeat throughout the spreadsheet.
-    //
-    // This optimization can't be used when writing an `.xlsx` file in a "streaming"
-    // fashion, i.e. when the entire spreadsheet data is not known in adavance
-    // at the start of writing the file.
-    // But it can be used in all other situations. And hence, it is used.
-    // So this is the most common cell type, actually.
-    //
-    // Example:
-    //
-    // <c r="A3" t="s">
-    //   <v>3</v>
-    // </c>
-    //
-    case "s":
-      if (!v) {
-        return "VALUE_MISSING";
-      }
-      var sharedStringIndex = Number(v);
-      if (isNaN(sharedStringIndex) || sharedStrings[sharedStringIndex] === void 0) {
-        return "VALUE_INVALID";
-      }
-      return ["s", sharedStrings[sharedStringIndex]];
-    // Boolean (TRUE/FALSE) values are stored as either "1" or "0" in cells of type "b".
-    //
-    // Example:
-    //
-    // <c r="A1" t="b">
-    //   <v>1</v>
-    // </c>
-    //
-    case "b":
-      if (!v) {
-        return "VALUE_MISSING";
-      }
-      if (v === "1") {
-        return ["b", true];
-      }
-      if (v === "0") {
-        return ["b", false];
-      }
-      return "VALUE_INVALID";
-    // If cell type is "e", the `<v/>` element's text is an error code string (required).
-    //
-    // Example:
-    //
-    // <c r="A1" t="e">
-    //   <f>1/0</f>
-    //   <v>#DIV/0!</v>
-    // </c>
-    //
-    case "e":
-      if (!v) {
-        return "VALUE_MISSING";
-      }
-      return ["e", v];
-    // XLSX supports date cells of type "d", though it seems like it (almost?) never
-    // uses type "d" for storing dates, preferring type "n" and numeric timestamp instead.
-    // The value of a "d" cell is supposedly a string in "ISO 8601" format.
-    // I haven't seen an `.xlsx` file having such cells.
-    //
-    // Example:
-    //
-    // <c r="A1" s="1" t="d">
-    //   <v>
-    //     2021-06-10T00:47:45.700Z
-    //   </v>
-    // </c>
-    //
-    case "d":
-      if (!v) {
-        return EMPTY_CELL;
-      }
-      var parsedDate = new Date(v);
-      if (isNaN(parsedDate.valueOf())) {
-        return "VALUE_INVALID";
-      }
-      return ["d", parsedDate.getTime()];
-    // type "n" is used for numeric cells.
-    //
-    // An optional `s` attribute defines how this number should be formatted — 
-    // it should be a zero-based index of the style (XF record) in `styles.xml`.
-    //
-    // Example:
-    //
-    // <c r="A1" s="1" t="n">
-    //   <v>123.45</v>
-    // </c>
-    //
-    case "n":
-      if (!v) {
-        return EMPTY_CELL;
-      }
-      if (s) {
-        var styleId = Number(s);
-        if (isNaN(styleId) || styles[styleId] === void 0) {
-          return "FORMAT_INVALID";
-        }
-        if (isDateFormatStyle(styles[styleId], defaultDateFormat, dateTemplateParser, dateFormatDetectionCache)) {
-          var timestamp = Number(v);
-          if (isNaN(timestamp)) {
-            return "VALUE_INVALID";
-          }
-          return ["d", parseExcelTimestamp(timestamp, epoch1904)];
-        }
-      }
-      if (parseNumberCustom) {
-        return ["n", v];
-      }
-      var number4 = Number(v);
-      if (isNaN(number4)) {
-        return "VALUE_INVALID";
-      }
-      return ["n", number4];
-    default:
-      return "TYPE_INVALID";
-  }
-}
-
-// node_modules/read-excel-file/modules/xlsx/parseCellAddress.js
-function parseCellAddress(cellAddress) {
-  var columnNumber = 0;
-  var i2 = 0;
-  while (i2 < cellAddress.length) {
-    var charCode = cellAddress.charCodeAt(i2);
-    if (charCode >= 48 && charCode <= 57) {
-      var rowNumber = Number(cellAddress.slice(i2));
-      if (isNaN(rowNumber)) {
-        invalidCellAddress(cellAddress);
-      }
-      return [
-        // Row number (starting at `1`).
-        rowNumber,
-        // Column number (starting at `1`).
-        columnNumber
-      ];
-    }
-    columnNumber *= 26;
-    columnNumber += cellAddress.charCodeAt(i2) - 64;
-    i2++;
-  }
-  invalidCellAddress(cellAddress);
-}
-function invalidCellAddress(cellAddress) {
-  throw new Error('<c r="'.concat(cellAddress, '">'));
-}
-
-// node_modules/read-excel-file/modules/xlsx/parseSheet.js
-function _slicedToArray2(arr, i2) {
-  return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i2) || _unsupportedIterableToArray4(arr, i2) || _nonIterableRest2();
-}
-function _nonIterableRest2() {
-  throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _iterableToArrayLimit2(r, l) {
-  var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
-  if (null != t) {
-    var e, n, i2, u, a = [], f = true, o = false;
-    try {
-      if (i2 = (t = t.call(r)).next, 0 === l) {
-        if (Object(t) !== t) return;
-        f = false;
-      } else for (; !(f = (e = i2.call(t)).done) && (a.push(e.value), a.length !== l); f = true) ;
-    } catch (r2) {
-      o = true, n = r2;
-    } finally {
-      try {
-        if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return;
-      } finally {
-        if (o) throw n;
-      }
-    }
-    return a;
-  }
-}
-function _arrayWithHoles2(arr) {
-  if (Array.isArray(arr)) return arr;
-}
-function _createForOfIteratorHelperLoose3(o, allowArrayLike) {
-  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
-  if (it) return (it = it.call(o)).next.bind(it);
-  if (Array.isArray(o) || (it = _unsupportedIterableToArray4(o)) || allowArrayLike && o && typeof o.length === "number") {
-    if (it) o = it;
-    var i2 = 0;
-    return function() {
-      if (i2 >= o.length) return { done: true };
-      return { done: false, value: o[i2++] };
-    };
-  }
-  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _unsupportedIterableToArray4(o, minLen) {
-  if (!o) return;
-  if (typeof o === "string") return _arrayLikeToArray4(o, minLen);
-  var n = Object.prototype.toString.call(o).slice(8, -1);
-  if (n === "Object" && o.constructor) n = o.constructor.name;
-  if (n === "Map" || n === "Set") return Array.from(o);
-  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray4(o, minLen);
-}
-function _arrayLikeToArray4(arr, len) {
-  if (len == null || len > arr.length) len = arr.length;
-  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
-  return arr2;
-}
-var EMPTY_CELL_VALUE2 = null;
-function parseSheet(content, parseXml2, _ref) {
-  var sharedStrings = _ref.sharedStrings, styles = _ref.styles, epoch1904 = _ref.epoch1904, dateFormatDetectionCache = _ref.dateFormatDetectionCache, options2 = _ref.options;
-  var parseCellParameters = [
-    sharedStrings,
-    styles,
-    epoch1904,
-    dateFormatDetectionCache,
-    options2.dateFormat,
-    // defaultDateFormat
-    options2.smartDateParser !== false,
-    // dateTemplateParser
-    options2.parseNumber
-    // parseNumberCustom
-  ];
-  var rows = [];
-  var errors = [];
-  var state = createInitialState();
-  return parseXml2(content, state, onOpenTag, onCloseTag, onText, onProgress).then(function() {
-    var _state$sheetData = state.sheetData, rowCount = _state$sheetData.rowCount, columnCount = _state$sheetData.columnCount, dataRowCount = _state$sheetData.dataRowCount, dataColumnCount = _state$sheetData.dataColumnCount;
-    if (dataRowCount < rowCount) {
-      rows = rows.slice(0, dataRowCount);
-    }
-    if (dataColumnCount < columnCount) {
-      var i2 = 0;
-      while (i2 < rows.length) {
-        if (rows[i2].length > dataColumnCount) {
-          rows[i2] = rows[i2].slice(0, dataColumnCount);
-        }
-        i2++;
-      }
-    }
-    var startedAt = Date.now();
-    for (var _iterator = _createForOfIteratorHelperLoose3(rows), _step; !(_step = _iterator()).done; ) {
-      var row4 = _step.value;
-      while (row4.length < dataColumnCount) {
-        row4.push(EMPTY_CELL_VALUE2);
-      }
-    }
-    return rows;
-  });
-  function createInitialState() {
-    return {
-      dimension: void 0,
-      sheetData: void 0
-    };
-  }
-  function getRowsFromState(state2) {
-    return state2.sheetData.rows;
-  }
-  function setRowsInState(state2, rows2) {
-    state2.sheetData.rowIndexShift += state2.sheetData.rows.length - rows2.length;
-    state2.sheetData.rows = rows2;
-  }
-  function getErrorsFromState(state2) {
-    return state2.sheetData.errors;
-  }
-  function setErrorsInState(state2, errors2) {
-    state2.sheetData.errors = errors2;
-  }
-  var THROW_ON_FIRST_CELL_ERROR = true;
-  function throwInvalidCellError(_ref2) {
-    var row4 = _ref2.row, column = _ref2.column, error63 = _ref2.error;
-    throw new InvalidSpreadsheetError("<c/> at row ".concat(row4, ", col ").concat(column, ": ").concat(error63));
-  }
-  function onProgress(end) {
-    if (!state.sheetData) {
-      return;
-    }
-    var rowsRead = getRowsFromState(state);
-    var errorsEncountered = getErrorsFromState(state);
-    if (end) {
-      rows = rows.concat(rowsRead);
-      errors = errors.concat(errorsEncountered);
-      if (errors.length > 0) {
-        throwInvalidCellError(errors[0]);
-      }
-    } else {
-      if (rowsRead.length > 1) {
-        var finalizedRows = rowsRead.slice(0, -1);
-        rows = rows.concat(finalizedRows);
-        errors = errors.concat(errorsEncountered);
-        setRowsInState(state, rowsRead.slice(-1));
-        setErrorsInState(state, []);
-      }
-    }
-  }
-  function onOpenTag(tagName, attributes, state2) {
-    if (tagName === "dimension") {
-      state2.dimension = parseSheetDimensionRef(attributes.ref);
-    } else if (tagName === "sheetData") {
-      state2.sheetData = createInitialStateInSheetData();
-    } else if (state2.sheetData) {
-      onOpenTagInSheetData(tagName, attributes, state2.sheetData);
-    }
-  }
-  function onCloseTag(tagName, state2) {
-    if (state2.sheetData) {
-      onCloseTagInSheetData(tagName, state2.sheetData);
-    }
-  }
-  function onText(text, state2) {
-    if (state2.sheetData) {
-      onTextInSheetData(text, state2.sheetData);
-    }
-  }
-  function parseSheetDimensionRef(ref) {
-    var dimensions = ref.split(":").map(parseCellAddress);
-    if (dimensions.length === 1) {
-      dimensions = [dimensions[0], dimensions[0]];
-    }
-    return dimensions;
-  }
-  function createInitialStateInSheetData() {
-    return {
-      c: void 0,
-      rows: [],
-      row: void 0,
-      rowNumber: void 0,
-      // How many rows have been removed from the start of `state.rows`
-      // as part of `onProgress()` handler calls.
-      rowIndexShift: 0,
-      // Current position in the sheet.
-      cursor: [0, 0],
-      // Total row count.
-      rowCount: 0,
-      // Total column count.
-      columnCount: 0,
-      // Non-empty row count.
-      dataRowCount: 0,
-      // Non-empty column count.
-      dataColumnCount: 0,
-      // Cell with errors.
-      errors: []
-    };
-  }
-  function onOpenTagInSheetData(tagName, attributes, state2) {
-    if (tagName === "row") {
-      if (attributes.r) {
-        state2.rowNumber = Number(attributes.r);
-      }
-      state2.row = [];
-    } else if (tagName === "c") {
-      state2.c = createInitialStateInCell();
-      state2.c.attributes = attributes;
-    } else if (state2.c) {
-      onOpenTagInCell(tagName, attributes, state2.c);
-    }
-  }
-  function onCloseTagInSheetData(tagName, state2) {
-    if (tagName === "row") {
-      if (state2.rowNumber) {
-        var previousRowNumber = state2.rowIndexShift + state2.rows.length;
-        if (state2.rowNumber <= previousRowNumber) {
-          throw new InvalidSpreadsheetError("Out-of-place <row/> number ".concat(state2.rowNumber, " follows <row/> number ").concat(previousRowNumber));
-        }
-        while (state2.rowNumber > state2.rowIndexShift + state2.rows.length + 1) {
-          state2.rows.push([]);
-        }
-      }
-      state2.rows.push(state2.row);
-      if (state2.row.length > 0) {
-        state2.dataRowCount = state2.rowNumber;
-      }
-      if (state2.rowNumber > state2.rowCount) {
-        state2.rowCount = state2.rowNumber;
-      }
-      state2.row = void 0;
-      state2.rowNumber = void 0;
-    } else if (tagName === "c") {
-      var cell = parseCellFromXmlData(state2.c);
-      if (cell.row < state2.cursor[0] || cell.row === state2.cursor[0] && cell.column <= state2.cursor[1]) {
-        throw new InvalidSpreadsheetError("Out-of-place <c/> at row ".concat(cell.row, " col ").concat(cell.column, " follows <c/> at row ").concat(state2.cursor[0], " col ").concat(state2.cursor[1]));
-      }
-      state2.cursor[0] = cell.row;
-      state2.cursor[1] = cell.column;
-      if (!state2.rowNumber) {
-        state2.rowNumber = cell.row;
-      }
-      if (cell.error) {
-        if (THROW_ON_FIRST_CELL_ERROR) {
-          throwInvalidCellError(cell);
-        }
-        state2.errors.push(cell);
-      } else if (cell.value !== EMPTY_CELL_VALUE2) {
-        while (cell.column > state2.row.length + 1) {
-          state2.row.push(EMPTY_CELL_VALUE2);
-        }
-        state2.row.push(cell.value);
-        if (cell.column > state2.dataColumnCount) {
-          state2.dataColumnCount = cell.column;
-        }
-      }
-      if (cell.column > state2.columnCount) {
-        state2.columnCount = cell.column;
-      }
-      state2.c = void 0;
-    } else if (state2.c) {
-      onCloseTagInCell(tagName, state2.c);
-    }
-  }
-  function onTextInSheetData(text, state2) {
-    if (state2.c) {
-      onTextInCell(text, state2.c);
-    }
-  }
-  function parseCellFromXmlData(_ref3) {
-    var attributes = _ref3.attributes, inlineString = _ref3.inlineString, vText = _ref3.vText;
-    var _parseCellAddress = parseCellAddress(attributes.r), _parseCellAddress2 = _slicedToArray2(_parseCellAddress, 2), row4 = _parseCellAddress2[0], column = _parseCellAddress2[1];
-    var errorOrTypeAndValue = parseCellAndTrimValue(attributes.t, attributes.s, vText, inlineString, parseCellParameters, options2.trim !== false);
-    if (typeof errorOrTypeAndValue === "string") {
-      return {
-        row: row4,
-        column,
-        error: errorOrTypeAndValue
-        // // Report the "raw" unparsed value of the cell for potential debugging.
-        // // Also report the cell type and the format in case of a numeric value.
-        // //
-        // // For "inline string" cells, the value should actually be the `inlineString` argument
-        // // rather than `vText` argument, but the only case when it could throw an error
-        // // when parsing an "inline string" cell is `VALUE_MISSING` which means that
-        // // `inlineString` argument is `undefined`, same as `vText` argument in this case,
-        // // so the resulting `value` property is correct anyway.
-        // //
-        // value: vText,
-        // type: attributes.t,
-        // formatId: attributes.s
-      };
-    }
-    return {
-      row: row4,
-      column,
-      value: parseCellValue2(errorOrTypeAndValue[1], errorOrTypeAndValue[0])
-    };
-  }
-  function parseCellAndTrimValue(t, s, v, inlineString, parameters, trimStrings) {
-    var errorOrTypeAndValue = parseCellWithRepairAbility(t, s, v, inlineString, parameters);
-    if (Array.isArray(errorOrTypeAndValue) && errorOrTypeAndValue[0] === "s") {
-      if (trimStrings) {
-        errorOrTypeAndValue[1] = errorOrTypeAndValue[1].trim();
-      }
-      if (errorOrTypeAndValue[1] === "") {
-        return EMPTY_CELL;
-      }
-    }
-    return errorOrTypeAndValue;
-  }
-  function parseCellWithRepairAbility(t, s, v, inlineString, parameters) {
-    var errorOrTypeAndValue = parseCell(t, s, v, inlineString, parameters);
-    if (errorOrTypeAndValue === "VALUE_MISSING") {
-      switch (t || "n") {
-        // * If the cell is defined by a formula.
-        // * Or contains an inline string.
-        // * Or contains a shared string.
-        // * Or contains a boolean value.
-        case "str":
-        case "inlineStr":
-        case "s":
-        case "b":
-          return EMPTY_CELL;
-      }
-    }
-    if (t === "e") {
-      return EMPTY_CELL;
-    }
-    return errorOrTypeAndValue;
-  }
-  function parseCellValue2(value, type) {
-    if (type === "n") {
-      if (options2.parseNumber) {
-        return options2.parseNumber(value);
-      }
-      return value;
-    } else if (type === "d") {
-      return new Date(value);
-    } else {
-      return value;
-    }
-  }
-  function createInitialStateInCell() {
-    return {
-      v: false,
-      is: false,
-      t: false,
-      r: false,
-      rPh: false,
-      vText: void 0,
-      inlineString: void 0,
-      attributes: void 0
-    };
-  }
-  function onOpenTagInCell(tagName, attributes, state2) {
-    if (tagName === "v") {
-      state2.v = true;
-    } else if (tagName === "is") {
-      state2.is = true;
-      state2.inlineString = "";
-    } else if (tagName === "t") {
-      state2.t = true;
-    } else if (tagName === "r") {
-      state2.r = true;
-    } else if (tagName === "rPh") {
-      state2.rPh = true;
-    }
-  }
-  function onCloseTagInCell(tagName, state2) {
-    if (tagName === "v") {
-      state2.v = false;
-      state2.vText || (state2.vText = "");
-      if (state2.attributes.t === "str") {
-        state2.vText = unescapeXlsxString(state2.vText);
-      }
-    } else if (tagName === "is") {
-      state2.is = false;
-      state2.inlineString = unescapeXlsxString(state2.inlineString);
-    } else if (tagName === "t") {
-      state2.t = false;
-    } else if (tagName === "r") {
-      state2.r = false;
-    } else if (tagName === "rPh") {
-      state2.rPh = false;
-    }
-  }
-  function onTextInCell(text, state2) {
-    if (state2.v) {
-      state2.vText = text;
-    } else if (state2.is) {
-      if (state2.rPh) {
-      } else if (state2.t) {
-        if (state2.r) {
-          state2.inlineString += text;
-        } else {
-          state2.inlineString = text;
-        }
-      }
-    }
-  }
-  function getSheetDimensions(cells3) {
-    var minRow = cells3.length === 0 ? 0 : 1;
-    var minCol = cells3.length === 0 ? 0 : 1;
-    var maxRow = 0;
-    var maxCol = 0;
-    for (var _iterator2 = _createForOfIteratorHelperLoose3(cells3), _step2; !(_step2 = _iterator2()).done; ) {
-      var cell = _step2.value;
-      if (maxRow < cell.row) {
-        maxRow = cell.row;
-      }
-      if (maxCol < cell.column) {
-        maxCol = cell.column;
-      }
-    }
-    return [[minRow, minCol], [maxRow, maxCol]];
-  }
-}
-
-// node_modules/read-excel-file/modules/utility/convertValuesFromUint8ArraysToStrings.js
-init_esm();
-function convertValuesFromUint8ArraysToStrings(entries2) {
-  checkpoint("convert files to strings");
-  var convertedEntries = {};
-  for (var _i = 0, _Object$keys = Object.keys(entries2); _i < _Object$keys.length; _i++) {
-    var key = _Object$keys[_i];
-    convertedEntries[key] = strFromU82(entries2[key]);
-  }
-  return convertedEntries;
-}
-function strFromU82(data) {
-  if (typeof TextDecoder !== "undefined") {
-    return new TextDecoder().decode(data);
-  } else {
-    return strFromU8(data);
-  }
-}
-
-// node_modules/read-excel-file/modules/utility/isPromise.js
-function _typeof7(o) {
-  "@babel/helpers - typeof";
-  return _typeof7 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof7(o);
-}
-function isPromise(anything) {
-  return _typeof7(anything) === "object" && typeof anything.then === "function";
-}
-
-// node_modules/read-excel-file/modules/xlsx/SheetNotFoundError.js
-function _typeof8(o) {
-  "@babel/helpers - typeof";
-  return _typeof8 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof8(o);
-}
-function _defineProperties5(target, props) {
-  for (var i2 = 0; i2 < props.length; i2++) {
-    var descriptor = props[i2];
-    descriptor.enumerable = descriptor.enumerable || false;
-    descriptor.configurable = true;
-    if ("value" in descriptor) descriptor.writable = true;
-    Object.defineProperty(target, _toPropertyKey6(descriptor.key), descriptor);
-  }
-}
-function _createClass5(Constructor, protoProps, staticProps) {
-  if (protoProps) _defineProperties5(Constructor.prototype, protoProps);
-  if (staticProps) _defineProperties5(Constructor, staticProps);
-  Object.defineProperty(Constructor, "prototype", { writable: false });
-  return Constructor;
-}
-function _toPropertyKey6(arg) {
-  var key = _toPrimitive6(arg, "string");
-  return _typeof8(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive6(input2, hint) {
-  if (_typeof8(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof8(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _classCallCheck5(instance, Constructor) {
-  if (!(instance instanceof Constructor)) {
-    throw new TypeError("Cannot call a class as a function");
-  }
-}
-function _inherits5(subClass, superClass) {
-  if (typeof superClass !== "function" && superClass !== null) {
-    throw new TypeError("Super expression must either be null or a function");
-  }
-  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
-  Object.defineProperty(subClass, "prototype", { writable: false });
-  if (superClass) _setPrototypeOf5(subClass, superClass);
-}
-function _createSuper5(Derived) {
-  var hasNativeReflectConstruct = _isNativeReflectConstruct5();
-  return function _createSuperInternal() {
-    var Super = _getPrototypeOf5(Derived), result;
-    if (hasNativeReflectConstruct) {
-      var NewTarget = _getPrototypeOf5(this).constructor;
-      result = Reflect.construct(Super, arguments, NewTarget);
-    } else {
-      result = Super.apply(this, arguments);
-    }
-    return _possibleConstructorReturn5(this, result);
-  };
-}
-function _possibleConstructorReturn5(self2, call) {
-  if (call && (_typeof8(call) === "object" || typeof call === "function")) {
-    return call;
-  } else if (call !== void 0) {
-    throw new TypeError("Derived constructors may only return object or undefined");
-  }
-  return _assertThisInitialized5(self2);
-}
-function _assertThisInitialized5(self2) {
-  if (self2 === void 0) {
-    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
-  }
-  return self2;
-}
-function _wrapNativeSuper4(Class2) {
-  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
-  _wrapNativeSuper4 = function _wrapNativeSuper6(Class3) {
-    if (Class3 === null || !_isNativeFunction4(Class3)) return Class3;
-    if (typeof Class3 !== "function") {
-      throw new TypeError("Super expression must either be null or a function");
-    }
-    if (typeof _cache !== "undefined") {
-      if (_cache.has(Class3)) return _cache.get(Class3);
-      _cache.set(Class3, Wrapper);
-    }
-    function Wrapper() {
-      return _construct4(Class3, arguments, _getPrototypeOf5(this).constructor);
-    }
-    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
-    return _setPrototypeOf5(Wrapper, Class3);
-  };
-  return _wrapNativeSuper4(Class2);
-}
-function _construct4(Parent, args, Class2) {
-  if (_isNativeReflectConstruct5()) {
-    _construct4 = Reflect.construct.bind();
-  } else {
-    _construct4 = function _construct6(Parent2, args2, Class3) {
-      var a = [null];
-      a.push.apply(a, args2);
-      var Constructor = Function.bind.apply(Parent2, a);
-      var instance = new Constructor();
-      if (Class3) _setPrototypeOf5(instance, Class3.prototype);
-      return instance;
-    };
-  }
-  return _construct4.apply(null, arguments);
-}
-function _isNativeReflectConstruct5() {
-  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
-  if (Reflect.construct.sham) return false;
-  if (typeof Proxy === "function") return true;
-  try {
-    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
-    }));
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-function _isNativeFunction4(fn) {
-  return Function.toString.call(fn).indexOf("[native code]") !== -1;
-}
-function _setPrototypeOf5(o, p) {
-  _setPrototypeOf5 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
-    o2.__proto__ = p2;
-    return o2;
-  };
-  return _setPrototypeOf5(o, p);
-}
-function _getPrototypeOf5(o) {
-  _getPrototypeOf5 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
-    return o2.__proto__ || Object.getPrototypeOf(o2);
-  };
-  return _getPrototypeOf5(o);
-}
-var SheetNotFoundError = /* @__PURE__ */ (function(_Error) {
-  _inherits5(SheetNotFoundError2, _Error);
-  var _super = _createSuper5(SheetNotFoundError2);
-  function SheetNotFoundError2(sheet, sheets) {
-    var _this;
-    _classCallCheck5(this, SheetNotFoundError2);
-    _this = _super.call(this, "Sheet not found: ".concat(typeof sheet === "number" ? sheet + ". Sheet count: " + sheets.length : sheet + ". Available sheets: " + sheets.join(", ")));
-    _this.name = "SheetNotFoundError";
-    _this.sheet = sheet;
-    _this.sheets = sheets;
-    return _this;
-  }
-  return _createClass5(SheetNotFoundError2);
-})(/* @__PURE__ */ _wrapNativeSuper4(Error));
-
-// node_modules/read-excel-file/modules/xlsx/parseSpreadsheetContents.js
-function _typeof9(o) {
-  "@babel/helpers - typeof";
-  return _typeof9 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof9(o);
-}
-function _createForOfIteratorHelperLoose4(o, allowArrayLike) {
-  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
-  if (it) return (it = it.call(o)).next.bind(it);
-  if (Array.isArray(o) || (it = _unsupportedIterableToArray5(o)) || allowArrayLike && o && typeof o.length === "number") {
-    if (it) o = it;
-    var i2 = 0;
-    return function() {
-      if (i2 >= o.length) return { done: true };
-      return { done: false, value: o[i2++] };
-    };
-  }
-  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _unsupportedIterableToArray5(o, minLen) {
-  if (!o) return;
-  if (typeof o === "string") return _arrayLikeToArray5(o, minLen);
-  var n = Object.prototype.toString.call(o).slice(8, -1);
-  if (n === "Object" && o.constructor) n = o.constructor.name;
-  if (n === "Map" || n === "Set") return Array.from(o);
-  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray5(o, minLen);
-}
-function _arrayLikeToArray5(arr, len) {
-  if (len == null || len > arr.length) len = arr.length;
-  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
-  return arr2;
-}
-function ownKeys2(e, r) {
-  var t = Object.keys(e);
-  if (Object.getOwnPropertySymbols) {
-    var o = Object.getOwnPropertySymbols(e);
-    r && (o = o.filter(function(r2) {
-      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
-    })), t.push.apply(t, o);
-  }
-  return t;
-}
-function _objectSpread2(e) {
-  for (var r = 1; r < arguments.length; r++) {
-    var t = null != arguments[r] ? arguments[r] : {};
-    r % 2 ? ownKeys2(Object(t), true).forEach(function(r2) {
-      _defineProperty2(e, r2, t[r2]);
-    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys2(Object(t)).forEach(function(r2) {
-      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
-    });
-  }
-  return e;
-}
-function _defineProperty2(obj, key, value) {
-  key = _toPropertyKey7(key);
-  if (key in obj) {
-    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
-  } else {
-    obj[key] = value;
-  }
-  return obj;
-}
-function _toPropertyKey7(arg) {
-  var key = _toPrimitive7(arg, "string");
-  return _typeof9(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive7(input2, hint) {
-  if (_typeof9(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof9(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function parseSpreadsheetContents(parseXml2, contents_) {
-  var options2 = arguments.length > 2 && arguments[2] !== void 0 ? arguments[2] : {};
-  var contents = convertValuesFromUint8ArraysToStrings(contents_);
-  checkpoint("parse spreadsheet info and file paths");
-  return readFiles(getXmlFilesAtFixedPaths(), contents, parseXml2).then(function(_ref) {
-    var spreadsheetInfo = _ref.spreadsheetInfo, filePaths = _ref.filePaths;
-    checkpoint('parse "shared strings" and "styles"');
-    return readFiles(getXmlFilesAtNonFixedPaths(filePaths), contents, parseXml2).then(function(_ref2) {
-      var sharedStrings = _ref2.sharedStrings, styles = _ref2.styles;
-      var sheetRelationIdsToRead = options2.sheets ? options2.sheets.map(function(sheet) {
-        return getSheetRelationId(sheet, spreadsheetInfo.sheets);
-      }) : spreadsheetInfo.sheets.map(function(_) {
-        return _.relationId;
-      });
-      checkpoint("parse sheet".concat(sheetRelationIdsToRead.length === 1 ? "" : "s", " data"));
-      var dateFormatDetectionCache = [];
-      return readFiles(getSheetDataXmlFiles(filePaths, sheetRelationIdsToRead, {
-        sharedStrings,
-        styles,
-        epoch1904: spreadsheetInfo.epoch1904,
-        dateFormatDetectionCache,
-        options: options2
-      }), contents, parseXml2).then(function(sheetsData) {
-        checkpoint("end");
-        return sheetRelationIdsToRead.map(function(sheetRelationId) {
-          return {
-            sheet: getSheetNameByRelationId(sheetRelationId, spreadsheetInfo.sheets),
-            data: sheetsData[sheetRelationId]
-          };
-        });
-      });
-    });
-  });
-}
-function parseSpreadsheetContentsInWorker(createWorkerFunction2, parseXml2, contents, options2) {
-  if (!(options2 && options2.parseNumber)) {
-    options2 = _objectSpread2(_objectSpread2({}, options2), {}, {
-      parseNumber: null
-    });
-  }
-  return parseSpreadsheetContents(parseXml2, contents, options2);
-}
-function getSheetRelationId(sheet, sheets) {
-  if (typeof sheet === "string") {
-    for (var _iterator = _createForOfIteratorHelperLoose4(sheets), _step; !(_step = _iterator()).done; ) {
-      var _sheet = _step.value;
-      if (_sheet.name === sheet) {
-        return _sheet.relationId;
-      }
-    }
-  } else {
-    if (sheet <= sheets.length) {
-      return sheets[sheet - 1].relationId;
-    }
-  }
-  throw new SheetNotFoundError(sheet, sheets.map(function(_) {
-    return _.name;
-  }));
-}
-function getSheetNameByRelationId(sheetRelationId, sheets) {
-  for (var _iterator2 = _createForOfIteratorHelperLoose4(sheets), _step2; !(_step2 = _iterator2()).done; ) {
-    var sheet = _step2.value;
-    if (sheet.relationId === sheetRelationId) {
-      return sheet.name;
-    }
-  }
-  throw new Error("Sheet relation ID not found: ".concat(sheetRelationId));
-}
-function getXmlFilesAtFixedPaths() {
-  return {
-    // Read the paths to certain files inside the `.xlsx` file, which is itself just a `.zip` archive.
-    // These paths aren't standardized between different spreadsheet editors.
-    // https://github.com/tidyverse/readxl/issues/104
-    "xl/_rels/workbook.xml.rels": {
-      name: "filePaths",
-      parse: parseFilePaths
-    },
-    // General info on the spreadsheet.
-    "xl/workbook.xml": {
-      name: "spreadsheetInfo",
-      parse: parseSpreadsheetInfo
-    }
-  };
-}
-function getXmlFilesAtNonFixedPaths(filePaths) {
-  var _ref3;
-  return _ref3 = {}, _defineProperty2(_ref3, filePaths.sharedStrings || "xl/sharedStrings.xml", {
-    name: "sharedStrings",
-    // `parseSharedStrings()` returns a `Promise`.
-    parse: parseSharedStrings,
-    // It seems that "sharedStrings.xml" is not required to exist.
-    // For example, that could be the case when a spreadsheet doesn't contain any strings.
-    // https://github.com/catamphetamine/read-excel-file/issues/85
-    fallback: Promise.resolve([])
-  }), _defineProperty2(_ref3, filePaths.styles || "xl/styles.xml", {
-    name: "styles",
-    parse: parseStyles,
-    fallback: {}
-  }), _ref3;
-}
-function getSheetDataXmlFiles(filePaths, sheetRelationIdsToRead, sheetDataParserParameters) {
-  return Object.keys(filePaths.sheets).filter(function(sheetRelationId) {
-    return sheetRelationIdsToRead.includes(sheetRelationId);
-  }).reduce(function(filesInfo, sheetRelationId) {
-    return _objectSpread2(_objectSpread2({}, filesInfo), {}, _defineProperty2({}, filePaths.sheets[sheetRelationId], {
-      name: sheetRelationId,
-      // `parseSheet()` returns a `Promise`.
-      parse: function parse7(content, parseXml2) {
-        return parseSheet(content, parseXml2, sheetDataParserParameters);
-      }
-    }));
-  }, {});
-}
-function readFiles(filesInfo, contents, parseXml2) {
-  var results = {};
-  var _loop = function _loop3() {
-    var filePath = _Object$keys[_i];
-    var fileInfo = filesInfo[filePath];
-    results[fileInfo.name] = contents[filePath] === void 0 ? fileInfo.fallback === void 0 ? (function() {
-      throw new InvalidSpreadsheetError('"'.concat(filePath, '" file not found inside the `.xlsx` file'));
-    })() : fileInfo.fallback : fileInfo.parse(contents[filePath], parseXml2);
-  };
-  for (var _i = 0, _Object$keys = Object.keys(filesInfo); _i < _Object$keys.length; _i++) {
-    _loop();
-  }
-  var promises3 = [];
-  var _loop2 = function _loop22() {
-    var name = _Object$keys2[_i2];
-    if (isPromise(results[name])) {
-      promises3.push(results[name].then(function(result) {
-        results[name] = result;
-      }));
-    }
-  };
-  for (var _i2 = 0, _Object$keys2 = Object.keys(results); _i2 < _Object$keys2.length; _i2++) {
-    _loop2();
-  }
-  if (promises3.length > 0) {
-    return Promise.all(promises3).then(function() {
-      return results;
-    });
-  }
-  return results;
-}
-
-// node_modules/read-excel-file/modules/utility/isObject.js
-var objectConstructor = {}.constructor;
-function isObject3(object2) {
-  return object2 !== void 0 && object2 !== null && object2.constructor === objectConstructor;
-}
-
-// node_modules/read-excel-file/modules/parseSheetData/normalizeSchemaEntry.js
-function normalizeSchemaEntry(schemaEntry) {
-  if (typeof schemaEntry === "string") {
-    return {
-      column: schemaEntry
-    };
-  }
-  if (typeof schemaEntry.column === "string") {
-    return schemaEntry;
-  }
-  if (isObject3(schemaEntry.schema)) {
-    return schemaEntry;
-  }
-  return {
-    schema: schemaEntry
-  };
-}
-
-// node_modules/read-excel-file/modules/parseSheetData/InvalidError.js
-function _typeof10(o) {
-  "@babel/helpers - typeof";
-  return _typeof10 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof10(o);
-}
-function _defineProperties6(target, props) {
-  for (var i2 = 0; i2 < props.length; i2++) {
-    var descriptor = props[i2];
-    descriptor.enumerable = descriptor.enumerable || false;
-    descriptor.configurable = true;
-    if ("value" in descriptor) descriptor.writable = true;
-    Object.defineProperty(target, _toPropertyKey8(descriptor.key), descriptor);
-  }
-}
-function _createClass6(Constructor, protoProps, staticProps) {
-  if (protoProps) _defineProperties6(Constructor.prototype, protoProps);
-  if (staticProps) _defineProperties6(Constructor, staticProps);
-  Object.defineProperty(Constructor, "prototype", { writable: false });
-  return Constructor;
-}
-function _toPropertyKey8(arg) {
-  var key = _toPrimitive8(arg, "string");
-  return _typeof10(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive8(input2, hint) {
-  if (_typeof10(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof10(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _classCallCheck6(instance, Constructor) {
-  if (!(instance instanceof Constructor)) {
-    throw new TypeError("Cannot call a class as a function");
-  }
-}
-function _inherits6(subClass, superClass) {
-  if (typeof superClass !== "function" && superClass !== null) {
-    throw new TypeError("Super expression must either be null or a function");
-  }
-  subClass.prototype = Object.create(superClass && superClass.prototype, { constructor: { value: subClass, writable: true, configurable: true } });
-  Object.defineProperty(subClass, "prototype", { writable: false });
-  if (superClass) _setPrototypeOf6(subClass, superClass);
-}
-function _createSuper6(Derived) {
-  var hasNativeReflectConstruct = _isNativeReflectConstruct6();
-  return function _createSuperInternal() {
-    var Super = _getPrototypeOf6(Derived), result;
-    if (hasNativeReflectConstruct) {
-      var NewTarget = _getPrototypeOf6(this).constructor;
-      result = Reflect.construct(Super, arguments, NewTarget);
-    } else {
-      result = Super.apply(this, arguments);
-    }
-    return _possibleConstructorReturn6(this, result);
-  };
-}
-function _possibleConstructorReturn6(self2, call) {
-  if (call && (_typeof10(call) === "object" || typeof call === "function")) {
-    return call;
-  } else if (call !== void 0) {
-    throw new TypeError("Derived constructors may only return object or undefined");
-  }
-  return _assertThisInitialized6(self2);
-}
-function _assertThisInitialized6(self2) {
-  if (self2 === void 0) {
-    throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
-  }
-  return self2;
-}
-function _wrapNativeSuper5(Class2) {
-  var _cache = typeof Map === "function" ? /* @__PURE__ */ new Map() : void 0;
-  _wrapNativeSuper5 = function _wrapNativeSuper6(Class3) {
-    if (Class3 === null || !_isNativeFunction5(Class3)) return Class3;
-    if (typeof Class3 !== "function") {
-      throw new TypeError("Super expression must either be null or a function");
-    }
-    if (typeof _cache !== "undefined") {
-      if (_cache.has(Class3)) return _cache.get(Class3);
-      _cache.set(Class3, Wrapper);
-    }
-    function Wrapper() {
-      return _construct5(Class3, arguments, _getPrototypeOf6(this).constructor);
-    }
-    Wrapper.prototype = Object.create(Class3.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } });
-    return _setPrototypeOf6(Wrapper, Class3);
-  };
-  return _wrapNativeSuper5(Class2);
-}
-function _construct5(Parent, args, Class2) {
-  if (_isNativeReflectConstruct6()) {
-    _construct5 = Reflect.construct.bind();
-  } else {
-    _construct5 = function _construct6(Parent2, args2, Class3) {
-      var a = [null];
-      a.push.apply(a, args2);
-      var Constructor = Function.bind.apply(Parent2, a);
-      var instance = new Constructor();
-      if (Class3) _setPrototypeOf6(instance, Class3.prototype);
-      return instance;
-    };
-  }
-  return _construct5.apply(null, arguments);
-}
-function _isNativeReflectConstruct6() {
-  if (typeof Reflect === "undefined" || !Reflect.construct) return false;
-  if (Reflect.construct.sham) return false;
-  if (typeof Proxy === "function") return true;
-  try {
-    Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
-    }));
-    return true;
-  } catch (e) {
-    return false;
-  }
-}
-function _isNativeFunction5(fn) {
-  return Function.toString.call(fn).indexOf("[native code]") !== -1;
-}
-function _setPrototypeOf6(o, p) {
-  _setPrototypeOf6 = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function _setPrototypeOf7(o2, p2) {
-    o2.__proto__ = p2;
-    return o2;
-  };
-  return _setPrototypeOf6(o, p);
-}
-function _getPrototypeOf6(o) {
-  _getPrototypeOf6 = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function _getPrototypeOf7(o2) {
-    return o2.__proto__ || Object.getPrototypeOf(o2);
-  };
-  return _getPrototypeOf6(o);
-}
-var InvalidError = /* @__PURE__ */ (function(_Error) {
-  _inherits6(InvalidError2, _Error);
-  var _super = _createSuper6(InvalidError2);
-  function InvalidError2(reason) {
-    var _this;
-    _classCallCheck6(this, InvalidError2);
-    _this = _super.call(this, "invalid");
-    _this.reason = reason;
-    return _this;
-  }
-  return _createClass6(InvalidError2);
-})(/* @__PURE__ */ _wrapNativeSuper5(Error));
-
-// node_modules/read-excel-file/modules/parseSheetData/types/Number.js
-function NumberType(value) {
-  if (typeof value === "string") {
-    var stringifiedValue = value;
-    value = Number(value);
-    if (String(value) !== stringifiedValue) {
-      throw new InvalidError("not_a_number");
-    }
-  }
-  if (typeof value !== "number") {
-    throw new InvalidError("not_a_number");
-  }
-  if (isNaN(value)) {
-    throw new InvalidError("invalid_number");
-  }
-  if (!isFinite(value)) {
-    throw new InvalidError("out_of_bounds");
-  }
-  return value;
-}
-
-// node_modules/read-excel-file/modules/parseSheetData/types/String.js
-function StringType(value) {
-  if (typeof value === "string") {
-    return value;
-  }
-  if (typeof value === "number") {
-    if (isNaN(value)) {
-      throw new InvalidError("invalid_number");
-    }
-    if (!isFinite(value)) {
-      throw new InvalidError("out_of_bounds");
-    }
-    return String(value);
-  }
-  throw new InvalidError("not_a_string");
-}
-
-// node_modules/read-excel-file/modules/parseSheetData/types/Boolean.js
-function BooleanType(value) {
-  if (typeof value === "boolean") {
-    return value;
-  }
-  throw new InvalidError("not_a_boolean");
-}
-
-// node_modules/read-excel-file/modules/parseSheetData/types/Date.js
-function DateType(value) {
-  if (value instanceof Date) {
-    if (isNaN(value.valueOf())) {
-      throw new InvalidError("out_of_bounds");
-    }
-    return value;
-  }
-  throw new InvalidError("not_a_date");
-}
-
-// node_modules/read-excel-file/modules/parseSheetData/parseSheetData.js
-function _typeof11(o) {
-  "@babel/helpers - typeof";
-  return _typeof11 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof11(o);
-}
-function _slicedToArray3(arr, i2) {
-  return _arrayWithHoles3(arr) || _iterableToArrayLimit3(arr, i2) || _unsupportedIterableToArray6(arr, i2) || _nonIterableRest3();
-}
-function _iterableToArrayLimit3(r, l) {
-  var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
-  if (null != t) {
-    var e, n, i2, u, a = [], f = true, o = false;
-    try {
-      if (i2 = (t = t.call(r)).next, 0 === l) {
-        if (Object(t) !== t) return;
-        f = false;
-      } else for (; !(f = (e = i2.call(t)).done) && (a.push(e.value), a.length !== l); f = true) ;
-    } catch (r2) {
-      o = true, n = r2;
-    } finally {
-      try {
-        if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return;
-      } finally {
-        if (o) throw n;
-      }
-    }
-    return a;
-  }
-}
-function _toArray(arr) {
-  return _arrayWithHoles3(arr) || _iterableToArray(arr) || _unsupportedIterableToArray6(arr) || _nonIterableRest3();
-}
-function _nonIterableRest3() {
-  throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _iterableToArray(iter) {
-  if (typeof Symbol !== "undefined" && iter[Symbol.iterator] != null || iter["@@iterator"] != null) return Array.from(iter);
-}
-function _arrayWithHoles3(arr) {
-  if (Array.isArray(arr)) return arr;
-}
-function ownKeys3(e, r) {
-  var t = Object.keys(e);
-  if (Object.getOwnPropertySymbols) {
-    var o = Object.getOwnPropertySymbols(e);
-    r && (o = o.filter(function(r2) {
-      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
-    })), t.push.apply(t, o);
-  }
-  return t;
-}
-function _objectSpread3(e) {
-  for (var r = 1; r < arguments.length; r++) {
-    var t = null != arguments[r] ? arguments[r] : {};
-    r % 2 ? ownKeys3(Object(t), true).forEach(function(r2) {
-      _defineProperty3(e, r2, t[r2]);
-    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys3(Object(t)).forEach(function(r2) {
-      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
-    });
-  }
-  return e;
-}
-function _defineProperty3(obj, key, value) {
-  key = _toPropertyKey9(key);
-  if (key in obj) {
-    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
-  } else {
-    obj[key] = value;
-  }
-  return obj;
-}
-function _toPropertyKey9(arg) {
-  var key = _toPrimitive9(arg, "string");
-  return _typeof11(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive9(input2, hint) {
-  if (_typeof11(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof11(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _createForOfIteratorHelperLoose5(o, allowArrayLike) {
-  var it = typeof Symbol !== "undefined" && o[Symbol.iterator] || o["@@iterator"];
-  if (it) return (it = it.call(o)).next.bind(it);
-  if (Array.isArray(o) || (it = _unsupportedIterableToArray6(o)) || allowArrayLike && o && typeof o.length === "number") {
-    if (it) o = it;
-    var i2 = 0;
-    return function() {
-      if (i2 >= o.length) return { done: true };
-      return { done: false, value: o[i2++] };
-    };
-  }
-  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
-}
-function _unsupportedIterableToArray6(o, minLen) {
-  if (!o) return;
-  if (typeof o === "string") return _arrayLikeToArray6(o, minLen);
-  var n = Object.prototype.toString.call(o).slice(8, -1);
-  if (n === "Object" && o.constructor) n = o.constructor.name;
-  if (n === "Map" || n === "Set") return Array.from(o);
-  if (n === "Arguments" || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(n)) return _arrayLikeToArray6(o, minLen);
-}
-function _arrayLikeToArray6(arr, len) {
-  if (len == null || len > arr.length) len = arr.length;
-  for (var i2 = 0, arr2 = new Array(len); i2 < len; i2++) arr2[i2] = arr[i2];
-  return arr2;
-}
-var EMPTY_CELL_VALUE3 = null;
-function parseSheetData(data, schema, optionsCustom) {
-  checkpoint("parse sheet data using schema");
-  var objects = [];
-  var errors = [];
-  var parsedRows = parseSheetDataWithPerRowErrors(data, schema, optionsCustom);
-  var parsedRowIndex = 0;
-  for (var _iterator = _createForOfIteratorHelperLoose5(parsedRows), _step; !(_step = _iterator()).done; ) {
-    var _step$value = _step.value, object2 = _step$value.object, rowErrors = _step$value.errors;
-    if (rowErrors) {
-      errors = errors.concat(rowErrors.map(
-        // Add row number property to each row error.
-        function(rowError) {
-          return _objectSpread3(_objectSpread3({}, rowError), {}, {
-            row: parsedRowIndex + 1
-          });
-        }
-      ));
-    } else {
-      objects.push(object2);
-    }
-    parsedRowIndex++;
-  }
-  checkpoint("end");
-  if (errors.length > 0) {
-    return {
-      errors,
-      columns: data[0]
-    };
-  }
-  return {
-    objects,
-    columns: data[0] || []
-  };
-}
-function parseSheetDataWithPerRowErrors(data, schema, optionsCustom) {
-  validateSchema(schema);
-  var options2 = applyDefaultOptions(optionsCustom);
-  var _data = _toArray(data), columns = _data[0], dataRows = _data.slice(1);
-  return dataRows.map(function(row4) {
-    return parseDataRow(row4, schema, columns, options2);
-  });
-}
-function parseDataRow(dataRow, schema, columns, options2) {
-  var schemaEntry = {
-    schema
-  };
-  var _parseProperty = parseProperty(dataRow, schemaEntry, void 0, columns, options2), value = _parseProperty.value, isEmptyValue2 = _parseProperty.isEmptyValue, errors = _parseProperty.errors, children = _parseProperty.children;
-  var dummyParentObject = {
-    // The "dummy" parent object has a "dummy" value.
-    // This value is irrelevant because it won't be read anywhere.
-    value: PARSED_OBJECT_TREE_START,
-    // The "dummy" parent object is empty if the parsed row is empty.
-    isEmptyValue: isEmptyValue2,
-    // The "dummy" object has the same errors as the parsed row.
-    errors,
-    // The parsed object by default is not required to have any data
-    // so the "dummy" object is not required.
-    isRequired: void 0
-  };
-  var requiredErrors = runPendingRequiredValidations(
-    schemaEntry,
-    value,
-    isEmptyValue2,
-    errors,
-    children,
-    // Simulate a "dummy" parent object for the top-level object.
-    dummyParentObject.isRequired,
-    dummyParentObject.value,
-    dummyParentObject.isEmptyValue,
-    dummyParentObject.errors,
-    columns
-  );
-  if (errors || requiredErrors) {
-    return {
-      errors: (errors || []).concat(requiredErrors || [])
-    };
-  }
-  return {
-    object: transformValue(value, isEmptyValue2, false, void 0, options2)
-  };
-}
-function parseObject(row4, schema, path27, columns, options2) {
-  var object2 = {};
-  var isEmptyObject = true;
-  var errors = [];
-  var children = [];
-  for (var _i = 0, _Object$keys = Object.keys(schema); _i < _Object$keys.length; _i++) {
-    var key = _Object$keys[_i];
-    var schemaEntry = normalizeSchemaEntry(schema[key]);
-    var child = parseProperty(row4, schemaEntry, getPropertyPath(key, path27), columns, options2);
-    if (child.errors) {
-      errors = errors.concat(child.errors);
-    } else {
-      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path27), options2);
-      if (isEmptyObject && !child.isEmptyValue) {
-        isEmptyObject = false;
-      }
-    }
-    children.push(_objectSpread3(_objectSpread3({}, child), {}, {
-      // `schemaEntry` will be used when running `required` validation of this property (later),
-      schemaEntry
-    }));
-  }
-  if (errors.length > 0) {
-    return {
-      // Return the errors.
-      errors,
-      // Return the `children` because `required` validations still have to be run (later).
-      children
-    };
-  }
-  return {
-    value: object2,
-    isEmptyValue: isEmptyObject,
-    // Return the `children` because `required` validations still have to be run (later).
-    children
-  };
-}
-function parseProperty(row4, schemaEntry, path27, columns, options2) {
-  var columnIndex = schemaEntry.column ? columns.indexOf(schemaEntry.column) : void 0;
-  var isMissingColumn = schemaEntry.column ? columnIndex < 0 : void 0;
-  var _ref = schemaEntry.column ? isMissingColumn ? {
-    value: options2.propertyValueWhenColumnIsMissing,
-    isEmptyValue: true
-  } : parseCellValueWithPossibleErrors(row4[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row4, schemaEntry.schema, path27, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
-  if (errors) {
-    return {
-      // Return the errors.
-      errors,
-      // Return the `children` because `required` validations still have to be run (later).
-      children
-    };
-  }
-  return {
-    value,
-    isEmptyValue: isEmptyValue2,
-    // Return the `children` because `required` validations still have to be run (later).
-    children
-  };
-}
-function parseCellValueWithPossibleErrors(cellValue, schemaEntry, columnIndex, options2) {
-  var _parseCellValue = parseCellValue(cellValue, schemaEntry, options2), value = _parseCellValue.value, isEmptyValue2 = _parseCellValue.isEmptyValue, errorMessage2 = _parseCellValue.error, errorReason = _parseCellValue.reason;
-  if (errorMessage2) {
-    var error63 = createError({
-      error: errorMessage2,
-      reason: errorReason,
-      column: schemaEntry.column,
-      columnIndex,
-      valueType: schemaEntry.type,
-      value: cellValue
-    });
-    return {
-      errors: [error63]
-    };
-  }
-  return {
-    value,
-    isEmptyValue: isEmptyValue2
-  };
-}
-function parseCellValue(cellValue, schemaEntry, options2) {
-  if (cellValue === void 0) {
-    return {
-      value: options2.propertyValueWhenColumnIsMissing,
-      isEmptyValue: true
-    };
-  }
-  if (cellValue === EMPTY_CELL_VALUE3) {
-    return {
-      value: options2.propertyValueWhenCellIsEmpty,
-      isEmptyValue: true
-    };
-  }
-  if (Array.isArray(schemaEntry.type)) {
-    return parseArrayValue(cellValue, schemaEntry, options2);
-  }
-  return parseValue(cellValue, schemaEntry, options2);
-}
-function parseArrayValue(value, schemaEntry, options2) {
-  if (typeof value !== "string") {
-    return {
-      error: "not_a_string"
-    };
-  }
-  var isEmptyArray = true;
-  var errors = [];
-  var reasons = [];
-  var values = parseSeparatedSubstrings(value, options2.separatorCharacter).map(function(substring) {
-    if (errors.length > 0) {
-      return;
-    }
-    if (!substring) {
-      errors.push("invalid");
-      reasons.push("syntax");
-      return;
-    }
-    var _parseValue = parseValue(substring, schemaEntry, options2), value2 = _parseValue.value, isEmptyValue2 = _parseValue.isEmptyValue, error63 = _parseValue.error, reason = _parseValue.reason;
-    if (error63) {
-      errors.push(error63);
-      reasons.push(reason);
-      return;
-    }
-    if (isEmptyArray && !isEmptyValue2) {
-      isEmptyArray = false;
-    }
-    return value2;
-  });
-  if (errors.length > 0) {
-    return {
-      error: errors[0],
-      reason: reasons[0]
-    };
-  }
-  return {
-    value: values,
-    isEmptyValue: isEmptyArray
-  };
-}
-function parseValue(value, schemaEntry, options2) {
-  if (value === EMPTY_CELL_VALUE3) {
-    return {
-      value,
-      isEmptyValue: true
-    };
-  }
-  var result;
-  if (schemaEntry.type) {
-    result = parseValueOfType(
-      value,
-      // Get the type of the value.
-      //
-      // Handle the case if it's a comma-separated value.
-      // Example `type`: String[]
-      // Example Input Value: 'Barack Obama, "String, with, colons", Donald Trump'
-      // Example Parsed Value: ['Barack Obama', 'String, with, colons', 'Donald Trump']
-      //
-      Array.isArray(schemaEntry.type) ? schemaEntry.type[0] : schemaEntry.type,
-      options2
-    );
-  } else {
-    result = {
-      value
-    };
-  }
-  if (result.error) {
-    return result;
-  }
-  if (value === EMPTY_CELL_VALUE3) {
-    return {
-      value,
-      isEmptyValue: true
-    };
-  }
-  if (schemaEntry.oneOf) {
-    var errorAndReason = validateOneOf(result.value, schemaEntry.oneOf);
-    if (errorAndReason) {
-      return errorAndReason;
-    }
-  }
-  if (schemaEntry.validate) {
-    try {
-      schemaEntry.validate(result.value);
-    } catch (error63) {
-      return {
-        error: error63.message
-      };
-    }
-  }
-  return {
-    value: result.value,
-    isEmptyValue: isEmptyValue(result.value)
-  };
-}
-function validateOneOf(value, oneOf) {
-  if (oneOf.indexOf(value) < 0) {
-    return {
-      error: "invalid",
-      reason: "unknown"
-    };
-  }
-}
-function parseValueOfType(value, type) {
-  switch (type) {
-    case String:
-      return parseValueUsingTypeParser(value, StringType);
-    case Number:
-      return parseValueUsingTypeParser(value, NumberType);
-    case Date:
-      return parseValueUsingTypeParser(value, DateType);
-    case Boolean:
-      return parseValueUsingTypeParser(value, BooleanType);
-    default:
-      if (typeof type !== "function") {
-        throw new Error("Unsupported schema `type`: ".concat(type && type.name || type));
-      }
-      return parseValueUsingTypeParser(value, type);
-  }
-}
-function parseValueUsingTypeParser(value, type) {
-  try {
-    var parsedValue = type(value);
-    if (parsedValue === void 0) {
-      return {
-        value: EMPTY_CELL_VALUE3
-      };
-    }
-    return {
-      value: parsedValue
-    };
-  } catch (error63) {
-    var result = {
-      error: error63.message
-    };
-    if (error63.reason) {
-      result.reason = error63.reason;
-    }
-    return result;
-  }
-}
-function getNextSubstring(string4, separatorCharacter, startIndex) {
-  var i2 = 0;
-  var substring = "";
-  while (startIndex + i2 < string4.length) {
-    var character = string4[startIndex + i2];
-    if (character === separatorCharacter) {
-      return [substring, i2];
-    } else {
-      substring += character;
-      i2++;
-    }
-  }
-  return [substring, i2];
-}
-function parseSeparatedSubstrings(string4, separatorCharacter) {
-  var elements = [];
-  var index = 0;
-  while (index < string4.length) {
-    var _getNextSubstring = getNextSubstring(string4, separatorCharacter, index), _getNextSubstring2 = _slicedToArray3(_getNextSubstring, 2), substring = _getNextSubstring2[0], length = _getNextSubstring2[1];
-    index += length + separatorCharacter.length;
-    elements.push(substring.trim());
-  }
-  return elements;
-}
-function transformValue(value, isEmptyValue2, isArrayType, path27, options2) {
-  if (isEmptyValue2) {
-    if (isObject3(value)) {
-      return options2.transformEmptyObject(value, {
-        path: path27
-      });
-    } else if (isArrayType) {
-      return options2.transformEmptyArray(value, {
-        path: path27
-      });
-    }
-  }
-  return value;
-}
-function getPropertyPath(propertyName, parentObjectPath) {
-  return "".concat(parentObjectPath ? parentObjectPath + "." : "").concat(propertyName);
-}
-function runPendingRequiredValidations(schemaEntry, value, isEmptyValue2, errors, children, parentObjectIsRequired, parentObjectValue, parentObjectValueIsEmpty, parentObjectErrors, columns) {
-  var requiredErrors = [];
-  var isRequired = isPropertyRequired(schemaEntry, parentObjectIsRequired, parentObjectValue, parentObjectValueIsEmpty, parentObjectErrors);
-  if (isRequired && isEmptyValue2) {
-    requiredErrors.push(createError({
-      error: "required",
-      column: schemaEntry.column,
-      columnIndex: columns.indexOf(schemaEntry.column),
-      valueType: schemaEntry.type,
-      value
-    }));
-  }
-  if (children) {
-    for (var _iterator2 = _createForOfIteratorHelperLoose5(children), _step2; !(_step2 = _iterator2()).done; ) {
-      var child = _step2.value;
-      var requiredErrorsOfChild = runPendingRequiredValidations(
-        child.schemaEntry,
-        child.value,
-        child.isEmptyValue,
-        child.errors,
-        child.children,
-        // The following properties describe the parent object of the `child`,
-        // i.e. the current (iterated) object.
-        isRequired,
-        value,
-        isEmptyValue2,
-        errors,
-        columns
-      );
-      if (requiredErrorsOfChild) {
-        requiredErrors = requiredErrors.concat(requiredErrorsOfChild);
-      }
-    }
-  }
-  if (requiredErrors.length > 0) {
-    return requiredErrors;
-  }
-}
-function isPropertyRequired(schemaEntry, parentObjectIsRequired, parentObjectValue, parentObjectValueIsEmpty, parentObjectErrors) {
-  if (parentObjectIsRequired === false && (parentObjectValueIsEmpty || parentObjectErrors)) {
-    return false;
-  }
-  return schemaEntry.required && (typeof schemaEntry.required === "boolean" ? schemaEntry.required : (
-    // If there were any non-`required` errors when parsing the parent object,
-    // the `parentObject` will be `undefined`. In that case, "complex" `required()`
-    // validations — the ones where `required` is a function — can't really be run
-    // because those validations assume a fully and correctly parsed parent object
-    // be passed as an argument, and the thing is that the `parentObject` is unknown.
-    // As a result, only "basic" `required` validations could be run,
-    // i.e. the ones where `required` is just a boolean, and "complex" `required`
-    // validations, i.e. the ones where `required` is a functions, should be skipped,
-    // because it's better to skip some `required` errors than to trigger falsy ones.
-    parentObjectErrors ? false : schemaEntry.required(parentObjectValue)
-  ));
-}
-function createError(_ref2) {
-  var column = _ref2.column, columnIndex = _ref2.columnIndex, valueType = _ref2.valueType, value = _ref2.value, errorMessage2 = _ref2.error, reason = _ref2.reason;
-  var error63 = {
-    error: errorMessage2,
-    column,
-    columnIndex,
-    value
-  };
-  if (reason) {
-    error63.reason = reason;
-  }
-  if (valueType) {
-    error63.type = valueType;
-  }
-  return error63;
-}
-function validateSchema(schema) {
-  for (var _i2 = 0, _Object$keys2 = Object.keys(schema); _i2 < _Object$keys2.length; _i2++) {
-    var key = _Object$keys2[_i2];
-    var schemaEntry = normalizeSchemaEntry(schema[key]);
-    if (_typeof11(schemaEntry.type) === "object" && !Array.isArray(schemaEntry.type)) {
-      throw new Error("When defining a nested schema, use a `schema` property instead of a `type` property");
-    }
-    if (!schemaEntry.schema) {
-      if (!schemaEntry.column) {
-        throw new Error('"column" not defined for schema entry "'.concat(key, '".'));
-      }
-    }
-  }
-  validateObjectSchemaRequiredProperty(schema, void 0);
-}
-function validateObjectSchemaRequiredProperty(schema, required2) {
-  if (required2 !== void 0 && required2 !== false) {
-    throw new Error("In a schema, a nested object can have a `required` property but the only allowed value is `undefined` or `false`. Otherwise, a \"required\" error for a nested object would have to include a specific `column` title and a nested object doesn't have one. You've specified the following `required`: ".concat(required2));
-  }
-  for (var _i3 = 0, _Object$keys3 = Object.keys(schema); _i3 < _Object$keys3.length; _i3++) {
-    var key = _Object$keys3[_i3];
-    if (isObject3(schema[key].schema)) {
-      if (schema[key].column) {
-        throw new Error("In a schema, `column` property is only allowed when describing a property value rather than a nested object. Key: ".concat(key, ". Schema:\n").concat(JSON.stringify(schema[key], null, 2)));
-      }
-      validateObjectSchemaRequiredProperty(schema[key].schema, schema[key].required);
-    }
-  }
-}
-function isEmptyValue(value) {
-  return value === void 0 || value === null;
-}
-var DEFAULT_OPTIONS = {
-  propertyValueWhenColumnIsMissing: void 0,
-  propertyValueWhenCellIsEmpty: null,
-  // shouldSkipRequiredValidationWhenColumnIsMissing: () => false,
-  // `transformEmptyObject(object, { path })` applies to both the top-level object
-  // and any of its nested objects.
-  transformEmptyObject: function transformEmptyObject() {
-    return null;
-  },
-  transformEmptyArray: function transformEmptyArray() {
-    return null;
-  },
-  separatorCharacter: ","
-};
-function applyDefaultOptions(options2) {
-  if (options2) {
-    return _objectSpread3(_objectSpread3({}, DEFAULT_OPTIONS), options2);
-  } else {
-    return DEFAULT_OPTIONS;
-  }
-}
-var PARSED_OBJECT_TREE_START = {};
-
-// node_modules/read-excel-file/modules/export/parseSheet.js
-function _typeof12(o) {
-  "@babel/helpers - typeof";
-  return _typeof12 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
-    return typeof o2;
-  } : function(o2) {
-    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
-  }, _typeof12(o);
-}
-var _excluded2 = ["schema"];
-function ownKeys4(e, r) {
-  var t = Object.keys(e);
-  if (Object.getOwnPropertySymbols) {
-    var o = Object.getOwnPropertySymbols(e);
-    r && (o = o.filter(function(r2) {
-      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
-    })), t.push.apply(t, o);
-  }
-  return t;
-}
-function _objectSpread4(e) {
-  for (var r = 1; r < arguments.length; r++) {
-    var t = null != arguments[r] ? arguments[r] : {};
-    r % 2 ? ownKeys4(Object(t), true).forEach(function(r2) {
-      _defineProperty4(e, r2, t[r2]);
-    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys4(Object(t)).forEach(function(r2) {
-      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
-    });
-  }
-  return e;
-}
-function _defineProperty4(obj, key, value) {
-  key = _toPropertyKey10(key);
-  if (key in obj) {
-    Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
-  } else {
-    obj[key] = value;
-  }
-  return obj;
-}
-function _toPropertyKey10(arg) {
-  var key = _toPrimitive10(arg, "string");
-  return _typeof12(key) === "symbol" ? key : String(key);
-}
-function _toPrimitive10(input2, hint) {
-  if (_typeof12(input2) !== "object" || input2 === null) return input2;
-  var prim = input2[Symbol.toPrimitive];
-  if (prim !== void 0) {
-    var res = prim.call(input2, hint || "default");
-    if (_typeof12(res) !== "object") return res;
-    throw new TypeError("@@toPrimitive must return a primitive value.");
-  }
-  return (hint === "string" ? String : Number)(input2);
-}
-function _objectWithoutProperties2(source, excluded) {
-  if (source == null) return {};
-  var target = _objectWithoutPropertiesLoose2(source, excluded);
-  var key, i2;
-  if (Object.getOwnPropertySymbols) {
-    var sourceSymbolKeys = Object.getOwnPropertySymbols(source);
-    for (i2 = 0; i2 < sourceSymbolKeys.length; i2++) {
-      key = sourceSymbolKeys[i2];
-      if (excluded.indexOf(key) >= 0) continue;
-      if (!Object.prototype.propertyIsEnumerable.call(source, key)) continue;
-      target[key] = source[key];
-    }
-  }
-  return target;
-}
-function _objectWithoutPropertiesLoose2(source, excluded) {
-  if (source == null) return {};
-  var target = {};
-  var sourceKeys = Object.keys(source);
-  var key, i2;
-  for (i2 = 0; i2 < sourceKeys.length; i2++) {
-    key = sourceKeys[i2];
-    if (excluded.indexOf(key) >= 0) continue;
-    target[key] = source[key];
-  }
-  return target;
-}
-function parseSheet2(createWorkerFunction2, parseXml2, contents, sheet, optionsWithSchema) {
-  var _ref = optionsWithSchema || {}, schema = _ref.schema, options2 = _objectWithoutProperties2(_ref, _excluded2);
-  return parseSpreadsheetContentsInWorker(createWorkerFunction2, parseXml2, contents, _objectSpread4(_objectSpread4({}, options2), {}, {
-    sheets: [sheet === void 0 ? 1 : sheet]
-  })).then(function(sheets) {
-    var sheetData = sheets[0].data;
-    if (schema) {
-      return parseSheetData(sheetData, schema, options2);
-    }
-    return sheetData;
-  });
-}
-
-// node_modules/read-excel-file/modules/export/readSheetNode.js
-function readSheet(input2, sheet, options2) {
-  if (!options2 && sheet && typeof sheet !== "number" && typeof sheet !== "string") {
-    options2 = sheet;
-    sheet = void 0;
-  }
-  return unpackXlsxFile(input2).then(function(contents) {
-    return parseSheet2(createWorkerFunctionInNode, parseXml, contents, sheet, options2);
-  });
-}
-
-// src/desired/deepomatic-xlsx.ts
-init_deepomatic();
-init_zip();
-var loadDeepomaticXlsx = async (path27, ctx) => {
-  const { file: file2, diags } = ctx;
-  const whole = { file: file2, line: 1, column: 1 };
-  const rows = await readFirstSheet(path27);
-  if (typeof rows === "string") return diags.error(whole, rows);
-  let columns = 0;
-  for (const [index, row4] of rows.entries()) {
-    const line = index + 1;
-    const cells3 = row4.map(cellText);
-    while (cells3.length > 0 && cells3[cells3.length - 1] === "") cells3.pop();
-    if (cells3.length === 0) continue;
-    if (columns === 0) {
-      const header = deepomaticHeader(cells3);
-      if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
-      columns = header.columns;
-      continue;
-    }
-    if (cells3.length > columns) {
-      diags.error(
-        { file: file2, line, column: columns + 1 },
-        `a value in column ${cells3.length} is outside the ${columns} columns of the header`
-      );
-      continue;
-    }
-    addDeepomaticRow(cells3, (i2) => ({ file: file2, line, column: i2 + 1 }), ctx);
-  }
-  if (columns === 0)
-    diags.error(
-      whole,
-      `the first sheet is empty: expected the header "${DEEPOMATIC_COLUMNS.join(",")}" and one row per user`
-    );
-};
-async function readFirstSheet(path27) {
-  let size;
-  try {
-    if ((await stat4(path27)).size === 0) return "file is empty";
-    size = await declaredSize(path27);
-  } catch (e) {
-    if (e instanceof ZipError) return `not a readable .xlsx workbook: ${e.message}`;
-    return `cannot read the workbook: ${e.message}`;
-  }
-  if (size > MAX_ENTRY_BYTES)
-    return `the workbook expands to ${formatBytes(size)}, over the ${formatBytes(MAX_ENTRY_BYTES)} limit; refused without reading it`;
-  try {
-    return await readSheet(path27);
-  } catch (e) {
-    const err2 = e;
-    if (err2.name === "InvalidInputError" && err2.code === "NO_DATA") return "file is empty";
-    if (err2.name === "InvalidInputError") return `not a readable .xlsx workbook (${err2.message})`;
-    return `damaged .xlsx workbook: ${err2.message}`;
-  }
-}
-function cellText(value) {
-  if (value === null || value === void 0) return "";
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
-  return String(value).trim();
-}
-
 // src/desired/member-files.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 init_fs_errors();
 import { readdir as readdir2, realpath } from "node:fs/promises";
-import path5 from "node:path";
+import path3 from "node:path";
 async function matchMembersPattern(pattern, cwd) {
   const scan = import_picomatch2.default.scan(pattern);
-  const base = path5.resolve(cwd, literal2(scan.base));
+  const base = path3.resolve(cwd, literal2(scan.base));
   const out = { files: [], problems: [] };
   const check2 = async (file2) => {
     const kind = await fileKind(file2);
@@ -71938,12 +72597,12 @@ async function matchMembersPattern(pattern, cwd) {
     }
     entries2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry of entries2) {
-      const full = path5.join(dir, entry.name);
+      const full = path3.join(dir, entry.name);
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       const matches = isMatch(relPath);
       const descend = depth < maxDepth && (walkDotDirs || !entry.name.startsWith("."));
       if (entry.isDirectory()) {
-        const real = path5.join(ancestors.at(-1), entry.name);
+        const real = path3.join(ancestors.at(-1), entry.name);
         if (descend && !ancestors.includes(real)) await walk(full, relPath, depth + 1, [...ancestors, real]);
       } else if (entry.isFile()) {
         if (matches) out.files.push(full);
@@ -72024,11 +72683,15 @@ var loadYaml = async (path27, ctx) => {
 };
 
 // src/desired/index.ts
+var loadAnaplanCsv2 = async (f, c) => (await Promise.resolve().then(() => (init_anaplan(), anaplan_exports))).loadAnaplanCsv(f, c);
+var loadAnaplanTxt2 = async (f, c) => (await Promise.resolve().then(() => (init_anaplan(), anaplan_exports))).loadAnaplanTxt(f, c);
+var loadAnaplanZip2 = async (f, c) => (await Promise.resolve().then(() => (init_anaplan(), anaplan_exports))).loadAnaplanZip(f, c);
+var loadDeepomaticXlsx2 = async (f, c) => (await Promise.resolve().then(() => (init_deepomatic_xlsx(), deepomatic_xlsx_exports))).loadDeepomaticXlsx(f, c);
 var LOADERS = {
   yaml: {},
   "3dexperience": { ".csv": load3dxCsv },
-  deepomatic: { ".csv": loadDeepomaticCsv, ".xlsx": loadDeepomaticXlsx },
-  anaplan: { ".csv": loadAnaplanCsv, ".txt": loadAnaplanTxt, ".zip": loadAnaplanZip }
+  deepomatic: { ".csv": loadDeepomaticCsv, ".xlsx": loadDeepomaticXlsx2 },
+  anaplan: { ".csv": loadAnaplanCsv2, ".txt": loadAnaplanTxt2, ".zip": loadAnaplanZip2 }
 };
 function loaderFor(format, file2) {
   const ext = path6.extname(file2).toLowerCase();
@@ -72094,7 +72757,7 @@ var REGISTRY = {
   "3dexperience": () => Promise.resolve().then(() => (init_dexperience(), dexperience_exports)),
   deepomatic: () => Promise.resolve().then(() => (init_deepomatic2(), deepomatic_exports)),
   scim: () => Promise.resolve().then(() => (init_scim(), scim_exports)),
-  anaplan: () => Promise.resolve().then(() => (init_anaplan2(), anaplan_exports))
+  anaplan: () => Promise.resolve().then(() => (init_anaplan2(), anaplan_exports2))
 };
 async function createProvider6(target, config2) {
   const load = REGISTRY[target.provider];
@@ -73184,8 +73847,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject6 = val !== null && typeof val === "object";
-    const hasToJSON = isObject6 && typeof val.toJSON === "function";
+    const isObject7 = val !== null && typeof val === "object";
+    const hasToJSON = isObject7 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -74159,7 +74822,7 @@ var MissingPageInfo = class extends Error {
   }
   name = "MissingPageInfo";
 };
-var isObject5 = (value) => Object.prototype.toString.call(value) === "[object Object]";
+var isObject6 = (value) => Object.prototype.toString.call(value) === "[object Object]";
 function findPaginatedResourcePath(responseData) {
   const paginatedResourcePath = deepFindPathToProperty(
     responseData,
@@ -74174,7 +74837,7 @@ var deepFindPathToProperty = (object2, searchProp, path27 = []) => {
   for (const key of Object.keys(object2)) {
     const currentPath = [...path27, key];
     const currentValue = object2[key];
-    if (isObject5(currentValue)) {
+    if (isObject6(currentValue)) {
       if (currentValue.hasOwnProperty(searchProp)) {
         return currentPath;
       }
