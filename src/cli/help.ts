@@ -13,7 +13,10 @@ const EXAMPLES: Record<string, string[]> = {
     'rollcall apply plan.json          # exactly the reviewed plan',
     'rollcall apply --auto-approve      # plan and apply, no prompt',
   ],
-  import: ['rollcall import --target acme-3dx --format yaml --out members'],
+  import: [
+    'rollcall import --target acme-3dx --format yaml --out members',
+    'rollcall import --target acme-3dx --out members --diff   # drift as a diff; --write applies it',
+  ],
   targets: ['rollcall targets', "rollcall targets --json | jq -c 'map(.name)'   # a workflow matrix"],
   schema: ['rollcall schema members > schemas/members.schema.json'],
 };

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
@@ -24,6 +24,11 @@ export interface ImportOptions {
   /** Directory to write `<target>.<ext>` in (default: the working directory). */
   out?: string;
   force?: boolean;
+  /**
+   * `diff`: write nothing, return the text next to the file's (import --diff). `write`: write only when
+   * the text differs from the file's, which may exist (import --write).
+   */
+  mode?: 'diff' | 'write';
   env?: Readonly<Record<string, string | undefined>>;
   /** Plain progress lines. */
   log?: (line: string) => void;
@@ -47,6 +52,11 @@ export interface ImportOutcome {
   /** Whether members the format cannot say (removed, pseudonymized) were left out, so prune applies. */
   writesStates: boolean;
   warnings: Diagnostic[];
+  /** What import writes (or, with mode diff, would write), and the file's text before, when it existed. */
+  text: string;
+  previous?: string;
+  /** Whether the text differs from the file's (always true for a new file). */
+  changed: boolean;
 }
 
 /** The members JSON Schema shipped with rollcall (lib/run and src/run are both two levels down). */
@@ -71,8 +81,10 @@ export async function importRun(configFile: string, options: ImportOptions): Pro
   const shown = displayPath(file);
   if (existsSync(file)) {
     if (statSync(file).isDirectory()) throw new ConfigError(`${shown} is a directory`);
-    if (!options.force) throw new ConfigError(`${shown} already exists; use --force to overwrite it`);
+    if (!options.force && options.mode === undefined)
+      throw new ConfigError(`${shown} already exists; use --force to overwrite it`);
   }
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 
   const provider = await createProvider(target, config);
   const read = await provider.read();
@@ -88,7 +100,8 @@ export async function importRun(configFile: string, options: ImportOptions): Pro
       `${shown}: rollcall could not read back what import would write (${plural(check.errors.length, 'problem')}); nothing written`,
       check.errors.slice(0, SHOWN),
     );
-  await writeFileAtomic(file, text);
+  const changed = previous !== text;
+  if (options.mode !== 'diff' && changed) await writeFileAtomic(file, text);
 
   const kept = writer.writesStates ? actual.members : actual.members.filter((m) => isPresent(m.status));
   const written = [`${target.name}: wrote ${summary(kept)} to ${shown}`];
@@ -110,6 +123,9 @@ export async function importRun(configFile: string, options: ImportOptions): Pro
     differences: check.differences,
     writesStates: writer.writesStates,
     warnings: config.warnings,
+    text,
+    previous,
+    changed,
   };
 }
 

@@ -21,6 +21,7 @@ const WORKFLOWS: Record<string, Workflow> = {
   'examples/workflows/apply.yml': read('examples/workflows/apply.yml'),
   'examples/workflows/drift.yml': read('examples/workflows/drift.yml'),
   'examples/workflows/matrix.yml': read('examples/workflows/matrix.yml'),
+  'examples/workflows/sync.yml': read('examples/workflows/sync.yml'),
   'examples/github/workflows/rollcall-github.yml': read('examples/github/workflows/rollcall-github.yml'),
   'README.md': readmeWorkflow(),
 };
@@ -29,6 +30,7 @@ const CURRENT = {
   'actions/checkout': 'v6',
   'actions/upload-artifact': 'v7',
   'actions/create-github-app-token': 'v2',
+  'actions/setup-node': 'v6',
 };
 
 const jobs = (w: Workflow) => Object.entries(w.jobs) as [string, Workflow][];
@@ -135,5 +137,22 @@ describe('the matrix workflow', () => {
     const r = await runAction({ dir, event: 'push', inputs: { command: 'targets' } });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.outputs.targets!)).toEqual(['acme-scim']);
+  });
+});
+
+describe('the sync workflow', () => {
+  const w = WORKFLOWS['examples/workflows/sync.yml'];
+
+  it('on a schedule, writes the drift with import --write and opens a pull request, never running PR code', () => {
+    expect(Object.keys(w.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(w.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    const steps = w.jobs.sync.steps as Workflow[];
+    const checkout = steps.find((s) => String(s.uses).startsWith('actions/checkout@'));
+    expect(checkout.with['persist-credentials']).toBe(false);
+    const sync = steps.find((s) => s.id === 'sync');
+    expect(sync.run).toContain('import --target "$TARGET" --out "$OUT" --diff');
+    expect(sync.run).toContain('import --target "$TARGET" --out "$OUT" --write');
+    const pr = steps.find((s) => s.if === "steps.sync.outputs.changed == 'true'");
+    expect(pr.run).toContain('gh pr create');
   });
 });
