@@ -14671,11 +14671,11 @@ var require_progressevent = __commonJS({
 var require_encoding = __commonJS({
   "node_modules/undici/lib/web/fileapi/encoding.js"(exports, module) {
     "use strict";
-    function getEncoding(label) {
-      if (!label) {
+    function getEncoding(label2) {
+      if (!label2) {
         return "failure";
       }
-      switch (label.trim().toLowerCase()) {
+      switch (label2.trim().toLowerCase()) {
         case "unicode-1-1-utf-8":
         case "unicode11utf8":
         case "unicode20utf8":
@@ -32295,9 +32295,9 @@ function codePointLengthVar(doc, ctx, accessor, inDoubt) {
   doc.write(`const ${v} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
   return v;
 }
-function numericOperand(value, label) {
+function numericOperand(value, label2) {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ZodCompileUnsupportedError(`${label} bound of type ${typeof value}`);
+    throw new ZodCompileUnsupportedError(`${label2} bound of type ${typeof value}`);
   }
   return `${value}`;
 }
@@ -78545,8 +78545,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addDetails(label, content) {
-    const element = this.wrap("details", this.wrap("summary", label) + content);
+  addDetails(label2, content) {
+    const element = this.wrap("details", this.wrap("summary", label2) + content);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -78873,7 +78873,7 @@ function createProgress(io, env = process.env, now = Date.now) {
   let done = 0;
   let failed3 = 0;
   let started = 0;
-  let label = "";
+  let label2 = "";
   let nextReport = 0;
   const perSecond = () => {
     const s = (now() - started) / 1e3;
@@ -78899,10 +78899,10 @@ function createProgress(io, env = process.env, now = Date.now) {
       failed3 = 0;
       started = now();
       nextReport = Math.max(1, Math.ceil(count / 10));
-      label = `${target}: phase ${phase}/${phases}`;
-      if (actions) io.err(`::group::${label} (${plural2(count, "change")})
+      label2 = `${target}: phase ${phase}/${phases}`;
+      if (actions) io.err(`::group::${label2} (${plural2(count, "change")})
 `);
-      else if (!live) io.err(`${label}: ${plural2(count, "change")}
+      else if (!live) io.err(`${label2}: ${plural2(count, "change")}
 `);
     },
     changeDone(r) {
@@ -78910,16 +78910,16 @@ function createProgress(io, env = process.env, now = Date.now) {
       if (r.status === "failed" || r.status === "skipped") failed3++;
       if (live) {
         io.err(
-          `\r${label} ${bar()} ${done}/${total}${failed3 ? ` (${failed3} failed)` : ""} ${rate()}${eta()}   `
+          `\r${label2} ${bar()} ${done}/${total}${failed3 ? ` (${failed3} failed)` : ""} ${rate()}${eta()}   `
         );
       } else if (done >= nextReport && done < total) {
-        io.err(`${label}: ${done}/${total} done${failed3 ? `, ${failed3} failed` : ""}
+        io.err(`${label2}: ${done}/${total} done${failed3 ? `, ${failed3} failed` : ""}
 `);
         nextReport += Math.max(1, Math.ceil(total / 10));
       }
     },
     phaseEnd() {
-      const summary2 = `${label}: ${done}/${total} done${failed3 ? `, ${failed3} failed` : ""} ${rate()}`.trimEnd();
+      const summary2 = `${label2}: ${done}/${total} done${failed3 ? `, ${failed3} failed` : ""} ${rate()}`.trimEnd();
       if (live) io.err(`\r${summary2}${" ".repeat(30)}
 `);
       else io.err(`${summary2}
@@ -82112,6 +82112,36 @@ async function forkValidateStep(inputs, ctx, unset) {
   );
 }
 
+// src/action/seat-chart.ts
+var MAX_ROLES = 24;
+function label(s) {
+  const clean = s.replace(/["`\\\r\n]|%%/g, " ").replace(/\s+/g, " ").trim();
+  return clean.length > 30 ? `${clean.slice(0, 29)}…` : clean;
+}
+function seatCharts(plan) {
+  const charts = [];
+  for (const t of plan.targets) {
+    const seats = t.seats.slice(0, MAX_ROLES);
+    if (seats.length === 0) continue;
+    const top = Math.max(1, ...seats.flatMap((s) => [s.total, s.before, s.after]));
+    charts.push(
+      "```mermaid",
+      "xychart-beta",
+      `    title "${label(t.name)}: seats used, before and after"`,
+      `    x-axis [${seats.map((s) => `"${label(s.role)}"`).join(", ")}]`,
+      `    y-axis "seats" 0 --> ${top}`,
+      `    bar [${seats.map((s) => s.before).join(", ")}]`,
+      `    bar [${seats.map((s) => s.after).join(", ")}]`,
+      `    line [${seats.map((s) => s.total).join(", ")}]`,
+      "```",
+      "",
+      `_Per role: seats used before the plan (first bar), after it (second bar), and the pool's total (line)${t.seats.length > MAX_ROLES ? `; the first ${MAX_ROLES} of ${t.seats.length} roles` : ""}._`,
+      ""
+    );
+  }
+  return charts.length ? ["", "#### Seat usage", "", ...charts].join("\n") : "";
+}
+
 // src/action/plan-step.ts
 var PLAN_FILE_POINTER = "the plan file (the `plan-file` output of this step)";
 async function planStep(inputs, ctx) {
@@ -82119,9 +82149,14 @@ async function planStep(inputs, ctx) {
   for (const w of run2.warnings) warn(w);
   const marker = commentMarker(inputs.config, inputs.targets);
   const planFile = await savePlan(run2.plan, marker, ctx.tempDir);
+  const charts = seatCharts(run2.plan);
   await writeSummary(
     fitSummary(
-      (maxLength) => renderMarkdown(run2.plan, { redact: inputs.redact, maxLength, fullPlanPointer: PLAN_FILE_POINTER })
+      (maxLength) => renderMarkdown(run2.plan, {
+        redact: inputs.redact,
+        maxLength: maxLength - charts.length,
+        fullPlanPointer: PLAN_FILE_POINTER
+      }) + charts
     )
   );
   setOutputs({ command: "plan", plan: run2.plan, planFile });
