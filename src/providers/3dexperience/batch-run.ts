@@ -4,6 +4,7 @@ import type { ActualMember, ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { Uploader } from '../../util/upload-command.js';
+import { importFileResult, parseBatchReport } from '../batch-report.js';
 import { PlatformState } from '../local/transition.js';
 import type { ChangeResult } from '../types.js';
 import { describeActions, type WrittenFile, writeUploadOrder } from '../upload-order.js';
@@ -134,7 +135,16 @@ export class BatchRun {
     if (!outcome || outcome.ok) {
       this.projection = after;
       for (const c of accepted) if (LIFECYCLE.has(c.action)) this.offboarding.set(c.key, file);
-      for (const c of accepted) yield { change: c, status: 'succeeded', attempts: 1 };
+      // Design §9: written is not done. The batch report (or the next export) confirms it.
+      const report = parseBatchReport(outcome?.stdout);
+      for (const c of accepted)
+        yield importFileResult(
+          c,
+          shown,
+          outcome,
+          report,
+          'export the members again and run plan to confirm it',
+        );
       return;
     }
     for (const c of accepted)

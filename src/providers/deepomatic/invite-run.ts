@@ -4,6 +4,7 @@ import { isEmail } from '../../model/key.js';
 import type { Change } from '../../model/plan.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { Uploader } from '../../util/upload-command.js';
+import { importFileResult, parseBatchReport } from '../batch-report.js';
 import type { ChangeResult } from '../types.js';
 import { type WrittenFile, writeUploadOrder } from '../upload-order.js';
 import { type InviteRow, inviteCsv, inviteXlsx } from './invite-file.js';
@@ -98,9 +99,17 @@ export class InviteRun {
     if (!outcome) log(`${target}: wrote ${shown} (${written.content}); import it with ${settings}`);
     else if (outcome.ok) log(`${target}: uploaded ${shown} (${written.content})`);
     else log(`${target}: upload of ${shown} failed: ${outcome.message}`);
+    // Design §9: written is not done. The upload's report of rows (or the next export) confirms it.
+    const report = parseBatchReport(outcome?.stdout);
     for (const change of set.changes)
       yield !outcome || outcome.ok
-        ? { change, status: 'succeeded', attempts: 1 }
+        ? importFileResult(
+            change,
+            shown,
+            outcome,
+            report,
+            'export the users again and run plan to confirm it',
+          )
         : {
             change,
             status: 'failed',

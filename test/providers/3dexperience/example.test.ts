@@ -43,7 +43,9 @@ describe('examples/3dexperience', () => {
     });
 
     const after = cli('plan', '--detailed-exitcode');
-    expect(after.code, after.stdout + after.stderr).toBe(0);
-    expect(after.stdout).toContain('license-locked (IFW)'); // Dennis stays blocked until IFW is unlocked
+    // No change left; Dennis stays blocked until IFW is unlocked, and a blocked item is a difference (exit 2).
+    expect(after.code, after.stdout + after.stderr).toBe(2);
+    expect(after.stdout).toContain('No change can be applied.');
+    expect(after.stdout).toContain('license-locked (IFW)');
   });
 });

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { failedCount } from '../../src/apply/report.js';
+import { parseBatchReport } from '../../src/providers/batch-report.js';
+import { tmpDir } from '../helpers/tmp.js';
+import { ACME_ROWS, acmePlatform } from '../providers/3dexperience/acme.js';
+import { threeDxProject } from '../providers/3dexperience/project.js';
+import { acmeVision, deepomaticProject, TEAM_CSV } from '../providers/deepomatic/project.js';
+
+// Design §9: "A change written to an import file that the platform has not confirmed yet is `deferred`,
+// never `succeeded`".
+
+/** An upload command that prints the platform's batch report: every row OK but the users named KO. */
+const REPORTER = `
+import { readFileSync } from 'node:fs';
+const [ko, file] = process.argv.slice(2);
+const rows = readFileSync(file, 'utf8').split(/\\r?\\n/).slice(1).filter(Boolean);
+for (const row of rows) {
+  const user = row.split(/[;,]/)[0].trim();
+  console.log(ko.split(',').includes(user) ? user + ';KO;Missing information: ' + user : user + ';OK');
+}
+`;
+
+describe('3DEXPERIENCE: written is not done', () => {
+  it('"Click Invite … The report displays the status of the asynchronous transaction": a written file is deferred, never succeeded', async () => {
+    const p = threeDxProject(acmePlatform(), { rows: ACME_ROWS });
+    const outcome = await p.apply();
+    const t = outcome.report!.targets[0]!;
+    const counts = Object.values(t.counts);
+    expect(counts.reduce((n, c) => n + c.succeeded, 0)).toBe(0);
+    expect(counts.reduce((n, c) => n + c.deferred, 0)).toBeGreaterThan(0);
+    expect(failedCount(outcome.report!)).toBe(0);
+    expect(t.deferred[0]!.reason).toMatch(/written to .*01-remove\.csv, awaiting its import/);
+    expect(t.converged).toBe(false);
+  });
+
+  it('"If the transaction is finished without any error, the status is OK otherwise a KO status is displayed": with an upload command the batch report decides per row', async () => {
+    const script = path.join(tmpDir({ 'report.mjs': REPORTER }), 'report.mjs');
+    const argv = [process.execPath, script, 'margaret@acme.com'].map((a) => JSON.stringify(a)).join(', ');
+    const p = threeDxProject(acmePlatform(), { rows: ACME_ROWS, connection: `upload: [${argv}]` });
+    const outcome = await p.apply();
+    const t = outcome.report!.targets[0]!;
+    expect(t.counts.remove).toMatchObject({ succeeded: 1, deferred: 0 });
+    expect(t.counts.invite).toMatchObject({ succeeded: 1, failed: 1 });
+    expect(t.failures.map((f) => `${f.change.action} ${f.change.key}: ${f.error}`)).toEqual([
+      expect.stringMatching(
+        /^invite margaret@acme\.com: the batch report of .*-invite\.csv shows KO: Missing information: margaret@acme\.com$/,
+      ),
+    ]);
+  });
+
+  it('"If the status is Not Started, click Refresh": an uploaded row the report does not name stays deferred', async () => {
+    const script = path.join(tmpDir({ 'quiet.mjs': '' }), 'quiet.mjs');
+    const argv = [process.execPath, script].map((a) => JSON.stringify(a)).join(', ');
+    const p = threeDxProject(acmePlatform(), { rows: ACME_ROWS, connection: `upload: [${argv}]` });
+    const t = (await p.apply()).report!.targets[0]!;
+    expect(t.counts.remove).toMatchObject({ succeeded: 0, deferred: 1 });
+    expect(t.deferred[0]!.reason).toMatch(/uploaded in .*; the batch report has not shown its row OK yet/);
+  });
+
+  it('reads report lines case-insensitively and ignores other output', () => {
+    const r = parseBatchReport('Import launched\nAda@Acme.com;ok\nken@acme.com;KO;Locked license\n');
+    expect([...r]).toEqual([
+      ['ada@acme.com', { ok: true }],
+      ['ken@acme.com', { ok: false, reason: 'Locked license' }],
+    ]);
+  });
+});
+
+describe('Deepomatic: written is not done', () => {
+  it('"At the end of the invitation process, you will get notified of the number of valid users successfully invited": an invitation written to a file is deferred', async () => {
+    const p = deepomaticProject(acmeVision(), { files: { 'team.csv': TEAM_CSV } });
+    const outcome = await p.apply();
+    const t = outcome.report!.targets[0]!;
+    expect(t.counts.invite.succeeded).toBe(0);
+    expect(t.counts.invite.deferred).toBeGreaterThan(0);
+    expect(t.deferred[0]!.reason).toMatch(/written to .*01-invite-.*\.csv, awaiting its import/);
+  });
+});
