@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Diagnostics, type SourceLocation } from '../model/diagnostic.js';
 import { looksLikeEmail } from '../model/key.js';
 import { didYouMean } from '../util/suggest.js';
+import { anaplanRowRoles } from './anaplan-roles.js';
 import { buildMember, type MemberInput } from './build-member.js';
 import type { FormatLoader, LoadContext } from './context.js';
 import { columnOf } from './csv-records.js';
@@ -186,9 +187,11 @@ function readRow(
     ok = false;
   }
 
+  // An empty cell or no column is not an instruction: the defaults decide, or the model role is unmanaged.
   const role = value('Model Role');
-  if (role !== undefined)
-    input.roles = role === '' || role.toLowerCase() === NO_ACCESS ? [] : [catalogName(role, ctx)];
+  const cell = !role ? role : role.toLowerCase() === NO_ACCESS ? ([] as const) : catalogName(role, ctx);
+  const { roles, managedRoles } = anaplanRowRoles(target, cell);
+  input.roles = roles;
 
   // Like an empty SSO, an empty Selective Access leaves the field unset (unmanaged, or the defaults').
   const access = value('Selective Access');
@@ -202,6 +205,7 @@ function readRow(
     {},
     header.has('Model Role') ? at('Model Role') : undefined,
   );
+  if (member && managedRoles) member.managedRoles = managedRoles;
   if (member && ok) ctx.add(member);
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DesiredMemberState, MemberStatus } from './lifecycle.js';
+import { ManagedRoles } from './managed-roles.js';
 
 /**
  * The member fields rollcall manages besides roles. A field a desired source leaves unset
@@ -48,6 +49,8 @@ export const DesiredMember = MemberFields.extend({
   /** 3DEXPERIENCE apply options: refresh from 3DPassport, force-sync mandatory fields. */
   passport: z.boolean().optional(),
   force: z.boolean().optional(),
+  /** Which platform roles the source manages; absent: all (see managed-roles.ts). */
+  managedRoles: ManagedRoles.optional(),
   source: SourceRef,
 });
 export type DesiredMember = z.infer<typeof DesiredMember>;

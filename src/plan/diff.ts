@@ -5,6 +5,7 @@ import {
   type MemberStatus,
   offboardTarget,
 } from '../model/lifecycle.js';
+import { managesRole } from '../model/managed-roles.js';
 import { type ActualMember, type DesiredMember, MANAGED_FIELDS, type ManagedField } from '../model/member.js';
 import type { FieldValues } from '../model/plan.js';
 import type { Draft } from './draft.js';
@@ -97,7 +98,8 @@ export function diffMember(
     }
     const fields = fieldChanges(d!, a);
     const grant = d!.roles.filter((r) => !a.roles.includes(r));
-    const revoke = a.roles.filter((r) => !d!.roles.includes(r));
+    // A role the source leaves unmanaged (an empty Anaplan Model Role cell) is never revoked.
+    const revoke = a.roles.filter((r) => !d!.roles.includes(r) && managesRole(d!.managedRoles, r));
     if (!fields && grant.length === 0 && revoke.length === 0) return NOTHING;
     const out: Draft[] = [];
     if (fields) out.push({ action: 'update', key, ...fields });

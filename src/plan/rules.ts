@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { Policy } from '../config/schema.js';
+import { isEmail } from '../model/key.js';
 import type { ActualMember } from '../model/member.js';
 import type { BlockReason } from '../model/plan.js';
 import type { Capabilities } from '../providers/types.js';
@@ -42,6 +43,16 @@ export const unsupportedCapabilities: PlanRule = (drafts, { capabilities: caps }
     const why = caps.unsupportedActions?.[d.action];
     if (why) {
       drafts.blocked.push(block(d, 'unsupported', why));
+      return undefined;
+    }
+    if (d.action === 'invite' && caps.inviteNeedsEmail && !isEmail(d.key)) {
+      drafts.blocked.push(
+        block(
+          d,
+          'unsupported',
+          `this platform invites a new member by e-mail address; "${d.key}" is no user it knows: give the e-mail, first and last name of a new user, or the User ID of an existing one`,
+        ),
+      );
       return undefined;
     }
     if (d.action === 'invite' && caps.inviteNeeds) {

@@ -110,7 +110,8 @@ export class AnaplanProvider implements Provider {
   }
 
   get capabilities(): Capabilities {
-    const scim = this.scim.capabilities;
+    // "To add a new user, the import must include an email address, their first name, and their last name."
+    const scim = { ...this.scim.capabilities, inviteNeedsEmail: true };
     if (!this.modelRoles) return scim;
     return { ...scim, updatableFields: [...scim.updatableFields, ...MODEL_FIELDS], batchOnly: true };
   }
@@ -118,6 +119,12 @@ export class AnaplanProvider implements Provider {
   /** SCIM's users and workspaces, with each user's model role, selective access and SSO from the model. */
   async read(signal?: AbortSignal): Promise<ActualState> {
     const actual = await this.scim.read(signal);
+    // "If a user already has an account, the import file must include their email address or their user
+    // ID": the user ID (the SCIM id) is an identity the files may name a user by.
+    for (const m of actual.members) {
+      const id = this.scim.scimId(m.key);
+      if (id && id !== m.key) m.id = id;
+    }
     if (!this.modelRoles) return actual;
     const users = await this.modelRoles.read(signal);
     for (const m of actual.members) {

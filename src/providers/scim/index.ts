@@ -79,6 +79,11 @@ export class ScimProvider implements Provider {
     };
   }
 
+  /** The service's `id` of the user read under `key`, once read. */
+  scimId(key: string): string | undefined {
+    return this.ctx?.dir.users.get(key)?.id;
+  }
+
   /** Bulk requests sent so far (also counted in client.requests). */
   get bulkRequests(): number {
     return this.queue?.requests ?? 0;
