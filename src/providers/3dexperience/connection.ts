@@ -16,11 +16,19 @@ const Connection = z.strictObject({
     .min(1)
     .optional()
     .describe('The seats file: "ROLE Used: N/M" per line, as the platform shows it'),
+  revokeByForceRow: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Write a revoke as a `force` row listing the roles the member keeps. The platform documents `force` as "force synchronization of all mandatory parameters (… role …)", never as taking roles away: check on your platform that it does before turning this on. Off (default): a revoke is blocked in the plan, to be done by hand (Members Control Center > Roles & Options)',
+    ),
   ...importFileSettings,
 });
 
 export interface ThreeDxSettings extends ImportFileSettings {
   export: string;
+  /** Opt-in: revokes go in `force` rows (see the setting's description). */
+  revokeByForceRow?: boolean;
   seats?: string;
 }
 
@@ -31,5 +39,6 @@ export function threeDxSettings(target: Target, config: Config): ThreeDxSettings
     export: path.resolve(config.dir, c.export),
   };
   if (c.seats) settings.seats = path.resolve(config.dir, c.seats);
+  if (c.revokeByForceRow) settings.revokeByForceRow = true;
   return settings;
 }

@@ -34,15 +34,23 @@ export function createProvider(target: Target, config: Config): Provider {
   return new ThreeDxProvider(target.name, threeDxSettings(target, config));
 }
 
+/** Why a revoke is blocked unless `revokeByForceRow` is on, and where to do it by hand. */
+export const REVOKE_BY_HAND =
+  'the batch import documents no way to take a role away (a `force` row only "forces synchronization"): revoke it by hand in Members Control Center > Roles & Options, or set connection.revokeByForceRow once you have checked that your platform revokes by force rows';
+
 export class ThreeDxProvider implements Provider {
-  readonly capabilities = THREEDX_CAPABILITIES;
+  readonly capabilities: Capabilities;
   private readonly runs = new Map<string, BatchRun>();
 
   constructor(
     readonly target: string,
     readonly settings: ThreeDxSettings,
     private readonly log: (line: string) => void = (line) => process.stderr.write(`${redact(line)}\n`),
-  ) {}
+  ) {
+    this.capabilities = settings.revokeByForceRow
+      ? THREEDX_CAPABILITIES
+      : { ...THREEDX_CAPABILITIES, unsupportedActions: { revoke: REVOKE_BY_HAND } };
+  }
 
   /** The members export (the newest file of a folder), with the seat pools of the seats file. */
   async read(): Promise<ActualState> {

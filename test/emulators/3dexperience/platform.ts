@@ -240,7 +240,8 @@ export class Emulated3dx {
   ): string | undefined {
     const force = forcesSync(v.force!);
     const add = roles.filter((r) => !m.roles.has(r));
-    const drop = force ? [...m.roles].filter((r) => !roles.includes(r)) : [];
+    // Only the opt-in reading has a force row take roles away (see PlatformSetup.forceRevokes).
+    const drop = force && this.setup.forceRevokes ? [...m.roles].filter((r) => !roles.includes(r)) : [];
     const locked = drop.filter((r) => m.locked.has(r));
     if (locked.length) return `locked license ${locked.join(', ')} cannot be revoked`;
     // Licenses a forced row gives back are free for the roles it adds.

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { Emulated3dx } from '../emulators/3dexperience/platform.js';
+import { acmePlatform } from '../providers/3dexperience/acme.js';
+import { threeDxProject } from '../providers/3dexperience/project.js';
+
+// The rules of platform-docs/3dexperience-invite-members-csv.txt and 3dexperience-admin-and-members.txt.
+
+const KEEP = [
+  'owner@acme.com;admin;employee;CSV;no;;;;EU1',
+  'grace@acme.com;member;employee;CSV;yes;;;;USE1',
+  'ken@acme.com;member;employee;CSV;yes;;;;USE1',
+  'alan@acme.com;member;employee;CSV;yes;;;;EU1',
+];
+
+describe('3DEXPERIENCE: revoking a role', () => {
+  // The doc: force is "force synchronization of all mandatory parameters (id, uid, firstname, lastname,
+  // active, state, email, role, status)" — it never says a force row takes roles away.
+  it('"force synchronization of all mandatory parameters": by default a revoke is blocked `unsupported`, with where to do it by hand', async () => {
+    const p = threeDxProject(acmePlatform(), {
+      rows: [...KEEP, 'ada@acme.com;member;employee;CSV;yes;;;;EU1'],
+    });
+    const plan = await p.plan();
+    expect(plan.changes.filter((c) => c.action === 'revoke')).toEqual([]);
+    expect(plan.blocked).toEqual([
+      expect.objectContaining({
+        action: 'revoke',
+        key: 'ada@acme.com',
+        roles: ['XEN'],
+        reason: 'unsupported',
+      }),
+    ]);
+    expect(plan.blocked[0]!.message).toContain('Members Control Center > Roles & Options');
+    expect(plan.blocked[0]!.message).toContain('connection.revokeByForceRow');
+  });
+
+  it('with connection.revokeByForceRow, a revoke is a force row listing the kept roles', async () => {
+    const platform = acmePlatform({ forceRevokes: true });
+    const p = threeDxProject(platform, {
+      rows: [...KEEP, 'ada@acme.com;member;employee;CSV;yes;;;;EU1'],
+      connection: 'revokeByForceRow: true',
+    });
+    const plan = await p.plan();
+    expect(plan.blocked).toEqual([]);
+    expect(plan.changes.map((c) => `${c.action} ${c.key} ${c.roles}`)).toEqual(['revoke ada@acme.com XEN']);
+    const outcome = await p.apply();
+    const [t] = p.importRun(outcome.report!.runId);
+    expect(t!.status).toBe('OK');
+    expect([...platform.find('ada@acme.com')!.roles]).toEqual(['CSV']);
+  });
+
+  it('the emulator, written from the docs, does not take roles away on a force row unless told to', () => {
+    const p = new Emulated3dx({ roles: { CSV: 3, XEN: 1 }, prerequisites: { XEN: ['CSV'] } });
+    p.seed({ email: 'ada@acme.com', roles: ['CSV', 'XEN'] });
+    const header = 'user;rights;agreement;roles;mail;remove;passport;force;location';
+    p.import('a.csv', `${header}\r\nada@acme.com;member;employee;CSV;no;;;force;\r\n`);
+    expect([...p.find('ada@acme.com')!.roles].sort()).toEqual(['CSV', 'XEN']);
+  });
+});
