@@ -55,6 +55,16 @@ export const unsupportedCapabilities: PlanRule = (drafts, { capabilities: caps }
       );
       return undefined;
     }
+    if (d.action === 'invite' && caps.inviteNeedsRole && (d.roles?.length ?? 0) === 0) {
+      drafts.blocked.push(
+        block(
+          d,
+          'unsupported',
+          `this platform invites with a permission set, and "setting permissions … is necessary": give ${d.key} a role (roles, or the target's defaults)`,
+        ),
+      );
+      return undefined;
+    }
     if (d.action === 'invite' && caps.inviteNeeds) {
       const missing = caps.inviteNeeds.filter((f) => d.after?.[f] === undefined || d.after[f] === '');
       if (missing.length > 0) {

@@ -18,6 +18,8 @@ export interface Capabilities {
   updatableFields: readonly ManagedField[];
   /** Fields a new member must have to be invited (Deepomatic, Anaplan: first and last name). */
   inviteNeeds?: readonly ManagedField[];
+  /** A new member must be given a role (Deepomatic: "setting permissions … is necessary"). */
+  inviteNeedsRole?: boolean;
   /** A new member must be named by an e-mail address (Anaplan, Deepomatic): an invite by id is blocked. */
   inviteNeedsEmail?: boolean;
   /** Actions this platform cannot carry out, each with a sentence saying why and where to do it by hand. */

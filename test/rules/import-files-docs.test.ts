@@ -77,3 +77,20 @@ describe('Deepomatic: written is not done', () => {
     expect(t.deferred[0]!.reason).toMatch(/written to .*01-invite-.*\.csv, awaiting its import/);
   });
 });
+
+describe('Deepomatic: what an invitation needs, blocked at plan', () => {
+  it('"setting permissions for your users is necessary to complete the group user import action": an invite without a role is blocked at plan', async () => {
+    const p = deepomaticProject(acmeVision(), {
+      files: {
+        'team.yaml':
+          'defaults: { roles: [] }\nmembers:\n  - { email: eve@acme.com, firstName: Eve, lastName: Adams, roles: [] }\n',
+      },
+    });
+    const plan = await p.plan();
+    expect(plan.changes).toEqual([]);
+    expect(plan.blocked.map((b) => `${b.action} ${b.key} ${b.reason}`)).toEqual([
+      'invite eve@acme.com unsupported',
+    ]);
+    expect(plan.blocked[0]!.message).toContain('setting permissions … is necessary');
+  });
+});

@@ -26,6 +26,10 @@ export const DEEPOMATIC_CAPABILITIES: Capabilities = {
   updatableFields: [],
   unsupportedActions: BY_HAND,
   inviteNeeds: ['firstName', 'lastName'],
+  // "setting permissions for your users is necessary to complete the group user import action"
+  inviteNeedsRole: true,
+  // "Email: … needs to comply with a valid email format"
+  inviteNeedsEmail: true,
   batchOnly: true,
   uniformPermissionsPerBatch: true,
   concurrency: 1,
