@@ -1,5 +1,11 @@
 import type { DesiredMemberState } from '../model/lifecycle.js';
-import { is3dxRole, isLocationCode, LOCATION_CODES, type LocationCode } from '../model/vocabulary.js';
+import {
+  DEFAULT_LOCATION,
+  is3dxRole,
+  isLocationCode,
+  LOCATION_CODES,
+  type LocationCode,
+} from '../model/vocabulary.js';
 import { buildMember, type MemberInput } from './build-member.js';
 import type { FormatLoader, LoadContext } from './context.js';
 import { columnOf } from './csv-records.js';
@@ -137,11 +143,12 @@ function readRow(fields: string[], line: number, ctx: LoadContext): void {
     );
     ok = false;
   }
-  const location = v[8]!.toUpperCase();
-  if (location !== '' && !isLocationCode(location)) {
+  // "null - default" (any case): the platform's default site.
+  const location = v[8]!.toUpperCase() === 'NULL' ? DEFAULT_LOCATION : v[8]!.toUpperCase();
+  if (location !== '' && location !== DEFAULT_LOCATION && !isLocationCode(location)) {
     diags.error(
       at(8),
-      `unknown location code "${v[8]}"; expected one of ${LOCATION_CODES.join(', ')} or empty`,
+      `unknown location code "${v[8]}"; expected one of ${LOCATION_CODES.join(', ')}, null (the default site) or empty`,
     );
     ok = false;
   }
@@ -162,7 +169,8 @@ function readRow(fields: string[], line: number, ctx: LoadContext): void {
   };
   if (v[0]!.includes('@')) input.email = v[0];
   else input.id = v[0];
-  if (location) input.location = LOCATION[location];
+  if (location === DEFAULT_LOCATION) (input as { location?: string }).location = DEFAULT_LOCATION;
+  else if (location) input.location = LOCATION[location];
   const member = buildMember(input, at(0), ctx.target, diags, {}, at(3));
   if (member && ok) ctx.add(member);
 }

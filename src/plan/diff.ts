@@ -8,6 +8,7 @@ import {
 import { managesRole } from '../model/managed-roles.js';
 import { type ActualMember, type DesiredMember, MANAGED_FIELDS, type ManagedField } from '../model/member.js';
 import type { FieldValues } from '../model/plan.js';
+import { DEFAULT_LOCATION } from '../model/vocabulary.js';
 import type { Draft } from './draft.js';
 
 const OFFBOARD_STEPS = [
@@ -49,6 +50,8 @@ function fieldChanges(
     if (want === undefined) continue; // unset in the desired source: not managed
     const have = a[f];
     if (sameValue(want, have)) continue;
+    // 3DEXPERIENCE "null - default": an export shows the default site as no location.
+    if (f === 'location' && want === DEFAULT_LOCATION && have === undefined) continue;
     out ??= { before: {}, after: {} };
     if (have !== undefined) out.before[f] = Array.isArray(have) ? [...have] : have;
     out.after[f] = Array.isArray(want) ? [...want] : want;

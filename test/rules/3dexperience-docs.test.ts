@@ -56,3 +56,28 @@ describe('3DEXPERIENCE: revoking a role', () => {
     expect([...p.find('ada@acme.com')!.roles].sort()).toEqual(['CSV', 'XEN']);
   });
 });
+
+describe('3DEXPERIENCE: location', () => {
+  it('"location … null - default": `null` in any case moves a member back to the default site, and then plans nothing', async () => {
+    const platform = acmePlatform();
+    const p = threeDxProject(platform, {
+      rows: [...KEEP, 'ada@acme.com;member;employee;CSV,XEN;yes;;;;Null'],
+    });
+    const plan = await p.plan();
+    expect(plan.changes.map((c) => `${c.action} ${c.key} ${JSON.stringify(c.after)}`)).toEqual([
+      'update ada@acme.com {"location":"null"}',
+    ]);
+    const outcome = await p.apply();
+    const file = p.runFiles(outcome.report!.runId)[0]!;
+    const [t] = p.importRun(outcome.report!.runId);
+    expect(t!.status, file).toBe('OK');
+    expect(platform.find('ada@acme.com')!.location).toBe('');
+    expect((await p.plan()).changes).toEqual([]);
+    for (const spelling of ['NULL', 'null']) {
+      const again = threeDxProject(platform, {
+        rows: [...KEEP, `ada@acme.com;member;employee;CSV,XEN;yes;;;;${spelling}`],
+      });
+      expect((await again.plan()).changes).toEqual([]);
+    }
+  });
+});
