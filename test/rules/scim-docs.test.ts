@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { planTarget } from '../../src/plan/plan.js';
 import { GENERIC_SCIM, ScimProvider } from '../../src/providers/scim/index.js';
 import type { ScimSettings } from '../../src/providers/scim/settings.js';
+import { tmpDir } from '../helpers/tmp.js';
 import { policy } from '../plan/builders.js';
+import { apply, GROUPS, people, plan, TOKEN, writeMembers, writeProject } from '../scim/project.js';
+import { type ScimTestServer, startScimServer } from '../scim-server/server.js';
 
 /**
  * RFC 7644 §3.4.2.4: `totalResults` is "the total number of results returned by the list or query
@@ -91,5 +94,36 @@ describe('SCIM paging', () => {
     const actual = await provider.read();
     expect(actual.members).toHaveLength(2);
     expect(service.gets.filter((g) => g.startsWith('Users')).length).toBeLessThanOrEqual(2);
+  });
+});
+
+let server: ScimTestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('SCIM offboarding and groups (docs/platforms/scim.md)', () => {
+  async function offboardOne(connection: Record<string, unknown>) {
+    server = await startScimServer({ token: TOKEN, bulk: { supported: false } });
+    for (const g of GROUPS) server.store.addGroup(g);
+    const p = writeProject(tmpDir(), server, people(2), connection, '{ prune: true }');
+    await apply(p);
+    writeMembers(p.dir, people(1));
+    const out = await apply(p, [], { allowRemovals: 1 });
+    expect(out.report!.targets[0]!.failures).toEqual([]);
+    expect(server.store.userByName('user00001@acme.com')).toMatchObject({ active: false });
+    expect((await plan(p)).plan.targets[0]!.changes).toEqual([]);
+    return server;
+  }
+
+  it('"active: false" deactivates: by default a removed user keeps its group memberships', async () => {
+    const srv = await offboardOne({});
+    expect(srv.store.membersOf('team-01')).toEqual(['user00001@acme.com']);
+  });
+
+  it('with connection.offboardGroups: remove, a removed user leaves its groups (groups that stand for licenses)', async () => {
+    const srv = await offboardOne({ offboardGroups: 'remove' });
+    expect(srv.store.membersOf('team-01')).toEqual([]);
   });
 });

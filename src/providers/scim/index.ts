@@ -123,6 +123,7 @@ export class ScimProvider implements Provider {
       roles: this.profile.roles,
       etag: this.service.etag,
       hardDelete: this.profile.deletes && this.settings.hardDelete,
+      removeGroupsOnOffboard: this.settings.removeGroupsOnOffboard === true,
     };
     this.runner = new JobRunner(this.client, this.ctx, this.service, size);
     this.queue =
