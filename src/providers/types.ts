@@ -12,6 +12,11 @@ export interface Capabilities {
   hardDelete: boolean;
   /** Licenses per role are counted ("Used: 81/200"). */
   seatPools: boolean;
+  /**
+   * Seat pools are shown but not enforced: the tenant lets administrators grant roles without a license
+   * (3DEXPERIENCE "Allow administrators to grant roles without assigning the associated license").
+   */
+  seatsAdvisory?: boolean;
   /** Roles can be locked after use and then cannot be revoked; holders cannot be removed. */
   lockedLicenses: boolean;
   /** Fields the platform lets an administrator change in place. */

@@ -81,3 +81,31 @@ describe('3DEXPERIENCE: location', () => {
     }
   });
 });
+
+describe('3DEXPERIENCE: seats', () => {
+  const ROWS = [
+    ...KEEP,
+    'ada@acme.com;member;employee;CSV,XEN;yes;;;;EU1',
+    'linus@acme.com;member;employee;CSV,XEN;no;;;;EUW1',
+    'margaret@acme.com;member;employee;CSV,XEN;yes;;;;USE1',
+    'edsger@acme.com;member;employee;CSV,XEN;yes;;;;USE1',
+  ];
+
+  it('"the number of users is limited by the number of available roles. i.e. A Used: 81/200": invites beyond the seats are blocked no-seats', async () => {
+    const p = threeDxProject(acmePlatform(), { rows: ROWS });
+    const plan = await p.plan();
+    expect(plan.blocked.filter((b) => b.reason === 'no-seats').length).toBeGreaterThan(0);
+  });
+
+  it('"If you have not selected the Allow administrators to grant roles without assigning the associated license option": with connection.grantWithoutLicense the shortfall is shown and blocks nothing', async () => {
+    const platform = acmePlatform({ grantWithoutLicense: true });
+    const p = threeDxProject(platform, { rows: ROWS, connection: 'grantWithoutLicense: true' });
+    const plan = await p.plan();
+    expect(plan.blocked).toEqual([]);
+    expect(plan.seats.find((s) => s.role === 'XEN')).toMatchObject({ total: 3, shortfall: 1 });
+    const outcome = await p.apply();
+    expect(outcome.report!.targets[0]!.failures).toEqual([]);
+    const transactions = p.importRun(outcome.report!.runId);
+    expect(transactions.map((t) => t.status)).toEqual(['OK']);
+  });
+});

@@ -22,6 +22,12 @@ const Connection = z.strictObject({
     .describe(
       'Write a revoke as a `force` row listing the roles the member keeps. The platform documents `force` as "force synchronization of all mandatory parameters (… role …)", never as taking roles away: check on your platform that it does before turning this on. Off (default): a revoke is blocked in the plan, to be done by hand (Members Control Center > Roles & Options)',
     ),
+  grantWithoutLicense: z
+    .boolean()
+    .default(false)
+    .describe(
+      'The tenant has "Allow administrators to grant roles without assigning the associated license" selected (Members Control Center > Configure Members Options): seat shortfalls are shown in the plan but block nothing',
+    ),
   ...importFileSettings,
 });
 
@@ -29,6 +35,8 @@ export interface ThreeDxSettings extends ImportFileSettings {
   export: string;
   /** Opt-in: revokes go in `force` rows (see the setting's description). */
   revokeByForceRow?: boolean;
+  /** The tenant grants roles without licenses: seat checks are warnings. */
+  grantWithoutLicense?: boolean;
   seats?: string;
 }
 
@@ -40,5 +48,6 @@ export function threeDxSettings(target: Target, config: Config): ThreeDxSettings
   };
   if (c.seats) settings.seats = path.resolve(config.dir, c.seats);
   if (c.revokeByForceRow) settings.revokeByForceRow = true;
+  if (c.grantWithoutLicense) settings.grantWithoutLicense = true;
   return settings;
 }

@@ -47,9 +47,12 @@ export class ThreeDxProvider implements Provider {
     readonly settings: ThreeDxSettings,
     private readonly log: (line: string) => void = (line) => process.stderr.write(`${redact(line)}\n`),
   ) {
+    const base = settings.grantWithoutLicense
+      ? { ...THREEDX_CAPABILITIES, seatsAdvisory: true }
+      : THREEDX_CAPABILITIES;
     this.capabilities = settings.revokeByForceRow
-      ? THREEDX_CAPABILITIES
-      : { ...THREEDX_CAPABILITIES, unsupportedActions: { revoke: REVOKE_BY_HAND } };
+      ? base
+      : { ...base, unsupportedActions: { revoke: REVOKE_BY_HAND } };
   }
 
   /** The members export (the newest file of a folder), with the seat pools of the seats file. */
@@ -71,7 +74,10 @@ export class ThreeDxProvider implements Provider {
   async *apply(changes: readonly Change[], ctx: ApplyContext): AsyncIterable<ChangeResult> {
     let run = this.runs.get(ctx.runId);
     if (!run) {
-      run = new BatchRun(await this.read(), {
+      const state = await this.read();
+      // Roles granted without a license: the files are not held back by the seat counts.
+      if (this.settings.grantWithoutLicense) state.seats = {};
+      run = new BatchRun(state, {
         target: this.target,
         runId: ctx.runId,
         dir: path.join(this.settings.outDir, ctx.runId),
