@@ -9,6 +9,7 @@ import {
 import { buildMember, type MemberInput } from './build-member.js';
 import type { FormatLoader, LoadContext } from './context.js';
 import { columnOf } from './csv-records.js';
+import { warnMissingPrerequisites } from './prerequisite-warning.js';
 import { reportReadError, streamRows } from './text-rows.js';
 
 /**
@@ -172,5 +173,7 @@ function readRow(fields: string[], line: number, ctx: LoadContext): void {
   if (location === DEFAULT_LOCATION) (input as { location?: string }).location = DEFAULT_LOCATION;
   else if (location) input.location = LOCATION[location];
   const member = buildMember(input, at(0), ctx.target, diags, {}, at(3));
+  if (member && ok && member.state === 'active' && member.roles.length > roles.length)
+    warnMissingPrerequisites(diags, at(3), roles, member.roles);
   if (member && ok) ctx.add(member);
 }

@@ -27,7 +27,8 @@ function loadCsv(csv: string | Uint8Array, extra?: string): Promise<Loaded> {
 /** Loads one data row and returns the only member, failing with the diagnostics when there is none. */
 async function member(cells: Row, extra?: string) {
   const r = await loadCsv(`${row(cells)}\n`, extra);
-  expect(r.problems).toEqual([]);
+  // Rows lacking a prerequisite are loaded with a warning (test/rules/3dexperience-docs.test.ts).
+  expect(r.problems.filter((p) => !p.includes('lack their prerequisite'))).toEqual([]);
   expect(r.members.size).toBe(1);
   return [...r.members.values()][0]!;
 }
@@ -306,7 +307,7 @@ describe('a whole row', () => {
       `${HEADER}\nAda@Acme.com;admin;contractor;xen;no;;yes;force;eu2\n`,
       `${CATALOG}    defaults: { firstName: Ada }\n`,
     );
-    expect(r.problems).toEqual([]);
+    expect(r.problems).toEqual([expect.stringContaining('warning: roles XEN lack their prerequisite CSV')]);
     expect(r.members.get('ada@acme.com')).toEqual({
       key: 'ada@acme.com',
       email: 'ada@acme.com',

@@ -1,5 +1,8 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Emulated3dx } from '../emulators/3dexperience/platform.js';
+import { runCli } from '../helpers/cli.js';
+import { tmpDir } from '../helpers/tmp.js';
 import { acmePlatform } from '../providers/3dexperience/acme.js';
 import { threeDxProject } from '../providers/3dexperience/project.js';
 
@@ -107,5 +110,32 @@ describe('3DEXPERIENCE: seats', () => {
     expect(outcome.report!.targets[0]!.failures).toEqual([]);
     const transactions = p.importRun(outcome.report!.runId);
     expect(transactions.map((t) => t.status)).toEqual(['OK']);
+  });
+});
+
+describe('3DEXPERIENCE: prerequisite roles', () => {
+  it('"Roles trigrams along with their prerequisite roles when needed": validate warns about a row lacking one, and rollcall writes it', async () => {
+    const dir = tmpDir({
+      'rollcall.yaml': [
+        'version: 1',
+        'targets:',
+        '  - name: t',
+        '    provider: local',
+        '    format: 3dexperience',
+        '    members: [members.csv]',
+        '    connection: { state: state.json }',
+        '    roles: { CSV: {}, XEN: { requires: [CSV] } }',
+        '',
+      ].join('\n'),
+      'members.csv': 'ada@acme.com;member;employee;XEN;no;;;;\n',
+      'state.json': '{ "members": [] }',
+    });
+    const r = runCli(['validate', '-c', path.join(dir, 'rollcall.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /members\.csv:1:\d+: warning: roles XEN lack their prerequisite CSV: uploaded as is, this row would be KO; rollcall adds it/,
+    );
+    const plan = runCli(['plan', '-c', path.join(dir, 'rollcall.yaml')]);
+    expect(plan.stdout).toMatch(/invite\s+ada@acme\.com\s+roles: CSV, XEN/);
   });
 });
