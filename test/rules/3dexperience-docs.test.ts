@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Emulated3dx } from '../emulators/3dexperience/platform.js';
@@ -137,5 +138,33 @@ describe('3DEXPERIENCE: prerequisite roles', () => {
     );
     const plan = runCli(['plan', '-c', path.join(dir, 'rollcall.yaml')]);
     expect(plan.stdout).toMatch(/invite\s+ada@acme\.com\s+roles: CSV, XEN/);
+  });
+});
+
+describe('3DEXPERIENCE: the members export identifies people the way the files do', () => {
+  it('"user: 3DPassport user id or email address": an export naming a member by id without an e-mail is refused, never "remove the id, invite the e-mail"', async () => {
+    const p = threeDxProject(acmePlatform(), {
+      rows: [...KEEP, 'ada@acme.com;member;employee;CSV,XEN;yes;;;;EU1'],
+    });
+    const file = path.join(p.dir, 'export/members.csv');
+    const text = readFileSync(file, 'utf8').replace(/^alovelace;ada@acme\.com;/m, 'alovelace;;');
+    writeFileSync(file, text);
+    await expect(p.plan()).rejects.toThrow(
+      /1 member is named by 3DPassport id without an e-mail address \(alovelace\).*export the members with the email column filled/,
+    );
+  });
+
+  it('an export naming a member by id with its e-mail matches a file naming it by e-mail (both identities)', async () => {
+    const platform = acmePlatform();
+    const p = threeDxProject(platform, {
+      rows: [...KEEP, 'ada@acme.com;member;employee;CSV,XEN;yes;;;;EU1'],
+    });
+    const file = path.join(p.dir, 'export/members.csv');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(/^ada@acme\.com;ada@acme\.com;/m, 'alovelace;ada@acme.com;'),
+    );
+    const plan = await p.plan();
+    expect(plan.changes.filter((c) => c.key.includes('ada') || c.key === 'alovelace')).toEqual([]);
   });
 });

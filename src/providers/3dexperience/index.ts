@@ -10,6 +10,7 @@ import type { ApplyContext, Capabilities, ChangeResult, Provider } from '../type
 import { BatchRun } from './batch-run.js';
 import { type ThreeDxSettings, threeDxSettings } from './connection.js';
 import { readMembersExport } from './export-file.js';
+import { checkExportIdentities } from './export-identity.js';
 import { readSeatsFile, seatPools } from './seats-file.js';
 
 /**
@@ -60,6 +61,7 @@ export class ThreeDxProvider implements Provider {
     const file = await latestFile(this.settings.export, displayPath(this.settings.export), ['.csv']);
     const shown = displayPath(file);
     const members = await readMembersExport(file, shown);
+    checkExportIdentities(members, shown);
     const state: ActualState = { seats: {}, members };
     if (this.settings.seats) {
       const seatsShown = displayPath(this.settings.seats);
