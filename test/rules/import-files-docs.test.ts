@@ -1,3 +1,4 @@
+import { existsSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { failedCount } from '../../src/apply/report.js';
@@ -92,5 +93,40 @@ describe('Deepomatic: what an invitation needs, blocked at plan', () => {
       'invite eve@acme.com unsupported',
     ]);
     expect(plan.blocked[0]!.message).toContain('setting permissions … is necessary');
+  });
+});
+
+describe('a second apply before the export confirms the first', () => {
+  // The export was taken a minute before the files were written: set so, not waited for.
+  const ageExport = (file: string) => {
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(file, past, past);
+  };
+
+  it('3DEXPERIENCE: does not write the same invitations again, and says which file still waits', async () => {
+    const p = threeDxProject(acmePlatform(), { rows: ACME_ROWS });
+    ageExport(path.join(p.dir, 'export/members.csv'));
+    const first = await p.apply();
+    const firstFiles = p.runFiles(first.report!.runId).map((f) => path.basename(f));
+    expect(firstFiles).toContain('02-invite.csv');
+    const second = await p.apply();
+    const t = second.report!.targets[0]!;
+    expect(existsSync(path.join(p.outDir, second.report!.runId))).toBe(false);
+    expect(t.counts.invite).toMatchObject({ succeeded: 0, deferred: 2 });
+    const invites = t.deferred.filter((d) => d.change.action === 'invite');
+    expect(invites[0]!.reason).toMatch(
+      /^not written again: .*02-invite\.csv, written by an earlier apply, still waits/,
+    );
+  });
+
+  it('Deepomatic: does not write the same invitations again', async () => {
+    const p = deepomaticProject(acmeVision(), { files: { 'team.csv': TEAM_CSV } });
+    ageExport(path.join(p.dir, 'export/users.csv'));
+    await p.apply();
+    const second = await p.apply();
+    const t = second.report!.targets[0]!;
+    expect(t.counts.invite.deferred).toBeGreaterThan(0);
+    expect(t.deferred.every((d) => d.reason.startsWith('not written again: '))).toBe(true);
+    expect(existsSync(path.join(p.outDir, second.report!.runId))).toBe(false);
   });
 });

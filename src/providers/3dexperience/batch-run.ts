@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { Uploader } from '../../util/upload-command.js';
 import { importFileResult, parseBatchReport } from '../batch-report.js';
 import { PlatformState } from '../local/transition.js';
+import { type PendingRow, pendingFor } from '../pending-files.js';
 import type { ChangeResult } from '../types.js';
 import { describeActions, type WrittenFile, writeUploadOrder } from '../upload-order.js';
 import { type BatchRow, batchCsv, FILE_KINDS, type FileKind, fileKind, memberRow } from './batch-rows.js';
@@ -25,6 +26,8 @@ export interface BatchRunOptions {
   log: (line: string) => void;
   /** How the export and seats are refreshed, for the upload order's last lines. */
   refresh: readonly string[];
+  /** Rows earlier runs wrote that the export does not show yet: not written again. */
+  pending?: ReadonlyMap<string, PendingRow>;
 }
 
 /**
@@ -52,6 +55,16 @@ export class BatchRun {
   async *apply(changes: readonly Change[]): AsyncIterable<ChangeResult> {
     const byKind = new Map<FileKind, Change[]>();
     for (const c of changes) {
+      const waiting = pendingFor(this.options.pending, fileKind(c.action), c.key);
+      if (waiting) {
+        yield {
+          change: c,
+          status: 'deferred',
+          attempts: 1,
+          error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the members export to show it (import it if not done, export again, then apply)`,
+        };
+        continue;
+      }
       const refusal = this.gate(c);
       if (refusal) {
         yield refusal;

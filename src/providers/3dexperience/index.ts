@@ -6,6 +6,7 @@ import type { ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
 import { latestFile } from '../../util/latest-file.js';
 import { redact } from '../../util/secrets.js';
+import { pendingRows } from '../pending-files.js';
 import type { ApplyContext, Capabilities, ChangeResult, Provider } from '../types.js';
 import { BatchRun } from './batch-run.js';
 import { type ThreeDxSettings, threeDxSettings } from './connection.js';
@@ -77,6 +78,7 @@ export class ThreeDxProvider implements Provider {
     let run = this.runs.get(ctx.runId);
     if (!run) {
       const state = await this.read();
+      const exportFile = await latestFile(this.settings.export, displayPath(this.settings.export), ['.csv']);
       // Roles granted without a license: the files are not held back by the seat counts.
       if (this.settings.grantWithoutLicense) state.seats = {};
       run = new BatchRun(state, {
@@ -85,6 +87,7 @@ export class ThreeDxProvider implements Provider {
         dir: path.join(this.settings.outDir, ctx.runId),
         upload: this.settings.upload,
         log: this.log,
+        pending: await pendingRows(this.settings.outDir, ctx.runId, exportFile, ';'),
         refresh: [
           `Members export: ${displayPath(this.settings.export)}`,
           ...(this.settings.seats ? [`Seats: ${displayPath(this.settings.seats)}`] : []),

@@ -6,6 +6,7 @@ import type { ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
 import { latestFile } from '../../util/latest-file.js';
 import { redact } from '../../util/secrets.js';
+import { pendingRows } from '../pending-files.js';
 import type { ApplyContext, Capabilities, ChangeResult, Provider } from '../types.js';
 import { type DeepomaticSettings, deepomaticSettings } from './connection.js';
 import { readUsersExport } from './export-file.js';
@@ -61,7 +62,9 @@ export class DeepomaticProvider implements Provider {
   async *apply(changes: readonly Change[], ctx: ApplyContext): AsyncIterable<ChangeResult> {
     let run = this.runs.get(ctx.runId);
     if (!run) {
+      const exportFile = await latestFile(this.settings.export, displayPath(this.settings.export), ['.csv']);
       run = new InviteRun({
+        pending: await pendingRows(this.settings.outDir, ctx.runId, exportFile, ','),
         target: this.target,
         runId: ctx.runId,
         dir: path.join(this.settings.outDir, ctx.runId),

@@ -5,6 +5,7 @@ import type { Change } from '../../model/plan.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { Uploader } from '../../util/upload-command.js';
 import { importFileResult, parseBatchReport } from '../batch-report.js';
+import { type PendingRow, pendingFor } from '../pending-files.js';
 import type { ChangeResult } from '../types.js';
 import { type WrittenFile, writeUploadOrder } from '../upload-order.js';
 import { type InviteRow, inviteCsv, inviteXlsx } from './invite-file.js';
@@ -17,6 +18,8 @@ export interface InviteRunOptions {
   upload?: Uploader;
   log: (line: string) => void;
   exportPath: string;
+  /** Rows earlier runs wrote that the export does not show yet: not written again. */
+  pending?: ReadonlyMap<string, PendingRow>;
 }
 
 /** What an import cannot do, and where an administrator does it instead. */
@@ -47,6 +50,16 @@ export class InviteRun {
   async *apply(changes: readonly Change[]): AsyncIterable<ChangeResult> {
     const sets = new Map<string, PermissionSet>();
     for (const c of changes) {
+      const waiting = c.action === 'invite' ? pendingFor(this.options.pending, 'invite', c.key) : undefined;
+      if (waiting) {
+        yield {
+          change: c,
+          status: 'deferred',
+          attempts: 1,
+          error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the users export to show it (import it if not done, export again, then apply)`,
+        };
+        continue;
+      }
       const problem =
         c.action === 'invite' ? inviteProblem(c) : (BY_HAND[c.action] ?? 'not supported by Deepomatic');
       if (problem) {
