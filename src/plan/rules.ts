@@ -5,6 +5,7 @@ import type { ActualMember } from '../model/member.js';
 import type { BlockReason } from '../model/plan.js';
 import type { Capabilities } from '../providers/types.js';
 import { block, type Draft, type Drafts } from './draft.js';
+import { importLimits } from './exclusive-roles.js';
 
 export interface RuleContext {
   policy: Policy;
@@ -252,6 +253,7 @@ function withoutFields(d: Draft, fields: readonly string[]): Draft | undefined {
 
 export const PLAN_RULES: readonly PlanRule[] = [
   unsupportedCapabilities,
+  importLimits,
   protectedMembers,
   lockedLicenses,
   minimumAdmins,

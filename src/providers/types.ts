@@ -27,6 +27,10 @@ export interface Capabilities {
   inviteNeedsRole?: boolean;
   /** A new member must be named by an e-mail address (Anaplan, Deepomatic): an invite by id is blocked. */
   inviteNeedsEmail?: boolean;
+  /** A member holds at most one role of this kind (Anaplan: one model role per model); more is blocked. */
+  exclusiveRole?: { is(role: string): boolean; message(key: string, roles: readonly string[]): string };
+  /** Fields an update cannot clear, each with the sentence saying where to do it by hand. */
+  cannotClear?: Partial<Record<ManagedField, (key: string) => string>>;
   /** Actions this platform cannot carry out, each with a sentence saying why and where to do it by hand. */
   unsupportedActions?: Partial<Record<ChangeAction, string>>;
   /** Changes go in one import file per phase, processed as an asynchronous job. */

@@ -114,3 +114,36 @@ describe('Anaplan: an empty cell is not an instruction', () => {
     expect(brief((await p.plan()).changes)).toEqual(['revoke ada@acme.com [Planner]']);
   });
 });
+
+describe('Anaplan: model roles and workspace access are different things', () => {
+  it('"If you do import model roles, these apply only to the current model": a second model role for a user is blocked at plan, never failed at apply', async () => {
+    const { srv, model } = await tenant();
+    const p = anaplanProject(srv, model, {
+      files: {
+        'fpa.yaml':
+          'members:\n  - { email: ada@acme.com, firstName: Ada, lastName: Lovelace, roles: ["FP&A", Planner, Viewer] }\n',
+      },
+    });
+    const plan = await p.plan();
+    expect(plan.changes).toEqual([]);
+    expect(plan.blocked.map((b) => `${b.action} ${b.key} ${b.reason}: ${b.message}`)).toEqual([
+      'grant ada@acme.com unsupported: Anaplan gives a user one role per model; ada@acme.com would have 2 (Planner, Viewer): keep one',
+    ]);
+  });
+
+  it('"To import selective access permissions … a comma-separated list": clearing selective access, which the import cannot, is blocked at plan', async () => {
+    const { srv, model } = await tenant();
+    const p = anaplanProject(srv, model, {
+      files: {
+        'fpa.yaml':
+          'members:\n  - { email: ada@acme.com, firstName: Ada, lastName: Lovelace, roles: ["FP&A", Planner], access: [], sso: false }\n',
+      },
+    });
+    const plan = await p.plan();
+    // The SSO part of the update goes ahead; the clearing is blocked with where to do it.
+    expect(plan.changes.map((c) => `${c.action} ${c.key} ${JSON.stringify(c.after)}`)).toEqual([
+      'update ada@acme.com {"sso":false}',
+    ]);
+    expect(plan.blocked[0]!.message).toContain("clear it for ada@acme.com in the model's Users pane");
+  });
+});
