@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path27 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path28 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path27 && path27[0] !== "/") {
-          path27 = `/${path27}`;
+        if (path28 && path28[0] !== "/") {
+          path28 = `/${path28}`;
         }
-        return new URL(`${origin}${path27}`);
+        return new URL(`${origin}${path28}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path27, origin }
+          request: { method, path: path28, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path27);
+        debuglog("sending request to %s %s/%s", method, origin, path28);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path27, origin },
+          request: { method, path: path28, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path27,
+          path28,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path27, origin }
+          request: { method, path: path28, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path27);
+        debuglog("trailers received from %s %s/%s", method, origin, path28);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path27, origin },
+          request: { method, path: path28, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path27,
+          path28,
           error63.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path27, origin }
+            request: { method, path: path28, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path27);
+          debuglog("sending request to %s %s/%s", method, origin, path28);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path27,
+        path: path28,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path27 !== "string") {
+        if (typeof path28 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path27[0] !== "/" && !(path27.startsWith("http://") || path27.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path28[0] !== "/" && !(path28.startsWith("http://") || path28.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path27)) {
+        } else if (invalidPathRegex.test(path28)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path27, query) : path27;
+        this.path = query ? buildURL(path28, query) : path28;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path27, host, upgrade, blocking, reset } = request2;
+      const { method, path: path28, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path27} HTTP/1.1\r
+      let header = `${method} ${path28} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path27, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path28, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path27;
+      headers[HTTP2_HEADER_PATH] = path28;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path27 = search ? `${pathname}${search}` : pathname;
+        const path28 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path27;
+        this.opts.path = path28;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path27 = "/",
+          path: path28 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path27;
+        opts.path = origin + path28;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path27) {
-      if (typeof path27 !== "string") {
-        return path27;
+    function safeUrl(path28) {
+      if (typeof path28 !== "string") {
+        return path28;
       }
-      const pathSegments = path27.split("?");
+      const pathSegments = path28.split("?");
       if (pathSegments.length !== 2) {
-        return path27;
+        return path28;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path27, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path27);
+    function matchKey(mockDispatch2, { path: path28, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path28);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path27 }) => matchValue(safeUrl(path27), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path28 }) => matchValue(safeUrl(path28), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path27, method, body, headers, query } = opts;
+      const { path: path28, method, body, headers, query } = opts;
       return {
-        path: path27,
+        path: path28,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path27, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path28, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path27,
+            Path: path28,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path27) {
-      for (let i2 = 0; i2 < path27.length; ++i2) {
-        const code = path27.charCodeAt(i2);
+    function validateCookiePath(path28) {
+      for (let i2 = 0; i2 < path28.length; ++i2) {
+        const code = path28.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path27 = opts.path;
+          let path28 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path27 = `/${path27}`;
+            path28 = `/${path28}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path27);
+          url2 = new URL(util.parseOrigin(url2).origin + path28);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19385,10 +19385,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path27) {
-  if (!path27)
+function getElementAtPath(obj, path28) {
+  if (!path28)
     return obj;
-  return path27.reduce((acc, key) => acc?.[key], obj);
+  return path28.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -19647,11 +19647,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path27, issues) {
+function prefixIssues(path28, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path27);
+    iss.path.unshift(path28);
     return iss;
   });
 }
@@ -20184,16 +20184,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path27 = []) => {
+  const processError = (error64, path28 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path27, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path28, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path28, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path28, ...issue3.path]);
       } else {
-        const fullpath = [...path27, ...issue3.path];
+        const fullpath = [...path28, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -20232,17 +20232,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path27 = []) => {
+  const processError = (error64, path28 = []) => {
     var _a4;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path27, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path28, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path28, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path28, ...issue3.path]);
       } else {
-        const fullpath = [...path27, ...issue3.path];
+        const fullpath = [...path28, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -20281,8 +20281,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path27 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path27) {
+  const path28 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path28) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -38314,13 +38314,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path27 = ref.slice(1).split("/").filter(Boolean);
-  if (path27.length === 0) {
+  const path28 = ref.slice(1).split("/").filter(Boolean);
+  if (path28.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path27[0] === defsKey) {
-    const key = path27[1] === void 0 ? void 0 : decodeJSONPointerSegment(path27[1]);
+  if (path28[0] === defsKey) {
+    const key = path28[1] === void 0 ? void 0 : decodeJSONPointerSegment(path28[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -39756,17 +39756,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE2;
-    function visit_(key, node2, visitor, path27) {
-      const ctrl = callVisitor(key, node2, visitor, path27);
+    function visit_(key, node2, visitor, path28) {
+      const ctrl = callVisitor(key, node2, visitor, path28);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path27, ctrl);
-        return visit_(key, ctrl, visitor, path27);
+        replaceNode(key, path28, ctrl);
+        return visit_(key, ctrl, visitor, path28);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
+          path28 = Object.freeze(path28.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path27);
+            const ci = visit_(i2, node2.items[i2], visitor, path28);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -39777,13 +39777,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path27);
+          path28 = Object.freeze(path28.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path28);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE2)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path27);
+          const cv = visit_("value", node2.value, visitor, path28);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE2)
@@ -39804,17 +39804,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE2;
-    async function visitAsync_(key, node2, visitor, path27) {
-      const ctrl = await callVisitor(key, node2, visitor, path27);
+    async function visitAsync_(key, node2, visitor, path28) {
+      const ctrl = await callVisitor(key, node2, visitor, path28);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path27, ctrl);
-        return visitAsync_(key, ctrl, visitor, path27);
+        replaceNode(key, path28, ctrl);
+        return visitAsync_(key, ctrl, visitor, path28);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
+          path28 = Object.freeze(path28.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path27);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path28);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -39825,13 +39825,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path27);
+          path28 = Object.freeze(path28.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path28);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE2)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path27);
+          const cv = await visitAsync_("value", node2.value, visitor, path28);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE2)
@@ -39858,23 +39858,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path27) {
+    function callVisitor(key, node2, visitor, path28) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path27);
+        return visitor(key, node2, path28);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path27);
+        return visitor.Map?.(key, node2, path28);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path27);
+        return visitor.Seq?.(key, node2, path28);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path27);
+        return visitor.Pair?.(key, node2, path28);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path27);
+        return visitor.Scalar?.(key, node2, path28);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path27);
+        return visitor.Alias?.(key, node2, path28);
       return void 0;
     }
-    function replaceNode(key, path27, node2) {
-      const parent = path27[path27.length - 1];
+    function replaceNode(key, path28, node2) {
+      const parent = path28[path28.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -40486,10 +40486,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path27, value) {
+    function collectionFromPath(schema, path28, value) {
       let v = value;
-      for (let i2 = path27.length - 1; i2 >= 0; --i2) {
-        const k = path27[i2];
+      for (let i2 = path28.length - 1; i2 >= 0; --i2) {
+        const k = path28[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -40508,7 +40508,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path27) => path27 == null || typeof path27 === "object" && !!path27[Symbol.iterator]().next().done;
+    var isEmptyPath = (path28) => path28 == null || typeof path28 === "object" && !!path28[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -40538,11 +40538,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path27, value) {
-        if (isEmptyPath(path27))
+      addIn(path28, value) {
+        if (isEmptyPath(path28))
           this.add(value);
         else {
-          const [key, ...rest] = path27;
+          const [key, ...rest] = path28;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -40556,8 +40556,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path27) {
-        const [key, ...rest] = path27;
+      deleteIn(path28) {
+        const [key, ...rest] = path28;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -40571,8 +40571,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path27, keepScalar) {
-        const [key, ...rest] = path27;
+      getIn(path28, keepScalar) {
+        const [key, ...rest] = path28;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -40590,8 +40590,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path27) {
-        const [key, ...rest] = path27;
+      hasIn(path28) {
+        const [key, ...rest] = path28;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -40601,8 +40601,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path27, value) {
-        const [key, ...rest] = path27;
+      setIn(path28, value) {
+        const [key, ...rest] = path28;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -41689,7 +41689,7 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema);
-        const add = (key, value) => {
+        const add2 = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
@@ -41699,10 +41699,10 @@ var require_YAMLMap = __commonJS({
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
-            add(key, value);
+            add2(key, value);
         } else if (obj && typeof obj === "object") {
           for (const key of Object.keys(obj))
-            add(key, obj[key]);
+            add2(key, obj[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map2.items.sort(schema.sortMapEntries);
@@ -43117,9 +43117,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path27, value) {
+      addIn(path28, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path27, value);
+          this.contents.addIn(path28, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -43194,14 +43194,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path27) {
-        if (Collection2.isEmptyPath(path27)) {
+      deleteIn(path28) {
+        if (Collection2.isEmptyPath(path28)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path27) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path28) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -43216,10 +43216,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path27, keepScalar) {
-        if (Collection2.isEmptyPath(path27))
+      getIn(path28, keepScalar) {
+        if (Collection2.isEmptyPath(path28))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path27, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path28, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -43230,10 +43230,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path27) {
-        if (Collection2.isEmptyPath(path27))
+      hasIn(path28) {
+        if (Collection2.isEmptyPath(path28))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path27) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path28) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -43250,13 +43250,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path27, value) {
-        if (Collection2.isEmptyPath(path27)) {
+      setIn(path28, value) {
+        if (Collection2.isEmptyPath(path28)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path27), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path28), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path27, value);
+          this.contents.setIn(path28, value);
         }
       }
       /**
@@ -45217,9 +45217,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE2;
-    visit3.itemAtPath = (cst, path27) => {
+    visit3.itemAtPath = (cst, path28) => {
       let item = cst;
-      for (const [field, index] of path27) {
+      for (const [field, index] of path28) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -45228,23 +45228,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path27) => {
-      const parent = visit3.itemAtPath(cst, path27.slice(0, -1));
-      const field = path27[path27.length - 1][0];
+    visit3.parentCollection = (cst, path28) => {
+      const parent = visit3.itemAtPath(cst, path28.slice(0, -1));
+      const field = path28[path28.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path27, item, visitor) {
-      let ctrl = visitor(item, path27);
+    function _visit(path28, item, visitor) {
+      let ctrl = visitor(item, path28);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path27.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path28.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -45255,10 +45255,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path27);
+            ctrl = ctrl(item, path28);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path27) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path28) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -47061,9 +47061,9 @@ function unwrap(schema) {
     else return s;
   }
 }
-function keysAt(schema, path27) {
+function keysAt(schema, path28) {
   let s = unwrap(schema);
-  for (const part of path27) {
+  for (const part of path28) {
     const d2 = def(s);
     if (d2.type === "object" && d2.shape) {
       const next = d2.shape[String(part)];
@@ -47083,11 +47083,11 @@ var init_zod_keys = __esm({
 });
 
 // src/util/yaml-source.ts
-function where(path27) {
-  return path27.length ? ` in ${path27.map(String).join(".")}` : "";
+function where(path28) {
+  return path28.length ? ` in ${path28.map(String).join(".")}` : "";
 }
-function pathText(path27) {
-  return path27.length ? `${path27.map(String).join(".")}: ` : "";
+function pathText(path28) {
+  return path28.length ? `${path28.map(String).join(".")}: ` : "";
 }
 function errorText(e) {
   if (e.code === "MULTIPLE_DOCS")
@@ -47180,10 +47180,10 @@ var init_yaml_source = __esm({
         return { file: this.file, line: pos.line, column: pos.col };
       }
       /** Position of the value at `path`, or of its closest existing parent. */
-      locate(path27, { key = false } = {}) {
+      locate(path28, { key = false } = {}) {
         let node2 = this.doc.contents;
         let keyNode;
-        for (const part of path27) {
+        for (const part of path28) {
           if ((0, import_yaml.isMap)(node2)) {
             const pair = node2.items.find(
               (p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(part)
@@ -47242,6 +47242,25 @@ var init_lifecycle = __esm({
   }
 });
 
+// src/model/managed-roles.ts
+function managesRole(scope, role) {
+  if (!scope) return true;
+  if (scope.only && !scope.only.includes(role)) return false;
+  if (scope.except?.includes(role)) return false;
+  return true;
+}
+var ManagedRoles;
+var init_managed_roles = __esm({
+  "src/model/managed-roles.ts"() {
+    "use strict";
+    init_zod();
+    ManagedRoles = external_exports.object({
+      only: external_exports.array(external_exports.string()).optional(),
+      except: external_exports.array(external_exports.string()).optional()
+    });
+  }
+});
+
 // src/model/member.ts
 var MANAGED_FIELDS, MemberFields, SourceRef, DesiredMember, ActualMember;
 var init_member = __esm({
@@ -47249,6 +47268,7 @@ var init_member = __esm({
     "use strict";
     init_zod();
     init_lifecycle();
+    init_managed_roles();
     MANAGED_FIELDS = [
       "firstName",
       "lastName",
@@ -47286,6 +47306,8 @@ var init_member = __esm({
       /** 3DEXPERIENCE apply options: refresh from 3DPassport, force-sync mandatory fields. */
       passport: external_exports.boolean().optional(),
       force: external_exports.boolean().optional(),
+      /** Which platform roles the source manages; absent: all (see managed-roles.ts). */
+      managedRoles: ManagedRoles.optional(),
       source: SourceRef
     });
     ActualMember = MemberFields.extend({
@@ -47625,28 +47647,28 @@ var init_secrets = __esm({
 });
 
 // src/config/interpolate.ts
-function interpolateEnv(value, env, problems, path27 = []) {
+function interpolateEnv(value, env, problems, path28 = []) {
   if (typeof value === "string") {
     if (value.replace(REF, "").includes("${env:"))
-      problems.push({ path: path27, message: 'unterminated variable reference: "${env:" without its closing "}"' });
+      problems.push({ path: path28, message: 'unterminated variable reference: "${env:" without its closing "}"' });
     return value.replace(REF, (_, name) => {
       if (!NAME.test(name)) {
-        problems.push({ path: path27, message: `invalid variable reference \${env:${name}}` });
+        problems.push({ path: path28, message: `invalid variable reference \${env:${name}}` });
         return "";
       }
       const v = env[name];
       if (v === void 0 || v === "") {
-        problems.push({ path: path27, message: `environment variable ${name} is not set` });
+        problems.push({ path: path28, message: `environment variable ${name} is not set` });
         return "";
       }
       registerSecret(v);
       return v;
     });
   }
-  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path27, i2]));
+  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path28, i2]));
   if (value && typeof value === "object") {
     const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path27, k]);
+    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path28, k]);
     return out;
   }
   return value;
@@ -47668,7 +47690,7 @@ function isLocationCode(value) {
 function is3dxRole(value) {
   return THREEDX_ROLE.test(value);
 }
-var LOCATION_CODES, LOCATIONS, THREEDX_ROLE;
+var LOCATION_CODES, LOCATIONS, DEFAULT_LOCATION, THREEDX_ROLE;
 var init_vocabulary = __esm({
   "src/model/vocabulary.ts"() {
     "use strict";
@@ -47691,6 +47713,7 @@ var init_vocabulary = __esm({
       "EUW6"
     ];
     LOCATIONS = new Set(LOCATION_CODES);
+    DEFAULT_LOCATION = "null";
     THREEDX_ROLE = /^(?:[A-Z0-9]{3}|(?:RAP|MAP)-[A-Z0-9]{8})$/;
   }
 });
@@ -47833,21 +47856,21 @@ var init_rules = __esm({
       });
     };
     envOutsideConnection = ({ config: config2, source, diags }) => {
-      const walk = (value, path27) => {
+      const walk = (value, path28) => {
         if (typeof value === "string") {
           if (value.includes("${env:"))
             diags.error(
-              source.locate(path27),
+              source.locate(path28),
               "${env:…} is replaced only in a target's connection; here it would be taken as written"
             );
         } else if (Array.isArray(value)) {
           value.forEach((v, i2) => {
-            walk(v, [...path27, i2]);
+            walk(v, [...path28, i2]);
           });
         } else if (value && typeof value === "object")
           for (const [k, v] of Object.entries(value)) {
-            if (path27.length === 2 && path27[0] === "targets" && k === "connection") continue;
-            walk(v, [...path27, k]);
+            if (path28.length === 2 && path28[0] === "targets" && k === "connection") continue;
+            walk(v, [...path28, k]);
           }
       };
       walk(config2, []);
@@ -48354,8 +48377,8 @@ var require_utils2 = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path27, { windows } = {}) => {
-      const segs = path27.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path28, { windows } = {}) => {
+      const segs = path28.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -51906,6 +51929,28 @@ var init_csv_records = __esm({
   }
 });
 
+// src/desired/prerequisite-warning.ts
+function warnMissingPrerequisites(diags, at, listed, expanded) {
+  const have = new Set(listed);
+  const added = expanded.filter((r) => !have.has(r));
+  if (added.length === 0) return;
+  const n = (counts.get(diags) ?? 0) + 1;
+  counts.set(diags, n);
+  if (n > SHOWN) return;
+  diags.warn(
+    at,
+    n === SHOWN ? `roles lack their prerequisite ${added.join(", ")} (and maybe more rows after this one): uploaded as is, such rows would be KO; rollcall adds the prerequisites to the files it writes` : `roles ${listed.join(", ")} lack their prerequisite ${added.join(", ")}: uploaded as is, this row would be KO; rollcall adds ${added.length > 1 ? "them" : "it"} to the files it writes`
+  );
+}
+var SHOWN, counts;
+var init_prerequisite_warning = __esm({
+  "src/desired/prerequisite-warning.ts"() {
+    "use strict";
+    SHOWN = 10;
+    counts = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/desired/text-rows.ts
 async function* guardLineLength(text, limit = MAX_LINE_CHARS) {
   let line = 1;
@@ -52024,11 +52069,11 @@ function readRow(fields, line, ctx) {
     );
     ok = false;
   }
-  const location = v[8].toUpperCase();
-  if (location !== "" && !isLocationCode(location)) {
+  const location = v[8].toUpperCase() === "NULL" ? DEFAULT_LOCATION : v[8].toUpperCase();
+  if (location !== "" && location !== DEFAULT_LOCATION && !isLocationCode(location)) {
     diags.error(
       at(8),
-      `unknown location code "${v[8]}"; expected one of ${LOCATION_CODES.join(", ")} or empty`
+      `unknown location code "${v[8]}"; expected one of ${LOCATION_CODES.join(", ")}, null (the default site) or empty`
     );
     ok = false;
   }
@@ -52047,8 +52092,11 @@ function readRow(fields, line, ctx) {
   };
   if (v[0].includes("@")) input2.email = v[0];
   else input2.id = v[0];
-  if (location) input2.location = LOCATION[location];
+  if (location === DEFAULT_LOCATION) input2.location = DEFAULT_LOCATION;
+  else if (location) input2.location = LOCATION[location];
   const member = buildMember(input2, at(0), ctx.target, diags, {}, at(3));
+  if (member && ok && member.state === "active" && member.roles.length > roles.length)
+    warnMissingPrerequisites(diags, at(3), roles, member.roles);
   if (member && ok) ctx.add(member);
 }
 var THREEDX_COLUMNS, YES, NO_MAIL, REMOVE, LOCATION, parseRights, parseAgreement, parseMail, parsePassport, parseForce, roleCellCache, load3dxCsv;
@@ -52058,6 +52106,7 @@ var init_dexperience_csv = __esm({
     init_vocabulary();
     init_build_member();
     init_csv_records();
+    init_prerequisite_warning();
     init_text_rows();
     THREEDX_COLUMNS = [
       "user",
@@ -52093,10 +52142,10 @@ var init_dexperience_csv = __esm({
     parsePassport = (v) => v === "passport" || YES.has(v);
     parseForce = (v) => v === "force" || YES.has(v);
     roleCellCache = /* @__PURE__ */ new Map();
-    load3dxCsv = async (path27, ctx) => {
+    load3dxCsv = async (path28, ctx) => {
       let rows = 0;
       try {
-        for await (const { fields, line } of streamRows(path27, ";")) {
+        for await (const { fields, line } of streamRows(path28, ";")) {
           if (rows++ === 0) {
             const header = headerCheck(fields, ctx, line);
             if (header === "bad") return;
@@ -52114,6 +52163,36 @@ var init_dexperience_csv = __esm({
           "file is empty: expected rows of user;rights;agreement;roles;mail;remove;passport;force;location"
         );
     };
+  }
+});
+
+// src/desired/anaplan-roles.ts
+function anaplanRowRoles(target, modelRole) {
+  const workspaces = new Set(workspaceNames(target));
+  const defaults = target.defaults.roles ? target.catalog.expand(target.defaults.roles).roles : void 0;
+  const defaultWorkspaces = (defaults ?? []).filter((r) => workspaces.has(r));
+  const defaultModel = (defaults ?? []).filter((r) => !workspaces.has(r));
+  const workspacesManaged = defaults !== void 0;
+  const cellSays = Array.isArray(modelRole) || typeof modelRole === "string" && modelRole !== "";
+  if (cellSays) {
+    const model = Array.isArray(modelRole) ? [] : [modelRole];
+    return {
+      roles: [...defaultWorkspaces, ...model],
+      ...workspacesManaged || workspaces.size === 0 ? {} : { managedRoles: { except: [...workspaces] } }
+    };
+  }
+  const modelManaged = defaultModel.length > 0;
+  const roles = [...defaultWorkspaces, ...defaultModel];
+  if (modelManaged && workspacesManaged) return { roles };
+  return { roles, managedRoles: { only: workspacesManaged ? [...workspaces] : [] } };
+}
+function workspaceNames(target) {
+  const ws = target.connection.workspaces;
+  return ws && typeof ws === "object" ? Object.keys(ws) : [];
+}
+var init_anaplan_roles = __esm({
+  "src/desired/anaplan-roles.ts"() {
+    "use strict";
   }
 });
 
@@ -52629,9 +52708,9 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path27, options2) {
+    function openPromise(path28, options2) {
       return new Promise((resolve, reject) => {
-        open4(path27, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+        open4(path28, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
           resolve(zipfile);
         });
@@ -52661,7 +52740,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open4(path27, options2, callback) {
+    function open4(path28, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -52673,7 +52752,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs6.open(path27, "r", function(err2, fd2) {
+      fs6.open(path28, "r", function(err2, fd2) {
         if (err2) return callback(err2);
         fromFd(fd2, options2, function(err3, zipfile) {
           if (err3) fs6.close(fd2, defaultCallback);
@@ -53548,10 +53627,10 @@ async function theOneEntry(zip, extensions, maxBytes) {
     total++;
     const name2 = entry.fileName;
     if (name2.includes("/")) {
-      if (nestedCount++ < SHOWN) nested.push(name2);
+      if (nestedCount++ < SHOWN2) nested.push(name2);
       if (name2.endsWith("/")) continue;
     }
-    if (fileCount++ < SHOWN) files2.push(name2);
+    if (fileCount++ < SHOWN2) files2.push(name2);
     first ??= entry;
   }
   const problems = [];
@@ -53607,7 +53686,7 @@ async function* inflate(zip, entry, maxBytes) {
       `entry "${name}" expands to ${bytes} bytes but the archive declares ${entry.uncompressedSize} (damaged archive)`
     );
 }
-var import_yauzl, MAX_ENTRY_BYTES, ZipError, SHOWN, list2;
+var import_yauzl, MAX_ENTRY_BYTES, ZipError, SHOWN2, list2;
 var init_zip = __esm({
   "src/desired/zip.ts"() {
     "use strict";
@@ -53621,7 +53700,7 @@ var init_zip = __esm({
         this.problems = list5;
       }
     };
-    SHOWN = 3;
+    SHOWN2 = 3;
     list2 = (names, total) => names.map((n) => `"${n}"`).join(", ") + (total > names.length ? ` and ${total - names.length} more` : "");
   }
 });
@@ -53725,8 +53804,9 @@ function readRow2(fields, line, header, delimiter, ctx) {
     ok = false;
   }
   const role = value("Model Role");
-  if (role !== void 0)
-    input2.roles = role === "" || role.toLowerCase() === NO_ACCESS ? [] : [catalogName(role, ctx)];
+  const cell = !role ? role : role.toLowerCase() === NO_ACCESS ? [] : catalogName(role, ctx);
+  const { roles, managedRoles } = anaplanRowRoles(target, cell);
+  input2.roles = roles;
   const access2 = value("Selective Access");
   if (access2) input2.access = [...new Set(access2.split(",").map((a) => a.trim()))].filter((a) => a !== "");
   const member = buildMember(
@@ -53737,6 +53817,7 @@ function readRow2(fields, line, header, delimiter, ctx) {
     {},
     header.has("Model Role") ? at("Model Role") : void 0
   );
+  if (member && managedRoles) member.managedRoles = managedRoles;
   if (member && ok) ctx.add(member);
 }
 function catalogName(role, ctx) {
@@ -53752,6 +53833,7 @@ var init_anaplan = __esm({
     init_diagnostic();
     init_key();
     init_suggest();
+    init_anaplan_roles();
     init_build_member();
     init_csv_records();
     init_text_rows();
@@ -53856,11 +53938,11 @@ var init_deepomatic = __esm({
     DEEPOMATIC_COLUMNS = ["Email", "First name", "Last name", "Description"];
     REQUIRED = 3;
     EXPECTED = `header must be "${DEEPOMATIC_COLUMNS.join(",")}" (Description is optional)`;
-    loadDeepomaticCsv = async (path27, ctx) => {
+    loadDeepomaticCsv = async (path28, ctx) => {
       const { file: file2, diags } = ctx;
       let columns = 0;
       try {
-        for await (const { fields, line } of streamRows(path27, ",")) {
+        for await (const { fields, line } of streamRows(path28, ",")) {
           if (columns === 0) {
             const header = deepomaticHeader(fields);
             if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
@@ -53946,14 +54028,14 @@ var require_polyfills = __commonJS({
       fs6.fstatSync = statFixSync(fs6.fstatSync);
       fs6.lstatSync = statFixSync(fs6.lstatSync);
       if (fs6.chmod && !fs6.lchmod) {
-        fs6.lchmod = function(path27, mode, cb) {
+        fs6.lchmod = function(path28, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchmodSync = function() {
         };
       }
       if (fs6.chown && !fs6.lchown) {
-        fs6.lchown = function(path27, uid, gid, cb) {
+        fs6.lchown = function(path28, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchownSync = function() {
@@ -54020,9 +54102,9 @@ var require_polyfills = __commonJS({
         };
       })(fs6.readSync);
       function patchLchmod(fs7) {
-        fs7.lchmod = function(path27, mode, callback) {
+        fs7.lchmod = function(path28, mode, callback) {
           fs7.open(
-            path27,
+            path28,
             constants3.O_WRONLY | constants3.O_SYMLINK,
             mode,
             function(err2, fd2) {
@@ -54038,8 +54120,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs7.lchmodSync = function(path27, mode) {
-          var fd2 = fs7.openSync(path27, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+        fs7.lchmodSync = function(path28, mode) {
+          var fd2 = fs7.openSync(path28, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -54060,8 +54142,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs7) {
         if (constants3.hasOwnProperty("O_SYMLINK") && fs7.futimes) {
-          fs7.lutimes = function(path27, at, mt, cb) {
-            fs7.open(path27, constants3.O_SYMLINK, function(er, fd2) {
+          fs7.lutimes = function(path28, at, mt, cb) {
+            fs7.open(path28, constants3.O_SYMLINK, function(er, fd2) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -54073,8 +54155,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs7.lutimesSync = function(path27, at, mt) {
-            var fd2 = fs7.openSync(path27, constants3.O_SYMLINK);
+          fs7.lutimesSync = function(path28, at, mt) {
+            var fd2 = fs7.openSync(path28, constants3.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -54192,11 +54274,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path27, options2) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path27, options2);
+      function ReadStream(path28, options2) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path28, options2);
         Stream3.call(this);
         var self2 = this;
-        this.path = path27;
+        this.path = path28;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -54241,10 +54323,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path27, options2) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path27, options2);
+      function WriteStream(path28, options2) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path28, options2);
         Stream3.call(this);
-        this.path = path27;
+        this.path = path28;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -54386,15 +54468,15 @@ var require_graceful_fs = __commonJS({
       fs7.createReadStream = createReadStream2;
       fs7.createWriteStream = createWriteStream;
       var fs$readFile = fs7.readFile;
-      fs7.readFile = readFile3;
-      function readFile3(path27, options2, cb) {
+      fs7.readFile = readFile4;
+      function readFile4(path28, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$readFile(path27, options2, cb);
-        function go$readFile(path28, options3, cb2, startTime) {
-          return fs$readFile(path28, options3, function(err2) {
+        return go$readFile(path28, options2, cb);
+        function go$readFile(path29, options3, cb2, startTime) {
+          return fs$readFile(path29, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$readFile, [path28, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path29, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -54404,14 +54486,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs7.writeFile;
       fs7.writeFile = writeFile2;
-      function writeFile2(path27, data, options2, cb) {
+      function writeFile2(path28, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$writeFile(path27, data, options2, cb);
-        function go$writeFile(path28, data2, options3, cb2, startTime) {
-          return fs$writeFile(path28, data2, options3, function(err2) {
+        return go$writeFile(path28, data, options2, cb);
+        function go$writeFile(path29, data2, options3, cb2, startTime) {
+          return fs$writeFile(path29, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path28, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path29, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -54422,14 +54504,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs7.appendFile;
       if (fs$appendFile)
         fs7.appendFile = appendFile2;
-      function appendFile2(path27, data, options2, cb) {
+      function appendFile2(path28, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$appendFile(path27, data, options2, cb);
-        function go$appendFile(path28, data2, options3, cb2, startTime) {
-          return fs$appendFile(path28, data2, options3, function(err2) {
+        return go$appendFile(path28, data, options2, cb);
+        function go$appendFile(path29, data2, options3, cb2, startTime) {
+          return fs$appendFile(path29, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path28, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path29, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -54458,33 +54540,33 @@ var require_graceful_fs = __commonJS({
         }
       }
       var fs$readdir = fs7.readdir;
-      fs7.readdir = readdir4;
+      fs7.readdir = readdir5;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir4(path27, options2, cb) {
+      function readdir5(path28, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path28, options3, cb2, startTime) {
-          return fs$readdir(path28, fs$readdirCallback(
-            path28,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path29, options3, cb2, startTime) {
+          return fs$readdir(path29, fs$readdirCallback(
+            path29,
             options3,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path28, options3, cb2, startTime) {
-          return fs$readdir(path28, options3, fs$readdirCallback(
-            path28,
+        } : function go$readdir2(path29, options3, cb2, startTime) {
+          return fs$readdir(path29, options3, fs$readdirCallback(
+            path29,
             options3,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path27, options2, cb);
-        function fs$readdirCallback(path28, options3, cb2, startTime) {
+        return go$readdir(path28, options2, cb);
+        function fs$readdirCallback(path29, options3, cb2, startTime) {
           return function(err2, files2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path28, options3, cb2],
+                [path29, options3, cb2],
                 err2,
                 startTime || Date.now(),
                 Date.now()
@@ -54555,7 +54637,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path27, options2) {
+      function ReadStream(path28, options2) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -54575,7 +54657,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path27, options2) {
+      function WriteStream(path28, options2) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -54593,22 +54675,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream2(path27, options2) {
-        return new fs7.ReadStream(path27, options2);
+      function createReadStream2(path28, options2) {
+        return new fs7.ReadStream(path28, options2);
       }
-      function createWriteStream(path27, options2) {
-        return new fs7.WriteStream(path27, options2);
+      function createWriteStream(path28, options2) {
+        return new fs7.WriteStream(path28, options2);
       }
       var fs$open = fs7.open;
       fs7.open = open4;
-      function open4(path27, flags, mode, cb) {
+      function open4(path28, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path27, flags, mode, cb);
-        function go$open(path28, flags2, mode2, cb2, startTime) {
-          return fs$open(path28, flags2, mode2, function(err2, fd2) {
+        return go$open(path28, flags, mode, cb);
+        function go$open(path29, flags2, mode2, cb2, startTime) {
+          return fs$open(path29, flags2, mode2, function(err2, fd2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$open, [path28, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path29, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -56090,8 +56172,8 @@ var init_lock = __esm({
 });
 
 // src/providers/local/state-file.ts
-async function readStateFile(path27, shown) {
-  const kind = await fileKind(path27);
+async function readStateFile(path28, shown) {
+  const kind = await fileKind(path28);
   if (kind === "missing") return { seats: {}, members: [] };
   if (kind !== "file")
     throw new ValidationError(
@@ -56100,7 +56182,7 @@ async function readStateFile(path27, shown) {
   const diags = new Diagnostics();
   let text;
   try {
-    text = await readUtf8(path27);
+    text = await readUtf8(path28);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     throw e;
@@ -56118,7 +56200,7 @@ async function readStateFile(path27, shown) {
   };
   let jsonError;
   try {
-    value = path27.endsWith(".json") ? JSON.parse(text) : void 0;
+    value = path28.endsWith(".json") ? JSON.parse(text) : void 0;
   } catch (e) {
     jsonError = e;
     value = void 0;
@@ -56296,11 +56378,11 @@ var init_transition = __esm({
           }
           case "grant": {
             if (!m || !present2(m)) return `${change.key} is not a member`;
-            const add = (change.roles ?? []).filter((r) => !m.roles.includes(r));
-            const problem = this.seatProblem(add);
+            const add2 = (change.roles ?? []).filter((r) => !m.roles.includes(r));
+            const problem = this.seatProblem(add2);
             if (problem) return problem;
-            m.roles = [...m.roles, ...add].sort();
-            for (const r of add) this.count(r, 1);
+            m.roles = [...m.roles, ...add2].sort();
+            for (const r of add2) this.count(r, 1);
             return void 0;
           }
           case "revoke": {
@@ -56470,23 +56552,105 @@ var init_latest_file = __esm({
   }
 });
 
-// src/providers/upload-order.ts
+// src/providers/pending-files.ts
+import { readdir as readdir4, readFile as readFile2, stat as stat6 } from "node:fs/promises";
 import path11 from "node:path";
+async function pendingRows(outDir, currentRun, exportFile, delimiter) {
+  const out = /* @__PURE__ */ new Map();
+  let since;
+  let runs;
+  try {
+    since = (await stat6(exportFile)).mtimeMs;
+    runs = (await readdir4(outDir, { withFileTypes: true })).filter((e) => e.isDirectory() && e.name !== currentRun).map((e) => e.name).sort();
+  } catch {
+    return out;
+  }
+  for (const run2 of runs) {
+    const dir = path11.join(outDir, run2);
+    for (const name of (await readdir4(dir)).filter((n) => /^\d+-.+\.csv$/i.test(n)).sort()) {
+      const file2 = path11.join(dir, name);
+      if ((await stat6(file2)).mtimeMs <= since) continue;
+      const kind = /^\d+-([a-z]+)/i.exec(name)[1].toLowerCase();
+      const lines = (await readFile2(file2, "utf8")).split(/\r?\n/).slice(1);
+      for (const line of lines) {
+        const user = line.split(delimiter)[0]?.replace(/^"|"$/g, "").trim();
+        if (user) out.set(`${kind}\0${normalizeKey(user)}`, { file: file2, kind });
+      }
+    }
+  }
+  return out;
+}
+function pendingFor(pending, kind, key) {
+  return pending?.get(`${kind}\0${normalizeKey(key)}`);
+}
+var init_pending_files = __esm({
+  "src/providers/pending-files.ts"() {
+    "use strict";
+    init_key();
+  }
+});
+
+// src/providers/batch-report.ts
+function parseBatchReport(stdout) {
+  const out = /* @__PURE__ */ new Map();
+  for (const line of (stdout ?? "").split(/\r?\n/)) {
+    const [user, status2, ...rest] = line.split(";").map((c) => c.trim());
+    if (!user || !status2) continue;
+    const s = status2.toUpperCase();
+    if (s === "OK") out.set(normalizeKey(user), { ok: true });
+    else if (s === "KO")
+      out.set(normalizeKey(user), { ok: false, reason: rest.join(";").slice(0, 300) || "no reason given" });
+  }
+  return out;
+}
+function importFileResult(change, shownFile, outcome, report, confirm) {
+  if (!outcome)
+    return {
+      change,
+      status: "deferred",
+      attempts: 1,
+      error: `written to ${shownFile}, awaiting its import; ${confirm}`
+    };
+  const verdict = report.get(normalizeKey(change.key));
+  if (verdict?.ok) return { change, status: "succeeded", attempts: 1 };
+  if (verdict)
+    return {
+      change,
+      status: "failed",
+      attempts: 1,
+      error: `the batch report of ${shownFile} shows KO: ${verdict.reason}`
+    };
+  return {
+    change,
+    status: "deferred",
+    attempts: 1,
+    error: `uploaded in ${shownFile}; the batch report has not shown its row OK yet (Not Started); ${confirm}`
+  };
+}
+var init_batch_report = __esm({
+  "src/providers/batch-report.ts"() {
+    "use strict";
+    init_key();
+  }
+});
+
+// src/providers/upload-order.ts
+import path12 from "node:path";
 function describeActions(actions) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const a of actions) counts.set(a, (counts.get(a) ?? 0) + 1);
-  return [...counts].map(([a, n]) => `${a} ${n}`).join(", ");
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const a of actions) counts2.set(a, (counts2.get(a) ?? 0) + 1);
+  return [...counts2].map(([a, n]) => `${a} ${n}`).join(", ");
 }
 async function writeUploadOrder(dir, head, files2, tail) {
   const lines = [...head, ""];
   files2.forEach((f, i2) => {
     lines.push(
-      `${String(i2 + 1).padStart(3)}. ${path11.basename(f.file)}  (${f.rows} row${f.rows === 1 ? "" : "s"}: ${f.content})  [${f.status}]`
+      `${String(i2 + 1).padStart(3)}. ${path12.basename(f.file)}  (${f.rows} row${f.rows === 1 ? "" : "s"}: ${f.content})  [${f.status}]`
     );
     if (f.settings) lines.push(`      ${f.settings}`);
   });
   lines.push("", ...tail, "");
-  const file2 = path11.join(dir, UPLOAD_ORDER_FILE);
+  const file2 = path12.join(dir, UPLOAD_ORDER_FILE);
   await writeFileAtomic(file2, lines.join("\n"), { durable: false });
   return file2;
 }
@@ -56577,7 +56741,7 @@ var init_batch_rows = __esm({
 });
 
 // src/providers/3dexperience/batch-run.ts
-import path12 from "node:path";
+import path13 from "node:path";
 function failed(change, error63) {
   return { change, status: "failed", attempts: 1, error: error63 };
 }
@@ -56587,7 +56751,9 @@ var init_batch_run = __esm({
     "use strict";
     init_load();
     init_atomic_write();
+    init_batch_report();
     init_transition();
+    init_pending_files();
     init_upload_order();
     init_batch_rows();
     LIFECYCLE2 = /* @__PURE__ */ new Set(["remove", "pseudonymize", "delete"]);
@@ -56610,6 +56776,16 @@ var init_batch_run = __esm({
       async *apply(changes) {
         const byKind = /* @__PURE__ */ new Map();
         for (const c of changes) {
+          const waiting = pendingFor(this.options.pending, fileKind2(c.action), c.key);
+          if (waiting) {
+            yield {
+              change: c,
+              status: "deferred",
+              attempts: 1,
+              error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the members export to show it (import it if not done, export again, then apply)`
+            };
+            continue;
+          }
           const refusal = this.gate(c);
           if (refusal) {
             yield refusal;
@@ -56632,7 +56808,7 @@ var init_batch_run = __esm({
             change: c,
             status: "deferred",
             attempts: 1,
-            error: `waits until the export shows ${path12.basename(earlier)} done: import it, export again, and run apply again`
+            error: `waits until the export shows ${path13.basename(earlier)} done: import it, export again, and run apply again`
           };
         const m = this.confirmed.get(c.key);
         const present3 = m?.status === "active" || m?.status === "invited";
@@ -56668,7 +56844,7 @@ var init_batch_run = __esm({
           return memberRow(kind, member, invite);
         });
         const number4 = String(this.files.length + 1).padStart(2, "0");
-        const file2 = path12.join(this.options.dir, `${number4}-${kind}.csv`);
+        const file2 = path13.join(this.options.dir, `${number4}-${kind}.csv`);
         await writeFileAtomic(file2, batchCsv(rows));
         const written = {
           file: file2,
@@ -56688,7 +56864,15 @@ var init_batch_run = __esm({
         if (!outcome || outcome.ok) {
           this.projection = after;
           for (const c of accepted) if (LIFECYCLE2.has(c.action)) this.offboarding.set(c.key, file2);
-          for (const c of accepted) yield { change: c, status: "succeeded", attempts: 1 };
+          const report = parseBatchReport(outcome?.stdout);
+          for (const c of accepted)
+            yield importFileResult(
+              c,
+              shown,
+              outcome,
+              report,
+              "export the members again and run plan to confirm it"
+            );
           return;
         }
         for (const c of accepted)
@@ -56724,14 +56908,20 @@ var init_batch_run = __esm({
 
 // src/util/upload-command.ts
 import { spawn } from "node:child_process";
-import path13 from "node:path";
+import path14 from "node:path";
 function commandUploader(argv, options2) {
   const [program, ...args] = argv;
-  const name = holdsSecret(program ?? "") ? "***" : path13.basename(program ?? "");
+  const name = holdsSecret(program ?? "") ? "***" : path14.basename(program ?? "");
   return (file2, env = {}) => new Promise((resolve) => {
     let tail = "";
     const keep = (chunk2) => {
       tail = (tail + chunk2.toString("utf8")).slice(-4096);
+    };
+    let stdout = "";
+    const keepOut = (chunk2) => {
+      if (stdout.length < STDOUT_LIMIT)
+        stdout += chunk2.toString("utf8").slice(0, STDOUT_LIMIT - stdout.length);
+      keep(chunk2);
     };
     const child = spawn(program, [...args, file2], {
       cwd: options2.cwd,
@@ -56743,7 +56933,7 @@ function commandUploader(argv, options2) {
       timedOut = true;
       child.kill("SIGTERM");
     }, options2.timeoutMs);
-    child.stdout.on("data", keep);
+    child.stdout.on("data", keepOut);
     child.stderr.on("data", keep);
     child.on("error", (e) => {
       clearTimeout(timer);
@@ -56754,7 +56944,7 @@ function commandUploader(argv, options2) {
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) return resolve({ ok: true });
+      if (code === 0) return resolve({ ok: true, ...stdout ? { stdout: redact(stdout) } : {} });
       const said = lastLine(tail);
       const why = timedOut ? `was stopped after its timeout of ${Math.round(options2.timeoutMs / 1e3)} s` : signal ? `was stopped by ${signal}` : `exited with ${code}`;
       resolve({
@@ -56769,21 +56959,22 @@ function lastLine(text) {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return redact((lines[lines.length - 1] ?? "").slice(0, 300));
 }
-var EX_TEMPFAIL;
+var STDOUT_LIMIT, EX_TEMPFAIL;
 var init_upload_command = __esm({
   "src/util/upload-command.ts"() {
     "use strict";
     init_secrets();
+    STDOUT_LIMIT = 1024 * 1024;
     EX_TEMPFAIL = 75;
   }
 });
 
 // src/providers/import-files.ts
 import { statSync } from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
 function resolveImportFileSettings(c, target, config2, provider) {
   const out = {
-    outDir: path14.resolve(config2.dir, c.outDir ?? path14.join(".rollcall", provider, target.name))
+    outDir: path15.resolve(config2.dir, c.outDir ?? path15.join(".rollcall", provider, target.name))
   };
   if (statSync(out.outDir, { throwIfNoEntry: false })?.isDirectory() === false)
     throw new ConfigError(
@@ -56822,14 +57013,16 @@ var init_import_files = __esm({
 });
 
 // src/providers/3dexperience/connection.ts
-import path15 from "node:path";
+import path16 from "node:path";
 function threeDxSettings(target, config2) {
   const c = parseConnection(Connection2, target);
   const settings = {
     ...resolveImportFileSettings(c, target, config2, "3dexperience"),
-    export: path15.resolve(config2.dir, c.export)
+    export: path16.resolve(config2.dir, c.export)
   };
-  if (c.seats) settings.seats = path15.resolve(config2.dir, c.seats);
+  if (c.seats) settings.seats = path16.resolve(config2.dir, c.seats);
+  if (c.revokeByForceRow) settings.revokeByForceRow = true;
+  if (c.grantWithoutLicense) settings.grantWithoutLicense = true;
   return settings;
 }
 var Connection2;
@@ -56844,6 +57037,12 @@ var init_connection2 = __esm({
         "The members export: a file, or a folder whose newest *.csv is read (relative to rollcall.yaml)"
       ),
       seats: external_exports.string().min(1).optional().describe('The seats file: "ROLE Used: N/M" per line, as the platform shows it'),
+      revokeByForceRow: external_exports.boolean().default(false).describe(
+        'Write a revoke as a `force` row listing the roles the member keeps. The platform documents `force` as "force synchronization of all mandatory parameters (… role …)", never as taking roles away: check on your platform that it does before turning this on. Off (default): a revoke is blocked in the plan, to be done by hand (Members Control Center > Roles & Options)'
+      ),
+      grantWithoutLicense: external_exports.boolean().default(false).describe(
+        'The tenant has "Allow administrators to grant roles without assigning the associated license" selected (Members Control Center > Configure Members Options): seat shortfalls are shown in the plan but block nothing'
+      ),
       ...importFileSettings
     });
   }
@@ -56985,10 +57184,10 @@ var init_export_values = __esm({
 });
 
 // src/providers/3dexperience/export-file.ts
-async function readMembersExport(path27, shown) {
+async function readMembersExport(path28, shown) {
   const diags = new Diagnostics();
   const members2 = await readExportRows(
-    path27,
+    path28,
     HEADER,
     shown,
     diags,
@@ -57103,11 +57302,27 @@ var init_export_file = __esm({
   }
 });
 
+// src/providers/3dexperience/export-identity.ts
+function checkExportIdentities(members2, shown) {
+  const idOnly = members2.filter((m) => m.email === void 0 && m.status !== "pseudonymized");
+  if (idOnly.length === 0) return;
+  const examples = idOnly.slice(0, 3).map((m) => m.key).join(", ");
+  throw new ValidationError(
+    `${shown}: ${idOnly.length} member${idOnly.length === 1 ? " is" : "s are"} named by 3DPassport id without an e-mail address (${examples}${idOnly.length > 3 ? ", …" : ""}): rollcall could not tell them from people the files name by e-mail, and would plan to remove one and invite the other; export the members with the email column filled`
+  );
+}
+var init_export_identity = __esm({
+  "src/providers/3dexperience/export-identity.ts"() {
+    "use strict";
+    init_errors3();
+  }
+});
+
 // src/providers/3dexperience/seats-file.ts
-async function readSeatsFile(path27, shown) {
+async function readSeatsFile(path28, shown) {
   let text;
   try {
-    text = await readUtf8(path27);
+    text = await readUtf8(path28);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     const code = e.code;
@@ -57175,15 +57390,16 @@ var init_seats_file = __esm({
 // src/providers/3dexperience/index.ts
 var dexperience_exports = {};
 __export(dexperience_exports, {
+  REVOKE_BY_HAND: () => REVOKE_BY_HAND,
   THREEDX_CAPABILITIES: () => THREEDX_CAPABILITIES,
   ThreeDxProvider: () => ThreeDxProvider,
   createProvider: () => createProvider2
 });
-import path16 from "node:path";
+import path17 from "node:path";
 function createProvider2(target, config2) {
   return new ThreeDxProvider(target.name, threeDxSettings(target, config2));
 }
-var THREEDX_CAPABILITIES, ThreeDxProvider;
+var THREEDX_CAPABILITIES, REVOKE_BY_HAND, ThreeDxProvider;
 var init_dexperience = __esm({
   "src/providers/3dexperience/index.ts"() {
     "use strict";
@@ -57191,9 +57407,11 @@ var init_dexperience = __esm({
     init_key();
     init_latest_file();
     init_secrets();
+    init_pending_files();
     init_batch_run();
     init_connection2();
     init_export_file();
+    init_export_identity();
     init_seats_file();
     THREEDX_CAPABILITIES = {
       invitations: true,
@@ -57215,23 +57433,27 @@ var init_dexperience = __esm({
       concurrency: 1,
       minWriteIntervalMs: 0
     };
+    REVOKE_BY_HAND = 'the batch import documents no way to take a role away (a `force` row only "forces synchronization"): revoke it by hand in Members Control Center > Roles & Options, or set connection.revokeByForceRow once you have checked that your platform revokes by force rows';
     ThreeDxProvider = class {
       constructor(target, settings, log2 = (line) => process.stderr.write(`${redact(line)}
 `)) {
         this.target = target;
         this.settings = settings;
         this.log = log2;
+        const base = settings.grantWithoutLicense ? { ...THREEDX_CAPABILITIES, seatsAdvisory: true } : THREEDX_CAPABILITIES;
+        this.capabilities = settings.revokeByForceRow ? base : { ...base, unsupportedActions: { revoke: REVOKE_BY_HAND } };
       }
       target;
       settings;
       log;
-      capabilities = THREEDX_CAPABILITIES;
+      capabilities;
       runs = /* @__PURE__ */ new Map();
       /** The members export (the newest file of a folder), with the seat pools of the seats file. */
       async read() {
         const file2 = await latestFile(this.settings.export, displayPath(this.settings.export), [".csv"]);
         const shown = displayPath(file2);
         const members2 = await readMembersExport(file2, shown);
+        checkExportIdentities(members2, shown);
         const state = { seats: {}, members: members2 };
         if (this.settings.seats) {
           const seatsShown = displayPath(this.settings.seats);
@@ -57245,12 +57467,16 @@ var init_dexperience = __esm({
       async *apply(changes, ctx) {
         let run2 = this.runs.get(ctx.runId);
         if (!run2) {
-          run2 = new BatchRun(await this.read(), {
+          const state = await this.read();
+          const exportFile = await latestFile(this.settings.export, displayPath(this.settings.export), [".csv"]);
+          if (this.settings.grantWithoutLicense) state.seats = {};
+          run2 = new BatchRun(state, {
             target: this.target,
             runId: ctx.runId,
-            dir: path16.join(this.settings.outDir, ctx.runId),
+            dir: path17.join(this.settings.outDir, ctx.runId),
             upload: this.settings.upload,
             log: this.log,
+            pending: await pendingRows(this.settings.outDir, ctx.runId, exportFile, ";"),
             refresh: [
               `Members export: ${displayPath(this.settings.export)}`,
               ...this.settings.seats ? [`Seats: ${displayPath(this.settings.seats)}`] : []
@@ -57265,12 +57491,12 @@ var init_dexperience = __esm({
 });
 
 // src/providers/deepomatic/connection.ts
-import path17 from "node:path";
+import path18 from "node:path";
 function deepomaticSettings(target, config2) {
   const c = parseConnection(Connection3, target);
   return {
     ...resolveImportFileSettings(c, target, config2, "deepomatic"),
-    export: path17.resolve(config2.dir, c.export),
+    export: path18.resolve(config2.dir, c.export),
     fileFormat: c.fileFormat
   };
 }
@@ -57290,10 +57516,10 @@ var init_connection3 = __esm({
 });
 
 // src/providers/deepomatic/export-file.ts
-async function readUsersExport(path27, shown) {
+async function readUsersExport(path28, shown) {
   const diags = new Diagnostics();
   const out = { members: [], expired: [] };
-  const rows = await readExportRows(path27, HEADER2, shown, diags, (f, l, c) => readRow4(f, l, c, shown, diags), {
+  const rows = await readExportRows(path28, HEADER2, shown, diags, (f, l, c) => readRow4(f, l, c, shown, diags), {
     of: (row4) => row4.key,
     noun: "user"
   });
@@ -60598,15 +60824,15 @@ function generateXlsxFileContents(arg1, arg2, arg3) {
   sheetsOptions = setConditionalFormattingRulesGlobalIndexes(sheetsOptions);
   var features = getFeatures(options2.features);
   var files2 = {};
-  var readFile3 = function readFile4(path27) {
-    return files2[path27];
+  var readFile4 = function readFile5(path28) {
+    return files2[path28];
   };
   var writeFiles = function writeFiles2(filesToWrite) {
     for (var _i = 0, _Object$keys = Object.keys(filesToWrite); _i < _Object$keys.length; _i++) {
-      var path27 = _Object$keys[_i];
-      validateFilePath(path27);
-      validateFileContent(path27, filesToWrite[path27]);
-      files2[path27] = filesToWrite[path27];
+      var path28 = _Object$keys[_i];
+      validateFilePath(path28);
+      validateFileContent(path28, filesToWrite[path28]);
+      files2[path28] = filesToWrite[path28];
     }
   };
   var _initializeSheets = initializeSheets(sheetsData, sheetsOptions, options2), sheets = _initializeSheets.sheets, getSharedStrings = _initializeSheets.getSharedStrings, getCellStyles = _initializeSheets.getCellStyles;
@@ -60665,7 +60891,7 @@ function generateXlsxFileContents(arg1, arg2, arg3) {
     sheetIndex++;
   }
   writeFiles(getWrittenFiles(features, sheetsOptions, {
-    read: readFile3
+    read: readFile4
   }));
   files2["xl/styles.xml"] = generateStylesXml(getCellStyles(), sheetsOptions, features);
   files2["xl/sharedStrings.xml"] = generateSharedStringsXml(getSharedStrings());
@@ -60698,14 +60924,14 @@ function removeSubstring(files2, key, substring) {
   files2[key] = stringAfterRemoval;
   return stringBeforeRemoval !== stringAfterRemoval;
 }
-function validateFilePath(path27) {
-  if (path27[0] === "/") {
+function validateFilePath(path28) {
+  if (path28[0] === "/") {
     throw new Error("File path must not start with a slash (/)");
   }
 }
-function validateFileContent(path27, content) {
+function validateFileContent(path28, content) {
   if (!content) {
-    throw new Error("File `content` not specified: ".concat(path27));
+    throw new Error("File `content` not specified: ".concat(path28));
   }
 }
 function getArguments(arg1, arg2, arg3) {
@@ -61003,7 +61229,7 @@ var init_invite_file = __esm({
 });
 
 // src/providers/deepomatic/invite-run.ts
-import path18 from "node:path";
+import path19 from "node:path";
 function inviteProblem(c) {
   if (!isEmail(c.key)) return `Deepomatic invites by e-mail address; "${c.key}" is not one`;
   const missing = ["firstName", "lastName"].filter(
@@ -61025,6 +61251,8 @@ var init_invite_run = __esm({
     init_load();
     init_key();
     init_atomic_write();
+    init_batch_report();
+    init_pending_files();
     init_upload_order();
     init_invite_file();
     BY_HAND = {
@@ -61042,6 +61270,16 @@ var init_invite_run = __esm({
       async *apply(changes) {
         const sets = /* @__PURE__ */ new Map();
         for (const c of changes) {
+          const waiting = c.action === "invite" ? pendingFor(this.options.pending, "invite", c.key) : void 0;
+          if (waiting) {
+            yield {
+              change: c,
+              status: "deferred",
+              attempts: 1,
+              error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the users export to show it (import it if not done, export again, then apply)`
+            };
+            continue;
+          }
           const problem = c.action === "invite" ? inviteProblem(c) : BY_HAND[c.action] ?? "not supported by Deepomatic";
           if (problem) {
             yield { change: c, status: "failed", attempts: 1, error: problem };
@@ -61065,7 +61303,7 @@ var init_invite_run = __esm({
       async *writeFile(set4) {
         const number4 = String(this.files.length + 1).padStart(2, "0");
         const name = `${number4}-invite-${slug(set4.roles)}${set4.sites.length ? `-at-${slug(set4.sites)}` : ""}`;
-        const file2 = path18.join(this.options.dir, `${name}.${this.options.fileFormat}`);
+        const file2 = path19.join(this.options.dir, `${name}.${this.options.fileFormat}`);
         await writeFileAtomic(
           file2,
           this.options.fileFormat === "xlsx" ? await inviteXlsx(set4.rows) : inviteCsv(set4.rows)
@@ -61090,8 +61328,15 @@ var init_invite_run = __esm({
         if (!outcome) log2(`${target}: wrote ${shown} (${written.content}); import it with ${settings}`);
         else if (outcome.ok) log2(`${target}: uploaded ${shown} (${written.content})`);
         else log2(`${target}: upload of ${shown} failed: ${outcome.message}`);
+        const report = parseBatchReport(outcome?.stdout);
         for (const change of set4.changes)
-          yield !outcome || outcome.ok ? { change, status: "succeeded", attempts: 1 } : {
+          yield !outcome || outcome.ok ? importFileResult(
+            change,
+            shown,
+            outcome,
+            report,
+            "export the users again and run plan to confirm it"
+          ) : {
             change,
             status: "failed",
             attempts: 1,
@@ -61126,7 +61371,7 @@ __export(deepomatic_exports, {
   DeepomaticProvider: () => DeepomaticProvider,
   createProvider: () => createProvider3
 });
-import path19 from "node:path";
+import path20 from "node:path";
 function createProvider3(target, config2) {
   return new DeepomaticProvider(target.name, deepomaticSettings(target, config2));
 }
@@ -61138,6 +61383,7 @@ var init_deepomatic2 = __esm({
     init_key();
     init_latest_file();
     init_secrets();
+    init_pending_files();
     init_connection3();
     init_export_file2();
     init_invite_run();
@@ -61152,6 +61398,10 @@ var init_deepomatic2 = __esm({
       updatableFields: [],
       unsupportedActions: BY_HAND,
       inviteNeeds: ["firstName", "lastName"],
+      // "setting permissions for your users is necessary to complete the group user import action"
+      inviteNeedsRole: true,
+      // "Email: … needs to comply with a valid email format"
+      inviteNeedsEmail: true,
       batchOnly: true,
       uniformPermissionsPerBatch: true,
       concurrency: 1,
@@ -61179,10 +61429,12 @@ var init_deepomatic2 = __esm({
       async *apply(changes, ctx) {
         let run2 = this.runs.get(ctx.runId);
         if (!run2) {
+          const exportFile = await latestFile(this.settings.export, displayPath(this.settings.export), [".csv"]);
           run2 = new InviteRun({
+            pending: await pendingRows(this.settings.outDir, ctx.runId, exportFile, ","),
             target: this.target,
             runId: ctx.runId,
-            dir: path19.join(this.settings.outDir, ctx.runId),
+            dir: path20.join(this.settings.outDir, ctx.runId),
             fileFormat: this.settings.fileFormat,
             upload: this.settings.upload,
             log: this.log,
@@ -61394,13 +61646,13 @@ function groupsFor(roles, ctx) {
     return { error: `no group named ${missing.map((m) => `"${m}"`).join(", ")} on the SCIM service` };
   return { groups: groups2 };
 }
-function roleDelta(add, remove, ctx) {
+function roleDelta(add2, remove, ctx) {
   if (ctx.roles) {
-    if (add.length === 0 && remove.length === 0) return { members: [], ops: [] };
-    const p = ctx.roles.patch(add, remove);
+    if (add2.length === 0 && remove.length === 0) return { members: [], ops: [] };
+    const p = ctx.roles.patch(add2, remove);
     return p.ok ? { members: [], ops: p.operations } : { error: p.error };
   }
-  const a = groupsFor(add, ctx);
+  const a = groupsFor(add2, ctx);
   if ("error" in a) return a;
   const r = groupsFor(remove, ctx);
   if ("error" in r) return r;
@@ -61412,9 +61664,9 @@ function roleDelta(add, remove, ctx) {
     ops: []
   };
 }
-function commitRoles(u, members2, add, remove) {
+function commitRoles(u, members2, add2, remove) {
   for (const r of remove) u.roles.delete(r);
-  for (const r of add) u.roles.add(r);
+  for (const r of add2) u.roles.add(r);
   for (const m of members2) {
     if (m.op === "add") m.group.members.add(u.id);
     else m.group.members.delete(u.id);
@@ -61454,9 +61706,9 @@ function createJob(change, ctx) {
 }
 function reactivateJob(change, u, ctx) {
   const want = new Set(change.roles ?? []);
-  const add = [...want].filter((r) => !u.roles.has(r));
+  const add2 = [...want].filter((r) => !u.roles.has(r));
   const remove = [...u.roles].filter((r) => !want.has(r));
-  const d = roleDelta(add, remove, ctx);
+  const d = roleDelta(add2, remove, ctx);
   if ("error" in d) return d;
   const ops = [{ op: "replace", path: "active", value: true }];
   ops.push(...replaceOperations(change.after), ...d.ops);
@@ -61467,7 +61719,7 @@ function reactivateJob(change, u, ctx) {
     members: d.members,
     commit: () => {
       u.active = true;
-      commitRoles(u, d.members, add, remove);
+      commitRoles(u, d.members, add2, remove);
     }
   };
   return { job };
@@ -61487,27 +61739,32 @@ function buildJob(change, ctx) {
     case "grant":
     case "revoke": {
       const roles = change.roles ?? [];
-      const add = change.action === "grant" ? roles : [];
+      const add2 = change.action === "grant" ? roles : [];
       const remove = change.action === "revoke" ? roles : [];
-      const d = roleDelta(add, remove, ctx);
+      const d = roleDelta(add2, remove, ctx);
       if ("error" in d) return d;
-      const job = { ...base, members: d.members, commit: () => commitRoles(u, d.members, add, remove) };
+      const job = { ...base, members: d.members, commit: () => commitRoles(u, d.members, add2, remove) };
       if (d.ops.length > 0) job.user = patch(u, d.ops, ctx);
       return { job };
     }
-    case "remove":
+    case "remove": {
+      const groups2 = ctx.removeGroupsOnOffboard ? [...u.roles] : [];
+      const d = roleDelta([], groups2, ctx);
+      if ("error" in d) return d;
       return {
         job: {
           ...base,
-          user: patch(u, [{ op: "replace", path: "active", value: false }], ctx),
-          members: [],
+          user: patch(u, [{ op: "replace", path: "active", value: false }, ...d.ops], ctx),
+          members: d.members,
           commit: () => {
             u.active = false;
+            commitRoles(u, d.members, [], groups2);
           }
         }
       };
+    }
     case "pseudonymize": {
-      const ops = u.personal.map((path27) => ({ op: "remove", path: path27 }));
+      const ops = u.personal.map((path28) => ({ op: "remove", path: path28 }));
       ops.push({ op: "replace", path: "active", value: false });
       const job = {
         ...base,
@@ -61592,10 +61849,12 @@ async function readAll(client, endpoint2, count, service, signal) {
     const res = await client.get(`${endpoint2}?${q}`, signal);
     const body = res.body ?? {};
     const page = Array.isArray(body.Resources) ? body.Resources : [];
+    const before = seen.size;
     for (const r of page) if (typeof r?.id === "string" && !seen.has(r.id)) seen.set(r.id, r);
     const total = typeof body.totalResults === "number" ? body.totalResults : seen.size;
     start += page.length;
-    if (page.length === 0 || start > total) break;
+    const full = page.length >= count;
+    if (page.length === 0 || seen.size === before || start > total && !full) break;
   }
   return [...seen.values()];
 }
@@ -61682,9 +61941,9 @@ var init_runner = __esm({
       async run(job, signal) {
         let id = job.userId;
         if (job.user) {
-          const { method, path: path27, data, ifMatch } = job.user;
+          const { method, path: path28, data, ifMatch } = job.user;
           try {
-            const res = await this.client.send(method, path27, data, { signal, ifMatch });
+            const res = await this.client.send(method, path28, data, { signal, ifMatch });
             if (method === "POST") id = createdId(res.body);
             this.noteVersion(id, res.body);
           } catch (e) {
@@ -62027,10 +62286,10 @@ var init_client = __esm({
       /** Read retries done, for reports. */
       readRetries = 0;
       /** A GET, retried on transient failures honoring Retry-After, at most READ_RETRY.attempts times. */
-      async get(path27, signal) {
+      async get(path28, signal) {
         for (let attempt = 1; ; attempt++) {
           try {
-            return await this.send("GET", path27, void 0, { signal });
+            return await this.send("GET", path28, void 0, { signal });
           } catch (e) {
             if (!(e instanceof ScimError) || !e.transient || attempt >= READ_RETRY.attempts) throw e;
             const backoff = Math.min(READ_RETRY.maxDelayMs, READ_RETRY.baseDelayMs * 2 ** (attempt - 1));
@@ -62042,8 +62301,8 @@ var init_client = __esm({
         }
       }
       /** A request; resolves with 2xx answers, throws ScimError otherwise. */
-      async send(method, path27, body, options2 = {}) {
-        const what = `${method} ${path27.split("?")[0]}`;
+      async send(method, path28, body, options2 = {}) {
+        const what = `${method} ${path28.split("?")[0]}`;
         const headers = { accept: SCIM_JSON, authorization: this.authorization };
         if (body !== void 0) headers["content-type"] = SCIM_JSON;
         if (options2.ifMatch) headers["if-match"] = options2.ifMatch;
@@ -62053,7 +62312,7 @@ var init_client = __esm({
         let res;
         let text;
         try {
-          res = await this.fetchImpl(`${this.baseUrl}${path27}`, {
+          res = await this.fetchImpl(`${this.baseUrl}${path28}`, {
             method,
             headers,
             body: body === void 0 ? void 0 : JSON.stringify(body),
@@ -62163,6 +62422,7 @@ function scimSettings(target) {
     auth: auth7,
     match: c.match,
     hardDelete: c.hardDelete,
+    ...c.offboardGroups === "remove" ? { removeGroupsOnOffboard: true } : {},
     bulk: c.bulk,
     concurrency: c.concurrency,
     timeoutMs: c.timeoutMs,
@@ -62193,6 +62453,9 @@ var init_settings = __esm({
       url: external_exports.string().min(1).describe("Base URL of the SCIM service (…/scim/v2)"),
       match: external_exports.enum(MATCH_ATTRIBUTES).default("userName").describe("User attribute that holds the member key"),
       hardDelete: external_exports.boolean().default(false).describe("Allow DELETE /Users/{id} (offboard: delete)"),
+      offboardGroups: external_exports.enum(["keep", "remove"]).default("keep").describe(
+        "What a removed (deactivated) user keeps: its group memberships (keep, the default), or none (remove: for groups that stand for licenses)"
+      ),
       ...SCIM_CONNECTION_FIELDS
     });
   }
@@ -62255,6 +62518,10 @@ var init_scim = __esm({
           minWriteIntervalMs: 0
         };
       }
+      /** The service's `id` of the user read under `key`, once read. */
+      scimId(key) {
+        return this.ctx?.dir.users.get(key)?.id;
+      }
       /** Bulk requests sent so far (also counted in client.requests). */
       get bulkRequests() {
         return this.queue?.requests ?? 0;
@@ -62290,7 +62557,8 @@ var init_scim = __esm({
           match: this.settings.match,
           roles: this.profile.roles,
           etag: this.service.etag,
-          hardDelete: this.profile.deletes && this.settings.hardDelete
+          hardDelete: this.profile.deletes && this.settings.hardDelete,
+          removeGroupsOnOffboard: this.settings.removeGroupsOnOffboard === true
         };
         this.runner = new JobRunner(this.client, this.ctx, this.service, size);
         this.queue = this.settings.bulk && this.service.bulk.supported ? new BulkQueue(this.client, this.runner, {
@@ -62333,7 +62601,7 @@ var init_scim = __esm({
 });
 
 // src/providers/anaplan/connection.ts
-import path20 from "node:path";
+import path21 from "node:path";
 function parseAnaplanConnection(target) {
   return parseConnection(Connection4, target);
 }
@@ -62345,7 +62613,7 @@ function modelImportSettings(c, target, config2) {
     );
   const settings = {
     ...resolveImportFileSettings(c.model, target, config2, "anaplan"),
-    export: path20.resolve(config2.dir, c.model.export),
+    export: path21.resolve(config2.dir, c.model.export),
     fileFormat: c.model.fileFormat
   };
   if (c.model.name) settings.name = c.model.name;
@@ -62413,21 +62681,21 @@ var init_import_file = __esm({
 
 // src/providers/anaplan/users-export.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readFile as readFile2, stat as stat6 } from "node:fs/promises";
-import path21 from "node:path";
+import { readFile as readFile3, stat as stat7 } from "node:fs/promises";
+import path22 from "node:path";
 async function readModelUsersExport(target) {
   const file2 = await latestFile(target, displayPath(target), EXPORT_EXTENSIONS);
   const shown = displayPath(file2);
   let bytes;
   try {
-    bytes = await readFile2(file2);
+    bytes = await readFile3(file2);
   } catch (e) {
     throw new ProviderError(
       `${shown}: cannot read the model's users export (${e.code ?? "error"})`
     );
   }
-  const { mtimeMs } = await stat6(file2);
-  const delimiter = path21.extname(file2).toLowerCase() === ".txt" ? "	" : ",";
+  const { mtimeMs } = await stat7(file2);
+  const delimiter = path22.extname(file2).toLowerCase() === ".txt" ? "	" : ",";
   const users = await parseModelUsers(bytes, delimiter, shown);
   const digest = createHash2("sha256").update(bytes).digest("hex");
   return { users, file: file2, fingerprint: `${file2}\0${mtimeMs}\0${digest}` };
@@ -62597,7 +62865,7 @@ var init_row_plan = __esm({
 });
 
 // src/providers/anaplan/import-run.ts
-import path22 from "node:path";
+import path23 from "node:path";
 function failed2(part, error63) {
   return { change: part.change, status: "failed", attempts: 1, error: error63 };
 }
@@ -62663,7 +62931,7 @@ var init_import_run = __esm({
       }
       newFile() {
         const number4 = String(this.files.length + 1).padStart(2, "0");
-        const file2 = path22.join(this.options.dir, `${number4}-model-users.${this.options.fileFormat}`);
+        const file2 = path23.join(this.options.dir, `${number4}-model-users.${this.options.fileFormat}`);
         const written = { file: file2, rows: 0, content: "", status: "to upload" };
         this.files.push(written);
         return { written, rows: /* @__PURE__ */ new Map(), parts: [] };
@@ -62739,7 +63007,7 @@ var init_import_run = __esm({
 });
 
 // src/providers/anaplan/model-import.ts
-import path23 from "node:path";
+import path24 from "node:path";
 var ModelImport2;
 var init_model_import = __esm({
   "src/providers/anaplan/model-import.ts"() {
@@ -62770,7 +63038,7 @@ var init_model_import = __esm({
           run2 = new ImportRun(this.last, {
             target: this.target,
             runId: ctx.runId,
-            dir: path23.join(this.settings.outDir, ctx.runId),
+            dir: path24.join(this.settings.outDir, ctx.runId),
             model: this.settings.name,
             fileFormat: this.settings.fileFormat,
             upload: this.settings.upload,
@@ -62905,8 +63173,8 @@ var init_workspaces = __esm({
           attributes: r.ids.length ? { entitlements: r.ids.map((id) => this.entitlement(id)) } : {}
         };
       }
-      patch(add, remove) {
-        const a = this.ids(add);
+      patch(add2, remove) {
+        const a = this.ids(add2);
         if (!a.ok) return a;
         const r = this.ids(remove);
         if (!r.ok) return r;
@@ -62996,13 +63264,32 @@ var init_anaplan2 = __esm({
       /** SCIM parts done in this process: a change tried again (its upload failed for now) is not sent twice. */
       scimDone = /* @__PURE__ */ new WeakMap();
       get capabilities() {
-        const scim = this.scim.capabilities;
+        const scim = {
+          ...this.scim.capabilities,
+          inviteNeedsEmail: true,
+          // Workspace access and the model role are different things: one model role per model.
+          exclusiveRole: {
+            is: (role) => !this.workspaces.isWorkspace(role),
+            message: (key, roles) => `Anaplan gives a user one role per model; ${key} would have ${roles.length} (${roles.join(", ")}): keep one`
+          }
+        };
         if (!this.modelRoles) return scim;
-        return { ...scim, updatableFields: [...scim.updatableFields, ...MODEL_FIELDS], batchOnly: true };
+        return {
+          ...scim,
+          updatableFields: [...scim.updatableFields, ...MODEL_FIELDS],
+          batchOnly: true,
+          cannotClear: {
+            access: (key) => `the import file cannot clear selective access (an empty cell leaves it as it is): clear it for ${key} in the model's Users pane`
+          }
+        };
       }
       /** SCIM's users and workspaces, with each user's model role, selective access and SSO from the model. */
       async read(signal) {
         const actual = await this.scim.read(signal);
+        for (const m of actual.members) {
+          const id = this.scim.scimId(m.key);
+          if (id && id !== m.key) m.id = id;
+        }
         if (!this.modelRoles) return actual;
         const users = await this.modelRoles.read(signal);
         for (const m of actual.members) {
@@ -64199,9 +64486,9 @@ var require_light = __commonJS({
             waitForExecuting = (at) => {
               var finished;
               finished = () => {
-                var counts;
-                counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+                var counts2;
+                counts2 = this._states.counts;
+                return counts2[0] + counts2[1] + counts2[2] + counts2[3] === at;
               };
               return new this.Promise((resolve, reject) => {
                 if (finished()) {
@@ -64930,7 +65217,7 @@ function info(message) {
 }
 
 // src/action/apply-step.ts
-import path26 from "node:path";
+import path27 from "node:path";
 
 // src/model/plan.ts
 init_zod();
@@ -65031,29 +65318,31 @@ function hasChanges(plan) {
 
 // src/apply/report.ts
 function targetReport(plan, results, replan) {
-  const counts = Object.fromEntries(
+  const counts2 = Object.fromEntries(
     CHANGE_ACTIONS.map((a) => [a, { succeeded: 0, failed: 0, skipped: 0, deferred: 0, blocked: 0 }])
   );
   let retries = 0;
   const failures = [];
   const deferred = [];
   for (const r of results) {
-    counts[r.change.action][r.status]++;
+    counts2[r.change.action][r.status]++;
     retries += Math.max(0, r.attempts - 1);
     if (r.status === "deferred")
       deferred.push({ change: r.change, reason: r.error ?? "waits for a later apply" });
     else if (r.status !== "succeeded")
       failures.push({ change: r.change, error: r.error ?? r.status, attempts: r.attempts });
   }
-  for (const b of plan.blocked) counts[b.action].blocked++;
+  for (const b of plan.blocked) counts2[b.action].blocked++;
   return {
     name: plan.name,
-    counts,
+    counts: counts2,
     failures,
     deferred,
     retries,
-    converged: replan.changes.length === 0,
-    remaining: replan.changes
+    // Design §9: "converged" only when nothing differs and nothing is blocked.
+    converged: replan.changes.length === 0 && replan.blocked.length === 0,
+    remaining: replan.changes,
+    stillBlocked: replan.blocked
   };
 }
 function failedCount(report) {
@@ -65061,6 +65350,14 @@ function failedCount(report) {
   for (const t of report.targets)
     for (const a of CHANGE_ACTIONS) n += t.counts[a].failed + t.counts[a].skipped;
   return n;
+}
+function notConverged(t) {
+  const parts = [];
+  const n = t.remaining.length;
+  const b = t.stillBlocked?.length ?? 0;
+  if (n > 0 || b === 0) parts.push(n === 1 ? "1 change still differs" : `${n} changes still differ`);
+  if (b > 0) parts.push(`${b} blocked`);
+  return parts.join(", ");
 }
 
 // src/cli/progress.ts
@@ -65303,12 +65600,12 @@ var COUNT_OF = {
   delete: "offboard"
 };
 function targetCounts(target) {
-  const counts = { invite: 0, change: 0, offboard: 0, blocked: target.blocked.length };
+  const counts2 = { invite: 0, change: 0, offboard: 0, blocked: target.blocked.length };
   for (const c of target.changes) {
     const bucket = COUNT_OF[c.action];
-    if (bucket) counts[bucket]++;
+    if (bucket) counts2[bucket]++;
   }
-  return counts;
+  return counts2;
 }
 function planCounts(plan) {
   const total = { invite: 0, change: 0, offboard: 0, blocked: 0 };
@@ -66026,7 +66323,9 @@ ${canonicalMember(m)}`);
 
 // src/plan/diff.ts
 init_lifecycle();
+init_managed_roles();
 init_member();
+init_vocabulary();
 var OFFBOARD_STEPS = [
   { rank: 1, action: "remove" },
   { rank: 2, action: "pseudonymize" },
@@ -66056,6 +66355,7 @@ function fieldChanges(d, a) {
     if (want === void 0) continue;
     const have = a[f];
     if (sameValue(want, have)) continue;
+    if (f === "location" && want === DEFAULT_LOCATION && have === void 0) continue;
     out ??= { before: {}, after: {} };
     if (have !== void 0) out.before[f] = Array.isArray(have) ? [...have] : have;
     out.after[f] = Array.isArray(want) ? [...want] : want;
@@ -66091,7 +66391,7 @@ function diffMember(d, a, policy) {
     }
     const fields = fieldChanges(d, a);
     const grant = d.roles.filter((r) => !a.roles.includes(r));
-    const revoke = a.roles.filter((r) => !d.roles.includes(r));
+    const revoke = a.roles.filter((r) => !d.roles.includes(r) && managesRole(d.managedRoles, r));
     if (!fields && grant.length === 0 && revoke.length === 0) return NOTHING;
     const out2 = [];
     if (fields) out2.push({ action: "update", key, ...fields });
@@ -66137,6 +66437,61 @@ function compareBlocked(a, b) {
 
 // src/plan/rules.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
+init_key();
+
+// src/plan/exclusive-roles.ts
+function importLimits(drafts, ctx) {
+  const caps = ctx.capabilities;
+  const exclusive = caps.exclusiveRole;
+  const cannotClear = caps.cannotClear;
+  if (!exclusive && !cannotClear) return;
+  const revoked = /* @__PURE__ */ new Map();
+  for (const d of drafts.changes)
+    if (d.action === "revoke") for (const r of d.roles ?? []) add(revoked, d.key, r);
+  const kept = [];
+  for (const d of drafts.changes) {
+    const r = checked(d);
+    if (r) kept.push(r);
+  }
+  drafts.changes = kept;
+  function checked(d) {
+    if (exclusive && (d.action === "invite" || d.action === "grant")) {
+      const had = (ctx.actual.get(d.key)?.roles ?? []).filter(
+        (r) => exclusive.is(r) && d.action === "grant" && !revoked.get(d.key)?.has(r)
+      );
+      const after = [.../* @__PURE__ */ new Set([...had, ...(d.roles ?? []).filter((r) => exclusive.is(r))])].sort();
+      if (after.length > 1) {
+        drafts.blocked.push(block(d, "unsupported", exclusive.message(d.key, after)));
+        return void 0;
+      }
+    }
+    if (cannotClear && d.action === "update" && d.after) {
+      const cleared = Object.keys(cannotClear).filter((f) => {
+        const v = d.after?.[f];
+        const was = d.before?.[f];
+        const empty = (x2) => x2 === "" || Array.isArray(x2) && x2.length === 0;
+        return v !== void 0 && empty(v) && was !== void 0 && !empty(was);
+      });
+      if (cleared.length === 0) return d;
+      for (const f of cleared) drafts.blocked.push(block(d, "unsupported", cannotClear[f](d.key)));
+      const after = { ...d.after };
+      const before = { ...d.before ?? {} };
+      for (const f of cleared) {
+        delete after[f];
+        delete before[f];
+      }
+      return Object.keys(after).length > 0 ? { ...d, after, before } : void 0;
+    }
+    return d;
+  }
+}
+function add(map2, key, value) {
+  const s = map2.get(key) ?? /* @__PURE__ */ new Set();
+  s.add(value);
+  map2.set(key, s);
+}
+
+// src/plan/rules.ts
 function keyMatcher(patterns) {
   if (patterns.length === 0) return () => false;
   const m = (0, import_picomatch.default)(patterns, { nocase: true, dot: true });
@@ -66156,6 +66511,26 @@ var unsupportedCapabilities = (drafts, { capabilities: caps }) => {
     const why = caps.unsupportedActions?.[d.action];
     if (why) {
       drafts.blocked.push(block(d, "unsupported", why));
+      return void 0;
+    }
+    if (d.action === "invite" && caps.inviteNeedsEmail && !isEmail(d.key)) {
+      drafts.blocked.push(
+        block(
+          d,
+          "unsupported",
+          `this platform invites a new member by e-mail address; "${d.key}" is no user it knows: give the e-mail, first and last name of a new user, or the User ID of an existing one`
+        )
+      );
+      return void 0;
+    }
+    if (d.action === "invite" && caps.inviteNeedsRole && (d.roles?.length ?? 0) === 0) {
+      drafts.blocked.push(
+        block(
+          d,
+          "unsupported",
+          `this platform invites with a permission set, and "setting permissions … is necessary": give ${d.key} a role (roles, or the target's defaults)`
+        )
+      );
       return void 0;
     }
     if (d.action === "invite" && caps.inviteNeeds) {
@@ -66329,6 +66704,7 @@ function withoutFields(d, fields) {
 }
 var PLAN_RULES = [
   unsupportedCapabilities,
+  importLimits,
   protectedMembers,
   lockedLicenses,
   minimumAdmins,
@@ -66338,7 +66714,7 @@ var PLAN_RULES = [
 
 // src/plan/seats.ts
 var present = (m) => m !== void 0 && (m.status === "active" || m.status === "invited");
-function seatPools(drafts, actual, byKey2) {
+function seatPools(drafts, actual, byKey2, advisory = false) {
   const pools = Object.keys(actual.seats);
   if (pools.length === 0) return [];
   const before = new Map(pools.map((r) => [r, 0]));
@@ -66347,19 +66723,19 @@ function seatPools(drafts, actual, byKey2) {
     for (const r of m.roles) if (before.has(r)) before.set(r, before.get(r) + 1);
   }
   const after = new Map(before);
-  const add = (role, n) => {
+  const add2 = (role, n) => {
     if (after.has(role)) after.set(role, after.get(role) + n);
   };
   for (const d of drafts.changes) {
     if (d.action === "revoke" || d.action === "grant" || d.action === "invite")
-      for (const r of d.roles ?? []) add(r, d.action === "revoke" ? -1 : 1);
+      for (const r of d.roles ?? []) add2(r, d.action === "revoke" ? -1 : 1);
     else if (d.action === "remove") {
       const m = byKey2.get(d.key);
-      if (present(m)) for (const r of m.roles) add(r, -1);
+      if (present(m)) for (const r of m.roles) add2(r, -1);
     }
   }
   const short = new Set(pools.filter((r) => after.get(r) > actual.seats[r]));
-  if (short.size > 0) {
+  if (short.size > 0 && !advisory) {
     const shortfall = (r) => `${r} needs ${after.get(r) - actual.seats[r]} more license(s) than the ${actual.seats[r]} available`;
     const kept = [];
     for (const d of drafts.changes) {
@@ -66433,7 +66809,7 @@ function planTarget(input2) {
     inviteQuota: input2.inviteQuota
   };
   for (const rule of PLAN_RULES) rule(drafts, ctx);
-  const seats = seatPools(drafts, actual, byKey2);
+  const seats = seatPools(drafts, actual, byKey2, input2.capabilities.seatsAdvisory === true);
   const changes = assignPhases(drafts.changes.sort(compareDrafts));
   const blocked = drafts.blocked.sort(compareBlocked);
   const summary2 = emptySummary();
@@ -68941,8 +69317,8 @@ function createReadableStreamFromBlob(blob) {
 
 // node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js
 function filterZipArchiveEntry(_ref) {
-  var path27 = _ref.path;
-  return path27.endsWith(".xml") || path27.endsWith(".xml.rels");
+  var path28 = _ref.path;
+  return path28.endsWith(".xml") || path28.endsWith(".xml.rels");
 }
 
 // node_modules/read-excel-file/modules/xlsx/file/InputValidationStream.js
@@ -69317,11 +69693,11 @@ function parseFilePaths(content, parseXml2) {
         break;
     }
   }
-  function getFilePathFromRelationTarget(path27) {
-    if (path27[0] === "/") {
-      return path27.slice("/".length);
+  function getFilePathFromRelationTarget(path28) {
+    if (path28[0] === "/") {
+      return path28.slice("/".length);
     }
-    return "xl/" + path27;
+    return "xl/" + path28;
   }
 }
 
@@ -71334,7 +71710,7 @@ function parseDataRow(dataRow, schema, columns, options2) {
     object: transformValue(value, isEmptyValue2, false, void 0, options2)
   };
 }
-function parseObject(row4, schema, path27, columns, options2) {
+function parseObject(row4, schema, path28, columns, options2) {
   var object2 = {};
   var isEmptyObject = true;
   var errors = [];
@@ -71342,11 +71718,11 @@ function parseObject(row4, schema, path27, columns, options2) {
   for (var _i = 0, _Object$keys = Object.keys(schema); _i < _Object$keys.length; _i++) {
     var key = _Object$keys[_i];
     var schemaEntry = normalizeSchemaEntry(schema[key]);
-    var child = parseProperty(row4, schemaEntry, getPropertyPath(key, path27), columns, options2);
+    var child = parseProperty(row4, schemaEntry, getPropertyPath(key, path28), columns, options2);
     if (child.errors) {
       errors = errors.concat(child.errors);
     } else {
-      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path27), options2);
+      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path28), options2);
       if (isEmptyObject && !child.isEmptyValue) {
         isEmptyObject = false;
       }
@@ -71371,13 +71747,13 @@ function parseObject(row4, schema, path27, columns, options2) {
     children
   };
 }
-function parseProperty(row4, schemaEntry, path27, columns, options2) {
+function parseProperty(row4, schemaEntry, path28, columns, options2) {
   var columnIndex = schemaEntry.column ? columns.indexOf(schemaEntry.column) : void 0;
   var isMissingColumn = schemaEntry.column ? columnIndex < 0 : void 0;
   var _ref = schemaEntry.column ? isMissingColumn ? {
     value: options2.propertyValueWhenColumnIsMissing,
     isEmptyValue: true
-  } : parseCellValueWithPossibleErrors(row4[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row4, schemaEntry.schema, path27, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
+  } : parseCellValueWithPossibleErrors(row4[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row4, schemaEntry.schema, path28, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
   if (errors) {
     return {
       // Return the errors.
@@ -71596,15 +71972,15 @@ function parseSeparatedSubstrings(string4, separatorCharacter) {
   }
   return elements;
 }
-function transformValue(value, isEmptyValue2, isArrayType, path27, options2) {
+function transformValue(value, isEmptyValue2, isArrayType, path28, options2) {
   if (isEmptyValue2) {
     if (isObject3(value)) {
       return options2.transformEmptyObject(value, {
-        path: path27
+        path: path28
       });
     } else if (isArrayType) {
       return options2.transformEmptyArray(value, {
-        path: path27
+        path: path28
       });
     }
   }
@@ -71847,10 +72223,10 @@ function readSheet(input2, sheet, options2) {
 // src/desired/deepomatic-xlsx.ts
 init_deepomatic();
 init_zip();
-var loadDeepomaticXlsx = async (path27, ctx) => {
+var loadDeepomaticXlsx = async (path28, ctx) => {
   const { file: file2, diags } = ctx;
   const whole = { file: file2, line: 1, column: 1 };
-  const rows = await readFirstSheet(path27);
+  const rows = await readFirstSheet(path28);
   if (typeof rows === "string") return diags.error(whole, rows);
   let columns = 0;
   for (const [index, row4] of rows.entries()) {
@@ -71879,11 +72255,11 @@ var loadDeepomaticXlsx = async (path27, ctx) => {
       `the first sheet is empty: expected the header "${DEEPOMATIC_COLUMNS.join(",")}" and one row per user`
     );
 };
-async function readFirstSheet(path27) {
+async function readFirstSheet(path28) {
   let size;
   try {
-    if ((await stat4(path27)).size === 0) return "file is empty";
-    size = await declaredSize(path27);
+    if ((await stat4(path28)).size === 0) return "file is empty";
+    size = await declaredSize(path28);
   } catch (e) {
     if (e instanceof ZipError) return `not a readable .xlsx workbook: ${e.message}`;
     return `cannot read the workbook: ${e.message}`;
@@ -71891,7 +72267,7 @@ async function readFirstSheet(path27) {
   if (size > MAX_ENTRY_BYTES)
     return `the workbook expands to ${formatBytes(size)}, over the ${formatBytes(MAX_ENTRY_BYTES)} limit; refused without reading it`;
   try {
-    return await readSheet(path27);
+    return await readSheet(path28);
   } catch (e) {
     const err2 = e;
     if (err2.name === "InvalidInputError" && err2.code === "NO_DATA") return "file is empty";
@@ -71973,11 +72349,11 @@ init_vocabulary();
 init_text();
 init_yaml_source();
 init_build_member();
-var loadYaml = async (path27, ctx) => {
+var loadYaml = async (path28, ctx) => {
   const { file: file2, diags } = ctx;
   let text;
   try {
-    text = await readUtf8(path27);
+    text = await readUtf8(path28);
   } catch (e) {
     if (e instanceof DecodeError) return diags.error({ file: file2, line: e.line, column: e.column }, e.message);
     throw e;
@@ -71994,13 +72370,13 @@ var loadYaml = async (path27, ctx) => {
   }
   const { defaults = {}, members: members2 } = result.data;
   const check3dx = uses3dx(ctx.target) && !ctx.target.catalog.defined;
-  const wellFormed = (roles, path28) => {
+  const wellFormed = (roles, path29) => {
     let ok = true;
     if (check3dx)
       (roles ?? []).forEach((r, j) => {
         if (r.startsWith("@") || is3dxRole(r)) return;
         diags.error(
-          source.locate([...path28, j]),
+          source.locate([...path29, j]),
           `malformed role "${r}": use a trigram (3 upper-case letters or digits) or RAP-/MAP- followed by 8 letters or digits`
         );
         ok = false;
@@ -72224,12 +72600,12 @@ async function checkedSavedPlan(file2, targets, options2) {
 init_secrets();
 
 // src/action/comment-body.ts
-import path24 from "node:path";
+import path25 from "node:path";
 init_secrets();
 var COMMENT_LIMIT = 65536;
 var MARGIN = 512;
 function commentMarker(config2, targets, cwd = process.cwd()) {
-  const rel = path24.relative(cwd, path24.resolve(cwd, config2)).split(path24.sep).join("/");
+  const rel = path25.relative(cwd, path25.resolve(cwd, config2)).split(path25.sep).join("/");
   const selected = targets.length > 0 ? [...new Set(targets)].sort().map(encodeURIComponent).join(",") : "*";
   return `<!-- rollcall-plan config=${encodeURIComponent(rel)} targets=${selected} -->`;
 }
@@ -72333,7 +72709,7 @@ function fail(e) {
 // src/action/outputs.ts
 import { createHash as createHash3 } from "node:crypto";
 import os5 from "node:os";
-import path25 from "node:path";
+import path26 from "node:path";
 init_atomic_write();
 init_secrets();
 function setOutputs(r) {
@@ -72343,7 +72719,7 @@ function setOutputs(r) {
 }
 function summaryJson(r) {
   const targets = (r.plan?.targets ?? []).map((t) => {
-    const counts = Object.fromEntries([...CHANGE_ACTIONS, "blocked"].map((a) => [a, t.summary[a]]));
+    const counts2 = Object.fromEntries([...CHANGE_ACTIONS, "blocked"].map((a) => [a, t.summary[a]]));
     const applied = r.report?.targets.find((x2) => x2.name === t.name);
     let sums;
     if (applied) {
@@ -72356,7 +72732,7 @@ function summaryJson(r) {
       name: t.name,
       provider: t.provider,
       held: t.held,
-      ...counts,
+      ...counts2,
       ...sums ? { applied: sums } : {}
     };
   });
@@ -72369,13 +72745,13 @@ function summaryJson(r) {
 }
 async function savePlan(plan, marker, tempDir = os5.tmpdir()) {
   const id = createHash3("sha256").update(marker).digest("hex").slice(0, 12);
-  const file2 = path25.join(tempDir, "rollcall", `plan-${id}.json`);
+  const file2 = path26.join(tempDir, "rollcall", `plan-${id}.json`);
   await writeFileAtomic(file2, renderJson(plan));
   return file2;
 }
 
 // src/action/report-markdown.ts
-var SHOWN2 = 50;
+var SHOWN3 = 50;
 var row3 = (cells3) => `| ${cells3.join(" | ")} |`;
 function reportMarkdown(report, redaction) {
   const md = inline(redaction);
@@ -72390,7 +72766,7 @@ function reportMarkdown(report, redaction) {
 `;
 }
 function targetLines(t, md) {
-  const state = t.converged ? "✅ converged: matches the desired state" : `⚠️ not converged: ${plural2(t.remaining.length, "change still differs", "changes still differ")}`;
+  const state = t.converged ? "✅ converged: matches the desired state" : `⚠️ not converged: ${notConverged(t)}`;
   const lines = [`#### ${md.text(t.name)}`, "", state, ""];
   lines.push(
     row3(["action", "succeeded", "failed", "skipped", "deferred", "blocked"]),
@@ -72412,20 +72788,29 @@ function targetLines(t, md) {
   if (t.failures.length > 0) {
     lines.push(`<details open><summary>Failed or skipped (${formatCount(t.failures.length)})</summary>`, "");
     lines.push(row3(["action", "key", "error", "attempts"]), row3(["---", "---", "---", "--:"]));
-    for (const f of t.failures.slice(0, SHOWN2))
+    for (const f of t.failures.slice(0, SHOWN3))
       lines.push(
         row3([f.change.action, md.text(f.change.key), md.text(f.error, MAX_SENTENCE), String(f.attempts)])
       );
-    if (t.failures.length > SHOWN2)
-      lines.push("", `_… and ${formatCount(t.failures.length - SHOWN2)} more in the journal._`);
+    if (t.failures.length > SHOWN3)
+      lines.push("", `_… and ${formatCount(t.failures.length - SHOWN3)} more in the journal._`);
     lines.push("", "</details>", "");
   }
   if (!t.converged && t.remaining.length > 0) {
     lines.push(`<details><summary>Still differs (${formatCount(t.remaining.length)})</summary>`, "");
-    for (const c of t.remaining.slice(0, SHOWN2))
+    for (const c of t.remaining.slice(0, SHOWN3))
       lines.push(`- ${c.action} ${md.text(c.key)}${c.roles?.length ? ` (${md.list(c.roles)})` : ""}`);
-    if (t.remaining.length > SHOWN2)
-      lines.push(`- _… and ${formatCount(t.remaining.length - SHOWN2)} more (run plan)._`);
+    if (t.remaining.length > SHOWN3)
+      lines.push(`- _… and ${formatCount(t.remaining.length - SHOWN3)} more (run plan)._`);
+    lines.push("", "</details>", "");
+  }
+  const blocked = t.stillBlocked ?? [];
+  if (!t.converged && blocked.length > 0) {
+    lines.push(`<details><summary>Blocked (${formatCount(blocked.length)})</summary>`, "");
+    for (const b of blocked.slice(0, SHOWN3))
+      lines.push(`- ${b.action} ${md.text(b.key)}: ${md.text(b.message, MAX_SENTENCE)}`);
+    if (blocked.length > SHOWN3)
+      lines.push(`- _… and ${formatCount(blocked.length - SHOWN3)} more (run plan)._`);
     lines.push("", "</details>", "");
   }
   return lines;
@@ -72465,7 +72850,7 @@ async function applyStep(inputs, ctx) {
   try {
     const outcome = await applyRun(inputs.config, {
       targets: inputs.targets,
-      planFile: inputs.planFile ? path26.resolve(inputs.planFile) : void 0,
+      planFile: inputs.planFile ? path27.resolve(inputs.planFile) : void 0,
       autoApprove: true,
       allowRemovals: inputs.allowRemovals,
       log,
@@ -74129,7 +74514,7 @@ function paginateRest(octokit) {
 paginateRest.VERSION = VERSION5;
 
 // node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
-var generateMessage = (path27, cursorValue) => `The cursor at "${path27.join(
+var generateMessage = (path28, cursorValue) => `The cursor at "${path28.join(
   ","
 )}" did not change its value "${cursorValue}" after a page transition. Please make sure your that your query is set up correctly.`;
 var MissingCursorChange = class extends Error {
@@ -74170,9 +74555,9 @@ function findPaginatedResourcePath(responseData) {
   }
   return paginatedResourcePath;
 }
-var deepFindPathToProperty = (object2, searchProp, path27 = []) => {
+var deepFindPathToProperty = (object2, searchProp, path28 = []) => {
   for (const key of Object.keys(object2)) {
-    const currentPath = [...path27, key];
+    const currentPath = [...path28, key];
     const currentValue = object2[key];
     if (isObject5(currentValue)) {
       if (currentValue.hasOwnProperty(searchProp)) {
@@ -74190,12 +74575,12 @@ var deepFindPathToProperty = (object2, searchProp, path27 = []) => {
   }
   return [];
 };
-var get = (object2, path27) => {
-  return path27.reduce((current, nextProperty) => current[nextProperty], object2);
+var get = (object2, path28) => {
+  return path28.reduce((current, nextProperty) => current[nextProperty], object2);
 };
-var set2 = (object2, path27, mutator) => {
-  const lastProperty = path27[path27.length - 1];
-  const parentPath = [...path27].slice(0, -1);
+var set2 = (object2, path28, mutator) => {
+  const lastProperty = path28[path28.length - 1];
+  const parentPath = [...path28].slice(0, -1);
   const parent = get(object2, parentPath);
   if (typeof mutator === "function") {
     parent[lastProperty] = mutator(parent[lastProperty]);
@@ -74247,22 +74632,22 @@ var mergeResponses = (response1, response2) => {
   if (Object.keys(response1).length === 0) {
     return Object.assign(response1, response2);
   }
-  const path27 = findPaginatedResourcePath(response1);
-  const nodesPath = [...path27, "nodes"];
+  const path28 = findPaginatedResourcePath(response1);
+  const nodesPath = [...path28, "nodes"];
   const newNodes = get(response2, nodesPath);
   if (newNodes) {
     set2(response1, nodesPath, (values) => {
       return [...values, ...newNodes];
     });
   }
-  const edgesPath = [...path27, "edges"];
+  const edgesPath = [...path28, "edges"];
   const newEdges = get(response2, edgesPath);
   if (newEdges) {
     set2(response1, edgesPath, (values) => {
       return [...values, ...newEdges];
     });
   }
-  const pageInfoPath = [...path27, "pageInfo"];
+  const pageInfoPath = [...path28, "pageInfo"];
   set2(response1, pageInfoPath, get(response2, pageInfoPath));
   return response1;
 };
@@ -76868,7 +77253,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path27) => path27.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path28) => path28.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
