@@ -35,7 +35,9 @@ export async function pendingRows(
   }
   for (const run of runs) {
     const dir = path.join(outDir, run);
+    const failed = await failedUploads(dir);
     for (const name of (await readdir(dir)).filter((n) => /^\d+-.+\.csv$/i.test(n)).sort()) {
+      if (failed.has(name)) continue; // never reached the platform: written again
       const file = path.join(dir, name);
       if ((await stat(file)).mtimeMs <= since) continue; // the export was taken after it
       const kind = /^\d+-([a-z]+)/i.exec(name)![1]!.toLowerCase();
@@ -56,4 +58,20 @@ export function pendingFor(
   key: string,
 ): PendingRow | undefined {
   return pending?.get(`${kind}\u0000${normalizeKey(key)}`);
+}
+
+/** Files whose upload failed, as the run's UPLOAD-ORDER.txt marks them ("[upload failed]"). */
+async function failedUploads(dir: string): Promise<Set<string>> {
+  const out = new Set<string>();
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, 'UPLOAD-ORDER.txt'), 'utf8');
+  } catch {
+    return out;
+  }
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*\d+\.\s+(\S+)\s.*\[upload failed\]\s*$/.exec(line);
+    if (m) out.add(m[1]!);
+  }
+  return out;
 }

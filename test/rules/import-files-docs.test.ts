@@ -130,3 +130,21 @@ describe('a second apply before the export confirms the first', () => {
     expect(existsSync(path.join(p.outDir, second.report!.runId))).toBe(false);
   });
 });
+
+describe('a second apply after a failed upload', () => {
+  it('writes again the rows of a file whose upload failed (it never reached the platform)', async () => {
+    const script = path.join(
+      tmpDir({ 'fail.mjs': 'console.error("HTTP 502"); process.exit(1);' }),
+      'fail.mjs',
+    );
+    const argv = [process.execPath, script].map((a) => JSON.stringify(a)).join(', ');
+    const p = threeDxProject(acmePlatform(), { rows: ACME_ROWS, connection: `upload: [${argv}]` });
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(path.join(p.dir, 'export/members.csv'), past, past);
+    const first = (await p.apply()).report!.targets[0]!;
+    expect(first.counts.invite.failed).toBe(2);
+    const second = (await p.apply()).report!.targets[0]!;
+    expect(second.deferred.filter((d) => d.reason.startsWith('not written again'))).toEqual([]);
+    expect(second.counts.invite.failed).toBe(2); // tried again, and failed again
+  });
+});
