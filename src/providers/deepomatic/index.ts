@@ -14,8 +14,9 @@ import { BY_HAND, InviteRun } from './invite-run.js';
 
 /**
  * Deepomatic offers batch invitation by file and nothing else for members: one role and set of site
- * accesses per imported file, no update, no removal. The planner blocks updates (no updatable field),
- * pseudonymization and deletion; role changes and removals fail at apply with where to do them by hand.
+ * accesses per imported file, no update, no removal. The planner blocks what an import cannot do (updates,
+ * role changes, removals, pseudonymization and deletion) with where to do it by hand, and an invitation
+ * without a role, names or e-mail address.
  */
 export const DEEPOMATIC_CAPABILITIES: Capabilities = {
   invitations: true, // Invite Pending until accepted; Invite Expired after a while
