@@ -64,6 +64,8 @@ export const ActualMember = MemberFields.extend({
   roles: z.array(z.string()).default([]),
   /** Licenses the platform will not revoke now (3DEXPERIENCE locks a role after use). */
   lockedRoles: z.array(z.string()).default([]),
+  /** When the pending invitation was sent (YYYY-MM-DD), where the platform's export tells. */
+  invitedOn: z.string().optional(),
 });
 export type ActualMember = z.infer<typeof ActualMember>;
 

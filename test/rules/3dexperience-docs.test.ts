@@ -168,3 +168,25 @@ describe('3DEXPERIENCE: the members export identifies people the way the files d
     expect(plan.changes.filter((c) => c.key.includes('ada') || c.key === 'alovelace')).toEqual([]);
   });
 });
+
+describe('3DEXPERIENCE: pending invitations', () => {
+  it('"The status is Pending until he/she accepts the invitation": the plan says how many are pending, since when, and who waits longer than pendingAfterDays', async () => {
+    const p = threeDxProject(acmePlatform(), {
+      rows: [...KEEP, 'ada@acme.com;member;employee;CSV,XEN;yes;;;;EU1'],
+    });
+    const file = path.join(p.dir, 'export/members.csv');
+    const lines = readFileSync(file, 'utf8').split('\r\n');
+    // The export gains the "invited" column; alan (Pending) was invited long ago.
+    const withInvited = lines.map((l, i) =>
+      l === '' ? l : i === 0 ? `${l};invited` : l.includes(';Pending;') ? `${l};2001-02-03` : `${l};`,
+    );
+    writeFileSync(file, withInvited.join('\r\n'));
+    await p.plan();
+    expect(p.logs).toContain(
+      'acme-3dx: 1 member is Pending (invitation not accepted), the oldest since 2001-02-03',
+    );
+    expect(p.logs).toContain(
+      'acme-3dx: 1 pending longer than 14 days: alan@acme.com (since 2001-02-03); resend their invitation in Members Control Center (Resend Invitation)',
+    );
+  });
+});

@@ -22,6 +22,15 @@ const Connection = z.strictObject({
     .describe(
       'Write a revoke as a `force` row listing the roles the member keeps. The platform documents `force` as "force synchronization of all mandatory parameters (… role …)", never as taking roles away: check on your platform that it does before turning this on. Off (default): a revoke is blocked in the plan, to be done by hand (Members Control Center > Roles & Options)',
     ),
+  pendingAfterDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(14)
+    .describe(
+      'Members Pending (invitation not accepted) for longer than this many days are reported, to resend the invitation (Resend Invitation); needs the export\'s "invited" column',
+    ),
   grantWithoutLicense: z
     .boolean()
     .default(false)
@@ -37,6 +46,8 @@ export interface ThreeDxSettings extends ImportFileSettings {
   revokeByForceRow?: boolean;
   /** The tenant grants roles without licenses: seat checks are warnings. */
   grantWithoutLicense?: boolean;
+  /** Pending longer than this many days is reported. */
+  pendingAfterDays?: number;
   seats?: string;
 }
 
@@ -49,5 +60,6 @@ export function threeDxSettings(target: Target, config: Config): ThreeDxSettings
   if (c.seats) settings.seats = path.resolve(config.dir, c.seats);
   if (c.revokeByForceRow) settings.revokeByForceRow = true;
   if (c.grantWithoutLicense) settings.grantWithoutLicense = true;
+  settings.pendingAfterDays = c.pendingAfterDays;
   return settings;
 }

@@ -12,6 +12,7 @@ import { BatchRun } from './batch-run.js';
 import { type ThreeDxSettings, threeDxSettings } from './connection.js';
 import { readMembersExport } from './export-file.js';
 import { checkExportIdentities } from './export-identity.js';
+import { pendingReport } from './pending-members.js';
 import { readSeatsFile, seatPools } from './seats-file.js';
 
 /**
@@ -43,6 +44,7 @@ export const REVOKE_BY_HAND =
 export class ThreeDxProvider implements Provider {
   readonly capabilities: Capabilities;
   private readonly runs = new Map<string, BatchRun>();
+  private pendingShown = false;
 
   constructor(
     readonly target: string,
@@ -63,6 +65,16 @@ export class ThreeDxProvider implements Provider {
     const shown = displayPath(file);
     const members = await readMembersExport(file, shown);
     checkExportIdentities(members, shown);
+    // Said once per run, not at every read (plan, apply, the re-plan after it).
+    if (!this.pendingShown)
+      for (const line of pendingReport(
+        this.target,
+        members,
+        this.settings.pendingAfterDays ?? 14,
+        new Date(),
+      ))
+        this.log(line);
+    this.pendingShown = true;
     const state: ActualState = { seats: {}, members };
     if (this.settings.seats) {
       const seatsShown = displayPath(this.settings.seats);
