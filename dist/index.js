@@ -47317,7 +47317,9 @@ var init_member = __esm({
       external: external_exports.boolean().default(false),
       roles: external_exports.array(external_exports.string()).default([]),
       /** Licenses the platform will not revoke now (3DEXPERIENCE locks a role after use). */
-      lockedRoles: external_exports.array(external_exports.string()).default([])
+      lockedRoles: external_exports.array(external_exports.string()).default([]),
+      /** When the pending invitation was sent (YYYY-MM-DD), where the platform's export tells. */
+      invitedOn: external_exports.string().optional()
     });
   }
 });
@@ -56567,7 +56569,9 @@ async function pendingRows(outDir, currentRun, exportFile, delimiter) {
   }
   for (const run2 of runs) {
     const dir = path11.join(outDir, run2);
+    const failed3 = await failedUploads(dir);
     for (const name of (await readdir4(dir)).filter((n) => /^\d+-.+\.csv$/i.test(n)).sort()) {
+      if (failed3.has(name)) continue;
       const file2 = path11.join(dir, name);
       if ((await stat6(file2)).mtimeMs <= since) continue;
       const kind = /^\d+-([a-z]+)/i.exec(name)[1].toLowerCase();
@@ -56582,6 +56586,20 @@ async function pendingRows(outDir, currentRun, exportFile, delimiter) {
 }
 function pendingFor(pending, kind, key) {
   return pending?.get(`${kind}\0${normalizeKey(key)}`);
+}
+async function failedUploads(dir) {
+  const out = /* @__PURE__ */ new Set();
+  let text;
+  try {
+    text = await readFile2(path11.join(dir, "UPLOAD-ORDER.txt"), "utf8");
+  } catch {
+    return out;
+  }
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*\d+\.\s+(\S+)\s.*\[upload failed\]\s*$/.exec(line);
+    if (m) out.add(m[1]);
+  }
+  return out;
 }
 var init_pending_files = __esm({
   "src/providers/pending-files.ts"() {
@@ -57023,6 +57041,7 @@ function threeDxSettings(target, config2) {
   if (c.seats) settings.seats = path16.resolve(config2.dir, c.seats);
   if (c.revokeByForceRow) settings.revokeByForceRow = true;
   if (c.grantWithoutLicense) settings.grantWithoutLicense = true;
+  settings.pendingAfterDays = c.pendingAfterDays;
   return settings;
 }
 var Connection2;
@@ -57039,6 +57058,9 @@ var init_connection2 = __esm({
       seats: external_exports.string().min(1).optional().describe('The seats file: "ROLE Used: N/M" per line, as the platform shows it'),
       revokeByForceRow: external_exports.boolean().default(false).describe(
         'Write a revoke as a `force` row listing the roles the member keeps. The platform documents `force` as "force synchronization of all mandatory parameters (… role …)", never as taking roles away: check on your platform that it does before turning this on. Off (default): a revoke is blocked in the plan, to be done by hand (Members Control Center > Roles & Options)'
+      ),
+      pendingAfterDays: external_exports.number().int().min(1).max(3650).default(14).describe(
+        `Members Pending (invitation not accepted) for longer than this many days are reported, to resend the invitation (Resend Invitation); needs the export's "invited" column`
       ),
       grantWithoutLicense: external_exports.boolean().default(false).describe(
         'The tenant has "Allow administrators to grant roles without assigning the associated license" selected (Members Control Center > Configure Members Options): seat shortfalls are shown in the plan but block nothing'
@@ -57231,12 +57253,15 @@ function readRow3(fields, line, columns, file2, diags) {
   for (const r of locked.bad) fail2("locked", `malformed role "${r}"`);
   for (const r of locked.roles)
     if (!roles.roles.includes(r)) fail2("locked", `locked role "${r}" is not among the member's roles`);
-  const location = cell("location").toUpperCase();
+  const location = cell("location").toUpperCase() === "NULL" ? "" : cell("location").toUpperCase();
   if (location !== "" && !isLocationCode(location))
     fail2(
       "location",
       `unknown location code "${cell("location")}"; expected one of ${LOCATION_CODES.join(", ")} or empty`
     );
+  const invited = cell("invited");
+  if (invited !== "" && !isIsoDate(invited))
+    fail2("invited", `invited must be a date YYYY-MM-DD (when the invitation was sent), found "${invited}"`);
   if (!ok || typeof identity === "string") return void 0;
   const member = {
     ...identity,
@@ -57249,7 +57274,11 @@ function readRow3(fields, line, columns, file2, diags) {
   if (cell("first name")) member.firstName = cell("first name");
   if (cell("last name")) member.lastName = cell("last name");
   if (location) member.location = location;
+  if (invited) member.invitedOn = invited;
   return member;
+}
+function isIsoDate(s) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 }
 function memberIdentity(user, email3) {
   if (user === "") return "user is empty: expected a 3DPassport id or an e-mail address";
@@ -57290,7 +57319,8 @@ var init_export_file = __esm({
       "roles",
       "locked",
       "status",
-      "location"
+      "location",
+      "invited"
     ];
     REQUIRED2 = ["user", "status"];
     HEADER = {
@@ -57315,6 +57345,32 @@ var init_export_identity = __esm({
   "src/providers/3dexperience/export-identity.ts"() {
     "use strict";
     init_errors3();
+  }
+});
+
+// src/providers/3dexperience/pending-members.ts
+function pendingReport(target, members2, afterDays, now) {
+  const pending = members2.filter((m) => m.status === "invited");
+  if (pending.length === 0) return [];
+  const dated = pending.filter((m) => m.invitedOn).sort((a, b) => a.invitedOn < b.invitedOn ? -1 : 1);
+  const lines = [
+    `${target}: ${pending.length} member${pending.length === 1 ? " is" : "s are"} Pending (invitation not accepted)${dated.length ? `, the oldest since ${dated[0].invitedOn}` : ""}`
+  ];
+  const limit = now.getTime() - afterDays * DAY;
+  const stale = dated.filter((m) => Date.parse(`${m.invitedOn}T00:00:00Z`) < limit);
+  if (stale.length > 0) {
+    const shown = stale.slice(0, 10).map((m) => `${m.key} (since ${m.invitedOn})`).join(", ");
+    lines.push(
+      `${target}: ${stale.length} pending longer than ${afterDays} days: ${shown}${stale.length > 10 ? ", …" : ""}; resend their invitation in Members Control Center (Resend Invitation)`
+    );
+  }
+  return lines;
+}
+var DAY;
+var init_pending_members = __esm({
+  "src/providers/3dexperience/pending-members.ts"() {
+    "use strict";
+    DAY = 864e5;
   }
 });
 
@@ -57412,6 +57468,7 @@ var init_dexperience = __esm({
     init_connection2();
     init_export_file();
     init_export_identity();
+    init_pending_members();
     init_seats_file();
     THREEDX_CAPABILITIES = {
       invitations: true,
@@ -57448,12 +57505,22 @@ var init_dexperience = __esm({
       log;
       capabilities;
       runs = /* @__PURE__ */ new Map();
+      pendingShown = false;
       /** The members export (the newest file of a folder), with the seat pools of the seats file. */
       async read() {
         const file2 = await latestFile(this.settings.export, displayPath(this.settings.export), [".csv"]);
         const shown = displayPath(file2);
         const members2 = await readMembersExport(file2, shown);
         checkExportIdentities(members2, shown);
+        if (!this.pendingShown)
+          for (const line of pendingReport(
+            this.target,
+            members2,
+            this.settings.pendingAfterDays ?? 14,
+            /* @__PURE__ */ new Date()
+          ))
+            this.log(line);
+        this.pendingShown = true;
         const state = { seats: {}, members: members2 };
         if (this.settings.seats) {
           const seatsShown = displayPath(this.settings.seats);
@@ -69936,13 +70003,13 @@ function parseExcelTimestamp(excelSerialDate, epoch1904) {
   var NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970 = 17;
   var JANUARY_0TH_1900_DAY = 1;
   var ERRONEOUS_FEBRUARY_29_1990_DAY = 1;
-  var DAY = 24 * 60 * 60 * 1e3;
+  var DAY2 = 24 * 60 * 60 * 1e3;
   var DAYS_IN_YEAR = 365;
   if (epoch1904) {
     excelSerialDate += (1904 - 1900) * DAYS_IN_YEAR + JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY;
   }
   var daysBeforeUnixEpoch2 = JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY + (1970 - 1900) * DAYS_IN_YEAR + NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970;
-  return Math.floor((excelSerialDate - daysBeforeUnixEpoch2) * DAY);
+  return Math.floor((excelSerialDate - daysBeforeUnixEpoch2) * DAY2);
 }
 
 // node_modules/read-excel-file/modules/xlsx/isDateFormat.js
