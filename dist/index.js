@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path30 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path31 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path30 && path30[0] !== "/") {
-          path30 = `/${path30}`;
+        if (path31 && path31[0] !== "/") {
+          path31 = `/${path31}`;
         }
-        return new URL(`${origin}${path30}`);
+        return new URL(`${origin}${path31}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path30, origin }
+          request: { method, path: path31, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path30);
+        debuglog("sending request to %s %s/%s", method, origin, path31);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path30, origin },
+          request: { method, path: path31, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path30,
+          path31,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path30, origin }
+          request: { method, path: path31, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path30);
+        debuglog("trailers received from %s %s/%s", method, origin, path31);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path30, origin },
+          request: { method, path: path31, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path30,
+          path31,
           error63.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path30, origin }
+            request: { method, path: path31, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path30);
+          debuglog("sending request to %s %s/%s", method, origin, path31);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path30,
+        path: path31,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path30 !== "string") {
+        if (typeof path31 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path30[0] !== "/" && !(path30.startsWith("http://") || path30.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path31[0] !== "/" && !(path31.startsWith("http://") || path31.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path30)) {
+        } else if (invalidPathRegex.test(path31)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path30, query) : path30;
+        this.path = query ? buildURL(path31, query) : path31;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path30, host, upgrade, blocking, reset } = request2;
+      const { method, path: path31, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path30} HTTP/1.1\r
+      let header = `${method} ${path31} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path30, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path31, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path30;
+      headers[HTTP2_HEADER_PATH] = path31;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path30 = search ? `${pathname}${search}` : pathname;
+        const path31 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path30;
+        this.opts.path = path31;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path30 = "/",
+          path: path31 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path30;
+        opts.path = origin + path31;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path30) {
-      if (typeof path30 !== "string") {
-        return path30;
+    function safeUrl(path31) {
+      if (typeof path31 !== "string") {
+        return path31;
       }
-      const pathSegments = path30.split("?");
+      const pathSegments = path31.split("?");
       if (pathSegments.length !== 2) {
-        return path30;
+        return path31;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path30, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path30);
+    function matchKey(mockDispatch2, { path: path31, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path31);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path30 }) => matchValue(safeUrl(path30), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path31 }) => matchValue(safeUrl(path31), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path30, method, body, headers, query } = opts;
+      const { path: path31, method, body, headers, query } = opts;
       return {
-        path: path30,
+        path: path31,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path30, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path31, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path30,
+            Path: path31,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path30) {
-      for (let i2 = 0; i2 < path30.length; ++i2) {
-        const code = path30.charCodeAt(i2);
+    function validateCookiePath(path31) {
+      for (let i2 = 0; i2 < path31.length; ++i2) {
+        const code = path31.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path30 = opts.path;
+          let path31 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path30 = `/${path30}`;
+            path31 = `/${path31}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path30);
+          url2 = new URL(util.parseOrigin(url2).origin + path31);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19385,10 +19385,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path30) {
-  if (!path30)
+function getElementAtPath(obj, path31) {
+  if (!path31)
     return obj;
-  return path30.reduce((acc, key) => acc?.[key], obj);
+  return path31.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -19647,11 +19647,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path30, issues) {
+function prefixIssues(path31, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path30);
+    iss.path.unshift(path31);
     return iss;
   });
 }
@@ -20184,16 +20184,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path30 = []) => {
+  const processError = (error64, path31 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path30, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path31, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path30, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path31, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path30, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path31, ...issue3.path]);
       } else {
-        const fullpath = [...path30, ...issue3.path];
+        const fullpath = [...path31, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -20232,17 +20232,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path30 = []) => {
+  const processError = (error64, path31 = []) => {
     var _a4;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path30, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path31, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path30, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path31, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path30, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path31, ...issue3.path]);
       } else {
-        const fullpath = [...path30, ...issue3.path];
+        const fullpath = [...path31, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -20281,8 +20281,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path30 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path30) {
+  const path31 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path31) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -38314,13 +38314,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path30 = ref.slice(1).split("/").filter(Boolean);
-  if (path30.length === 0) {
+  const path31 = ref.slice(1).split("/").filter(Boolean);
+  if (path31.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path30[0] === defsKey) {
-    const key = path30[1] === void 0 ? void 0 : decodeJSONPointerSegment(path30[1]);
+  if (path31[0] === defsKey) {
+    const key = path31[1] === void 0 ? void 0 : decodeJSONPointerSegment(path31[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -39641,6 +39641,25 @@ var init_lifecycle = __esm({
   }
 });
 
+// src/model/managed-roles.ts
+function managesRole(scope, role) {
+  if (!scope) return true;
+  if (scope.only && !scope.only.includes(role)) return false;
+  if (scope.except?.includes(role)) return false;
+  return true;
+}
+var ManagedRoles;
+var init_managed_roles = __esm({
+  "src/model/managed-roles.ts"() {
+    "use strict";
+    init_zod();
+    ManagedRoles = external_exports.object({
+      only: external_exports.array(external_exports.string()).optional(),
+      except: external_exports.array(external_exports.string()).optional()
+    });
+  }
+});
+
 // src/model/member.ts
 var MANAGED_FIELDS, MemberFields, SourceRef, DesiredMember, ActualMember;
 var init_member = __esm({
@@ -39648,6 +39667,7 @@ var init_member = __esm({
     "use strict";
     init_zod();
     init_lifecycle();
+    init_managed_roles();
     MANAGED_FIELDS = [
       "firstName",
       "lastName",
@@ -39687,6 +39707,8 @@ var init_member = __esm({
       /** 3DEXPERIENCE apply options: refresh from 3DPassport, force-sync mandatory fields. */
       passport: external_exports.boolean().optional(),
       force: external_exports.boolean().optional(),
+      /** Which platform roles the source manages; absent: all (see managed-roles.ts). */
+      managedRoles: ManagedRoles.optional(),
       source: SourceRef
     });
     ActualMember = MemberFields.extend({
@@ -39696,7 +39718,9 @@ var init_member = __esm({
       external: external_exports.boolean().default(false),
       roles: external_exports.array(external_exports.string()).default([]),
       /** Licenses the platform will not revoke now (3DEXPERIENCE locks a role after use). */
-      lockedRoles: external_exports.array(external_exports.string()).default([])
+      lockedRoles: external_exports.array(external_exports.string()).default([]),
+      /** When the pending invitation was sent (YYYY-MM-DD), where the platform's export tells. */
+      invitedOn: external_exports.string().optional()
     });
   }
 });
@@ -40142,8 +40166,8 @@ var require_utils2 = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path30, { windows } = {}) => {
-      const segs = path30.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path31, { windows } = {}) => {
+      const segs = path31.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -41663,6 +41687,89 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// src/model/location.ts
+function isLocationCode(value) {
+  return LOCATIONS.has(value);
+}
+var LOCATION_CODES, LOCATIONS, DEFAULT_LOCATION;
+var init_location = __esm({
+  "src/model/location.ts"() {
+    "use strict";
+    LOCATION_CODES = [
+      "APC2",
+      "EU2",
+      "USW2",
+      "APK2",
+      "AP2",
+      "APT2",
+      "EUW1",
+      "EU1",
+      "APH1",
+      "USE1",
+      "INDW2",
+      "USW1",
+      "APH7",
+      "APS2",
+      "DSHQ1",
+      "EUW6"
+    ];
+    LOCATIONS = new Set(LOCATION_CODES);
+    DEFAULT_LOCATION = "null";
+  }
+});
+
+// src/model/key.ts
+function isEmail(value) {
+  if (value.length > 254) return false;
+  if (!EMAIL.test(value)) return false;
+  const local = value.slice(0, value.indexOf("@"));
+  return local.length <= 64 && !local.startsWith(".") && !local.endsWith(".") && !local.includes("..");
+}
+function looksLikeEmail(value) {
+  return value.includes("@");
+}
+function normalizeEmail(value) {
+  return value.trim().normalize("NFC").toLowerCase();
+}
+function normalizeId(value) {
+  return value.trim().normalize("NFC");
+}
+function normalizeKey(value) {
+  return looksLikeEmail(value) ? normalizeEmail(value) : normalizeId(value);
+}
+function isPlatformId(value) {
+  return PLATFORM_ID.test(value);
+}
+function memberKey(input2, at, diags) {
+  if (input2.email !== void 0 && input2.email.trim() !== "") {
+    const email3 = normalizeEmail(input2.email);
+    if (!isEmail(email3)) {
+      diags.error(at, `invalid e-mail address "${input2.email.trim()}"`);
+      return void 0;
+    }
+    return { key: email3, email: email3, id: input2.id?.trim() || void 0 };
+  }
+  if (input2.id !== void 0 && input2.id.trim() !== "") {
+    const id = normalizeId(input2.id);
+    if (looksLikeEmail(id)) return memberKey({ email: id }, at, diags);
+    if (!isPlatformId(id)) {
+      diags.error(at, `invalid platform id "${id}": use letters, digits, ".", "_" or "-"`);
+      return void 0;
+    }
+    return { key: id, id };
+  }
+  diags.error(at, "member has neither an e-mail nor an id");
+  return void 0;
+}
+var EMAIL, PLATFORM_ID;
+var init_key = __esm({
+  "src/model/key.ts"() {
+    "use strict";
+    EMAIL = /^[\p{L}\p{M}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?(?:\.[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?)+$/u;
+    PLATFORM_ID = /^[\p{L}\p{N}._-]{1,128}$/u;
+  }
+});
+
 // src/util/json-error.ts
 function jsonSyntaxError(text, error63) {
   const raw = error63 instanceof Error ? error63.message : String(error63);
@@ -41763,17 +41870,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE3;
-    function visit_(key, node2, visitor, path30) {
-      const ctrl = callVisitor(key, node2, visitor, path30);
+    function visit_(key, node2, visitor, path31) {
+      const ctrl = callVisitor(key, node2, visitor, path31);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path30, ctrl);
-        return visit_(key, ctrl, visitor, path30);
+        replaceNode(key, path31, ctrl);
+        return visit_(key, ctrl, visitor, path31);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path30 = Object.freeze(path30.concat(node2));
+          path31 = Object.freeze(path31.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path30);
+            const ci = visit_(i2, node2.items[i2], visitor, path31);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -41784,13 +41891,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path30 = Object.freeze(path30.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path30);
+          path31 = Object.freeze(path31.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path31);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE3)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path30);
+          const cv = visit_("value", node2.value, visitor, path31);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE3)
@@ -41811,17 +41918,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE3;
-    async function visitAsync_(key, node2, visitor, path30) {
-      const ctrl = await callVisitor(key, node2, visitor, path30);
+    async function visitAsync_(key, node2, visitor, path31) {
+      const ctrl = await callVisitor(key, node2, visitor, path31);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path30, ctrl);
-        return visitAsync_(key, ctrl, visitor, path30);
+        replaceNode(key, path31, ctrl);
+        return visitAsync_(key, ctrl, visitor, path31);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path30 = Object.freeze(path30.concat(node2));
+          path31 = Object.freeze(path31.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path30);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path31);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -41832,13 +41939,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path30 = Object.freeze(path30.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path30);
+          path31 = Object.freeze(path31.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path31);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE3)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path30);
+          const cv = await visitAsync_("value", node2.value, visitor, path31);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE3)
@@ -41865,23 +41972,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path30) {
+    function callVisitor(key, node2, visitor, path31) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path30);
+        return visitor(key, node2, path31);
       if (identity2.isMap(node2))
-        return visitor.Map?.(key, node2, path30);
+        return visitor.Map?.(key, node2, path31);
       if (identity2.isSeq(node2))
-        return visitor.Seq?.(key, node2, path30);
+        return visitor.Seq?.(key, node2, path31);
       if (identity2.isPair(node2))
-        return visitor.Pair?.(key, node2, path30);
+        return visitor.Pair?.(key, node2, path31);
       if (identity2.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path30);
+        return visitor.Scalar?.(key, node2, path31);
       if (identity2.isAlias(node2))
-        return visitor.Alias?.(key, node2, path30);
+        return visitor.Alias?.(key, node2, path31);
       return void 0;
     }
-    function replaceNode(key, path30, node2) {
-      const parent = path30[path30.length - 1];
+    function replaceNode(key, path31, node2) {
+      const parent = path31[path31.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity2.isPair(parent)) {
@@ -42493,10 +42600,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path30, value) {
+    function collectionFromPath(schema, path31, value) {
       let v = value;
-      for (let i2 = path30.length - 1; i2 >= 0; --i2) {
-        const k = path30[i2];
+      for (let i2 = path31.length - 1; i2 >= 0; --i2) {
+        const k = path31[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -42515,7 +42622,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path30) => path30 == null || typeof path30 === "object" && !!path30[Symbol.iterator]().next().done;
+    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && !!path31[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -42545,11 +42652,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path30, value) {
-        if (isEmptyPath(path30))
+      addIn(path31, value) {
+        if (isEmptyPath(path31))
           this.add(value);
         else {
-          const [key, ...rest] = path30;
+          const [key, ...rest] = path31;
           const node2 = this.get(key, true);
           if (identity2.isCollection(node2))
             node2.addIn(rest, value);
@@ -42563,8 +42670,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path30) {
-        const [key, ...rest] = path30;
+      deleteIn(path31) {
+        const [key, ...rest] = path31;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -42578,8 +42685,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path30, keepScalar) {
-        const [key, ...rest] = path30;
+      getIn(path31, keepScalar) {
+        const [key, ...rest] = path31;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
@@ -42597,8 +42704,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path30) {
-        const [key, ...rest] = path30;
+      hasIn(path31) {
+        const [key, ...rest] = path31;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -42608,8 +42715,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path30, value) {
-        const [key, ...rest] = path30;
+      setIn(path31, value) {
+        const [key, ...rest] = path31;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -43696,7 +43803,7 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema);
-        const add = (key, value) => {
+        const add2 = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
@@ -43706,10 +43813,10 @@ var require_YAMLMap = __commonJS({
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
-            add(key, value);
+            add2(key, value);
         } else if (obj && typeof obj === "object") {
           for (const key of Object.keys(obj))
-            add(key, obj[key]);
+            add2(key, obj[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map2.items.sort(schema.sortMapEntries);
@@ -45124,9 +45231,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path30, value) {
+      addIn(path31, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path30, value);
+          this.contents.addIn(path31, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -45201,14 +45308,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path30) {
-        if (Collection2.isEmptyPath(path30)) {
+      deleteIn(path31) {
+        if (Collection2.isEmptyPath(path31)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path30) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path31) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -45223,10 +45330,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path30, keepScalar) {
-        if (Collection2.isEmptyPath(path30))
+      getIn(path31, keepScalar) {
+        if (Collection2.isEmptyPath(path31))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path30, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path31, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -45237,10 +45344,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path30) {
-        if (Collection2.isEmptyPath(path30))
+      hasIn(path31) {
+        if (Collection2.isEmptyPath(path31))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path30) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path31) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -45257,13 +45364,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path30, value) {
-        if (Collection2.isEmptyPath(path30)) {
+      setIn(path31, value) {
+        if (Collection2.isEmptyPath(path31)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path30), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path31), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path30, value);
+          this.contents.setIn(path31, value);
         }
       }
       /**
@@ -47224,9 +47331,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE3;
-    visit3.itemAtPath = (cst, path30) => {
+    visit3.itemAtPath = (cst, path31) => {
       let item = cst;
-      for (const [field, index] of path30) {
+      for (const [field, index] of path31) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -47235,23 +47342,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path30) => {
-      const parent = visit3.itemAtPath(cst, path30.slice(0, -1));
-      const field = path30[path30.length - 1][0];
+    visit3.parentCollection = (cst, path31) => {
+      const parent = visit3.itemAtPath(cst, path31.slice(0, -1));
+      const field = path31[path31.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path30, item, visitor) {
-      let ctrl = visitor(item, path30);
+    function _visit(path31, item, visitor) {
+      let ctrl = visitor(item, path31);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path30.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path31.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -47262,10 +47369,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path30);
+            ctrl = ctrl(item, path31);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path30) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path31) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -49073,9 +49180,9 @@ function unwrap(schema) {
     else return s;
   }
 }
-function keysAt(schema, path30) {
+function keysAt(schema, path31) {
   let s = unwrap(schema);
-  for (const part of path30) {
+  for (const part of path31) {
     const d2 = def(s);
     if (d2.type === "object" && d2.shape) {
       const next = d2.shape[String(part)];
@@ -49095,11 +49202,11 @@ var init_zod_keys = __esm({
 });
 
 // src/util/yaml-source.ts
-function where(path30) {
-  return path30.length ? ` in ${path30.map(String).join(".")}` : "";
+function where(path31) {
+  return path31.length ? ` in ${path31.map(String).join(".")}` : "";
 }
-function pathText(path30) {
-  return path30.length ? `${path30.map(String).join(".")}: ` : "";
+function pathText(path31) {
+  return path31.length ? `${path31.map(String).join(".")}: ` : "";
 }
 function errorText(e) {
   if (e.code === "MULTIPLE_DOCS")
@@ -49192,10 +49299,10 @@ var init_yaml_source = __esm({
         return { file: this.file, line: pos.line, column: pos.col };
       }
       /** Position of the value at `path`, or of its closest existing parent. */
-      locate(path30, { key = false } = {}) {
+      locate(path31, { key = false } = {}) {
         let node2 = this.doc.contents;
         let keyNode;
-        for (const part of path30) {
+        for (const part of path31) {
           if ((0, import_yaml.isMap)(node2)) {
             const pair = node2.items.find(
               (p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(part)
@@ -49368,36 +49475,6 @@ var init_text = __esm({
     UTF16 = "file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8";
     MAX_TEXT_BYTES = 2 ** 29 - 24;
     tooLarge = (bytes) => `file is too large to read as text (${(bytes / 2 ** 20).toFixed(1)} MiB, over 512 MiB)`;
-  }
-});
-
-// src/model/location.ts
-function isLocationCode(value) {
-  return LOCATIONS.has(value);
-}
-var LOCATION_CODES, LOCATIONS;
-var init_location = __esm({
-  "src/model/location.ts"() {
-    "use strict";
-    LOCATION_CODES = [
-      "APC2",
-      "EU2",
-      "USW2",
-      "APK2",
-      "AP2",
-      "APT2",
-      "EUW1",
-      "EU1",
-      "APH1",
-      "USE1",
-      "INDW2",
-      "USW1",
-      "APH7",
-      "APS2",
-      "DSHQ1",
-      "EUW6"
-    ];
-    LOCATIONS = new Set(LOCATION_CODES);
   }
 });
 
@@ -51402,6 +51479,28 @@ var init_text_rows = __esm({
   }
 });
 
+// src/formats/3dexperience/prerequisite-warning.ts
+function warnMissingPrerequisites(diags, at, listed, expanded) {
+  const have = new Set(listed);
+  const added = expanded.filter((r) => !have.has(r));
+  if (added.length === 0) return;
+  const n = (counts.get(diags) ?? 0) + 1;
+  counts.set(diags, n);
+  if (n > SHOWN) return;
+  diags.warn(
+    at,
+    n === SHOWN ? `roles lack their prerequisite ${added.join(", ")} (and maybe more rows after this one): uploaded as is, such rows would be KO; rollcall adds the prerequisites to the files it writes` : `roles ${listed.join(", ")} lack their prerequisite ${added.join(", ")}: uploaded as is, this row would be KO; rollcall adds ${added.length > 1 ? "them" : "it"} to the files it writes`
+  );
+}
+var SHOWN, counts;
+var init_prerequisite_warning = __esm({
+  "src/formats/3dexperience/prerequisite-warning.ts"() {
+    "use strict";
+    SHOWN = 10;
+    counts = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/formats/3dexperience/roles.ts
 function is3dxRole(value) {
   return THREEDX_ROLE.test(value);
@@ -51474,11 +51573,11 @@ function readRow(fields, line, ctx) {
     );
     ok = false;
   }
-  const location = v[8].toUpperCase();
-  if (location !== "" && !isLocationCode(location)) {
+  const location = v[8].toUpperCase() === "NULL" ? DEFAULT_LOCATION : v[8].toUpperCase();
+  if (location !== "" && location !== DEFAULT_LOCATION && !isLocationCode(location)) {
     diags.error(
       at(8),
-      `unknown location code "${v[8]}"; expected one of ${LOCATION_CODES.join(", ")} or empty`
+      `unknown location code "${v[8]}"; expected one of ${LOCATION_CODES.join(", ")}, null (the default site) or empty`
     );
     ok = false;
   }
@@ -51497,8 +51596,11 @@ function readRow(fields, line, ctx) {
   };
   if (v[0].includes("@")) input2.email = v[0];
   else input2.id = v[0];
-  if (location) input2.location = LOCATION[location];
-  ctx.member(input2, at(0), { rolesAt: at(3), keep: ok });
+  if (location === DEFAULT_LOCATION) input2.location = DEFAULT_LOCATION;
+  else if (location) input2.location = LOCATION[location];
+  const member = ctx.member(input2, at(0), { rolesAt: at(3), keep: ok });
+  if (member && ok && member.state === "active" && member.roles.length > roles.length)
+    warnMissingPrerequisites(diags, at(3), roles, member.roles);
 }
 var THREEDX_COLUMNS, YES, NO_MAIL, REMOVE, LOCATION, parseRights, parseAgreement, parseMail, parsePassport, parseForce, roleCellCache, load3dxCsv;
 var init_batch_csv = __esm({
@@ -51507,6 +51609,7 @@ var init_batch_csv = __esm({
     init_location();
     init_csv_records();
     init_text_rows();
+    init_prerequisite_warning();
     init_roles();
     THREEDX_COLUMNS = [
       "user",
@@ -51542,10 +51645,10 @@ var init_batch_csv = __esm({
     parsePassport = (v) => v === "passport" || YES.has(v);
     parseForce = (v) => v === "force" || YES.has(v);
     roleCellCache = /* @__PURE__ */ new Map();
-    load3dxCsv = async (path30, ctx) => {
+    load3dxCsv = async (path31, ctx) => {
       let rows = 0;
       try {
-        for await (const { fields, line } of streamRows(path30, ";")) {
+        for await (const { fields, line } of streamRows(path31, ";")) {
           if (rows++ === 0) {
             const header = headerCheck(fields, ctx, line);
             if (header === "bad") return;
@@ -51594,58 +51697,6 @@ var init_cells = __esm({
   "src/formats/table/cells.ts"() {
     "use strict";
     FORMULA_START = /^[=+\-@\t\r]/;
-  }
-});
-
-// src/model/key.ts
-function isEmail(value) {
-  if (value.length > 254) return false;
-  if (!EMAIL.test(value)) return false;
-  const local = value.slice(0, value.indexOf("@"));
-  return local.length <= 64 && !local.startsWith(".") && !local.endsWith(".") && !local.includes("..");
-}
-function looksLikeEmail(value) {
-  return value.includes("@");
-}
-function normalizeEmail(value) {
-  return value.trim().normalize("NFC").toLowerCase();
-}
-function normalizeId(value) {
-  return value.trim().normalize("NFC");
-}
-function normalizeKey(value) {
-  return looksLikeEmail(value) ? normalizeEmail(value) : normalizeId(value);
-}
-function isPlatformId(value) {
-  return PLATFORM_ID.test(value);
-}
-function memberKey(input2, at, diags) {
-  if (input2.email !== void 0 && input2.email.trim() !== "") {
-    const email3 = normalizeEmail(input2.email);
-    if (!isEmail(email3)) {
-      diags.error(at, `invalid e-mail address "${input2.email.trim()}"`);
-      return void 0;
-    }
-    return { key: email3, email: email3, id: input2.id?.trim() || void 0 };
-  }
-  if (input2.id !== void 0 && input2.id.trim() !== "") {
-    const id = normalizeId(input2.id);
-    if (looksLikeEmail(id)) return memberKey({ email: id }, at, diags);
-    if (!isPlatformId(id)) {
-      diags.error(at, `invalid platform id "${id}": use letters, digits, ".", "_" or "-"`);
-      return void 0;
-    }
-    return { key: id, id };
-  }
-  diags.error(at, "member has neither an e-mail nor an id");
-  return void 0;
-}
-var EMAIL, PLATFORM_ID;
-var init_key = __esm({
-  "src/model/key.ts"() {
-    "use strict";
-    EMAIL = /^[\p{L}\p{M}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?(?:\.[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?)+$/u;
-    PLATFORM_ID = /^[\p{L}\p{N}._-]{1,128}$/u;
   }
 });
 
@@ -52161,9 +52212,9 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path30, options2) {
+    function openPromise(path31, options2) {
       return new Promise((resolve, reject) => {
-        open4(path30, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+        open4(path31, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
           resolve(zipfile);
         });
@@ -52193,7 +52244,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open4(path30, options2, callback) {
+    function open4(path31, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -52205,7 +52256,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs6.open(path30, "r", function(err2, fd2) {
+      fs6.open(path31, "r", function(err2, fd2) {
         if (err2) return callback(err2);
         fromFd(fd2, options2, function(err3, zipfile) {
           if (err3) fs6.close(fd2, defaultCallback);
@@ -53080,10 +53131,10 @@ async function theOneEntry(zip, extensions, maxBytes) {
     total++;
     const name2 = entry2.fileName;
     if (name2.includes("/")) {
-      if (nestedCount++ < SHOWN2) nested.push(name2);
+      if (nestedCount++ < SHOWN3) nested.push(name2);
       if (name2.endsWith("/")) continue;
     }
-    if (fileCount++ < SHOWN2) files2.push(name2);
+    if (fileCount++ < SHOWN3) files2.push(name2);
     first ??= entry2;
   }
   const problems = [];
@@ -53139,7 +53190,7 @@ async function* inflate(zip, entry2, maxBytes) {
       `entry "${name}" expands to ${bytes} bytes but the archive declares ${entry2.uncompressedSize} (damaged archive)`
     );
 }
-var import_yauzl, MAX_ENTRY_BYTES, ZipError, SHOWN2, list2;
+var import_yauzl, MAX_ENTRY_BYTES, ZipError, SHOWN3, list2;
 var init_zip = __esm({
   "src/formats/table/zip.ts"() {
     "use strict";
@@ -53153,8 +53204,38 @@ var init_zip = __esm({
         this.problems = list6;
       }
     };
-    SHOWN2 = 3;
+    SHOWN3 = 3;
     list2 = (names, total) => names.map((n) => `"${n}"`).join(", ") + (total > names.length ? ` and ${total - names.length} more` : "");
+  }
+});
+
+// src/formats/anaplan/row-roles.ts
+function anaplanRowRoles(target, modelRole) {
+  const workspaces = new Set(workspaceNames(target));
+  const defaults = target.defaults.roles ? target.roles.expand(target.defaults.roles) : void 0;
+  const defaultWorkspaces = (defaults ?? []).filter((r) => workspaces.has(r));
+  const defaultModel = (defaults ?? []).filter((r) => !workspaces.has(r));
+  const workspacesManaged = defaults !== void 0;
+  const cellSays = Array.isArray(modelRole) || typeof modelRole === "string" && modelRole !== "";
+  if (cellSays) {
+    const model = Array.isArray(modelRole) ? [] : [modelRole];
+    return {
+      roles: [...defaultWorkspaces, ...model],
+      ...workspacesManaged || workspaces.size === 0 ? {} : { managedRoles: { except: [...workspaces] } }
+    };
+  }
+  const modelManaged = defaultModel.length > 0;
+  const roles = [...defaultWorkspaces, ...defaultModel];
+  if (modelManaged && workspacesManaged) return { roles };
+  return { roles, managedRoles: { only: workspacesManaged ? [...workspaces] : [] } };
+}
+function workspaceNames(target) {
+  const ws = target.connection.workspaces;
+  return ws && typeof ws === "object" ? Object.keys(ws) : [];
+}
+var init_row_roles = __esm({
+  "src/formats/anaplan/row-roles.ts"() {
+    "use strict";
   }
 });
 
@@ -53265,14 +53346,16 @@ function readRow2(fields, line, header, delimiter, ctx) {
     ok = false;
   }
   const role = value("Model Role");
-  if (role !== void 0)
-    input2.roles = role === "" || role.toLowerCase() === NO_ACCESS ? [] : [catalogName(role, ctx)];
+  const cell = !role ? role : role.toLowerCase() === NO_ACCESS ? [] : catalogName(role, ctx);
+  const { roles, managedRoles } = anaplanRowRoles(ctx, cell);
+  input2.roles = roles;
   const access2 = value("Selective Access");
   if (access2) input2.access = [...new Set(access2.split(",").map((a) => a.trim()))].filter((a) => a !== "");
-  ctx.member(input2, at(email3 !== "" ? "Email" : "User ID"), {
+  const member = ctx.member(input2, at(email3 !== "" ? "Email" : "User ID"), {
     rolesAt: header.has("Model Role") ? at("Model Role") : void 0,
     keep: ok
   });
+  if (member && managedRoles) member.managedRoles = managedRoles;
 }
 function catalogName(role, ctx) {
   const catalog = ctx.roles;
@@ -53290,6 +53373,7 @@ var init_user_import = __esm({
     init_csv_records();
     init_text_rows();
     init_zip();
+    init_row_roles();
     ANAPLAN_COLUMNS = [
       "Email",
       "User ID",
@@ -53387,11 +53471,11 @@ var init_invite_csv = __esm({
     DEEPOMATIC_COLUMNS = ["Email", "First name", "Last name", "Description"];
     REQUIRED = 3;
     EXPECTED = `header must be "${DEEPOMATIC_COLUMNS.join(",")}" (Description is optional)`;
-    loadDeepomaticCsv = async (path30, ctx) => {
+    loadDeepomaticCsv = async (path31, ctx) => {
       const { file: file2, diags } = ctx;
       let columns = 0;
       try {
-        for await (const { fields, line } of streamRows(path30, ",")) {
+        for await (const { fields, line } of streamRows(path31, ",")) {
           if (columns === 0) {
             const header = deepomaticHeader(fields);
             if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
@@ -55512,14 +55596,14 @@ var require_polyfills = __commonJS({
       fs6.fstatSync = statFixSync(fs6.fstatSync);
       fs6.lstatSync = statFixSync(fs6.lstatSync);
       if (fs6.chmod && !fs6.lchmod) {
-        fs6.lchmod = function(path30, mode, cb) {
+        fs6.lchmod = function(path31, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchmodSync = function() {
         };
       }
       if (fs6.chown && !fs6.lchown) {
-        fs6.lchown = function(path30, uid, gid, cb) {
+        fs6.lchown = function(path31, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchownSync = function() {
@@ -55586,9 +55670,9 @@ var require_polyfills = __commonJS({
         };
       })(fs6.readSync);
       function patchLchmod(fs7) {
-        fs7.lchmod = function(path30, mode, callback) {
+        fs7.lchmod = function(path31, mode, callback) {
           fs7.open(
-            path30,
+            path31,
             constants3.O_WRONLY | constants3.O_SYMLINK,
             mode,
             function(err2, fd2) {
@@ -55604,8 +55688,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs7.lchmodSync = function(path30, mode) {
-          var fd2 = fs7.openSync(path30, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+        fs7.lchmodSync = function(path31, mode) {
+          var fd2 = fs7.openSync(path31, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -55626,8 +55710,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs7) {
         if (constants3.hasOwnProperty("O_SYMLINK") && fs7.futimes) {
-          fs7.lutimes = function(path30, at, mt, cb) {
-            fs7.open(path30, constants3.O_SYMLINK, function(er, fd2) {
+          fs7.lutimes = function(path31, at, mt, cb) {
+            fs7.open(path31, constants3.O_SYMLINK, function(er, fd2) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -55639,8 +55723,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs7.lutimesSync = function(path30, at, mt) {
-            var fd2 = fs7.openSync(path30, constants3.O_SYMLINK);
+          fs7.lutimesSync = function(path31, at, mt) {
+            var fd2 = fs7.openSync(path31, constants3.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -55758,11 +55842,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path30, options2) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path30, options2);
+      function ReadStream(path31, options2) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path31, options2);
         Stream3.call(this);
         var self2 = this;
-        this.path = path30;
+        this.path = path31;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -55807,10 +55891,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path30, options2) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path30, options2);
+      function WriteStream(path31, options2) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path31, options2);
         Stream3.call(this);
-        this.path = path30;
+        this.path = path31;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -55952,15 +56036,15 @@ var require_graceful_fs = __commonJS({
       fs7.createReadStream = createReadStream2;
       fs7.createWriteStream = createWriteStream;
       var fs$readFile = fs7.readFile;
-      fs7.readFile = readFile3;
-      function readFile3(path30, options2, cb) {
+      fs7.readFile = readFile4;
+      function readFile4(path31, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$readFile(path30, options2, cb);
-        function go$readFile(path31, options3, cb2, startTime) {
-          return fs$readFile(path31, options3, function(err2) {
+        return go$readFile(path31, options2, cb);
+        function go$readFile(path32, options3, cb2, startTime) {
+          return fs$readFile(path32, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$readFile, [path31, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path32, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -55970,14 +56054,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs7.writeFile;
       fs7.writeFile = writeFile2;
-      function writeFile2(path30, data, options2, cb) {
+      function writeFile2(path31, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$writeFile(path30, data, options2, cb);
-        function go$writeFile(path31, data2, options3, cb2, startTime) {
-          return fs$writeFile(path31, data2, options3, function(err2) {
+        return go$writeFile(path31, data, options2, cb);
+        function go$writeFile(path32, data2, options3, cb2, startTime) {
+          return fs$writeFile(path32, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path31, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path32, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -55988,14 +56072,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs7.appendFile;
       if (fs$appendFile)
         fs7.appendFile = appendFile2;
-      function appendFile2(path30, data, options2, cb) {
+      function appendFile2(path31, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$appendFile(path30, data, options2, cb);
-        function go$appendFile(path31, data2, options3, cb2, startTime) {
-          return fs$appendFile(path31, data2, options3, function(err2) {
+        return go$appendFile(path31, data, options2, cb);
+        function go$appendFile(path32, data2, options3, cb2, startTime) {
+          return fs$appendFile(path32, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path31, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path32, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -56024,33 +56108,33 @@ var require_graceful_fs = __commonJS({
         }
       }
       var fs$readdir = fs7.readdir;
-      fs7.readdir = readdir4;
+      fs7.readdir = readdir5;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir4(path30, options2, cb) {
+      function readdir5(path31, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path31, options3, cb2, startTime) {
-          return fs$readdir(path31, fs$readdirCallback(
-            path31,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path32, options3, cb2, startTime) {
+          return fs$readdir(path32, fs$readdirCallback(
+            path32,
             options3,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path31, options3, cb2, startTime) {
-          return fs$readdir(path31, options3, fs$readdirCallback(
-            path31,
+        } : function go$readdir2(path32, options3, cb2, startTime) {
+          return fs$readdir(path32, options3, fs$readdirCallback(
+            path32,
             options3,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path30, options2, cb);
-        function fs$readdirCallback(path31, options3, cb2, startTime) {
+        return go$readdir(path31, options2, cb);
+        function fs$readdirCallback(path32, options3, cb2, startTime) {
           return function(err2, files2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path31, options3, cb2],
+                [path32, options3, cb2],
                 err2,
                 startTime || Date.now(),
                 Date.now()
@@ -56121,7 +56205,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path30, options2) {
+      function ReadStream(path31, options2) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -56141,7 +56225,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path30, options2) {
+      function WriteStream(path31, options2) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -56159,22 +56243,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream2(path30, options2) {
-        return new fs7.ReadStream(path30, options2);
+      function createReadStream2(path31, options2) {
+        return new fs7.ReadStream(path31, options2);
       }
-      function createWriteStream(path30, options2) {
-        return new fs7.WriteStream(path30, options2);
+      function createWriteStream(path31, options2) {
+        return new fs7.WriteStream(path31, options2);
       }
       var fs$open = fs7.open;
       fs7.open = open4;
-      function open4(path30, flags, mode, cb) {
+      function open4(path31, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path30, flags, mode, cb);
-        function go$open(path31, flags2, mode2, cb2, startTime) {
-          return fs$open(path31, flags2, mode2, function(err2, fd2) {
+        return go$open(path31, flags, mode, cb);
+        function go$open(path32, flags2, mode2, cb2, startTime) {
+          return fs$open(path32, flags2, mode2, function(err2, fd2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$open, [path31, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path32, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -56978,8 +57062,8 @@ var init_convertInputToNodeStream = __esm({
 
 // node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js
 function filterZipArchiveEntry(_ref) {
-  var path30 = _ref.path;
-  return path30.endsWith(".xml") || path30.endsWith(".xml.rels");
+  var path31 = _ref.path;
+  return path31.endsWith(".xml") || path31.endsWith(".xml.rels");
 }
 var init_filterZipArchiveEntry = __esm({
   "node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js"() {
@@ -57398,11 +57482,11 @@ function parseFilePaths(content, parseXml2) {
         break;
     }
   }
-  function getFilePathFromRelationTarget(path30) {
-    if (path30[0] === "/") {
-      return path30.slice("/".length);
+  function getFilePathFromRelationTarget(path31) {
+    if (path31[0] === "/") {
+      return path31.slice("/".length);
     }
-    return "xl/" + path30;
+    return "xl/" + path31;
   }
 }
 var init_parseFilePaths = __esm({
@@ -57655,13 +57739,13 @@ function parseExcelTimestamp(excelSerialDate, epoch1904) {
   var NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970 = 17;
   var JANUARY_0TH_1900_DAY = 1;
   var ERRONEOUS_FEBRUARY_29_1990_DAY = 1;
-  var DAY = 24 * 60 * 60 * 1e3;
+  var DAY2 = 24 * 60 * 60 * 1e3;
   var DAYS_IN_YEAR = 365;
   if (epoch1904) {
     excelSerialDate += (1904 - 1900) * DAYS_IN_YEAR + JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY;
   }
   var daysBeforeUnixEpoch2 = JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY + (1970 - 1900) * DAYS_IN_YEAR + NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970;
-  return Math.floor((excelSerialDate - daysBeforeUnixEpoch2) * DAY);
+  return Math.floor((excelSerialDate - daysBeforeUnixEpoch2) * DAY2);
 }
 var init_parseExcelTimestamp = __esm({
   "node_modules/read-excel-file/modules/xlsx/parseExcelTimestamp.js"() {
@@ -60624,7 +60708,7 @@ function parseDataRow(dataRow, schema, columns, options2) {
     object: transformValue(value, isEmptyValue2, false, void 0, options2)
   };
 }
-function parseObject(row7, schema, path30, columns, options2) {
+function parseObject(row7, schema, path31, columns, options2) {
   var object2 = {};
   var isEmptyObject = true;
   var errors = [];
@@ -60632,11 +60716,11 @@ function parseObject(row7, schema, path30, columns, options2) {
   for (var _i = 0, _Object$keys = Object.keys(schema); _i < _Object$keys.length; _i++) {
     var key = _Object$keys[_i];
     var schemaEntry = normalizeSchemaEntry(schema[key]);
-    var child = parseProperty(row7, schemaEntry, getPropertyPath(key, path30), columns, options2);
+    var child = parseProperty(row7, schemaEntry, getPropertyPath(key, path31), columns, options2);
     if (child.errors) {
       errors = errors.concat(child.errors);
     } else {
-      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path30), options2);
+      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path31), options2);
       if (isEmptyObject && !child.isEmptyValue) {
         isEmptyObject = false;
       }
@@ -60661,13 +60745,13 @@ function parseObject(row7, schema, path30, columns, options2) {
     children
   };
 }
-function parseProperty(row7, schemaEntry, path30, columns, options2) {
+function parseProperty(row7, schemaEntry, path31, columns, options2) {
   var columnIndex = schemaEntry.column ? columns.indexOf(schemaEntry.column) : void 0;
   var isMissingColumn = schemaEntry.column ? columnIndex < 0 : void 0;
   var _ref = schemaEntry.column ? isMissingColumn ? {
     value: options2.propertyValueWhenColumnIsMissing,
     isEmptyValue: true
-  } : parseCellValueWithPossibleErrors(row7[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row7, schemaEntry.schema, path30, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
+  } : parseCellValueWithPossibleErrors(row7[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row7, schemaEntry.schema, path31, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
   if (errors) {
     return {
       // Return the errors.
@@ -60886,15 +60970,15 @@ function parseSeparatedSubstrings(string4, separatorCharacter) {
   }
   return elements;
 }
-function transformValue(value, isEmptyValue2, isArrayType, path30, options2) {
+function transformValue(value, isEmptyValue2, isArrayType, path31, options2) {
   if (isEmptyValue2) {
     if (isObject4(value)) {
       return options2.transformEmptyObject(value, {
-        path: path30
+        path: path31
       });
     } else if (isArrayType) {
       return options2.transformEmptyArray(value, {
-        path: path30
+        path: path31
       });
     }
   }
@@ -61175,11 +61259,11 @@ __export(invite_xlsx_exports, {
   loadDeepomaticXlsx: () => loadDeepomaticXlsx
 });
 import { stat as stat4 } from "node:fs/promises";
-async function readFirstSheet(path30) {
+async function readFirstSheet(path31) {
   let size;
   try {
-    if ((await stat4(path30)).size === 0) return "file is empty";
-    size = await declaredSize(path30);
+    if ((await stat4(path31)).size === 0) return "file is empty";
+    size = await declaredSize(path31);
   } catch (e) {
     if (e instanceof ZipError) return `not a readable .xlsx workbook: ${e.message}`;
     return `cannot read the workbook: ${e.message}`;
@@ -61187,7 +61271,7 @@ async function readFirstSheet(path30) {
   if (size > MAX_ENTRY_BYTES)
     return `the workbook expands to ${formatBytes(size)}, over the ${formatBytes(MAX_ENTRY_BYTES)} limit; refused without reading it`;
   try {
-    return await readSheet(path30);
+    return await readSheet(path31);
   } catch (e) {
     const err2 = e;
     if (err2.name === "InvalidInputError" && err2.code === "NO_DATA") return "file is empty";
@@ -61207,10 +61291,10 @@ var init_invite_xlsx = __esm({
     init_node2();
     init_zip();
     init_invite_csv();
-    loadDeepomaticXlsx = async (path30, ctx) => {
+    loadDeepomaticXlsx = async (path31, ctx) => {
       const { file: file2, diags } = ctx;
       const whole = { file: file2, line: 1, column: 1 };
-      const rows = await readFirstSheet(path30);
+      const rows = await readFirstSheet(path31);
       if (typeof rows === "string") return diags.error(whole, rows);
       let columns = 0;
       for (const [index, row7] of rows.entries()) {
@@ -61348,11 +61432,11 @@ var init_transition = __esm({
           }
           case "grant": {
             if (!m || !present2(m)) return `${change.key} is not a member`;
-            const add = (change.roles ?? []).filter((r) => !m.roles.includes(r));
-            const problem = this.seatProblem(add);
+            const add2 = (change.roles ?? []).filter((r) => !m.roles.includes(r));
+            const problem = this.seatProblem(add2);
             if (problem) return problem;
-            m.roles = [...m.roles, ...add].sort();
-            for (const r of add) this.count(r, 1);
+            m.roles = [...m.roles, ...add2].sort();
+            for (const r of add2) this.count(r, 1);
             return void 0;
           }
           case "revoke": {
@@ -61629,8 +61713,8 @@ var init_state_fast = __esm({
 });
 
 // src/providers/local/state-file.ts
-async function readStateFile(path30, shown) {
-  const kind = await fileKind(path30);
+async function readStateFile(path31, shown) {
+  const kind = await fileKind(path31);
   if (kind === "missing") return { seats: {}, members: [] };
   if (kind !== "file")
     throw new ValidationError(
@@ -61639,7 +61723,7 @@ async function readStateFile(path30, shown) {
   const diags = new Diagnostics();
   let text;
   try {
-    text = await readUtf8(path30);
+    text = await readUtf8(path31);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     throw e;
@@ -61657,7 +61741,7 @@ async function readStateFile(path30, shown) {
   };
   let jsonError;
   try {
-    value = path30.endsWith(".json") ? JSON.parse(text) : void 0;
+    value = path31.endsWith(".json") ? JSON.parse(text) : void 0;
   } catch (e) {
     jsonError = e;
     value = void 0;
@@ -62009,10 +62093,10 @@ var init_export_values = __esm({
 });
 
 // src/formats/3dexperience/members-export.ts
-async function readMembersExport(path30, shown) {
+async function readMembersExport(path31, shown) {
   const diags = new Diagnostics();
   const members2 = await readExportRows(
-    path30,
+    path31,
     HEADER,
     shown,
     diags,
@@ -62056,12 +62140,15 @@ function readRow3(fields, line, columns, file2, diags) {
   for (const r of locked.bad) fail3("locked", `malformed role "${r}"`);
   for (const r of locked.roles)
     if (!roles.roles.includes(r)) fail3("locked", `locked role "${r}" is not among the member's roles`);
-  const location = cell("location").toUpperCase();
+  const location = cell("location").toUpperCase() === "NULL" ? "" : cell("location").toUpperCase();
   if (location !== "" && !isLocationCode(location))
     fail3(
       "location",
       `unknown location code "${cell("location")}"; expected one of ${LOCATION_CODES.join(", ")} or empty`
     );
+  const invited = cell("invited");
+  if (invited !== "" && !isIsoDate(invited))
+    fail3("invited", `invited must be a date YYYY-MM-DD (when the invitation was sent), found "${invited}"`);
   if (!ok || typeof identity2 === "string") return void 0;
   const member = {
     ...identity2,
@@ -62074,7 +62161,11 @@ function readRow3(fields, line, columns, file2, diags) {
   if (cell("first name")) member.firstName = cell("first name");
   if (cell("last name")) member.lastName = cell("last name");
   if (location) member.location = location;
+  if (invited) member.invitedOn = invited;
   return member;
+}
+function isIsoDate(s) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 }
 function memberIdentity(user, email3) {
   if (user === "") return "user is empty: expected a 3DPassport id or an e-mail address";
@@ -62115,7 +62206,8 @@ var init_members_export = __esm({
       "roles",
       "locked",
       "status",
-      "location"
+      "location",
+      "invited"
     ];
     REQUIRED2 = ["user", "status"];
     HEADER = {
@@ -62128,10 +62220,10 @@ var init_members_export = __esm({
 });
 
 // src/formats/3dexperience/seats-file.ts
-async function readSeatsFile(path30, shown) {
+async function readSeatsFile(path31, shown) {
   let text;
   try {
-    text = await readUtf8(path30);
+    text = await readUtf8(path31);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     const code = e.code;
@@ -62231,6 +62323,60 @@ var init_latest_file = __esm({
   }
 });
 
+// src/providers/pending-files.ts
+import { readdir as readdir4, readFile as readFile2, stat as stat6 } from "node:fs/promises";
+import path13 from "node:path";
+async function pendingRows(outDir, currentRun, exportFile, delimiter) {
+  const out = /* @__PURE__ */ new Map();
+  let since;
+  let runs;
+  try {
+    since = (await stat6(exportFile)).mtimeMs;
+    runs = (await readdir4(outDir, { withFileTypes: true })).filter((e) => e.isDirectory() && e.name !== currentRun).map((e) => e.name).sort();
+  } catch {
+    return out;
+  }
+  for (const run2 of runs) {
+    const dir = path13.join(outDir, run2);
+    const failed3 = await failedUploads(dir);
+    for (const name of (await readdir4(dir)).filter((n) => /^\d+-.+\.csv$/i.test(n)).sort()) {
+      if (failed3.has(name)) continue;
+      const file2 = path13.join(dir, name);
+      if ((await stat6(file2)).mtimeMs <= since) continue;
+      const kind = /^\d+-([a-z]+)/i.exec(name)[1].toLowerCase();
+      const lines = (await readFile2(file2, "utf8")).split(/\r?\n/).slice(1);
+      for (const line of lines) {
+        const user = line.split(delimiter)[0]?.replace(/^"|"$/g, "").trim();
+        if (user) out.set(`${kind}\0${normalizeKey(user)}`, { file: file2, kind });
+      }
+    }
+  }
+  return out;
+}
+function pendingFor(pending, kind, key) {
+  return pending?.get(`${kind}\0${normalizeKey(key)}`);
+}
+async function failedUploads(dir) {
+  const out = /* @__PURE__ */ new Set();
+  let text;
+  try {
+    text = await readFile2(path13.join(dir, "UPLOAD-ORDER.txt"), "utf8");
+  } catch {
+    return out;
+  }
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*\d+\.\s+(\S+)\s.*\[upload failed\]\s*$/.exec(line);
+    if (m) out.add(m[1]);
+  }
+  return out;
+}
+var init_pending_files = __esm({
+  "src/providers/pending-files.ts"() {
+    "use strict";
+    init_key();
+  }
+});
+
 // src/formats/3dexperience/batch-rows.ts
 function fileKind2(action) {
   switch (action) {
@@ -62288,23 +62434,67 @@ var init_batch_rows = __esm({
   }
 });
 
+// src/providers/batch-report.ts
+function parseBatchReport(stdout) {
+  const out = /* @__PURE__ */ new Map();
+  for (const line of (stdout ?? "").split(/\r?\n/)) {
+    const [user, status2, ...rest] = line.split(";").map((c) => c.trim());
+    if (!user || !status2) continue;
+    const s = status2.toUpperCase();
+    if (s === "OK") out.set(normalizeKey(user), { ok: true });
+    else if (s === "KO")
+      out.set(normalizeKey(user), { ok: false, reason: rest.join(";").slice(0, 300) || "no reason given" });
+  }
+  return out;
+}
+function importFileResult(change, shownFile, outcome, report, confirm) {
+  if (!outcome)
+    return {
+      change,
+      status: "deferred",
+      attempts: 1,
+      error: `written to ${shownFile}, awaiting its import; ${confirm}`
+    };
+  const verdict = report.get(normalizeKey(change.key));
+  if (verdict?.ok) return { change, status: "succeeded", attempts: 1 };
+  if (verdict)
+    return {
+      change,
+      status: "failed",
+      attempts: 1,
+      error: `the batch report of ${shownFile} shows KO: ${verdict.reason}`
+    };
+  return {
+    change,
+    status: "deferred",
+    attempts: 1,
+    error: `uploaded in ${shownFile}; the batch report has not shown its row OK yet (Not Started); ${confirm}`
+  };
+}
+var init_batch_report = __esm({
+  "src/providers/batch-report.ts"() {
+    "use strict";
+    init_key();
+  }
+});
+
 // src/providers/upload-order.ts
-import path13 from "node:path";
+import path14 from "node:path";
 function describeActions(actions) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const a of actions) counts.set(a, (counts.get(a) ?? 0) + 1);
-  return [...counts].map(([a, n]) => `${a} ${n}`).join(", ");
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const a of actions) counts2.set(a, (counts2.get(a) ?? 0) + 1);
+  return [...counts2].map(([a, n]) => `${a} ${n}`).join(", ");
 }
 async function writeUploadOrder(dir, head, files2, tail) {
   const lines = [...head, ""];
   files2.forEach((f, i2) => {
     lines.push(
-      `${String(i2 + 1).padStart(3)}. ${path13.basename(f.file)}  (${f.rows} row${f.rows === 1 ? "" : "s"}: ${f.content})  [${f.status}]`
+      `${String(i2 + 1).padStart(3)}. ${path14.basename(f.file)}  (${f.rows} row${f.rows === 1 ? "" : "s"}: ${f.content})  [${f.status}]`
     );
     if (f.settings) lines.push(`      ${f.settings}`);
   });
   lines.push("", ...tail, "");
-  const file2 = path13.join(dir, UPLOAD_ORDER_FILE);
+  const file2 = path14.join(dir, UPLOAD_ORDER_FILE);
   await writeFileAtomic(file2, lines.join("\n"), { durable: false });
   return file2;
 }
@@ -62318,7 +62508,7 @@ var init_upload_order = __esm({
 });
 
 // src/providers/3dexperience/batch-run.ts
-import path14 from "node:path";
+import path15 from "node:path";
 function failed(change, error63) {
   return { change, status: "failed", attempts: 1, error: error63 };
 }
@@ -62331,6 +62521,8 @@ var init_batch_run = __esm({
     init_transition();
     init_atomic_write();
     init_display_path();
+    init_batch_report();
+    init_pending_files();
     init_upload_order();
     NEEDS = {
       pseudonymize: "removed",
@@ -62351,6 +62543,16 @@ var init_batch_run = __esm({
       async *apply(changes) {
         const byKind = /* @__PURE__ */ new Map();
         for (const c of changes) {
+          const waiting = pendingFor(this.options.pending, fileKind2(c.action), c.key);
+          if (waiting) {
+            yield {
+              change: c,
+              status: "deferred",
+              attempts: 1,
+              error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the members export to show it (import it if not done, export again, then apply)`
+            };
+            continue;
+          }
           const refusal = this.gate(c);
           if (refusal) {
             yield refusal;
@@ -62373,7 +62575,7 @@ var init_batch_run = __esm({
             change: c,
             status: "deferred",
             attempts: 1,
-            error: `waits until the export shows ${path14.basename(earlier)} done: import it, export again, and run apply again`
+            error: `waits until the export shows ${path15.basename(earlier)} done: import it, export again, and run apply again`
           };
         const m = this.confirmed.get(c.key);
         const present3 = m !== void 0 && isPresent(m.status);
@@ -62409,7 +62611,7 @@ var init_batch_run = __esm({
           return memberRow(kind, member, invite);
         });
         const number4 = String(this.files.length + 1).padStart(2, "0");
-        const file2 = path14.join(this.options.dir, `${number4}-${kind}.csv`);
+        const file2 = path15.join(this.options.dir, `${number4}-${kind}.csv`);
         await writeFileAtomic(file2, batchCsv(rows));
         const written = {
           file: file2,
@@ -62429,7 +62631,15 @@ var init_batch_run = __esm({
         if (!outcome || outcome.ok) {
           this.projection = after;
           for (const c of accepted) if (isOffboarding(c.action)) this.offboarding.set(c.key, file2);
-          for (const c of accepted) yield { change: c, status: "succeeded", attempts: 1 };
+          const report = parseBatchReport(outcome?.stdout);
+          for (const c of accepted)
+            yield importFileResult(
+              c,
+              shown,
+              outcome,
+              report,
+              "export the members again and run plan to confirm it"
+            );
           return;
         }
         for (const c of accepted)
@@ -62465,14 +62675,20 @@ var init_batch_run = __esm({
 
 // src/util/upload-command.ts
 import { spawn } from "node:child_process";
-import path15 from "node:path";
+import path16 from "node:path";
 function commandUploader(argv, options2) {
   const [program, ...args] = argv;
-  const name = holdsSecret(program ?? "") ? "***" : path15.basename(program ?? "");
+  const name = holdsSecret(program ?? "") ? "***" : path16.basename(program ?? "");
   return (file2, env = {}) => new Promise((resolve) => {
     let tail = "";
     const keep = (chunk2) => {
       tail = (tail + chunk2.toString("utf8")).slice(-4096);
+    };
+    let stdout = "";
+    const keepOut = (chunk2) => {
+      if (stdout.length < STDOUT_LIMIT)
+        stdout += chunk2.toString("utf8").slice(0, STDOUT_LIMIT - stdout.length);
+      keep(chunk2);
     };
     const child = spawn(program, [...args, file2], {
       cwd: options2.cwd,
@@ -62484,7 +62700,7 @@ function commandUploader(argv, options2) {
       timedOut = true;
       child.kill("SIGTERM");
     }, options2.timeoutMs);
-    child.stdout.on("data", keep);
+    child.stdout.on("data", keepOut);
     child.stderr.on("data", keep);
     child.on("error", (e) => {
       clearTimeout(timer);
@@ -62495,7 +62711,7 @@ function commandUploader(argv, options2) {
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) return resolve({ ok: true });
+      if (code === 0) return resolve({ ok: true, ...stdout ? { stdout: redact(stdout) } : {} });
       const said = lastLine(tail);
       const why = timedOut ? `was stopped after its timeout of ${Math.round(options2.timeoutMs / 1e3)} s` : signal ? `was stopped by ${signal}` : `exited with ${code}`;
       resolve({
@@ -62510,21 +62726,22 @@ function lastLine(text) {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return redact((lines[lines.length - 1] ?? "").slice(0, 300));
 }
-var EX_TEMPFAIL;
+var STDOUT_LIMIT, EX_TEMPFAIL;
 var init_upload_command = __esm({
   "src/util/upload-command.ts"() {
     "use strict";
     init_secrets();
+    STDOUT_LIMIT = 1024 * 1024;
     EX_TEMPFAIL = 75;
   }
 });
 
 // src/providers/import-files.ts
 import { statSync } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 function resolveImportFileSettings(c, target, config2, provider) {
   const out = {
-    outDir: path16.resolve(config2.dir, c.outDir ?? path16.join(".rollcall", provider, target.name))
+    outDir: path17.resolve(config2.dir, c.outDir ?? path17.join(".rollcall", provider, target.name))
   };
   if (statSync(out.outDir, { throwIfNoEntry: false })?.isDirectory() === false)
     throw new ConfigError(
@@ -62563,14 +62780,17 @@ var init_import_files = __esm({
 });
 
 // src/providers/3dexperience/connection.ts
-import path17 from "node:path";
+import path18 from "node:path";
 function threeDxSettings(target, config2) {
   const c = parseConnection(Connection2, target);
   const settings = {
     ...resolveImportFileSettings(c, target, config2, "3dexperience"),
-    export: path17.resolve(config2.dir, c.export)
+    export: path18.resolve(config2.dir, c.export)
   };
-  if (c.seats) settings.seats = path17.resolve(config2.dir, c.seats);
+  if (c.seats) settings.seats = path18.resolve(config2.dir, c.seats);
+  if (c.revokeByForceRow) settings.revokeByForceRow = true;
+  if (c.grantWithoutLicense) settings.grantWithoutLicense = true;
+  settings.pendingAfterDays = c.pendingAfterDays;
   return settings;
 }
 var Connection2;
@@ -62585,23 +62805,75 @@ var init_connection2 = __esm({
         "The members export: a file, or a folder whose newest *.csv is read (relative to rollcall.yaml)"
       ),
       seats: external_exports.string().min(1).optional().describe('The seats file: "ROLE Used: N/M" per line, as the platform shows it'),
+      revokeByForceRow: external_exports.boolean().default(false).describe(
+        'Write a revoke as a `force` row listing the roles the member keeps. The platform documents `force` as "force synchronization of all mandatory parameters (… role …)", never as taking roles away: check on your platform that it does before turning this on. Off (default): a revoke is blocked in the plan, to be done by hand (Members Control Center > Roles & Options)'
+      ),
+      pendingAfterDays: external_exports.number().int().min(1).max(3650).default(14).describe(
+        `Members Pending (invitation not accepted) for longer than this many days are reported, to resend the invitation (Resend Invitation); needs the export's "invited" column`
+      ),
+      grantWithoutLicense: external_exports.boolean().default(false).describe(
+        'The tenant has "Allow administrators to grant roles without assigning the associated license" selected (Members Control Center > Configure Members Options): seat shortfalls are shown in the plan but block nothing'
+      ),
       ...importFileSettings
     });
+  }
+});
+
+// src/providers/3dexperience/export-identity.ts
+function checkExportIdentities(members2, shown) {
+  const idOnly = members2.filter((m) => m.email === void 0 && m.status !== "pseudonymized");
+  if (idOnly.length === 0) return;
+  const examples = idOnly.slice(0, 3).map((m) => m.key).join(", ");
+  throw new ValidationError(
+    `${shown}: ${idOnly.length} member${idOnly.length === 1 ? " is" : "s are"} named by 3DPassport id without an e-mail address (${examples}${idOnly.length > 3 ? ", …" : ""}): rollcall could not tell them from people the files name by e-mail, and would plan to remove one and invite the other; export the members with the email column filled`
+  );
+}
+var init_export_identity = __esm({
+  "src/providers/3dexperience/export-identity.ts"() {
+    "use strict";
+    init_errors3();
+  }
+});
+
+// src/providers/3dexperience/pending-members.ts
+function pendingReport(target, members2, afterDays, now) {
+  const pending = members2.filter((m) => m.status === "invited");
+  if (pending.length === 0) return [];
+  const dated = pending.filter((m) => m.invitedOn).sort((a, b) => a.invitedOn < b.invitedOn ? -1 : 1);
+  const lines = [
+    `${target}: ${pending.length} member${pending.length === 1 ? " is" : "s are"} Pending (invitation not accepted)${dated.length ? `, the oldest since ${dated[0].invitedOn}` : ""}`
+  ];
+  const limit = now.getTime() - afterDays * DAY;
+  const stale = dated.filter((m) => Date.parse(`${m.invitedOn}T00:00:00Z`) < limit);
+  if (stale.length > 0) {
+    const shown = stale.slice(0, 10).map((m) => `${m.key} (since ${m.invitedOn})`).join(", ");
+    lines.push(
+      `${target}: ${stale.length} pending longer than ${afterDays} days: ${shown}${stale.length > 10 ? ", …" : ""}; resend their invitation in Members Control Center (Resend Invitation)`
+    );
+  }
+  return lines;
+}
+var DAY;
+var init_pending_members = __esm({
+  "src/providers/3dexperience/pending-members.ts"() {
+    "use strict";
+    DAY = 864e5;
   }
 });
 
 // src/providers/3dexperience/index.ts
 var dexperience_exports = {};
 __export(dexperience_exports, {
+  REVOKE_BY_HAND: () => REVOKE_BY_HAND,
   THREEDX_CAPABILITIES: () => THREEDX_CAPABILITIES,
   ThreeDxProvider: () => ThreeDxProvider,
   createProvider: () => createProvider2
 });
-import path18 from "node:path";
-function createProvider2(target, config2) {
-  return new ThreeDxProvider(target.name, threeDxSettings(target, config2));
+import path19 from "node:path";
+function createProvider2(target, config2, context) {
+  return new ThreeDxProvider(target.name, threeDxSettings(target, config2), context.log);
 }
-var THREEDX_CAPABILITIES, ThreeDxProvider;
+var THREEDX_CAPABILITIES, REVOKE_BY_HAND, ThreeDxProvider;
 var init_dexperience = __esm({
   "src/providers/3dexperience/index.ts"() {
     "use strict";
@@ -62610,8 +62882,11 @@ var init_dexperience = __esm({
     init_key();
     init_display_path();
     init_latest_file();
+    init_pending_files();
     init_batch_run();
     init_connection2();
+    init_export_identity();
+    init_pending_members();
     THREEDX_CAPABILITIES = {
       pseudonymize: true,
       // remove = 2
@@ -62625,20 +62900,37 @@ var init_dexperience = __esm({
       concurrency: 1,
       minWriteIntervalMs: 0
     };
+    REVOKE_BY_HAND = 'the batch import documents no way to take a role away (a `force` row only "forces synchronization"): revoke it by hand in Members Control Center > Roles & Options, or set connection.revokeByForceRow once you have checked that your platform revokes by force rows';
     ThreeDxProvider = class {
-      constructor(target, settings) {
+      constructor(target, settings, log2 = () => {
+      }) {
         this.target = target;
         this.settings = settings;
+        this.log = log2;
+        const base = settings.grantWithoutLicense ? { ...THREEDX_CAPABILITIES, seatsAdvisory: true } : THREEDX_CAPABILITIES;
+        this.capabilities = settings.revokeByForceRow ? base : { ...base, unsupportedActions: { revoke: REVOKE_BY_HAND } };
       }
       target;
       settings;
-      capabilities = THREEDX_CAPABILITIES;
+      log;
+      capabilities;
       runs = /* @__PURE__ */ new Map();
+      pendingShown = false;
       /** The members export (the newest file of a folder), with the seat pools of the seats file. */
       async read() {
         const file2 = await latestFile(this.settings.export, displayPath(this.settings.export), [".csv"]);
         const shown = displayPath(file2);
         const members2 = await readMembersExport(file2, shown);
+        checkExportIdentities(members2, shown);
+        if (!this.pendingShown)
+          for (const line of pendingReport(
+            this.target,
+            members2,
+            this.settings.pendingAfterDays ?? 14,
+            /* @__PURE__ */ new Date()
+          ))
+            this.log(line);
+        this.pendingShown = true;
         const state = { seats: {}, members: members2 };
         if (this.settings.seats) {
           const seatsShown = displayPath(this.settings.seats);
@@ -62652,12 +62944,16 @@ var init_dexperience = __esm({
       async *apply(changes, ctx) {
         let run2 = this.runs.get(ctx.runId);
         if (!run2) {
-          run2 = new BatchRun(await this.read(), {
+          const state = await this.read();
+          const exportFile = await latestFile(this.settings.export, displayPath(this.settings.export), [".csv"]);
+          if (this.settings.grantWithoutLicense) state.seats = {};
+          run2 = new BatchRun(state, {
             target: this.target,
             runId: ctx.runId,
-            dir: path18.join(this.settings.outDir, ctx.runId),
+            dir: path19.join(this.settings.outDir, ctx.runId),
             upload: this.settings.upload,
             log: ctx.log,
+            pending: await pendingRows(this.settings.outDir, ctx.runId, exportFile, ";"),
             refresh: [
               `Members export: ${displayPath(this.settings.export)}`,
               ...this.settings.seats ? [`Seats: ${displayPath(this.settings.seats)}`] : []
@@ -62672,10 +62968,10 @@ var init_dexperience = __esm({
 });
 
 // src/formats/deepomatic/users-export.ts
-async function readUsersExport(path30, shown) {
+async function readUsersExport(path31, shown) {
   const diags = new Diagnostics();
   const out = { members: [], expired: [] };
-  const rows = await readExportRows(path30, HEADER2, shown, diags, (f, l, c) => readRow4(f, l, c, shown, diags), {
+  const rows = await readExportRows(path31, HEADER2, shown, diags, (f, l, c) => readRow4(f, l, c, shown, diags), {
     of: (row7) => row7.key,
     noun: "user"
   });
@@ -62767,12 +63063,12 @@ var init_users_export = __esm({
 });
 
 // src/providers/deepomatic/connection.ts
-import path19 from "node:path";
+import path20 from "node:path";
 function deepomaticSettings(target, config2) {
   const c = parseConnection(Connection3, target);
   return {
     ...resolveImportFileSettings(c, target, config2, "deepomatic"),
-    export: path19.resolve(config2.dir, c.export),
+    export: path20.resolve(config2.dir, c.export),
     fileFormat: c.fileFormat
   };
 }
@@ -66005,15 +66301,15 @@ function generateXlsxFileContents(arg1, arg2, arg3) {
   sheetsOptions = setConditionalFormattingRulesGlobalIndexes(sheetsOptions);
   var features = getFeatures(options2.features);
   var files2 = {};
-  var readFile3 = function readFile4(path30) {
-    return files2[path30];
+  var readFile4 = function readFile5(path31) {
+    return files2[path31];
   };
   var writeFiles = function writeFiles2(filesToWrite) {
     for (var _i = 0, _Object$keys = Object.keys(filesToWrite); _i < _Object$keys.length; _i++) {
-      var path30 = _Object$keys[_i];
-      validateFilePath(path30);
-      validateFileContent(path30, filesToWrite[path30]);
-      files2[path30] = filesToWrite[path30];
+      var path31 = _Object$keys[_i];
+      validateFilePath(path31);
+      validateFileContent(path31, filesToWrite[path31]);
+      files2[path31] = filesToWrite[path31];
     }
   };
   var _initializeSheets = initializeSheets(sheetsData, sheetsOptions, options2), sheets = _initializeSheets.sheets, getSharedStrings = _initializeSheets.getSharedStrings, getCellStyles = _initializeSheets.getCellStyles;
@@ -66072,7 +66368,7 @@ function generateXlsxFileContents(arg1, arg2, arg3) {
     sheetIndex++;
   }
   writeFiles(getWrittenFiles(features, sheetsOptions, {
-    read: readFile3
+    read: readFile4
   }));
   files2["xl/styles.xml"] = generateStylesXml(getCellStyles(), sheetsOptions, features);
   files2["xl/sharedStrings.xml"] = generateSharedStringsXml(getSharedStrings());
@@ -66105,14 +66401,14 @@ function removeSubstring(files2, key, substring) {
   files2[key] = stringAfterRemoval;
   return stringBeforeRemoval !== stringAfterRemoval;
 }
-function validateFilePath(path30) {
-  if (path30[0] === "/") {
+function validateFilePath(path31) {
+  if (path31[0] === "/") {
     throw new Error("File path must not start with a slash (/)");
   }
 }
-function validateFileContent(path30, content) {
+function validateFileContent(path31, content) {
   if (!content) {
-    throw new Error("File `content` not specified: ".concat(path30));
+    throw new Error("File `content` not specified: ".concat(path31));
   }
 }
 function getArguments(arg1, arg2, arg3) {
@@ -66410,7 +66706,7 @@ var init_invite_file = __esm({
 });
 
 // src/providers/deepomatic/invite-run.ts
-import path20 from "node:path";
+import path21 from "node:path";
 function inviteProblem(c) {
   if (!isEmail(c.key)) return `Deepomatic invites by e-mail address; "${c.key}" is not one`;
   const missing = ["firstName", "lastName"].filter(
@@ -66433,6 +66729,8 @@ var init_invite_run = __esm({
     init_key();
     init_atomic_write();
     init_display_path();
+    init_batch_report();
+    init_pending_files();
     init_upload_order();
     BY_HAND = {
       grant: "an import cannot change an existing user's role: change it on the Users page",
@@ -66449,6 +66747,16 @@ var init_invite_run = __esm({
       async *apply(changes) {
         const sets = /* @__PURE__ */ new Map();
         for (const c of changes) {
+          const waiting = c.action === "invite" ? pendingFor(this.options.pending, "invite", c.key) : void 0;
+          if (waiting) {
+            yield {
+              change: c,
+              status: "deferred",
+              attempts: 1,
+              error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the users export to show it (import it if not done, export again, then apply)`
+            };
+            continue;
+          }
           const problem = c.action === "invite" ? inviteProblem(c) : BY_HAND[c.action] ?? "not supported by Deepomatic";
           if (problem) {
             yield { change: c, status: "failed", attempts: 1, error: problem };
@@ -66472,7 +66780,7 @@ var init_invite_run = __esm({
       async *writeFile(set4) {
         const number4 = String(this.files.length + 1).padStart(2, "0");
         const name = `${number4}-invite-${slug(set4.roles)}${set4.sites.length ? `-at-${slug(set4.sites)}` : ""}`;
-        const file2 = path20.join(this.options.dir, `${name}.${this.options.fileFormat}`);
+        const file2 = path21.join(this.options.dir, `${name}.${this.options.fileFormat}`);
         await writeFileAtomic(
           file2,
           this.options.fileFormat === "xlsx" ? await inviteXlsx(set4.rows) : inviteCsv(set4.rows)
@@ -66497,8 +66805,15 @@ var init_invite_run = __esm({
         if (!outcome) log2(`${target}: wrote ${shown} (${written.content}); import it with ${settings}`);
         else if (outcome.ok) log2(`${target}: uploaded ${shown} (${written.content})`);
         else log2(`${target}: upload of ${shown} failed: ${outcome.message}`);
+        const report = parseBatchReport(outcome?.stdout);
         for (const change of set4.changes)
-          yield !outcome || outcome.ok ? { change, status: "succeeded", attempts: 1 } : {
+          yield !outcome || outcome.ok ? importFileResult(
+            change,
+            shown,
+            outcome,
+            report,
+            "export the users again and run plan to confirm it"
+          ) : {
             change,
             status: "failed",
             attempts: 1,
@@ -66533,7 +66848,7 @@ __export(deepomatic_exports, {
   DeepomaticProvider: () => DeepomaticProvider,
   createProvider: () => createProvider3
 });
-import path21 from "node:path";
+import path22 from "node:path";
 function createProvider3(target, config2) {
   return new DeepomaticProvider(target.name, deepomaticSettings(target, config2));
 }
@@ -66545,6 +66860,7 @@ var init_deepomatic = __esm({
     init_key();
     init_display_path();
     init_latest_file();
+    init_pending_files();
     init_connection3();
     init_invite_run();
     DEEPOMATIC_CAPABILITIES = {
@@ -66554,6 +66870,10 @@ var init_deepomatic = __esm({
       updatableFields: [],
       unsupportedActions: BY_HAND,
       inviteNeeds: ["firstName", "lastName"],
+      // "setting permissions for your users is necessary to complete the group user import action"
+      inviteNeedsRole: true,
+      // "Email: … needs to comply with a valid email format"
+      inviteNeedsEmail: true,
       batchOnly: true,
       concurrency: 1,
       minWriteIntervalMs: 0
@@ -66577,10 +66897,12 @@ var init_deepomatic = __esm({
       async *apply(changes, ctx) {
         let run2 = this.runs.get(ctx.runId);
         if (!run2) {
+          const exportFile = await latestFile(this.settings.export, displayPath(this.settings.export), [".csv"]);
           run2 = new InviteRun({
+            pending: await pendingRows(this.settings.outDir, ctx.runId, exportFile, ","),
             target: this.target,
             runId: ctx.runId,
-            dir: path21.join(this.settings.outDir, ctx.runId),
+            dir: path22.join(this.settings.outDir, ctx.runId),
             fileFormat: this.settings.fileFormat,
             upload: this.settings.upload,
             log: ctx.log,
@@ -66813,13 +67135,13 @@ function groupsFor(roles, ctx) {
     return { error: `no group named ${missing.map((m) => `"${m}"`).join(", ")} on the SCIM service` };
   return { groups: groups2 };
 }
-function roleDelta(add, remove, ctx) {
+function roleDelta(add2, remove, ctx) {
   if (ctx.roles) {
-    if (add.length === 0 && remove.length === 0) return { members: [], ops: [] };
-    const p = ctx.roles.patch(add, remove);
+    if (add2.length === 0 && remove.length === 0) return { members: [], ops: [] };
+    const p = ctx.roles.patch(add2, remove);
     return p.ok ? { members: [], ops: p.operations } : { error: p.error };
   }
-  const a = groupsFor(add, ctx);
+  const a = groupsFor(add2, ctx);
   if ("error" in a) return a;
   const r = groupsFor(remove, ctx);
   if ("error" in r) return r;
@@ -66831,9 +67153,9 @@ function roleDelta(add, remove, ctx) {
     ops: []
   };
 }
-function commitRoles(u, members2, add, remove) {
+function commitRoles(u, members2, add2, remove) {
   for (const r of remove) u.roles.delete(r);
-  for (const r of add) u.roles.add(r);
+  for (const r of add2) u.roles.add(r);
   for (const m of members2) {
     if (m.op === "add") m.group.members.add(u.id);
     else m.group.members.delete(u.id);
@@ -66873,9 +67195,9 @@ function createJob(change, ctx) {
 }
 function reactivateJob(change, u, ctx) {
   const want = new Set(change.roles ?? []);
-  const add = [...want].filter((r) => !u.roles.has(r));
+  const add2 = [...want].filter((r) => !u.roles.has(r));
   const remove = [...u.roles].filter((r) => !want.has(r));
-  const d = roleDelta(add, remove, ctx);
+  const d = roleDelta(add2, remove, ctx);
   if ("error" in d) return d;
   const ops = [{ op: "replace", path: "active", value: true }];
   ops.push(...replaceOperations(change.after), ...d.ops);
@@ -66886,7 +67208,7 @@ function reactivateJob(change, u, ctx) {
     members: d.members,
     commit: () => {
       u.active = true;
-      commitRoles(u, d.members, add, remove);
+      commitRoles(u, d.members, add2, remove);
     }
   };
   return { job };
@@ -66906,27 +67228,32 @@ function buildJob(change, ctx) {
     case "grant":
     case "revoke": {
       const roles = change.roles ?? [];
-      const add = change.action === "grant" ? roles : [];
+      const add2 = change.action === "grant" ? roles : [];
       const remove = change.action === "revoke" ? roles : [];
-      const d = roleDelta(add, remove, ctx);
+      const d = roleDelta(add2, remove, ctx);
       if ("error" in d) return d;
-      const job = { ...base, members: d.members, commit: () => commitRoles(u, d.members, add, remove) };
+      const job = { ...base, members: d.members, commit: () => commitRoles(u, d.members, add2, remove) };
       if (d.ops.length > 0) job.user = patch(u, d.ops, ctx);
       return { job };
     }
-    case "remove":
+    case "remove": {
+      const groups2 = ctx.removeGroupsOnOffboard ? [...u.roles] : [];
+      const d = roleDelta([], groups2, ctx);
+      if ("error" in d) return d;
       return {
         job: {
           ...base,
-          user: patch(u, [{ op: "replace", path: "active", value: false }], ctx),
-          members: [],
+          user: patch(u, [{ op: "replace", path: "active", value: false }, ...d.ops], ctx),
+          members: d.members,
           commit: () => {
             u.active = false;
+            commitRoles(u, d.members, [], groups2);
           }
         }
       };
+    }
     case "pseudonymize": {
-      const ops = u.personal.map((path30) => ({ op: "remove", path: path30 }));
+      const ops = u.personal.map((path31) => ({ op: "remove", path: path31 }));
       ops.push({ op: "replace", path: "active", value: false });
       const job = {
         ...base,
@@ -67016,10 +67343,12 @@ async function readAll(client, endpoint2, count, service, signal) {
     const res = await client.get(`${endpoint2}?${q}`, signal);
     const body = res.body ?? {};
     const page = Array.isArray(body.Resources) ? body.Resources : [];
+    const before = seen.size;
     for (const r of page) if (typeof r?.id === "string" && !seen.has(r.id)) seen.set(r.id, r);
     const total = typeof body.totalResults === "number" ? body.totalResults : seen.size;
     start += page.length;
-    if (page.length === 0 || start > total) break;
+    const full = page.length >= count;
+    if (page.length === 0 || seen.size === before || start > total && !full) break;
   }
   return [...seen.values()];
 }
@@ -67109,9 +67438,9 @@ var init_runner = __esm({
       async run(job, signal) {
         let id = job.userId;
         if (job.user) {
-          const { method, path: path30, data, ifMatch } = job.user;
+          const { method, path: path31, data, ifMatch } = job.user;
           try {
-            const res = await this.client.send(method, path30, data, { signal, ifMatch });
+            const res = await this.client.send(method, path31, data, { signal, ifMatch });
             if (method === "POST") id = createdId(res.body);
             this.noteVersion(id, res.body);
           } catch (e) {
@@ -67472,10 +67801,10 @@ var init_client = __esm({
       /** Read retries done, for reports. */
       readRetries = 0;
       /** A GET, retried on transient failures honoring Retry-After, at most READ_RETRY.attempts times. */
-      async get(path30, signal) {
+      async get(path31, signal) {
         for (let attempt = 1; ; attempt++) {
           try {
-            return await this.send("GET", path30, void 0, { signal });
+            return await this.send("GET", path31, void 0, { signal });
           } catch (e) {
             if (!(e instanceof ScimError) || !e.transient || attempt >= READ_RETRY.attempts) throw e;
             const backoff = Math.min(READ_RETRY.maxDelayMs, READ_RETRY.baseDelayMs * 2 ** (attempt - 1));
@@ -67487,8 +67816,8 @@ var init_client = __esm({
         }
       }
       /** A request; resolves with 2xx answers, throws ScimError otherwise. */
-      async send(method, path30, body, options2 = {}) {
-        const what = `${method} ${path30.split("?")[0]}`;
+      async send(method, path31, body, options2 = {}) {
+        const what = `${method} ${path31.split("?")[0]}`;
         const headers = { accept: SCIM_JSON, authorization: this.authorization };
         if (body !== void 0) headers["content-type"] = SCIM_JSON;
         if (options2.ifMatch) headers["if-match"] = options2.ifMatch;
@@ -67498,7 +67827,7 @@ var init_client = __esm({
         let res;
         let text;
         try {
-          res = await this.fetchImpl(`${this.baseUrl}${path30}`, {
+          res = await this.fetchImpl(`${this.baseUrl}${path31}`, {
             method,
             headers,
             body: body === void 0 ? void 0 : JSON.stringify(body),
@@ -67608,6 +67937,7 @@ function scimSettings(target) {
     auth: auth7,
     match: c.match,
     hardDelete: c.hardDelete,
+    ...c.offboardGroups === "remove" ? { removeGroupsOnOffboard: true } : {},
     bulk: c.bulk,
     concurrency: c.concurrency,
     timeoutMs: c.timeoutMs,
@@ -67640,6 +67970,9 @@ var init_settings = __esm({
       url: external_exports.string().min(1).describe("Base URL of the SCIM service (…/scim/v2)"),
       match: external_exports.enum(MATCH_ATTRIBUTES).default("userName").describe("User attribute that holds the member key"),
       hardDelete: external_exports.boolean().default(false).describe("Allow DELETE /Users/{id} (offboard: delete)"),
+      offboardGroups: external_exports.enum(["keep", "remove"]).default("keep").describe(
+        "What a removed (deactivated) user keeps: its group memberships (keep, the default), or none (remove: for groups that stand for licenses)"
+      ),
       ...SCIM_CONNECTION_FIELDS
     });
   }
@@ -67704,6 +68037,10 @@ var init_scim = __esm({
           minWriteIntervalMs: 0
         };
       }
+      /** The service's `id` of the user read under `key`, once read. */
+      scimId(key) {
+        return this.ctx?.dir.users.get(key)?.id;
+      }
       /** Bulk requests sent so far (also counted in client.requests). */
       get bulkRequests() {
         return this.queue?.requests ?? 0;
@@ -67739,7 +68076,8 @@ var init_scim = __esm({
           match: this.settings.match,
           roles: this.profile.roles,
           etag: this.service.etag,
-          hardDelete: this.profile.deletes && this.settings.hardDelete
+          hardDelete: this.profile.deletes && this.settings.hardDelete,
+          removeGroupsOnOffboard: this.settings.removeGroupsOnOffboard === true
         };
         this.runner = new JobRunner(this.client, this.ctx, this.service, size);
         this.queue = this.settings.bulk && this.service.bulk.supported ? new BulkQueue(this.client, this.runner, {
@@ -67782,7 +68120,7 @@ var init_scim = __esm({
 });
 
 // src/providers/anaplan/connection.ts
-import path22 from "node:path";
+import path23 from "node:path";
 function parseAnaplanConnection(target) {
   return parseConnection(Connection4, target);
 }
@@ -67794,7 +68132,7 @@ function modelImportSettings(c, target, config2) {
     );
   const settings = {
     ...resolveImportFileSettings(c.model, target, config2, "anaplan"),
-    export: path22.resolve(config2.dir, c.model.export),
+    export: path23.resolve(config2.dir, c.model.export),
     fileFormat: c.model.fileFormat
   };
   if (c.model.name) settings.name = c.model.name;
@@ -67834,21 +68172,21 @@ var init_connection4 = __esm({
 
 // src/formats/anaplan/users-export.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readFile as readFile2, stat as stat6 } from "node:fs/promises";
-import path23 from "node:path";
+import { readFile as readFile3, stat as stat7 } from "node:fs/promises";
+import path24 from "node:path";
 async function readModelUsersExport(target) {
   const file2 = await latestFile(target, displayPath(target), EXPORT_EXTENSIONS);
   const shown = displayPath(file2);
   let bytes;
   try {
-    bytes = await readFile2(file2);
+    bytes = await readFile3(file2);
   } catch (e) {
     throw new ProviderError(
       `${shown}: cannot read the model's users export (${e.code ?? "error"})`
     );
   }
-  const { mtimeMs } = await stat6(file2);
-  const delimiter = path23.extname(file2).toLowerCase() === ".txt" ? "	" : ",";
+  const { mtimeMs } = await stat7(file2);
+  const delimiter = path24.extname(file2).toLowerCase() === ".txt" ? "	" : ",";
   const users = await parseModelUsers(bytes, delimiter, shown);
   const digest = createHash2("sha256").update(bytes).digest("hex");
   return { users, file: file2, fingerprint: `${file2}\0${mtimeMs}\0${digest}` };
@@ -68046,7 +68384,7 @@ var init_row_plan = __esm({
 });
 
 // src/providers/anaplan/import-run.ts
-import path24 from "node:path";
+import path25 from "node:path";
 function failed2(part, error63) {
   return { change: part.change, status: "failed", attempts: 1, error: error63 };
 }
@@ -68112,7 +68450,7 @@ var init_import_run = __esm({
       }
       newFile() {
         const number4 = String(this.files.length + 1).padStart(2, "0");
-        const file2 = path24.join(this.options.dir, `${number4}-model-users.${this.options.fileFormat}`);
+        const file2 = path25.join(this.options.dir, `${number4}-model-users.${this.options.fileFormat}`);
         const written = { file: file2, rows: 0, content: "", status: "to upload" };
         this.files.push(written);
         return { written, rows: /* @__PURE__ */ new Map(), parts: [] };
@@ -68188,7 +68526,7 @@ var init_import_run = __esm({
 });
 
 // src/providers/anaplan/model-import.ts
-import path25 from "node:path";
+import path26 from "node:path";
 var ModelImport2;
 var init_model_import = __esm({
   "src/providers/anaplan/model-import.ts"() {
@@ -68217,7 +68555,7 @@ var init_model_import = __esm({
           run2 = new ImportRun(this.last, {
             target: this.target,
             runId: ctx.runId,
-            dir: path25.join(this.settings.outDir, ctx.runId),
+            dir: path26.join(this.settings.outDir, ctx.runId),
             model: this.settings.name,
             fileFormat: this.settings.fileFormat,
             upload: this.settings.upload,
@@ -68352,8 +68690,8 @@ var init_workspaces = __esm({
           attributes: r.ids.length ? { entitlements: r.ids.map((id) => this.entitlement(id)) } : {}
         };
       }
-      patch(add, remove) {
-        const a = this.ids(add);
+      patch(add2, remove) {
+        const a = this.ids(add2);
         if (!a.ok) return a;
         const r = this.ids(remove);
         if (!r.ok) return r;
@@ -68439,13 +68777,32 @@ var init_anaplan = __esm({
       /** SCIM parts done in this process: a change tried again (its upload failed for now) is not sent twice. */
       scimDone = /* @__PURE__ */ new WeakMap();
       get capabilities() {
-        const scim = this.scim.capabilities;
+        const scim = {
+          ...this.scim.capabilities,
+          inviteNeedsEmail: true,
+          // Workspace access and the model role are different things: one model role per model.
+          exclusiveRole: {
+            is: (role) => !this.workspaces.isWorkspace(role),
+            message: (key, roles) => `Anaplan gives a user one role per model; ${key} would have ${roles.length} (${roles.join(", ")}): keep one`
+          }
+        };
         if (!this.modelRoles) return scim;
-        return { ...scim, updatableFields: [...scim.updatableFields, ...MODEL_FIELDS], batchOnly: true };
+        return {
+          ...scim,
+          updatableFields: [...scim.updatableFields, ...MODEL_FIELDS],
+          batchOnly: true,
+          cannotClear: {
+            access: (key) => `the import file cannot clear selective access (an empty cell leaves it as it is): clear it for ${key} in the model's Users pane`
+          }
+        };
       }
       /** SCIM's users and workspaces, with each user's model role, selective access and SSO from the model. */
       async read(signal) {
         const actual = await this.scim.read(signal);
+        for (const m of actual.members) {
+          const id = this.scim.scimId(m.key);
+          if (id && id !== m.key) m.id = id;
+        }
         if (!this.modelRoles) return actual;
         const users = await this.modelRoles.read(signal);
         for (const m of actual.members) {
@@ -70297,7 +70654,7 @@ function paginateGraphQL(octokit) {
 var generateMessage, MissingCursorChange, MissingPageInfo, isObject7, deepFindPathToProperty, get, set2, extractPageInfos, isForwardSearch, getCursorFrom, hasAnotherPage, createIterator, mergeResponses, createPaginate;
 var init_dist_bundle6 = __esm({
   "node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js"() {
-    generateMessage = (path30, cursorValue) => `The cursor at "${path30.join(
+    generateMessage = (path31, cursorValue) => `The cursor at "${path31.join(
       ","
     )}" did not change its value "${cursorValue}" after a page transition. Please make sure your that your query is set up correctly.`;
     MissingCursorChange = class extends Error {
@@ -70328,9 +70685,9 @@ var init_dist_bundle6 = __esm({
       name = "MissingPageInfo";
     };
     isObject7 = (value) => Object.prototype.toString.call(value) === "[object Object]";
-    deepFindPathToProperty = (object2, searchProp, path30 = []) => {
+    deepFindPathToProperty = (object2, searchProp, path31 = []) => {
       for (const key of Object.keys(object2)) {
-        const currentPath = [...path30, key];
+        const currentPath = [...path31, key];
         const currentValue = object2[key];
         if (isObject7(currentValue)) {
           if (currentValue.hasOwnProperty(searchProp)) {
@@ -70348,12 +70705,12 @@ var init_dist_bundle6 = __esm({
       }
       return [];
     };
-    get = (object2, path30) => {
-      return path30.reduce((current, nextProperty) => current[nextProperty], object2);
+    get = (object2, path31) => {
+      return path31.reduce((current, nextProperty) => current[nextProperty], object2);
     };
-    set2 = (object2, path30, mutator) => {
-      const lastProperty = path30[path30.length - 1];
-      const parentPath = [...path30].slice(0, -1);
+    set2 = (object2, path31, mutator) => {
+      const lastProperty = path31[path31.length - 1];
+      const parentPath = [...path31].slice(0, -1);
       const parent = get(object2, parentPath);
       if (typeof mutator === "function") {
         parent[lastProperty] = mutator(parent[lastProperty]);
@@ -70405,22 +70762,22 @@ var init_dist_bundle6 = __esm({
       if (Object.keys(response1).length === 0) {
         return Object.assign(response1, response2);
       }
-      const path30 = findPaginatedResourcePath(response1);
-      const nodesPath = [...path30, "nodes"];
+      const path31 = findPaginatedResourcePath(response1);
+      const nodesPath = [...path31, "nodes"];
       const newNodes = get(response2, nodesPath);
       if (newNodes) {
         set2(response1, nodesPath, (values) => {
           return [...values, ...newNodes];
         });
       }
-      const edgesPath = [...path30, "edges"];
+      const edgesPath = [...path31, "edges"];
       const newEdges = get(response2, edgesPath);
       if (newEdges) {
         set2(response1, edgesPath, (values) => {
           return [...values, ...newEdges];
         });
       }
-      const pageInfoPath = [...path30, "pageInfo"];
+      const pageInfoPath = [...path31, "pageInfo"];
       set2(response1, pageInfoPath, get(response2, pageInfoPath));
       return response1;
     };
@@ -73988,9 +74345,9 @@ var require_light = __commonJS({
             waitForExecuting = (at) => {
               var finished;
               finished = () => {
-                var counts;
-                counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+                var counts2;
+                counts2 = this._states.counts;
+                return counts2[0] + counts2[1] + counts2[2] + counts2[3] === at;
               };
               return new this.Promise((resolve, reject) => {
                 if (finished()) {
@@ -74342,7 +74699,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path30) => path30.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path31) => path31.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -77868,17 +78225,17 @@ async function carryOut(gh, org, s, c) {
         byTeam.set(p.slug, t);
       }
       for (const [team_slug, t] of byTeam) {
-        const path30 = { org, team_slug, username };
+        const path31 = { org, team_slug, username };
         if (c.action === "grant")
           await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", {
-            ...path30,
+            ...path31,
             role: t.maintainer ? "maintainer" : "member"
           });
         else if (t.member)
-          await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", path30);
+          await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", path31);
         else
           await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", {
-            ...path30,
+            ...path31,
             role: "member"
           });
       }
@@ -78717,7 +79074,7 @@ function truncate(text, max) {
 }
 
 // src/action/apply-step.ts
-import path29 from "node:path";
+import path30 from "node:path";
 
 // src/model/plan.ts
 init_zod();
@@ -78823,29 +79180,31 @@ function hasChanges(plan) {
 
 // src/apply/report.ts
 function targetReport(plan, results, replan) {
-  const counts = Object.fromEntries(
+  const counts2 = Object.fromEntries(
     CHANGE_ACTIONS.map((a) => [a, { succeeded: 0, failed: 0, skipped: 0, deferred: 0, blocked: 0 }])
   );
   let retries = 0;
   const failures = [];
   const deferred = [];
   for (const r of results) {
-    counts[r.change.action][r.status]++;
+    counts2[r.change.action][r.status]++;
     retries += Math.max(0, r.attempts - 1);
     if (r.status === "deferred")
       deferred.push({ change: r.change, reason: r.error ?? "waits for a later apply" });
     else if (r.status !== "succeeded")
       failures.push({ change: r.change, error: r.error ?? r.status, attempts: r.attempts });
   }
-  for (const b of plan.blocked) counts[b.action].blocked++;
+  for (const b of plan.blocked) counts2[b.action].blocked++;
   return {
     name: plan.name,
-    counts,
+    counts: counts2,
     failures,
     deferred,
     retries,
-    converged: replan.changes.length === 0,
-    remaining: replan.changes
+    // Design §9: "converged" only when nothing differs and nothing is blocked.
+    converged: replan.changes.length === 0 && replan.blocked.length === 0,
+    remaining: replan.changes,
+    stillBlocked: replan.blocked
   };
 }
 function failedCount(report) {
@@ -78853,6 +79212,14 @@ function failedCount(report) {
   for (const t of report.targets)
     for (const a of CHANGE_ACTIONS) n += t.counts[a].failed + t.counts[a].skipped;
   return n;
+}
+function notConverged(t) {
+  const parts = [];
+  const n = t.remaining.length;
+  const b = t.stillBlocked?.length ?? 0;
+  if (n > 0 || b === 0) parts.push(n === 1 ? "1 change still differs" : `${n} changes still differ`);
+  if (b > 0) parts.push(`${b} blocked`);
+  return parts.join(", ");
 }
 
 // src/util/plural.ts
@@ -79041,12 +79408,12 @@ var COUNT_OF = {
   delete: "offboard"
 };
 function targetCounts(target) {
-  const counts = { invite: 0, change: 0, offboard: 0, blocked: target.blocked.length };
+  const counts2 = { invite: 0, change: 0, offboard: 0, blocked: target.blocked.length };
   for (const c of target.changes) {
     const bucket = COUNT_OF[c.action];
-    if (bucket) counts[bucket]++;
+    if (bucket) counts2[bucket]++;
   }
-  return counts;
+  return counts2;
 }
 function planCounts(plan) {
   const total = { invite: 0, change: 0, offboard: 0, blocked: 0 };
@@ -79841,6 +80208,8 @@ init_lifecycle();
 
 // src/plan/diff.ts
 init_lifecycle();
+init_location();
+init_managed_roles();
 init_member();
 var OFFBOARD_STEPS = [
   { rank: 1, action: "remove" },
@@ -79871,6 +80240,7 @@ function fieldChanges(d, a) {
     if (want === void 0) continue;
     const have = a[f];
     if (sameValue(want, have)) continue;
+    if (f === "location" && want === DEFAULT_LOCATION && have === void 0) continue;
     out ??= { before: {}, after: {} };
     if (have !== void 0) out.before[f] = Array.isArray(have) ? [...have] : have;
     out.after[f] = Array.isArray(want) ? [...want] : want;
@@ -79906,7 +80276,7 @@ function diffMember(d, a, policy) {
     }
     const fields = fieldChanges(d, a);
     const grant = d.roles.filter((r) => !a.roles.includes(r));
-    const revoke = a.roles.filter((r) => !d.roles.includes(r));
+    const revoke = a.roles.filter((r) => !d.roles.includes(r) && managesRole(d.managedRoles, r));
     if (!fields && grant.length === 0 && revoke.length === 0) return NOTHING;
     const out2 = [];
     if (fields) out2.push({ action: "update", key, ...fields });
@@ -79951,7 +80321,62 @@ function compareBlocked(a, b) {
 }
 
 // src/plan/rules.ts
+init_key();
 init_lifecycle();
+
+// src/plan/exclusive-roles.ts
+function importLimits(drafts, ctx) {
+  const caps = ctx.capabilities;
+  const exclusive = caps.exclusiveRole;
+  const cannotClear = caps.cannotClear;
+  if (!exclusive && !cannotClear) return;
+  const revoked = /* @__PURE__ */ new Map();
+  for (const d of drafts.changes)
+    if (d.action === "revoke") for (const r of d.roles ?? []) add(revoked, d.key, r);
+  const kept = [];
+  for (const d of drafts.changes) {
+    const r = checked(d);
+    if (r) kept.push(r);
+  }
+  drafts.changes = kept;
+  function checked(d) {
+    if (exclusive && (d.action === "invite" || d.action === "grant")) {
+      const had = (ctx.actual.get(d.key)?.roles ?? []).filter(
+        (r) => exclusive.is(r) && d.action === "grant" && !revoked.get(d.key)?.has(r)
+      );
+      const after = [.../* @__PURE__ */ new Set([...had, ...(d.roles ?? []).filter((r) => exclusive.is(r))])].sort();
+      if (after.length > 1) {
+        drafts.blocked.push(block(d, "unsupported", exclusive.message(d.key, after)));
+        return void 0;
+      }
+    }
+    if (cannotClear && d.action === "update" && d.after) {
+      const cleared = Object.keys(cannotClear).filter((f) => {
+        const v = d.after?.[f];
+        const was = d.before?.[f];
+        const empty = (x2) => x2 === "" || Array.isArray(x2) && x2.length === 0;
+        return v !== void 0 && empty(v) && was !== void 0 && !empty(was);
+      });
+      if (cleared.length === 0) return d;
+      for (const f of cleared) drafts.blocked.push(block(d, "unsupported", cannotClear[f](d.key)));
+      const after = { ...d.after };
+      const before = { ...d.before ?? {} };
+      for (const f of cleared) {
+        delete after[f];
+        delete before[f];
+      }
+      return Object.keys(after).length > 0 ? { ...d, after, before } : void 0;
+    }
+    return d;
+  }
+}
+function add(map2, key, value) {
+  const s = map2.get(key) ?? /* @__PURE__ */ new Set();
+  s.add(value);
+  map2.set(key, s);
+}
+
+// src/plan/rules.ts
 function narrow(drafts, fn) {
   const kept = [];
   for (const d of drafts.changes) {
@@ -79965,6 +80390,26 @@ var unsupportedCapabilities = (drafts, { capabilities: caps }) => {
     const why = caps.unsupportedActions?.[d.action];
     if (why) {
       drafts.blocked.push(block(d, "unsupported", why));
+      return void 0;
+    }
+    if (d.action === "invite" && caps.inviteNeedsEmail && !isEmail(d.key)) {
+      drafts.blocked.push(
+        block(
+          d,
+          "unsupported",
+          `this platform invites a new member by e-mail address; "${d.key}" is no user it knows: give the e-mail, first and last name of a new user, or the User ID of an existing one`
+        )
+      );
+      return void 0;
+    }
+    if (d.action === "invite" && caps.inviteNeedsRole && (d.roles?.length ?? 0) === 0) {
+      drafts.blocked.push(
+        block(
+          d,
+          "unsupported",
+          `this platform invites with a permission set, and "setting permissions … is necessary": give ${d.key} a role (roles, or the target's defaults)`
+        )
+      );
       return void 0;
     }
     if (d.action === "invite" && caps.inviteNeeds) {
@@ -80137,6 +80582,7 @@ function withoutFields(d, fields) {
 }
 var PLAN_RULES = [
   unsupportedCapabilities,
+  importLimits,
   protectedMembers,
   lockedLicenses,
   minimumAdmins,
@@ -80147,7 +80593,7 @@ var PLAN_RULES = [
 // src/plan/seats.ts
 init_lifecycle();
 var present = (m) => m !== void 0 && isPresent(m.status);
-function seatPools(drafts, actual, byKey2) {
+function seatPools(drafts, actual, byKey2, advisory = false) {
   const pools = Object.keys(actual.seats);
   if (pools.length === 0) return [];
   const before = new Map(pools.map((r) => [r, 0]));
@@ -80156,19 +80602,19 @@ function seatPools(drafts, actual, byKey2) {
     for (const r of m.roles) if (before.has(r)) before.set(r, before.get(r) + 1);
   }
   const after = new Map(before);
-  const add = (role, n) => {
+  const add2 = (role, n) => {
     if (after.has(role)) after.set(role, after.get(role) + n);
   };
   for (const d of drafts.changes) {
     if (d.action === "revoke" || d.action === "grant" || d.action === "invite")
-      for (const r of d.roles ?? []) add(r, d.action === "revoke" ? -1 : 1);
+      for (const r of d.roles ?? []) add2(r, d.action === "revoke" ? -1 : 1);
     else if (d.action === "remove") {
       const m = byKey2.get(d.key);
-      if (present(m)) for (const r of m.roles) add(r, -1);
+      if (present(m)) for (const r of m.roles) add2(r, -1);
     }
   }
   const short = new Set(pools.filter((r) => after.get(r) > actual.seats[r]));
-  if (short.size > 0) {
+  if (short.size > 0 && !advisory) {
     const shortfall = (r) => `${r} needs ${after.get(r) - actual.seats[r]} more license(s) than the ${actual.seats[r]} available`;
     const kept = [];
     for (const d of drafts.changes) {
@@ -80242,7 +80688,7 @@ function planTarget(input2) {
     inviteQuota: input2.inviteQuota
   };
   for (const rule of PLAN_RULES) rule(drafts, ctx);
-  const seats = seatPools(drafts, actual, byKey2);
+  const seats = seatPools(drafts, actual, byKey2, input2.capabilities.seatsAdvisory === true);
   const changes = assignPhases(drafts.changes.sort(compareDrafts));
   const blocked = drafts.blocked.sort(compareBlocked);
   const summary2 = emptySummary();
@@ -80508,28 +80954,28 @@ var RoleCatalog = class {
 init_secrets();
 var REF = /\$\{env:([^}]*)\}/g;
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function interpolateEnv(value, env, problems, path30 = []) {
+function interpolateEnv(value, env, problems, path31 = []) {
   if (typeof value === "string") {
     if (value.replace(REF, "").includes("${env:"))
-      problems.push({ path: path30, message: 'unterminated variable reference: "${env:" without its closing "}"' });
+      problems.push({ path: path31, message: 'unterminated variable reference: "${env:" without its closing "}"' });
     return value.replace(REF, (_, name) => {
       if (!NAME.test(name)) {
-        problems.push({ path: path30, message: `invalid variable reference \${env:${name}}` });
+        problems.push({ path: path31, message: `invalid variable reference \${env:${name}}` });
         return "";
       }
       const v = env[name];
       if (v === void 0 || v === "") {
-        problems.push({ path: path30, message: `environment variable ${name} is not set` });
+        problems.push({ path: path31, message: `environment variable ${name} is not set` });
         return "";
       }
       registerSecret(v);
       return v;
     });
   }
-  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path30, i2]));
+  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path31, i2]));
   if (value && typeof value === "object") {
     const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path30, k]);
+    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path31, k]);
     return out;
   }
   return value;
@@ -80560,12 +81006,12 @@ var USE_YAML = "import with --format yaml, which writes any value exactly and is
 
 // src/formats/write-problems.ts
 init_errors3();
-var SHOWN = 3;
+var SHOWN2 = 3;
 var UnwritableError = class extends ValidationError {
   constructor(formatName, problems, hint) {
     const n = problems.length;
-    const shown = problems.slice(0, SHOWN).map((p) => `${JSON.stringify(p.key)}: ${p.reason}`).join("; ");
-    const more = n > SHOWN ? `; and ${n - SHOWN} more` : "";
+    const shown = problems.slice(0, SHOWN2).map((p) => `${JSON.stringify(p.key)}: ${p.reason}`).join("; ");
+    const more = n > SHOWN2 ? `; and ${n - SHOWN2} more` : "";
     super(`cannot write ${n} member${n === 1 ? "" : "s"} as ${formatName}: ${shown}${more}; ${hint}`);
     this.formatName = formatName;
     this.problems = problems;
@@ -80807,11 +81253,11 @@ var MembersFile = external_exports.strictObject({
 // src/formats/yaml/members-file.ts
 init_text();
 init_yaml_source();
-var loadYaml = async (path30, ctx) => {
+var loadYaml = async (path31, ctx) => {
   const { file: file2, diags } = ctx;
   let text;
   try {
-    text = await readUtf8(path30);
+    text = await readUtf8(path31);
   } catch (e) {
     if (e instanceof DecodeError) return diags.error({ file: file2, line: e.line, column: e.column }, e.message);
     throw e;
@@ -80828,12 +81274,12 @@ var loadYaml = async (path30, ctx) => {
   }
   const { defaults = {}, members: members2 } = result.data;
   const roleNames = ctx.roles.defined ? void 0 : ctx.roleNames;
-  const wellFormed = (roles, path31) => {
+  const wellFormed = (roles, path32) => {
     let ok = true;
     if (roleNames)
       (roles ?? []).forEach((r, j) => {
         if (r.startsWith("@") || roleNames.test(r)) return;
-        diags.error(source.locate([...path31, j]), `malformed role "${r}": ${roleNames.hint}`);
+        diags.error(source.locate([...path32, j]), `malformed role "${r}": ${roleNames.hint}`);
         ok = false;
       });
     return ok;
@@ -81047,21 +81493,21 @@ var policyPatterns = ({ config: config2, source, diags }) => {
   });
 };
 var envOutsideConnection = ({ config: config2, source, diags }) => {
-  const walk = (value, path30) => {
+  const walk = (value, path31) => {
     if (typeof value === "string") {
       if (value.includes("${env:"))
         diags.error(
-          source.locate(path30),
+          source.locate(path31),
           "${env:…} is replaced only in a target's connection; here it would be taken as written"
         );
     } else if (Array.isArray(value)) {
       value.forEach((v, i2) => {
-        walk(v, [...path30, i2]);
+        walk(v, [...path31, i2]);
       });
     } else if (value && typeof value === "object")
       for (const [k, v] of Object.entries(value)) {
-        if (path30.length === 2 && path30[0] === "targets" && k === "connection") continue;
-        walk(v, [...path30, k]);
+        if (path31.length === 2 && path31[0] === "targets" && k === "connection") continue;
+        walk(v, [...path31, k]);
       }
   };
   walk(config2, []);
@@ -81415,12 +81861,20 @@ function loadContext(target, file2, diags, collector) {
   return {
     file: file2,
     diags,
-    roles: target.catalog,
+    roles: {
+      defined: target.catalog.defined,
+      names: target.catalog.names,
+      has: (role) => target.catalog.has(role),
+      expand: (refs) => target.catalog.expand(refs).roles
+    },
     roleNames: target.roleNames,
+    defaults: target.defaults,
+    connection: target.connection,
     // `this.diags`: a loader may hand on a context with its own (an archive prefixes its entry's name).
     member(input2, at, options2 = {}) {
       const member = buildMember(input2, at, target, this.diags, options2.defaults, options2.rolesAt);
       if (member && options2.keep !== false) collector.add(member);
+      return member;
     }
   };
 }
@@ -81439,14 +81893,15 @@ var REGISTRY = {
   anaplan: () => Promise.resolve().then(() => (init_anaplan(), anaplan_exports)),
   github: () => Promise.resolve().then(() => (init_github(), github_exports))
 };
-async function createProvider7(target, config2) {
+async function createProvider7(target, config2, context = { log: () => {
+} }) {
   const load = REGISTRY[target.provider];
   if (!load)
     throw new ConfigError(
       `unknown provider "${target.provider}"; known providers: ${PROVIDER_NAMES.join(", ")}`
     );
   const mod = await load();
-  return mod.createProvider(target, config2);
+  return mod.createProvider(target, config2, context);
 }
 
 // src/run/plan.ts
@@ -81461,7 +81916,12 @@ async function loadTargets(configFile, options2 = {}) {
       `${target.name}: ${plural2(desired.members.size, "desired member")} in ${plural2(desired.files.length, "file")}`
     );
     const make = options2.createProvider ?? createProvider7;
-    targets.push({ target, desired, provider: await make(target, config2) });
+    targets.push({
+      target,
+      desired,
+      provider: await make(target, config2, { log: options2.log ?? (() => {
+      }) })
+    });
   }
   if (diags.hasErrors) {
     const n = diags.errorCount;
@@ -81570,12 +82030,12 @@ async function checkedSavedPlan(file2, targets, options2) {
 init_secrets();
 
 // src/action/comment-body.ts
-import path26 from "node:path";
+import path27 from "node:path";
 init_secrets();
 var COMMENT_LIMIT = 65536;
 var MARGIN = 512;
 function commentMarker(config2, targets, cwd = process.cwd()) {
-  const rel = path26.relative(cwd, path26.resolve(cwd, config2)).split(path26.sep).join("/");
+  const rel = path27.relative(cwd, path27.resolve(cwd, config2)).split(path27.sep).join("/");
   const selected = targets.length > 0 ? [...new Set(targets)].sort().map(encodeURIComponent).join(",") : "*";
   return `<!-- rollcall-plan config=${encodeURIComponent(rel)} targets=${selected} -->`;
 }
@@ -81680,7 +82140,7 @@ function fail2(e) {
 // src/action/outputs.ts
 import { createHash as createHash3 } from "node:crypto";
 import os5 from "node:os";
-import path27 from "node:path";
+import path28 from "node:path";
 init_atomic_write();
 init_secrets();
 function setOutputs(r) {
@@ -81690,7 +82150,7 @@ function setOutputs(r) {
 }
 function summaryJson(r) {
   const targets = (r.plan?.targets ?? []).map((t) => {
-    const counts = Object.fromEntries([...CHANGE_ACTIONS, "blocked"].map((a) => [a, t.summary[a]]));
+    const counts2 = Object.fromEntries([...CHANGE_ACTIONS, "blocked"].map((a) => [a, t.summary[a]]));
     const applied = r.report?.targets.find((x2) => x2.name === t.name);
     let sums;
     if (applied) {
@@ -81703,7 +82163,7 @@ function summaryJson(r) {
       name: t.name,
       provider: t.provider,
       held: t.held,
-      ...counts,
+      ...counts2,
       ...sums ? { applied: sums } : {}
     };
   });
@@ -81716,13 +82176,13 @@ function summaryJson(r) {
 }
 async function savePlan(plan, marker, tempDir = os5.tmpdir()) {
   const id = createHash3("sha256").update(marker).digest("hex").slice(0, 12);
-  const file2 = path27.join(tempDir, "rollcall", `plan-${id}.json`);
+  const file2 = path28.join(tempDir, "rollcall", `plan-${id}.json`);
   await writeFileAtomic(file2, renderJson(plan));
   return file2;
 }
 
 // src/action/report-markdown.ts
-var SHOWN3 = 50;
+var SHOWN4 = 50;
 var row6 = (cells3) => `| ${cells3.join(" | ")} |`;
 function reportMarkdown(report, redaction) {
   const md = inline(redaction);
@@ -81737,7 +82197,7 @@ function reportMarkdown(report, redaction) {
 `;
 }
 function targetLines(t, md) {
-  const state = t.converged ? "✅ converged: matches the desired state" : `⚠️ not converged: ${plural2(t.remaining.length, "change still differs", "changes still differ")}`;
+  const state = t.converged ? "✅ converged: matches the desired state" : `⚠️ not converged: ${notConverged(t)}`;
   const lines = [`#### ${md.text(t.name)}`, "", state, ""];
   lines.push(
     row6(["action", "succeeded", "failed", "skipped", "deferred", "blocked"]),
@@ -81759,20 +82219,29 @@ function targetLines(t, md) {
   if (t.failures.length > 0) {
     lines.push(`<details open><summary>Failed or skipped (${formatCount(t.failures.length)})</summary>`, "");
     lines.push(row6(["action", "key", "error", "attempts"]), row6(["---", "---", "---", "--:"]));
-    for (const f of t.failures.slice(0, SHOWN3))
+    for (const f of t.failures.slice(0, SHOWN4))
       lines.push(
         row6([f.change.action, md.text(f.change.key), md.text(f.error, MAX_SENTENCE), String(f.attempts)])
       );
-    if (t.failures.length > SHOWN3)
-      lines.push("", `_… and ${formatCount(t.failures.length - SHOWN3)} more in the journal._`);
+    if (t.failures.length > SHOWN4)
+      lines.push("", `_… and ${formatCount(t.failures.length - SHOWN4)} more in the journal._`);
     lines.push("", "</details>", "");
   }
   if (!t.converged && t.remaining.length > 0) {
     lines.push(`<details><summary>Still differs (${formatCount(t.remaining.length)})</summary>`, "");
-    for (const c of t.remaining.slice(0, SHOWN3))
+    for (const c of t.remaining.slice(0, SHOWN4))
       lines.push(`- ${c.action} ${md.text(c.key)}${c.roles?.length ? ` (${md.list(c.roles)})` : ""}`);
-    if (t.remaining.length > SHOWN3)
-      lines.push(`- _… and ${formatCount(t.remaining.length - SHOWN3)} more (run plan)._`);
+    if (t.remaining.length > SHOWN4)
+      lines.push(`- _… and ${formatCount(t.remaining.length - SHOWN4)} more (run plan)._`);
+    lines.push("", "</details>", "");
+  }
+  const blocked = t.stillBlocked ?? [];
+  if (!t.converged && blocked.length > 0) {
+    lines.push(`<details><summary>Blocked (${formatCount(blocked.length)})</summary>`, "");
+    for (const b of blocked.slice(0, SHOWN4))
+      lines.push(`- ${b.action} ${md.text(b.key)}: ${md.text(b.message, MAX_SENTENCE)}`);
+    if (blocked.length > SHOWN4)
+      lines.push(`- _… and ${formatCount(blocked.length - SHOWN4)} more (run plan)._`);
     lines.push("", "</details>", "");
   }
   return lines;
@@ -81780,7 +82249,7 @@ function targetLines(t, md) {
 
 // src/action/run-folders.ts
 import { readdirSync } from "node:fs";
-import path28 from "node:path";
+import path29 from "node:path";
 var SKIP = /* @__PURE__ */ new Set(["node_modules", ".git"]);
 function runFolders(runId, root = process.cwd(), depth = 6) {
   const found = [];
@@ -81793,8 +82262,8 @@ function runFolders(runId, root = process.cwd(), depth = 6) {
     }
     for (const e of entries2) {
       if (!e.isDirectory() || SKIP.has(e.name)) continue;
-      const full = path28.join(dir, e.name);
-      if (e.name === runId) found.push(path28.relative(root, full).split(path28.sep).join("/"));
+      const full = path29.join(dir, e.name);
+      if (e.name === runId) found.push(path29.relative(root, full).split(path29.sep).join("/"));
       else if (left > 0) walk(full, left - 1);
     }
   };
@@ -81848,7 +82317,7 @@ async function applyStep(inputs, ctx) {
   try {
     const outcome = await applyRun(inputs.config, {
       targets: inputs.targets,
-      planFile: inputs.planFile ? path29.resolve(inputs.planFile) : void 0,
+      planFile: inputs.planFile ? path30.resolve(inputs.planFile) : void 0,
       autoApprove: true,
       allowRemovals: inputs.allowRemovals,
       log,

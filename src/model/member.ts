@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DesiredMemberState, MemberStatus } from './lifecycle.js';
+import { ManagedRoles } from './managed-roles.js';
 
 /**
  * The member fields rollcall manages besides roles. A field a desired source leaves unset
@@ -50,6 +51,8 @@ export const DesiredMember = MemberFields.extend({
   /** 3DEXPERIENCE apply options: refresh from 3DPassport, force-sync mandatory fields. */
   passport: z.boolean().optional(),
   force: z.boolean().optional(),
+  /** Which platform roles the source manages; absent: all (see managed-roles.ts). */
+  managedRoles: ManagedRoles.optional(),
   source: SourceRef,
 });
 export type DesiredMember = z.infer<typeof DesiredMember>;
@@ -63,6 +66,8 @@ export const ActualMember = MemberFields.extend({
   roles: z.array(z.string()).default([]),
   /** Licenses the platform will not revoke now (3DEXPERIENCE locks a role after use). */
   lockedRoles: z.array(z.string()).default([]),
+  /** When the pending invitation was sent (YYYY-MM-DD), where the platform's export tells. */
+  invitedOn: z.string().optional(),
 });
 export type ActualMember = z.infer<typeof ActualMember>;
 

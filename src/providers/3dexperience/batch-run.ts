@@ -14,6 +14,8 @@ import { PlatformState } from '../../model/transition.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { displayPath } from '../../util/display-path.js';
 import type { Uploader } from '../../util/upload-command.js';
+import { importFileResult, parseBatchReport } from '../batch-report.js';
+import { type PendingRow, pendingFor } from '../pending-files.js';
 import type { ChangeResult } from '../types.js';
 import { describeActions, type WrittenFile, writeUploadOrder } from '../upload-order.js';
 
@@ -31,6 +33,8 @@ export interface BatchRunOptions {
   log: (line: string) => void;
   /** How the export and seats are refreshed, for the upload order's last lines. */
   refresh: readonly string[];
+  /** Rows earlier runs wrote that the export does not show yet: not written again. */
+  pending?: ReadonlyMap<string, PendingRow>;
 }
 
 /**
@@ -58,6 +62,16 @@ export class BatchRun {
   async *apply(changes: readonly Change[]): AsyncIterable<ChangeResult> {
     const byKind = new Map<FileKind, Change[]>();
     for (const c of changes) {
+      const waiting = pendingFor(this.options.pending, fileKind(c.action), c.key);
+      if (waiting) {
+        yield {
+          change: c,
+          status: 'deferred',
+          attempts: 1,
+          error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the members export to show it (import it if not done, export again, then apply)`,
+        };
+        continue;
+      }
       const refusal = this.gate(c);
       if (refusal) {
         yield refusal;
@@ -141,7 +155,16 @@ export class BatchRun {
     if (!outcome || outcome.ok) {
       this.projection = after;
       for (const c of accepted) if (isOffboarding(c.action)) this.offboarding.set(c.key, file);
-      for (const c of accepted) yield { change: c, status: 'succeeded', attempts: 1 };
+      // Design §9: written is not done. The batch report (or the next export) confirms it.
+      const report = parseBatchReport(outcome?.stdout);
+      for (const c of accepted)
+        yield importFileResult(
+          c,
+          shown,
+          outcome,
+          report,
+          'export the members again and run plan to confirm it',
+        );
       return;
     }
     for (const c of accepted)

@@ -107,14 +107,38 @@ export class AnaplanProvider implements Provider {
   }
 
   get capabilities(): Capabilities {
-    const scim = this.scim.capabilities;
+    // "To add a new user, the import must include an email address, their first name, and their last name."
+    const scim: Capabilities = {
+      ...this.scim.capabilities,
+      inviteNeedsEmail: true,
+      // Workspace access and the model role are different things: one model role per model.
+      exclusiveRole: {
+        is: (role) => !this.workspaces.isWorkspace(role),
+        message: (key, roles) =>
+          `Anaplan gives a user one role per model; ${key} would have ${roles.length} (${roles.join(', ')}): keep one`,
+      },
+    };
     if (!this.modelRoles) return scim;
-    return { ...scim, updatableFields: [...scim.updatableFields, ...MODEL_FIELDS], batchOnly: true };
+    return {
+      ...scim,
+      updatableFields: [...scim.updatableFields, ...MODEL_FIELDS],
+      batchOnly: true,
+      cannotClear: {
+        access: (key) =>
+          `the import file cannot clear selective access (an empty cell leaves it as it is): clear it for ${key} in the model's Users pane`,
+      },
+    };
   }
 
   /** SCIM's users and workspaces, with each user's model role, selective access and SSO from the model. */
   async read(signal?: AbortSignal): Promise<ActualState> {
     const actual = await this.scim.read(signal);
+    // "If a user already has an account, the import file must include their email address or their user
+    // ID": the user ID (the SCIM id) is an identity the files may name a user by.
+    for (const m of actual.members) {
+      const id = this.scim.scimId(m.key);
+      if (id && id !== m.key) m.id = id;
+    }
     if (!this.modelRoles) return actual;
     const users = await this.modelRoles.read(signal);
     for (const m of actual.members) {

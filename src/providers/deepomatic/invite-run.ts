@@ -5,6 +5,8 @@ import type { Change } from '../../model/plan.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { displayPath } from '../../util/display-path.js';
 import type { Uploader } from '../../util/upload-command.js';
+import { importFileResult, parseBatchReport } from '../batch-report.js';
+import { type PendingRow, pendingFor } from '../pending-files.js';
 import type { ChangeResult } from '../types.js';
 import { type WrittenFile, writeUploadOrder } from '../upload-order.js';
 
@@ -16,6 +18,8 @@ export interface InviteRunOptions {
   upload?: Uploader;
   log: (line: string) => void;
   exportPath: string;
+  /** Rows earlier runs wrote that the export does not show yet: not written again. */
+  pending?: ReadonlyMap<string, PendingRow>;
 }
 
 /** What an import cannot do, and where an administrator does it instead. */
@@ -46,6 +50,16 @@ export class InviteRun {
   async *apply(changes: readonly Change[]): AsyncIterable<ChangeResult> {
     const sets = new Map<string, PermissionSet>();
     for (const c of changes) {
+      const waiting = c.action === 'invite' ? pendingFor(this.options.pending, 'invite', c.key) : undefined;
+      if (waiting) {
+        yield {
+          change: c,
+          status: 'deferred',
+          attempts: 1,
+          error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the users export to show it (import it if not done, export again, then apply)`,
+        };
+        continue;
+      }
       const problem =
         c.action === 'invite' ? inviteProblem(c) : (BY_HAND[c.action] ?? 'not supported by Deepomatic');
       if (problem) {
@@ -98,9 +112,17 @@ export class InviteRun {
     if (!outcome) log(`${target}: wrote ${shown} (${written.content}); import it with ${settings}`);
     else if (outcome.ok) log(`${target}: uploaded ${shown} (${written.content})`);
     else log(`${target}: upload of ${shown} failed: ${outcome.message}`);
+    // Design §9: written is not done. The upload's report of rows (or the next export) confirms it.
+    const report = parseBatchReport(outcome?.stdout);
     for (const change of set.changes)
       yield !outcome || outcome.ok
-        ? { change, status: 'succeeded', attempts: 1 }
+        ? importFileResult(
+            change,
+            shown,
+            outcome,
+            report,
+            'export the users again and run plan to confirm it',
+          )
         : {
             change,
             status: 'failed',
