@@ -14,7 +14,7 @@ const plain = (instance) => {
 const notFound = (id) => new SCIMMY.Types.Error(404, null, `Resource ${id} not found`);
 
 /** Starts the service; resolves to its `url` (what a rollcall connection names) and `close()`. */
-export async function startScimServer({ token, seed = { groups: [], users: [] } }) {
+export async function startScimServer({ token, seed = { groups: [], users: [] }, basePath = '/scim/v2' }) {
   const users = new Map();
   const groups = new Map();
   let seq = 0;
@@ -90,13 +90,13 @@ export async function startScimServer({ token, seed = { groups: [], users: [] } 
 
   // The seed: the service as the administrators left it.
   const groupIds = new Map();
-  for (const displayName of seed.groups) {
+  for (const displayName of seed.groups ?? []) {
     const id = `g${++seq}`;
     groups.set(id, { displayName, members: [], id, meta: meta() });
     groupIds.set(displayName, id);
   }
-  for (const { groups: memberOf = [], ...user } of seed.users) {
-    const id = `u${++seq}`;
+  for (const { groups: memberOf = [], id: given, ...user } of seed.users) {
+    const id = given ?? `u${++seq}`;
     users.set(id, {
       active: true,
       emails: [{ value: user.userName, primary: true }],
@@ -114,7 +114,7 @@ export async function startScimServer({ token, seed = { groups: [], users: [] } 
       return 'rollcall';
     },
   });
-  const base = '/scim/v2';
+  const base = basePath;
   const app = express();
   app.use(base, express.json({ type: ['application/scim+json', 'application/json'], limit: '10mb' }));
   app.use(base, routers);

@@ -28,7 +28,6 @@ const NOT_RUN: Record<string, string> = {
 /** Examples whose commands need a live platform tenant and its credentials. */
 const LIVE: Record<string, string> = {
   'examples/github/README.md': 'a GitHub organization and a token',
-  'examples/anaplan/README.md': 'an Anaplan tenant and a SCIM token',
 };
 
 const READMES = [
