@@ -90,3 +90,21 @@ describe('--help', () => {
     }
   });
 });
+
+describe('did you mean, counting a swap of two letters as one typo', () => {
+  it('for commands, flags, targets and keys', () => {
+    expect(runCli(['plna']).stderr).toContain('(Did you mean plan?)');
+    expect(runCli(['plan', '--taregt', 'x']).stderr).toContain('(Did you mean --target?)');
+    const qs = ['-c', 'examples/quickstart/rollcall.yaml'];
+    expect(runCli(['plan', ...qs, '--target', 'acme-3xd']).stderr).toContain('did you mean "acme-3dx"?');
+    const dir = tmpDir({
+      'rollcall.yaml':
+        'version: 1\ntargets:\n  - name: t\n    provider: local\n    members: [m.yaml]\n    connection: { state: s.json }\n',
+      'm.yaml': 'members:\n  - emial: a@b.c\n',
+      's.json': '{"members":[]}',
+    });
+    const r = runCli(['validate'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('m.yaml:2:5: unknown key "emial" in members.0; did you mean "email"?');
+  });
+});
