@@ -2,6 +2,7 @@ import type { Config, Target } from '../../config/load.js';
 import type { Capabilities } from '../../model/capabilities.js';
 import type { ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
+import { forEachLimited } from '../../util/pool.js';
 import type { Uploader } from '../../util/upload-command.js';
 import { authAndUrl, ScimProvider } from '../scim/index.js';
 import type { ApplyContext, ChangeResult, Provider } from '../types.js';
@@ -209,15 +210,9 @@ export class AnaplanProvider implements Provider {
   /** SCIM changes with the service's concurrency (the executor hands over a whole phase at once). */
   private async scimInPool(changes: Change[], ctx: ApplyContext): Promise<Map<Change, ChangeResult>> {
     const out = new Map<Change, ChangeResult>();
-    let next = 0;
-    const worker = async () => {
-      while (next < changes.length) {
-        const c = changes[next++]!;
-        for await (const r of this.scim.apply([c], ctx)) out.set(c, r);
-      }
-    };
-    const n = Math.max(1, Math.min(this.scim.capabilities.concurrency, changes.length));
-    await Promise.all(Array.from({ length: n }, worker));
+    await forEachLimited(changes, this.scim.capabilities.concurrency, async (c) => {
+      for await (const r of this.scim.apply([c], ctx)) out.set(c, r);
+    });
     return out;
   }
 
