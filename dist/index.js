@@ -11756,11 +11756,11 @@ var require_dns = __commonJS({
             if (err2) {
               return cb(err2);
             }
-            const results = /* @__PURE__ */ new Map();
+            const results2 = /* @__PURE__ */ new Map();
             for (const addr of addresses) {
-              results.set(`${addr.address}:${addr.family}`, addr);
+              results2.set(`${addr.address}:${addr.family}`, addr);
             }
-            cb(null, results.values());
+            cb(null, results2.values());
           }
         );
       }
@@ -19393,10 +19393,10 @@ function getElementAtPath(obj, path30) {
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
   const promises3 = keys.map((key) => promisesObj[key]);
-  return Promise.all(promises3).then((results) => {
+  return Promise.all(promises3).then((results2) => {
     const resolvedObj = {};
     for (let i2 = 0; i2 < keys.length; i2++) {
-      resolvedObj[keys[i2]] = results[i2];
+      resolvedObj[keys[i2]] = results2[i2];
     }
     return resolvedObj;
   });
@@ -21523,14 +21523,14 @@ function handleCatchall(proms, input2, payload, ctx, def2, inst, abortEarly) {
     return payload;
   });
 }
-function handleUnionResults(results, final, inst, ctx) {
-  for (const result of results) {
+function handleUnionResults(results2, final, inst, ctx) {
+  for (const result of results2) {
     if (result.issues.length === 0) {
       final.value = result.value;
       return final;
     }
   }
-  const nonaborted = results.filter((r) => !aborted(r));
+  const nonaborted = results2.filter((r) => !aborted(r));
   if (nonaborted.length === 1) {
     final.value = nonaborted[0].value;
     return nonaborted[0];
@@ -21539,18 +21539,18 @@ function handleUnionResults(results, final, inst, ctx) {
     code: "invalid_union",
     input: final.value,
     inst,
-    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+    errors: results2.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
   });
   return final;
 }
-function handleExclusiveUnionResults(results, final, inst, ctx) {
+function handleExclusiveUnionResults(results2, final, inst, ctx) {
   const matches = [];
-  for (let i2 = 0; i2 < results.length; i2++) {
-    if (results[i2].issues.length === 0)
+  for (let i2 = 0; i2 < results2.length; i2++) {
+    if (results2[i2].issues.length === 0)
       matches.push(i2);
   }
   if (matches.length === 1) {
-    final.value = results[matches[0]].value;
+    final.value = results2[matches[0]].value;
     return final;
   }
   if (matches.length === 0) {
@@ -21558,7 +21558,7 @@ function handleExclusiveUnionResults(results, final, inst, ctx) {
       code: "invalid_union",
       input: final.value,
       inst,
-      errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+      errors: results2.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
     });
   } else {
     final.issues.push({
@@ -22795,25 +22795,25 @@ var init_schemas = __esm({
           return first(payload, ctx);
         }
         let async = false;
-        const results = [];
+        const results2 = [];
         for (const option of def2.options) {
           const result = option._zod.run({
             value: payload.value,
             issues: []
           }, ctx);
           if (result instanceof Promise) {
-            results.push(result);
+            results2.push(result);
             async = true;
           } else {
             if (result.issues.length === 0)
               return result;
-            results.push(result);
+            results2.push(result);
           }
         }
         if (!async)
-          return handleUnionResults(results, payload, inst, ctx);
-        return Promise.all(results).then((results2) => {
           return handleUnionResults(results2, payload, inst, ctx);
+        return Promise.all(results2).then((results3) => {
+          return handleUnionResults(results3, payload, inst, ctx);
         });
       };
     });
@@ -22826,23 +22826,23 @@ var init_schemas = __esm({
           return first(payload, ctx);
         }
         let async = false;
-        const results = [];
+        const results2 = [];
         for (const option of def2.options) {
           const result = option._zod.run({
             value: payload.value,
             issues: []
           }, ctx);
           if (result instanceof Promise) {
-            results.push(result);
+            results2.push(result);
             async = true;
           } else {
-            results.push(result);
+            results2.push(result);
           }
         }
         if (!async)
-          return handleExclusiveUnionResults(results, payload, inst, ctx);
-        return Promise.all(results).then((results2) => {
           return handleExclusiveUnionResults(results2, payload, inst, ctx);
+        return Promise.all(results2).then((results3) => {
+          return handleExclusiveUnionResults(results3, payload, inst, ctx);
         });
       };
     });
@@ -39802,6 +39802,45 @@ var init_fs_errors = __esm({
       stat: "read",
       lstat: "read",
       unlink: "remove"
+    };
+  }
+});
+
+// src/util/pool.ts
+async function forEachLimited(items, limit, work) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i2 = next++;
+      await work(items[i2], i2);
+    }
+  };
+  const n = Math.max(1, Math.min(limit, items.length));
+  await Promise.all(Array.from({ length: n }, worker));
+}
+var Semaphore;
+var init_pool = __esm({
+  "src/util/pool.ts"() {
+    "use strict";
+    Semaphore = class {
+      constructor(limit) {
+        this.limit = limit;
+      }
+      limit;
+      held = 0;
+      waiting = [];
+      async acquire() {
+        if (this.held < this.limit) {
+          this.held++;
+          return;
+        }
+        await new Promise((resolve) => this.waiting.push(resolve));
+      }
+      release() {
+        const next = this.waiting.shift();
+        if (next) next();
+        else this.held--;
+      }
     };
   }
 });
@@ -60193,11 +60232,11 @@ function getSheetDataXmlFiles(filePaths, sheetRelationIdsToRead, sheetDataParser
   }, {});
 }
 function readFiles(filesInfo, contents, parseXml2) {
-  var results = {};
+  var results2 = {};
   var _loop = function _loop3() {
     var filePath = _Object$keys[_i];
     var fileInfo = filesInfo[filePath];
-    results[fileInfo.name] = contents[filePath] === void 0 ? fileInfo.fallback === void 0 ? (function() {
+    results2[fileInfo.name] = contents[filePath] === void 0 ? fileInfo.fallback === void 0 ? (function() {
       throw new InvalidSpreadsheetError('"'.concat(filePath, '" file not found inside the `.xlsx` file'));
     })() : fileInfo.fallback : fileInfo.parse(contents[filePath], parseXml2);
   };
@@ -60207,21 +60246,21 @@ function readFiles(filesInfo, contents, parseXml2) {
   var promises3 = [];
   var _loop2 = function _loop22() {
     var name = _Object$keys2[_i2];
-    if (isPromise(results[name])) {
-      promises3.push(results[name].then(function(result) {
-        results[name] = result;
+    if (isPromise(results2[name])) {
+      promises3.push(results2[name].then(function(result) {
+        results2[name] = result;
       }));
     }
   };
-  for (var _i2 = 0, _Object$keys2 = Object.keys(results); _i2 < _Object$keys2.length; _i2++) {
+  for (var _i2 = 0, _Object$keys2 = Object.keys(results2); _i2 < _Object$keys2.length; _i2++) {
     _loop2();
   }
   if (promises3.length > 0) {
     return Promise.all(promises3).then(function() {
-      return results;
+      return results2;
     });
   }
-  return results;
+  return results2;
 }
 var init_parseSpreadsheetContents = __esm({
   "node_modules/read-excel-file/modules/xlsx/parseSpreadsheetContents.js"() {
@@ -61938,14 +61977,14 @@ var init_local = __esm({
        */
       async *apply(changes, _ctx) {
         const platform2 = this.platform ?? new PlatformState(await readStateFile(this.file, this.shown));
-        const results = [];
+        const results2 = [];
         let changed = false;
         for (const change of changes) {
           const refusal = platform2.apply(change);
-          if (refusal) results.push({ change, status: "failed", attempts: 1, error: refusal });
+          if (refusal) results2.push({ change, status: "failed", attempts: 1, error: refusal });
           else {
             changed = true;
-            results.push({ change, status: "succeeded", attempts: 1 });
+            results2.push({ change, status: "succeeded", attempts: 1 });
           }
         }
         if (changed) {
@@ -61962,7 +62001,7 @@ var init_local = __esm({
           }
           this.written = true;
         }
-        yield* results;
+        yield* results2;
       }
     };
   }
@@ -62502,8 +62541,78 @@ var init_upload_order = __esm({
   }
 });
 
-// src/providers/3dexperience/batch-run.ts
+// src/providers/file-handover.ts
 import path15 from "node:path";
+function results(changes, shown, outcome, confirm) {
+  if (outcome && !outcome.ok)
+    return changes.map((change) => ({
+      change,
+      status: "failed",
+      attempts: 1,
+      error: outcome.message ?? "upload failed",
+      transient: outcome.transient ?? false
+    }));
+  const report = parseBatchReport(outcome?.stdout);
+  return changes.map((change) => importFileResult(change, shown, outcome, report, confirm));
+}
+var FileHandover;
+var init_file_handover = __esm({
+  "src/providers/file-handover.ts"() {
+    "use strict";
+    init_atomic_write();
+    init_display_path();
+    init_batch_report();
+    init_upload_order();
+    FileHandover = class {
+      constructor(options2) {
+        this.options = options2;
+      }
+      options;
+      files = [];
+      /**
+       * Writes and hands over one file: its path, whether its upload failed (nothing reached the platform),
+       * and the results of `changes`, the rows it holds.
+       */
+      async hand(file2, changes) {
+        const { target, log: log2, upload } = this.options;
+        const number4 = String(this.files.length + 1).padStart(2, "0");
+        const full = path15.join(this.options.dir, `${number4}-${file2.stem}.${file2.extension}`);
+        await writeFileAtomic(full, file2.content);
+        const written = {
+          file: full,
+          rows: file2.rows,
+          content: file2.describes,
+          ...file2.settings !== void 0 && { settings: file2.settings },
+          status: "to upload"
+        };
+        this.files.push(written);
+        const outcome = upload ? await upload(full, file2.env) : void 0;
+        if (outcome) written.status = outcome.ok ? "uploaded" : "upload failed";
+        await writeUploadOrder(
+          this.options.dir,
+          this.options.orderHead(!upload),
+          this.files,
+          this.options.orderTail
+        );
+        const shown = displayPath(full);
+        if (!outcome)
+          log2(
+            `${target}: wrote ${shown} (${written.content}); ${file2.settings ? `import it with ${file2.settings}` : "import it in order"}`
+          );
+        else if (outcome.ok) log2(`${target}: uploaded ${shown} (${written.content})`);
+        else log2(`${target}: upload of ${shown} failed: ${outcome.message}`);
+        return {
+          file: full,
+          failed: outcome !== void 0 && !outcome.ok,
+          results: results(changes, shown, outcome, this.options.confirm)
+        };
+      }
+    };
+  }
+});
+
+// src/providers/3dexperience/batch-run.ts
+import path16 from "node:path";
 function failed(change, error63) {
   return { change, status: "failed", attempts: 1, error: error63 };
 }
@@ -62514,9 +62623,8 @@ var init_batch_run = __esm({
     init_batch_rows();
     init_lifecycle();
     init_transition();
-    init_atomic_write();
     init_display_path();
-    init_batch_report();
+    init_file_handover();
     init_pending_files();
     init_upload_order();
     NEEDS = {
@@ -62528,13 +62636,28 @@ var init_batch_run = __esm({
         this.options = options2;
         this.projection = new PlatformState(base);
         this.confirmed = new Map(base.members.map((m) => [m.key, m]));
+        this.handover = new FileHandover({
+          ...options2,
+          orderHead: (manual) => [
+            `rollcall apply, target ${options2.target}, run ${options2.runId}`,
+            manual ? "Import these files in this order: Members Control Center > Import Members > Invite Members." : "These files were handed to the upload command in this order.",
+            "Wait until the batch report of each shows OK (click Refresh while it shows Not Started) before the next."
+          ],
+          orderTail: [
+            "Then export the members and the seats again, and run `rollcall plan`: rows the report shows KO",
+            "are planned again. Removals, pseudonymizations and deletions go one step per apply, each once the",
+            "export shows the step before it done.",
+            ...options2.refresh
+          ],
+          confirm: "export the members again and run plan to confirm it"
+        });
       }
       options;
       projection;
       confirmed;
       /** Keys whose lifecycle row went into a file of this run, with that file. */
       offboarding = /* @__PURE__ */ new Map();
-      files = [];
+      handover;
       async *apply(changes) {
         const byKind = /* @__PURE__ */ new Map();
         for (const c of changes) {
@@ -62570,7 +62693,7 @@ var init_batch_run = __esm({
             change: c,
             status: "deferred",
             attempts: 1,
-            error: `waits until the export shows ${path15.basename(earlier)} done: import it, export again, and run apply again`
+            error: `waits until the export shows ${path16.basename(earlier)} done: import it, export again, and run apply again`
           };
         const m = this.confirmed.get(c.key);
         const present3 = m !== void 0 && isPresent(m.status);
@@ -62605,64 +62728,21 @@ var init_batch_run = __esm({
           const invite = accepted.find((c) => c.key === key && c.action === "invite");
           return memberRow(kind, member, invite);
         });
-        const number4 = String(this.files.length + 1).padStart(2, "0");
-        const file2 = path15.join(this.options.dir, `${number4}-${kind}.csv`);
-        await writeFileAtomic(file2, batchCsv(rows));
-        const written = {
-          file: file2,
-          rows: rows.length,
-          content: describeActions(accepted.map((c) => c.action)),
-          status: "to upload"
-        };
-        this.files.push(written);
-        const outcome = this.options.upload ? await this.options.upload(file2) : void 0;
-        if (outcome) written.status = outcome.ok ? "uploaded" : "upload failed";
-        await this.writeOrder();
-        const shown = displayPath(file2);
-        if (!outcome)
-          this.options.log(`${this.options.target}: wrote ${shown} (${written.content}); import it in order`);
-        else if (outcome.ok) this.options.log(`${this.options.target}: uploaded ${shown} (${written.content})`);
-        else this.options.log(`${this.options.target}: upload of ${shown} failed: ${outcome.message}`);
-        if (!outcome || outcome.ok) {
-          this.projection = after;
-          for (const c of accepted) if (isOffboarding(c.action)) this.offboarding.set(c.key, file2);
-          const report = parseBatchReport(outcome?.stdout);
-          for (const c of accepted)
-            yield importFileResult(
-              c,
-              shown,
-              outcome,
-              report,
-              "export the members again and run plan to confirm it"
-            );
-          return;
-        }
-        for (const c of accepted)
-          yield {
-            change: c,
-            status: "failed",
-            attempts: 1,
-            error: outcome.message ?? "upload failed",
-            transient: outcome.transient ?? false
-          };
-      }
-      async writeOrder() {
-        const manual = !this.options.upload;
-        await writeUploadOrder(
-          this.options.dir,
-          [
-            `rollcall apply, target ${this.options.target}, run ${this.options.runId}`,
-            manual ? "Import these files in this order: Members Control Center > Import Members > Invite Members." : "These files were handed to the upload command in this order.",
-            "Wait until the batch report of each shows OK (click Refresh while it shows Not Started) before the next."
-          ],
-          this.files,
-          [
-            "Then export the members and the seats again, and run `rollcall plan`: rows the report shows KO",
-            "are planned again. Removals, pseudonymizations and deletions go one step per apply, each once the",
-            "export shows the step before it done.",
-            ...this.options.refresh
-          ]
+        const handed = await this.handover.hand(
+          {
+            stem: kind,
+            extension: "csv",
+            content: batchCsv(rows),
+            rows: rows.length,
+            describes: describeActions(accepted.map((c) => c.action))
+          },
+          accepted
         );
+        if (!handed.failed) {
+          this.projection = after;
+          for (const c of accepted) if (isOffboarding(c.action)) this.offboarding.set(c.key, handed.file);
+        }
+        yield* handed.results;
       }
     };
   }
@@ -62670,10 +62750,10 @@ var init_batch_run = __esm({
 
 // src/util/upload-command.ts
 import { spawn } from "node:child_process";
-import path16 from "node:path";
+import path17 from "node:path";
 function commandUploader(argv, options2) {
   const [program, ...args] = argv;
-  const name = holdsSecret(program ?? "") ? "***" : path16.basename(program ?? "");
+  const name = holdsSecret(program ?? "") ? "***" : path17.basename(program ?? "");
   return (file2, env = {}) => new Promise((resolve) => {
     let tail = "";
     const keep = (chunk2) => {
@@ -62733,10 +62813,10 @@ var init_upload_command = __esm({
 
 // src/providers/import-files.ts
 import { statSync } from "node:fs";
-import path17 from "node:path";
+import path18 from "node:path";
 function resolveImportFileSettings(c, target, config2, provider) {
   const out = {
-    outDir: path17.resolve(config2.dir, c.outDir ?? path17.join(".rollcall", provider, target.name))
+    outDir: path18.resolve(config2.dir, c.outDir ?? path18.join(".rollcall", provider, target.name))
   };
   if (statSync(out.outDir, { throwIfNoEntry: false })?.isDirectory() === false)
     throw new ConfigError(
@@ -62775,14 +62855,14 @@ var init_import_files = __esm({
 });
 
 // src/providers/3dexperience/connection.ts
-import path18 from "node:path";
+import path19 from "node:path";
 function threeDxSettings(target, config2) {
   const c = parseConnection(Connection2, target);
   const settings = {
     ...resolveImportFileSettings(c, target, config2, "3dexperience"),
-    export: path18.resolve(config2.dir, c.export)
+    export: path19.resolve(config2.dir, c.export)
   };
-  if (c.seats) settings.seats = path18.resolve(config2.dir, c.seats);
+  if (c.seats) settings.seats = path19.resolve(config2.dir, c.seats);
   if (c.revokeByForceRow) settings.revokeByForceRow = true;
   if (c.grantWithoutLicense) settings.grantWithoutLicense = true;
   settings.pendingAfterDays = c.pendingAfterDays;
@@ -62864,7 +62944,7 @@ __export(dexperience_exports, {
   ThreeDxProvider: () => ThreeDxProvider,
   createProvider: () => createProvider2
 });
-import path19 from "node:path";
+import path20 from "node:path";
 function createProvider2(target, config2, context) {
   return new ThreeDxProvider(target.name, threeDxSettings(target, config2), context.log);
 }
@@ -62945,7 +63025,7 @@ var init_dexperience = __esm({
           run2 = new BatchRun(state, {
             target: this.target,
             runId: ctx.runId,
-            dir: path19.join(this.settings.outDir, ctx.runId),
+            dir: path20.join(this.settings.outDir, ctx.runId),
             upload: this.settings.upload,
             log: ctx.log,
             pending: await pendingRows(this.settings.outDir, ctx.runId, exportFile, ";"),
@@ -63058,12 +63138,12 @@ var init_users_export = __esm({
 });
 
 // src/providers/deepomatic/connection.ts
-import path20 from "node:path";
+import path21 from "node:path";
 function deepomaticSettings(target, config2) {
   const c = parseConnection(Connection3, target);
   return {
     ...resolveImportFileSettings(c, target, config2, "deepomatic"),
-    export: path20.resolve(config2.dir, c.export),
+    export: path21.resolve(config2.dir, c.export),
     fileFormat: c.fileFormat
   };
 }
@@ -64831,7 +64911,7 @@ var init_styles_xml = __esm({
 function findElementsNonRecursive_(xml) {
   var _ref = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : {}, tagName = _ref.tagName, stopAfterFirstMatch = _ref.stopAfterFirstMatch;
   var openingTagRegExp = new RegExp(getOpeningTagRegExpPattern(tagName), stopAfterFirstMatch ? void 0 : "g");
-  var results = [];
+  var results2 = [];
   var openingTagMatch;
   while ((openingTagMatch = openingTagRegExp.exec(xml)) !== null) {
     var openingTag = openingTagMatch[0];
@@ -64863,7 +64943,7 @@ function findElementsNonRecursive_(xml) {
       result.closingTagStartIndex = closingTagPosition[0];
       result.closingTagEndIndex = closingTagPosition[1];
     }
-    results.push(result);
+    results2.push(result);
     if (stopAfterFirstMatch) {
       break;
     }
@@ -64873,7 +64953,7 @@ function findElementsNonRecursive_(xml) {
       openingTagRegExp.lastIndex = result.closingTagEndIndex + 1;
     }
   }
-  return results;
+  return results2;
 }
 function findClosingTagPosition(xml, startFromIndex, tagName) {
   var openingOrClosingTagRegExp = new RegExp("<(/)?" + tagName + "(?:\\s+[^>]+|/)?>", "g");
@@ -66701,7 +66781,6 @@ var init_invite_file = __esm({
 });
 
 // src/providers/deepomatic/invite-run.ts
-import path21 from "node:path";
 function inviteProblem(c) {
   if (!isEmail(c.key)) return `Deepomatic invites by e-mail address; "${c.key}" is not one`;
   const missing = ["firstName", "lastName"].filter(
@@ -66722,11 +66801,9 @@ var init_invite_run = __esm({
     "use strict";
     init_invite_file();
     init_key();
-    init_atomic_write();
     init_display_path();
-    init_batch_report();
+    init_file_handover();
     init_pending_files();
-    init_upload_order();
     BY_HAND = {
       grant: "an import cannot change an existing user's role: change it on the Users page",
       revoke: "an import cannot change an existing user's role: change it on the Users page",
@@ -66736,9 +66813,23 @@ var init_invite_run = __esm({
     InviteRun = class {
       constructor(options2) {
         this.options = options2;
+        this.handover = new FileHandover({
+          ...options2,
+          orderHead: (manual) => [
+            `rollcall apply, target ${options2.target}, run ${options2.runId}`,
+            manual ? "Import each file with Invite users > Import CSV file, choosing the role and site accesses shown under it:" : "These files were handed to the upload command in this order.",
+            "the platform grants one permission set to every user of a file."
+          ],
+          orderTail: [
+            "Then export the users again and run `rollcall plan`: users the import did not count as invited are",
+            "planned again.",
+            `Users export: ${displayPath(options2.exportPath)}`
+          ],
+          confirm: "export the users again and run plan to confirm it"
+        });
       }
       options;
-      files = [];
+      handover;
       async *apply(changes) {
         const sets = /* @__PURE__ */ new Map();
         for (const c of changes) {
@@ -66773,64 +66864,19 @@ var init_invite_run = __esm({
         for (const id of [...sets.keys()].sort()) yield* this.writeFile(sets.get(id));
       }
       async *writeFile(set4) {
-        const number4 = String(this.files.length + 1).padStart(2, "0");
-        const name = `${number4}-invite-${slug(set4.roles)}${set4.sites.length ? `-at-${slug(set4.sites)}` : ""}`;
-        const file2 = path21.join(this.options.dir, `${name}.${this.options.fileFormat}`);
-        await writeFileAtomic(
-          file2,
-          this.options.fileFormat === "xlsx" ? await inviteXlsx(set4.rows) : inviteCsv(set4.rows)
+        const handed = await this.handover.hand(
+          {
+            stem: `invite-${slug(set4.roles)}${set4.sites.length ? `-at-${slug(set4.sites)}` : ""}`,
+            extension: this.options.fileFormat,
+            content: this.options.fileFormat === "xlsx" ? await inviteXlsx(set4.rows) : inviteCsv(set4.rows),
+            rows: set4.rows.length,
+            describes: `invite ${set4.rows.length}`,
+            settings: `Role: ${set4.roles.join(", ")}; site accesses: ${set4.sites.length ? set4.sites.join(", ") : "none"}`,
+            env: { ROLLCALL_ROLES: set4.roles.join(","), ROLLCALL_SITE_ACCESSES: set4.sites.join(",") }
+          },
+          set4.changes
         );
-        const settings = `Role: ${set4.roles.join(", ")}; site accesses: ${set4.sites.length ? set4.sites.join(", ") : "none"}`;
-        const written = {
-          file: file2,
-          rows: set4.rows.length,
-          content: `invite ${set4.rows.length}`,
-          settings,
-          status: "to upload"
-        };
-        this.files.push(written);
-        const outcome = this.options.upload ? await this.options.upload(file2, {
-          ROLLCALL_ROLES: set4.roles.join(","),
-          ROLLCALL_SITE_ACCESSES: set4.sites.join(",")
-        }) : void 0;
-        if (outcome) written.status = outcome.ok ? "uploaded" : "upload failed";
-        await this.writeOrder();
-        const shown = displayPath(file2);
-        const { target, log: log2 } = this.options;
-        if (!outcome) log2(`${target}: wrote ${shown} (${written.content}); import it with ${settings}`);
-        else if (outcome.ok) log2(`${target}: uploaded ${shown} (${written.content})`);
-        else log2(`${target}: upload of ${shown} failed: ${outcome.message}`);
-        const report = parseBatchReport(outcome?.stdout);
-        for (const change of set4.changes)
-          yield !outcome || outcome.ok ? importFileResult(
-            change,
-            shown,
-            outcome,
-            report,
-            "export the users again and run plan to confirm it"
-          ) : {
-            change,
-            status: "failed",
-            attempts: 1,
-            error: outcome.message ?? "upload failed",
-            transient: outcome.transient ?? false
-          };
-      }
-      async writeOrder() {
-        await writeUploadOrder(
-          this.options.dir,
-          [
-            `rollcall apply, target ${this.options.target}, run ${this.options.runId}`,
-            this.options.upload ? "These files were handed to the upload command in this order." : "Import each file with Invite users > Import CSV file, choosing the role and site accesses shown under it:",
-            "the platform grants one permission set to every user of a file."
-          ],
-          this.files,
-          [
-            "Then export the users again and run `rollcall plan`: users the import did not count as invited are",
-            "planned again.",
-            `Users export: ${displayPath(this.options.exportPath)}`
-          ]
-        );
+        yield* handed.results;
       }
     };
   }
@@ -67570,6 +67616,7 @@ var BulkQueue, ENVELOPE;
 var init_bulk = __esm({
   "src/providers/scim/bulk.ts"() {
     "use strict";
+    init_pool();
     init_bulk_outcome();
     init_errors4();
     init_runner();
@@ -67579,14 +67626,14 @@ var init_bulk = __esm({
         this.client = client;
         this.runner = runner;
         this.limits = limits;
+        this.inFlight = new Semaphore(limits.parallel);
       }
       client;
       runner;
       limits;
       pending = [];
       scheduled = false;
-      inFlight = 0;
-      waiting = [];
+      inFlight;
       seq = 0;
       /** Bulk requests sent (for reports and benchmarks). */
       requests = 0;
@@ -67635,12 +67682,12 @@ var init_bulk = __esm({
         for (const e of batch) if (!e.job.user) ids.set(e, e.job.userId);
         if (withUser.length === 0) return;
         const ops = withUser.map((e) => userOperation(e.job, ++this.seq));
-        const results = await this.request(withUser, ops);
-        if (!results) return;
+        const results2 = await this.request(withUser, ops);
+        if (!results2) return;
         await Promise.all(
           withUser.map(async (e, i2) => {
             try {
-              const id = await this.userOutcome(e, results[i2]);
+              const id = await this.userOutcome(e, results2[i2]);
               if (id === void 0)
                 e.resolve();
               else ids.set(e, id);
@@ -67674,13 +67721,13 @@ var init_bulk = __esm({
             return { method: "PATCH", path: `/Groups/${encodeURIComponent(groupId)}`, data: patchBody(all) };
           });
           const touched = [...new Set(part.flatMap(([, items]) => items.map((x2) => x2.entry)))];
-          const results = await this.request(touched, ops, true);
-          if (!results && this.unknownOutcome) {
+          const results2 = await this.request(touched, ops, true);
+          if (!results2 && this.unknownOutcome) {
             for (const [groupId] of part) failedGroups.add(groupId);
             continue;
           }
           part.forEach(([groupId], j) => {
-            const status2 = Number(results?.[j]?.status ?? 0);
+            const status2 = Number(results2?.[j]?.status ?? 0);
             if (!(status2 >= 200 && status2 < 300)) failedGroups.add(groupId);
           });
         }
@@ -67702,7 +67749,7 @@ var init_bulk = __esm({
       /** POST /Bulk; undefined (and every entry rejected) when the request as a whole failed. */
       async request(entries2, ops, keep = false) {
         const request2 = { schemas: [BULK_REQUEST], Operations: ops };
-        await this.slot();
+        await this.inFlight.acquire();
         try {
           if (this.unknownOutcome) throw heldBack();
           this.requests++;
@@ -67715,7 +67762,7 @@ var init_bulk = __esm({
           for (const entry2 of entries2) entry2.reject(e);
           return void 0;
         } finally {
-          this.release();
+          this.inFlight.release();
         }
       }
       /** The user's id after its operation, undefined when the job was finished another way (adopted). */
@@ -67735,18 +67782,6 @@ var init_bulk = __esm({
           throw new ScimError("POST /Users: the service returned no id", { transient: false });
         if (typeof r?.version === "string") this.runner.noteVersion(id, { meta: { version: r.version } });
         return id;
-      }
-      async slot() {
-        if (this.inFlight < this.limits.parallel) {
-          this.inFlight++;
-          return;
-        }
-        await new Promise((resolve) => this.waiting.push(resolve));
-      }
-      release() {
-        const next = this.waiting.shift();
-        if (next) next();
-        else this.inFlight--;
       }
     };
     ENVELOPE = 512;
@@ -68084,8 +68119,8 @@ var init_scim = __esm({
       }
       async *apply(changes, ctx) {
         if (!this.ctx || this.queue?.unknownOutcome) await this.read(ctx.signal);
-        const results = await Promise.all(changes.map((c) => this.one(c, ctx.signal)));
-        yield* results;
+        const results2 = await Promise.all(changes.map((c) => this.one(c, ctx.signal)));
+        yield* results2;
       }
       async one(change, signal) {
         const built = buildJob(change, this.ctx);
@@ -68404,19 +68439,19 @@ var init_import_run = __esm({
       open;
       projection;
       async apply(parts) {
-        const results = [];
+        const results2 = [];
         const accepted = [];
         for (const part of parts) {
           const key = part.change.key;
           const r = rowFor(part, this.projection.get(key), this.options.isModelRole);
-          if ("error" in r) results.push(failed2(part, r.error));
-          else if (!r.row) results.push({ change: part.change, status: "succeeded", attempts: 1 });
+          if ("error" in r) results2.push(failed2(part, r.error));
+          else if (!r.row) results2.push({ change: part.change, status: "succeeded", attempts: 1 });
           else {
             accepted.push({ part, row: r.row });
             this.projection.set(key, afterRow(this.projection.get(key), r.row));
           }
         }
-        if (accepted.length === 0) return results;
+        if (accepted.length === 0) return results2;
         const file2 = this.open ?? this.newFile();
         this.open = file2;
         for (const { part, row: row7 } of accepted) {
@@ -68431,17 +68466,17 @@ var init_import_run = __esm({
             `${this.options.target}: wrote ${shown} (${file2.written.content}); import it into the model${this.options.model ? ` ${this.options.model}` : ""} once apply is done`
           );
           for (const { part, row: row7 } of accepted)
-            results.push({
+            results2.push({
               change: part.change,
               status: "deferred",
               attempts: 1,
               error: `${describeRow(row7)}: written to ${shown}, for a workspace administrator to import into the model (see UPLOAD-ORDER.txt)`
             });
-          return results;
+          return results2;
         }
         this.open = void 0;
-        results.push(...await this.upload(file2, accepted));
-        return results;
+        results2.push(...await this.upload(file2, accepted));
+        return results2;
       }
       newFile() {
         const number4 = String(this.files.length + 1).padStart(2, "0");
@@ -68741,6 +68776,7 @@ var ANAPLAN_SCIM_PATH, AnaplanProvider;
 var init_anaplan = __esm({
   "src/providers/anaplan/index.ts"() {
     "use strict";
+    init_pool();
     init_scim();
     init_connection4();
     init_model_import();
@@ -68819,26 +68855,26 @@ var init_anaplan = __esm({
         }));
         const toScim = split.filter((s) => s.scim && !this.scimDone.has(s.change)).map((s) => s.scim);
         const scimResults = await this.scimInPool(toScim, ctx);
-        const results = /* @__PURE__ */ new Map();
+        const results2 = /* @__PURE__ */ new Map();
         const parts = [];
         for (const s of split) {
           const r = s.scim ? this.scimDone.get(s.change) ?? scimResults.get(s.scim) : void 0;
-          if (r && r.status !== "succeeded") results.set(s.change, { ...r, change: s.change });
+          if (r && r.status !== "succeeded") results2.set(s.change, { ...r, change: s.change });
           else {
             if (r) this.scimDone.set(s.change, r);
             if (s.model) parts.push(s.model);
-            else results.set(s.change, { ...r, change: s.change });
+            else results2.set(s.change, { ...r, change: s.change });
           }
         }
         const withScim = new Set(split.filter((s) => s.scim).map((s) => s.change));
         for (const m of await this.modelResults(writer, parts, ctx)) {
           const scimPart = withScim.has(m.change);
-          results.set(
+          results2.set(
             m.change,
             scimPart && m.status !== "succeeded" ? { ...m, error: `SCIM part done; ${m.error}` } : m
           );
         }
-        for (const c of changes) yield results.get(c);
+        for (const c of changes) yield results2.get(c);
       }
       /** The writer's results; an error it throws (an unreadable export after an upload) fails its parts only. */
       async modelResults(writer, parts, ctx) {
@@ -68854,15 +68890,9 @@ var init_anaplan = __esm({
       /** SCIM changes with the service's concurrency (the executor hands over a whole phase at once). */
       async scimInPool(changes, ctx) {
         const out = /* @__PURE__ */ new Map();
-        let next = 0;
-        const worker = async () => {
-          while (next < changes.length) {
-            const c = changes[next++];
-            for await (const r of this.scim.apply([c], ctx)) out.set(c, r);
-          }
-        };
-        const n = Math.max(1, Math.min(this.scim.capabilities.concurrency, changes.length));
-        await Promise.all(Array.from({ length: n }, worker));
+        await forEachLimited(changes, this.scim.capabilities.concurrency, async (c) => {
+          for await (const r of this.scim.apply([c], ctx)) out.set(c, r);
+        });
         return out;
       }
       /** No model configured: workspaces and users over SCIM; a model role fails, saying how to manage it. */
@@ -70590,22 +70620,22 @@ function paginate(octokit, route, parameters, mapFn) {
     mapFn
   );
 }
-function gather(octokit, results, iterator22, mapFn) {
+function gather(octokit, results2, iterator22, mapFn) {
   return iterator22.next().then((result) => {
     if (result.done) {
-      return results;
+      return results2;
     }
     let earlyExit = false;
     function done() {
       earlyExit = true;
     }
-    results = results.concat(
+    results2 = results2.concat(
       mapFn ? mapFn(result.value, done) : result.value.data
     );
     if (earlyExit) {
-      return results;
+      return results2;
     }
-    return gather(octokit, results, iterator22, mapFn);
+    return gather(octokit, results2, iterator22, mapFn);
   });
 }
 function paginateRest(octokit) {
@@ -73334,13 +73364,13 @@ var require_light = __commonJS({
           }
         }
         getArray() {
-          var node2, ref, results;
+          var node2, ref, results2;
           node2 = this._first;
-          results = [];
+          results2 = [];
           while (node2 != null) {
-            results.push((ref = node2, node2 = node2.next, ref.value));
+            results2.push((ref = node2, node2 = node2.next, ref.value));
           }
-          return results;
+          return results2;
         }
         forEachShift(cb) {
           var node2;
@@ -73351,17 +73381,17 @@ var require_light = __commonJS({
           return void 0;
         }
         debug() {
-          var node2, ref, ref1, ref2, results;
+          var node2, ref, ref1, ref2, results2;
           node2 = this._first;
-          results = [];
+          results2 = [];
           while (node2 != null) {
-            results.push((ref = node2, node2 = node2.next, {
+            results2.push((ref = node2, node2 = node2.next, {
               value: ref.value,
               prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
               next: (ref2 = ref.next) != null ? ref2.value : void 0
             }));
           }
-          return results;
+          return results2;
         }
       };
       var DLList_1 = DLList;
@@ -73459,16 +73489,16 @@ var require_light = __commonJS({
           this.Events = new Events$1(this);
           this._length = 0;
           this._lists = (function() {
-            var j, ref, results;
-            results = [];
+            var j, ref, results2;
+            results2 = [];
             for (i2 = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i2 = 1 <= ref ? ++j : --j) {
-              results.push(new DLList$1((() => {
+              results2.push(new DLList$1((() => {
                 return this.incr();
               }), (() => {
                 return this.decr();
               })));
             }
-            return results;
+            return results2;
           }).call(this);
         }
         incr() {
@@ -73873,21 +73903,21 @@ var require_light = __commonJS({
           return (ref = this.status[this._jobs[id]]) != null ? ref : null;
         }
         statusJobs(status2) {
-          var k, pos, ref, results, v;
+          var k, pos, ref, results2, v;
           if (status2 != null) {
             pos = this.status.indexOf(status2);
             if (pos < 0) {
               throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
             }
             ref = this._jobs;
-            results = [];
+            results2 = [];
             for (k in ref) {
               v = ref[k];
               if (v === pos) {
-                results.push(k);
+                results2.push(k);
               }
             }
-            return results;
+            return results2;
           } else {
             return Object.keys(this._jobs);
           }
@@ -74011,17 +74041,17 @@ var require_light = __commonJS({
             return instance != null || deleted > 0;
           }
           limiters() {
-            var k, ref, results, v;
+            var k, ref, results2, v;
             ref = this.instances;
-            results = [];
+            results2 = [];
             for (k in ref) {
               v = ref[k];
-              results.push({
+              results2.push({
                 key: k,
                 limiter: v
               });
             }
-            return results;
+            return results2;
           }
           keys() {
             return Object.keys(this.instances);
@@ -74049,24 +74079,24 @@ var require_light = __commonJS({
             var base;
             clearInterval(this.interval);
             return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time3, v;
+              var e, k, ref, results2, time3, v;
               time3 = Date.now();
               ref = this.instances;
-              results = [];
+              results2 = [];
               for (k in ref) {
                 v = ref[k];
                 try {
                   if (await v._store.__groupCheck__(time3)) {
-                    results.push(this.deleteKey(k));
+                    results2.push(this.deleteKey(k));
                   } else {
-                    results.push(void 0);
+                    results2.push(void 0);
                   }
                 } catch (error63) {
                   e = error63;
-                  results.push(v.Events.trigger("error", e));
+                  results2.push(v.Events.trigger("error", e));
                 }
               }
-              return results;
+              return results2;
             }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
           }
           updateSettings(options2 = {}) {
@@ -77573,22 +77603,22 @@ function paginate2(octokit, route, parameters, mapFn) {
     mapFn
   );
 }
-function gather2(octokit, results, iterator22, mapFn) {
+function gather2(octokit, results2, iterator22, mapFn) {
   return iterator22.next().then((result) => {
     if (result.done) {
-      return results;
+      return results2;
     }
     let earlyExit = false;
     function done() {
       earlyExit = true;
     }
-    results = results.concat(
+    results2 = results2.concat(
       mapFn ? mapFn(result.value, done) : result.value.data
     );
     if (earlyExit) {
-      return results;
+      return results2;
     }
-    return gather2(octokit, results, iterator22, mapFn);
+    return gather2(octokit, results2, iterator22, mapFn);
   });
 }
 function paginateRest2(octokit) {
@@ -79143,14 +79173,14 @@ function hasChanges(plan) {
 }
 
 // src/apply/report.ts
-function targetReport(plan, results, replan) {
+function targetReport(plan, results2, replan) {
   const counts2 = Object.fromEntries(
     CHANGE_ACTIONS.map((a) => [a, { succeeded: 0, failed: 0, skipped: 0, deferred: 0, blocked: 0 }])
   );
   let retries = 0;
   const failures = [];
   const deferred = [];
-  for (const r of results) {
+  for (const r of results2) {
     counts2[r.change.action][r.status]++;
     retries += Math.max(0, r.attempts - 1);
     if (r.status === "deferred")
@@ -79835,6 +79865,7 @@ import { randomBytes as randomBytes2 } from "node:crypto";
 init_lifecycle();
 init_display_path();
 init_fs_errors();
+init_pool();
 init_sleep();
 
 // src/apply/retry.ts
@@ -79882,14 +79913,14 @@ async function executeTargetPlan(plan, provider, options2) {
         all.push(r);
       } else runnable.push(c);
     }
-    const results = await new PhaseRun(plan.name, phase, provider, options2).run(runnable);
-    for (const r of results)
+    const results2 = await new PhaseRun(plan.name, phase, provider, options2).run(runnable);
+    for (const r of results2)
       if (r.status !== "succeeded" && isOffboarding(r.change.action))
         stopped.set(r.change.key, {
           status: r.status === "deferred" ? "deferred" : "skipped",
           action: r.change.action
         });
-    all.push(...results);
+    all.push(...results2);
     options2.progress?.phaseEnd(plan.name, phase);
   }
   return all;
@@ -79915,17 +79946,11 @@ var PhaseRun = class {
   async run(changes) {
     if (changes.length === 0) return [];
     if (this.provider.capabilities.batchOnly) return this.runBatches(changes);
-    const results = new Array(changes.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < changes.length) {
-        const i2 = next++;
-        results[i2] = await this.runOne(changes[i2]);
-      }
-    };
-    const n = Math.max(1, Math.min(this.provider.capabilities.concurrency, changes.length));
-    await Promise.all(Array.from({ length: n }, worker));
-    return results;
+    const results2 = new Array(changes.length);
+    await forEachLimited(changes, this.provider.capabilities.concurrency, async (c, i2) => {
+      results2[i2] = await this.runOne(c);
+    });
+    return results2;
   }
   /** One change, retried while its failure is transient. */
   async runOne(change) {
@@ -81960,7 +81985,7 @@ async function applyRun(configFile, options2 = {}) {
     try {
       for (const tp of plan.targets) {
         const t = loaded.targets.find((x2) => x2.target.name === tp.name);
-        const results = await executeTargetPlan(tp, t.provider, {
+        const results2 = await executeTargetPlan(tp, t.provider, {
           runId,
           journal: log2,
           retry: options2.retry,
@@ -81970,7 +81995,7 @@ async function applyRun(configFile, options2 = {}) {
           sleep: options2.sleep
         });
         const replan = await planLoadedTarget(t, options2);
-        report.targets.push(targetReport(tp, results, replan));
+        report.targets.push(targetReport(tp, results2, replan));
       }
     } finally {
       log2.close();
