@@ -100,8 +100,20 @@ export async function applyRun(configFile: string, options: ApplyOptions = {}): 
     }
     return { plan, report, journal, warnings };
   } finally {
-    for (const release of releases.reverse()) await release();
+    await releaseAll(releases.reverse());
   }
+}
+
+/** Runs every release even if one throws (a lock must not be left because another's release failed). */
+async function releaseAll(releases: (() => Promise<void>)[]): Promise<void> {
+  const errors: unknown[] = [];
+  for (const release of releases)
+    try {
+      await release();
+    } catch (e) {
+      errors.push(e);
+    }
+  if (errors.length) throw errors[0];
 }
 
 async function checkedSavedPlan(file: string, targets: LoadedTarget[], options: ApplyOptions): Promise<Plan> {

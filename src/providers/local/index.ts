@@ -5,6 +5,7 @@ import { displayPath } from '../../config/load.js';
 import type { ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
 import { syncFile, writeFileAtomic } from '../../util/atomic-write.js';
+import { removeStaleTempFiles } from '../../util/stale-temp-files.js';
 import { parseConnection } from '../connection.js';
 import {
   ALL_FIELDS,
@@ -60,8 +61,15 @@ export class LocalProvider implements Provider {
   }
 
   async lock(): Promise<() => Promise<void>> {
-    this.release = acquireLock(this.file, this.shown);
-    this.platform = new PlatformState(await readStateFile(this.file, this.shown));
+    const release = acquireLock(this.file, this.shown);
+    try {
+      removeStaleTempFiles(this.file);
+      this.platform = new PlatformState(await readStateFile(this.file, this.shown));
+    } catch (e) {
+      release(); // a refused apply (an invalid state file) must not leave its lock behind
+      throw e;
+    }
+    this.release = release;
     return async () => {
       this.platform = undefined;
       try {
