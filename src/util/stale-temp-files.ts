@@ -5,7 +5,7 @@ import { alive, lockPid } from './lock-file.js';
 /** A temporary file older than this is left over whatever its pid says (pids are reused in containers). */
 const MAX_AGE_MS = 60 * 60 * 1000;
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -17,7 +17,7 @@ function escape(s: string): string {
  */
 export function removeStaleTempFiles(file: string, now: number = Date.now()): string[] {
   const dir = path.dirname(file);
-  const base = escape(path.basename(file));
+  const base = escapeRegExp(path.basename(file));
   const temp = new RegExp(`^(?:\\.${base}|${base}\\.lock)\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
   const claim = new RegExp(`^${base}\\.lock\\.[0-9a-f]{16}\\.takeover$`);
   let names: string[];
