@@ -2,17 +2,20 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { loadDesiredState } from '../desired/index.js';
 import { Diagnostics, formatDiagnostic } from '../model/diagnostic.js';
+import { checkConnection } from '../providers/connection-check.js';
 import { type CommonOptions, withCommonOptions } from './options.js';
 import type { Output } from './output.js';
 
 /** `rollcall validate`: loads the config and every desired-state file, prints every problem. */
 export async function validate(opts: CommonOptions, io: Output): Promise<number> {
-  const config = await loadConfig(opts.config, { targets: opts.target });
+  // No secrets needed: a variable that is not set is a warning (validate runs on laptops and forks' PRs).
+  const config = await loadConfig(opts.config, { targets: opts.target, unsetEnvIsWarning: true });
   const diags = new Diagnostics();
   diags.items.push(...config.warnings);
   const lines: string[] = [];
   for (const target of config.targets) {
     const before = diags.errorCount;
+    await checkConnection(target, config, diags);
     const state = await loadDesiredState(target, config, diags);
     const errors = diags.errorCount - before;
     const files = state.files.length;

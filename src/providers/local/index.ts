@@ -18,7 +18,7 @@ import { acquireLock } from './lock.js';
 import { readStateFile, serializeState } from './state-file.js';
 import { PlatformState } from './transition.js';
 
-const Connection = z.strictObject({
+export const Connection = z.strictObject({
   state: z.string().min(1).describe('Path of the state file, relative to rollcall.yaml'),
 });
 
