@@ -2,6 +2,7 @@ import { displayPath } from '../config/load.js';
 import type { Change, TargetPlan } from '../model/plan.js';
 import type { ChangeResult, Provider } from '../providers/types.js';
 import { describeFileSystemError, isFileSystemError } from '../util/fs-errors.js';
+import { redact } from '../util/secrets.js';
 import type { Journal, JournalResult } from './journal.js';
 import { DEFAULT_RETRY, type RetryPolicy, sleep as realSleep, retryDelay } from './retry.js';
 
@@ -228,5 +229,5 @@ class PhaseRun {
 }
 
 function oneLine(s: string): string {
-  return s.split('\n')[0]!.slice(0, 500);
+  return redact(s).split('\n')[0]!.slice(0, 500); // masked before the cut, which could split a secret
 }
