@@ -74,6 +74,16 @@ export class YamlSource {
           bad = true;
         }
       },
+      Alias(_, alias) {
+        // Else toJS fails on it, and the message would be about alias expansion, at 1:1.
+        if (!alias.resolve(doc)) {
+          diags.error(
+            source.at(alias),
+            `YAML alias "*${alias.source}" refers to no anchor: "&${alias.source}" must be set before the alias`,
+          );
+          bad = true;
+        }
+      },
       Pair(_, pair) {
         if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) {
           diags.error(source.at(pair.key), `key "${String(pair.key.value)}" is not allowed`);

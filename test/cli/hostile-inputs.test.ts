@@ -12,6 +12,34 @@ import { tmpDir } from '../helpers/tmp.js';
  */
 const HOSTILE: [name: string, args: string[], expected: RegExp][] = [
   [
+    'yaml-undefined-alias',
+    ['validate'],
+    /^members\.yaml:3:12: YAML alias "\*admins" refers to no anchor: "&admins" must be set before the alias$/,
+  ],
+  [
+    'yaml-alias-before-anchor',
+    ['validate'],
+    /^members\.yaml:3:12: YAML alias "\*admins" refers to no anchor/,
+  ],
+  ['config-undefined-alias', ['validate'], /^rollcall\.yaml:5:14: YAML alias "\*files" refers to no anchor/],
+  ['config-undefined-alias', ['plan'], /^rollcall\.yaml:5:14: YAML alias "\*files" refers to no anchor/],
+  [
+    'deepomatic-xlsx-damaged-xml',
+    ['validate'],
+    /^members\.xlsx:1:1: damaged \.xlsx workbook: a part of it is not well-formed XML; save it again/,
+  ],
+  [
+    'deepomatic-xlsx-corrupt-deflate',
+    ['validate'],
+    /^members\.xlsx:1:1: damaged \.xlsx workbook: its compressed content is corrupt; save it again/,
+  ],
+  [
+    'deepomatic-xlsx-truncated',
+    ['validate'],
+    /^members\.xlsx:1:1: not a readable \.xlsx workbook: not a ZIP archive/,
+  ],
+  ['deepomatic-xlsx-corrupt-deflate', ['plan'], /^members\.xlsx:1:1: damaged \.xlsx workbook/],
+  [
     'state-json-duplicate-members',
     ['plan'],
     /^state\.json:7:3: invalid JSON: key "members" appears twice in one object; keys must be unique$/,
