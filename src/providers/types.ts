@@ -63,6 +63,8 @@ export interface Provider {
   apply(changes: readonly Change[], ctx: ApplyContext): AsyncIterable<ChangeResult>;
   /** Takes the target for one apply run, so that two runs cannot interleave; returns the release. */
   lock?(): Promise<() => Promise<void>>;
+  /** Reads (GETs) retried after transient failures so far: reads are not changes, the report counts them apart. */
+  readRetries?(): number;
 }
 
 /** What each provider folder's index.ts exports. */

@@ -102,7 +102,7 @@ export async function applyRun(configFile: string, options: ApplyOptions = {}): 
           sleep: options.sleep,
         });
         const replan = await planLoadedTarget(t, options);
-        report.targets.push(targetReport(tp, results, replan));
+        report.targets.push(targetReport(tp, results, replan, t.provider.readRetries?.() ?? 0));
       }
     } finally {
       log.close();

@@ -116,6 +116,10 @@ export class AnaplanProvider implements Provider {
   }
 
   /** SCIM's users and workspaces, with each user's model role, selective access and SSO from the model. */
+  readRetries(): number {
+    return this.scim.readRetries();
+  }
+
   async read(signal?: AbortSignal): Promise<ActualState> {
     const actual = await this.scim.read(signal);
     if (!this.modelRoles) return actual;

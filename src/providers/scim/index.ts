@@ -79,6 +79,10 @@ export class ScimProvider implements Provider {
     };
   }
 
+  readRetries(): number {
+    return this.client.readRetries;
+  }
+
   /** Bulk requests sent so far (also counted in client.requests). */
   get bulkRequests(): number {
     return this.queue?.requests ?? 0;
