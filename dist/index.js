@@ -163,12 +163,12 @@ var require_tunnel = __commonJS({
       function onResponse(res) {
         res.upgrade = true;
       }
-      function onUpgrade(res, socket, head) {
+      function onUpgrade(res, socket, head2) {
         process.nextTick(function() {
-          onConnect(res, socket, head);
+          onConnect(res, socket, head2);
         });
       }
-      function onConnect(res, socket, head) {
+      function onConnect(res, socket, head2) {
         connectReq.removeAllListeners();
         socket.removeAllListeners();
         if (res.statusCode !== 200) {
@@ -183,7 +183,7 @@ var require_tunnel = __commonJS({
           self2.removeSocket(placeholder);
           return;
         }
-        if (head.length > 0) {
+        if (head2.length > 0) {
           debug2("got illegal response body from proxy");
           socket.destroy();
           var error63 = new Error("got illegal response body from proxy");
@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path27 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path28 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path27 && path27[0] !== "/") {
-          path27 = `/${path27}`;
+        if (path28 && path28[0] !== "/") {
+          path28 = `/${path28}`;
         }
-        return new URL(`${origin}${path27}`);
+        return new URL(`${origin}${path28}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path27, origin }
+          request: { method, path: path28, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path27);
+        debuglog("sending request to %s %s/%s", method, origin, path28);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path27, origin },
+          request: { method, path: path28, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path27,
+          path28,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path27, origin }
+          request: { method, path: path28, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path27);
+        debuglog("trailers received from %s %s/%s", method, origin, path28);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path27, origin },
+          request: { method, path: path28, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path27,
+          path28,
           error63.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path27, origin }
+            request: { method, path: path28, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path27);
+          debuglog("sending request to %s %s/%s", method, origin, path28);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path27,
+        path: path28,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path27 !== "string") {
+        if (typeof path28 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path27[0] !== "/" && !(path27.startsWith("http://") || path27.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path28[0] !== "/" && !(path28.startsWith("http://") || path28.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path27)) {
+        } else if (invalidPathRegex.test(path28)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path27, query) : path27;
+        this.path = query ? buildURL(path28, query) : path28;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6083,7 +6083,7 @@ var require_client_h1 = __commonJS({
           util.destroy(this.socket, new HeadersOverflowError());
         }
       }
-      onUpgrade(head) {
+      onUpgrade(head2) {
         const { upgrade, client, socket, headers, statusCode, statusText } = this;
         assert2(upgrade);
         assert2(client[kSocket] === socket);
@@ -6098,7 +6098,7 @@ var require_client_h1 = __commonJS({
         this.shouldKeepAlive = null;
         this.headers = [];
         this.headersSize = 0;
-        socket.unshift(head);
+        socket.unshift(head2);
         socket[kParser].destroy();
         socket[kParser] = null;
         socket[kClient] = null;
@@ -6182,7 +6182,7 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
+        const pause2 = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
         if (request2.aborted) {
           return -1;
         }
@@ -6196,7 +6196,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause2 ? constants3.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path27, host, upgrade, blocking, reset } = request2;
+      const { method, path: path28, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path27} HTTP/1.1\r
+      let header = `${method} ${path28} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path27, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path28, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path27;
+      headers[HTTP2_HEADER_PATH] = path28;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path27 = search ? `${pathname}${search}` : pathname;
+        const path28 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path27;
+        this.opts.path = path28;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path27 = "/",
+          path: path28 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path27;
+        opts.path = origin + path28;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path27) {
-      if (typeof path27 !== "string") {
-        return path27;
+    function safeUrl(path28) {
+      if (typeof path28 !== "string") {
+        return path28;
       }
-      const pathSegments = path27.split("?");
+      const pathSegments = path28.split("?");
       if (pathSegments.length !== 2) {
-        return path27;
+        return path28;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path27, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path27);
+    function matchKey(mockDispatch2, { path: path28, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path28);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path27 }) => matchValue(safeUrl(path27), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path28 }) => matchValue(safeUrl(path28), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path27, method, body, headers, query } = opts;
+      const { path: path28, method, body, headers, query } = opts;
       return {
-        path: path27,
+        path: path28,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path27, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path28, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path27,
+            Path: path28,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path27) {
-      for (let i2 = 0; i2 < path27.length; ++i2) {
-        const code = path27.charCodeAt(i2);
+    function validateCookiePath(path28) {
+      for (let i2 = 0; i2 < path28.length; ++i2) {
+        const code = path28.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path27 = opts.path;
+          let path28 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path27 = `/${path27}`;
+            path28 = `/${path28}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path27);
+          url2 = new URL(util.parseOrigin(url2).origin + path28);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19385,10 +19385,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path27) {
-  if (!path27)
+function getElementAtPath(obj, path28) {
+  if (!path28)
     return obj;
-  return path27.reduce((acc, key) => acc?.[key], obj);
+  return path28.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -19647,11 +19647,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path27, issues) {
+function prefixIssues(path28, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path27);
+    iss.path.unshift(path28);
     return iss;
   });
 }
@@ -20184,16 +20184,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path27 = []) => {
+  const processError = (error64, path28 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path27, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path28, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path28, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path28, ...issue3.path]);
       } else {
-        const fullpath = [...path27, ...issue3.path];
+        const fullpath = [...path28, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -20232,17 +20232,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path27 = []) => {
+  const processError = (error64, path28 = []) => {
     var _a4;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path27, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path28, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path28, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path27, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path28, ...issue3.path]);
       } else {
-        const fullpath = [...path27, ...issue3.path];
+        const fullpath = [...path28, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -20281,8 +20281,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path27 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path27) {
+  const path28 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path28) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -38314,13 +38314,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path27 = ref.slice(1).split("/").filter(Boolean);
-  if (path27.length === 0) {
+  const path28 = ref.slice(1).split("/").filter(Boolean);
+  if (path28.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path27[0] === defsKey) {
-    const key = path27[1] === void 0 ? void 0 : decodeJSONPointerSegment(path27[1]);
+  if (path28[0] === defsKey) {
+    const key = path28[1] === void 0 ? void 0 : decodeJSONPointerSegment(path28[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -39613,6 +39613,76 @@ var init_errors3 = __esm({
   }
 });
 
+// src/util/secrets.ts
+function registerSecret(value) {
+  if (value.length < MIN_SECRET_LENGTH) return;
+  secrets.add(value);
+  const forms = [
+    JSON.stringify(value).slice(1, -1),
+    encodeURIComponent(value),
+    encodeURI(value),
+    oneLine(value),
+    value.replace(/\s+/g, " ").trim()
+    // as messages that collapse whitespace to one line show it
+  ];
+  for (const form of forms) if (form !== value) secrets.add(form);
+}
+function holdsSecret(text) {
+  for (const s of secrets) if (text.includes(s)) return true;
+  return false;
+}
+function redact(text) {
+  let out = text;
+  for (const s of bySize()) if (out.includes(s)) out = out.split(s).join("***");
+  return out;
+}
+function bySize() {
+  if (!sorted || sortedCount !== secrets.size) {
+    sorted = [...secrets].sort((a, b) => b.length - a.length);
+    sortedCount = secrets.size;
+  }
+  return sorted;
+}
+var secrets, MIN_SECRET_LENGTH, sorted, sortedCount;
+var init_secrets = __esm({
+  "src/util/secrets.ts"() {
+    "use strict";
+    init_diagnostic();
+    secrets = /* @__PURE__ */ new Set();
+    MIN_SECRET_LENGTH = 4;
+    sortedCount = -1;
+  }
+});
+
+// src/util/bound-message.ts
+function head(text, max) {
+  let end = max;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 55296 && code <= 56319) end--;
+  const backslash = text.lastIndexOf("\\", end - 1);
+  if (backslash >= 0 && backslash > end - 6) end = backslash;
+  return text.slice(0, end);
+}
+function boundMessage(message) {
+  if (message.length <= MAX_QUOTED) return message;
+  let out = redact(message).replace(
+    QUOTED,
+    (whole, inner) => inner.length <= MAX_QUOTED ? whole : `"${head(inner, MAX_QUOTED - 20)}…" (${inner.length} characters)`
+  );
+  if (out.length > MAX_MESSAGE) out = `${head(out, MAX_MESSAGE - 30)}… (${out.length} characters)`;
+  return out;
+}
+var MAX_QUOTED, MAX_MESSAGE, QUOTED;
+var init_bound_message = __esm({
+  "src/util/bound-message.ts"() {
+    "use strict";
+    init_secrets();
+    MAX_QUOTED = 80;
+    MAX_MESSAGE = 1e3;
+    QUOTED = /"((?:[^"\\\n]|\\.)*)"/g;
+  }
+});
+
 // src/model/diagnostic.ts
 function formatLocation(loc) {
   let out = loc.file;
@@ -39622,28 +39692,59 @@ function formatLocation(loc) {
 }
 function formatDiagnostic(d) {
   const prefix = d.severity === "warning" ? "warning: " : "";
-  return oneLine(`${formatLocation(d)}: ${prefix}${d.message}`);
+  return oneLine(`${formatLocation(d)}: ${prefix}${boundMessage(d.message)}`);
 }
 function oneLine(text) {
   return text.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
-var UNPRINTABLE, NAMED, Diagnostics;
+var UNPRINTABLE, NAMED, MAX_PER_FILE, Diagnostics;
 var init_diagnostic = __esm({
   "src/model/diagnostic.ts"() {
     "use strict";
+    init_bound_message();
     UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
     NAMED = { "\n": "\\n", "\r": "\\r" };
+    MAX_PER_FILE = 50;
     Diagnostics = class {
       items = [];
+      /** Per file: problems kept, and the line counting those not kept. */
+      perFile = /* @__PURE__ */ new Map();
       error(loc, message) {
-        this.items.push({ severity: "error", file: loc.file, line: loc.line, column: loc.column, message });
+        this.add("error", loc, message);
       }
       warn(loc, message) {
-        this.items.push({ severity: "warning", file: loc.file, line: loc.line, column: loc.column, message });
+        this.add("warning", loc, message);
+      }
+      add(severity, loc, message) {
+        let count = this.perFile.get(loc.file);
+        if (!count) {
+          count = { kept: 0 };
+          this.perFile.set(loc.file, count);
+        }
+        if (count.kept < MAX_PER_FILE) {
+          count.kept++;
+          const d = {
+            severity,
+            file: loc.file,
+            line: loc.line,
+            column: loc.column,
+            message: boundMessage(message)
+          };
+          this.items.push(d);
+          return;
+        }
+        if (!count.more) {
+          count.more = { severity, file: loc.file, message: "", hidden: 0 };
+          this.items.push(count.more);
+        }
+        const more = count.more;
+        if (severity === "error") more.severity = "error";
+        more.hidden = (more.hidden ?? 0) + 1;
+        more.message = `and ${more.hidden} more problem${more.hidden === 1 ? "" : "s"} in this file (not shown)`;
       }
       get errorCount() {
         let n = 0;
-        for (const d of this.items) if (d.severity === "error") n++;
+        for (const d of this.items) if (d.severity === "error") n += d.hidden ?? 1;
         return n;
       }
       get hasErrors() {
@@ -39653,6 +39754,67 @@ var init_diagnostic = __esm({
         this.items.push(...other.items);
       }
     };
+  }
+});
+
+// src/util/json-duplicate-keys.ts
+function findDuplicateKey(text) {
+  const stack = [];
+  let expectKey = false;
+  const n = text.length;
+  let i2 = 0;
+  while (i2 < n) {
+    const c = text.charCodeAt(i2);
+    if (c === 34) {
+      let end = text.indexOf('"', i2 + 1);
+      for (; ; ) {
+        if (end < 0) return void 0;
+        let k = end - 1;
+        while (text.charCodeAt(k) === 92) k--;
+        if ((end - 1 - k) % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      const keys = stack[stack.length - 1];
+      if (expectKey && keys) {
+        const raw = text.slice(i2 + 1, end);
+        const key = raw.includes("\\") ? JSON.parse(text.slice(i2, end + 1)) : raw;
+        if (keys.has(key)) return { key, ...lineColumn(text, i2) };
+        keys.add(key);
+        expectKey = false;
+      }
+      i2 = end + 1;
+      continue;
+    }
+    if (c === 123) {
+      stack.push(/* @__PURE__ */ new Set());
+      expectKey = true;
+    } else if (c === 91) {
+      stack.push(null);
+      expectKey = false;
+    } else if (c === 125 || c === 93) {
+      stack.pop();
+      expectKey = false;
+    } else if (c === 44) expectKey = stack[stack.length - 1] != null;
+    i2++;
+  }
+  return void 0;
+}
+function lineColumn(text, offset) {
+  let line = 1;
+  let start = 0;
+  for (let nl2 = text.indexOf("\n"); nl2 >= 0 && nl2 < offset; nl2 = text.indexOf("\n", nl2 + 1)) {
+    line++;
+    start = nl2 + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+function duplicateKeyMessage(key) {
+  const shown = key.length > 40 ? `${JSON.stringify(key.slice(0, 40)).slice(0, -1)}…" (${key.length} characters)` : JSON.stringify(key);
+  return `invalid JSON: key ${shown} appears twice in one object; keys must be unique`;
+}
+var init_json_duplicate_keys = __esm({
+  "src/util/json-duplicate-keys.ts"() {
+    "use strict";
   }
 });
 
@@ -39756,17 +39918,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE2;
-    function visit_(key, node2, visitor, path27) {
-      const ctrl = callVisitor(key, node2, visitor, path27);
+    function visit_(key, node2, visitor, path28) {
+      const ctrl = callVisitor(key, node2, visitor, path28);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path27, ctrl);
-        return visit_(key, ctrl, visitor, path27);
+        replaceNode(key, path28, ctrl);
+        return visit_(key, ctrl, visitor, path28);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
+          path28 = Object.freeze(path28.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path27);
+            const ci = visit_(i2, node2.items[i2], visitor, path28);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -39777,13 +39939,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path27);
+          path28 = Object.freeze(path28.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path28);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE2)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path27);
+          const cv = visit_("value", node2.value, visitor, path28);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE2)
@@ -39804,17 +39966,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE2;
-    async function visitAsync_(key, node2, visitor, path27) {
-      const ctrl = await callVisitor(key, node2, visitor, path27);
+    async function visitAsync_(key, node2, visitor, path28) {
+      const ctrl = await callVisitor(key, node2, visitor, path28);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path27, ctrl);
-        return visitAsync_(key, ctrl, visitor, path27);
+        replaceNode(key, path28, ctrl);
+        return visitAsync_(key, ctrl, visitor, path28);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
+          path28 = Object.freeze(path28.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path27);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path28);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -39825,13 +39987,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path27);
+          path28 = Object.freeze(path28.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path28);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE2)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path27);
+          const cv = await visitAsync_("value", node2.value, visitor, path28);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE2)
@@ -39858,23 +40020,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path27) {
+    function callVisitor(key, node2, visitor, path28) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path27);
+        return visitor(key, node2, path28);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path27);
+        return visitor.Map?.(key, node2, path28);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path27);
+        return visitor.Seq?.(key, node2, path28);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path27);
+        return visitor.Pair?.(key, node2, path28);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path27);
+        return visitor.Scalar?.(key, node2, path28);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path27);
+        return visitor.Alias?.(key, node2, path28);
       return void 0;
     }
-    function replaceNode(key, path27, node2) {
-      const parent = path27[path27.length - 1];
+    function replaceNode(key, path28, node2) {
+      const parent = path28[path28.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -40486,10 +40648,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path27, value) {
+    function collectionFromPath(schema, path28, value) {
       let v = value;
-      for (let i2 = path27.length - 1; i2 >= 0; --i2) {
-        const k = path27[i2];
+      for (let i2 = path28.length - 1; i2 >= 0; --i2) {
+        const k = path28[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -40508,7 +40670,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path27) => path27 == null || typeof path27 === "object" && !!path27[Symbol.iterator]().next().done;
+    var isEmptyPath = (path28) => path28 == null || typeof path28 === "object" && !!path28[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -40538,11 +40700,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path27, value) {
-        if (isEmptyPath(path27))
+      addIn(path28, value) {
+        if (isEmptyPath(path28))
           this.add(value);
         else {
-          const [key, ...rest] = path27;
+          const [key, ...rest] = path28;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -40556,8 +40718,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path27) {
-        const [key, ...rest] = path27;
+      deleteIn(path28) {
+        const [key, ...rest] = path28;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -40571,8 +40733,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path27, keepScalar) {
-        const [key, ...rest] = path27;
+      getIn(path28, keepScalar) {
+        const [key, ...rest] = path28;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -40590,8 +40752,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path27) {
-        const [key, ...rest] = path27;
+      hasIn(path28) {
+        const [key, ...rest] = path28;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -40601,8 +40763,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path27, value) {
-        const [key, ...rest] = path27;
+      setIn(path28, value) {
+        const [key, ...rest] = path28;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -43117,9 +43279,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path27, value) {
+      addIn(path28, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path27, value);
+          this.contents.addIn(path28, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -43194,14 +43356,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path27) {
-        if (Collection2.isEmptyPath(path27)) {
+      deleteIn(path28) {
+        if (Collection2.isEmptyPath(path28)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path27) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path28) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -43216,10 +43378,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path27, keepScalar) {
-        if (Collection2.isEmptyPath(path27))
+      getIn(path28, keepScalar) {
+        if (Collection2.isEmptyPath(path28))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path27, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path28, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -43230,10 +43392,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path27) {
-        if (Collection2.isEmptyPath(path27))
+      hasIn(path28) {
+        if (Collection2.isEmptyPath(path28))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path27) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path28) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -43250,13 +43412,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path27, value) {
-        if (Collection2.isEmptyPath(path27)) {
+      setIn(path28, value) {
+        if (Collection2.isEmptyPath(path28)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path27), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path28), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path27, value);
+          this.contents.setIn(path28, value);
         }
       }
       /**
@@ -44999,10 +45161,10 @@ var require_cst_scalar = __commonJS({
         case "|":
         case ">": {
           const he = source.indexOf("\n");
-          const head = source.substring(0, he);
+          const head2 = source.substring(0, he);
           const body = source.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
+            { type: "block-scalar-header", offset, indent, source: head2 }
           ];
           if (!addEndtoBlockProps(props, end))
             props.push({ type: "newline", offset: -1, indent, source: "\n" });
@@ -45062,19 +45224,19 @@ var require_cst_scalar = __commonJS({
     }
     function setBlockScalarValue(token, source) {
       const he = source.indexOf("\n");
-      const head = source.substring(0, he);
+      const head2 = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header.source = head2;
         token.source = body;
       } else {
         const { offset } = token;
         const indent = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
+          { type: "block-scalar-header", offset, indent, source: head2 }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
@@ -45217,9 +45379,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE2;
-    visit3.itemAtPath = (cst, path27) => {
+    visit3.itemAtPath = (cst, path28) => {
       let item = cst;
-      for (const [field, index] of path27) {
+      for (const [field, index] of path28) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -45228,23 +45390,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path27) => {
-      const parent = visit3.itemAtPath(cst, path27.slice(0, -1));
-      const field = path27[path27.length - 1][0];
+    visit3.parentCollection = (cst, path28) => {
+      const parent = visit3.itemAtPath(cst, path28.slice(0, -1));
+      const field = path28[path28.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path27, item, visitor) {
-      let ctrl = visitor(item, path27);
+    function _visit(path28, item, visitor) {
+      let ctrl = visitor(item, path28);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path27.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path28.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -45255,10 +45417,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path27);
+            ctrl = ctrl(item, path28);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path27) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path28) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -47047,6 +47209,69 @@ var init_suggest = __esm({
   }
 });
 
+// src/util/yaml-depth.ts
+function tooDeepAt(text, max = MAX_YAML_NESTING) {
+  let depth = 0;
+  let i2 = 0;
+  const n = text.length;
+  let blockIndent = -1;
+  while (i2 < n) {
+    let indent = 0;
+    while (i2 + indent < n && text.charCodeAt(i2 + indent) === 32) indent++;
+    const eol = text.indexOf("\n", i2);
+    const end = eol < 0 ? n : eol;
+    const blank = i2 + indent >= end || text.slice(i2 + indent, end).trim() === "";
+    if (blockIndent >= 0 && (blank || indent > blockIndent)) {
+      i2 = end + 1;
+      continue;
+    }
+    blockIndent = -1;
+    let j = i2 + indent;
+    let dashes = 0;
+    while (j + 1 < end && text[j] === "-" && (text[j + 1] === " " || text[j + 1] === "	")) {
+      dashes++;
+      if (depth + dashes > max) return j;
+      j += 2;
+      while (j < end && text[j] === " ") j++;
+    }
+    let prev = " ";
+    for (; j < end; j++) {
+      const c = text[j];
+      if (c === "#" && (prev === " " || prev === "	")) break;
+      if ((c === '"' || c === "'") && /[\s[{,:]/.test(prev)) {
+        j = quoteEnd(text, j, c);
+        prev = c;
+        continue;
+      }
+      if (c === "[" || c === "{") {
+        if (++depth + dashes > max) return j;
+      } else if (c === "]" || c === "}") depth = Math.max(0, depth - 1);
+      prev = c;
+    }
+    if (/(?:^|[\s:-])[|>][-+0-9]*\s*(?:#.*)?$/.test(text.slice(i2 + indent, end))) blockIndent = indent;
+    i2 = end + 1;
+  }
+  return void 0;
+}
+function quoteEnd(text, start, quote) {
+  for (let k = start + 1; k < text.length; k++) {
+    const c = text[k];
+    if (quote === '"' && c === "\\") k++;
+    else if (c === quote) {
+      if (quote === "'" && text[k + 1] === "'") k++;
+      else return k;
+    }
+  }
+  return text.length;
+}
+var MAX_YAML_NESTING;
+var init_yaml_depth = __esm({
+  "src/util/yaml-depth.ts"() {
+    "use strict";
+    MAX_YAML_NESTING = 100;
+  }
+});
+
 // src/util/zod-keys.ts
 function def(schema) {
   return schema._zod.def;
@@ -47061,9 +47286,9 @@ function unwrap(schema) {
     else return s;
   }
 }
-function keysAt(schema, path27) {
+function keysAt(schema, path28) {
   let s = unwrap(schema);
-  for (const part of path27) {
+  for (const part of path28) {
     const d2 = def(s);
     if (d2.type === "object" && d2.shape) {
       const next = d2.shape[String(part)];
@@ -47083,11 +47308,11 @@ var init_zod_keys = __esm({
 });
 
 // src/util/yaml-source.ts
-function where(path27) {
-  return path27.length ? ` in ${path27.map(String).join(".")}` : "";
+function where(path28) {
+  return path28.length ? ` in ${path28.map(String).join(".")}` : "";
 }
-function pathText(path27) {
-  return path27.length ? `${path27.map(String).join(".")}: ` : "";
+function pathText(path28) {
+  return path28.length ? `${path28.map(String).join(".")}: ` : "";
 }
 function errorText(e) {
   if (e.code === "MULTIPLE_DOCS")
@@ -47104,7 +47329,9 @@ var init_yaml_source = __esm({
   "src/util/yaml-source.ts"() {
     "use strict";
     import_yaml = __toESM(require_dist(), 1);
+    init_json_duplicate_keys();
     init_suggest();
+    init_yaml_depth();
     init_zod_keys();
     FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
     MAX_ALIASES = 100;
@@ -47128,6 +47355,14 @@ var init_yaml_source = __esm({
       static parse(file2, text, diags) {
         const lines = new import_yaml.LineCounter();
         const lf = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+        const deep = tooDeepAt(lf);
+        if (deep !== void 0) {
+          diags.error(
+            { file: file2, ...lineColumn(lf, deep) },
+            `invalid YAML: nested too deeply (more than ${MAX_YAML_NESTING} lists or maps inside each other)`
+          );
+          return void 0;
+        }
         const doc = (0, import_yaml.parseDocument)(lf, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
         const source = new _YamlSource(file2, doc, lines);
         for (const e of doc.errors) {
@@ -47151,6 +47386,15 @@ var init_yaml_source = __esm({
               diags.error(
                 source.at(node2),
                 `YAML tag "${tag.replace(YAML_TAG_PREFIX, "!!")}" is not supported: write the value without it`
+              );
+              bad = true;
+            }
+          },
+          Alias(_, alias) {
+            if (!alias.resolve(doc)) {
+              diags.error(
+                source.at(alias),
+                `YAML alias "*${alias.source}" refers to no anchor: "&${alias.source}" must be set before the alias`
               );
               bad = true;
             }
@@ -47180,10 +47424,10 @@ var init_yaml_source = __esm({
         return { file: this.file, line: pos.line, column: pos.col };
       }
       /** Position of the value at `path`, or of its closest existing parent. */
-      locate(path27, { key = false } = {}) {
+      locate(path28, { key = false } = {}) {
         let node2 = this.doc.contents;
         let keyNode;
-        for (const part of path27) {
+        for (const part of path28) {
           if ((0, import_yaml.isMap)(node2)) {
             const pair = node2.items.find(
               (p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(part)
@@ -47583,70 +47827,29 @@ var init_catalog = __esm({
   }
 });
 
-// src/util/secrets.ts
-function registerSecret(value) {
-  if (value.length < MIN_SECRET_LENGTH) return;
-  secrets.add(value);
-  const forms = [
-    JSON.stringify(value).slice(1, -1),
-    encodeURIComponent(value),
-    encodeURI(value),
-    oneLine(value),
-    value.replace(/\s+/g, " ").trim()
-    // as messages that collapse whitespace to one line show it
-  ];
-  for (const form of forms) if (form !== value) secrets.add(form);
-}
-function holdsSecret(text) {
-  for (const s of secrets) if (text.includes(s)) return true;
-  return false;
-}
-function redact(text) {
-  let out = text;
-  for (const s of bySize()) if (out.includes(s)) out = out.split(s).join("***");
-  return out;
-}
-function bySize() {
-  if (!sorted || sortedCount !== secrets.size) {
-    sorted = [...secrets].sort((a, b) => b.length - a.length);
-    sortedCount = secrets.size;
-  }
-  return sorted;
-}
-var secrets, MIN_SECRET_LENGTH, sorted, sortedCount;
-var init_secrets = __esm({
-  "src/util/secrets.ts"() {
-    "use strict";
-    init_diagnostic();
-    secrets = /* @__PURE__ */ new Set();
-    MIN_SECRET_LENGTH = 4;
-    sortedCount = -1;
-  }
-});
-
 // src/config/interpolate.ts
-function interpolateEnv(value, env, problems, path27 = []) {
+function interpolateEnv(value, env, problems, path28 = []) {
   if (typeof value === "string") {
     if (value.replace(REF, "").includes("${env:"))
-      problems.push({ path: path27, message: 'unterminated variable reference: "${env:" without its closing "}"' });
+      problems.push({ path: path28, message: 'unterminated variable reference: "${env:" without its closing "}"' });
     return value.replace(REF, (_, name) => {
       if (!NAME.test(name)) {
-        problems.push({ path: path27, message: `invalid variable reference \${env:${name}}` });
+        problems.push({ path: path28, message: `invalid variable reference \${env:${name}}` });
         return "";
       }
       const v = env[name];
       if (v === void 0 || v === "") {
-        problems.push({ path: path27, message: `environment variable ${name} is not set` });
+        problems.push({ path: path28, message: `environment variable ${name} is not set`, unset: name });
         return "";
       }
       registerSecret(v);
       return v;
     });
   }
-  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path27, i2]));
+  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path28, i2]));
   if (value && typeof value === "object") {
     const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path27, k]);
+    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path28, k]);
     return out;
   }
   return value;
@@ -47833,21 +48036,21 @@ var init_rules = __esm({
       });
     };
     envOutsideConnection = ({ config: config2, source, diags }) => {
-      const walk = (value, path27) => {
+      const walk = (value, path28) => {
         if (typeof value === "string") {
           if (value.includes("${env:"))
             diags.error(
-              source.locate(path27),
+              source.locate(path28),
               "${env:…} is replaced only in a target's connection; here it would be taken as written"
             );
         } else if (Array.isArray(value)) {
           value.forEach((v, i2) => {
-            walk(v, [...path27, i2]);
+            walk(v, [...path28, i2]);
           });
         } else if (value && typeof value === "object")
           for (const [k, v] of Object.entries(value)) {
-            if (path27.length === 2 && path27[0] === "targets" && k === "connection") continue;
-            walk(v, [...path27, k]);
+            if (path28.length === 2 && path28[0] === "targets" && k === "connection") continue;
+            walk(v, [...path28, k]);
           }
       };
       walk(config2, []);
@@ -48011,8 +48214,14 @@ async function loadConfig(file2, options2 = {}) {
     if (wanted.length > 0 && !wanted.includes(t.name)) return;
     const problems = [];
     const connection = interpolateEnv(t.connection, options2.env ?? process.env, problems);
-    for (const p of problems)
-      diags.error(parsed.source.locate(["targets", i2, "connection", ...p.path]), p.message);
+    const unsetEnv = [];
+    for (const p of problems) {
+      const at = parsed.source.locate(["targets", i2, "connection", ...p.path]);
+      if (p.unset && options2.unsetEnvIsWarning) {
+        diags.warn(at, `${p.message} (plan and apply need it)`);
+        unsetEnv.push(p.path);
+      } else diags.error(at, p.message);
+    }
     targets.push({
       name: t.name,
       provider: t.provider,
@@ -48026,7 +48235,8 @@ async function loadConfig(file2, options2 = {}) {
       defaults: t.defaults ?? {},
       policy: t.policy,
       at: parsed.source.locate(["targets", i2]),
-      connectionAt: parsed.source.locate(["targets", i2, "connection"], { key: true })
+      connectionAt: parsed.source.locate(["targets", i2, "connection"], { key: true }),
+      ...unsetEnv.length ? { unsetEnv } : {}
     });
   });
   if (diags.hasErrors) throw failure2(display, diags);
@@ -48354,8 +48564,8 @@ var require_utils2 = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path27, { windows } = {}) => {
-      const segs = path27.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path28, { windows } = {}) => {
+      const segs = path28.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -52093,10 +52303,10 @@ var init_dexperience_csv = __esm({
     parsePassport = (v) => v === "passport" || YES.has(v);
     parseForce = (v) => v === "force" || YES.has(v);
     roleCellCache = /* @__PURE__ */ new Map();
-    load3dxCsv = async (path27, ctx) => {
+    load3dxCsv = async (path28, ctx) => {
       let rows = 0;
       try {
-        for await (const { fields, line } of streamRows(path27, ";")) {
+        for await (const { fields, line } of streamRows(path28, ";")) {
           if (rows++ === 0) {
             const header = headerCheck(fields, ctx, line);
             if (header === "bad") return;
@@ -52629,9 +52839,9 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path27, options2) {
+    function openPromise(path28, options2) {
       return new Promise((resolve, reject) => {
-        open4(path27, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+        open4(path28, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
           resolve(zipfile);
         });
@@ -52661,7 +52871,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open4(path27, options2, callback) {
+    function open4(path28, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -52673,7 +52883,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs6.open(path27, "r", function(err2, fd2) {
+      fs6.open(path28, "r", function(err2, fd2) {
         if (err2) return callback(err2);
         fromFd(fd2, options2, function(err3, zipfile) {
           if (err3) fs6.close(fd2, defaultCallback);
@@ -53590,6 +53800,10 @@ async function* inflate(zip, entry, maxBytes) {
   try {
     for await (const chunk2 of stream2) {
       bytes += chunk2.length;
+      if (bytes > entry.uncompressedSize && bytes <= maxBytes)
+        throw new ZipError(
+          `entry "${name}" expands past the ${formatBytes(entry.uncompressedSize)} the archive declares (damaged archive); refused`
+        );
       if (bytes > maxBytes)
         throw new ZipError(
           `entry "${name}" expands past the ${formatBytes(maxBytes)} limit (the archive declares ${formatBytes(entry.uncompressedSize)}); refused`
@@ -53771,11 +53985,13 @@ var init_anaplan = __esm({
     loadAnaplanTxt = (file2, ctx) => readAnaplanRows(file2, "	", ctx);
     loadAnaplanZip = async (file2, ctx) => {
       try {
+        const rows = new Diagnostics();
         await withSingleEntry(file2, { extensions: [".csv", ".txt"] }, async (entry) => {
-          const inEntry = { ...ctx, diags: new PrefixedDiagnostics(ctx.diags, `${entry.name}: `) };
+          const inEntry = { ...ctx, diags: new PrefixedDiagnostics(rows, `${entry.name}: `) };
           const delimiter = path4.extname(entry.name).toLowerCase() === ".txt" ? "	" : ",";
           await readAnaplanRows(entry.data, delimiter, inEntry);
         });
+        ctx.diags.merge(rows);
       } catch (e) {
         if (!(e instanceof ZipError)) throw e;
         for (const p of e.problems) ctx.diags.error({ file: ctx.file, line: 1, column: 1 }, p);
@@ -53856,11 +54072,11 @@ var init_deepomatic = __esm({
     DEEPOMATIC_COLUMNS = ["Email", "First name", "Last name", "Description"];
     REQUIRED = 3;
     EXPECTED = `header must be "${DEEPOMATIC_COLUMNS.join(",")}" (Description is optional)`;
-    loadDeepomaticCsv = async (path27, ctx) => {
+    loadDeepomaticCsv = async (path28, ctx) => {
       const { file: file2, diags } = ctx;
       let columns = 0;
       try {
-        for await (const { fields, line } of streamRows(path27, ",")) {
+        for await (const { fields, line } of streamRows(path28, ",")) {
           if (columns === 0) {
             const header = deepomaticHeader(fields);
             if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
@@ -53946,14 +54162,14 @@ var require_polyfills = __commonJS({
       fs6.fstatSync = statFixSync(fs6.fstatSync);
       fs6.lstatSync = statFixSync(fs6.lstatSync);
       if (fs6.chmod && !fs6.lchmod) {
-        fs6.lchmod = function(path27, mode, cb) {
+        fs6.lchmod = function(path28, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchmodSync = function() {
         };
       }
       if (fs6.chown && !fs6.lchown) {
-        fs6.lchown = function(path27, uid, gid, cb) {
+        fs6.lchown = function(path28, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchownSync = function() {
@@ -53986,7 +54202,7 @@ var require_polyfills = __commonJS({
         })(fs6.rename);
       }
       fs6.read = typeof fs6.read !== "function" ? fs6.read : (function(fs$read) {
-        function read(fd2, buffer, offset, length, position2, callback_) {
+        function read2(fd2, buffer, offset, length, position2, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
             var eagCounter = 0;
@@ -54000,8 +54216,8 @@ var require_polyfills = __commonJS({
           }
           return fs$read.call(fs6, fd2, buffer, offset, length, position2, callback);
         }
-        if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
-        return read;
+        if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
+        return read2;
       })(fs6.read);
       fs6.readSync = typeof fs6.readSync !== "function" ? fs6.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd2, buffer, offset, length, position2) {
@@ -54020,9 +54236,9 @@ var require_polyfills = __commonJS({
         };
       })(fs6.readSync);
       function patchLchmod(fs7) {
-        fs7.lchmod = function(path27, mode, callback) {
+        fs7.lchmod = function(path28, mode, callback) {
           fs7.open(
-            path27,
+            path28,
             constants3.O_WRONLY | constants3.O_SYMLINK,
             mode,
             function(err2, fd2) {
@@ -54038,8 +54254,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs7.lchmodSync = function(path27, mode) {
-          var fd2 = fs7.openSync(path27, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+        fs7.lchmodSync = function(path28, mode) {
+          var fd2 = fs7.openSync(path28, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -54060,8 +54276,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs7) {
         if (constants3.hasOwnProperty("O_SYMLINK") && fs7.futimes) {
-          fs7.lutimes = function(path27, at, mt, cb) {
-            fs7.open(path27, constants3.O_SYMLINK, function(er, fd2) {
+          fs7.lutimes = function(path28, at, mt, cb) {
+            fs7.open(path28, constants3.O_SYMLINK, function(er, fd2) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -54073,8 +54289,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs7.lutimesSync = function(path27, at, mt) {
-            var fd2 = fs7.openSync(path27, constants3.O_SYMLINK);
+          fs7.lutimesSync = function(path28, at, mt) {
+            var fd2 = fs7.openSync(path28, constants3.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -54192,11 +54408,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path27, options2) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path27, options2);
+      function ReadStream(path28, options2) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path28, options2);
         Stream3.call(this);
         var self2 = this;
-        this.path = path27;
+        this.path = path28;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -54241,10 +54457,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path27, options2) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path27, options2);
+      function WriteStream(path28, options2) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path28, options2);
         Stream3.call(this);
-        this.path = path27;
+        this.path = path28;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -54387,14 +54603,14 @@ var require_graceful_fs = __commonJS({
       fs7.createWriteStream = createWriteStream;
       var fs$readFile = fs7.readFile;
       fs7.readFile = readFile3;
-      function readFile3(path27, options2, cb) {
+      function readFile3(path28, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$readFile(path27, options2, cb);
-        function go$readFile(path28, options3, cb2, startTime) {
-          return fs$readFile(path28, options3, function(err2) {
+        return go$readFile(path28, options2, cb);
+        function go$readFile(path29, options3, cb2, startTime) {
+          return fs$readFile(path29, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$readFile, [path28, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path29, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -54404,14 +54620,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs7.writeFile;
       fs7.writeFile = writeFile2;
-      function writeFile2(path27, data, options2, cb) {
+      function writeFile2(path28, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$writeFile(path27, data, options2, cb);
-        function go$writeFile(path28, data2, options3, cb2, startTime) {
-          return fs$writeFile(path28, data2, options3, function(err2) {
+        return go$writeFile(path28, data, options2, cb);
+        function go$writeFile(path29, data2, options3, cb2, startTime) {
+          return fs$writeFile(path29, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path28, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path29, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -54422,14 +54638,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs7.appendFile;
       if (fs$appendFile)
         fs7.appendFile = appendFile2;
-      function appendFile2(path27, data, options2, cb) {
+      function appendFile2(path28, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$appendFile(path27, data, options2, cb);
-        function go$appendFile(path28, data2, options3, cb2, startTime) {
-          return fs$appendFile(path28, data2, options3, function(err2) {
+        return go$appendFile(path28, data, options2, cb);
+        function go$appendFile(path29, data2, options3, cb2, startTime) {
+          return fs$appendFile(path29, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path28, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path29, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -54460,31 +54676,31 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs7.readdir;
       fs7.readdir = readdir4;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir4(path27, options2, cb) {
+      function readdir4(path28, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path28, options3, cb2, startTime) {
-          return fs$readdir(path28, fs$readdirCallback(
-            path28,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path29, options3, cb2, startTime) {
+          return fs$readdir(path29, fs$readdirCallback(
+            path29,
             options3,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path28, options3, cb2, startTime) {
-          return fs$readdir(path28, options3, fs$readdirCallback(
-            path28,
+        } : function go$readdir2(path29, options3, cb2, startTime) {
+          return fs$readdir(path29, options3, fs$readdirCallback(
+            path29,
             options3,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path27, options2, cb);
-        function fs$readdirCallback(path28, options3, cb2, startTime) {
+        return go$readdir(path28, options2, cb);
+        function fs$readdirCallback(path29, options3, cb2, startTime) {
           return function(err2, files2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path28, options3, cb2],
+                [path29, options3, cb2],
                 err2,
                 startTime || Date.now(),
                 Date.now()
@@ -54555,7 +54771,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path27, options2) {
+      function ReadStream(path28, options2) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -54575,7 +54791,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path27, options2) {
+      function WriteStream(path28, options2) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -54593,22 +54809,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream2(path27, options2) {
-        return new fs7.ReadStream(path27, options2);
+      function createReadStream2(path28, options2) {
+        return new fs7.ReadStream(path28, options2);
       }
-      function createWriteStream(path27, options2) {
-        return new fs7.WriteStream(path27, options2);
+      function createWriteStream(path28, options2) {
+        return new fs7.WriteStream(path28, options2);
       }
       var fs$open = fs7.open;
       fs7.open = open4;
-      function open4(path27, flags, mode, cb) {
+      function open4(path28, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path27, flags, mode, cb);
-        function go$open(path28, flags2, mode2, cb2, startTime) {
-          return fs$open(path28, flags2, mode2, function(err2, fd2) {
+        return go$open(path28, flags, mode, cb);
+        function go$open(path29, flags2, mode2, cb2, startTime) {
+          return fs$open(path29, flags2, mode2, function(err2, fd2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$open, [path28, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path29, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -55355,7 +55571,7 @@ var init_esm = __esm({
         var opt = deo[lvl - 1];
         var n = opt >> 13, c = opt & 8191;
         var msk_1 = (1 << plvl) - 1;
-        var prev = st.p || new u16(32768), head = st.h || new u16(msk_1 + 1);
+        var prev = st.p || new u16(32768), head2 = st.h || new u16(msk_1 + 1);
         var bs1_1 = Math.ceil(plvl / 3), bs2_1 = 2 * bs1_1;
         var hsh = function(i3) {
           return (dat[i3] ^ dat[i3 + 1] << bs1_1 ^ dat[i3 + 2] << bs2_1) & msk_1;
@@ -55365,9 +55581,9 @@ var init_esm = __esm({
         var lc_1 = 0, eb = 0, i2 = st.i || 0, li = 0, wi = st.w || 0, bs = 0;
         for (; i2 + 2 < s; ++i2) {
           var hv = hsh(i2);
-          var imod = i2 & 32767, pimod = head[hv];
+          var imod = i2 & 32767, pimod = head2[hv];
           prev[imod] = pimod;
-          head[hv] = imod;
+          head2[hv] = imod;
           if (wi <= i2) {
             var rem = s - i2;
             if ((lc_1 > 7e3 || li > 24576) && (rem > 423 || !lst)) {
@@ -55429,7 +55645,7 @@ var init_esm = __esm({
         if (!lst) {
           st.r = pos & 7 | w[pos / 8 | 0] << 3;
           pos -= 7;
-          st.h = head, st.p = prev, st.i = i2, st.w = wi;
+          st.h = head2, st.p = prev, st.i = i2, st.w = wi;
         }
       } else {
         for (var i2 = st.w || 0; i2 < s + lst; i2 += 65535) {
@@ -55992,6 +56208,140 @@ var init_atomic_write = __esm({
   }
 });
 
+// src/util/lock-file.ts
+import { createHash as createHash2, randomBytes as randomBytes2 } from "node:crypto";
+import { linkSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function lockPid(content) {
+  const m = /^(\d+)(?:\s|$)/.exec(content);
+  return m ? Number.parseInt(m[1], 10) : Number.NaN;
+}
+function read(file2) {
+  try {
+    return readFileSync(file2, "utf8");
+  } catch (e) {
+    if (e.code === "ENOENT") return void 0;
+    throw e;
+  }
+}
+function pause(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+function isStale(pid) {
+  return !(Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid));
+}
+function takeLock(lock, depth = 0) {
+  for (let tries = 0; tries < TRIES; tries++) {
+    const mine = `${process.pid} ${randomBytes2(8).toString("hex")}
+`;
+    const tmp = `${lock}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
+    writeFileSync(tmp, mine, { flag: "wx" });
+    try {
+      try {
+        linkSync(tmp, lock);
+        return { held: true, release: releaser(lock, mine) };
+      } catch (e) {
+        if (e.code !== "EEXIST") throw e;
+      }
+      const seen = read(lock);
+      if (seen === void 0) continue;
+      const pid = lockPid(seen);
+      if (!isStale(pid)) return { held: false, pid };
+      if (depth >= MAX_DEPTH) break;
+      const claim2 = takeLock(
+        `${lock}.${createHash2("sha256").update(seen).digest("hex").slice(0, 16)}.takeover`,
+        depth + 1
+      );
+      if (!claim2.held) {
+        pause(5);
+        continue;
+      }
+      try {
+        if (read(lock) === seen) {
+          renameSync(tmp, lock);
+          return { held: true, release: releaser(lock, mine) };
+        }
+      } finally {
+        claim2.release();
+      }
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  }
+  throw new Error(`could not take the lock ${lock}`);
+}
+function releaser(lock, mine) {
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    try {
+      if (read(lock) === mine) unlinkSync(lock);
+    } catch {
+    }
+  };
+}
+var MAX_DEPTH, TRIES;
+var init_lock_file = __esm({
+  "src/util/lock-file.ts"() {
+    "use strict";
+    MAX_DEPTH = 4;
+    TRIES = 200;
+  }
+});
+
+// src/util/stale-temp-files.ts
+import { readdirSync, readFileSync as readFileSync2, rmSync as rmSync2, statSync } from "node:fs";
+import path8 from "node:path";
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function removeStaleTempFiles(file2, now = Date.now()) {
+  const dir = path8.dirname(file2);
+  const base = escapeRegExp(path8.basename(file2));
+  const temp = new RegExp(`^(?:\\.${base}|${base}\\.lock)\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+  const claim2 = new RegExp(`^${base}\\.lock\\.[0-9a-f]{16}\\.takeover$`);
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed = [];
+  for (const name of names) {
+    const m = temp.exec(name);
+    if (!m && !claim2.test(name)) continue;
+    const p = path8.join(dir, name);
+    try {
+      const st = statSync(p);
+      if (!st.isFile()) continue;
+      const pid = m ? Number.parseInt(m[1], 10) : lockPid(readFileSync2(p, "utf8"));
+      const gone = !(Number.isInteger(pid) && pid > 0 && alive(pid));
+      if (!gone && now - st.mtimeMs < MAX_AGE_MS) continue;
+      if (pid === process.pid && !m) continue;
+      rmSync2(p, { force: true });
+      removed.push(name);
+    } catch {
+    }
+  }
+  return removed;
+}
+var MAX_AGE_MS;
+var init_stale_temp_files = __esm({
+  "src/util/stale-temp-files.ts"() {
+    "use strict";
+    init_lock_file();
+    MAX_AGE_MS = 60 * 60 * 1e3;
+  }
+});
+
 // src/providers/connection.ts
 function parseConnection(schema, target) {
   const parsed = schema.safeParse(target.connection);
@@ -56026,72 +56376,48 @@ var init_types = __esm({
 });
 
 // src/providers/local/lock.ts
-import { mkdirSync as mkdirSync2, readFileSync, unlinkSync, writeFileSync } from "node:fs";
-import path8 from "node:path";
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
+import { mkdirSync as mkdirSync2 } from "node:fs";
+import path9 from "node:path";
 function acquireLock(file2, shown) {
   const lock = `${file2}.lock`;
   if (held.has(lock))
     throw new ProviderError(
       `${shown} is the state file of two targets of this run: each would overwrite what the other applied; give each target its own state file`
     );
-  mkdirSync2(path8.dirname(file2), { recursive: true });
-  for (let tries = 0; tries < 3; tries++) {
-    try {
-      writeFileSync(lock, `${process.pid}
-`, { flag: "wx" });
-      held.add(lock);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        held.delete(lock);
-        try {
-          unlinkSync(lock);
-        } catch {
-        }
-      };
-    } catch (e) {
-      if (e.code !== "EEXIST") throw e;
-      const pid = Number.parseInt(readFileSafe(lock), 10);
-      if (Number.isInteger(pid) && pid > 0 && alive(pid) && pid !== process.pid)
-        throw new ProviderError(
-          `${shown} is locked by another apply (process ${pid}); wait for it to finish`
-        );
-      try {
-        unlinkSync(lock);
-      } catch {
-      }
-    }
-  }
-  throw new ProviderError(`${shown}: could not take the lock ${lock}`);
-}
-function readFileSafe(file2) {
+  mkdirSync2(path9.dirname(file2), { recursive: true });
+  let taken;
   try {
-    return readFileSync(file2, "utf8");
+    taken = takeLock(lock);
   } catch {
-    return "";
+    throw new ProviderError(`${shown}: could not take the lock ${lock}`);
   }
+  if (!taken.held)
+    throw new ProviderError(
+      `${shown} is locked by another apply (process ${taken.pid}); wait for it to finish`
+    );
+  held.add(lock);
+  const release = taken.release;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    held.delete(lock);
+    release();
+  };
 }
 var held;
 var init_lock = __esm({
   "src/providers/local/lock.ts"() {
     "use strict";
     init_errors3();
+    init_lock_file();
     held = /* @__PURE__ */ new Set();
   }
 });
 
 // src/providers/local/state-file.ts
-async function readStateFile(path27, shown) {
-  const kind = await fileKind(path27);
+async function readStateFile(path28, shown) {
+  const kind = await fileKind(path28);
   if (kind === "missing") return { seats: {}, members: [] };
   if (kind !== "file")
     throw new ValidationError(
@@ -56100,7 +56426,7 @@ async function readStateFile(path27, shown) {
   const diags = new Diagnostics();
   let text;
   try {
-    text = await readUtf8(path27);
+    text = await readUtf8(path28);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     throw e;
@@ -56118,8 +56444,22 @@ async function readStateFile(path27, shown) {
   };
   let jsonError;
   try {
-    value = path27.endsWith(".json") ? JSON.parse(text) : void 0;
+    value = path28.endsWith(".json") ? JSON.parse(text) : void 0;
+    const twice = value === void 0 ? void 0 : findDuplicateKey(text);
+    if (twice)
+      throw invalid(shown, {
+        items: [
+          {
+            severity: "error",
+            file: shown,
+            line: twice.line,
+            column: twice.column,
+            message: duplicateKeyMessage(twice.key)
+          }
+        ]
+      });
   } catch (e) {
+    if (e instanceof ValidationError) throw e;
     jsonError = e;
     value = void 0;
   }
@@ -56188,10 +56528,10 @@ function serializeState(state) {
     if (m.lockedRoles.length > 0) out.lockedRoles = m.lockedRoles;
     return JSON.stringify(out);
   });
-  const head = {};
-  if (state.self !== void 0) head.self = state.self;
-  head.seats = state.seats;
-  const top = JSON.stringify(head, null, 2).slice(0, -2);
+  const head2 = {};
+  if (state.self !== void 0) head2.self = state.self;
+  head2.seats = state.seats;
+  const top = JSON.stringify(head2, null, 2).slice(0, -2);
   return `${top},
   "members": [${members2.length ? `
     ${members2.join(",\n    ")}
@@ -56209,6 +56549,7 @@ var init_state_file = __esm({
     init_key();
     init_lifecycle();
     init_fs_errors();
+    init_json_duplicate_keys();
     init_json_error();
     init_text();
     init_yaml_source();
@@ -56349,14 +56690,15 @@ var init_transition = __esm({
 // src/providers/local/index.ts
 var local_exports = {};
 __export(local_exports, {
+  Connection: () => Connection,
   LOCAL_CAPABILITIES: () => LOCAL_CAPABILITIES,
   LocalProvider: () => LocalProvider,
   createProvider: () => createProvider
 });
-import path9 from "node:path";
+import path10 from "node:path";
 function createProvider(target, config2) {
   const connection = parseConnection(Connection, target);
-  const file2 = path9.resolve(config2.dir, connection.state);
+  const file2 = path10.resolve(config2.dir, connection.state);
   return new LocalProvider(file2);
 }
 var Connection, LOCAL_CAPABILITIES, LocalProvider;
@@ -56366,6 +56708,7 @@ var init_local = __esm({
     init_zod();
     init_load();
     init_atomic_write();
+    init_stale_temp_files();
     init_connection();
     init_types();
     init_lock();
@@ -56404,8 +56747,15 @@ var init_local = __esm({
         return readStateFile(this.file, this.shown);
       }
       async lock() {
-        this.release = acquireLock(this.file, this.shown);
-        this.platform = new PlatformState(await readStateFile(this.file, this.shown));
+        const release = acquireLock(this.file, this.shown);
+        try {
+          removeStaleTempFiles(this.file);
+          this.platform = new PlatformState(await readStateFile(this.file, this.shown));
+        } catch (e) {
+          release();
+          throw e;
+        }
+        this.release = release;
         return async () => {
           this.platform = void 0;
           try {
@@ -56437,7 +56787,7 @@ var init_local = __esm({
 
 // src/util/latest-file.ts
 import { readdir as readdir3, stat as stat5 } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 async function latestFile(target, shown, extensions) {
   let info2;
   try {
@@ -56452,8 +56802,8 @@ async function latestFile(target, shown, extensions) {
   const candidates = [];
   for (const entry of await readdir3(target, { withFileTypes: true })) {
     if (!entry.isFile() || entry.name.startsWith(".")) continue;
-    if (!extensions.includes(path10.extname(entry.name).toLowerCase())) continue;
-    const file2 = path10.join(target, entry.name);
+    if (!extensions.includes(path11.extname(entry.name).toLowerCase())) continue;
+    const file2 = path11.join(target, entry.name);
     candidates.push({ file: file2, mtime: (await stat5(file2)).mtimeMs });
   }
   if (candidates.length === 0)
@@ -56471,22 +56821,22 @@ var init_latest_file = __esm({
 });
 
 // src/providers/upload-order.ts
-import path11 from "node:path";
+import path12 from "node:path";
 function describeActions(actions) {
   const counts = /* @__PURE__ */ new Map();
   for (const a of actions) counts.set(a, (counts.get(a) ?? 0) + 1);
   return [...counts].map(([a, n]) => `${a} ${n}`).join(", ");
 }
-async function writeUploadOrder(dir, head, files2, tail) {
-  const lines = [...head, ""];
+async function writeUploadOrder(dir, head2, files2, tail) {
+  const lines = [...head2, ""];
   files2.forEach((f, i2) => {
     lines.push(
-      `${String(i2 + 1).padStart(3)}. ${path11.basename(f.file)}  (${f.rows} row${f.rows === 1 ? "" : "s"}: ${f.content})  [${f.status}]`
+      `${String(i2 + 1).padStart(3)}. ${path12.basename(f.file)}  (${f.rows} row${f.rows === 1 ? "" : "s"}: ${f.content})  [${f.status}]`
     );
     if (f.settings) lines.push(`      ${f.settings}`);
   });
   lines.push("", ...tail, "");
-  const file2 = path11.join(dir, UPLOAD_ORDER_FILE);
+  const file2 = path12.join(dir, UPLOAD_ORDER_FILE);
   await writeFileAtomic(file2, lines.join("\n"), { durable: false });
   return file2;
 }
@@ -56577,7 +56927,7 @@ var init_batch_rows = __esm({
 });
 
 // src/providers/3dexperience/batch-run.ts
-import path12 from "node:path";
+import path13 from "node:path";
 function failed(change, error63) {
   return { change, status: "failed", attempts: 1, error: error63 };
 }
@@ -56632,7 +56982,7 @@ var init_batch_run = __esm({
             change: c,
             status: "deferred",
             attempts: 1,
-            error: `waits until the export shows ${path12.basename(earlier)} done: import it, export again, and run apply again`
+            error: `waits until the export shows ${path13.basename(earlier)} done: import it, export again, and run apply again`
           };
         const m = this.confirmed.get(c.key);
         const present3 = m?.status === "active" || m?.status === "invited";
@@ -56668,7 +57018,7 @@ var init_batch_run = __esm({
           return memberRow(kind, member, invite);
         });
         const number4 = String(this.files.length + 1).padStart(2, "0");
-        const file2 = path12.join(this.options.dir, `${number4}-${kind}.csv`);
+        const file2 = path13.join(this.options.dir, `${number4}-${kind}.csv`);
         await writeFileAtomic(file2, batchCsv(rows));
         const written = {
           file: file2,
@@ -56724,14 +57074,14 @@ var init_batch_run = __esm({
 
 // src/util/upload-command.ts
 import { spawn } from "node:child_process";
-import path13 from "node:path";
+import path14 from "node:path";
 function commandUploader(argv, options2) {
   const [program, ...args] = argv;
-  const name = holdsSecret(program ?? "") ? "***" : path13.basename(program ?? "");
+  const name = holdsSecret(program ?? "") ? "***" : path14.basename(program ?? "");
   return (file2, env = {}) => new Promise((resolve) => {
     let tail = "";
     const keep = (chunk2) => {
-      tail = (tail + chunk2.toString("utf8")).slice(-4096);
+      tail = redact(tail + chunk2.toString("utf8")).slice(-4096);
     };
     const child = spawn(program, [...args, file2], {
       cwd: options2.cwd,
@@ -56767,7 +57117,7 @@ function commandUploader(argv, options2) {
 }
 function lastLine(text) {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  return redact((lines[lines.length - 1] ?? "").slice(0, 300));
+  return redact(lines[lines.length - 1] ?? "").slice(0, 300);
 }
 var EX_TEMPFAIL;
 var init_upload_command = __esm({
@@ -56779,13 +57129,13 @@ var init_upload_command = __esm({
 });
 
 // src/providers/import-files.ts
-import { statSync } from "node:fs";
-import path14 from "node:path";
+import { statSync as statSync2 } from "node:fs";
+import path15 from "node:path";
 function resolveImportFileSettings(c, target, config2, provider) {
   const out = {
-    outDir: path14.resolve(config2.dir, c.outDir ?? path14.join(".rollcall", provider, target.name))
+    outDir: path15.resolve(config2.dir, c.outDir ?? path15.join(".rollcall", provider, target.name))
   };
-  if (statSync(out.outDir, { throwIfNoEntry: false })?.isDirectory() === false)
+  if (statSync2(out.outDir, { throwIfNoEntry: false })?.isDirectory() === false)
     throw new ConfigError(
       `${formatLocation(target.connectionAt)}: target "${target.name}": connection: outDir: ${displayPath(out.outDir)} is a file, not a folder`
     );
@@ -56822,14 +57172,14 @@ var init_import_files = __esm({
 });
 
 // src/providers/3dexperience/connection.ts
-import path15 from "node:path";
+import path16 from "node:path";
 function threeDxSettings(target, config2) {
   const c = parseConnection(Connection2, target);
   const settings = {
     ...resolveImportFileSettings(c, target, config2, "3dexperience"),
-    export: path15.resolve(config2.dir, c.export)
+    export: path16.resolve(config2.dir, c.export)
   };
-  if (c.seats) settings.seats = path15.resolve(config2.dir, c.seats);
+  if (c.seats) settings.seats = path16.resolve(config2.dir, c.seats);
   return settings;
 }
 var Connection2;
@@ -56889,7 +57239,7 @@ function readExportHeader(spec, fields, line, file2, diags) {
     }
   return ok ? columns : void 0;
 }
-async function readExportRows(source, spec, shown, diags, read, key) {
+async function readExportRows(source, spec, shown, diags, read2, key) {
   const rows = [];
   const seen = /* @__PURE__ */ new Map();
   let columns;
@@ -56901,7 +57251,7 @@ async function readExportRows(source, spec, shown, diags, read, key) {
         continue;
       }
       if (isBlankRow(fields)) continue;
-      const row4 = read(fields, line, columns);
+      const row4 = read2(fields, line, columns);
       if (row4 === void 0) continue;
       const k = key.of(row4);
       const first = seen.get(k);
@@ -56985,10 +57335,10 @@ var init_export_values = __esm({
 });
 
 // src/providers/3dexperience/export-file.ts
-async function readMembersExport(path27, shown) {
+async function readMembersExport(path28, shown) {
   const diags = new Diagnostics();
   const members2 = await readExportRows(
-    path27,
+    path28,
     HEADER,
     shown,
     diags,
@@ -57104,10 +57454,10 @@ var init_export_file = __esm({
 });
 
 // src/providers/3dexperience/seats-file.ts
-async function readSeatsFile(path27, shown) {
+async function readSeatsFile(path28, shown) {
   let text;
   try {
-    text = await readUtf8(path27);
+    text = await readUtf8(path28);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     const code = e.code;
@@ -57179,7 +57529,7 @@ __export(dexperience_exports, {
   ThreeDxProvider: () => ThreeDxProvider,
   createProvider: () => createProvider2
 });
-import path16 from "node:path";
+import path17 from "node:path";
 function createProvider2(target, config2) {
   return new ThreeDxProvider(target.name, threeDxSettings(target, config2));
 }
@@ -57248,7 +57598,7 @@ var init_dexperience = __esm({
           run2 = new BatchRun(await this.read(), {
             target: this.target,
             runId: ctx.runId,
-            dir: path16.join(this.settings.outDir, ctx.runId),
+            dir: path17.join(this.settings.outDir, ctx.runId),
             upload: this.settings.upload,
             log: this.log,
             refresh: [
@@ -57265,12 +57615,12 @@ var init_dexperience = __esm({
 });
 
 // src/providers/deepomatic/connection.ts
-import path17 from "node:path";
+import path18 from "node:path";
 function deepomaticSettings(target, config2) {
   const c = parseConnection(Connection3, target);
   return {
     ...resolveImportFileSettings(c, target, config2, "deepomatic"),
-    export: path17.resolve(config2.dir, c.export),
+    export: path18.resolve(config2.dir, c.export),
     fileFormat: c.fileFormat
   };
 }
@@ -57290,10 +57640,10 @@ var init_connection3 = __esm({
 });
 
 // src/providers/deepomatic/export-file.ts
-async function readUsersExport(path27, shown) {
+async function readUsersExport(path28, shown) {
   const diags = new Diagnostics();
   const out = { members: [], expired: [] };
-  const rows = await readExportRows(path27, HEADER2, shown, diags, (f, l, c) => readRow4(f, l, c, shown, diags), {
+  const rows = await readExportRows(path28, HEADER2, shown, diags, (f, l, c) => readRow4(f, l, c, shown, diags), {
     of: (row4) => row4.key,
     noun: "user"
   });
@@ -60028,7 +60378,7 @@ var init_images = __esm({
         },
         write: {
           files: function files(sheetsOptions, _ref3) {
-            var read = _ref3.read;
+            var read2 = _ref3.read;
             var sheetsImages = sheetsOptions.map(function(sheetOptions) {
               return sheetOptions.images;
             });
@@ -60475,14 +60825,14 @@ function _arrayLikeToArray21(r, a) {
   return n;
 }
 function getWrittenFiles(features, sheetsOptions, _ref) {
-  var read = _ref.read;
+  var read2 = _ref.read;
   var writtenFiles = {};
   for (var _iterator = _createForOfIteratorHelperLoose18(features), _step; !(_step = _iterator()).done; ) {
     var feature = _step.value;
     if (feature.files && feature.files.write) {
       if (feature.files.write.files) {
         var files2 = feature.files.write.files(sheetsOptions, {
-          read
+          read: read2
         });
         if (files2) {
           writtenFiles = _objectSpread8(_objectSpread8({}, writtenFiles), files2);
@@ -60598,15 +60948,15 @@ function generateXlsxFileContents(arg1, arg2, arg3) {
   sheetsOptions = setConditionalFormattingRulesGlobalIndexes(sheetsOptions);
   var features = getFeatures(options2.features);
   var files2 = {};
-  var readFile3 = function readFile4(path27) {
-    return files2[path27];
+  var readFile3 = function readFile4(path28) {
+    return files2[path28];
   };
   var writeFiles = function writeFiles2(filesToWrite) {
     for (var _i = 0, _Object$keys = Object.keys(filesToWrite); _i < _Object$keys.length; _i++) {
-      var path27 = _Object$keys[_i];
-      validateFilePath(path27);
-      validateFileContent(path27, filesToWrite[path27]);
-      files2[path27] = filesToWrite[path27];
+      var path28 = _Object$keys[_i];
+      validateFilePath(path28);
+      validateFileContent(path28, filesToWrite[path28]);
+      files2[path28] = filesToWrite[path28];
     }
   };
   var _initializeSheets = initializeSheets(sheetsData, sheetsOptions, options2), sheets = _initializeSheets.sheets, getSharedStrings = _initializeSheets.getSharedStrings, getCellStyles = _initializeSheets.getCellStyles;
@@ -60698,14 +61048,14 @@ function removeSubstring(files2, key, substring) {
   files2[key] = stringAfterRemoval;
   return stringBeforeRemoval !== stringAfterRemoval;
 }
-function validateFilePath(path27) {
-  if (path27[0] === "/") {
+function validateFilePath(path28) {
+  if (path28[0] === "/") {
     throw new Error("File path must not start with a slash (/)");
   }
 }
-function validateFileContent(path27, content) {
+function validateFileContent(path28, content) {
   if (!content) {
-    throw new Error("File `content` not specified: ".concat(path27));
+    throw new Error("File `content` not specified: ".concat(path28));
   }
 }
 function getArguments(arg1, arg2, arg3) {
@@ -61003,7 +61353,7 @@ var init_invite_file = __esm({
 });
 
 // src/providers/deepomatic/invite-run.ts
-import path18 from "node:path";
+import path19 from "node:path";
 function inviteProblem(c) {
   if (!isEmail(c.key)) return `Deepomatic invites by e-mail address; "${c.key}" is not one`;
   const missing = ["firstName", "lastName"].filter(
@@ -61065,7 +61415,7 @@ var init_invite_run = __esm({
       async *writeFile(set4) {
         const number4 = String(this.files.length + 1).padStart(2, "0");
         const name = `${number4}-invite-${slug(set4.roles)}${set4.sites.length ? `-at-${slug(set4.sites)}` : ""}`;
-        const file2 = path18.join(this.options.dir, `${name}.${this.options.fileFormat}`);
+        const file2 = path19.join(this.options.dir, `${name}.${this.options.fileFormat}`);
         await writeFileAtomic(
           file2,
           this.options.fileFormat === "xlsx" ? await inviteXlsx(set4.rows) : inviteCsv(set4.rows)
@@ -61126,7 +61476,7 @@ __export(deepomatic_exports, {
   DeepomaticProvider: () => DeepomaticProvider,
   createProvider: () => createProvider3
 });
-import path19 from "node:path";
+import path20 from "node:path";
 function createProvider3(target, config2) {
   return new DeepomaticProvider(target.name, deepomaticSettings(target, config2));
 }
@@ -61182,7 +61532,7 @@ var init_deepomatic2 = __esm({
           run2 = new InviteRun({
             target: this.target,
             runId: ctx.runId,
-            dir: path19.join(this.settings.outDir, ctx.runId),
+            dir: path20.join(this.settings.outDir, ctx.runId),
             fileFormat: this.settings.fileFormat,
             upload: this.settings.upload,
             log: this.log,
@@ -61220,7 +61570,7 @@ function describeError(status2, body) {
   return {};
 }
 function oneLine3(s, max = 300) {
-  const line = s.replace(/\s+/g, " ").trim();
+  const line = redact(redact(s).replace(/\s+/g, " ").trim());
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 function errorMessage(what, status2, info2) {
@@ -61507,7 +61857,7 @@ function buildJob(change, ctx) {
         }
       };
     case "pseudonymize": {
-      const ops = u.personal.map((path27) => ({ op: "remove", path: path27 }));
+      const ops = u.personal.map((path28) => ({ op: "remove", path: path28 }));
       ops.push({ op: "replace", path: "active", value: false });
       const job = {
         ...base,
@@ -61682,9 +62032,9 @@ var init_runner = __esm({
       async run(job, signal) {
         let id = job.userId;
         if (job.user) {
-          const { method, path: path27, data, ifMatch } = job.user;
+          const { method, path: path28, data, ifMatch } = job.user;
           try {
-            const res = await this.client.send(method, path27, data, { signal, ifMatch });
+            const res = await this.client.send(method, path28, data, { signal, ifMatch });
             if (method === "POST") id = createdId(res.body);
             this.noteVersion(id, res.body);
           } catch (e) {
@@ -62027,10 +62377,10 @@ var init_client = __esm({
       /** Read retries done, for reports. */
       readRetries = 0;
       /** A GET, retried on transient failures honoring Retry-After, at most READ_RETRY.attempts times. */
-      async get(path27, signal) {
+      async get(path28, signal) {
         for (let attempt = 1; ; attempt++) {
           try {
-            return await this.send("GET", path27, void 0, { signal });
+            return await this.send("GET", path28, void 0, { signal });
           } catch (e) {
             if (!(e instanceof ScimError) || !e.transient || attempt >= READ_RETRY.attempts) throw e;
             const backoff = Math.min(READ_RETRY.maxDelayMs, READ_RETRY.baseDelayMs * 2 ** (attempt - 1));
@@ -62042,8 +62392,8 @@ var init_client = __esm({
         }
       }
       /** A request; resolves with 2xx answers, throws ScimError otherwise. */
-      async send(method, path27, body, options2 = {}) {
-        const what = `${method} ${path27.split("?")[0]}`;
+      async send(method, path28, body, options2 = {}) {
+        const what = `${method} ${path28.split("?")[0]}`;
         const headers = { accept: SCIM_JSON, authorization: this.authorization };
         if (body !== void 0) headers["content-type"] = SCIM_JSON;
         if (options2.ifMatch) headers["if-match"] = options2.ifMatch;
@@ -62053,7 +62403,7 @@ var init_client = __esm({
         let res;
         let text;
         try {
-          res = await this.fetchImpl(`${this.baseUrl}${path27}`, {
+          res = await this.fetchImpl(`${this.baseUrl}${path28}`, {
             method,
             headers,
             body: body === void 0 ? void 0 : JSON.stringify(body),
@@ -62255,6 +62605,9 @@ var init_scim = __esm({
           minWriteIntervalMs: 0
         };
       }
+      readRetries() {
+        return this.client.readRetries;
+      }
       /** Bulk requests sent so far (also counted in client.requests). */
       get bulkRequests() {
         return this.queue?.requests ?? 0;
@@ -62333,7 +62686,7 @@ var init_scim = __esm({
 });
 
 // src/providers/anaplan/connection.ts
-import path20 from "node:path";
+import path21 from "node:path";
 function parseAnaplanConnection(target) {
   return parseConnection(Connection4, target);
 }
@@ -62345,7 +62698,7 @@ function modelImportSettings(c, target, config2) {
     );
   const settings = {
     ...resolveImportFileSettings(c.model, target, config2, "anaplan"),
-    export: path20.resolve(config2.dir, c.model.export),
+    export: path21.resolve(config2.dir, c.model.export),
     fileFormat: c.model.fileFormat
   };
   if (c.model.name) settings.name = c.model.name;
@@ -62412,9 +62765,9 @@ var init_import_file = __esm({
 });
 
 // src/providers/anaplan/users-export.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { readFile as readFile2, stat as stat6 } from "node:fs/promises";
-import path21 from "node:path";
+import path22 from "node:path";
 async function readModelUsersExport(target) {
   const file2 = await latestFile(target, displayPath(target), EXPORT_EXTENSIONS);
   const shown = displayPath(file2);
@@ -62427,9 +62780,9 @@ async function readModelUsersExport(target) {
     );
   }
   const { mtimeMs } = await stat6(file2);
-  const delimiter = path21.extname(file2).toLowerCase() === ".txt" ? "	" : ",";
+  const delimiter = path22.extname(file2).toLowerCase() === ".txt" ? "	" : ",";
   const users = await parseModelUsers(bytes, delimiter, shown);
-  const digest = createHash2("sha256").update(bytes).digest("hex");
+  const digest = createHash3("sha256").update(bytes).digest("hex");
   return { users, file: file2, fingerprint: `${file2}\0${mtimeMs}\0${digest}` };
 }
 async function parseModelUsers(bytes, delimiter, shown) {
@@ -62597,7 +62950,7 @@ var init_row_plan = __esm({
 });
 
 // src/providers/anaplan/import-run.ts
-import path22 from "node:path";
+import path23 from "node:path";
 function failed2(part, error63) {
   return { change: part.change, status: "failed", attempts: 1, error: error63 };
 }
@@ -62663,7 +63016,7 @@ var init_import_run = __esm({
       }
       newFile() {
         const number4 = String(this.files.length + 1).padStart(2, "0");
-        const file2 = path22.join(this.options.dir, `${number4}-model-users.${this.options.fileFormat}`);
+        const file2 = path23.join(this.options.dir, `${number4}-model-users.${this.options.fileFormat}`);
         const written = { file: file2, rows: 0, content: "", status: "to upload" };
         this.files.push(written);
         return { written, rows: /* @__PURE__ */ new Map(), parts: [] };
@@ -62739,7 +63092,7 @@ var init_import_run = __esm({
 });
 
 // src/providers/anaplan/model-import.ts
-import path23 from "node:path";
+import path24 from "node:path";
 var ModelImport2;
 var init_model_import = __esm({
   "src/providers/anaplan/model-import.ts"() {
@@ -62770,7 +63123,7 @@ var init_model_import = __esm({
           run2 = new ImportRun(this.last, {
             target: this.target,
             runId: ctx.runId,
-            dir: path23.join(this.settings.outDir, ctx.runId),
+            dir: path24.join(this.settings.outDir, ctx.runId),
             model: this.settings.name,
             fileFormat: this.settings.fileFormat,
             upload: this.settings.upload,
@@ -63001,6 +63354,9 @@ var init_anaplan2 = __esm({
         return { ...scim, updatableFields: [...scim.updatableFields, ...MODEL_FIELDS], batchOnly: true };
       }
       /** SCIM's users and workspaces, with each user's model role, selective access and SSO from the model. */
+      readRetries() {
+        return this.scim.readRetries();
+      }
       async read(signal) {
         const actual = await this.scim.read(signal);
         if (!this.modelRoles) return actual;
@@ -64930,7 +65286,7 @@ function info(message) {
 }
 
 // src/action/apply-step.ts
-import path26 from "node:path";
+import path27 from "node:path";
 
 // src/model/plan.ts
 init_zod();
@@ -65030,7 +65386,7 @@ function hasChanges(plan) {
 }
 
 // src/apply/report.ts
-function targetReport(plan, results, replan) {
+function targetReport(plan, results, replan, readRetries = 0) {
   const counts = Object.fromEntries(
     CHANGE_ACTIONS.map((a) => [a, { succeeded: 0, failed: 0, skipped: 0, deferred: 0, blocked: 0 }])
   );
@@ -65052,6 +65408,7 @@ function targetReport(plan, results, replan) {
     failures,
     deferred,
     retries,
+    ...readRetries > 0 ? { readRetries } : {},
     converged: replan.changes.length === 0,
     remaining: replan.changes
   };
@@ -65150,6 +65507,7 @@ function truncate(text, max) {
 // src/render/json.ts
 init_diagnostic();
 init_errors3();
+init_json_duplicate_keys();
 init_json_error();
 init_yaml_source();
 
@@ -65244,6 +65602,11 @@ function parsePlanJson(text, source = "plan") {
     const at = jsonSyntaxError(json2, error63);
     throw new ValidationError(`${formatLocation({ file: source, ...at })}: not valid JSON (${at.message})`);
   }
+  const twice = findDuplicateKey(json2);
+  if (twice)
+    throw new ValidationError(
+      `${formatLocation({ file: source, line: twice.line, column: twice.column })}: ${duplicateKeyMessage(twice.key)}`
+    );
   if (!isObject2(data)) throw new ValidationError(`${source}: a plan must be a JSON object`);
   if (depthOver(data, MAX_PLAN_DEPTH))
     throw new ValidationError(
@@ -65348,6 +65711,9 @@ function plural2(n, one, many = `${one}s`) {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
+// src/render/markdown-fit.ts
+init_secrets();
+
 // src/render/lines.ts
 function append(lines, more) {
   for (const line of more) lines.push(line);
@@ -65443,7 +65809,7 @@ function hardCut(blocks, budget, noticeText) {
   return done();
   function done() {
     const out = finish([...lines, "", noticeText]);
-    return out.length <= budget ? out : truncate(out, budget);
+    return out.length <= budget ? out : truncate(redact(out), budget);
   }
 }
 function finish(lines) {
@@ -65453,6 +65819,9 @@ function finish(lines) {
   for (let i2 = 0; i2 < end; i2++) out += lines[i2] + "\n";
   return out;
 }
+
+// src/render/markdown-inline.ts
+init_secrets();
 
 // src/render/redact-emails.ts
 var LOCAL = /[\p{L}\p{N}\p{M}.!#$%&'*+/=?^_`{|}~-]/u;
@@ -65483,7 +65852,10 @@ function maskEmails(text) {
 var MAX_NAME = 200;
 var MAX_SENTENCE = 500;
 function inline(redact2) {
-  const text = (value, max = MAX_NAME) => escapeMarkdown(truncate(redact2 === "emails" ? maskEmails(value) : value, max));
+  const text = (value, max = MAX_NAME) => (
+    // Secrets masked before the cut and the escaping, either of which would hide them from a later `redact`.
+    escapeMarkdown(truncate(redact(redact2 === "emails" ? maskEmails(value) : value), max))
+  );
   return {
     text,
     value(value) {
@@ -65738,19 +66110,20 @@ function moreLine(omitted) {
   return `_… and ${formatCount(omitted)} more._`;
 }
 function targetBlocks(t, md) {
-  const head = [`#### ${md.text(t.name)} (${md.text(t.provider)})`, ""];
+  const head2 = [`#### ${md.text(t.name)} (${md.text(t.provider)})`, ""];
   if (t.changes.length === 0 && t.blocked.length === 0) {
-    head.push(`**No changes.** ${md.text(t.name)} matches the desired state.`, "");
+    head2.push(`**No changes.** ${md.text(t.name)} matches the desired state.`, "");
   }
-  return [{ kind: "fixed", lines: [...head, ...seatTable(t, md)] }, ...targetSections(t, md)];
+  return [{ kind: "fixed", lines: [...head2, ...seatTable(t, md)] }, ...targetSections(t, md)];
 }
 
 // src/run/apply.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 
 // src/apply/executor.ts
 init_load();
 init_fs_errors();
+init_secrets();
 init_retry();
 var LIFECYCLE = /* @__PURE__ */ new Set(["remove", "pseudonymize", "delete"]);
 async function executeTargetPlan(plan, provider, options2) {
@@ -65780,7 +66153,8 @@ async function executeTargetPlan(plan, provider, options2) {
         });
         options2.progress?.changeDone(r);
         all.push(r);
-      } else runnable.push(c);
+      } else if (options2.stop?.aborted) all.push(notStarted(plan.name, phase, c, options2));
+      else runnable.push(c);
     }
     const results = await new PhaseRun(plan.name, phase, provider, options2).run(runnable);
     for (const r of results)
@@ -65793,6 +66167,13 @@ async function executeTargetPlan(plan, provider, options2) {
     options2.progress?.phaseEnd(plan.name, phase);
   }
   return all;
+}
+var NOT_STARTED = "not started: the apply was interrupted";
+function notStarted(target, phase, change, options2) {
+  const r = { change, status: "skipped", attempts: 0, error: NOT_STARTED };
+  options2.journal.record({ target, phase, attempt: 0, change, result: "skipped", error: NOT_STARTED });
+  options2.progress?.changeDone(r);
+  return r;
 }
 var PhaseRun = class {
   constructor(target, phase, provider, options2) {
@@ -65820,17 +66201,34 @@ var PhaseRun = class {
     const worker = async () => {
       while (next < changes.length) {
         const i2 = next++;
-        results[i2] = await this.runOne(changes[i2]);
+        results[i2] = this.stopped ? this.notStarted(changes[i2]) : await this.runOne(changes[i2]);
       }
     };
     const n = Math.max(1, Math.min(this.provider.capabilities.concurrency, changes.length));
     await Promise.all(Array.from({ length: n }, worker));
     return results;
   }
+  get stopped() {
+    return this.options.stop?.aborted === true;
+  }
+  notStarted(change) {
+    return notStarted(this.target, this.phase, change, this.options);
+  }
+  /** Waits, cut short by a graceful stop (then the caller sees `stopped`). */
+  async wait(ms) {
+    const { signal, stop } = this.options;
+    const both = signal && stop ? AbortSignal.any([signal, stop]) : signal ?? stop;
+    try {
+      await this.sleep(ms, both);
+    } catch (e) {
+      if (!(this.stopped && !signal?.aborted)) throw e;
+    }
+  }
   /** One change, retried while its failure is transient. */
   async runOne(change) {
     for (let attempt = 1; ; attempt++) {
       await this.pace();
+      if (this.stopped && attempt === 1) return this.notStarted(change);
       this.journal(change, attempt, "sent");
       const [r] = await this.call([change], attempt);
       const final = await this.settle(r, attempt);
@@ -65848,6 +66246,11 @@ var PhaseRun = class {
       for (let i2 = 0; i2 < pending.length; i2 += size) {
         const batch = pending.slice(i2, i2 + size);
         await this.pace();
+        if (this.stopped) {
+          for (const c of batch)
+            done.set(c, attempt === 1 ? this.notStarted(c) : this.notRetried(c, attempt));
+          continue;
+        }
         for (const c of batch) this.journal(c, attempt, "sent");
         for (const r of await this.call(batch, attempt)) {
           const final = await this.settle(r, attempt, false);
@@ -65859,10 +66262,11 @@ var PhaseRun = class {
         }
       }
       if (again.length > 0)
-        await this.sleep(
-          retryDelay(this.retry, attempt, retryAfterMs, this.options.random) ?? 0,
-          this.options.signal
-        );
+        await this.wait(retryDelay(this.retry, attempt, retryAfterMs, this.options.random) ?? 0);
+      if (this.stopped) {
+        for (const c of again) done.set(c, this.notRetried(c, attempt));
+        again.length = 0;
+      }
       pending = again;
     }
     return changes.map((c) => done.get(c));
@@ -65902,25 +66306,36 @@ var PhaseRun = class {
   }
   /** A final result (journaled), or undefined after waiting when the change should be tried again. */
   async settle(r, attempt, wait2 = true) {
-    if (r.status === "failed" && r.transient) {
+    let final = { ...r, attempts: attempt };
+    if (r.status === "failed" && r.transient && !this.stopped) {
       const delay = retryDelay(this.retry, attempt, r.retryAfterMs, this.options.random);
       if (delay !== void 0) {
         this.journal(r.change, attempt, "retrying", r.error);
-        if (wait2) await this.sleep(delay, this.options.signal);
-        return void 0;
+        if (!wait2) return void 0;
+        await this.wait(delay);
+        if (!this.stopped) return void 0;
       }
     }
-    const final = { ...r, attempts: attempt };
+    if (r.status === "failed" && r.transient && this.stopped)
+      final = { ...final, error: `${r.error ?? "failed"}; not retried: the apply was interrupted` };
     this.journal(r.change, attempt, final.status, final.error);
     this.options.progress?.changeDone(final);
     return final;
+  }
+  /** A change whose transient failure a graceful stop keeps from being retried (batch-only platforms). */
+  notRetried(change, attempt) {
+    const error63 = `failed; not retried: the apply was interrupted`;
+    const r = { change, status: "failed", attempts: attempt, error: error63 };
+    this.journal(change, attempt, "failed", error63);
+    this.options.progress?.changeDone(r);
+    return r;
   }
   async pace() {
     const gap = this.provider.capabilities.minWriteIntervalMs;
     if (gap > 0) {
       const wait2 = this.lastWrite + gap - this.now();
       this.lastWrite = Math.max(this.now(), this.lastWrite + gap);
-      if (wait2 > 0) await this.sleep(wait2, this.options.signal);
+      if (wait2 > 0) await this.wait(wait2);
     }
   }
   journal(change, attempt, result, error63) {
@@ -65930,8 +66345,21 @@ var PhaseRun = class {
   }
 };
 function oneLine2(s) {
-  return s.split("\n")[0].slice(0, 500);
+  return redact(s).split("\n")[0].slice(0, 500);
 }
+
+// src/apply/interrupt.ts
+init_errors3();
+function signalExitCode(signal) {
+  return signal === "SIGTERM" ? 143 : 130;
+}
+var InterruptedError = class extends RollcallError {
+  constructor(message, exitCode) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+  exitCode;
+};
 
 // src/apply/journal.ts
 init_secrets();
@@ -68941,8 +69369,8 @@ function createReadableStreamFromBlob(blob) {
 
 // node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js
 function filterZipArchiveEntry(_ref) {
-  var path27 = _ref.path;
-  return path27.endsWith(".xml") || path27.endsWith(".xml.rels");
+  var path28 = _ref.path;
+  return path28.endsWith(".xml") || path28.endsWith(".xml.rels");
 }
 
 // node_modules/read-excel-file/modules/xlsx/file/InputValidationStream.js
@@ -69317,11 +69745,11 @@ function parseFilePaths(content, parseXml2) {
         break;
     }
   }
-  function getFilePathFromRelationTarget(path27) {
-    if (path27[0] === "/") {
-      return path27.slice("/".length);
+  function getFilePathFromRelationTarget(path28) {
+    if (path28[0] === "/") {
+      return path28.slice("/".length);
     }
-    return "xl/" + path27;
+    return "xl/" + path28;
   }
 }
 
@@ -71334,7 +71762,7 @@ function parseDataRow(dataRow, schema, columns, options2) {
     object: transformValue(value, isEmptyValue2, false, void 0, options2)
   };
 }
-function parseObject(row4, schema, path27, columns, options2) {
+function parseObject(row4, schema, path28, columns, options2) {
   var object2 = {};
   var isEmptyObject = true;
   var errors = [];
@@ -71342,11 +71770,11 @@ function parseObject(row4, schema, path27, columns, options2) {
   for (var _i = 0, _Object$keys = Object.keys(schema); _i < _Object$keys.length; _i++) {
     var key = _Object$keys[_i];
     var schemaEntry = normalizeSchemaEntry(schema[key]);
-    var child = parseProperty(row4, schemaEntry, getPropertyPath(key, path27), columns, options2);
+    var child = parseProperty(row4, schemaEntry, getPropertyPath(key, path28), columns, options2);
     if (child.errors) {
       errors = errors.concat(child.errors);
     } else {
-      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path27), options2);
+      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path28), options2);
       if (isEmptyObject && !child.isEmptyValue) {
         isEmptyObject = false;
       }
@@ -71371,13 +71799,13 @@ function parseObject(row4, schema, path27, columns, options2) {
     children
   };
 }
-function parseProperty(row4, schemaEntry, path27, columns, options2) {
+function parseProperty(row4, schemaEntry, path28, columns, options2) {
   var columnIndex = schemaEntry.column ? columns.indexOf(schemaEntry.column) : void 0;
   var isMissingColumn = schemaEntry.column ? columnIndex < 0 : void 0;
   var _ref = schemaEntry.column ? isMissingColumn ? {
     value: options2.propertyValueWhenColumnIsMissing,
     isEmptyValue: true
-  } : parseCellValueWithPossibleErrors(row4[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row4, schemaEntry.schema, path27, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
+  } : parseCellValueWithPossibleErrors(row4[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row4, schemaEntry.schema, path28, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
   if (errors) {
     return {
       // Return the errors.
@@ -71596,15 +72024,15 @@ function parseSeparatedSubstrings(string4, separatorCharacter) {
   }
   return elements;
 }
-function transformValue(value, isEmptyValue2, isArrayType, path27, options2) {
+function transformValue(value, isEmptyValue2, isArrayType, path28, options2) {
   if (isEmptyValue2) {
     if (isObject3(value)) {
       return options2.transformEmptyObject(value, {
-        path: path27
+        path: path28
       });
     } else if (isArrayType) {
       return options2.transformEmptyArray(value, {
-        path: path27
+        path: path28
       });
     }
   }
@@ -71847,10 +72275,10 @@ function readSheet(input2, sheet, options2) {
 // src/desired/deepomatic-xlsx.ts
 init_deepomatic();
 init_zip();
-var loadDeepomaticXlsx = async (path27, ctx) => {
+var loadDeepomaticXlsx = async (path28, ctx) => {
   const { file: file2, diags } = ctx;
   const whole = { file: file2, line: 1, column: 1 };
-  const rows = await readFirstSheet(path27);
+  const rows = await readFirstSheet(path28);
   if (typeof rows === "string") return diags.error(whole, rows);
   let columns = 0;
   for (const [index, row4] of rows.entries()) {
@@ -71879,11 +72307,11 @@ var loadDeepomaticXlsx = async (path27, ctx) => {
       `the first sheet is empty: expected the header "${DEEPOMATIC_COLUMNS.join(",")}" and one row per user`
     );
 };
-async function readFirstSheet(path27) {
+async function readFirstSheet(path28) {
   let size;
   try {
-    if ((await stat4(path27)).size === 0) return "file is empty";
-    size = await declaredSize(path27);
+    if ((await stat4(path28)).size === 0) return "file is empty";
+    size = await declaredSize(path28);
   } catch (e) {
     if (e instanceof ZipError) return `not a readable .xlsx workbook: ${e.message}`;
     return `cannot read the workbook: ${e.message}`;
@@ -71891,13 +72319,20 @@ async function readFirstSheet(path27) {
   if (size > MAX_ENTRY_BYTES)
     return `the workbook expands to ${formatBytes(size)}, over the ${formatBytes(MAX_ENTRY_BYTES)} limit; refused without reading it`;
   try {
-    return await readSheet(path27);
+    return await readSheet(path28);
   } catch (e) {
     const err2 = e;
     if (err2.name === "InvalidInputError" && err2.code === "NO_DATA") return "file is empty";
     if (err2.name === "InvalidInputError") return `not a readable .xlsx workbook (${err2.message})`;
-    return `damaged .xlsx workbook: ${err2.message}`;
+    if (err2.name === "InvalidSpreadsheetError") return `damaged .xlsx workbook: ${err2.message}`;
+    return `damaged .xlsx workbook: ${xlsxProblem(err2)}; save it again from the spreadsheet program, or export it as CSV`;
   }
+}
+function xlsxProblem(err2) {
+  if (typeof err2.code === "string" && err2.code.startsWith("Z_")) return "its compressed content is corrupt";
+  if (err2.name === "Error" && /\b(tag|xml|end of file|attribute|entity|markup|text data)\b/i.test(err2.message))
+    return "a part of it is not well-formed XML";
+  return "it cannot be read as a workbook";
 }
 function cellText(value) {
   if (value === null || value === void 0) return "";
@@ -71973,11 +72408,11 @@ init_vocabulary();
 init_text();
 init_yaml_source();
 init_build_member();
-var loadYaml = async (path27, ctx) => {
+var loadYaml = async (path28, ctx) => {
   const { file: file2, diags } = ctx;
   let text;
   try {
-    text = await readUtf8(path27);
+    text = await readUtf8(path28);
   } catch (e) {
     if (e instanceof DecodeError) return diags.error({ file: file2, line: e.line, column: e.column }, e.message);
     throw e;
@@ -71994,13 +72429,13 @@ var loadYaml = async (path27, ctx) => {
   }
   const { defaults = {}, members: members2 } = result.data;
   const check3dx = uses3dx(ctx.target) && !ctx.target.catalog.defined;
-  const wellFormed = (roles, path28) => {
+  const wellFormed = (roles, path29) => {
     let ok = true;
     if (check3dx)
       (roles ?? []).forEach((r, j) => {
         if (r.startsWith("@") || is3dxRole(r)) return;
         diags.error(
-          source.locate([...path28, j]),
+          source.locate([...path29, j]),
           `malformed role "${r}": use a trigram (3 upper-case letters or digits) or RAP-/MAP- followed by 8 letters or digits`
         );
         ok = false;
@@ -72154,7 +72589,7 @@ function plural3(n, word) {
 
 // src/run/apply.ts
 function newRunId(now = /* @__PURE__ */ new Date()) {
-  return `${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes2(3).toString("hex")}`;
+  return `${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes3(3).toString("hex")}`;
 }
 async function applyRun(configFile, options2 = {}) {
   const loaded = await loadTargets(configFile, options2);
@@ -72177,6 +72612,11 @@ async function applyRun(configFile, options2 = {}) {
       if (!await options2.confirm(plan))
         throw new PolicyError("apply cancelled: nothing was changed", "not-confirmed");
     }
+    if (options2.stop?.aborted)
+      throw new InterruptedError(
+        "apply interrupted: nothing was changed",
+        signalExitCode(options2.stop.reason)
+      );
     const runId = options2.runId ?? newRunId();
     const log2 = openJournal(journal, runId);
     const report = { runId, targets: [] };
@@ -72188,19 +72628,30 @@ async function applyRun(configFile, options2 = {}) {
           journal: log2,
           retry: options2.retry,
           signal: options2.signal,
+          stop: options2.stop,
           progress: options2.progress,
           sleep: options2.sleep
         });
         const replan = await planLoadedTarget(t, options2);
-        report.targets.push(targetReport(tp, results, replan));
+        report.targets.push(targetReport(tp, results, replan, t.provider.readRetries?.() ?? 0));
       }
     } finally {
       log2.close();
     }
     return { plan, report, journal, warnings };
   } finally {
-    for (const release of releases.reverse()) await release();
+    await releaseAll(releases.reverse());
   }
+}
+async function releaseAll(releases) {
+  const errors = [];
+  for (const release of releases)
+    try {
+      await release();
+    } catch (e) {
+      errors.push(e);
+    }
+  if (errors.length) throw errors[0];
 }
 async function checkedSavedPlan(file2, targets, options2) {
   const plan = await readSavedPlan(file2);
@@ -72224,12 +72675,12 @@ async function checkedSavedPlan(file2, targets, options2) {
 init_secrets();
 
 // src/action/comment-body.ts
-import path24 from "node:path";
+import path25 from "node:path";
 init_secrets();
 var COMMENT_LIMIT = 65536;
 var MARGIN = 512;
 function commentMarker(config2, targets, cwd = process.cwd()) {
-  const rel = path24.relative(cwd, path24.resolve(cwd, config2)).split(path24.sep).join("/");
+  const rel = path25.relative(cwd, path25.resolve(cwd, config2)).split(path25.sep).join("/");
   const selected = targets.length > 0 ? [...new Set(targets)].sort().map(encodeURIComponent).join(",") : "*";
   return `<!-- rollcall-plan config=${encodeURIComponent(rel)} targets=${selected} -->`;
 }
@@ -72240,14 +72691,14 @@ function commentBody(plan, ctx) {
     `<sub>rollcall plan for commit [\`${ctx.sha.slice(0, 7)}\`](${ctx.commitUrl}) · [workflow run and job summary](${ctx.runUrl})</sub>`,
     ""
   ].join("\n");
-  const head = `${ctx.marker}
+  const head2 = `${ctx.marker}
 `;
   const markdown = renderMarkdown(plan, {
     redact: ctx.redact,
-    maxLength: COMMENT_LIMIT - MARGIN - head.length - footer.length,
+    maxLength: COMMENT_LIMIT - MARGIN - head2.length - footer.length,
     fullPlanPointer: `the [job summary](${ctx.runUrl})`
   });
-  return redact(head + markdown + footer);
+  return redact(head2 + markdown + footer);
 }
 function isEmptyPlan(plan) {
   return plan.targets.every((t) => t.changes.length === 0 && t.blocked.length === 0);
@@ -72331,9 +72782,9 @@ function fail(e) {
 }
 
 // src/action/outputs.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import os5 from "node:os";
-import path25 from "node:path";
+import path26 from "node:path";
 init_atomic_write();
 init_secrets();
 function setOutputs(r) {
@@ -72368,8 +72819,8 @@ function summaryJson(r) {
   };
 }
 async function savePlan(plan, marker, tempDir = os5.tmpdir()) {
-  const id = createHash3("sha256").update(marker).digest("hex").slice(0, 12);
-  const file2 = path25.join(tempDir, "rollcall", `plan-${id}.json`);
+  const id = createHash4("sha256").update(marker).digest("hex").slice(0, 12);
+  const file2 = path26.join(tempDir, "rollcall", `plan-${id}.json`);
   await writeFileAtomic(file2, renderJson(plan));
   return file2;
 }
@@ -72409,6 +72860,8 @@ function targetLines(t, md) {
   }
   lines.push("");
   if (t.retries > 0) lines.push(`${plural2(t.retries, "retry", "retries")} after transient failures.`, "");
+  if (t.readRetries)
+    lines.push(`${plural2(t.readRetries, "read retry", "read retries")} after transient failures.`, "");
   if (t.failures.length > 0) {
     lines.push(`<details open><summary>Failed or skipped (${formatCount(t.failures.length)})</summary>`, "");
     lines.push(row3(["action", "key", "error", "attempts"]), row3(["---", "---", "---", "--:"]));
@@ -72465,7 +72918,7 @@ async function applyStep(inputs, ctx) {
   try {
     const outcome = await applyRun(inputs.config, {
       targets: inputs.targets,
-      planFile: inputs.planFile ? path26.resolve(inputs.planFile) : void 0,
+      planFile: inputs.planFile ? path27.resolve(inputs.planFile) : void 0,
       autoApprove: true,
       allowRemovals: inputs.allowRemovals,
       log,
@@ -72475,8 +72928,8 @@ async function applyStep(inputs, ctx) {
       progress: createProgress(logOutput)
     });
     for (const w of outcome.warnings) warn(w);
-    const head = outcome.report ? reportMarkdown(outcome.report, inputs.redact) : "### rollcall apply\n\nNothing to apply.\n";
-    await writeSummary(planSummary(head, outcome.plan, inputs));
+    const head2 = outcome.report ? reportMarkdown(outcome.report, inputs.redact) : "### rollcall apply\n\nNothing to apply.\n";
+    await writeSummary(planSummary(head2, outcome.plan, inputs));
     const result = {
       command: "apply",
       plan: outcome.plan,
@@ -72494,31 +72947,31 @@ async function applyStep(inputs, ctx) {
     }
   } catch (e) {
     if (e instanceof PolicyError || e instanceof StalePlanError) {
-      const head = `### rollcall apply refused
+      const head2 = `### rollcall apply refused
 
 > [!CAUTION]
 > ${escapeMarkdown(e.message)}
 `;
-      await writeSummary(shown ? planSummary(head, shown, inputs) : redact(head));
+      await writeSummary(shown ? planSummary(head2, shown, inputs) : redact(head2));
       if (shown) setOutputs({ command: "apply", plan: shown });
     }
     throw e;
   }
 }
-function planSummary(head, plan, inputs) {
+function planSummary(head2, plan, inputs) {
   const open4 = "\n<details><summary>The plan</summary>\n\n";
   const close = "\n</details>\n";
   return fitSummary(
-    (maxLength) => head + open4 + renderMarkdown(plan, {
+    (maxLength) => head2 + open4 + renderMarkdown(plan, {
       redact: inputs.redact,
-      maxLength: Math.max(1e3, maxLength - head.length - open4.length - close.length),
+      maxLength: Math.max(1e3, maxLength - head2.length - open4.length - close.length),
       fullPlanPointer: "the plan file (the `plan-file` output of this step)"
     }) + close
   );
 }
 
 // src/action/context.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 function runContext(env = process.env) {
   const repository = env.GITHUB_REPOSITORY ?? "";
   const [owner = "", repo = ""] = repository.split("/");
@@ -72543,7 +72996,7 @@ function runContext(env = process.env) {
 function readPayload(file2) {
   if (!file2) return {};
   try {
-    const data = JSON.parse(readFileSync2(file2, "utf8"));
+    const data = JSON.parse(readFileSync3(file2, "utf8"));
     return data && typeof data === "object" ? data : {};
   } catch {
     return {};
@@ -74129,7 +74582,7 @@ function paginateRest(octokit) {
 paginateRest.VERSION = VERSION5;
 
 // node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js
-var generateMessage = (path27, cursorValue) => `The cursor at "${path27.join(
+var generateMessage = (path28, cursorValue) => `The cursor at "${path28.join(
   ","
 )}" did not change its value "${cursorValue}" after a page transition. Please make sure your that your query is set up correctly.`;
 var MissingCursorChange = class extends Error {
@@ -74170,9 +74623,9 @@ function findPaginatedResourcePath(responseData) {
   }
   return paginatedResourcePath;
 }
-var deepFindPathToProperty = (object2, searchProp, path27 = []) => {
+var deepFindPathToProperty = (object2, searchProp, path28 = []) => {
   for (const key of Object.keys(object2)) {
-    const currentPath = [...path27, key];
+    const currentPath = [...path28, key];
     const currentValue = object2[key];
     if (isObject5(currentValue)) {
       if (currentValue.hasOwnProperty(searchProp)) {
@@ -74190,12 +74643,12 @@ var deepFindPathToProperty = (object2, searchProp, path27 = []) => {
   }
   return [];
 };
-var get = (object2, path27) => {
-  return path27.reduce((current, nextProperty) => current[nextProperty], object2);
+var get = (object2, path28) => {
+  return path28.reduce((current, nextProperty) => current[nextProperty], object2);
 };
-var set2 = (object2, path27, mutator) => {
-  const lastProperty = path27[path27.length - 1];
-  const parentPath = [...path27].slice(0, -1);
+var set2 = (object2, path28, mutator) => {
+  const lastProperty = path28[path28.length - 1];
+  const parentPath = [...path28].slice(0, -1);
   const parent = get(object2, parentPath);
   if (typeof mutator === "function") {
     parent[lastProperty] = mutator(parent[lastProperty]);
@@ -74247,22 +74700,22 @@ var mergeResponses = (response1, response2) => {
   if (Object.keys(response1).length === 0) {
     return Object.assign(response1, response2);
   }
-  const path27 = findPaginatedResourcePath(response1);
-  const nodesPath = [...path27, "nodes"];
+  const path28 = findPaginatedResourcePath(response1);
+  const nodesPath = [...path28, "nodes"];
   const newNodes = get(response2, nodesPath);
   if (newNodes) {
     set2(response1, nodesPath, (values) => {
       return [...values, ...newNodes];
     });
   }
-  const edgesPath = [...path27, "edges"];
+  const edgesPath = [...path28, "edges"];
   const newEdges = get(response2, edgesPath);
   if (newEdges) {
     set2(response1, edgesPath, (values) => {
       return [...values, ...newEdges];
     });
   }
-  const pageInfoPath = [...path27, "pageInfo"];
+  const pageInfoPath = [...path28, "pageInfo"];
   set2(response1, pageInfoPath, get(response2, pageInfoPath));
   return response1;
 };
@@ -76868,7 +77321,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path27) => path27.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path28) => path28.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -80045,14 +80498,14 @@ async function comment(plan, marker, inputs, ctx) {
 }
 
 // src/action/secrets.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 init_secrets();
 var REF2 = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 function maskSecrets(token, configFile, env = process.env) {
   mask(token);
   let text;
   try {
-    text = readFileSync3(configFile, "utf8");
+    text = readFileSync4(configFile, "utf8");
   } catch {
     return;
   }
