@@ -163,12 +163,12 @@ var require_tunnel = __commonJS({
       function onResponse(res) {
         res.upgrade = true;
       }
-      function onUpgrade(res, socket, head) {
+      function onUpgrade(res, socket, head2) {
         process.nextTick(function() {
-          onConnect(res, socket, head);
+          onConnect(res, socket, head2);
         });
       }
-      function onConnect(res, socket, head) {
+      function onConnect(res, socket, head2) {
         connectReq.removeAllListeners();
         socket.removeAllListeners();
         if (res.statusCode !== 200) {
@@ -183,7 +183,7 @@ var require_tunnel = __commonJS({
           self2.removeSocket(placeholder);
           return;
         }
-        if (head.length > 0) {
+        if (head2.length > 0) {
           debug2("got illegal response body from proxy");
           socket.destroy();
           var error63 = new Error("got illegal response body from proxy");
@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path31 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path32 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path31 && path31[0] !== "/") {
-          path31 = `/${path31}`;
+        if (path32 && path32[0] !== "/") {
+          path32 = `/${path32}`;
         }
-        return new URL(`${origin}${path31}`);
+        return new URL(`${origin}${path32}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin }
+          request: { method, path: path32, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path31);
+        debuglog("sending request to %s %s/%s", method, origin, path32);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin },
+          request: { method, path: path32, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path31,
+          path32,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin }
+          request: { method, path: path32, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path31);
+        debuglog("trailers received from %s %s/%s", method, origin, path32);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin },
+          request: { method, path: path32, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path31,
+          path32,
           error63.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path31, origin }
+            request: { method, path: path32, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path31);
+          debuglog("sending request to %s %s/%s", method, origin, path32);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path31,
+        path: path32,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path31 !== "string") {
+        if (typeof path32 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path31[0] !== "/" && !(path31.startsWith("http://") || path31.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path32[0] !== "/" && !(path32.startsWith("http://") || path32.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path31)) {
+        } else if (invalidPathRegex.test(path32)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path31, query) : path31;
+        this.path = query ? buildURL(path32, query) : path32;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6083,7 +6083,7 @@ var require_client_h1 = __commonJS({
           util.destroy(this.socket, new HeadersOverflowError());
         }
       }
-      onUpgrade(head) {
+      onUpgrade(head2) {
         const { upgrade, client, socket, headers, statusCode, statusText } = this;
         assert2(upgrade);
         assert2(client[kSocket] === socket);
@@ -6098,7 +6098,7 @@ var require_client_h1 = __commonJS({
         this.shouldKeepAlive = null;
         this.headers = [];
         this.headersSize = 0;
-        socket.unshift(head);
+        socket.unshift(head2);
         socket[kParser].destroy();
         socket[kParser] = null;
         socket[kClient] = null;
@@ -6182,7 +6182,7 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
+        const pause2 = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
         if (request2.aborted) {
           return -1;
         }
@@ -6196,7 +6196,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause2 ? constants3.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path31, host, upgrade, blocking, reset } = request2;
+      const { method, path: path32, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path31} HTTP/1.1\r
+      let header = `${method} ${path32} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path31, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path32, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path31;
+      headers[HTTP2_HEADER_PATH] = path32;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path31 = search ? `${pathname}${search}` : pathname;
+        const path32 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path31;
+        this.opts.path = path32;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path31 = "/",
+          path: path32 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path31;
+        opts.path = origin + path32;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path31) {
-      if (typeof path31 !== "string") {
-        return path31;
+    function safeUrl(path32) {
+      if (typeof path32 !== "string") {
+        return path32;
       }
-      const pathSegments = path31.split("?");
+      const pathSegments = path32.split("?");
       if (pathSegments.length !== 2) {
-        return path31;
+        return path32;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path31, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path31);
+    function matchKey(mockDispatch2, { path: path32, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path32);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path31 }) => matchValue(safeUrl(path31), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path32 }) => matchValue(safeUrl(path32), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path31, method, body, headers, query } = opts;
+      const { path: path32, method, body, headers, query } = opts;
       return {
-        path: path31,
+        path: path32,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path31, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path32, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path31,
+            Path: path32,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -14458,13 +14458,13 @@ var require_fetch = __commonJS({
             body: null,
             abort: null,
             onConnect(abort) {
-              const { connection } = fetchParams.controller;
+              const { connection: connection7 } = fetchParams.controller;
               timingInfo.finalConnectionTimingInfo = clampAndCoarsenConnectionTimingInfo(void 0, timingInfo.postRedirectStartTime, fetchParams.crossOriginIsolatedCapability);
-              if (connection.destroyed) {
+              if (connection7.destroyed) {
                 abort(new DOMException("The operation was aborted.", "AbortError"));
               } else {
                 fetchParams.controller.on("terminated", abort);
-                this.abort = connection.abort = abort;
+                this.abort = connection7.abort = abort;
               }
               timingInfo.finalNetworkRequestStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability);
             },
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path31) {
-      for (let i2 = 0; i2 < path31.length; ++i2) {
-        const code = path31.charCodeAt(i2);
+    function validateCookiePath(path32) {
+      for (let i2 = 0; i2 < path32.length; ++i2) {
+        const code = path32.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path31 = opts.path;
+          let path32 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path31 = `/${path31}`;
+            path32 = `/${path32}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path31);
+          url2 = new URL(util.parseOrigin(url2).origin + path32);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19385,10 +19385,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path31) {
-  if (!path31)
+function getElementAtPath(obj, path32) {
+  if (!path32)
     return obj;
-  return path31.reduce((acc, key) => acc?.[key], obj);
+  return path32.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -19647,11 +19647,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path31, issues) {
+function prefixIssues(path32, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path31);
+    iss.path.unshift(path32);
     return iss;
   });
 }
@@ -20184,16 +20184,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path31 = []) => {
+  const processError = (error64, path32 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path31, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path32, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path31, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path32, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path31, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path32, ...issue3.path]);
       } else {
-        const fullpath = [...path31, ...issue3.path];
+        const fullpath = [...path32, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -20232,17 +20232,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path31 = []) => {
+  const processError = (error64, path32 = []) => {
     var _a4;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path31, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path32, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path31, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path32, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path31, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path32, ...issue3.path]);
       } else {
-        const fullpath = [...path31, ...issue3.path];
+        const fullpath = [...path32, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -20281,8 +20281,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path31 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path31) {
+  const path32 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path32) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -38314,13 +38314,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path31 = ref.slice(1).split("/").filter(Boolean);
-  if (path31.length === 0) {
+  const path32 = ref.slice(1).split("/").filter(Boolean);
+  if (path32.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path31[0] === defsKey) {
-    const key = path31[1] === void 0 ? void 0 : decodeJSONPointerSegment(path31[1]);
+  if (path32[0] === defsKey) {
+    const key = path32[1] === void 0 ? void 0 : decodeJSONPointerSegment(path32[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -39725,6 +39725,150 @@ var init_member = __esm({
   }
 });
 
+// src/util/bound-message.ts
+function head(text, max) {
+  let end = max;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 55296 && code <= 56319) end--;
+  const backslash = text.lastIndexOf("\\", end - 1);
+  if (backslash >= 0 && backslash > end - 6) end = backslash;
+  return text.slice(0, end);
+}
+function boundMessage(message) {
+  if (message.length <= MAX_QUOTED) return message;
+  let out = redact(message).replace(
+    QUOTED,
+    (whole, inner) => inner.length <= MAX_QUOTED ? whole : `"${head(inner, MAX_QUOTED - 20)}…" (${inner.length} characters)`
+  );
+  if (out.length > MAX_MESSAGE) out = `${head(out, MAX_MESSAGE - 30)}… (${out.length} characters)`;
+  return out;
+}
+var MAX_QUOTED, MAX_MESSAGE, QUOTED;
+var init_bound_message = __esm({
+  "src/util/bound-message.ts"() {
+    "use strict";
+    init_secrets();
+    MAX_QUOTED = 80;
+    MAX_MESSAGE = 1e3;
+    QUOTED = /"((?:[^"\\\n]|\\.)*)"/g;
+  }
+});
+
+// src/model/diagnostic.ts
+function formatLocation(loc) {
+  let out = loc.file;
+  if (loc.line !== void 0) out += `:${loc.line}`;
+  if (loc.line !== void 0 && loc.column !== void 0) out += `:${loc.column}`;
+  return out;
+}
+function formatDiagnostic(d) {
+  const prefix = d.severity === "warning" ? "warning: " : "";
+  return oneLine(`${formatLocation(d)}: ${prefix}${boundMessage(d.message)}`);
+}
+function oneLine(text) {
+  return text.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+var UNPRINTABLE, NAMED, MAX_PER_FILE, Diagnostics;
+var init_diagnostic = __esm({
+  "src/model/diagnostic.ts"() {
+    "use strict";
+    init_bound_message();
+    UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+    NAMED = { "\n": "\\n", "\r": "\\r" };
+    MAX_PER_FILE = 50;
+    Diagnostics = class {
+      items = [];
+      /** Per file: problems kept, and the line counting those not kept. */
+      perFile = /* @__PURE__ */ new Map();
+      error(loc, message) {
+        this.add("error", loc, message);
+      }
+      warn(loc, message) {
+        this.add("warning", loc, message);
+      }
+      add(severity, loc, message) {
+        let count = this.perFile.get(loc.file);
+        if (!count) {
+          count = { kept: 0 };
+          this.perFile.set(loc.file, count);
+        }
+        if (count.kept < MAX_PER_FILE) {
+          count.kept++;
+          const d = {
+            severity,
+            file: loc.file,
+            line: loc.line,
+            column: loc.column,
+            message: boundMessage(message)
+          };
+          this.items.push(d);
+          return;
+        }
+        if (!count.more) {
+          count.more = { severity, file: loc.file, message: "", hidden: 0 };
+          this.items.push(count.more);
+        }
+        const more = count.more;
+        if (severity === "error") more.severity = "error";
+        more.hidden = (more.hidden ?? 0) + 1;
+        more.message = `and ${more.hidden} more problem${more.hidden === 1 ? "" : "s"} in this file (not shown)`;
+      }
+      get errorCount() {
+        let n = 0;
+        for (const d of this.items) if (d.severity === "error") n += d.hidden ?? 1;
+        return n;
+      }
+      get hasErrors() {
+        return this.items.some((d) => d.severity === "error");
+      }
+      merge(other) {
+        this.items.push(...other.items);
+      }
+    };
+  }
+});
+
+// src/util/secrets.ts
+function registerSecret(value) {
+  if (value.length < MIN_SECRET_LENGTH) return;
+  secrets.add(value);
+  const forms = [
+    JSON.stringify(value).slice(1, -1),
+    encodeURIComponent(value),
+    encodeURI(value),
+    oneLine(value),
+    value.replace(/\s+/g, " ").trim()
+    // as messages that collapse whitespace to one line show it
+  ];
+  for (const form of forms) if (form !== value) secrets.add(form);
+}
+function holdsSecret(text) {
+  for (const s of secrets) if (text.includes(s)) return true;
+  return false;
+}
+function redact(text) {
+  let out = text;
+  for (const s of bySize()) if (out.includes(s)) out = out.split(s).join("***");
+  return out;
+}
+function bySize() {
+  if (!sorted || sortedCount !== secrets.size) {
+    sorted = [...secrets].sort((a, b) => b.length - a.length);
+    sortedCount = secrets.size;
+  }
+  return sorted;
+}
+var secrets, MIN_SECRET_LENGTH, sorted, sortedCount;
+var init_secrets = __esm({
+  "src/util/secrets.ts"() {
+    "use strict";
+    init_diagnostic();
+    secrets = /* @__PURE__ */ new Set();
+    MIN_SECRET_LENGTH = 4;
+    sortedCount = -1;
+  }
+});
+
 // src/util/display-path.ts
 import path from "node:path";
 function displayPath(file2) {
@@ -39863,90 +40007,6 @@ function sleep(ms, signal) {
 var init_sleep = __esm({
   "src/util/sleep.ts"() {
     "use strict";
-  }
-});
-
-// src/model/diagnostic.ts
-function formatLocation(loc) {
-  let out = loc.file;
-  if (loc.line !== void 0) out += `:${loc.line}`;
-  if (loc.line !== void 0 && loc.column !== void 0) out += `:${loc.column}`;
-  return out;
-}
-function formatDiagnostic(d) {
-  const prefix = d.severity === "warning" ? "warning: " : "";
-  return oneLine2(`${formatLocation(d)}: ${prefix}${d.message}`);
-}
-function oneLine2(text) {
-  return text.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-var UNPRINTABLE, NAMED, Diagnostics;
-var init_diagnostic = __esm({
-  "src/model/diagnostic.ts"() {
-    "use strict";
-    UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-    NAMED = { "\n": "\\n", "\r": "\\r" };
-    Diagnostics = class {
-      items = [];
-      error(loc, message) {
-        this.items.push({ severity: "error", file: loc.file, line: loc.line, column: loc.column, message });
-      }
-      warn(loc, message) {
-        this.items.push({ severity: "warning", file: loc.file, line: loc.line, column: loc.column, message });
-      }
-      get errorCount() {
-        let n = 0;
-        for (const d of this.items) if (d.severity === "error") n++;
-        return n;
-      }
-      get hasErrors() {
-        return this.items.some((d) => d.severity === "error");
-      }
-      merge(other) {
-        this.items.push(...other.items);
-      }
-    };
-  }
-});
-
-// src/util/secrets.ts
-function registerSecret(value) {
-  if (value.length < MIN_SECRET_LENGTH) return;
-  secrets.add(value);
-  const forms = [
-    JSON.stringify(value).slice(1, -1),
-    encodeURIComponent(value),
-    encodeURI(value),
-    oneLine2(value),
-    value.replace(/\s+/g, " ").trim()
-    // as messages that collapse whitespace to one line show it
-  ];
-  for (const form of forms) if (form !== value) secrets.add(form);
-}
-function holdsSecret(text) {
-  for (const s of secrets) if (text.includes(s)) return true;
-  return false;
-}
-function redact(text) {
-  let out = text;
-  for (const s of bySize()) if (out.includes(s)) out = out.split(s).join("***");
-  return out;
-}
-function bySize() {
-  if (!sorted || sortedCount !== secrets.size) {
-    sorted = [...secrets].sort((a, b) => b.length - a.length);
-    sortedCount = secrets.size;
-  }
-  return sorted;
-}
-var secrets, MIN_SECRET_LENGTH, sorted, sortedCount;
-var init_secrets = __esm({
-  "src/util/secrets.ts"() {
-    "use strict";
-    init_diagnostic();
-    secrets = /* @__PURE__ */ new Set();
-    MIN_SECRET_LENGTH = 4;
-    sortedCount = -1;
   }
 });
 
@@ -40205,8 +40265,8 @@ var require_utils2 = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path31, { windows } = {}) => {
-      const segs = path31.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path32, { windows } = {}) => {
+      const segs = path32.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -41809,6 +41869,67 @@ var init_key = __esm({
   }
 });
 
+// src/util/json-duplicate-keys.ts
+function findDuplicateKey(text) {
+  const stack = [];
+  let expectKey = false;
+  const n = text.length;
+  let i2 = 0;
+  while (i2 < n) {
+    const c = text.charCodeAt(i2);
+    if (c === 34) {
+      let end = text.indexOf('"', i2 + 1);
+      for (; ; ) {
+        if (end < 0) return void 0;
+        let k = end - 1;
+        while (text.charCodeAt(k) === 92) k--;
+        if ((end - 1 - k) % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      const keys = stack[stack.length - 1];
+      if (expectKey && keys) {
+        const raw = text.slice(i2 + 1, end);
+        const key = raw.includes("\\") ? JSON.parse(text.slice(i2, end + 1)) : raw;
+        if (keys.has(key)) return { key, ...lineColumn(text, i2) };
+        keys.add(key);
+        expectKey = false;
+      }
+      i2 = end + 1;
+      continue;
+    }
+    if (c === 123) {
+      stack.push(/* @__PURE__ */ new Set());
+      expectKey = true;
+    } else if (c === 91) {
+      stack.push(null);
+      expectKey = false;
+    } else if (c === 125 || c === 93) {
+      stack.pop();
+      expectKey = false;
+    } else if (c === 44) expectKey = stack[stack.length - 1] != null;
+    i2++;
+  }
+  return void 0;
+}
+function lineColumn(text, offset) {
+  let line = 1;
+  let start = 0;
+  for (let nl2 = text.indexOf("\n"); nl2 >= 0 && nl2 < offset; nl2 = text.indexOf("\n", nl2 + 1)) {
+    line++;
+    start = nl2 + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+function duplicateKeyMessage(key) {
+  const shown = key.length > 40 ? `${JSON.stringify(key.slice(0, 40)).slice(0, -1)}…" (${key.length} characters)` : JSON.stringify(key);
+  return `invalid JSON: key ${shown} appears twice in one object; keys must be unique`;
+}
+var init_json_duplicate_keys = __esm({
+  "src/util/json-duplicate-keys.ts"() {
+    "use strict";
+  }
+});
+
 // src/util/json-error.ts
 function jsonSyntaxError(text, error63) {
   const raw = error63 instanceof Error ? error63.message : String(error63);
@@ -41909,17 +42030,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE3;
-    function visit_(key, node2, visitor, path31) {
-      const ctrl = callVisitor(key, node2, visitor, path31);
+    function visit_(key, node2, visitor, path32) {
+      const ctrl = callVisitor(key, node2, visitor, path32);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path31, ctrl);
-        return visit_(key, ctrl, visitor, path31);
+        replaceNode(key, path32, ctrl);
+        return visit_(key, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path31 = Object.freeze(path31.concat(node2));
+          path32 = Object.freeze(path32.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path31);
+            const ci = visit_(i2, node2.items[i2], visitor, path32);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -41930,13 +42051,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path31 = Object.freeze(path31.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path31);
+          path32 = Object.freeze(path32.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE3)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path31);
+          const cv = visit_("value", node2.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE3)
@@ -41957,17 +42078,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE3;
-    async function visitAsync_(key, node2, visitor, path31) {
-      const ctrl = await callVisitor(key, node2, visitor, path31);
+    async function visitAsync_(key, node2, visitor, path32) {
+      const ctrl = await callVisitor(key, node2, visitor, path32);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path31, ctrl);
-        return visitAsync_(key, ctrl, visitor, path31);
+        replaceNode(key, path32, ctrl);
+        return visitAsync_(key, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path31 = Object.freeze(path31.concat(node2));
+          path32 = Object.freeze(path32.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path31);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path32);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -41978,13 +42099,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path31 = Object.freeze(path31.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path31);
+          path32 = Object.freeze(path32.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE3)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path31);
+          const cv = await visitAsync_("value", node2.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE3)
@@ -42011,23 +42132,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path31) {
+    function callVisitor(key, node2, visitor, path32) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path31);
+        return visitor(key, node2, path32);
       if (identity2.isMap(node2))
-        return visitor.Map?.(key, node2, path31);
+        return visitor.Map?.(key, node2, path32);
       if (identity2.isSeq(node2))
-        return visitor.Seq?.(key, node2, path31);
+        return visitor.Seq?.(key, node2, path32);
       if (identity2.isPair(node2))
-        return visitor.Pair?.(key, node2, path31);
+        return visitor.Pair?.(key, node2, path32);
       if (identity2.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path31);
+        return visitor.Scalar?.(key, node2, path32);
       if (identity2.isAlias(node2))
-        return visitor.Alias?.(key, node2, path31);
+        return visitor.Alias?.(key, node2, path32);
       return void 0;
     }
-    function replaceNode(key, path31, node2) {
-      const parent = path31[path31.length - 1];
+    function replaceNode(key, path32, node2) {
+      const parent = path32[path32.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity2.isPair(parent)) {
@@ -42639,10 +42760,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path31, value) {
+    function collectionFromPath(schema, path32, value) {
       let v = value;
-      for (let i2 = path31.length - 1; i2 >= 0; --i2) {
-        const k = path31[i2];
+      for (let i2 = path32.length - 1; i2 >= 0; --i2) {
+        const k = path32[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -42661,7 +42782,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && !!path31[Symbol.iterator]().next().done;
+    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && !!path32[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -42691,11 +42812,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path31, value) {
-        if (isEmptyPath(path31))
+      addIn(path32, value) {
+        if (isEmptyPath(path32))
           this.add(value);
         else {
-          const [key, ...rest] = path31;
+          const [key, ...rest] = path32;
           const node2 = this.get(key, true);
           if (identity2.isCollection(node2))
             node2.addIn(rest, value);
@@ -42709,8 +42830,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        const [key, ...rest] = path31;
+      deleteIn(path32) {
+        const [key, ...rest] = path32;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -42724,8 +42845,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        const [key, ...rest] = path31;
+      getIn(path32, keepScalar) {
+        const [key, ...rest] = path32;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
@@ -42743,8 +42864,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path31) {
-        const [key, ...rest] = path31;
+      hasIn(path32) {
+        const [key, ...rest] = path32;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -42754,8 +42875,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        const [key, ...rest] = path31;
+      setIn(path32, value) {
+        const [key, ...rest] = path32;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -45270,9 +45391,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path31, value) {
+      addIn(path32, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path31, value);
+          this.contents.addIn(path32, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -45347,14 +45468,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        if (Collection2.isEmptyPath(path31)) {
+      deleteIn(path32) {
+        if (Collection2.isEmptyPath(path32)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path31) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path32) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -45369,10 +45490,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        if (Collection2.isEmptyPath(path31))
+      getIn(path32, keepScalar) {
+        if (Collection2.isEmptyPath(path32))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path31, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path32, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -45383,10 +45504,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path31) {
-        if (Collection2.isEmptyPath(path31))
+      hasIn(path32) {
+        if (Collection2.isEmptyPath(path32))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path31) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path32) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -45403,13 +45524,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        if (Collection2.isEmptyPath(path31)) {
+      setIn(path32, value) {
+        if (Collection2.isEmptyPath(path32)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path31), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path32), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path31, value);
+          this.contents.setIn(path32, value);
         }
       }
       /**
@@ -47152,10 +47273,10 @@ var require_cst_scalar = __commonJS({
         case "|":
         case ">": {
           const he = source.indexOf("\n");
-          const head = source.substring(0, he);
+          const head2 = source.substring(0, he);
           const body = source.substring(he + 1) + "\n";
           const props = [
-            { type: "block-scalar-header", offset, indent, source: head }
+            { type: "block-scalar-header", offset, indent, source: head2 }
           ];
           if (!addEndtoBlockProps(props, end))
             props.push({ type: "newline", offset: -1, indent, source: "\n" });
@@ -47215,19 +47336,19 @@ var require_cst_scalar = __commonJS({
     }
     function setBlockScalarValue(token, source) {
       const he = source.indexOf("\n");
-      const head = source.substring(0, he);
+      const head2 = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header.source = head2;
         token.source = body;
       } else {
         const { offset } = token;
         const indent = "indent" in token ? token.indent : -1;
         const props = [
-          { type: "block-scalar-header", offset, indent, source: head }
+          { type: "block-scalar-header", offset, indent, source: head2 }
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
@@ -47370,9 +47491,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE3;
-    visit3.itemAtPath = (cst, path31) => {
+    visit3.itemAtPath = (cst, path32) => {
       let item = cst;
-      for (const [field, index] of path31) {
+      for (const [field, index] of path32) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -47381,23 +47502,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path31) => {
-      const parent = visit3.itemAtPath(cst, path31.slice(0, -1));
-      const field = path31[path31.length - 1][0];
+    visit3.parentCollection = (cst, path32) => {
+      const parent = visit3.itemAtPath(cst, path32.slice(0, -1));
+      const field = path32[path32.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path31, item, visitor) {
-      let ctrl = visitor(item, path31);
+    function _visit(path32, item, visitor) {
+      let ctrl = visitor(item, path32);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path31.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path32.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -47408,10 +47529,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path31);
+            ctrl = ctrl(item, path32);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path31) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path32) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -49205,6 +49326,69 @@ var init_suggest = __esm({
   }
 });
 
+// src/util/yaml-depth.ts
+function tooDeepAt(text, max = MAX_YAML_NESTING) {
+  let depth = 0;
+  let i2 = 0;
+  const n = text.length;
+  let blockIndent = -1;
+  while (i2 < n) {
+    let indent = 0;
+    while (i2 + indent < n && text.charCodeAt(i2 + indent) === 32) indent++;
+    const eol = text.indexOf("\n", i2);
+    const end = eol < 0 ? n : eol;
+    const blank = i2 + indent >= end || text.slice(i2 + indent, end).trim() === "";
+    if (blockIndent >= 0 && (blank || indent > blockIndent)) {
+      i2 = end + 1;
+      continue;
+    }
+    blockIndent = -1;
+    let j = i2 + indent;
+    let dashes = 0;
+    while (j + 1 < end && text[j] === "-" && (text[j + 1] === " " || text[j + 1] === "	")) {
+      dashes++;
+      if (depth + dashes > max) return j;
+      j += 2;
+      while (j < end && text[j] === " ") j++;
+    }
+    let prev = " ";
+    for (; j < end; j++) {
+      const c = text[j];
+      if (c === "#" && (prev === " " || prev === "	")) break;
+      if ((c === '"' || c === "'") && /[\s[{,:]/.test(prev)) {
+        j = quoteEnd(text, j, c);
+        prev = c;
+        continue;
+      }
+      if (c === "[" || c === "{") {
+        if (++depth + dashes > max) return j;
+      } else if (c === "]" || c === "}") depth = Math.max(0, depth - 1);
+      prev = c;
+    }
+    if (/(?:^|[\s:-])[|>][-+0-9]*\s*(?:#.*)?$/.test(text.slice(i2 + indent, end))) blockIndent = indent;
+    i2 = end + 1;
+  }
+  return void 0;
+}
+function quoteEnd(text, start, quote) {
+  for (let k = start + 1; k < text.length; k++) {
+    const c = text[k];
+    if (quote === '"' && c === "\\") k++;
+    else if (c === quote) {
+      if (quote === "'" && text[k + 1] === "'") k++;
+      else return k;
+    }
+  }
+  return text.length;
+}
+var MAX_YAML_NESTING;
+var init_yaml_depth = __esm({
+  "src/util/yaml-depth.ts"() {
+    "use strict";
+    MAX_YAML_NESTING = 100;
+  }
+});
+
 // src/util/zod-keys.ts
 function def(schema) {
   return schema._zod.def;
@@ -49219,9 +49403,9 @@ function unwrap(schema) {
     else return s;
   }
 }
-function keysAt(schema, path31) {
+function keysAt(schema, path32) {
   let s = unwrap(schema);
-  for (const part of path31) {
+  for (const part of path32) {
     const d2 = def(s);
     if (d2.type === "object" && d2.shape) {
       const next = d2.shape[String(part)];
@@ -49241,11 +49425,11 @@ var init_zod_keys = __esm({
 });
 
 // src/util/yaml-source.ts
-function where(path31) {
-  return path31.length ? ` in ${path31.map(String).join(".")}` : "";
+function where(path32) {
+  return path32.length ? ` in ${path32.map(String).join(".")}` : "";
 }
-function pathText(path31) {
-  return path31.length ? `${path31.map(String).join(".")}: ` : "";
+function pathText(path32) {
+  return path32.length ? `${path32.map(String).join(".")}: ` : "";
 }
 function errorText(e) {
   if (e.code === "MULTIPLE_DOCS")
@@ -49262,7 +49446,9 @@ var init_yaml_source = __esm({
   "src/util/yaml-source.ts"() {
     "use strict";
     import_yaml = __toESM(require_dist(), 1);
+    init_json_duplicate_keys();
     init_suggest();
+    init_yaml_depth();
     init_zod_keys();
     FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
     MAX_ALIASES = 100;
@@ -49286,6 +49472,14 @@ var init_yaml_source = __esm({
       static parse(file2, text, diags) {
         const lines = new import_yaml.LineCounter();
         const lf = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+        const deep = tooDeepAt(lf);
+        if (deep !== void 0) {
+          diags.error(
+            { file: file2, ...lineColumn(lf, deep) },
+            `invalid YAML: nested too deeply (more than ${MAX_YAML_NESTING} lists or maps inside each other)`
+          );
+          return void 0;
+        }
         const doc = (0, import_yaml.parseDocument)(lf, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
         const source = new _YamlSource(file2, doc, lines);
         for (const e of doc.errors) {
@@ -49309,6 +49503,15 @@ var init_yaml_source = __esm({
               diags.error(
                 source.at(node2),
                 `YAML tag "${tag.replace(YAML_TAG_PREFIX, "!!")}" is not supported: write the value without it`
+              );
+              bad = true;
+            }
+          },
+          Alias(_, alias) {
+            if (!alias.resolve(doc)) {
+              diags.error(
+                source.at(alias),
+                `YAML alias "*${alias.source}" refers to no anchor: "&${alias.source}" must be set before the alias`
               );
               bad = true;
             }
@@ -49338,10 +49541,10 @@ var init_yaml_source = __esm({
         return { file: this.file, line: pos.line, column: pos.col };
       }
       /** Position of the value at `path`, or of its closest existing parent. */
-      locate(path31, { key = false } = {}) {
+      locate(path32, { key = false } = {}) {
         let node2 = this.doc.contents;
         let keyNode;
-        for (const part of path31) {
+        for (const part of path32) {
           if ((0, import_yaml.isMap)(node2)) {
             const pair = node2.items.find(
               (p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(part)
@@ -51684,10 +51887,10 @@ var init_batch_csv = __esm({
     parsePassport = (v) => v === "passport" || YES.has(v);
     parseForce = (v) => v === "force" || YES.has(v);
     roleCellCache = /* @__PURE__ */ new Map();
-    load3dxCsv = async (path31, ctx) => {
+    load3dxCsv = async (path32, ctx) => {
       let rows = 0;
       try {
-        for await (const { fields, line } of streamRows(path31, ";")) {
+        for await (const { fields, line } of streamRows(path32, ";")) {
           if (rows++ === 0) {
             const header = headerCheck(fields, ctx, line);
             if (header === "bad") return;
@@ -52251,9 +52454,9 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path31, options2) {
+    function openPromise(path32, options2) {
       return new Promise((resolve, reject) => {
-        open4(path31, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+        open4(path32, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
           resolve(zipfile);
         });
@@ -52283,7 +52486,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open4(path31, options2, callback) {
+    function open4(path32, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -52295,7 +52498,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs6.open(path31, "r", function(err2, fd2) {
+      fs6.open(path32, "r", function(err2, fd2) {
         if (err2) return callback(err2);
         fromFd(fd2, options2, function(err3, zipfile) {
           if (err3) fs6.close(fd2, defaultCallback);
@@ -53212,6 +53415,10 @@ async function* inflate(zip, entry2, maxBytes) {
   try {
     for await (const chunk2 of stream2) {
       bytes += chunk2.length;
+      if (bytes > entry2.uncompressedSize && bytes <= maxBytes)
+        throw new ZipError(
+          `entry "${name}" expands past the ${formatBytes(entry2.uncompressedSize)} the archive declares (damaged archive); refused`
+        );
       if (bytes > maxBytes)
         throw new ZipError(
           `entry "${name}" expands past the ${formatBytes(maxBytes)} limit (the archive declares ${formatBytes(entry2.uncompressedSize)}); refused`
@@ -53428,11 +53635,13 @@ var init_user_import = __esm({
     loadAnaplanTxt = (file2, ctx) => readAnaplanRows(file2, "	", ctx);
     loadAnaplanZip = async (file2, ctx) => {
       try {
+        const rows = new Diagnostics();
         await withSingleEntry(file2, { extensions: [".csv", ".txt"] }, async (entry2) => {
-          const inEntry = { ...ctx, diags: new PrefixedDiagnostics(ctx.diags, `${entry2.name}: `) };
+          const inEntry = { ...ctx, diags: new PrefixedDiagnostics(rows, `${entry2.name}: `) };
           const delimiter = path4.extname(entry2.name).toLowerCase() === ".txt" ? "	" : ",";
           await readAnaplanRows(entry2.data, delimiter, inEntry);
         });
+        ctx.diags.merge(rows);
       } catch (e) {
         if (!(e instanceof ZipError)) throw e;
         for (const p of e.problems) ctx.diags.error({ file: ctx.file, line: 1, column: 1 }, p);
@@ -53510,11 +53719,11 @@ var init_invite_csv = __esm({
     DEEPOMATIC_COLUMNS = ["Email", "First name", "Last name", "Description"];
     REQUIRED = 3;
     EXPECTED = `header must be "${DEEPOMATIC_COLUMNS.join(",")}" (Description is optional)`;
-    loadDeepomaticCsv = async (path31, ctx) => {
+    loadDeepomaticCsv = async (path32, ctx) => {
       const { file: file2, diags } = ctx;
       let columns = 0;
       try {
-        for await (const { fields, line } of streamRows(path31, ",")) {
+        for await (const { fields, line } of streamRows(path32, ",")) {
           if (columns === 0) {
             const header = deepomaticHeader(fields);
             if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
@@ -55635,14 +55844,14 @@ var require_polyfills = __commonJS({
       fs6.fstatSync = statFixSync(fs6.fstatSync);
       fs6.lstatSync = statFixSync(fs6.lstatSync);
       if (fs6.chmod && !fs6.lchmod) {
-        fs6.lchmod = function(path31, mode, cb) {
+        fs6.lchmod = function(path32, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchmodSync = function() {
         };
       }
       if (fs6.chown && !fs6.lchown) {
-        fs6.lchown = function(path31, uid, gid, cb) {
+        fs6.lchown = function(path32, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchownSync = function() {
@@ -55675,7 +55884,7 @@ var require_polyfills = __commonJS({
         })(fs6.rename);
       }
       fs6.read = typeof fs6.read !== "function" ? fs6.read : (function(fs$read) {
-        function read(fd2, buffer, offset, length, position2, callback_) {
+        function read2(fd2, buffer, offset, length, position2, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
             var eagCounter = 0;
@@ -55689,8 +55898,8 @@ var require_polyfills = __commonJS({
           }
           return fs$read.call(fs6, fd2, buffer, offset, length, position2, callback);
         }
-        if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
-        return read;
+        if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
+        return read2;
       })(fs6.read);
       fs6.readSync = typeof fs6.readSync !== "function" ? fs6.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd2, buffer, offset, length, position2) {
@@ -55709,9 +55918,9 @@ var require_polyfills = __commonJS({
         };
       })(fs6.readSync);
       function patchLchmod(fs7) {
-        fs7.lchmod = function(path31, mode, callback) {
+        fs7.lchmod = function(path32, mode, callback) {
           fs7.open(
-            path31,
+            path32,
             constants3.O_WRONLY | constants3.O_SYMLINK,
             mode,
             function(err2, fd2) {
@@ -55727,8 +55936,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs7.lchmodSync = function(path31, mode) {
-          var fd2 = fs7.openSync(path31, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+        fs7.lchmodSync = function(path32, mode) {
+          var fd2 = fs7.openSync(path32, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -55749,8 +55958,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs7) {
         if (constants3.hasOwnProperty("O_SYMLINK") && fs7.futimes) {
-          fs7.lutimes = function(path31, at, mt, cb) {
-            fs7.open(path31, constants3.O_SYMLINK, function(er, fd2) {
+          fs7.lutimes = function(path32, at, mt, cb) {
+            fs7.open(path32, constants3.O_SYMLINK, function(er, fd2) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -55762,8 +55971,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs7.lutimesSync = function(path31, at, mt) {
-            var fd2 = fs7.openSync(path31, constants3.O_SYMLINK);
+          fs7.lutimesSync = function(path32, at, mt) {
+            var fd2 = fs7.openSync(path32, constants3.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -55881,11 +56090,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path31, options2) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path31, options2);
+      function ReadStream(path32, options2) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path32, options2);
         Stream3.call(this);
         var self2 = this;
-        this.path = path31;
+        this.path = path32;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -55930,10 +56139,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path31, options2) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path31, options2);
+      function WriteStream(path32, options2) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path32, options2);
         Stream3.call(this);
-        this.path = path31;
+        this.path = path32;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -56076,14 +56285,14 @@ var require_graceful_fs = __commonJS({
       fs7.createWriteStream = createWriteStream;
       var fs$readFile = fs7.readFile;
       fs7.readFile = readFile4;
-      function readFile4(path31, options2, cb) {
+      function readFile4(path32, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$readFile(path31, options2, cb);
-        function go$readFile(path32, options3, cb2, startTime) {
-          return fs$readFile(path32, options3, function(err2) {
+        return go$readFile(path32, options2, cb);
+        function go$readFile(path33, options3, cb2, startTime) {
+          return fs$readFile(path33, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$readFile, [path32, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path33, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -56093,14 +56302,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs7.writeFile;
       fs7.writeFile = writeFile2;
-      function writeFile2(path31, data, options2, cb) {
+      function writeFile2(path32, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$writeFile(path31, data, options2, cb);
-        function go$writeFile(path32, data2, options3, cb2, startTime) {
-          return fs$writeFile(path32, data2, options3, function(err2) {
+        return go$writeFile(path32, data, options2, cb);
+        function go$writeFile(path33, data2, options3, cb2, startTime) {
+          return fs$writeFile(path33, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path32, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path33, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -56111,14 +56320,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs7.appendFile;
       if (fs$appendFile)
         fs7.appendFile = appendFile2;
-      function appendFile2(path31, data, options2, cb) {
+      function appendFile2(path32, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$appendFile(path31, data, options2, cb);
-        function go$appendFile(path32, data2, options3, cb2, startTime) {
-          return fs$appendFile(path32, data2, options3, function(err2) {
+        return go$appendFile(path32, data, options2, cb);
+        function go$appendFile(path33, data2, options3, cb2, startTime) {
+          return fs$appendFile(path33, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path32, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path33, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -56149,31 +56358,31 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs7.readdir;
       fs7.readdir = readdir5;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir5(path31, options2, cb) {
+      function readdir5(path32, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path32, options3, cb2, startTime) {
-          return fs$readdir(path32, fs$readdirCallback(
-            path32,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path33, options3, cb2, startTime) {
+          return fs$readdir(path33, fs$readdirCallback(
+            path33,
             options3,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path32, options3, cb2, startTime) {
-          return fs$readdir(path32, options3, fs$readdirCallback(
-            path32,
+        } : function go$readdir2(path33, options3, cb2, startTime) {
+          return fs$readdir(path33, options3, fs$readdirCallback(
+            path33,
             options3,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path31, options2, cb);
-        function fs$readdirCallback(path32, options3, cb2, startTime) {
+        return go$readdir(path32, options2, cb);
+        function fs$readdirCallback(path33, options3, cb2, startTime) {
           return function(err2, files2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path32, options3, cb2],
+                [path33, options3, cb2],
                 err2,
                 startTime || Date.now(),
                 Date.now()
@@ -56244,7 +56453,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path31, options2) {
+      function ReadStream(path32, options2) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -56264,7 +56473,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path31, options2) {
+      function WriteStream(path32, options2) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -56282,22 +56491,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream2(path31, options2) {
-        return new fs7.ReadStream(path31, options2);
+      function createReadStream2(path32, options2) {
+        return new fs7.ReadStream(path32, options2);
       }
-      function createWriteStream(path31, options2) {
-        return new fs7.WriteStream(path31, options2);
+      function createWriteStream(path32, options2) {
+        return new fs7.WriteStream(path32, options2);
       }
       var fs$open = fs7.open;
       fs7.open = open4;
-      function open4(path31, flags, mode, cb) {
+      function open4(path32, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path31, flags, mode, cb);
-        function go$open(path32, flags2, mode2, cb2, startTime) {
-          return fs$open(path32, flags2, mode2, function(err2, fd2) {
+        return go$open(path32, flags, mode, cb);
+        function go$open(path33, flags2, mode2, cb2, startTime) {
+          return fs$open(path33, flags2, mode2, function(err2, fd2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$open, [path32, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path33, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -57101,8 +57310,8 @@ var init_convertInputToNodeStream = __esm({
 
 // node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js
 function filterZipArchiveEntry(_ref) {
-  var path31 = _ref.path;
-  return path31.endsWith(".xml") || path31.endsWith(".xml.rels");
+  var path32 = _ref.path;
+  return path32.endsWith(".xml") || path32.endsWith(".xml.rels");
 }
 var init_filterZipArchiveEntry = __esm({
   "node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js"() {
@@ -57521,11 +57730,11 @@ function parseFilePaths(content, parseXml2) {
         break;
     }
   }
-  function getFilePathFromRelationTarget(path31) {
-    if (path31[0] === "/") {
-      return path31.slice("/".length);
+  function getFilePathFromRelationTarget(path32) {
+    if (path32[0] === "/") {
+      return path32.slice("/".length);
     }
-    return "xl/" + path31;
+    return "xl/" + path32;
   }
 }
 var init_parseFilePaths = __esm({
@@ -59245,7 +59454,7 @@ var init_esm = __esm({
         var opt = deo[lvl - 1];
         var n = opt >> 13, c = opt & 8191;
         var msk_1 = (1 << plvl) - 1;
-        var prev = st.p || new u16(32768), head = st.h || new u16(msk_1 + 1);
+        var prev = st.p || new u16(32768), head2 = st.h || new u16(msk_1 + 1);
         var bs1_1 = Math.ceil(plvl / 3), bs2_1 = 2 * bs1_1;
         var hsh = function(i3) {
           return (dat[i3] ^ dat[i3 + 1] << bs1_1 ^ dat[i3 + 2] << bs2_1) & msk_1;
@@ -59255,9 +59464,9 @@ var init_esm = __esm({
         var lc_1 = 0, eb = 0, i2 = st.i || 0, li = 0, wi = st.w || 0, bs = 0;
         for (; i2 + 2 < s; ++i2) {
           var hv = hsh(i2);
-          var imod = i2 & 32767, pimod = head[hv];
+          var imod = i2 & 32767, pimod = head2[hv];
           prev[imod] = pimod;
-          head[hv] = imod;
+          head2[hv] = imod;
           if (wi <= i2) {
             var rem = s - i2;
             if ((lc_1 > 7e3 || li > 24576) && (rem > 423 || !lst)) {
@@ -59319,7 +59528,7 @@ var init_esm = __esm({
         if (!lst) {
           st.r = pos & 7 | w[pos / 8 | 0] << 3;
           pos -= 7;
-          st.h = head, st.p = prev, st.i = i2, st.w = wi;
+          st.h = head2, st.p = prev, st.i = i2, st.w = wi;
         }
       } else {
         for (var i2 = st.w || 0; i2 < s + lst; i2 += 65535) {
@@ -60747,7 +60956,7 @@ function parseDataRow(dataRow, schema, columns, options2) {
     object: transformValue(value, isEmptyValue2, false, void 0, options2)
   };
 }
-function parseObject(row7, schema, path31, columns, options2) {
+function parseObject(row7, schema, path32, columns, options2) {
   var object2 = {};
   var isEmptyObject = true;
   var errors = [];
@@ -60755,11 +60964,11 @@ function parseObject(row7, schema, path31, columns, options2) {
   for (var _i = 0, _Object$keys = Object.keys(schema); _i < _Object$keys.length; _i++) {
     var key = _Object$keys[_i];
     var schemaEntry = normalizeSchemaEntry(schema[key]);
-    var child = parseProperty(row7, schemaEntry, getPropertyPath(key, path31), columns, options2);
+    var child = parseProperty(row7, schemaEntry, getPropertyPath(key, path32), columns, options2);
     if (child.errors) {
       errors = errors.concat(child.errors);
     } else {
-      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path31), options2);
+      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path32), options2);
       if (isEmptyObject && !child.isEmptyValue) {
         isEmptyObject = false;
       }
@@ -60784,13 +60993,13 @@ function parseObject(row7, schema, path31, columns, options2) {
     children
   };
 }
-function parseProperty(row7, schemaEntry, path31, columns, options2) {
+function parseProperty(row7, schemaEntry, path32, columns, options2) {
   var columnIndex = schemaEntry.column ? columns.indexOf(schemaEntry.column) : void 0;
   var isMissingColumn = schemaEntry.column ? columnIndex < 0 : void 0;
   var _ref = schemaEntry.column ? isMissingColumn ? {
     value: options2.propertyValueWhenColumnIsMissing,
     isEmptyValue: true
-  } : parseCellValueWithPossibleErrors(row7[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row7, schemaEntry.schema, path31, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
+  } : parseCellValueWithPossibleErrors(row7[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row7, schemaEntry.schema, path32, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
   if (errors) {
     return {
       // Return the errors.
@@ -61009,15 +61218,15 @@ function parseSeparatedSubstrings(string4, separatorCharacter) {
   }
   return elements;
 }
-function transformValue(value, isEmptyValue2, isArrayType, path31, options2) {
+function transformValue(value, isEmptyValue2, isArrayType, path32, options2) {
   if (isEmptyValue2) {
     if (isObject4(value)) {
       return options2.transformEmptyObject(value, {
-        path: path31
+        path: path32
       });
     } else if (isArrayType) {
       return options2.transformEmptyArray(value, {
-        path: path31
+        path: path32
       });
     }
   }
@@ -61298,11 +61507,11 @@ __export(invite_xlsx_exports, {
   loadDeepomaticXlsx: () => loadDeepomaticXlsx
 });
 import { stat as stat4 } from "node:fs/promises";
-async function readFirstSheet(path31) {
+async function readFirstSheet(path32) {
   let size;
   try {
-    if ((await stat4(path31)).size === 0) return "file is empty";
-    size = await declaredSize(path31);
+    if ((await stat4(path32)).size === 0) return "file is empty";
+    size = await declaredSize(path32);
   } catch (e) {
     if (e instanceof ZipError) return `not a readable .xlsx workbook: ${e.message}`;
     return `cannot read the workbook: ${e.message}`;
@@ -61310,13 +61519,20 @@ async function readFirstSheet(path31) {
   if (size > MAX_ENTRY_BYTES)
     return `the workbook expands to ${formatBytes(size)}, over the ${formatBytes(MAX_ENTRY_BYTES)} limit; refused without reading it`;
   try {
-    return await readSheet(path31);
+    return await readSheet(path32);
   } catch (e) {
     const err2 = e;
     if (err2.name === "InvalidInputError" && err2.code === "NO_DATA") return "file is empty";
     if (err2.name === "InvalidInputError") return `not a readable .xlsx workbook (${err2.message})`;
-    return `damaged .xlsx workbook: ${err2.message}`;
+    if (err2.name === "InvalidSpreadsheetError") return `damaged .xlsx workbook: ${err2.message}`;
+    return `damaged .xlsx workbook: ${xlsxProblem(err2)}; save it again from the spreadsheet program, or export it as CSV`;
   }
+}
+function xlsxProblem(err2) {
+  if (typeof err2.code === "string" && err2.code.startsWith("Z_")) return "its compressed content is corrupt";
+  if (err2.name === "Error" && /\b(tag|xml|end of file|attribute|entity|markup|text data)\b/i.test(err2.message))
+    return "a part of it is not well-formed XML";
+  return "it cannot be read as a workbook";
 }
 function cellText(value) {
   if (value === null || value === void 0) return "";
@@ -61330,10 +61546,10 @@ var init_invite_xlsx = __esm({
     init_node2();
     init_zip();
     init_invite_csv();
-    loadDeepomaticXlsx = async (path31, ctx) => {
+    loadDeepomaticXlsx = async (path32, ctx) => {
       const { file: file2, diags } = ctx;
       const whole = { file: file2, line: 1, column: 1 };
-      const rows = await readFirstSheet(path31);
+      const rows = await readFirstSheet(path32);
       if (typeof rows === "string") return diags.error(whole, rows);
       let columns = 0;
       for (const [index, row7] of rows.entries()) {
@@ -61560,6 +61776,140 @@ var init_atomic_write = __esm({
   }
 });
 
+// src/util/lock-file.ts
+import { createHash as createHash2, randomBytes as randomBytes2 } from "node:crypto";
+import { linkSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function lockPid(content) {
+  const m = /^(\d+)(?:\s|$)/.exec(content);
+  return m ? Number.parseInt(m[1], 10) : Number.NaN;
+}
+function read(file2) {
+  try {
+    return readFileSync(file2, "utf8");
+  } catch (e) {
+    if (e.code === "ENOENT") return void 0;
+    throw e;
+  }
+}
+function pause(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+function isStale(pid) {
+  return !(Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid));
+}
+function takeLock(lock, depth = 0) {
+  for (let tries = 0; tries < TRIES; tries++) {
+    const mine = `${process.pid} ${randomBytes2(8).toString("hex")}
+`;
+    const tmp = `${lock}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
+    writeFileSync(tmp, mine, { flag: "wx" });
+    try {
+      try {
+        linkSync(tmp, lock);
+        return { held: true, release: releaser(lock, mine) };
+      } catch (e) {
+        if (e.code !== "EEXIST") throw e;
+      }
+      const seen = read(lock);
+      if (seen === void 0) continue;
+      const pid = lockPid(seen);
+      if (!isStale(pid)) return { held: false, pid };
+      if (depth >= MAX_DEPTH) break;
+      const claim2 = takeLock(
+        `${lock}.${createHash2("sha256").update(seen).digest("hex").slice(0, 16)}.takeover`,
+        depth + 1
+      );
+      if (!claim2.held) {
+        pause(5);
+        continue;
+      }
+      try {
+        if (read(lock) === seen) {
+          renameSync(tmp, lock);
+          return { held: true, release: releaser(lock, mine) };
+        }
+      } finally {
+        claim2.release();
+      }
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  }
+  throw new Error(`could not take the lock ${lock}`);
+}
+function releaser(lock, mine) {
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    try {
+      if (read(lock) === mine) unlinkSync(lock);
+    } catch {
+    }
+  };
+}
+var MAX_DEPTH, TRIES;
+var init_lock_file = __esm({
+  "src/util/lock-file.ts"() {
+    "use strict";
+    MAX_DEPTH = 4;
+    TRIES = 200;
+  }
+});
+
+// src/util/stale-temp-files.ts
+import { readdirSync, readFileSync as readFileSync2, rmSync as rmSync2, statSync } from "node:fs";
+import path10 from "node:path";
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function removeStaleTempFiles(file2, now = Date.now()) {
+  const dir = path10.dirname(file2);
+  const base = escapeRegExp(path10.basename(file2));
+  const temp = new RegExp(`^(?:\\.${base}|${base}\\.lock)\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+  const claim2 = new RegExp(`^${base}\\.lock\\.[0-9a-f]{16}\\.takeover$`);
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed = [];
+  for (const name of names) {
+    const m = temp.exec(name);
+    if (!m && !claim2.test(name)) continue;
+    const p = path10.join(dir, name);
+    try {
+      const st = statSync(p);
+      if (!st.isFile()) continue;
+      const pid = m ? Number.parseInt(m[1], 10) : lockPid(readFileSync2(p, "utf8"));
+      const gone = !(Number.isInteger(pid) && pid > 0 && alive(pid));
+      if (!gone && now - st.mtimeMs < MAX_AGE_MS) continue;
+      if (pid === process.pid && !m) continue;
+      rmSync2(p, { force: true });
+      removed.push(name);
+    } catch {
+    }
+  }
+  return removed;
+}
+var MAX_AGE_MS;
+var init_stale_temp_files = __esm({
+  "src/util/stale-temp-files.ts"() {
+    "use strict";
+    init_lock_file();
+    MAX_AGE_MS = 60 * 60 * 1e3;
+  }
+});
+
 // src/providers/connection.ts
 function parseConnection(schema, target) {
   const parsed = schema.safeParse(target.connection);
@@ -61596,65 +61946,41 @@ var init_batch = __esm({
 });
 
 // src/providers/local/lock.ts
-import { mkdirSync as mkdirSync2, readFileSync, unlinkSync, writeFileSync } from "node:fs";
-import path10 from "node:path";
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
+import { mkdirSync as mkdirSync2 } from "node:fs";
+import path11 from "node:path";
 function acquireLock(file2, shown) {
   const lock = `${file2}.lock`;
   if (held.has(lock))
     throw new ProviderError(
       `${shown} is the state file of two targets of this run: each would overwrite what the other applied; give each target its own state file`
     );
-  mkdirSync2(path10.dirname(file2), { recursive: true });
-  for (let tries = 0; tries < 3; tries++) {
-    try {
-      writeFileSync(lock, `${process.pid}
-`, { flag: "wx" });
-      held.add(lock);
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        held.delete(lock);
-        try {
-          unlinkSync(lock);
-        } catch {
-        }
-      };
-    } catch (e) {
-      if (e.code !== "EEXIST") throw e;
-      const pid = Number.parseInt(readFileSafe(lock), 10);
-      if (Number.isInteger(pid) && pid > 0 && alive(pid) && pid !== process.pid)
-        throw new ProviderError(
-          `${shown} is locked by another apply (process ${pid}); wait for it to finish`
-        );
-      try {
-        unlinkSync(lock);
-      } catch {
-      }
-    }
-  }
-  throw new ProviderError(`${shown}: could not take the lock ${lock}`);
-}
-function readFileSafe(file2) {
+  mkdirSync2(path11.dirname(file2), { recursive: true });
+  let taken;
   try {
-    return readFileSync(file2, "utf8");
+    taken = takeLock(lock);
   } catch {
-    return "";
+    throw new ProviderError(`${shown}: could not take the lock ${lock}`);
   }
+  if (!taken.held)
+    throw new ProviderError(
+      `${shown} is locked by another apply (process ${taken.pid}); wait for it to finish`
+    );
+  held.add(lock);
+  const release = taken.release;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    held.delete(lock);
+    release();
+  };
 }
 var held;
 var init_lock = __esm({
   "src/providers/local/lock.ts"() {
     "use strict";
     init_errors3();
+    init_lock_file();
     held = /* @__PURE__ */ new Set();
   }
 });
@@ -61752,8 +62078,8 @@ var init_state_fast = __esm({
 });
 
 // src/providers/local/state-file.ts
-async function readStateFile(path31, shown) {
-  const kind = await fileKind(path31);
+async function readStateFile(path32, shown) {
+  const kind = await fileKind(path32);
   if (kind === "missing") return { seats: {}, members: [] };
   if (kind !== "file")
     throw new ValidationError(
@@ -61762,7 +62088,7 @@ async function readStateFile(path31, shown) {
   const diags = new Diagnostics();
   let text;
   try {
-    text = await readUtf8(path31);
+    text = await readUtf8(path32);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     throw e;
@@ -61780,8 +62106,22 @@ async function readStateFile(path31, shown) {
   };
   let jsonError;
   try {
-    value = path31.endsWith(".json") ? JSON.parse(text) : void 0;
+    value = path32.endsWith(".json") ? JSON.parse(text) : void 0;
+    const twice = value === void 0 ? void 0 : findDuplicateKey(text);
+    if (twice)
+      throw invalid(shown, {
+        items: [
+          {
+            severity: "error",
+            file: shown,
+            line: twice.line,
+            column: twice.column,
+            message: duplicateKeyMessage(twice.key)
+          }
+        ]
+      });
   } catch (e) {
+    if (e instanceof ValidationError) throw e;
     jsonError = e;
     value = void 0;
   }
@@ -61852,10 +62192,10 @@ function serializeState(state) {
     if (m.lockedRoles.length > 0) out.lockedRoles = m.lockedRoles;
     return JSON.stringify(out);
   });
-  const head = {};
-  if (state.self !== void 0) head.self = state.self;
-  head.seats = state.seats;
-  const top = JSON.stringify(head, null, 2).slice(0, -2);
+  const head2 = {};
+  if (state.self !== void 0) head2.self = state.self;
+  head2.seats = state.seats;
+  const top = JSON.stringify(head2, null, 2).slice(0, -2);
   return `${top},
   "members": [${members2.length ? `
     ${members2.join(",\n    ")}
@@ -61873,6 +62213,7 @@ var init_state_file = __esm({
     init_key();
     init_lifecycle();
     init_fs_errors();
+    init_json_duplicate_keys();
     init_json_error();
     init_text();
     init_yaml_source();
@@ -61905,17 +62246,19 @@ var init_state_file = __esm({
 // src/providers/local/index.ts
 var local_exports = {};
 __export(local_exports, {
+  Connection: () => Connection,
   LOCAL_CAPABILITIES: () => LOCAL_CAPABILITIES,
   LocalProvider: () => LocalProvider,
+  connection: () => connection,
   createProvider: () => createProvider
 });
-import path11 from "node:path";
+import path12 from "node:path";
 function createProvider(target, config2) {
-  const connection = parseConnection(Connection, target);
-  const file2 = path11.resolve(config2.dir, connection.state);
+  const connection7 = parseConnection(Connection, target);
+  const file2 = path12.resolve(config2.dir, connection7.state);
   return new LocalProvider(file2);
 }
-var Connection, LOCAL_CAPABILITIES, LocalProvider;
+var Connection, LOCAL_CAPABILITIES, connection, LocalProvider;
 var init_local = __esm({
   "src/providers/local/index.ts"() {
     "use strict";
@@ -61924,6 +62267,7 @@ var init_local = __esm({
     init_transition();
     init_atomic_write();
     init_display_path();
+    init_stale_temp_files();
     init_connection();
     init_batch();
     init_lock();
@@ -61939,6 +62283,10 @@ var init_local = __esm({
       batchOnly: false,
       concurrency: 1,
       minWriteIntervalMs: 0
+    };
+    connection = {
+      schema: Connection,
+      settings: (target, config2) => createProvider(target, config2)
     };
     LocalProvider = class {
       constructor(file2) {
@@ -61961,8 +62309,15 @@ var init_local = __esm({
         return readStateFile(this.file, this.shown);
       }
       async lock() {
-        this.release = acquireLock(this.file, this.shown);
-        this.platform = new PlatformState(await readStateFile(this.file, this.shown));
+        const release = acquireLock(this.file, this.shown);
+        try {
+          removeStaleTempFiles(this.file);
+          this.platform = new PlatformState(await readStateFile(this.file, this.shown));
+        } catch (e) {
+          release();
+          throw e;
+        }
+        this.release = release;
         this.capabilities = { ...this.capabilities, maxBatchSize: localBatchSize(this.platform.members.size) };
         return async () => {
           this.platform = void 0;
@@ -62037,7 +62392,7 @@ function readExportHeader(spec, fields, line, file2, diags) {
     }
   return ok ? columns : void 0;
 }
-async function readExportRows(source, spec, shown, diags, read, key) {
+async function readExportRows(source, spec, shown, diags, read2, key) {
   const rows = [];
   const seen = /* @__PURE__ */ new Map();
   let columns;
@@ -62049,7 +62404,7 @@ async function readExportRows(source, spec, shown, diags, read, key) {
         continue;
       }
       if (isBlankRow(fields)) continue;
-      const row7 = read(fields, line, columns);
+      const row7 = read2(fields, line, columns);
       if (row7 === void 0) continue;
       const k = key.of(row7);
       const first = seen.get(k);
@@ -62132,10 +62487,10 @@ var init_export_values = __esm({
 });
 
 // src/formats/3dexperience/members-export.ts
-async function readMembersExport(path31, shown) {
+async function readMembersExport(path32, shown) {
   const diags = new Diagnostics();
   const members2 = await readExportRows(
-    path31,
+    path32,
     HEADER,
     shown,
     diags,
@@ -62259,10 +62614,10 @@ var init_members_export = __esm({
 });
 
 // src/formats/3dexperience/seats-file.ts
-async function readSeatsFile(path31, shown) {
+async function readSeatsFile(path32, shown) {
   let text;
   try {
-    text = await readUtf8(path31);
+    text = await readUtf8(path32);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     const code = e.code;
@@ -62329,7 +62684,7 @@ var init_seats_file = __esm({
 
 // src/util/latest-file.ts
 import { readdir as readdir3, stat as stat5 } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 async function latestFile(target, shown, extensions) {
   let info2;
   try {
@@ -62344,8 +62699,8 @@ async function latestFile(target, shown, extensions) {
   const candidates = [];
   for (const entry2 of await readdir3(target, { withFileTypes: true })) {
     if (!entry2.isFile() || entry2.name.startsWith(".")) continue;
-    if (!extensions.includes(path12.extname(entry2.name).toLowerCase())) continue;
-    const file2 = path12.join(target, entry2.name);
+    if (!extensions.includes(path13.extname(entry2.name).toLowerCase())) continue;
+    const file2 = path13.join(target, entry2.name);
     candidates.push({ file: file2, mtime: (await stat5(file2)).mtimeMs });
   }
   if (candidates.length === 0)
@@ -62364,7 +62719,7 @@ var init_latest_file = __esm({
 
 // src/providers/pending-files.ts
 import { readdir as readdir4, readFile as readFile2, stat as stat6 } from "node:fs/promises";
-import path13 from "node:path";
+import path14 from "node:path";
 async function pendingRows(outDir, currentRun, exportFile, delimiter) {
   const out = /* @__PURE__ */ new Map();
   let since;
@@ -62376,11 +62731,11 @@ async function pendingRows(outDir, currentRun, exportFile, delimiter) {
     return out;
   }
   for (const run2 of runs) {
-    const dir = path13.join(outDir, run2);
+    const dir = path14.join(outDir, run2);
     const failed3 = await failedUploads(dir);
     for (const name of (await readdir4(dir)).filter((n) => /^\d+-.+\.csv$/i.test(n)).sort()) {
       if (failed3.has(name)) continue;
-      const file2 = path13.join(dir, name);
+      const file2 = path14.join(dir, name);
       if ((await stat6(file2)).mtimeMs <= since) continue;
       const kind = /^\d+-([a-z]+)/i.exec(name)[1].toLowerCase();
       const lines = (await readFile2(file2, "utf8")).split(/\r?\n/).slice(1);
@@ -62399,7 +62754,7 @@ async function failedUploads(dir) {
   const out = /* @__PURE__ */ new Set();
   let text;
   try {
-    text = await readFile2(path13.join(dir, "UPLOAD-ORDER.txt"), "utf8");
+    text = await readFile2(path14.join(dir, "UPLOAD-ORDER.txt"), "utf8");
   } catch {
     return out;
   }
@@ -62518,22 +62873,22 @@ var init_batch_report = __esm({
 });
 
 // src/providers/upload-order.ts
-import path14 from "node:path";
+import path15 from "node:path";
 function describeActions(actions) {
   const counts2 = /* @__PURE__ */ new Map();
   for (const a of actions) counts2.set(a, (counts2.get(a) ?? 0) + 1);
   return [...counts2].map(([a, n]) => `${a} ${n}`).join(", ");
 }
-async function writeUploadOrder(dir, head, files2, tail) {
-  const lines = [...head, ""];
+async function writeUploadOrder(dir, head2, files2, tail) {
+  const lines = [...head2, ""];
   files2.forEach((f, i2) => {
     lines.push(
-      `${String(i2 + 1).padStart(3)}. ${path14.basename(f.file)}  (${f.rows} row${f.rows === 1 ? "" : "s"}: ${f.content})  [${f.status}]`
+      `${String(i2 + 1).padStart(3)}. ${path15.basename(f.file)}  (${f.rows} row${f.rows === 1 ? "" : "s"}: ${f.content})  [${f.status}]`
     );
     if (f.settings) lines.push(`      ${f.settings}`);
   });
   lines.push("", ...tail, "");
-  const file2 = path14.join(dir, UPLOAD_ORDER_FILE);
+  const file2 = path15.join(dir, UPLOAD_ORDER_FILE);
   await writeFileAtomic(file2, lines.join("\n"), { durable: false });
   return file2;
 }
@@ -62547,7 +62902,7 @@ var init_upload_order = __esm({
 });
 
 // src/providers/file-handover.ts
-import path15 from "node:path";
+import path16 from "node:path";
 function results(changes, shown, outcome, confirm) {
   if (outcome && !outcome.ok)
     return changes.map((change) => ({
@@ -62581,7 +62936,7 @@ var init_file_handover = __esm({
       async hand(file2, changes) {
         const { target, log: log2, upload } = this.options;
         const number4 = String(this.files.length + 1).padStart(2, "0");
-        const full = path15.join(this.options.dir, `${number4}-${file2.stem}.${file2.extension}`);
+        const full = path16.join(this.options.dir, `${number4}-${file2.stem}.${file2.extension}`);
         await writeFileAtomic(full, file2.content);
         const written = {
           file: full,
@@ -62617,7 +62972,7 @@ var init_file_handover = __esm({
 });
 
 // src/providers/3dexperience/batch-run.ts
-import path16 from "node:path";
+import path17 from "node:path";
 function failed(change, error63) {
   return { change, status: "failed", attempts: 1, error: error63 };
 }
@@ -62698,7 +63053,7 @@ var init_batch_run = __esm({
             change: c,
             status: "deferred",
             attempts: 1,
-            error: `waits until the export shows ${path16.basename(earlier)} done: import it, export again, and run apply again`
+            error: `waits until the export shows ${path17.basename(earlier)} done: import it, export again, and run apply again`
           };
         const m = this.confirmed.get(c.key);
         const present3 = m !== void 0 && isPresent(m.status);
@@ -62755,14 +63110,14 @@ var init_batch_run = __esm({
 
 // src/util/upload-command.ts
 import { spawn } from "node:child_process";
-import path17 from "node:path";
+import path18 from "node:path";
 function commandUploader(argv, options2) {
   const [program, ...args] = argv;
-  const name = holdsSecret(program ?? "") ? "***" : path17.basename(program ?? "");
+  const name = holdsSecret(program ?? "") ? "***" : path18.basename(program ?? "");
   return (file2, env = {}) => new Promise((resolve) => {
     let tail = "";
     const keep = (chunk2) => {
-      tail = (tail + chunk2.toString("utf8")).slice(-4096);
+      tail = redact(tail + chunk2.toString("utf8")).slice(-4096);
     };
     let stdout = "";
     const keepOut = (chunk2) => {
@@ -62804,7 +63159,7 @@ function commandUploader(argv, options2) {
 }
 function lastLine(text) {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  return redact((lines[lines.length - 1] ?? "").slice(0, 300));
+  return redact(lines[lines.length - 1] ?? "").slice(0, 300);
 }
 var STDOUT_LIMIT, EX_TEMPFAIL;
 var init_upload_command = __esm({
@@ -62817,13 +63172,13 @@ var init_upload_command = __esm({
 });
 
 // src/providers/import-files.ts
-import { statSync } from "node:fs";
-import path18 from "node:path";
+import { statSync as statSync2 } from "node:fs";
+import path19 from "node:path";
 function resolveImportFileSettings(c, target, config2, provider) {
   const out = {
-    outDir: path18.resolve(config2.dir, c.outDir ?? path18.join(".rollcall", provider, target.name))
+    outDir: path19.resolve(config2.dir, c.outDir ?? path19.join(".rollcall", provider, target.name))
   };
-  if (statSync(out.outDir, { throwIfNoEntry: false })?.isDirectory() === false)
+  if (statSync2(out.outDir, { throwIfNoEntry: false })?.isDirectory() === false)
     throw new ConfigError(
       `${formatLocation(target.connectionAt)}: target "${target.name}": connection: outDir: ${displayPath(out.outDir)} is a file, not a folder`
     );
@@ -62860,14 +63215,14 @@ var init_import_files = __esm({
 });
 
 // src/providers/3dexperience/connection.ts
-import path19 from "node:path";
+import path20 from "node:path";
 function threeDxSettings(target, config2) {
   const c = parseConnection(Connection2, target);
   const settings = {
     ...resolveImportFileSettings(c, target, config2, "3dexperience"),
-    export: path19.resolve(config2.dir, c.export)
+    export: path20.resolve(config2.dir, c.export)
   };
-  if (c.seats) settings.seats = path19.resolve(config2.dir, c.seats);
+  if (c.seats) settings.seats = path20.resolve(config2.dir, c.seats);
   if (c.revokeByForceRow) settings.revokeByForceRow = true;
   if (c.grantWithoutLicense) settings.grantWithoutLicense = true;
   settings.pendingAfterDays = c.pendingAfterDays;
@@ -62947,13 +63302,14 @@ __export(dexperience_exports, {
   REVOKE_BY_HAND: () => REVOKE_BY_HAND,
   THREEDX_CAPABILITIES: () => THREEDX_CAPABILITIES,
   ThreeDxProvider: () => ThreeDxProvider,
+  connection: () => connection2,
   createProvider: () => createProvider2
 });
-import path20 from "node:path";
+import path21 from "node:path";
 function createProvider2(target, config2, context) {
   return new ThreeDxProvider(target.name, threeDxSettings(target, config2), context.log);
 }
-var THREEDX_CAPABILITIES, REVOKE_BY_HAND, ThreeDxProvider;
+var THREEDX_CAPABILITIES, connection2, REVOKE_BY_HAND, ThreeDxProvider;
 var init_dexperience = __esm({
   "src/providers/3dexperience/index.ts"() {
     "use strict";
@@ -62980,6 +63336,7 @@ var init_dexperience = __esm({
       concurrency: 1,
       minWriteIntervalMs: 0
     };
+    connection2 = { schema: Connection2, settings: threeDxSettings };
     REVOKE_BY_HAND = 'the batch import documents no way to take a role away (a `force` row only "forces synchronization"): revoke it by hand in Members Control Center > Roles & Options, or set connection.revokeByForceRow once you have checked that your platform revokes by force rows';
     ThreeDxProvider = class {
       constructor(target, settings, log2 = () => {
@@ -63030,7 +63387,7 @@ var init_dexperience = __esm({
           run2 = new BatchRun(state, {
             target: this.target,
             runId: ctx.runId,
-            dir: path20.join(this.settings.outDir, ctx.runId),
+            dir: path21.join(this.settings.outDir, ctx.runId),
             upload: this.settings.upload,
             log: ctx.log,
             pending: await pendingRows(this.settings.outDir, ctx.runId, exportFile, ";"),
@@ -63048,10 +63405,10 @@ var init_dexperience = __esm({
 });
 
 // src/formats/deepomatic/users-export.ts
-async function readUsersExport(path31, shown) {
+async function readUsersExport(path32, shown) {
   const diags = new Diagnostics();
   const out = { members: [], expired: [] };
-  const rows = await readExportRows(path31, HEADER2, shown, diags, (f, l, c) => readRow4(f, l, c, shown, diags), {
+  const rows = await readExportRows(path32, HEADER2, shown, diags, (f, l, c) => readRow4(f, l, c, shown, diags), {
     of: (row7) => row7.key,
     noun: "user"
   });
@@ -63143,12 +63500,12 @@ var init_users_export = __esm({
 });
 
 // src/providers/deepomatic/connection.ts
-import path21 from "node:path";
+import path22 from "node:path";
 function deepomaticSettings(target, config2) {
   const c = parseConnection(Connection3, target);
   return {
     ...resolveImportFileSettings(c, target, config2, "deepomatic"),
-    export: path21.resolve(config2.dir, c.export),
+    export: path22.resolve(config2.dir, c.export),
     fileFormat: c.fileFormat
   };
 }
@@ -65811,7 +66168,7 @@ var init_images = __esm({
         },
         write: {
           files: function files(sheetsOptions, _ref3) {
-            var read = _ref3.read;
+            var read2 = _ref3.read;
             var sheetsImages = sheetsOptions.map(function(sheetOptions) {
               return sheetOptions.images;
             });
@@ -66258,14 +66615,14 @@ function _arrayLikeToArray21(r, a) {
   return n;
 }
 function getWrittenFiles(features, sheetsOptions, _ref) {
-  var read = _ref.read;
+  var read2 = _ref.read;
   var writtenFiles = {};
   for (var _iterator = _createForOfIteratorHelperLoose18(features), _step; !(_step = _iterator()).done; ) {
     var feature = _step.value;
     if (feature.files && feature.files.write) {
       if (feature.files.write.files) {
         var files2 = feature.files.write.files(sheetsOptions, {
-          read
+          read: read2
         });
         if (files2) {
           writtenFiles = _objectSpread8(_objectSpread8({}, writtenFiles), files2);
@@ -66381,15 +66738,15 @@ function generateXlsxFileContents(arg1, arg2, arg3) {
   sheetsOptions = setConditionalFormattingRulesGlobalIndexes(sheetsOptions);
   var features = getFeatures(options2.features);
   var files2 = {};
-  var readFile4 = function readFile5(path31) {
-    return files2[path31];
+  var readFile4 = function readFile5(path32) {
+    return files2[path32];
   };
   var writeFiles = function writeFiles2(filesToWrite) {
     for (var _i = 0, _Object$keys = Object.keys(filesToWrite); _i < _Object$keys.length; _i++) {
-      var path31 = _Object$keys[_i];
-      validateFilePath(path31);
-      validateFileContent(path31, filesToWrite[path31]);
-      files2[path31] = filesToWrite[path31];
+      var path32 = _Object$keys[_i];
+      validateFilePath(path32);
+      validateFileContent(path32, filesToWrite[path32]);
+      files2[path32] = filesToWrite[path32];
     }
   };
   var _initializeSheets = initializeSheets(sheetsData, sheetsOptions, options2), sheets = _initializeSheets.sheets, getSharedStrings = _initializeSheets.getSharedStrings, getCellStyles = _initializeSheets.getCellStyles;
@@ -66481,14 +66838,14 @@ function removeSubstring(files2, key, substring) {
   files2[key] = stringAfterRemoval;
   return stringBeforeRemoval !== stringAfterRemoval;
 }
-function validateFilePath(path31) {
-  if (path31[0] === "/") {
+function validateFilePath(path32) {
+  if (path32[0] === "/") {
     throw new Error("File path must not start with a slash (/)");
   }
 }
-function validateFileContent(path31, content) {
+function validateFileContent(path32, content) {
   if (!content) {
-    throw new Error("File `content` not specified: ".concat(path31));
+    throw new Error("File `content` not specified: ".concat(path32));
   }
 }
 function getArguments(arg1, arg2, arg3) {
@@ -66892,13 +67249,14 @@ var deepomatic_exports = {};
 __export(deepomatic_exports, {
   DEEPOMATIC_CAPABILITIES: () => DEEPOMATIC_CAPABILITIES,
   DeepomaticProvider: () => DeepomaticProvider,
+  connection: () => connection3,
   createProvider: () => createProvider3
 });
-import path22 from "node:path";
+import path23 from "node:path";
 function createProvider3(target, config2) {
   return new DeepomaticProvider(target.name, deepomaticSettings(target, config2));
 }
-var DEEPOMATIC_CAPABILITIES, DeepomaticProvider;
+var DEEPOMATIC_CAPABILITIES, connection3, DeepomaticProvider;
 var init_deepomatic = __esm({
   "src/providers/deepomatic/index.ts"() {
     "use strict";
@@ -66924,6 +67282,7 @@ var init_deepomatic = __esm({
       concurrency: 1,
       minWriteIntervalMs: 0
     };
+    connection3 = { schema: Connection3, settings: deepomaticSettings };
     DeepomaticProvider = class {
       constructor(target, settings) {
         this.target = target;
@@ -66948,7 +67307,7 @@ var init_deepomatic = __esm({
             pending: await pendingRows(this.settings.outDir, ctx.runId, exportFile, ","),
             target: this.target,
             runId: ctx.runId,
-            dir: path22.join(this.settings.outDir, ctx.runId),
+            dir: path23.join(this.settings.outDir, ctx.runId),
             fileFormat: this.settings.fileFormat,
             upload: this.settings.upload,
             log: ctx.log,
@@ -66986,7 +67345,7 @@ function describeError(status2, body) {
   return {};
 }
 function oneLine3(s, max = 300) {
-  const line = s.replace(/\s+/g, " ").trim();
+  const line = redact(redact(s).replace(/\s+/g, " ").trim());
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 function errorMessage(what, status2, info2) {
@@ -67299,7 +67658,7 @@ function buildJob(change, ctx) {
       };
     }
     case "pseudonymize": {
-      const ops = u.personal.map((path31) => ({ op: "remove", path: path31 }));
+      const ops = u.personal.map((path32) => ({ op: "remove", path: path32 }));
       ops.push({ op: "replace", path: "active", value: false });
       const job = {
         ...base,
@@ -67484,9 +67843,9 @@ var init_runner = __esm({
       async run(job, signal) {
         let id = job.userId;
         if (job.user) {
-          const { method, path: path31, data, ifMatch } = job.user;
+          const { method, path: path32, data, ifMatch } = job.user;
           try {
-            const res = await this.client.send(method, path31, data, { signal, ifMatch });
+            const res = await this.client.send(method, path32, data, { signal, ifMatch });
             if (method === "POST") id = createdId(res.body);
             this.noteVersion(id, res.body);
           } catch (e) {
@@ -67836,10 +68195,10 @@ var init_client = __esm({
       /** Read retries done, for reports. */
       readRetries = 0;
       /** A GET, retried on transient failures honoring Retry-After, at most READ_RETRY.attempts times. */
-      async get(path31, signal) {
+      async get(path32, signal) {
         for (let attempt = 1; ; attempt++) {
           try {
-            return await this.send("GET", path31, void 0, { signal });
+            return await this.send("GET", path32, void 0, { signal });
           } catch (e) {
             if (!(e instanceof ScimError) || !e.transient || attempt >= READ_RETRY.attempts) throw e;
             const backoff = Math.min(READ_RETRY.maxDelayMs, READ_RETRY.baseDelayMs * 2 ** (attempt - 1));
@@ -67851,8 +68210,8 @@ var init_client = __esm({
         }
       }
       /** A request; resolves with 2xx answers, throws ScimError otherwise. */
-      async send(method, path31, body, options2 = {}) {
-        const what = `${method} ${path31.split("?")[0]}`;
+      async send(method, path32, body, options2 = {}) {
+        const what = `${method} ${path32.split("?")[0]}`;
         const headers = { accept: SCIM_JSON, authorization: this.authorization };
         if (body !== void 0) headers["content-type"] = SCIM_JSON;
         if (options2.ifMatch) headers["if-match"] = options2.ifMatch;
@@ -67862,7 +68221,7 @@ var init_client = __esm({
         let res;
         let text;
         try {
-          res = await this.fetchImpl(`${this.baseUrl}${path31}`, {
+          res = await this.fetchImpl(`${this.baseUrl}${path32}`, {
             method,
             headers,
             body: body === void 0 ? void 0 : JSON.stringify(body),
@@ -68020,13 +68379,14 @@ __export(scim_exports, {
   SCIM_CONNECTION_FIELDS: () => SCIM_CONNECTION_FIELDS,
   ScimProvider: () => ScimProvider,
   authAndUrl: () => authAndUrl,
+  connection: () => connection4,
   createProvider: () => createProvider4,
   filterString: () => filterString
 });
 function createProvider4(target, _config) {
   return new ScimProvider(scimSettings(target), GENERIC_SCIM);
 }
-var GENERIC_SCIM, ScimProvider;
+var GENERIC_SCIM, connection4, ScimProvider;
 var init_scim = __esm({
   "src/providers/scim/index.ts"() {
     "use strict";
@@ -68044,6 +68404,10 @@ var init_scim = __esm({
     init_schema_ids();
     init_settings();
     GENERIC_SCIM = { deletes: true, pseudonymize: true };
+    connection4 = {
+      schema: ScimConnection,
+      settings: (target) => scimSettings(target)
+    };
     ScimProvider = class {
       constructor(settings, profile7, fetchImpl) {
         this.settings = settings;
@@ -68075,6 +68439,9 @@ var init_scim = __esm({
       /** The service's `id` of the user read under `key`, once read. */
       scimId(key) {
         return this.ctx?.dir.users.get(key)?.id;
+      }
+      readRetries() {
+        return this.client.readRetries;
       }
       /** Bulk requests sent so far (also counted in client.requests). */
       get bulkRequests() {
@@ -68155,7 +68522,7 @@ var init_scim = __esm({
 });
 
 // src/providers/anaplan/connection.ts
-import path23 from "node:path";
+import path24 from "node:path";
 function parseAnaplanConnection(target) {
   return parseConnection(Connection4, target);
 }
@@ -68167,7 +68534,7 @@ function modelImportSettings(c, target, config2) {
     );
   const settings = {
     ...resolveImportFileSettings(c.model, target, config2, "anaplan"),
-    export: path23.resolve(config2.dir, c.model.export),
+    export: path24.resolve(config2.dir, c.model.export),
     fileFormat: c.model.fileFormat
   };
   if (c.model.name) settings.name = c.model.name;
@@ -68206,9 +68573,9 @@ var init_connection4 = __esm({
 });
 
 // src/formats/anaplan/users-export.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { readFile as readFile3, stat as stat7 } from "node:fs/promises";
-import path24 from "node:path";
+import path25 from "node:path";
 async function readModelUsersExport(target) {
   const file2 = await latestFile(target, displayPath(target), EXPORT_EXTENSIONS);
   const shown = displayPath(file2);
@@ -68221,9 +68588,9 @@ async function readModelUsersExport(target) {
     );
   }
   const { mtimeMs } = await stat7(file2);
-  const delimiter = path24.extname(file2).toLowerCase() === ".txt" ? "	" : ",";
+  const delimiter = path25.extname(file2).toLowerCase() === ".txt" ? "	" : ",";
   const users = await parseModelUsers(bytes, delimiter, shown);
-  const digest = createHash2("sha256").update(bytes).digest("hex");
+  const digest = createHash3("sha256").update(bytes).digest("hex");
   return { users, file: file2, fingerprint: `${file2}\0${mtimeMs}\0${digest}` };
 }
 async function parseModelUsers(bytes, delimiter, shown) {
@@ -68419,7 +68786,7 @@ var init_row_plan = __esm({
 });
 
 // src/providers/anaplan/import-run.ts
-import path25 from "node:path";
+import path26 from "node:path";
 function failed2(part, error63) {
   return { change: part.change, status: "failed", attempts: 1, error: error63 };
 }
@@ -68485,7 +68852,7 @@ var init_import_run = __esm({
       }
       newFile() {
         const number4 = String(this.files.length + 1).padStart(2, "0");
-        const file2 = path25.join(this.options.dir, `${number4}-model-users.${this.options.fileFormat}`);
+        const file2 = path26.join(this.options.dir, `${number4}-model-users.${this.options.fileFormat}`);
         const written = { file: file2, rows: 0, content: "", status: "to upload" };
         this.files.push(written);
         return { written, rows: /* @__PURE__ */ new Map(), parts: [] };
@@ -68561,7 +68928,7 @@ var init_import_run = __esm({
 });
 
 // src/providers/anaplan/model-import.ts
-import path26 from "node:path";
+import path27 from "node:path";
 var ModelImport2;
 var init_model_import = __esm({
   "src/providers/anaplan/model-import.ts"() {
@@ -68590,7 +68957,7 @@ var init_model_import = __esm({
           run2 = new ImportRun(this.last, {
             target: this.target,
             runId: ctx.runId,
-            dir: path26.join(this.settings.outDir, ctx.runId),
+            dir: path27.join(this.settings.outDir, ctx.runId),
             model: this.settings.name,
             fileFormat: this.settings.fileFormat,
             upload: this.settings.upload,
@@ -68748,6 +69115,7 @@ __export(anaplan_exports, {
   ANAPLAN_PAGE_SIZE: () => ANAPLAN_PAGE_SIZE,
   ANAPLAN_SCIM_PATH: () => ANAPLAN_SCIM_PATH,
   AnaplanProvider: () => AnaplanProvider,
+  connection: () => connection5,
   createAnaplanProvider: () => createAnaplanProvider,
   createProvider: () => createProvider5
 });
@@ -68777,7 +69145,7 @@ function createAnaplanProvider(target, config2, overrides = {}) {
     writer
   );
 }
-var ANAPLAN_SCIM_PATH, AnaplanProvider;
+var ANAPLAN_SCIM_PATH, connection5, AnaplanProvider;
 var init_anaplan = __esm({
   "src/providers/anaplan/index.ts"() {
     "use strict";
@@ -68789,6 +69157,14 @@ var init_anaplan = __esm({
     init_workspaces();
     init_connection4();
     ANAPLAN_SCIM_PATH = "/scim/1/0/v2";
+    connection5 = {
+      schema: Connection4,
+      settings: (target, config2) => {
+        const c = parseAnaplanConnection(target);
+        authAndUrl(target, c);
+        return modelImportSettings(c, target, config2);
+      }
+    };
     AnaplanProvider = class {
       constructor(settings, modelRoles, fetchImpl) {
         this.modelRoles = modelRoles;
@@ -68833,6 +69209,9 @@ var init_anaplan = __esm({
         };
       }
       /** SCIM's users and workspaces, with each user's model role, selective access and SSO from the model. */
+      readRetries() {
+        return this.scim.readRetries();
+      }
       async read(signal) {
         const actual = await this.scim.read(signal);
         for (const m of actual.members) {
@@ -70684,7 +71063,7 @@ function paginateGraphQL(octokit) {
 var generateMessage, MissingCursorChange, MissingPageInfo, isObject7, deepFindPathToProperty, get, set2, extractPageInfos, isForwardSearch, getCursorFrom, hasAnotherPage, createIterator, mergeResponses, createPaginate;
 var init_dist_bundle6 = __esm({
   "node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js"() {
-    generateMessage = (path31, cursorValue) => `The cursor at "${path31.join(
+    generateMessage = (path32, cursorValue) => `The cursor at "${path32.join(
       ","
     )}" did not change its value "${cursorValue}" after a page transition. Please make sure your that your query is set up correctly.`;
     MissingCursorChange = class extends Error {
@@ -70715,9 +71094,9 @@ var init_dist_bundle6 = __esm({
       name = "MissingPageInfo";
     };
     isObject7 = (value) => Object.prototype.toString.call(value) === "[object Object]";
-    deepFindPathToProperty = (object2, searchProp, path31 = []) => {
+    deepFindPathToProperty = (object2, searchProp, path32 = []) => {
       for (const key of Object.keys(object2)) {
-        const currentPath = [...path31, key];
+        const currentPath = [...path32, key];
         const currentValue = object2[key];
         if (isObject7(currentValue)) {
           if (currentValue.hasOwnProperty(searchProp)) {
@@ -70735,12 +71114,12 @@ var init_dist_bundle6 = __esm({
       }
       return [];
     };
-    get = (object2, path31) => {
-      return path31.reduce((current, nextProperty) => current[nextProperty], object2);
+    get = (object2, path32) => {
+      return path32.reduce((current, nextProperty) => current[nextProperty], object2);
     };
-    set2 = (object2, path31, mutator) => {
-      const lastProperty = path31[path31.length - 1];
-      const parentPath = [...path31].slice(0, -1);
+    set2 = (object2, path32, mutator) => {
+      const lastProperty = path32[path32.length - 1];
+      const parentPath = [...path32].slice(0, -1);
       const parent = get(object2, parentPath);
       if (typeof mutator === "function") {
         parent[lastProperty] = mutator(parent[lastProperty]);
@@ -70792,22 +71171,22 @@ var init_dist_bundle6 = __esm({
       if (Object.keys(response1).length === 0) {
         return Object.assign(response1, response2);
       }
-      const path31 = findPaginatedResourcePath(response1);
-      const nodesPath = [...path31, "nodes"];
+      const path32 = findPaginatedResourcePath(response1);
+      const nodesPath = [...path32, "nodes"];
       const newNodes = get(response2, nodesPath);
       if (newNodes) {
         set2(response1, nodesPath, (values) => {
           return [...values, ...newNodes];
         });
       }
-      const edgesPath = [...path31, "edges"];
+      const edgesPath = [...path32, "edges"];
       const newEdges = get(response2, edgesPath);
       if (newEdges) {
         set2(response1, edgesPath, (values) => {
           return [...values, ...newEdges];
         });
       }
-      const pageInfoPath = [...path31, "pageInfo"];
+      const pageInfoPath = [...path32, "pageInfo"];
       set2(response1, pageInfoPath, get(response2, pageInfoPath));
       return response1;
     };
@@ -74729,7 +75108,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path31) => path31.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path32) => path32.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -74741,18 +75120,18 @@ function throttling(octokit, octokitOptions) {
     id = "no-id",
     timeout = 1e3 * 60 * 2,
     // Redis TTL: 2 minutes
-    connection
+    connection: connection7
   } = octokitOptions.throttle || {};
   if (!enabled) {
     return {};
   }
   const common = { timeout };
-  if (typeof connection !== "undefined") {
-    common.connection = connection;
+  if (typeof connection7 !== "undefined") {
+    common.connection = connection7;
   }
   const state = Object.assign(
     {
-      clustering: connection != null,
+      clustering: connection7 != null,
       triggersNotification,
       fallbackSecondaryRateRetryAfter: 60,
       retryAfterBaseValue: 1e3,
@@ -78255,17 +78634,17 @@ async function carryOut(gh, org, s, c) {
         byTeam.set(p.slug, t);
       }
       for (const [team_slug, t] of byTeam) {
-        const path31 = { org, team_slug, username };
+        const path32 = { org, team_slug, username };
         if (c.action === "grant")
           await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", {
-            ...path31,
+            ...path32,
             role: t.maintainer ? "maintainer" : "member"
           });
         else if (t.member)
-          await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", path31);
+          await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", path32);
         else
           await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", {
-            ...path31,
+            ...path32,
             role: "member"
           });
       }
@@ -78475,6 +78854,7 @@ var init_settings2 = __esm({
 var github_exports = {};
 __export(github_exports, {
   GitHubProvider: () => GitHubProvider,
+  connection: () => connection6,
   createProvider: () => createProvider6
 });
 function createProvider6(target, _config, options2 = {}) {
@@ -78499,7 +78879,7 @@ function failedInvitationNotices(s, desired) {
   }
   return out;
 }
-var CAPABILITIES, GitHubProvider;
+var connection6, CAPABILITIES, GitHubProvider;
 var init_github = __esm({
   "src/providers/github/index.ts"() {
     "use strict";
@@ -78510,6 +78890,10 @@ var init_github = __esm({
     init_read2();
     init_reconcile();
     init_settings2();
+    connection6 = {
+      schema: GitHubConnection,
+      settings: (target) => gitHubSettings(target)
+    };
     CAPABILITIES = {
       pseudonymize: false,
       hardDelete: false,
@@ -79104,7 +79488,7 @@ function truncate(text, max) {
 }
 
 // src/action/apply-step.ts
-import path30 from "node:path";
+import path31 from "node:path";
 
 // src/model/plan.ts
 init_zod();
@@ -79209,7 +79593,7 @@ function hasChanges(plan) {
 }
 
 // src/apply/report.ts
-function targetReport(plan, results2, replan) {
+function targetReport(plan, results2, replan, readRetries = 0) {
   const counts2 = Object.fromEntries(
     CHANGE_ACTIONS.map((a) => [a, { succeeded: 0, failed: 0, skipped: 0, deferred: 0, blocked: 0 }])
   );
@@ -79231,6 +79615,7 @@ function targetReport(plan, results2, replan) {
     failures,
     deferred,
     retries,
+    ...readRetries > 0 ? { readRetries } : {},
     // Design §9: "converged" only when nothing differs and nothing is blocked.
     converged: replan.changes.length === 0 && replan.blocked.length === 0,
     remaining: replan.changes,
@@ -79475,6 +79860,9 @@ function offboardCount(target) {
   return target.removals ?? targetCounts(target).offboard;
 }
 
+// src/render/markdown-fit.ts
+init_secrets();
+
 // src/render/lines.ts
 function append(lines, more) {
   for (const line of more) lines.push(line);
@@ -79570,7 +79958,7 @@ function hardCut(blocks, budget, noticeText) {
   return done();
   function done() {
     const out = finish([...lines, "", noticeText]);
-    return out.length <= budget ? out : truncate(out, budget);
+    return out.length <= budget ? out : truncate(redact(out), budget);
   }
 }
 function finish(lines) {
@@ -79580,6 +79968,9 @@ function finish(lines) {
   for (let i2 = 0; i2 < end; i2++) out += lines[i2] + "\n";
   return out;
 }
+
+// src/render/markdown-inline.ts
+init_secrets();
 
 // src/render/redact-emails.ts
 var LOCAL = /[\p{L}\p{N}\p{M}.!#$%&'*+/=?^_`{|}~-]/u;
@@ -79610,7 +80001,10 @@ function maskEmails(text) {
 var MAX_NAME = 200;
 var MAX_SENTENCE = 500;
 function inline(redact2) {
-  const text = (value, max = MAX_NAME) => escapeMarkdown(truncate(redact2 === "emails" ? maskEmails(value) : value, max));
+  const text = (value, max = MAX_NAME) => (
+    // Secrets masked before the cut and the escaping, either of which would hide them from a later `redact`.
+    escapeMarkdown(truncate(redact(redact2 === "emails" ? maskEmails(value) : value), max))
+  );
   return {
     text,
     value(value) {
@@ -79876,21 +80270,22 @@ function moreLine(omitted) {
   return `_… and ${formatCount(omitted)} more._`;
 }
 function targetBlocks(t, md) {
-  const head = [`#### ${md.text(t.name)} (${md.text(t.provider)})`, ""];
+  const head2 = [`#### ${md.text(t.name)} (${md.text(t.provider)})`, ""];
   if (t.changes.length === 0 && t.blocked.length === 0) {
-    head.push(`**No changes.** ${md.text(t.name)} matches the desired state.`, "");
+    head2.push(`**No changes.** ${md.text(t.name)} matches the desired state.`, "");
   }
-  return [{ kind: "fixed", lines: [...head, ...seatTable(t, md)] }, ...targetSections(t, md)];
+  return [{ kind: "fixed", lines: [...head2, ...seatTable(t, md)] }, ...targetSections(t, md)];
 }
 
 // src/run/apply.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 
 // src/apply/executor.ts
 init_lifecycle();
 init_display_path();
 init_fs_errors();
 init_pool();
+init_secrets();
 init_sleep();
 
 // src/apply/retry.ts
@@ -79936,7 +80331,8 @@ async function executeTargetPlan(plan, provider, options2) {
         });
         options2.progress?.changeDone(r);
         all.push(r);
-      } else runnable.push(c);
+      } else if (options2.stop?.aborted) all.push(notStarted(plan.name, phase, c, options2));
+      else runnable.push(c);
     }
     const results2 = await new PhaseRun(plan.name, phase, provider, options2).run(runnable);
     for (const r of results2)
@@ -79949,6 +80345,13 @@ async function executeTargetPlan(plan, provider, options2) {
     options2.progress?.phaseEnd(plan.name, phase);
   }
   return all;
+}
+var NOT_STARTED = "not started: the apply was interrupted";
+function notStarted(target, phase, change, options2) {
+  const r = { change, status: "skipped", attempts: 0, error: NOT_STARTED };
+  options2.journal.record({ target, phase, attempt: 0, change, result: "skipped", error: NOT_STARTED });
+  options2.progress?.changeDone(r);
+  return r;
 }
 var PhaseRun = class {
   constructor(target, phase, provider, options2) {
@@ -79973,14 +80376,31 @@ var PhaseRun = class {
     if (this.provider.capabilities.batchOnly) return this.runBatches(changes);
     const results2 = new Array(changes.length);
     await forEachLimited(changes, this.provider.capabilities.concurrency, async (c, i2) => {
-      results2[i2] = await this.runOne(c);
+      results2[i2] = this.stopped ? this.notStarted(c) : await this.runOne(c);
     });
     return results2;
+  }
+  get stopped() {
+    return this.options.stop?.aborted === true;
+  }
+  notStarted(change) {
+    return notStarted(this.target, this.phase, change, this.options);
+  }
+  /** Waits, cut short by a graceful stop (then the caller sees `stopped`). */
+  async wait(ms) {
+    const { signal, stop } = this.options;
+    const both = signal && stop ? AbortSignal.any([signal, stop]) : signal ?? stop;
+    try {
+      await this.sleep(ms, both);
+    } catch (e) {
+      if (!(this.stopped && !signal?.aborted)) throw e;
+    }
   }
   /** One change, retried while its failure is transient. */
   async runOne(change) {
     for (let attempt = 1; ; attempt++) {
       await this.pace();
+      if (this.stopped && attempt === 1) return this.notStarted(change);
       this.journal(change, attempt, "sent");
       const [r] = await this.call([change], attempt);
       const final = await this.settle(r, attempt);
@@ -79998,6 +80418,11 @@ var PhaseRun = class {
       for (let i2 = 0; i2 < pending.length; i2 += size) {
         const batch = pending.slice(i2, i2 + size);
         await this.pace();
+        if (this.stopped) {
+          for (const c of batch)
+            done.set(c, attempt === 1 ? this.notStarted(c) : this.notRetried(c, attempt));
+          continue;
+        }
         this.journalSent(batch, attempt);
         for (const r of await this.call(batch, attempt)) {
           const final = await this.settle(r, attempt, false);
@@ -80009,10 +80434,11 @@ var PhaseRun = class {
         }
       }
       if (again.length > 0)
-        await this.sleep(
-          retryDelay(this.retry, attempt, retryAfterMs, this.options.random) ?? 0,
-          this.options.signal
-        );
+        await this.wait(retryDelay(this.retry, attempt, retryAfterMs, this.options.random) ?? 0);
+      if (this.stopped) {
+        for (const c of again) done.set(c, this.notRetried(c, attempt));
+        again.length = 0;
+      }
       pending = again;
     }
     return changes.map((c) => done.get(c));
@@ -80036,7 +80462,7 @@ var PhaseRun = class {
             change: c,
             status: "failed",
             attempts: attempt,
-            error: oneLine(
+            error: oneLine2(
               isFileSystemError(e) ? describeFileSystemError(e, displayPath) : err2?.message ?? String(e)
             ),
             transient: err2?.transient ?? false,
@@ -80054,25 +80480,36 @@ var PhaseRun = class {
   }
   /** A final result (journaled), or undefined after waiting when the change should be tried again. */
   async settle(r, attempt, wait2 = true) {
-    if (r.status === "failed" && r.transient) {
+    let final = { ...r, attempts: attempt };
+    if (r.status === "failed" && r.transient && !this.stopped) {
       const delay = retryDelay(this.retry, attempt, r.retryAfterMs, this.options.random);
       if (delay !== void 0) {
         this.journal(r.change, attempt, "retrying", r.error);
-        if (wait2) await this.sleep(delay, this.options.signal);
-        return void 0;
+        if (!wait2) return void 0;
+        await this.wait(delay);
+        if (!this.stopped) return void 0;
       }
     }
-    const final = { ...r, attempts: attempt };
+    if (r.status === "failed" && r.transient && this.stopped)
+      final = { ...final, error: `${r.error ?? "failed"}; not retried: the apply was interrupted` };
     this.journal(r.change, attempt, final.status, final.error);
     this.options.progress?.changeDone(final);
     return final;
+  }
+  /** A change whose transient failure a graceful stop keeps from being retried (batch-only platforms). */
+  notRetried(change, attempt) {
+    const error63 = `failed; not retried: the apply was interrupted`;
+    const r = { change, status: "failed", attempts: attempt, error: error63 };
+    this.journal(change, attempt, "failed", error63);
+    this.options.progress?.changeDone(r);
+    return r;
   }
   async pace() {
     const gap = this.provider.capabilities.minWriteIntervalMs;
     if (gap > 0) {
       const wait2 = this.lastWrite + gap - this.now();
       this.lastWrite = Math.max(this.now(), this.lastWrite + gap);
-      if (wait2 > 0) await this.sleep(wait2, this.options.signal);
+      if (wait2 > 0) await this.wait(wait2);
     }
   }
   /** A batch as `sent`, every entry written before the provider sees any of it. */
@@ -80090,9 +80527,22 @@ var PhaseRun = class {
     this.options.journal.record(entry2);
   }
 };
-function oneLine(s) {
-  return s.split("\n")[0].slice(0, 500);
+function oneLine2(s) {
+  return redact(s).split("\n")[0].slice(0, 500);
 }
+
+// src/apply/interrupt.ts
+init_errors3();
+function signalExitCode(signal) {
+  return signal === "SIGTERM" ? 143 : 130;
+}
+var InterruptedError = class extends RollcallError {
+  constructor(message, exitCode) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+  exitCode;
+};
 
 // src/apply/journal.ts
 init_secrets();
@@ -80767,6 +81217,7 @@ function planDigest(targets) {
 // src/plan/plan-json.ts
 init_diagnostic();
 init_errors3();
+init_json_duplicate_keys();
 init_json_error();
 init_yaml_source();
 function isObject3(value) {
@@ -80781,6 +81232,11 @@ function parsePlanJson(text, source = "plan") {
     const at = jsonSyntaxError(json2, error63);
     throw new ValidationError(`${formatLocation({ file: source, ...at })}: not valid JSON (${at.message})`);
   }
+  const twice = findDuplicateKey(json2);
+  if (twice)
+    throw new ValidationError(
+      `${formatLocation({ file: source, line: twice.line, column: twice.column })}: ${duplicateKeyMessage(twice.key)}`
+    );
   if (!isObject3(data)) throw new ValidationError(`${source}: a plan must be a JSON object`);
   if (depthOver(data, MAX_PLAN_DEPTH))
     throw new ValidationError(
@@ -80979,28 +81435,28 @@ var RoleCatalog = class {
 init_secrets();
 var REF = /\$\{env:([^}]*)\}/g;
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function interpolateEnv(value, env, problems, path31 = []) {
+function interpolateEnv(value, env, problems, path32 = []) {
   if (typeof value === "string") {
     if (value.replace(REF, "").includes("${env:"))
-      problems.push({ path: path31, message: 'unterminated variable reference: "${env:" without its closing "}"' });
+      problems.push({ path: path32, message: 'unterminated variable reference: "${env:" without its closing "}"' });
     return value.replace(REF, (_, name) => {
       if (!NAME.test(name)) {
-        problems.push({ path: path31, message: `invalid variable reference \${env:${name}}` });
+        problems.push({ path: path32, message: `invalid variable reference \${env:${name}}` });
         return "";
       }
       const v = env[name];
       if (v === void 0 || v === "") {
-        problems.push({ path: path31, message: `environment variable ${name} is not set` });
+        problems.push({ path: path32, message: `environment variable ${name} is not set`, unset: name });
         return "";
       }
       registerSecret(v);
       return v;
     });
   }
-  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path31, i2]));
+  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path32, i2]));
   if (value && typeof value === "object") {
     const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path31, k]);
+    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path32, k]);
     return out;
   }
   return value;
@@ -81278,11 +81734,11 @@ var MembersFile = external_exports.strictObject({
 // src/formats/yaml/members-file.ts
 init_text();
 init_yaml_source();
-var loadYaml = async (path31, ctx) => {
+var loadYaml = async (path32, ctx) => {
   const { file: file2, diags } = ctx;
   let text;
   try {
-    text = await readUtf8(path31);
+    text = await readUtf8(path32);
   } catch (e) {
     if (e instanceof DecodeError) return diags.error({ file: file2, line: e.line, column: e.column }, e.message);
     throw e;
@@ -81299,12 +81755,12 @@ var loadYaml = async (path31, ctx) => {
   }
   const { defaults = {}, members: members2 } = result.data;
   const roleNames = ctx.roles.defined ? void 0 : ctx.roleNames;
-  const wellFormed = (roles, path32) => {
+  const wellFormed = (roles, path33) => {
     let ok = true;
     if (roleNames)
       (roles ?? []).forEach((r, j) => {
         if (r.startsWith("@") || roleNames.test(r)) return;
-        diags.error(source.locate([...path32, j]), `malformed role "${r}": ${roleNames.hint}`);
+        diags.error(source.locate([...path33, j]), `malformed role "${r}": ${roleNames.hint}`);
         ok = false;
       });
     return ok;
@@ -81518,21 +81974,21 @@ var policyPatterns = ({ config: config2, source, diags }) => {
   });
 };
 var envOutsideConnection = ({ config: config2, source, diags }) => {
-  const walk = (value, path31) => {
+  const walk = (value, path32) => {
     if (typeof value === "string") {
       if (value.includes("${env:"))
         diags.error(
-          source.locate(path31),
+          source.locate(path32),
           "${env:…} is replaced only in a target's connection; here it would be taken as written"
         );
     } else if (Array.isArray(value)) {
       value.forEach((v, i2) => {
-        walk(v, [...path31, i2]);
+        walk(v, [...path32, i2]);
       });
     } else if (value && typeof value === "object")
       for (const [k, v] of Object.entries(value)) {
-        if (path31.length === 2 && path31[0] === "targets" && k === "connection") continue;
-        walk(v, [...path31, k]);
+        if (path32.length === 2 && path32[0] === "targets" && k === "connection") continue;
+        walk(v, [...path32, k]);
       }
   };
   walk(config2, []);
@@ -81669,9 +82125,15 @@ async function loadConfig(file2, options2 = {}) {
   config2.targets.forEach((t, i2) => {
     if (wanted.length > 0 && !wanted.includes(t.name)) return;
     const problems = [];
-    const connection = interpolateEnv(t.connection, options2.env ?? process.env, problems);
-    for (const p of problems)
-      diags.error(parsed.source.locate(["targets", i2, "connection", ...p.path]), p.message);
+    const connection7 = interpolateEnv(t.connection, options2.env ?? process.env, problems);
+    const unsetEnv = [];
+    for (const p of problems) {
+      const at = parsed.source.locate(["targets", i2, "connection", ...p.path]);
+      if (p.unset && options2.unsetEnvIsWarning) {
+        diags.warn(at, `${p.message} (plan and apply need it)`);
+        unsetEnv.push(p.path);
+      } else diags.error(at, p.message);
+    }
     const rules = targetRoleRules(t);
     targets.push({
       name: t.name,
@@ -81681,13 +82143,14 @@ async function loadConfig(file2, options2 = {}) {
         pattern,
         at: parsed.source.locate(["targets", i2, "members", j])
       })),
-      connection,
+      connection: connection7,
       catalog: new RoleCatalog(t.roles, t.bundles, rules.prerequisites),
       ...rules.roleNames && { roleNames: rules.roleNames },
       defaults: t.defaults ?? {},
       policy: t.policy,
       at: parsed.source.locate(["targets", i2]),
-      connectionAt: parsed.source.locate(["targets", i2, "connection"], { key: true })
+      connectionAt: parsed.source.locate(["targets", i2, "connection"], { key: true }),
+      ...unsetEnv.length ? { unsetEnv } : {}
     });
   });
   if (diags.hasErrors) throw failure2(display, diags);
@@ -81984,7 +82447,7 @@ async function planLoadedTargets(targets, options2 = {}) {
 
 // src/run/apply.ts
 function newRunId(now = /* @__PURE__ */ new Date()) {
-  return `${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes2(3).toString("hex")}`;
+  return `${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${randomBytes3(3).toString("hex")}`;
 }
 async function applyRun(configFile, options2 = {}) {
   const loaded = await loadTargets(configFile, options2);
@@ -82007,6 +82470,11 @@ async function applyRun(configFile, options2 = {}) {
       if (!await options2.confirm(plan))
         throw new PolicyError("apply cancelled: nothing was changed", "not-confirmed");
     }
+    if (options2.stop?.aborted)
+      throw new InterruptedError(
+        "apply interrupted: nothing was changed",
+        signalExitCode(options2.stop.reason)
+      );
     const runId = options2.runId ?? newRunId();
     const log2 = openJournal(journal, runId);
     const report = { runId, targets: [] };
@@ -82018,20 +82486,31 @@ async function applyRun(configFile, options2 = {}) {
           journal: log2,
           retry: options2.retry,
           signal: options2.signal,
+          stop: options2.stop,
           progress: options2.progress,
           log: options2.log,
           sleep: options2.sleep
         });
         const replan = await planLoadedTarget(t, options2);
-        report.targets.push(targetReport(tp, results2, replan));
+        report.targets.push(targetReport(tp, results2, replan, t.provider.readRetries?.() ?? 0));
       }
     } finally {
       log2.close();
     }
     return { plan, report, journal, warnings };
   } finally {
-    for (const release of releases.reverse()) await release();
+    await releaseAll(releases.reverse());
   }
+}
+async function releaseAll(releases) {
+  const errors = [];
+  for (const release of releases)
+    try {
+      await release();
+    } catch (e) {
+      errors.push(e);
+    }
+  if (errors.length) throw errors[0];
 }
 async function checkedSavedPlan(file2, targets, options2) {
   const plan = await readSavedPlan(file2);
@@ -82055,12 +82534,12 @@ async function checkedSavedPlan(file2, targets, options2) {
 init_secrets();
 
 // src/action/comment-body.ts
-import path27 from "node:path";
+import path28 from "node:path";
 init_secrets();
 var COMMENT_LIMIT = 65536;
 var MARGIN = 512;
 function commentMarker(config2, targets, cwd = process.cwd()) {
-  const rel = path27.relative(cwd, path27.resolve(cwd, config2)).split(path27.sep).join("/");
+  const rel = path28.relative(cwd, path28.resolve(cwd, config2)).split(path28.sep).join("/");
   const selected = targets.length > 0 ? [...new Set(targets)].sort().map(encodeURIComponent).join(",") : "*";
   return `<!-- rollcall-plan config=${encodeURIComponent(rel)} targets=${selected} -->`;
 }
@@ -82071,14 +82550,14 @@ function commentBody(plan, ctx) {
     `<sub>rollcall plan for commit [\`${ctx.sha.slice(0, 7)}\`](${ctx.commitUrl}) · [workflow run and job summary](${ctx.runUrl})</sub>`,
     ""
   ].join("\n");
-  const head = `${ctx.marker}
+  const head2 = `${ctx.marker}
 `;
   const markdown = renderMarkdown(plan, {
     redact: ctx.redact,
-    maxLength: COMMENT_LIMIT - MARGIN - head.length - footer.length,
+    maxLength: COMMENT_LIMIT - MARGIN - head2.length - footer.length,
     fullPlanPointer: `the [job summary](${ctx.runUrl})`
   });
-  return redact(head + markdown + footer);
+  return redact(head2 + markdown + footer);
 }
 function isEmptyPlan(plan) {
   return plan.targets.every((t) => t.changes.length === 0 && t.blocked.length === 0);
@@ -82159,13 +82638,13 @@ function fail2(e) {
   } else debug(redact(e?.stack ?? String(e)));
   setOutput("failure-reason", failureReason(e));
   const message = e instanceof RollcallError ? e.message : isFileSystemError(e) ? describeFileSystemError(e, displayPath) : `internal error: ${e?.message ?? String(e)}`;
-  setFailed(redact(`rollcall: ${oneLine2(message)}`));
+  setFailed(redact(`rollcall: ${oneLine(message)}`));
 }
 
 // src/action/outputs.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import os5 from "node:os";
-import path28 from "node:path";
+import path29 from "node:path";
 init_atomic_write();
 init_secrets();
 function setOutputs(r) {
@@ -82200,8 +82679,8 @@ function summaryJson(r) {
   };
 }
 async function savePlan(plan, marker, tempDir = os5.tmpdir()) {
-  const id = createHash3("sha256").update(marker).digest("hex").slice(0, 12);
-  const file2 = path28.join(tempDir, "rollcall", `plan-${id}.json`);
+  const id = createHash4("sha256").update(marker).digest("hex").slice(0, 12);
+  const file2 = path29.join(tempDir, "rollcall", `plan-${id}.json`);
   await writeFileAtomic(file2, renderJson(plan));
   return file2;
 }
@@ -82241,6 +82720,8 @@ function targetLines(t, md) {
   }
   lines.push("");
   if (t.retries > 0) lines.push(`${plural2(t.retries, "retry", "retries")} after transient failures.`, "");
+  if (t.readRetries)
+    lines.push(`${plural2(t.readRetries, "read retry", "read retries")} after transient failures.`, "");
   if (t.failures.length > 0) {
     lines.push(`<details open><summary>Failed or skipped (${formatCount(t.failures.length)})</summary>`, "");
     lines.push(row6(["action", "key", "error", "attempts"]), row6(["---", "---", "---", "--:"]));
@@ -82273,22 +82754,22 @@ function targetLines(t, md) {
 }
 
 // src/action/run-folders.ts
-import { readdirSync } from "node:fs";
-import path29 from "node:path";
+import { readdirSync as readdirSync2 } from "node:fs";
+import path30 from "node:path";
 var SKIP = /* @__PURE__ */ new Set(["node_modules", ".git"]);
 function runFolders(runId, root = process.cwd(), depth = 6) {
   const found = [];
   const walk = (dir, left) => {
     let entries2;
     try {
-      entries2 = readdirSync(dir, { withFileTypes: true });
+      entries2 = readdirSync2(dir, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries2) {
       if (!e.isDirectory() || SKIP.has(e.name)) continue;
-      const full = path29.join(dir, e.name);
-      if (e.name === runId) found.push(path29.relative(root, full).split(path29.sep).join("/"));
+      const full = path30.join(dir, e.name);
+      if (e.name === runId) found.push(path30.relative(root, full).split(path30.sep).join("/"));
       else if (left > 0) walk(full, left - 1);
     }
   };
@@ -82342,7 +82823,7 @@ async function applyStep(inputs, ctx) {
   try {
     const outcome = await applyRun(inputs.config, {
       targets: inputs.targets,
-      planFile: inputs.planFile ? path30.resolve(inputs.planFile) : void 0,
+      planFile: inputs.planFile ? path31.resolve(inputs.planFile) : void 0,
       autoApprove: true,
       allowRemovals: inputs.allowRemovals,
       log,
@@ -82354,8 +82835,8 @@ async function applyStep(inputs, ctx) {
     for (const w of outcome.warnings) warn(w);
     const folders = outcome.report ? runFolders(outcome.report.runId) : [];
     setOutput("run-folders", folders.join("\n"));
-    const head = outcome.report ? reportMarkdown(outcome.report, inputs.redact) + runFoldersMarkdown(folders) : "### rollcall apply\n\nNothing to apply.\n";
-    await writeSummary(planSummary(head, outcome.plan, inputs));
+    const head2 = outcome.report ? reportMarkdown(outcome.report, inputs.redact) + runFoldersMarkdown(folders) : "### rollcall apply\n\nNothing to apply.\n";
+    await writeSummary(planSummary(head2, outcome.plan, inputs));
     const result = {
       command: "apply",
       plan: outcome.plan,
@@ -82373,24 +82854,24 @@ async function applyStep(inputs, ctx) {
     }
   } catch (e) {
     if (e instanceof PolicyError || e instanceof StalePlanError) {
-      const head = `### rollcall apply refused
+      const head2 = `### rollcall apply refused
 
 > [!CAUTION]
 > ${escapeMarkdown(e.message)}
 `;
-      await writeSummary(shown ? planSummary(head, shown, inputs) : redact(head));
+      await writeSummary(shown ? planSummary(head2, shown, inputs) : redact(head2));
       if (shown) setOutputs({ command: "apply", plan: shown });
     }
     throw e;
   }
 }
-function planSummary(head, plan, inputs) {
+function planSummary(head2, plan, inputs) {
   const open4 = "\n<details><summary>The plan</summary>\n\n";
   const close = "\n</details>\n";
   return fitSummary(
-    (maxLength) => head + open4 + renderMarkdown(plan, {
+    (maxLength) => head2 + open4 + renderMarkdown(plan, {
       redact: inputs.redact,
-      maxLength: Math.max(1e3, maxLength - head.length - open4.length - close.length),
+      maxLength: Math.max(1e3, maxLength - head2.length - open4.length - close.length),
       fullPlanPointer: "the plan file (the `plan-file` output of this step)"
     }) + close
   );
@@ -82412,7 +82893,7 @@ function list5(names) {
 }
 
 // src/action/context.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 function runContext(env = process.env) {
   const repository = env.GITHUB_REPOSITORY ?? "";
   const [owner = "", repo = ""] = repository.split("/");
@@ -82440,7 +82921,7 @@ function runContext(env = process.env) {
 function readPayload(file2) {
   if (!file2) return {};
   try {
-    const data = JSON.parse(readFileSync2(file2, "utf8"));
+    const data = JSON.parse(readFileSync3(file2, "utf8"));
     return data && typeof data === "object" ? data : {};
   } catch {
     return {};
@@ -82453,13 +82934,63 @@ init_errors3();
 
 // src/run/validate.ts
 init_diagnostic();
+
+// src/providers/connection-check.ts
+init_errors3();
+init_suggest();
+init_zod_keys();
+function under(path32, prefix) {
+  return prefix.every((p, i2) => path32[i2] === p);
+}
+async function checkConnection(target, config2, diags) {
+  const load = REGISTRY[target.provider];
+  if (!load) return;
+  const rules = (await load()).connection;
+  const unset = target.unsetEnv ?? [];
+  const say = (detail) => diags.error(target.connectionAt, `target "${target.name}": connection: ${detail}`);
+  const parsed = rules.schema.safeParse(target.connection);
+  if (!parsed.success) {
+    const known = keysAt(rules.schema, []);
+    const meant = /* @__PURE__ */ new Set();
+    for (const issue3 of parsed.error.issues)
+      if (issue3.code === "unrecognized_keys")
+        for (const key of issue3.keys) {
+          const c = closest(key, known);
+          if (c) meant.add(c);
+          say(`unknown key "${key}"${c ? `; did you mean "${c}"?` : ""}`);
+        }
+    for (const issue3 of parsed.error.issues) {
+      if (issue3.code === "unrecognized_keys") continue;
+      if (unset.some((p) => under(issue3.path, p) || under(p, issue3.path))) continue;
+      if (issue3.path.length === 1 && meant.has(issue3.path[0])) continue;
+      say(`${issue3.path.join(".") || "connection"}: ${issue3.message}`);
+    }
+    return;
+  }
+  if (unset.length > 0) return;
+  try {
+    rules.settings(target, config2);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const d = e.diagnostics?.length ? e.diagnostics : void 0;
+    if (d) diags.items.push(...d);
+    else diags.error(target.connectionAt, e.message.replace(/^.*?: (?=target ")/, ""));
+  }
+}
+
+// src/run/validate.ts
 async function validateRun(configFile, options2 = {}) {
-  const config2 = await loadConfig(configFile, { targets: options2.targets, env: options2.env });
+  const config2 = await loadConfig(configFile, {
+    targets: options2.targets,
+    env: options2.env,
+    unsetEnvIsWarning: true
+  });
   const diags = new Diagnostics();
   diags.items.push(...config2.warnings);
   const targets = [];
   for (const target of config2.targets) {
     const before = diags.errorCount;
+    await checkConnection(target, config2, diags);
     const state = await loadDesiredState(target, config2, diags);
     targets.push({
       name: target.name,
@@ -82695,14 +83226,14 @@ async function comment(plan, marker, inputs, ctx) {
 }
 
 // src/action/secrets.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 init_secrets();
 var REF2 = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 function maskSecrets(token, configFile, env = process.env) {
   mask(token);
   let text;
   try {
-    text = readFileSync3(configFile, "utf8");
+    text = readFileSync4(configFile, "utf8");
   } catch {
     return;
   }

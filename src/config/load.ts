@@ -33,6 +33,8 @@ export interface Target {
   policy: Policy;
   /** Where the target stands in rollcall.yaml. */
   at: SourceLocation;
+  /** Connection settings whose environment variable is not set (`validate` only; other commands refuse). */
+  unsetEnv?: (string | number)[][];
   /** Where its `connection` stands (the target when it has none). */
   connectionAt: SourceLocation;
 }
@@ -53,6 +55,8 @@ export interface LoadConfigOptions {
   targets?: readonly string[];
   /** Display path of the file in messages (default: relative to the working directory). */
   displayPath?: string;
+  /** `validate`: an environment variable that is not set is a warning, and its settings are not checked. */
+  unsetEnvIsWarning?: boolean;
 }
 
 /** Reads rollcall.yaml: parse → schema → named rules → normalize. Throws ConfigError with every problem. */
@@ -101,8 +105,14 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
       string,
       unknown
     >;
-    for (const p of problems)
-      diags.error(parsed.source.locate(['targets', i, 'connection', ...p.path]), p.message);
+    const unsetEnv: (string | number)[][] = [];
+    for (const p of problems) {
+      const at = parsed.source.locate(['targets', i, 'connection', ...p.path]);
+      if (p.unset && options.unsetEnvIsWarning) {
+        diags.warn(at, `${p.message} (plan and apply need it)`);
+        unsetEnv.push(p.path);
+      } else diags.error(at, p.message);
+    }
     const rules = targetRoleRules(t);
     targets.push({
       name: t.name,
@@ -119,6 +129,7 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
       policy: t.policy,
       at: parsed.source.locate(['targets', i]),
       connectionAt: parsed.source.locate(['targets', i, 'connection'], { key: true }),
+      ...(unsetEnv.length ? { unsetEnv } : {}),
     });
   });
   if (diags.hasErrors) throw failure(display, diags);
