@@ -83091,6 +83091,9 @@ async function forkValidateStep(inputs, ctx, unset) {
   const env = { ...process.env };
   for (const name of unset) env[name] = "unset-in-a-fork-pull-request";
   const outcome = await validateRun(inputs.config, { targets: inputs.targets, env });
+  const errors = outcome.diagnostics.filter(
+    (d) => d.severity !== "warning" && !/\bconnection\b/.test(d.message)
+  );
   const marker = commentMarker(inputs.config, inputs.targets);
   const variables = unset.map((n) => `\`${n}\``).join(", ");
   const lines = [
@@ -83101,16 +83104,11 @@ async function forkValidateStep(inputs, ctx, unset) {
 > This pull request comes from a fork, and GitHub gives a fork's workflows no secrets: ${variables} ${unset.length === 1 ? "is" : "are"} empty, so rollcall cannot read the platforms to plan. It checked the files instead (\`rollcall validate\`). A maintainer sees the plan when the branch is pushed to this repository, or after merging.`,
     "",
     ...outcome.targets.map(
-      (t) => `- **${escapeMarkdown(t.name)}**: ${plural2(t.members, "member")} in ${plural2(t.files, "file")}${t.errors ? `, ${plural2(t.errors, "error")}` : ""}`
+      (t) => `- **${escapeMarkdown(t.name)}**: ${plural2(t.members, "member")} in ${plural2(t.files, "file")}`
     ),
     "",
-    outcome.errorCount === 0 ? "**The files are valid.**" : `**${plural2(outcome.errorCount, "error")}** in the files:`,
-    ...outcome.errorCount === 0 ? [] : [
-      "",
-      "```text",
-      ...outcome.diagnostics.filter((d) => d.severity !== "warning").map((d) => formatDiagnostic(d)),
-      "```"
-    ],
+    errors.length === 0 ? "**The files are valid** (connection settings not checked: they need the secrets)." : `**${plural2(errors.length, "error")}** in the files:`,
+    ...errors.length === 0 ? [] : ["", "```text", ...errors.map((d) => formatDiagnostic(d)), "```"],
     ""
   ];
   const body = redact(lines.join("\n"));
@@ -83127,11 +83125,8 @@ async function forkValidateStep(inputs, ctx, unset) {
     else if (out.result !== "skipped") url2 = out.url;
   }
   setOutput("comment-url", url2 ?? "");
-  if (outcome.errorCount > 0)
-    throw new ValidationError(
-      `${plural2(outcome.errorCount, "error")} in the desired-state files`,
-      outcome.diagnostics
-    );
+  if (errors.length > 0)
+    throw new ValidationError(`${plural2(errors.length, "error")} in the desired-state files`, errors);
   notice(
     `Pull request from a fork: ${variables} empty (no secrets for forks), so the files were validated instead of planned.`
   );

@@ -120,10 +120,20 @@ describe('a pull request from a fork, whose workflows get no secrets', () => {
     expect(comment.body.split('\n')[0]).toBe('<!-- rollcall-plan config=rollcall.yaml targets=* -->');
     expect(comment.body).toContain('comes from a fork');
     expect(comment.body).toContain('`ROLLCALL_STATE`');
-    expect(comment.body).toContain('**The files are valid.**');
+    expect(comment.body).toContain('**The files are valid**');
     expect(comment.body).toContain('**acme-3dx**: 12 members in 2 files');
     expect(r.summary).toContain('comes from a fork');
     expect(r.outputs['comment-url']).toContain('#issuecomment-');
+  });
+
+  it('a SCIM target whose url and token are secrets: its connection is not judged by the stand-ins', async () => {
+    const dir = tmpDir();
+    cpSync(path.join(ROOT, 'examples/scim'), dir, { recursive: true });
+    const r = await prRun(dir, 24, true);
+    expect(r.code, r.stdout).toBe(0);
+    const comment = gh.comments.find((c) => c.issue === 24)!;
+    expect(comment.body).toContain('`SCIM_URL`, `SCIM_TOKEN`');
+    expect(comment.body).toContain('**The files are valid**');
   });
 
   it("still fails on the files' own errors", async () => {
