@@ -21,7 +21,7 @@ export async function readSavedPlan(file: string): Promise<Plan> {
     );
   }
   const plan = parsePlanJson(text, shown);
-  if (planDigest(plan.targets) !== plan.digest)
+  if (planDigest(plan.targets, plan.asOf) !== plan.digest)
     throw new StalePlanError(
       `${shown}: the saved plan does not match its digest (it was edited or damaged); run plan again`,
       'tampered',
@@ -34,6 +34,15 @@ export function checkFresh(target: TargetPlan, actual: ActualState, shown: strin
   if (actualDigest(actual) !== target.actualDigest)
     throw new StalePlanError(
       `${shown}: saved plan is stale; run plan again (target "${target.name}" changed since the plan was made)`,
+      'stale',
+    );
+}
+
+/** A plan made for another day (`plan --at`, or yesterday's): its expiries are not today's. */
+export function checkAsOf(plan: Plan, today: string, shown: string): void {
+  if (plan.asOf !== undefined && plan.asOf !== today)
+    throw new StalePlanError(
+      `${shown}: the saved plan was made as of ${plan.asOf}, not today (${today}); run plan again`,
       'stale',
     );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDay } from './day.js';
 import { DesiredMemberState, MemberStatus } from './lifecycle.js';
 
 /**
@@ -50,6 +51,8 @@ export const DesiredMember = MemberFields.extend({
   /** 3DEXPERIENCE apply options: refresh from 3DPassport, force-sync mandatory fields. */
   passport: z.boolean().optional(),
   force: z.boolean().optional(),
+  /** Last day of access, UTC (design §6.1): after it the member is offboarded by the target's policy. */
+  until: IsoDay.optional(),
   source: SourceRef,
 });
 export type DesiredMember = z.infer<typeof DesiredMember>;

@@ -7,6 +7,7 @@ import type { Policy } from '../model/policy.js';
 import { diffMember } from './diff.js';
 import { actualDigest, canonicalJson, desiredDigest, sha256 } from './digest.js';
 import { compareBlocked, compareDrafts, type Draft, type Drafts } from './draft.js';
+import { applyExpiry, expiredReason } from './expiry.js';
 import { PLAN_RULES } from './rules.js';
 import { seatPools } from './seats.js';
 
@@ -19,6 +20,8 @@ export interface TargetInput {
   actual: ActualState;
   /** Invitations the platform still accepts now, when it limits them. */
   inviteQuota?: number;
+  /** The day planned for (YYYY-MM-DD, UTC): `until` is judged against it. Without it `until` is ignored. */
+  today?: string;
 }
 
 /** Revokes and removals free seats first; then what may run together; deletes last. */
@@ -38,6 +41,8 @@ const BASE_PHASE: Record<Change['action'], number> = {
  */
 export function planTarget(input: TargetInput): TargetPlan {
   const { policy, actual } = input;
+  const expiry = input.today !== undefined ? applyExpiry(input.desired, policy, input.today) : undefined;
+  const desired = expiry?.desired ?? input.desired;
   const isIgnored = keyMatcher(policy.ignore);
   const byKey = new Map<string, ActualMember>();
   const byAlias = new Map<string, ActualMember>();
@@ -51,7 +56,7 @@ export function planTarget(input: TargetInput): TargetPlan {
   const drafts: Drafts = { changes: [], blocked: [] };
   // Actual members matched by an alias; those matched by key are found with desired.has(key).
   const matchedByAlias = new Set<string>();
-  for (const d of input.desired.values()) {
+  for (const d of desired.values()) {
     if (isIgnored(d.key)) continue;
     let a = byKey.get(d.key);
     if (!a && byAlias.size > 0) {
@@ -59,10 +64,12 @@ export function planTarget(input: TargetInput): TargetPlan {
       if (a) matchedByAlias.add(a.key);
     }
     if (a && isIgnored(a.key)) continue;
-    for (const c of diffMember(d, a, policy)) drafts.changes.push(c);
+    const until = expiry?.ended.get(d.key);
+    for (const c of diffMember(d, a, policy))
+      drafts.changes.push(until ? { ...c, reason: expiredReason(until) } : c);
   }
   for (const a of actual.members) {
-    if (input.desired.has(a.key) || matchedByAlias.has(a.key) || isIgnored(a.key)) continue;
+    if (desired.has(a.key) || matchedByAlias.has(a.key) || isIgnored(a.key)) continue;
     for (const c of diffMember(undefined, a, policy)) drafts.changes.push(c);
   }
 
@@ -99,6 +106,7 @@ export function planTarget(input: TargetInput): TargetPlan {
   if (plan.held)
     plan.heldReason = `${removals} removals exceed policy.maxRemovals (${String(policy.maxRemovals)} = ${limit}); apply needs --allow-removals ${removals}`;
   if (removals > 0) plan.removals = removals;
+  if (expiry && expiry.notices.length > 0) plan.notices = expiry.notices;
   return plan;
 }
 
@@ -122,15 +130,18 @@ function assignPhases(drafts: Draft[]): Change[] {
 }
 
 /** The plan of several targets; `digest` covers everything but `createdAt` (and itself). */
-export function assemblePlan(targets: TargetPlan[], now: Date): Plan {
-  return {
+export function assemblePlan(targets: TargetPlan[], now: Date, asOf?: string): Plan {
+  const plan: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: now.toISOString(),
-    digest: planDigest(targets),
+    digest: planDigest(targets, asOf),
     targets,
   };
+  if (asOf !== undefined) plan.asOf = asOf;
+  return plan;
 }
 
-export function planDigest(targets: readonly TargetPlan[]): string {
-  return sha256(canonicalJson(targets));
+/** Over the targets, and the day planned for when there is one (so that it cannot be edited either). */
+export function planDigest(targets: readonly TargetPlan[], asOf?: string): string {
+  return sha256(canonicalJson(asOf === undefined ? targets : { asOf, targets }));
 }

@@ -3,7 +3,8 @@ import { executeTargetPlan, type ProgressSink } from '../apply/executor.js';
 import { openJournal } from '../apply/journal.js';
 import { type ApplyReport, targetReport } from '../apply/report.js';
 import type { RetryPolicy } from '../apply/retry.js';
-import { checkFresh, checkHold, readSavedPlan } from '../apply/saved-plan.js';
+import { checkAsOf, checkFresh, checkHold, readSavedPlan } from '../apply/saved-plan.js';
+import { dayOf } from '../model/day.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { ConfigError, PolicyError } from '../model/errors.js';
 import { hasChanges, type Plan } from '../model/plan.js';
@@ -108,6 +109,7 @@ export async function applyRun(configFile: string, options: ApplyOptions = {}): 
 async function checkedSavedPlan(file: string, targets: LoadedTarget[], options: ApplyOptions): Promise<Plan> {
   const plan = await readSavedPlan(file);
   const shown = displayPath(file);
+  checkAsOf(plan, dayOf((options.now ?? (() => new Date()))()), shown);
   for (const tp of plan.targets) {
     const t = targets.find((x) => x.target.name === tp.name);
     if (!t)

@@ -54,7 +54,14 @@ describe('a valid config', () => {
     expect(t.members).toEqual([
       { pattern: 'members.yaml', at: { file: 'rollcall.yaml', line: 6, column: 15 } },
     ]);
-    expect(t.policy).toEqual({ prune: false, offboard: 'remove', ignore: [], protect: [], minAdmins: 0 });
+    expect(t.policy).toEqual({
+      prune: false,
+      offboard: 'remove',
+      expiryNotice: 14,
+      ignore: [],
+      protect: [],
+      minAdmins: 0,
+    });
     expect(t.catalog.prerequisites).toBe('add');
     expect(t.at).toEqual({ file: 'rollcall.yaml', line: 3, column: 5 });
     expect(c.warnings).toEqual([]);
