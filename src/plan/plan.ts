@@ -1,6 +1,6 @@
 import type { Capabilities } from '../model/capabilities.js';
 import { keyMatcher } from '../model/key-match.js';
-import { isOffboarding, isPresent } from '../model/lifecycle.js';
+import { isOffboarding } from '../model/lifecycle.js';
 import type { ActualMember, ActualState, DesiredMember } from '../model/member.js';
 import { type Change, emptySummary, PLAN_FORMAT_VERSION, type Plan, type TargetPlan } from '../model/plan.js';
 import type { Policy } from '../model/policy.js';
@@ -8,6 +8,7 @@ import { diffMember } from './diff.js';
 import { actualDigest, canonicalJson, desiredDigest, sha256 } from './digest.js';
 import { compareBlocked, compareDrafts, type Draft, type Drafts } from './draft.js';
 import { applyExpiry, expiredReason } from './expiry.js';
+import { removalHold } from './holds.js';
 import { PLAN_RULES } from './rules.js';
 import { seatPools } from './seats.js';
 
@@ -91,33 +92,25 @@ export function planTarget(input: TargetInput): TargetPlan {
   summary.blocked = blocked.length;
 
   const removals = changes.filter((c) => isOffboarding(c.action)).length;
-  const limit = removalLimit(policy, actual);
   const plan: TargetPlan = {
     name: input.name,
     provider: input.provider,
     actualDigest: actualDigest(actual),
     desiredDigest: desiredDigest(input.desired.values()),
-    held: limit !== undefined && removals > limit,
+    held: false,
     summary,
     changes,
     blocked,
     seats,
   };
-  if (plan.held)
-    plan.heldReason = `${removals} removals exceed policy.maxRemovals (${String(policy.maxRemovals)} = ${limit}); apply needs --allow-removals ${removals}`;
   if (removals > 0) plan.removals = removals;
+  removalHold(plan, policy, actual);
   if (expiry && expiry.notices.length > 0) plan.notices = expiry.notices;
   return plan;
 }
 
-/** `maxRemovals` as a count: a number, or a percentage of the members present now (rounded down). */
-export function removalLimit(policy: Policy, actual: ActualState): number | undefined {
-  const max = policy.maxRemovals;
-  if (max === undefined) return undefined;
-  if (typeof max === 'number') return max;
-  const present = actual.members.filter((m) => isPresent(m.status)).length;
-  return Math.floor((Number.parseFloat(max) / 100) * present);
-}
+/** Kept here for the callers that import it from the planner. */
+export { removalLimit } from './holds.js';
 
 /** Base phases, then renumbered 1..n without gaps. Input sorted; output keeps that order by phase. */
 function assignPhases(drafts: Draft[]): Change[] {
