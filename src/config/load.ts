@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { z } from 'zod';
 import type { RoleNames } from '../formats/dialect.js';
+import type { Approval } from '../model/approval.js';
 import { type Diagnostic, Diagnostics, type SourceLocation } from '../model/diagnostic.js';
 import { ConfigError } from '../model/errors.js';
 import type { MemberDefaults } from '../model/members-file.js';
@@ -10,6 +11,7 @@ import { displayPath } from '../util/display-path.js';
 import { fileKind, fileSystemReason, isFileSystemError } from '../util/fs-errors.js';
 import { DecodeError, readUtf8 } from '../util/text.js';
 import { YamlSource } from '../util/yaml-source.js';
+import { loadApprovals } from './approvals.js';
 import { RoleCatalog } from './catalog.js';
 import { type InterpolationProblem, interpolateEnv } from './interpolate.js';
 import { CONFIG_RULES, targetRoleRules } from './rules.js';
@@ -30,6 +32,8 @@ export interface Target {
   roleNames?: RoleNames;
   defaults: MemberDefaults;
   policy: Policy;
+  /** Entries of the approvals file for this target (design §6.1). */
+  approvals: Approval[];
   /** Where the target stands in rollcall.yaml. */
   at: SourceLocation;
   /** Where its `connection` stands (the target when it has none). */
@@ -42,6 +46,8 @@ export interface Config {
   targets: Target[];
   /** Where apply appends its audit journal. */
   journal: string;
+  /** Globs of the people directory (design §4.5), with where each stands in rollcall.yaml. */
+  people: { pattern: string; at: SourceLocation }[];
   /** Warnings found while loading; errors throw. */
   warnings: Diagnostic[];
 }
@@ -90,6 +96,9 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
       throw new ConfigError(`${display}: unknown target "${w}"; targets in this config: ${names.join(', ')}`);
 
   const dir = path.dirname(path.resolve(file));
+  const approvals = config.approvals
+    ? await loadApprovals(config.approvals, dir, parsed.source.locate(['approvals']), names, diags)
+    : [];
   const targets: Target[] = [];
   config.targets.forEach((t, i) => {
     if (wanted.length > 0 && !wanted.includes(t.name)) return;
@@ -114,6 +123,7 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
       ...(rules.roleNames && { roleNames: rules.roleNames }),
       defaults: t.defaults ?? {},
       policy: t.policy,
+      approvals: approvals.filter((a) => a.target === t.name),
       at: parsed.source.locate(['targets', i]),
       connectionAt: parsed.source.locate(['targets', i, 'connection'], { key: true }),
     });
@@ -124,6 +134,7 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
     dir,
     targets,
     journal: path.resolve(dir, config.journal ?? '.rollcall/journal.jsonl'),
+    people: (config.people ?? []).map((pattern, j) => ({ pattern, at: parsed.source.locate(['people', j]) })),
     warnings: diags.items,
   };
 }

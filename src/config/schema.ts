@@ -53,6 +53,15 @@ export const ConfigFile = z
       .describe(
         'Audit journal of apply runs (JSON lines), relative to this file; default .rollcall/journal.jsonl',
       ),
+    people: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('The people directory (design §4.5): globs of people files, relative to this file'),
+    approvals: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Approved removals and cost increases (design §6.1), relative to this file'),
     targets: z.array(TargetConfig).min(1, 'at least one target is needed'),
   })
   .meta({ title: 'rollcall configuration', description: 'Targets whose membership rollcall reconciles' });

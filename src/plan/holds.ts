@@ -1,3 +1,4 @@
+import type { Approval } from '../model/approval.js';
 import { isPresent } from '../model/lifecycle.js';
 import type { ActualState } from '../model/member.js';
 import type { HoldKind, TargetPlan } from '../model/plan.js';
@@ -33,14 +34,31 @@ export function hold(plan: TargetPlan, kind: HoldKind, reason: string): void {
   plan.heldReason = plan.heldReason ? `${plan.heldReason}; ${reason}` : reason;
 }
 
-/** The removal hold (design §6.1): over `maxRemovals`, or over 25 % by default with prune. */
-export function removalHold(plan: TargetPlan, policy: Policy, actual: ActualState): void {
+/**
+ * The removal hold (design §6.1): over `maxRemovals`, or over 25 % by default with prune — unless an
+ * approval names exactly this plan's `removalDigest`; then the plan says which approval released it.
+ */
+export function removalHold(
+  plan: TargetPlan,
+  policy: Policy,
+  actual: ActualState,
+  approvals: readonly Approval[] = [],
+): void {
   const removals = plan.removals ?? 0;
   const limit = removalLimit(policy, actual);
   if (limit === undefined || removals <= limit) return;
+  const approval = approvals.find((a) => a.removals !== undefined && a.removals === plan.removalDigest);
+  if (approval) {
+    plan.approvedBy = { file: approval.file, line: approval.line, reason: approval.reason };
+    return;
+  }
   const what =
     policy.maxRemovals === undefined
       ? `exceed ${DEFAULT_MAX_REMOVALS_PERCENT}% of the ${presentCount(actual)} current members (${limit}), the default limit with prune (set policy.maxRemovals, or "none")`
       : `exceed policy.maxRemovals (${String(policy.maxRemovals)} = ${limit})`;
-  hold(plan, 'removals', `${removals} removals ${what}; apply needs --allow-removals ${removals}`);
+  hold(
+    plan,
+    'removals',
+    `${removals} removals ${what}; apply needs --allow-removals ${removals}, or an approval of removals ${plan.removalDigest}`,
+  );
 }

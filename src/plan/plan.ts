@@ -1,3 +1,4 @@
+import type { Approval } from '../model/approval.js';
 import type { Capabilities } from '../model/capabilities.js';
 import { keyMatcher } from '../model/key-match.js';
 import { isOffboarding } from '../model/lifecycle.js';
@@ -9,6 +10,7 @@ import { actualDigest, canonicalJson, desiredDigest, sha256 } from './digest.js'
 import { compareBlocked, compareDrafts, type Draft, type Drafts } from './draft.js';
 import { applyExpiry, expiredReason } from './expiry.js';
 import { removalHold } from './holds.js';
+import { removalDigest } from './removal-digest.js';
 import { PLAN_RULES } from './rules.js';
 import { seatPools } from './seats.js';
 
@@ -21,6 +23,8 @@ export interface TargetInput {
   actual: ActualState;
   /** Invitations the platform still accepts now, when it limits them. */
   inviteQuota?: number;
+  /** Approvals of this target (design §6.1): a listed removalDigest releases the removal hold. */
+  approvals?: readonly Approval[];
   /** The day planned for (YYYY-MM-DD, UTC): `until` is judged against it. Without it `until` is ignored. */
   today?: string;
 }
@@ -104,7 +108,9 @@ export function planTarget(input: TargetInput): TargetPlan {
     seats,
   };
   if (removals > 0) plan.removals = removals;
-  removalHold(plan, policy, actual);
+  const digest = removalDigest(changes);
+  if (digest) plan.removalDigest = digest;
+  removalHold(plan, policy, actual, input.approvals);
   if (expiry && expiry.notices.length > 0) plan.notices = expiry.notices;
   return plan;
 }

@@ -77,6 +77,7 @@ export async function planLoadedTarget(t: LoadedTarget, options: PlanOptions = {
     actual: matched?.actual ?? actual,
     inviteQuota: actual.inviteQuota,
     today: asOfDay(options),
+    approvals: t.target.approvals,
   });
   // A saved plan is checked against what the provider reads, not against the provider's planning view.
   if (matched?.actual) plan.actualDigest = actualDigest(actual);

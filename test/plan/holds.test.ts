@@ -9,7 +9,7 @@ describe('default removal hold (design §6.1)', () => {
     expect(p.held).toBe(true);
     expect(p.heldFor).toEqual(['removals']);
     expect(p.heldReason).toBe(
-      '4 removals exceed 25% of the 4 current members (1), the default limit with prune (set policy.maxRemovals, or "none"); apply needs --allow-removals 4',
+      `4 removals exceed 25% of the 4 current members (1), the default limit with prune (set policy.maxRemovals, or "none"); apply needs --allow-removals 4, or an approval of removals ${p.removalDigest}`,
     );
   });
 
