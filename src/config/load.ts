@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { RoleNames } from '../formats/dialect.js';
 import type { Approval } from '../model/approval.js';
+import type { RoleCosts } from '../model/cost.js';
 import { type Diagnostic, Diagnostics, type SourceLocation } from '../model/diagnostic.js';
 import { ConfigError } from '../model/errors.js';
 import type { MemberDefaults } from '../model/members-file.js';
@@ -13,6 +14,7 @@ import { DecodeError, readUtf8 } from '../util/text.js';
 import { YamlSource } from '../util/yaml-source.js';
 import { loadApprovals } from './approvals.js';
 import { RoleCatalog } from './catalog.js';
+import { catalogCosts } from './costs.js';
 import { type InterpolationProblem, interpolateEnv } from './interpolate.js';
 import { CONFIG_RULES, targetRoleRules } from './rules.js';
 import { ConfigFile, type Format, type Policy } from './schema.js';
@@ -32,6 +34,8 @@ export interface Target {
   roleNames?: RoleNames;
   defaults: MemberDefaults;
   policy: Policy;
+  /** Seat prices per month, when the catalog has costs (design §6.1). */
+  costs?: RoleCosts;
   /** Entries of the approvals file for this target (design §6.1). */
   approvals: Approval[];
   /** Where the target stands in rollcall.yaml. */
@@ -124,6 +128,7 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
       defaults: t.defaults ?? {},
       policy: t.policy,
       approvals: approvals.filter((a) => a.target === t.name),
+      ...(catalogCosts(t.roles) && { costs: catalogCosts(t.roles) }),
       at: parsed.source.locate(['targets', i]),
       connectionAt: parsed.source.locate(['targets', i, 'connection'], { key: true }),
     });

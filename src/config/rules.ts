@@ -2,6 +2,7 @@ import { roleRules } from '../formats/index.js';
 import type { Diagnostics } from '../model/diagnostic.js';
 import { PROFILES } from '../providers/profiles.js';
 import type { YamlSource } from '../util/yaml-source.js';
+import { oneCurrency } from './costs.js';
 import type { ConfigFile } from './schema.js';
 
 type Target = ConfigFile['targets'][number];
@@ -161,6 +162,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   platformRoleNames,
   policyPatterns,
   envOutsideConnection,
+  oneCurrency,
 ];
 
 /** A cycle in a directed graph, as the list of nodes around it, or undefined. */

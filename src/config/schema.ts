@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FORMATS } from '../formats/dialect.js';
+import { RoleCost } from '../model/cost.js';
 import { MemberDefaults } from '../model/members-file.js';
 import { MaxRemovals, Policy } from '../model/policy.js';
 import { PROVIDER_NAMES } from '../model/provider-names.js';
@@ -21,6 +22,7 @@ const RoleSpec = z.strictObject({
     .optional()
     .describe('Roles this role needs; added (3DEXPERIENCE) or demanded'),
   description: z.string().optional(),
+  cost: RoleCost.optional().describe('License cost of one seat of this role'),
 });
 
 export { MaxRemovals, Policy };

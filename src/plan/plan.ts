@@ -1,10 +1,12 @@
 import type { Approval } from '../model/approval.js';
 import type { Capabilities } from '../model/capabilities.js';
+import type { RoleCosts } from '../model/cost.js';
 import { keyMatcher } from '../model/key-match.js';
 import { isOffboarding } from '../model/lifecycle.js';
 import type { ActualMember, ActualState, DesiredMember } from '../model/member.js';
 import { type Change, emptySummary, PLAN_FORMAT_VERSION, type Plan, type TargetPlan } from '../model/plan.js';
 import type { Policy } from '../model/policy.js';
+import { costHold, targetCost } from './cost.js';
 import { diffMember } from './diff.js';
 import { actualDigest, canonicalJson, desiredDigest, sha256 } from './digest.js';
 import { compareBlocked, compareDrafts, type Draft, type Drafts } from './draft.js';
@@ -23,6 +25,8 @@ export interface TargetInput {
   actual: ActualState;
   /** Invitations the platform still accepts now, when it limits them. */
   inviteQuota?: number;
+  /** Seat prices per month (a catalog with costs): the plan carries the cost before and after. */
+  costs?: RoleCosts;
   /** Approvals of this target (design §6.1): a listed removalDigest releases the removal hold. */
   approvals?: readonly Approval[];
   /** The day planned for (YYYY-MM-DD, UTC): `until` is judged against it. Without it `until` is ignored. */
@@ -111,6 +115,8 @@ export function planTarget(input: TargetInput): TargetPlan {
   const digest = removalDigest(changes);
   if (digest) plan.removalDigest = digest;
   removalHold(plan, policy, actual, input.approvals);
+  if (input.costs) plan.cost = targetCost(changes, actual, byKey, input.costs);
+  costHold(plan, policy, input.approvals);
   if (expiry && expiry.notices.length > 0) plan.notices = expiry.notices;
   return plan;
 }

@@ -23,6 +23,8 @@ export interface ApplyOptions extends PlanOptions {
   planFile?: string;
   autoApprove?: boolean;
   allowRemovals?: number;
+  /** Runs a plan held by policy.maxCostIncrease when its increase is at most this. */
+  allowCostIncrease?: number;
   /** Asks the person at the terminal; absent when there is none. */
   confirm?: (plan: Plan) => Promise<boolean>;
   /** Shown before anything changes. */
@@ -65,7 +67,7 @@ export async function applyRun(configFile: string, options: ApplyOptions = {}): 
       ? await checkedSavedPlan(options.planFile, loaded.targets, options)
       : await planLoadedTargets(loaded.targets, options);
     options.showPlan?.(plan);
-    checkHold(plan, options.allowRemovals);
+    checkHold(plan, options.allowRemovals, options.allowCostIncrease);
     const journal = options.journalPath ?? loaded.config.journal;
     const warnings = loaded.warnings;
     if (!hasChanges(plan)) return { plan, journal, warnings };

@@ -78,6 +78,7 @@ export async function planLoadedTarget(t: LoadedTarget, options: PlanOptions = {
     inviteQuota: actual.inviteQuota,
     today: asOfDay(options),
     approvals: t.target.approvals,
+    costs: t.target.costs,
   });
   // A saved plan is checked against what the provider reads, not against the provider's planning view.
   if (matched?.actual) plan.actualDigest = actualDigest(actual);
