@@ -1,6 +1,6 @@
 // Writes bench/data/state.json: the platform as the local provider sees it, made from the generated
 // desired CSV with ~10 % of members differing (missing, extra, other roles, other location, other rights).
-// Usage (after generate-3dx-csv.js and npm run build): node bench/generate-state.js
+// Usage (after generate-3dx-csv.js and npm run build): node bench/generate-state.js [config] [state file]
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,8 @@ function random() {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
-const config = await loadConfig(path.join(HERE, 'rollcall.yaml'));
+const config = await loadConfig(process.argv[2] ?? path.join(HERE, 'rollcall.yaml'));
+const out = process.argv[3] ?? path.join(HERE, 'data', 'state.json');
 const desired = await loadDesiredState(config.targets[0], config, new Diagnostics());
 const members = [];
 const counts = { same: 0, missing: 0, roles: 0, location: 0, rights: 0, extra: 0 };
@@ -63,5 +64,8 @@ for (let i = 0; i < extra; i++)
     lockedRoles: [],
   }); // → remove (prune)
 counts.extra = extra;
-writeFileSync(path.join(HERE, 'data', 'state.json'), serializeState({ seats: {}, members }));
-console.log(`bench/data/state.json: ${members.length.toLocaleString('en-US')} members`, counts);
+writeFileSync(out, serializeState({ seats: {}, members }));
+console.log(
+  `${path.relative(process.cwd(), out)}: ${members.length.toLocaleString('en-US')} members`,
+  counts,
+);

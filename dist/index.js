@@ -22599,7 +22599,7 @@ var init_schemas = __esm({
         }
         return propValues;
       });
-      const isObject7 = isObject;
+      const isObject8 = isObject;
       const catchall = def2.catchall;
       let value;
       const memo2 = globalConfig.memoizer;
@@ -22607,7 +22607,7 @@ var init_schemas = __esm({
       inst._zod.parse = (payload, ctx) => {
         value ?? (value = _normalized.value);
         const input2 = payload.value;
-        if (!isObject7(input2)) {
+        if (!isObject8(input2)) {
           payload.issues.push({
             expected: "object",
             code: "invalid_type",
@@ -22743,7 +22743,7 @@ var init_schemas = __esm({
         return doc.compile();
       };
       let fastpass;
-      const isObject7 = isObject;
+      const isObject8 = isObject;
       const jit = !globalConfig.jitless;
       const allowsEval2 = allowsEval;
       const fastEnabled = jit && allowsEval2.value;
@@ -22752,7 +22752,7 @@ var init_schemas = __esm({
       inst._zod.parse = (payload, ctx) => {
         value ?? (value = _normalized.value);
         const input2 = payload.value;
-        if (!isObject7(input2)) {
+        if (!isObject8(input2)) {
           payload.issues.push({
             expected: "object",
             code: "invalid_type",
@@ -41514,7 +41514,7 @@ var require_picomatch = __commonJS({
     var parse7 = require_parse2();
     var utils = require_utils2();
     var constants3 = require_constants6();
-    var isObject7 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject8 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options2, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input2) => picomatch3(input2, options2, returnState));
@@ -41527,7 +41527,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject7(glob) && glob.tokens && glob.input;
+      const isState = isObject8(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -53154,6 +53154,14 @@ var init_zip = __esm({
 });
 
 // src/formats/anaplan/user-import.ts
+var user_import_exports = {};
+__export(user_import_exports, {
+  ANAPLAN_COLUMNS: () => ANAPLAN_COLUMNS,
+  loadAnaplanCsv: () => loadAnaplanCsv,
+  loadAnaplanTxt: () => loadAnaplanTxt,
+  loadAnaplanZip: () => loadAnaplanZip,
+  readAnaplanRows: () => readAnaplanRows
+});
 import path4 from "node:path";
 async function readAnaplanRows(source, delimiter, ctx) {
   let header;
@@ -61277,14 +61285,22 @@ var init_transition = __esm({
     PlatformState = class {
       constructor(state) {
         this.state = state;
-        this.members = new Map(
-          state.members.map((m) => [m.key, { ...m, roles: [...m.roles], lockedRoles: [...m.lockedRoles] }])
-        );
+        this.members = new Map(state.members.map((m) => [m.key, m]));
         for (const m of this.members.values()) if (present2(m)) for (const r of m.roles) this.count(r, 1);
       }
       state;
       members;
       used = /* @__PURE__ */ new Map();
+      /** Members this state made or copied, which it may change; the others are the given state's (copy on write). */
+      own = /* @__PURE__ */ new Set();
+      /** The member, as this state's own copy before it changes (a million members are not copied for a few). */
+      mine(m) {
+        if (this.own.has(m)) return m;
+        const copy = { ...m, roles: [...m.roles], lockedRoles: [...m.lockedRoles] };
+        this.own.add(copy);
+        this.members.set(copy.key, copy);
+        return copy;
+      }
       count(role, n) {
         this.used.set(role, (this.used.get(role) ?? 0) + n);
       }
@@ -61297,7 +61313,8 @@ var init_transition = __esm({
       }
       /** Applies a change; returns the platform's refusal, or undefined when done. */
       apply(change) {
-        const m = this.members.get(change.key);
+        const found = this.members.get(change.key);
+        const m = found && change.action !== "invite" && change.action !== "delete" ? this.mine(found) : found;
         switch (change.action) {
           case "invite": {
             if (m && present2(m)) return `${change.key} is already a member`;
@@ -61314,6 +61331,7 @@ var init_transition = __esm({
             };
             if (change.key.includes("@")) next.email = change.key;
             Object.assign(next, change.after ?? {});
+            this.own.add(next);
             this.members.set(change.key, next);
             for (const r of roles) this.count(r, 1);
             return void 0;
@@ -61437,6 +61455,18 @@ var init_connection = __esm({
   }
 });
 
+// src/providers/local/batch.ts
+function localBatchSize(members2) {
+  return Math.max(MIN_LOCAL_BATCH, Math.ceil(members2 / 8));
+}
+var MIN_LOCAL_BATCH;
+var init_batch = __esm({
+  "src/providers/local/batch.ts"() {
+    "use strict";
+    MIN_LOCAL_BATCH = 256;
+  }
+});
+
 // src/providers/local/lock.ts
 import { mkdirSync as mkdirSync2, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path10 from "node:path";
@@ -61501,6 +61531,98 @@ var init_lock = __esm({
   }
 });
 
+// src/providers/local/state-fast.ts
+function strings(v) {
+  if (v === void 0) return void 0;
+  if (!Array.isArray(v)) return false;
+  for (const s of v) if (typeof s !== "string") return false;
+  return v;
+}
+function sorted2(v) {
+  for (let i2 = 1; i2 < v.length; i2++) if (v[i2 - 1] > v[i2]) return [...v].sort();
+  return v;
+}
+function fastStateFile(value) {
+  if (!isObject5(value)) return void 0;
+  for (const k in value) if (!TOP.has(k)) return void 0;
+  if (!optString(value.$schema) || !optString(value.self)) return void 0;
+  const seats = {};
+  if (value.seats !== void 0) {
+    if (!isObject5(value.seats)) return void 0;
+    for (const k in value.seats) {
+      if (k === "__proto__") return void 0;
+      const n = value.seats[k];
+      if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) return void 0;
+      seats[k] = n;
+    }
+  }
+  const raw = value.members ?? [];
+  if (!Array.isArray(raw)) return void 0;
+  const seen = /* @__PURE__ */ new Set();
+  const members2 = new Array(raw.length);
+  for (let i2 = 0; i2 < raw.length; i2++) {
+    const m = raw[i2];
+    if (!isObject5(m)) return void 0;
+    for (const k in m) if (!FIELDS.has(k)) return void 0;
+    if (typeof m.key !== "string" || m.key.length === 0) return void 0;
+    if (!optString(m.email) || !optString(m.id) || !optString(m.firstName) || !optString(m.lastName))
+      return void 0;
+    if (!optString(m.description) || !optString(m.location)) return void 0;
+    if (typeof m.status !== "string" || !STATUSES.has(m.status)) return void 0;
+    if (!optBoolean(m.admin) || !optBoolean(m.external) || !optBoolean(m.sso)) return void 0;
+    const roles = strings(m.roles);
+    const access2 = strings(m.access);
+    const locked = strings(m.lockedRoles);
+    if (roles === false || access2 === false || locked === false) return void 0;
+    const key = PLAIN2.test(m.key) ? m.key : normalizeKey(m.key);
+    if (seen.has(key)) return void 0;
+    seen.add(key);
+    const member = m;
+    member.key = key;
+    if (m.email !== void 0 && !PLAIN2.test(m.email))
+      member.email = normalizeKey(m.email);
+    member.admin = m.admin ?? false;
+    member.external = m.external ?? false;
+    member.roles = roles ? sorted2(roles) : [];
+    member.lockedRoles = locked ? sorted2(locked) : [];
+    for (const r of member.lockedRoles) if (!member.roles.includes(r)) return void 0;
+    members2[i2] = member;
+  }
+  const state = { seats, members: members2 };
+  if (value.self !== void 0) state.self = normalizeKey(value.self);
+  return state;
+}
+var TOP, FIELDS, STATUSES, PLAIN2, isObject5, optString, optBoolean;
+var init_state_fast = __esm({
+  "src/providers/local/state-fast.ts"() {
+    "use strict";
+    init_key();
+    init_lifecycle();
+    TOP = /* @__PURE__ */ new Set(["$schema", "self", "seats", "members"]);
+    FIELDS = /* @__PURE__ */ new Set([
+      "key",
+      "email",
+      "id",
+      "firstName",
+      "lastName",
+      "description",
+      "status",
+      "admin",
+      "external",
+      "roles",
+      "location",
+      "sso",
+      "access",
+      "lockedRoles"
+    ]);
+    STATUSES = new Set(MemberStatus.options);
+    PLAIN2 = /^[\x21-\x40\x5b-\x7e]+$/;
+    isObject5 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+    optString = (v) => v === void 0 || typeof v === "string";
+    optBoolean = (v) => v === void 0 || typeof v === "boolean";
+  }
+});
+
 // src/providers/local/state-file.ts
 async function readStateFile(path29, shown) {
   const kind = await fileKind(path29);
@@ -61517,7 +61639,7 @@ async function readStateFile(path29, shown) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     throw e;
   }
-  if (text.trim() === "") return { seats: {}, members: [] };
+  if (!/\S/.test(text)) return { seats: {}, members: [] };
   let value;
   let source;
   const refused = new Diagnostics();
@@ -61547,6 +61669,8 @@ async function readStateFile(path29, shown) {
     }
     ({ source, value } = parsed);
   }
+  const fast = fastStateFile(value);
+  if (fast) return fast;
   const result = StateFile.safeParse(value);
   if (!result.success) {
     locate([]);
@@ -61624,6 +61748,7 @@ var init_state_file = __esm({
     init_json_error();
     init_text();
     init_yaml_source();
+    init_state_fast();
     StateMember = external_exports.strictObject({
       key: external_exports.string().min(1),
       email: external_exports.string().optional(),
@@ -61672,6 +61797,7 @@ var init_local = __esm({
     init_atomic_write();
     init_display_path();
     init_connection();
+    init_batch();
     init_lock();
     init_state_file();
     Connection = external_exports.strictObject({
@@ -61692,7 +61818,11 @@ var init_local = __esm({
         this.shown = displayPath(file2);
       }
       file;
-      capabilities = LOCAL_CAPABILITIES;
+      /**
+       * The platform's rules are LOCAL_CAPABILITIES; the executor hands this provider whole batches (journaled
+       * `sent` first), so that the state file is written once per batch rather than once per change.
+       */
+      capabilities = { ...LOCAL_CAPABILITIES, batchOnly: true, maxBatchSize: MIN_LOCAL_BATCH };
       shown;
       /** While locked: the platform as this run has left it. */
       platform;
@@ -61705,6 +61835,7 @@ var init_local = __esm({
       async lock() {
         this.release = acquireLock(this.file, this.shown);
         this.platform = new PlatformState(await readStateFile(this.file, this.shown));
+        this.capabilities = { ...this.capabilities, maxBatchSize: localBatchSize(this.platform.members.size) };
         return async () => {
           this.platform = void 0;
           try {
@@ -61716,19 +61847,38 @@ var init_local = __esm({
           }
         };
       }
-      /** Each change is checked by the platform rules, then the state file is rewritten atomically. */
+      /**
+       * Each change is checked by the platform rules in memory; then the state file is rewritten atomically,
+       * once for the whole batch, and only then are the results reported: a change is never reported done
+       * (and journaled `succeeded`) before it is on disk. A killed run leaves the old file or the new one.
+       */
       async *apply(changes, _ctx) {
         const platform2 = this.platform ?? new PlatformState(await readStateFile(this.file, this.shown));
+        const results = [];
+        let changed = false;
         for (const change of changes) {
           const refusal = platform2.apply(change);
-          if (refusal) {
-            yield { change, status: "failed", attempts: 1, error: refusal };
-            continue;
+          if (refusal) results.push({ change, status: "failed", attempts: 1, error: refusal });
+          else {
+            changed = true;
+            results.push({ change, status: "succeeded", attempts: 1 });
           }
-          await writeFileAtomic(this.file, serializeState(platform2.snapshot()), { durable: !this.platform });
-          this.written = true;
-          yield { change, status: "succeeded", attempts: 1 };
         }
+        if (changed) {
+          try {
+            await writeFileAtomic(this.file, serializeState(platform2.snapshot()), { durable: !this.platform });
+          } catch (e) {
+            if (this.platform)
+              this.platform = new PlatformState(
+                await readStateFile(this.file, this.shown).catch(() => {
+                  throw e;
+                })
+              );
+            throw e;
+          }
+          this.written = true;
+        }
+        yield* results;
       }
     };
   }
@@ -63410,7 +63560,7 @@ var init_getCellStyleProperties = __esm({
 });
 
 // node_modules/write-excel-file/modules/xlsx/helpers/isObject.js
-function isObject5(object2) {
+function isObject6(object2) {
   return object2 !== void 0 && object2 !== null && object2.constructor === objectConstructor2;
 }
 var objectConstructor2;
@@ -63422,7 +63572,7 @@ var init_isObject2 = __esm({
 
 // node_modules/write-excel-file/modules/xlsx/helpers/isCellObject.js
 function isCellObject(cell) {
-  return isObject5(cell);
+  return isObject6(cell);
 }
 var init_isCellObject = __esm({
   "node_modules/write-excel-file/modules/xlsx/helpers/isCellObject.js"() {
@@ -65974,11 +66124,11 @@ function getArguments(arg1, arg2, arg3) {
         }],
         options: arg3 || {}
       };
-    } else if (isObject5(arg1[0])) {
-      if (isObject5(arg2) && Array.isArray(arg2.schema)) {
+    } else if (isObject6(arg1[0])) {
+      if (isObject6(arg2) && Array.isArray(arg2.schema)) {
         throw new Error("`schema` parameter was removed, use `columns` parameter instead");
       }
-      if (isObject5(arg2) && Array.isArray(arg2.columns)) {
+      if (isObject6(arg2) && Array.isArray(arg2.columns)) {
         return getArguments(getSheetData(arg1, arg2.columns), arg2, arg3);
       }
       return {
@@ -66497,6 +66647,27 @@ var init_errors4 = __esm({
   }
 });
 
+// src/providers/scim/bulk-outcome.ts
+function outcomeUnknown(e) {
+  if (!(e instanceof ScimError) || !e.transient) return false;
+  const s = e.status;
+  return s === void 0 || s === 500 || s === 502 || s === 504;
+}
+function heldBack() {
+  return new ScimError(
+    "not sent: an earlier Bulk request got no answer, so the service is read again before anything else is sent",
+    { transient: true }
+  );
+}
+var BULK_IN_FLIGHT;
+var init_bulk_outcome = __esm({
+  "src/providers/scim/bulk-outcome.ts"() {
+    "use strict";
+    init_errors4();
+    BULK_IN_FLIGHT = 1;
+  }
+});
+
 // src/providers/scim/schema-ids.ts
 function patchBody(operations) {
   return { schemas: [PATCH_OP], Operations: operations };
@@ -66822,6 +66993,11 @@ var init_directory2 = __esm({
 });
 
 // src/providers/scim/read.ts
+function wantedPageSize(configured, service) {
+  if (configured !== void 0) return configured;
+  const max = service.filter.maxResults;
+  return max > 0 ? Math.min(max, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+}
 function pageSize(wanted, service) {
   const max = service.filter.maxResults;
   return max > 0 ? Math.min(wanted, max) : wanted;
@@ -66882,12 +67058,15 @@ function toGroup(g) {
     if (typeof m?.value === "string" && (m.type === void 0 || m.type === "User")) members2.add(m.value);
   return { id: g.id, name: g.displayName, members: members2 };
 }
+var DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE;
 var init_read = __esm({
   "src/providers/scim/read.ts"() {
     "use strict";
     init_directory2();
     init_map();
     init_match();
+    DEFAULT_PAGE_SIZE = 100;
+    MAX_PAGE_SIZE = 1e3;
   }
 });
 
@@ -67062,6 +67241,7 @@ var BulkQueue, ENVELOPE;
 var init_bulk = __esm({
   "src/providers/scim/bulk.ts"() {
     "use strict";
+    init_bulk_outcome();
     init_errors4();
     init_runner();
     init_schema_ids();
@@ -67081,6 +67261,11 @@ var init_bulk = __esm({
       seq = 0;
       /** Bulk requests sent (for reports and benchmarks). */
       requests = 0;
+      /**
+       * A Bulk request got no answer: what the service did is unknown, so this queue sends nothing more (its
+       * entries fail as transient) and the provider reads the service again before the retry.
+       */
+      unknownOutcome = false;
       submit(job, signal) {
         return new Promise((resolve, reject) => {
           this.pending.push({ job, signal, resolve, reject });
@@ -67090,11 +67275,21 @@ var init_bulk = __esm({
           }
         });
       }
+      /**
+       * Everything submitted in one turn (the executor hands over a whole phase): the user operations in
+       * Bulk requests of at most maxOperations, then the memberships of all of them, one PATCH per group.
+       */
       flush() {
         this.scheduled = false;
         const entries2 = this.pending;
         this.pending = [];
-        for (const batch of this.pack(entries2)) void this.send(batch);
+        const ids = /* @__PURE__ */ new Map();
+        void Promise.all(this.pack(entries2).map((batch) => this.users(batch, ids))).then(
+          () => this.memberships(
+            entries2.filter((e) => ids.has(e)),
+            ids
+          )
+        );
       }
       /** Packing by user operations: at most maxOperations, and the JSON under maxPayloadSize. */
       pack(entries2) {
@@ -67105,34 +67300,28 @@ var init_bulk = __esm({
           this.limits
         );
       }
-      /** Stage one: the user operations of a batch in one request; stage two: its memberships. */
-      async send(batch) {
+      /** Stage one: the user operations of a batch in one request; `ids` gets the users the batch leaves. */
+      async users(batch, ids) {
         const withUser = batch.filter((e) => e.job.user);
-        const ids = /* @__PURE__ */ new Map();
         for (const e of batch) if (!e.job.user) ids.set(e, e.job.userId);
-        if (withUser.length > 0) {
-          const ops = withUser.map((e) => userOperation(e.job, ++this.seq));
-          const results = await this.request(withUser, ops);
-          if (!results) return;
-          await Promise.all(
-            withUser.map(async (e, i2) => {
-              try {
-                const id = await this.userOutcome(e, results[i2]);
-                if (id === void 0)
-                  e.resolve();
-                else ids.set(e, id);
-              } catch (err2) {
-                e.reject(err2);
-              }
-            })
-          );
-        }
-        await this.memberships(
-          batch.filter((e) => ids.has(e)),
-          ids
+        if (withUser.length === 0) return;
+        const ops = withUser.map((e) => userOperation(e.job, ++this.seq));
+        const results = await this.request(withUser, ops);
+        if (!results) return;
+        await Promise.all(
+          withUser.map(async (e, i2) => {
+            try {
+              const id = await this.userOutcome(e, results[i2]);
+              if (id === void 0)
+                e.resolve();
+              else ids.set(e, id);
+            } catch (err2) {
+              e.reject(err2);
+            }
+          })
         );
       }
-      /** Stage two: one PATCH per group with every membership of the batch (real ids, no bulkId references). */
+      /** Stage two: one PATCH per group with every membership of the phase (real ids, no bulkId references). */
       async memberships(entries2, ids) {
         const byGroup = /* @__PURE__ */ new Map();
         for (const e of entries2)
@@ -67157,6 +67346,10 @@ var init_bulk = __esm({
           });
           const touched = [...new Set(part.flatMap(([, items]) => items.map((x2) => x2.entry)))];
           const results = await this.request(touched, ops, true);
+          if (!results && this.unknownOutcome) {
+            for (const [groupId] of part) failedGroups.add(groupId);
+            continue;
+          }
           part.forEach(([groupId], j) => {
             const status2 = Number(results?.[j]?.status ?? 0);
             if (!(status2 >= 200 && status2 < 300)) failedGroups.add(groupId);
@@ -67165,6 +67358,8 @@ var init_bulk = __esm({
         await Promise.all(
           entries2.map(async (e) => {
             try {
+              if (this.unknownOutcome && e.job.members.some((d) => failedGroups.has(d.group.id)))
+                throw heldBack();
               for (const delta of e.job.members)
                 if (failedGroups.has(delta.group.id)) await this.runner.member(delta, ids.get(e), e.signal);
               e.job.commit(ids.get(e));
@@ -67180,11 +67375,13 @@ var init_bulk = __esm({
         const request2 = { schemas: [BULK_REQUEST], Operations: ops };
         await this.slot();
         try {
+          if (this.unknownOutcome) throw heldBack();
           this.requests++;
           const res = await this.client.send("POST", "/Bulk", request2, { signal: entries2[0]?.signal });
           const out = res.body?.Operations;
           return Array.isArray(out) ? out : [];
         } catch (e) {
+          if (outcomeUnknown(e)) this.unknownOutcome = true;
           if (keep) return void 0;
           for (const entry2 of entries2) entry2.reject(e);
           return void 0;
@@ -67409,7 +67606,7 @@ function scimSettings(target) {
     bulk: c.bulk,
     concurrency: c.concurrency,
     timeoutMs: c.timeoutMs,
-    pageSize: c.pageSize
+    ...c.pageSize !== void 0 ? { pageSize: c.pageSize } : {}
   };
 }
 var LOOPBACK, SCIM_CONNECTION_FIELDS, ScimConnection;
@@ -67428,9 +67625,11 @@ var init_settings = __esm({
       username: external_exports.string().min(1).optional().describe("Basic authentication user"),
       password: external_exports.string().min(1).optional().describe("Basic authentication password: ${env:NAME}"),
       bulk: external_exports.boolean().default(true).describe("Use /Bulk when the service offers it"),
-      concurrency: external_exports.number().int().min(1).max(64).default(8).describe("Requests (or Bulk requests) in flight at once"),
+      concurrency: external_exports.number().int().min(1).max(64).default(8).describe("Requests in flight at once without Bulk (Bulk requests go one at a time)"),
       timeoutMs: external_exports.number().int().min(100).max(6e5).default(3e4),
-      pageSize: external_exports.number().int().min(1).max(1e3).default(100)
+      pageSize: external_exports.number().int().min(1).max(1e3).optional().describe(
+        "Resources per page when reading; default: what the service allows (filter.maxResults), at most 1000"
+      )
     };
     ScimConnection = external_exports.strictObject({
       url: external_exports.string().min(1).describe("Base URL of the SCIM service (…/scim/v2)"),
@@ -67460,6 +67659,7 @@ var init_scim = __esm({
     "use strict";
     init_errors3();
     init_bulk();
+    init_bulk_outcome();
     init_client();
     init_errors4();
     init_jobs();
@@ -67487,15 +67687,15 @@ var init_scim = __esm({
       runner;
       get capabilities() {
         const bulk = this.queue !== void 0;
-        const perBulk = this.service.bulk.maxOperations;
         return {
           pseudonymize: this.profile.pseudonymize,
           hardDelete: this.profile.deletes && this.settings.hardDelete,
           lockedLicenses: false,
           updatableFields: SCIM_FIELDS,
           inviteNeeds: this.profile.inviteNeeds,
-          batchOnly: false,
-          concurrency: bulk ? perBulk * this.settings.concurrency : this.settings.concurrency,
+          // With Bulk: the whole phase in one call (journaled first), packed into Bulk requests here.
+          batchOnly: bulk,
+          concurrency: this.settings.concurrency,
           minWriteIntervalMs: 0
         };
       }
@@ -67519,7 +67719,7 @@ var init_scim = __esm({
             `${this.client.baseUrl}: this SCIM service does not support PATCH (ServiceProviderConfig), which rollcall needs`
           );
         const size = pageSize(
-          Math.min(this.settings.pageSize, this.profile.maxPageSize ?? Infinity),
+          Math.min(wantedPageSize(this.settings.pageSize, this.service), this.profile.maxPageSize ?? Infinity),
           this.service
         );
         const { directory, actual } = await readDirectory(this.client, this.service, {
@@ -67540,12 +67740,12 @@ var init_scim = __esm({
         this.queue = this.settings.bulk && this.service.bulk.supported ? new BulkQueue(this.client, this.runner, {
           maxOperations: this.service.bulk.maxOperations,
           maxPayloadSize: this.service.bulk.maxPayloadSize,
-          parallel: this.settings.concurrency
+          parallel: BULK_IN_FLIGHT
         }) : void 0;
         return actual;
       }
       async *apply(changes, ctx) {
-        if (!this.ctx) await this.read(ctx.signal);
+        if (!this.ctx || this.queue?.unknownOutcome) await this.read(ctx.signal);
         const results = await Promise.all(changes.map((c) => this.one(c, ctx.signal)));
         yield* results;
       }
@@ -69075,8 +69275,8 @@ var init_json_with_bigint = __esm({
       const isFunctionReplacer = typeof replacer === "function";
       const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
       const prepareVal = (parent, key, val) => {
-        const isObject7 = val !== null && typeof val === "object";
-        const hasToJSON = isObject7 && typeof val.toJSON === "function";
+        const isObject8 = val !== null && typeof val === "object";
+        const hasToJSON = isObject8 && typeof val.toJSON === "function";
         if (hasToJSON) {
           val = val.toJSON(key);
         }
@@ -70089,7 +70289,7 @@ function paginateGraphQL(octokit) {
     })
   };
 }
-var generateMessage, MissingCursorChange, MissingPageInfo, isObject6, deepFindPathToProperty, get, set2, extractPageInfos, isForwardSearch, getCursorFrom, hasAnotherPage, createIterator, mergeResponses, createPaginate;
+var generateMessage, MissingCursorChange, MissingPageInfo, isObject7, deepFindPathToProperty, get, set2, extractPageInfos, isForwardSearch, getCursorFrom, hasAnotherPage, createIterator, mergeResponses, createPaginate;
 var init_dist_bundle6 = __esm({
   "node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js"() {
     generateMessage = (path29, cursorValue) => `The cursor at "${path29.join(
@@ -70122,12 +70322,12 @@ var init_dist_bundle6 = __esm({
       }
       name = "MissingPageInfo";
     };
-    isObject6 = (value) => Object.prototype.toString.call(value) === "[object Object]";
+    isObject7 = (value) => Object.prototype.toString.call(value) === "[object Object]";
     deepFindPathToProperty = (object2, searchProp, path29 = []) => {
       for (const key of Object.keys(object2)) {
         const currentPath = [...path29, key];
         const currentValue = object2[key];
-        if (isObject6(currentValue)) {
+        if (isObject7(currentValue)) {
           if (currentValue.hasOwnProperty(searchProp)) {
             return currentPath;
           }
@@ -78908,12 +79108,12 @@ function fitToLength(blocks, budget, notice2, more) {
   return hardCut(blocks, budget, notice2(total.change, total.blocked));
 }
 function waterLevel(sizes, room) {
-  const sorted2 = [...sizes].sort((a, b) => a - b);
+  const sorted3 = [...sizes].sort((a, b) => a - b);
   let left = room;
-  for (let i2 = 0; i2 < sorted2.length; i2++) {
-    const share = left / (sorted2.length - i2);
-    if (sorted2[i2] > share) return Math.floor(share);
-    left -= sorted2[i2];
+  for (let i2 = 0; i2 < sorted3.length; i2++) {
+    const share = left / (sorted3.length - i2);
+    if (sorted3[i2] > share) return Math.floor(share);
+    left -= sorted3[i2];
   }
   return Number.POSITIVE_INFINITY;
 }
@@ -79381,7 +79581,7 @@ var PhaseRun = class {
       for (let i2 = 0; i2 < pending.length; i2 += size) {
         const batch = pending.slice(i2, i2 + size);
         await this.pace();
-        for (const c of batch) this.journal(c, attempt, "sent");
+        this.journalSent(batch, attempt);
         for (const r of await this.call(batch, attempt)) {
           const final = await this.settle(r, attempt, false);
           if (final) done.set(r.change, final);
@@ -79458,6 +79658,15 @@ var PhaseRun = class {
       if (wait2 > 0) await this.sleep(wait2, this.options.signal);
     }
   }
+  /** A batch as `sent`, every entry written before the provider sees any of it. */
+  journalSent(batch, attempt) {
+    const { journal } = this.options;
+    if (!journal.recordMany) for (const c of batch) this.journal(c, attempt, "sent");
+    else
+      journal.recordMany(
+        batch.map((change) => ({ target: this.target, phase: this.phase, attempt, change, result: "sent" }))
+      );
+  }
   journal(change, attempt, result, error63) {
     const entry2 = { target: this.target, phase: this.phase, attempt, change, result };
     if (error63) entry2.error = error63;
@@ -79482,6 +79691,20 @@ function openJournal(file2, runId, now = () => /* @__PURE__ */ new Date()) {
       const line = JSON.stringify({ runId, time: now().toISOString(), ...entry2 });
       writeSync(fd2, `${redact(line)}
 `);
+    },
+    recordMany(entries2) {
+      if (!open4) throw new Error("journal is closed");
+      const time3 = now().toISOString();
+      let text = "";
+      for (const entry2 of entries2) {
+        text += `${redact(JSON.stringify({ runId, time: time3, ...entry2 }))}
+`;
+        if (text.length > 1 << 20) {
+          writeSync(fd2, text);
+          text = "";
+        }
+      }
+      if (text) writeSync(fd2, text);
     },
     close() {
       if (!open4) return;
@@ -79532,30 +79755,52 @@ function canonicalMember(m) {
   for (const k of MEMBER_KEYS) {
     let v = m[k];
     if (v === void 0) continue;
-    if (Array.isArray(v)) v = [...v].sort();
+    if (Array.isArray(v) && !isSorted(v)) v = [...v].sort();
     out += `${first ? "" : ","}"${k}":${JSON.stringify(v)}`;
     first = false;
   }
   return `${out}}`;
 }
+function isSorted(v) {
+  for (let i2 = 1; i2 < v.length; i2++) if (String(v[i2 - 1]) > String(v[i2])) return false;
+  return true;
+}
+var BufferedHash = class {
+  constructor(hash2 = createHash("sha256")) {
+    this.hash = hash2;
+  }
+  hash;
+  pending = "";
+  update(text) {
+    this.pending += text;
+    if (this.pending.length > 65536) {
+      this.hash.update(this.pending);
+      this.pending = "";
+    }
+  }
+  digest() {
+    this.hash.update(this.pending);
+    return `sha256:${this.hash.digest("hex")}`;
+  }
+};
 function byKey(a, b) {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 function actualDigest(state) {
-  const hash2 = createHash("sha256");
+  const hash2 = new BufferedHash();
   hash2.update(canonicalJson({ self: state.self ?? null, seats: state.seats }));
   for (const m of [...state.members].sort(byKey))
     hash2.update(`
 ${canonicalMember(m)}`);
-  return `sha256:${hash2.digest("hex")}`;
+  return hash2.digest();
 }
 function desiredDigest(members2) {
-  const hash2 = createHash("sha256");
+  const hash2 = new BufferedHash();
   hash2.update("desired");
   for (const m of [...members2].sort(byKey))
     hash2.update(`
 ${canonicalMember(m)}`);
-  return `sha256:${hash2.digest("hex")}`;
+  return hash2.digest();
 }
 
 // src/model/key-match.ts
@@ -80309,8 +80554,8 @@ var WriteProblems = class {
   }
   throwIfAny(formatName, hint) {
     if (this.items.length === 0) return;
-    const sorted2 = [...this.items].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-    throw new UnwritableError(formatName, sorted2, hint);
+    const sorted3 = [...this.items].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    throw new UnwritableError(formatName, sorted3, hint);
   }
 };
 
@@ -80318,11 +80563,11 @@ var WriteProblems = class {
 init_diagnostic();
 init_key();
 function sortedMembers(members2, problems) {
-  const sorted2 = [...members2].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  for (let i2 = 1; i2 < sorted2.length; i2++)
-    if (sorted2[i2].key === sorted2[i2 - 1].key)
-      problems.add(sorted2[i2].key, "the platform lists this key twice");
-  return sorted2;
+  const sorted3 = [...members2].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  for (let i2 = 1; i2 < sorted3.length; i2++)
+    if (sorted3[i2].key === sorted3[i2 - 1].key)
+      problems.add(sorted3[i2].key, "the platform lists this key twice");
+  return sorted3;
 }
 function identity(m) {
   return m.key.includes("@") ? { field: "email", value: m.key } : { field: "id", value: m.key };
@@ -80397,9 +80642,6 @@ var threeDxDialect = {
   prerequisites: "add"
 };
 
-// src/formats/anaplan/index.ts
-init_user_import();
-
 // src/formats/anaplan/write-members.ts
 init_lifecycle();
 init_user_import();
@@ -80442,9 +80684,10 @@ function row4(m, problems) {
 }
 
 // src/formats/anaplan/index.ts
+var lazy2 = (name) => async (file2, ctx) => (await Promise.resolve().then(() => (init_user_import(), user_import_exports)))[name](file2, ctx);
 var anaplanDialect = {
   name: "anaplan",
-  loaders: { ".csv": loadAnaplanCsv, ".txt": loadAnaplanTxt, ".zip": loadAnaplanZip },
+  loaders: { ".csv": lazy2("loadAnaplanCsv"), ".txt": lazy2("loadAnaplanTxt"), ".zip": lazy2("loadAnaplanZip") },
   writer: {
     format: "anaplan",
     extension: ".csv",

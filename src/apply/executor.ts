@@ -139,7 +139,7 @@ class PhaseRun {
       for (let i = 0; i < pending.length; i += size) {
         const batch = pending.slice(i, i + size);
         await this.pace();
-        for (const c of batch) this.journal(c, attempt, 'sent');
+        this.journalSent(batch, attempt);
         for (const r of await this.call(batch, attempt)) {
           const final = await this.settle(r, attempt, false);
           if (final) done.set(r.change, final);
@@ -219,6 +219,16 @@ class PhaseRun {
       this.lastWrite = Math.max(this.now(), this.lastWrite + gap);
       if (wait > 0) await this.sleep(wait, this.options.signal);
     }
+  }
+
+  /** A batch as `sent`, every entry written before the provider sees any of it. */
+  private journalSent(batch: Change[], attempt: number) {
+    const { journal } = this.options;
+    if (!journal.recordMany) for (const c of batch) this.journal(c, attempt, 'sent');
+    else
+      journal.recordMany(
+        batch.map((change) => ({ target: this.target, phase: this.phase, attempt, change, result: 'sent' })),
+      );
   }
 
   private journal(change: Change, attempt: number, result: JournalResult, error?: string) {

@@ -3,14 +3,28 @@ import { formatDiagnostic, oneLine } from '../model/diagnostic.js';
 import { RollcallError } from '../model/errors.js';
 import { displayPath } from '../util/display-path.js';
 import { describeFileSystemError, isFileSystemError } from '../util/fs-errors.js';
-import { registerApply } from './apply.js';
-import { registerImport } from './import.js';
 import { type Output, processOutput } from './output.js';
-import { registerPlan } from './plan.js';
-import { schemaCommand } from './schema.js';
-import { validateCommand } from './validate.js';
 
 export const VERSION = '0.1.0';
+
+type Register = (program: Command, io: Output, done: (code: number | Promise<number>) => void) => void;
+
+/** Each command's module, imported only when that command runs (start-up: `--version` loads none). */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  validate: async () => (await import('./validate.js')).validateCommand,
+  plan: async () => (await import('./plan.js')).registerPlan,
+  import: async () => (await import('./import.js')).registerImport,
+  apply: async () => (await import('./apply.js')).registerApply,
+  schema: async () => (await import('./schema.js')).schemaCommand,
+};
+
+/** The commands to register: the one named, none for a bare `--version`, else all (help, mistakes). */
+function commandsFor(argv: readonly string[]): string[] {
+  const named = argv.find((a) => !a.startsWith('-'));
+  if (named !== undefined && Object.hasOwn(COMMANDS, named)) return [named];
+  if (named === undefined && argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return [];
+  return Object.keys(COMMANDS);
+}
 
 /**
  * The one exit point: runs a command and maps every error to an exit code (design §8) and a one-line
@@ -27,12 +41,8 @@ export async function main(argv: readonly string[], io: Output = processOutput()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError('(run "rollcall --help" for usage)');
-  validateCommand(program, io, done);
-  registerPlan(program, io, done);
-  registerImport(program, io, done);
-  registerApply(program, io, done);
-  schemaCommand(program, io, done);
   try {
+    for (const name of commandsFor(argv)) (await COMMANDS[name]!())(program, io, done);
     await program.parseAsync(argv, { from: 'user' });
     return await result;
   } catch (e) {
@@ -40,7 +50,7 @@ export async function main(argv: readonly string[], io: Output = processOutput()
   }
 }
 
-function report(e: unknown, io: Output): number {
+async function report(e: unknown, io: Output): Promise<number> {
   if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
   if (e instanceof RollcallError) {
     for (const d of e.diagnostics) io.err(`${formatDiagnostic(d)}\n`);

@@ -10,12 +10,21 @@ import type { Change } from './plan.js';
 export class PlatformState {
   readonly members: Map<string, ActualMember>;
   private readonly used = new Map<string, number>();
+  /** Members this state made or copied, which it may change; the others are the given state's (copy on write). */
+  private readonly own = new Set<ActualMember>();
 
   constructor(readonly state: Readonly<ActualState>) {
-    this.members = new Map(
-      state.members.map((m) => [m.key, { ...m, roles: [...m.roles], lockedRoles: [...m.lockedRoles] }]),
-    );
+    this.members = new Map(state.members.map((m) => [m.key, m]));
     for (const m of this.members.values()) if (present(m)) for (const r of m.roles) this.count(r, 1);
+  }
+
+  /** The member, as this state's own copy before it changes (a million members are not copied for a few). */
+  private mine(m: ActualMember): ActualMember {
+    if (this.own.has(m)) return m;
+    const copy = { ...m, roles: [...m.roles], lockedRoles: [...m.lockedRoles] };
+    this.own.add(copy);
+    this.members.set(copy.key, copy);
+    return copy;
   }
 
   private count(role: string, n: number): void {
@@ -32,7 +41,8 @@ export class PlatformState {
 
   /** Applies a change; returns the platform's refusal, or undefined when done. */
   apply(change: Change): string | undefined {
-    const m = this.members.get(change.key);
+    const found = this.members.get(change.key);
+    const m = found && change.action !== 'invite' && change.action !== 'delete' ? this.mine(found) : found;
     switch (change.action) {
       case 'invite': {
         if (m && present(m)) return `${change.key} is already a member`;
@@ -49,6 +59,7 @@ export class PlatformState {
         };
         if (change.key.includes('@')) next.email = change.key;
         Object.assign(next, change.after ?? {});
+        this.own.add(next);
         this.members.set(change.key, next);
         for (const r of roles) this.count(r, 1);
         return undefined;

@@ -44,11 +44,34 @@ function canonicalMember(m: Record<string, unknown>): string {
   for (const k of MEMBER_KEYS) {
     let v = m[k];
     if (v === undefined) continue;
-    if (Array.isArray(v)) v = [...v].sort();
+    if (Array.isArray(v) && !isSorted(v)) v = [...v].sort();
     out += `${first ? '' : ','}"${k}":${JSON.stringify(v)}`;
     first = false;
   }
   return `${out}}`;
+}
+
+/** Roles are mostly kept sorted already: check before copying and sorting (sort() order: by UTF-16 code units). */
+function isSorted(v: unknown[]): boolean {
+  for (let i = 1; i < v.length; i++) if (String(v[i - 1]) > String(v[i])) return false;
+  return true;
+}
+
+/** Feeds a hash in pieces of about 64 KiB: one native call per piece instead of one per member. */
+class BufferedHash {
+  private pending = '';
+  constructor(private readonly hash = createHash('sha256')) {}
+  update(text: string): void {
+    this.pending += text;
+    if (this.pending.length > 65_536) {
+      this.hash.update(this.pending);
+      this.pending = '';
+    }
+  }
+  digest(): string {
+    this.hash.update(this.pending);
+    return `sha256:${this.hash.digest('hex')}`;
+  }
 }
 
 function byKey(a: { key: string }, b: { key: string }): number {
@@ -57,18 +80,18 @@ function byKey(a: { key: string }, b: { key: string }): number {
 
 /** sha256 over the canonical form of what a provider read: self, seats, members sorted by key. */
 export function actualDigest(state: ActualState): string {
-  const hash = createHash('sha256');
+  const hash = new BufferedHash();
   hash.update(canonicalJson({ self: state.self ?? null, seats: state.seats }));
   for (const m of [...state.members].sort(byKey))
     hash.update(`\n${canonicalMember(m as ActualMember & Record<string, unknown>)}`);
-  return `sha256:${hash.digest('hex')}`;
+  return hash.digest();
 }
 
 /** sha256 over the desired members sorted by key; where a member was written (file, line) does not count. */
 export function desiredDigest(members: Iterable<DesiredMember>): string {
-  const hash = createHash('sha256');
+  const hash = new BufferedHash();
   hash.update('desired');
   for (const m of [...members].sort(byKey))
     hash.update(`\n${canonicalMember(m as DesiredMember & Record<string, unknown>)}`);
-  return `sha256:${hash.digest('hex')}`;
+  return hash.digest();
 }

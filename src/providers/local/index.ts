@@ -9,6 +9,7 @@ import { syncFile, writeFileAtomic } from '../../util/atomic-write.js';
 import { displayPath } from '../../util/display-path.js';
 import { parseConnection } from '../connection.js';
 import type { ApplyContext, ChangeResult, Provider } from '../types.js';
+import { localBatchSize, MIN_LOCAL_BATCH } from './batch.js';
 import { acquireLock } from './lock.js';
 import { readStateFile, serializeState } from './state-file.js';
 
@@ -34,7 +35,11 @@ export function createProvider(target: Target, config: Config): Provider {
 }
 
 export class LocalProvider implements Provider {
-  readonly capabilities = LOCAL_CAPABILITIES;
+  /**
+   * The platform's rules are LOCAL_CAPABILITIES; the executor hands this provider whole batches (journaled
+   * `sent` first), so that the state file is written once per batch rather than once per change.
+   */
+  capabilities: Capabilities = { ...LOCAL_CAPABILITIES, batchOnly: true, maxBatchSize: MIN_LOCAL_BATCH };
   private readonly shown: string;
   /** While locked: the platform as this run has left it. */
   private platform: PlatformState | undefined;
@@ -53,6 +58,7 @@ export class LocalProvider implements Provider {
   async lock(): Promise<() => Promise<void>> {
     this.release = acquireLock(this.file, this.shown);
     this.platform = new PlatformState(await readStateFile(this.file, this.shown));
+    this.capabilities = { ...this.capabilities, maxBatchSize: localBatchSize(this.platform.members.size) };
     return async () => {
       this.platform = undefined;
       try {
@@ -65,19 +71,39 @@ export class LocalProvider implements Provider {
     };
   }
 
-  /** Each change is checked by the platform rules, then the state file is rewritten atomically. */
+  /**
+   * Each change is checked by the platform rules in memory; then the state file is rewritten atomically,
+   * once for the whole batch, and only then are the results reported: a change is never reported done
+   * (and journaled `succeeded`) before it is on disk. A killed run leaves the old file or the new one.
+   */
   async *apply(changes: readonly Change[], _ctx: ApplyContext): AsyncIterable<ChangeResult> {
     const platform = this.platform ?? new PlatformState(await readStateFile(this.file, this.shown));
+    const results: ChangeResult[] = [];
+    let changed = false;
     for (const change of changes) {
       const refusal = platform.apply(change);
-      if (refusal) {
-        yield { change, status: 'failed', attempts: 1, error: refusal };
-        continue;
+      if (refusal) results.push({ change, status: 'failed', attempts: 1, error: refusal });
+      else {
+        changed = true;
+        results.push({ change, status: 'succeeded', attempts: 1 });
       }
-      // Renamed into place per change (a killed run leaves a whole file); synced once at release.
-      await writeFileAtomic(this.file, serializeState(platform.snapshot()), { durable: !this.platform });
-      this.written = true;
-      yield { change, status: 'succeeded', attempts: 1 };
     }
+    if (changed) {
+      try {
+        // Renamed into place once per batch; synced once at release.
+        await writeFileAtomic(this.file, serializeState(platform.snapshot()), { durable: !this.platform });
+      } catch (e) {
+        // Nothing of this batch is on disk: the platform is what the file says, not what memory says.
+        if (this.platform)
+          this.platform = new PlatformState(
+            await readStateFile(this.file, this.shown).catch(() => {
+              throw e;
+            }),
+          );
+        throw e;
+      }
+      this.written = true;
+    }
+    yield* results;
   }
 }

@@ -9,6 +9,7 @@ import { fileKind } from '../../util/fs-errors.js';
 import { jsonSyntaxError } from '../../util/json-error.js';
 import { DecodeError, readUtf8 } from '../../util/text.js';
 import { YamlSource } from '../../util/yaml-source.js';
+import { fastStateFile } from './state-fast.js';
 
 /** The local provider's platform state (design §5.1), JSON or YAML. */
 export const StateMember = z.strictObject({
@@ -52,7 +53,7 @@ export async function readStateFile(path: string, shown: string): Promise<Actual
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     throw e;
   }
-  if (text.trim() === '') return { seats: {}, members: [] };
+  if (!/\S/.test(text)) return { seats: {}, members: [] }; // not trim(): a copy of the whole file
   // Fast path for JSON: plain JSON.parse and the schema. The YAML parser (which knows where every value
   // stands) is only needed to locate a problem, so it runs when there is one, or for YAML state files.
   let value: unknown;
@@ -86,6 +87,9 @@ export async function readStateFile(path: string, shown: string): Promise<Actual
     }
     ({ source, value } = parsed);
   }
+  // A valid file (the usual case) in one pass; anything unexpected goes through the schema, which says what.
+  const fast = fastStateFile(value);
+  if (fast) return fast;
   const result = StateFile.safeParse(value);
   if (!result.success) {
     locate([]);

@@ -1,3 +1,4 @@
+import { heldBack, outcomeUnknown } from './bulk-outcome.js';
 import type { ScimClient } from './client.js';
 import { describeError, errorMessage, isTransientStatus, ScimError } from './errors.js';
 import type { Job, MemberDelta } from './jobs.js';
@@ -37,6 +38,11 @@ export class BulkQueue {
   private seq = 0;
   /** Bulk requests sent (for reports and benchmarks). */
   requests = 0;
+  /**
+   * A Bulk request got no answer: what the service did is unknown, so this queue sends nothing more (its
+   * entries fail as transient) and the provider reads the service again before the retry.
+   */
+  unknownOutcome = false;
 
   constructor(
     private readonly client: ScimClient,
@@ -54,11 +60,21 @@ export class BulkQueue {
     });
   }
 
+  /**
+   * Everything submitted in one turn (the executor hands over a whole phase): the user operations in
+   * Bulk requests of at most maxOperations, then the memberships of all of them, one PATCH per group.
+   */
   private flush(): void {
     this.scheduled = false;
     const entries = this.pending;
     this.pending = [];
-    for (const batch of this.pack(entries)) void this.send(batch);
+    const ids = new Map<Entry, string>();
+    void Promise.all(this.pack(entries).map((batch) => this.users(batch, ids))).then(() =>
+      this.memberships(
+        entries.filter((e) => ids.has(e)),
+        ids,
+      ),
+    );
   }
 
   /** Packing by user operations: at most maxOperations, and the JSON under maxPayloadSize. */
@@ -71,35 +87,29 @@ export class BulkQueue {
     );
   }
 
-  /** Stage one: the user operations of a batch in one request; stage two: its memberships. */
-  private async send(batch: Entry[]): Promise<void> {
+  /** Stage one: the user operations of a batch in one request; `ids` gets the users the batch leaves. */
+  private async users(batch: Entry[], ids: Map<Entry, string>): Promise<void> {
     const withUser = batch.filter((e) => e.job.user);
-    const ids = new Map<Entry, string>();
     for (const e of batch) if (!e.job.user) ids.set(e, e.job.userId!);
-    if (withUser.length > 0) {
-      const ops = withUser.map((e) => userOperation(e.job, ++this.seq));
-      const results = await this.request(withUser, ops);
-      if (!results) return;
-      await Promise.all(
-        withUser.map(async (e, i) => {
-          try {
-            const id = await this.userOutcome(e, results[i]);
-            if (id === undefined)
-              e.resolve(); // adopted: done by the runner
-            else ids.set(e, id);
-          } catch (err) {
-            e.reject(err);
-          }
-        }),
-      );
-    }
-    await this.memberships(
-      batch.filter((e) => ids.has(e)),
-      ids,
+    if (withUser.length === 0) return;
+    const ops = withUser.map((e) => userOperation(e.job, ++this.seq));
+    const results = await this.request(withUser, ops);
+    if (!results) return;
+    await Promise.all(
+      withUser.map(async (e, i) => {
+        try {
+          const id = await this.userOutcome(e, results[i]);
+          if (id === undefined)
+            e.resolve(); // adopted: done by the runner
+          else ids.set(e, id);
+        } catch (err) {
+          e.reject(err);
+        }
+      }),
     );
   }
 
-  /** Stage two: one PATCH per group with every membership of the batch (real ids, no bulkId references). */
+  /** Stage two: one PATCH per group with every membership of the phase (real ids, no bulkId references). */
   private async memberships(entries: Entry[], ids: Map<Entry, string>): Promise<void> {
     const byGroup = new Map<string, { entry: Entry; delta: MemberDelta }[]>();
     for (const e of entries)
@@ -127,6 +137,11 @@ export class BulkQueue {
       });
       const touched = [...new Set(part.flatMap(([, items]) => items.map((x) => x.entry)))];
       const results = await this.request(touched, ops, true);
+      if (!results && this.unknownOutcome) {
+        // Those groups may or may not have changed: the retry, after a re-read, will know.
+        for (const [groupId] of part) failedGroups.add(groupId);
+        continue;
+      }
       part.forEach(([groupId], j) => {
         const status = Number(results?.[j]?.status ?? 0);
         if (!(status >= 200 && status < 300)) failedGroups.add(groupId);
@@ -135,6 +150,8 @@ export class BulkQueue {
     await Promise.all(
       entries.map(async (e) => {
         try {
+          if (this.unknownOutcome && e.job.members.some((d) => failedGroups.has(d.group.id)))
+            throw heldBack();
           // A group operation that failed is retried for this member alone: it fails only the one that caused it.
           for (const delta of e.job.members)
             if (failedGroups.has(delta.group.id)) await this.runner.member(delta, ids.get(e)!, e.signal);
@@ -152,11 +169,13 @@ export class BulkQueue {
     const request = { schemas: [BULK_REQUEST], Operations: ops };
     await this.slot();
     try {
+      if (this.unknownOutcome) throw heldBack();
       this.requests++;
       const res = await this.client.send('POST', '/Bulk', request, { signal: entries[0]?.signal });
       const out = (res.body as Resource | undefined)?.Operations;
       return Array.isArray(out) ? (out as Resource[]) : [];
     } catch (e) {
+      if (outcomeUnknown(e)) this.unknownOutcome = true;
       if (keep) return undefined; // memberships fall back to one request each
       for (const entry of entries) entry.reject(e);
       return undefined;

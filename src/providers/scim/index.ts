@@ -5,11 +5,12 @@ import type { ActualState, ManagedField } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
 import type { ApplyContext, ChangeResult, Provider } from '../types.js';
 import { BulkQueue } from './bulk.js';
+import { BULK_IN_FLIGHT } from './bulk-outcome.js';
 import { ScimClient } from './client.js';
 import { ScimError } from './errors.js';
 import { buildJob, type JobContext } from './jobs.js';
 import { SCIM_FIELDS } from './map.js';
-import { pageSize, readDirectory } from './read.js';
+import { pageSize, readDirectory, wantedPageSize } from './read.js';
 import type { RoleAdapter } from './roles.js';
 import { JobRunner } from './runner.js';
 import { MINIMAL_SERVICE, readServiceConfig, type ServiceConfig } from './service-config.js';
@@ -67,16 +68,15 @@ export class ScimProvider implements Provider {
 
   get capabilities(): Capabilities {
     const bulk = this.queue !== undefined;
-    // With Bulk: enough concurrent changes to fill `concurrency` Bulk requests.
-    const perBulk = this.service.bulk.maxOperations;
     return {
       pseudonymize: this.profile.pseudonymize,
       hardDelete: this.profile.deletes && this.settings.hardDelete,
       lockedLicenses: false,
       updatableFields: SCIM_FIELDS,
       inviteNeeds: this.profile.inviteNeeds,
-      batchOnly: false,
-      concurrency: bulk ? perBulk * this.settings.concurrency : this.settings.concurrency,
+      // With Bulk: the whole phase in one call (journaled first), packed into Bulk requests here.
+      batchOnly: bulk,
+      concurrency: this.settings.concurrency,
       minWriteIntervalMs: 0,
     };
   }
@@ -104,7 +104,7 @@ export class ScimProvider implements Provider {
         `${this.client.baseUrl}: this SCIM service does not support PATCH (ServiceProviderConfig), which rollcall needs`,
       );
     const size = pageSize(
-      Math.min(this.settings.pageSize, this.profile.maxPageSize ?? Infinity),
+      Math.min(wantedPageSize(this.settings.pageSize, this.service), this.profile.maxPageSize ?? Infinity),
       this.service,
     );
     const { directory, actual } = await readDirectory(this.client, this.service, {
@@ -127,14 +127,15 @@ export class ScimProvider implements Provider {
         ? new BulkQueue(this.client, this.runner, {
             maxOperations: this.service.bulk.maxOperations,
             maxPayloadSize: this.service.bulk.maxPayloadSize,
-            parallel: this.settings.concurrency,
+            parallel: BULK_IN_FLIGHT,
           })
         : undefined;
     return actual;
   }
 
   async *apply(changes: readonly Change[], ctx: ApplyContext): AsyncIterable<ChangeResult> {
-    if (!this.ctx) await this.read(ctx.signal);
+    // A Bulk request that got no answer may have been carried out: read the service before sending again.
+    if (!this.ctx || this.queue?.unknownOutcome) await this.read(ctx.signal);
     const results = await Promise.all(changes.map((c) => this.one(c, ctx.signal)));
     yield* results;
   }

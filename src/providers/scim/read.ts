@@ -16,6 +16,17 @@ export interface ReadOptions {
   signal?: AbortSignal;
 }
 
+/** Pages when neither the configuration nor the service says: SCIM's customary 100; at most 1000. */
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+
+/** The page size to ask for: the configured one, else the most the service returns (bounded). */
+export function wantedPageSize(configured: number | undefined, service: ServiceConfig): number {
+  if (configured !== undefined) return configured;
+  const max = service.filter.maxResults;
+  return max > 0 ? Math.min(max, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+}
+
 /** Page size: the configured one, within what the service returns at most. */
 export function pageSize(wanted: number, service: ServiceConfig): number {
   const max = service.filter.maxResults;

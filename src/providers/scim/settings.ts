@@ -21,9 +21,17 @@ export const SCIM_CONNECTION_FIELDS = {
     .min(1)
     .max(64)
     .default(8)
-    .describe('Requests (or Bulk requests) in flight at once'),
+    .describe('Requests in flight at once without Bulk (Bulk requests go one at a time)'),
   timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
-  pageSize: z.number().int().min(1).max(1000).default(100),
+  pageSize: z
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe(
+      'Resources per page when reading; default: what the service allows (filter.maxResults), at most 1000',
+    ),
 };
 
 export const ScimConnection = z.strictObject({
@@ -41,7 +49,8 @@ export interface ScimSettings {
   bulk: boolean;
   concurrency: number;
   timeoutMs: number;
-  pageSize: number;
+  /** Absent: as large as the service allows. */
+  pageSize?: number;
 }
 
 type Common = { token?: string; username?: string; password?: string };
@@ -83,6 +92,6 @@ export function scimSettings(target: Target): ScimSettings {
     bulk: c.bulk,
     concurrency: c.concurrency,
     timeoutMs: c.timeoutMs,
-    pageSize: c.pageSize,
+    ...(c.pageSize !== undefined ? { pageSize: c.pageSize } : {}),
   };
 }
