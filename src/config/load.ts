@@ -50,6 +50,8 @@ export interface Config {
   targets: Target[];
   /** Where apply appends its audit journal. */
   journal: string;
+  /** Every target name of the file, selected or not (people's access entries name them). */
+  targetNames: string[];
   /** Globs of the people directory (design §4.5), with where each stands in rollcall.yaml. */
   people: { pattern: string; at: SourceLocation }[];
   /** Warnings found while loading; errors throw. */
@@ -118,7 +120,7 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
       name: t.name,
       provider: t.provider,
       format: t.format ?? PROFILES[t.provider].dialect ?? 'yaml',
-      members: t.members.map((pattern, j) => ({
+      members: (t.members ?? []).map((pattern, j) => ({
         pattern,
         at: parsed.source.locate(['targets', i, 'members', j]),
       })),
@@ -139,6 +141,7 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
     dir,
     targets,
     journal: path.resolve(dir, config.journal ?? '.rollcall/journal.jsonl'),
+    targetNames: names,
     people: (config.people ?? []).map((pattern, j) => ({ pattern, at: parsed.source.locate(['people', j]) })),
     warnings: diags.items,
   };

@@ -30,7 +30,13 @@ export { MaxRemovals, Policy };
 export const TargetConfig = z.strictObject({
   name: z.string().regex(/^[a-z0-9-]+$/, 'target names use only a-z, 0-9 and -'),
   provider: ProviderName,
-  members: z.array(z.string().min(1)).min(1).describe('Desired-state files: globs relative to this file'),
+  members: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe(
+      'Desired-state files: globs relative to this file (optional when the people directory feeds it)',
+    ),
   format: Format.optional().describe('Dialect of the non-YAML files'),
   connection: z
     .record(z.string(), z.unknown())

@@ -53,6 +53,8 @@ export const DesiredMember = MemberFields.extend({
   force: z.boolean().optional(),
   /** Last day of access, UTC (design §6.1): after it the member is offboarded by the target's policy. */
   until: IsoDay.optional(),
+  /** The person of the people directory this member comes from (design §4.5). */
+  person: z.string().optional(),
   source: SourceRef,
 });
 export type DesiredMember = z.infer<typeof DesiredMember>;

@@ -3,6 +3,7 @@ import { costLines } from './cost.js';
 import { closingLine, formatCount, planCounts, plural } from './counts.js';
 import { type Block, fitToLength } from './markdown-fit.js';
 import { type Inline, inline, type Redaction } from './markdown-inline.js';
+import { peopleLines } from './markdown-people.js';
 import { targetSections } from './markdown-sections.js';
 import { countsTable, noticeLines, seatTable, warningLines } from './markdown-summary.js';
 
@@ -45,6 +46,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
         `**${closingLine(planCounts(plan), formatCount)}**`,
         '',
         ...warningLines(plan, md),
+        ...peopleLines(plan, md),
         ...countsTable(plan, md),
       ],
     });

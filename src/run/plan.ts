@@ -6,6 +6,7 @@ import { ValidationError } from '../model/errors.js';
 import type { DesiredState } from '../model/member.js';
 import type { Plan, TargetPlan } from '../model/plan.js';
 import { actualDigest, desiredDigest } from '../plan/digest.js';
+import { attributePeople } from '../plan/people.js';
 import { assemblePlan, planTarget } from '../plan/plan.js';
 import { createProvider } from '../providers/registry.js';
 import type { Provider } from '../providers/types.js';
@@ -84,6 +85,7 @@ export async function planLoadedTarget(t: LoadedTarget, options: PlanOptions = {
   if (matched?.actual) plan.actualDigest = actualDigest(actual);
   // Likewise the files' state, as a saved plan's check computes it, before the provider matched the keys.
   if (matched) plan.desiredDigest = desiredDigest(t.desired.members.values());
+  attributePeople(plan, (matched?.desired ?? t.desired.members).values());
   if (matched && matched.notices.length > 0) plan.notices = [...matched.notices, ...(plan.notices ?? [])];
   return plan;
 }

@@ -318,7 +318,7 @@ describe('schema errors', () => {
       /^rollcall\.yaml:6:5: unknown key "polcy" in targets\.0; did you mean "policy"\?$/,
     ],
     [['name: t', 'provider: local', 'members: []'], /^rollcall\.yaml:5:14: targets\.0\.members: /],
-    [['name: t', 'provider: local'], /^rollcall\.yaml:3:5: targets\.0\.members: /],
+    [['name: t', 'provider: local'], /^rollcall\.yaml:3:5: target "t" has no members files: add "members:"/],
     [
       ['name: t', 'provider: local', 'members: [m.yaml]', 'roles: { XEN: { require: [CSV] } }'],
       /^rollcall\.yaml:6:21: unknown key "require" in targets\.0\.roles\.XEN; did you mean "requires"\?$/,
