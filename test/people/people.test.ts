@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RollcallError } from '../../src/model/errors.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import { makePlan } from '../../src/run/plan.js';
 import { validateRun } from '../../src/run/validate.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -81,6 +82,10 @@ describe('people directory (design §4.5)', () => {
       'remove bob@acme.com (bob@acme.com)',
       'pseudonymize bob@acme.com (bob@acme.com)',
     ]);
+    const md = renderMarkdown(plan);
+    expect(md).toMatch(
+      /\*\*By person\*\*\n\n- \*\*bob@\u200dacme\.com\*\* leaves: cad remove; plan remove, pseudonymize\n/u,
+    );
   });
 
   it('takes the earliest until of the person and the access entry', async () => {
