@@ -15,7 +15,7 @@ export function schemaCommand(
 ): void {
   program
     .command('schema')
-    .argument('[name]', 'config, members or people (default: all)')
+    .argument('[name]', 'config, members, people or approvals (default: all)')
     .description('print the JSON Schemas of rollcall.yaml, members files and people files')
     .action((name: string | undefined) => done(schema(name, io)));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApprovalsFile } from '../model/approval.js';
 import { MembersFile } from '../model/members-file.js';
 import { PeopleFile } from './people-schema.js';
 import { ConfigFile } from './schema.js';
@@ -7,7 +8,7 @@ const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
 
 /** The JSON Schemas of rollcall's files, generated from the zod schemas (the single source). */
 export function jsonSchemas(): Record<
-  'rollcall.schema.json' | 'members.schema.json' | 'people.schema.json',
+  'rollcall.schema.json' | 'members.schema.json' | 'people.schema.json' | 'approvals.schema.json',
   unknown
 > {
   return {
@@ -21,6 +22,10 @@ export function jsonSchemas(): Record<
     },
     'people.schema.json': {
       ...z.toJSONSchema(PeopleFile, { io: 'input', target: 'draft-2020-12' }),
+      $schema: DRAFT,
+    },
+    'approvals.schema.json': {
+      ...z.toJSONSchema(ApprovalsFile, { io: 'input', target: 'draft-2020-12' }),
       $schema: DRAFT,
     },
   };

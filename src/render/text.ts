@@ -46,6 +46,11 @@ function targetLines(t: TargetPlan, paint: Painter): string[] {
   const lines = [paint('bold', `Target ${safe(t.name)} (${safe(t.provider)})`), ''];
   const cost = costSummary(t);
   if (cost) lines.push(`  Cost: ${safe(cost)}`, '');
+  for (const [what, a] of [
+    ['removals', t.approvedBy],
+    ['cost increase', t.costApprovedBy],
+  ] as const)
+    if (a) lines.push(`  Approved ${what}: ${safe(`${a.file}:${a.line}`)} (${safe(a.reason)})`, '');
   if (t.held) lines.push(...heldLines(t, paint), '');
   if (t.notices?.length) lines.push(...noticeLines(t, paint), '');
   if (t.changes.length === 0) {
