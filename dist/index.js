@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path29 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path32 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path29 && path29[0] !== "/") {
-          path29 = `/${path29}`;
+        if (path32 && path32[0] !== "/") {
+          path32 = `/${path32}`;
         }
-        return new URL(`${origin}${path29}`);
+        return new URL(`${origin}${path32}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path29, origin }
+          request: { method, path: path32, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path29);
+        debuglog("sending request to %s %s/%s", method, origin, path32);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path29, origin },
+          request: { method, path: path32, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path29,
+          path32,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path29, origin }
+          request: { method, path: path32, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path29);
+        debuglog("trailers received from %s %s/%s", method, origin, path32);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path29, origin },
+          request: { method, path: path32, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path29,
+          path32,
           error63.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path29, origin }
+            request: { method, path: path32, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path29);
+          debuglog("sending request to %s %s/%s", method, origin, path32);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path29,
+        path: path32,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path29 !== "string") {
+        if (typeof path32 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path29[0] !== "/" && !(path29.startsWith("http://") || path29.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path32[0] !== "/" && !(path32.startsWith("http://") || path32.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path29)) {
+        } else if (invalidPathRegex.test(path32)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path29, query) : path29;
+        this.path = query ? buildURL(path32, query) : path32;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path29, host, upgrade, blocking, reset } = request2;
+      const { method, path: path32, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path29} HTTP/1.1\r
+      let header = `${method} ${path32} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path29, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path32, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path29;
+      headers[HTTP2_HEADER_PATH] = path32;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path29 = search ? `${pathname}${search}` : pathname;
+        const path32 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path29;
+        this.opts.path = path32;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path29 = "/",
+          path: path32 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path29;
+        opts.path = origin + path32;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path29) {
-      if (typeof path29 !== "string") {
-        return path29;
+    function safeUrl(path32) {
+      if (typeof path32 !== "string") {
+        return path32;
       }
-      const pathSegments = path29.split("?");
+      const pathSegments = path32.split("?");
       if (pathSegments.length !== 2) {
-        return path29;
+        return path32;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path29, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path29);
+    function matchKey(mockDispatch2, { path: path32, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path32);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path29 }) => matchValue(safeUrl(path29), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path32 }) => matchValue(safeUrl(path32), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path29, method, body, headers, query } = opts;
+      const { path: path32, method, body, headers, query } = opts;
       return {
-        path: path29,
+        path: path32,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path29, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path32, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path29,
+            Path: path32,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11756,11 +11756,11 @@ var require_dns = __commonJS({
             if (err2) {
               return cb(err2);
             }
-            const results = /* @__PURE__ */ new Map();
+            const results2 = /* @__PURE__ */ new Map();
             for (const addr of addresses) {
-              results.set(`${addr.address}:${addr.family}`, addr);
+              results2.set(`${addr.address}:${addr.family}`, addr);
             }
-            cb(null, results.values());
+            cb(null, results2.values());
           }
         );
       }
@@ -15772,8 +15772,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache = this.#relevantRequestResponseList;
-        const backupCache = [...cache];
+        const cache2 = this.#relevantRequestResponseList;
+        const backupCache = [...cache2];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15800,9 +15800,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert2(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15832,11 +15832,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert2(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
-              cache.push([operation.request, operation.response]);
+              cache2.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -16010,13 +16010,13 @@ var require_cachestorage = __commonJS({
         if (options2.cacheName != null) {
           if (this.#caches.has(options2.cacheName)) {
             const cacheList = this.#caches.get(options2.cacheName);
-            const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request2, options2);
+            const cache2 = new Cache(kConstruct, cacheList);
+            return await cache2.match(request2, options2);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request2, options2);
+            const cache2 = new Cache(kConstruct, cacheList);
+            const response = await cache2.match(request2, options2);
             if (response !== void 0) {
               return response;
             }
@@ -16046,12 +16046,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache2 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache2);
+          const cache3 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache3);
         }
-        const cache = [];
-        this.#caches.set(cacheName, cache);
-        return new Cache(kConstruct, cache);
+        const cache2 = [];
+        this.#caches.set(cacheName, cache2);
+        return new Cache(kConstruct, cache2);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path29) {
-      for (let i2 = 0; i2 < path29.length; ++i2) {
-        const code = path29.charCodeAt(i2);
+    function validateCookiePath(path32) {
+      for (let i2 = 0; i2 < path32.length; ++i2) {
+        const code = path32.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path29 = opts.path;
+          let path32 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path29 = `/${path29}`;
+            path32 = `/${path32}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path29);
+          url2 = new URL(util.parseOrigin(url2).origin + path32);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19385,18 +19385,18 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path29) {
-  if (!path29)
+function getElementAtPath(obj, path32) {
+  if (!path32)
     return obj;
-  return path29.reduce((acc, key) => acc?.[key], obj);
+  return path32.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
   const promises3 = keys.map((key) => promisesObj[key]);
-  return Promise.all(promises3).then((results) => {
+  return Promise.all(promises3).then((results2) => {
     const resolvedObj = {};
     for (let i2 = 0; i2 < keys.length; i2++) {
-      resolvedObj[keys[i2]] = results[i2];
+      resolvedObj[keys[i2]] = results2[i2];
     }
     return resolvedObj;
   });
@@ -19647,11 +19647,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path29, issues) {
+function prefixIssues(path32, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path29);
+    iss.path.unshift(path32);
     return iss;
   });
 }
@@ -20184,16 +20184,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path29 = []) => {
+  const processError = (error64, path32 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path29, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path32, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path29, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path32, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path29, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path32, ...issue3.path]);
       } else {
-        const fullpath = [...path29, ...issue3.path];
+        const fullpath = [...path32, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -20232,17 +20232,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path29 = []) => {
+  const processError = (error64, path32 = []) => {
     var _a4;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path29, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path32, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path29, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path32, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path29, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path32, ...issue3.path]);
       } else {
-        const fullpath = [...path29, ...issue3.path];
+        const fullpath = [...path32, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -20281,8 +20281,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path29 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path29) {
+  const path32 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path32) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -21523,14 +21523,14 @@ function handleCatchall(proms, input2, payload, ctx, def2, inst, abortEarly) {
     return payload;
   });
 }
-function handleUnionResults(results, final, inst, ctx) {
-  for (const result of results) {
+function handleUnionResults(results2, final, inst, ctx) {
+  for (const result of results2) {
     if (result.issues.length === 0) {
       final.value = result.value;
       return final;
     }
   }
-  const nonaborted = results.filter((r) => !aborted(r));
+  const nonaborted = results2.filter((r) => !aborted(r));
   if (nonaborted.length === 1) {
     final.value = nonaborted[0].value;
     return nonaborted[0];
@@ -21539,18 +21539,18 @@ function handleUnionResults(results, final, inst, ctx) {
     code: "invalid_union",
     input: final.value,
     inst,
-    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+    errors: results2.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
   });
   return final;
 }
-function handleExclusiveUnionResults(results, final, inst, ctx) {
+function handleExclusiveUnionResults(results2, final, inst, ctx) {
   const matches = [];
-  for (let i2 = 0; i2 < results.length; i2++) {
-    if (results[i2].issues.length === 0)
+  for (let i2 = 0; i2 < results2.length; i2++) {
+    if (results2[i2].issues.length === 0)
       matches.push(i2);
   }
   if (matches.length === 1) {
-    final.value = results[matches[0]].value;
+    final.value = results2[matches[0]].value;
     return final;
   }
   if (matches.length === 0) {
@@ -21558,7 +21558,7 @@ function handleExclusiveUnionResults(results, final, inst, ctx) {
       code: "invalid_union",
       input: final.value,
       inst,
-      errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+      errors: results2.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
     });
   } else {
     final.issues.push({
@@ -22795,25 +22795,25 @@ var init_schemas = __esm({
           return first(payload, ctx);
         }
         let async = false;
-        const results = [];
+        const results2 = [];
         for (const option of def2.options) {
           const result = option._zod.run({
             value: payload.value,
             issues: []
           }, ctx);
           if (result instanceof Promise) {
-            results.push(result);
+            results2.push(result);
             async = true;
           } else {
             if (result.issues.length === 0)
               return result;
-            results.push(result);
+            results2.push(result);
           }
         }
         if (!async)
-          return handleUnionResults(results, payload, inst, ctx);
-        return Promise.all(results).then((results2) => {
           return handleUnionResults(results2, payload, inst, ctx);
+        return Promise.all(results2).then((results3) => {
+          return handleUnionResults(results3, payload, inst, ctx);
         });
       };
     });
@@ -22826,23 +22826,23 @@ var init_schemas = __esm({
           return first(payload, ctx);
         }
         let async = false;
-        const results = [];
+        const results2 = [];
         for (const option of def2.options) {
           const result = option._zod.run({
             value: payload.value,
             issues: []
           }, ctx);
           if (result instanceof Promise) {
-            results.push(result);
+            results2.push(result);
             async = true;
           } else {
-            results.push(result);
+            results2.push(result);
           }
         }
         if (!async)
-          return handleExclusiveUnionResults(results, payload, inst, ctx);
-        return Promise.all(results).then((results2) => {
           return handleExclusiveUnionResults(results2, payload, inst, ctx);
+        return Promise.all(results2).then((results3) => {
+          return handleExclusiveUnionResults(results3, payload, inst, ctx);
         });
       };
     });
@@ -38314,13 +38314,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path29 = ref.slice(1).split("/").filter(Boolean);
-  if (path29.length === 0) {
+  const path32 = ref.slice(1).split("/").filter(Boolean);
+  if (path32.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path29[0] === defsKey) {
-    const key = path29[1] === void 0 ? void 0 : decodeJSONPointerSegment(path29[1]);
+  if (path32[0] === defsKey) {
+    const key = path32[1] === void 0 ? void 0 : decodeJSONPointerSegment(path32[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -39039,21 +39039,21 @@ function visit(schema, fnOrHandlers) {
     const h = fnOrHandlers[node2._zod.def.type];
     return h ? h(node2, rewritten) : node2;
   };
-  const cache = /* @__PURE__ */ new Map();
+  const cache2 = /* @__PURE__ */ new Map();
   function run2(s) {
-    const cached2 = cache.get(s);
+    const cached2 = cache2.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache.get(s)
+        getter: () => cache2.get(s)
       });
     }
     if (cached2 !== void 0)
       return cached2;
-    cache.set(s, RESOLVING);
+    cache2.set(s, RESOLVING);
     const inner = mapInner(s);
     const mapped = fn(inner, inner !== s);
-    cache.set(s, mapped);
+    cache2.set(s, mapped);
     return mapped;
   }
   function mapInner(s) {
@@ -39613,6 +39613,32 @@ var init_errors3 = __esm({
   }
 });
 
+// src/model/day.ts
+function isValidDay(s) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = /* @__PURE__ */ new Date(`${s}T00:00:00.000Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+function dayOf(instant) {
+  return instant.toISOString().slice(0, 10);
+}
+function daysBetween(from, to) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 864e5);
+}
+function earliestDay(...days) {
+  let out;
+  for (const d of days) if (d !== void 0 && (out === void 0 || d < out)) out = d;
+  return out;
+}
+var IsoDay;
+var init_day = __esm({
+  "src/model/day.ts"() {
+    "use strict";
+    init_zod();
+    IsoDay = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a day as YYYY-MM-DD").refine((s) => isValidDay(s), "not a calendar day");
+  }
+});
+
 // src/model/lifecycle.ts
 function offboardTarget(level) {
   return level === "remove" ? "removed" : level === "pseudonymize" ? "pseudonymized" : "deleted";
@@ -39641,13 +39667,34 @@ var init_lifecycle = __esm({
   }
 });
 
+// src/model/managed-roles.ts
+function managesRole(scope, role) {
+  if (!scope) return true;
+  if (scope.only && !scope.only.includes(role)) return false;
+  if (scope.except?.includes(role)) return false;
+  return true;
+}
+var ManagedRoles;
+var init_managed_roles = __esm({
+  "src/model/managed-roles.ts"() {
+    "use strict";
+    init_zod();
+    ManagedRoles = external_exports.object({
+      only: external_exports.array(external_exports.string()).optional(),
+      except: external_exports.array(external_exports.string()).optional()
+    });
+  }
+});
+
 // src/model/member.ts
 var MANAGED_FIELDS, MemberFields, SourceRef, DesiredMember, ActualMember;
 var init_member = __esm({
   "src/model/member.ts"() {
     "use strict";
     init_zod();
+    init_day();
     init_lifecycle();
+    init_managed_roles();
     MANAGED_FIELDS = [
       "firstName",
       "lastName",
@@ -39687,6 +39734,12 @@ var init_member = __esm({
       /** 3DEXPERIENCE apply options: refresh from 3DPassport, force-sync mandatory fields. */
       passport: external_exports.boolean().optional(),
       force: external_exports.boolean().optional(),
+      /** Last day of access, UTC (design §6.1): after it the member is offboarded by the target's policy. */
+      until: IsoDay.optional(),
+      /** The person of the people directory this member comes from (design §4.5). */
+      person: external_exports.string().optional(),
+      /** Which platform roles the source manages; absent: all (see managed-roles.ts). */
+      managedRoles: ManagedRoles.optional(),
       source: SourceRef
     });
     ActualMember = MemberFields.extend({
@@ -39696,7 +39749,9 @@ var init_member = __esm({
       external: external_exports.boolean().default(false),
       roles: external_exports.array(external_exports.string()).default([]),
       /** Licenses the platform will not revoke now (3DEXPERIENCE locks a role after use). */
-      lockedRoles: external_exports.array(external_exports.string()).default([])
+      lockedRoles: external_exports.array(external_exports.string()).default([]),
+      /** When the pending invitation was sent (YYYY-MM-DD), where the platform's export tells. */
+      invitedOn: external_exports.string().optional()
     });
   }
 });
@@ -39778,6 +39833,45 @@ var init_fs_errors = __esm({
       stat: "read",
       lstat: "read",
       unlink: "remove"
+    };
+  }
+});
+
+// src/util/pool.ts
+async function forEachLimited(items, limit, work) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i2 = next++;
+      await work(items[i2], i2);
+    }
+  };
+  const n = Math.max(1, Math.min(limit, items.length));
+  await Promise.all(Array.from({ length: n }, worker));
+}
+var Semaphore;
+var init_pool = __esm({
+  "src/util/pool.ts"() {
+    "use strict";
+    Semaphore = class {
+      constructor(limit) {
+        this.limit = limit;
+      }
+      limit;
+      held = 0;
+      waiting = [];
+      async acquire() {
+        if (this.held < this.limit) {
+          this.held++;
+          return;
+        }
+        await new Promise((resolve) => this.waiting.push(resolve));
+      }
+      release() {
+        const next = this.waiting.shift();
+        if (next) next();
+        else this.held--;
+      }
     };
   }
 });
@@ -40142,8 +40236,8 @@ var require_utils2 = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path29, { windows } = {}) => {
-      const segs = path29.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path32, { windows } = {}) => {
+      const segs = path32.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -41663,6 +41757,89 @@ var require_picomatch2 = __commonJS({
   }
 });
 
+// src/model/location.ts
+function isLocationCode(value) {
+  return LOCATIONS.has(value);
+}
+var LOCATION_CODES, LOCATIONS, DEFAULT_LOCATION;
+var init_location = __esm({
+  "src/model/location.ts"() {
+    "use strict";
+    LOCATION_CODES = [
+      "APC2",
+      "EU2",
+      "USW2",
+      "APK2",
+      "AP2",
+      "APT2",
+      "EUW1",
+      "EU1",
+      "APH1",
+      "USE1",
+      "INDW2",
+      "USW1",
+      "APH7",
+      "APS2",
+      "DSHQ1",
+      "EUW6"
+    ];
+    LOCATIONS = new Set(LOCATION_CODES);
+    DEFAULT_LOCATION = "null";
+  }
+});
+
+// src/model/key.ts
+function isEmail(value) {
+  if (value.length > 254) return false;
+  if (!EMAIL.test(value)) return false;
+  const local = value.slice(0, value.indexOf("@"));
+  return local.length <= 64 && !local.startsWith(".") && !local.endsWith(".") && !local.includes("..");
+}
+function looksLikeEmail(value) {
+  return value.includes("@");
+}
+function normalizeEmail(value) {
+  return value.trim().normalize("NFC").toLowerCase();
+}
+function normalizeId(value) {
+  return value.trim().normalize("NFC");
+}
+function normalizeKey(value) {
+  return looksLikeEmail(value) ? normalizeEmail(value) : normalizeId(value);
+}
+function isPlatformId(value) {
+  return PLATFORM_ID.test(value);
+}
+function memberKey(input2, at, diags) {
+  if (input2.email !== void 0 && input2.email.trim() !== "") {
+    const email3 = normalizeEmail(input2.email);
+    if (!isEmail(email3)) {
+      diags.error(at, `invalid e-mail address "${input2.email.trim()}"`);
+      return void 0;
+    }
+    return { key: email3, email: email3, id: input2.id?.trim() || void 0 };
+  }
+  if (input2.id !== void 0 && input2.id.trim() !== "") {
+    const id = normalizeId(input2.id);
+    if (looksLikeEmail(id)) return memberKey({ email: id }, at, diags);
+    if (!isPlatformId(id)) {
+      diags.error(at, `invalid platform id "${id}": use letters, digits, ".", "_" or "-"`);
+      return void 0;
+    }
+    return { key: id, id };
+  }
+  diags.error(at, "member has neither an e-mail nor an id");
+  return void 0;
+}
+var EMAIL, PLATFORM_ID;
+var init_key = __esm({
+  "src/model/key.ts"() {
+    "use strict";
+    EMAIL = /^[\p{L}\p{M}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?(?:\.[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?)+$/u;
+    PLATFORM_ID = /^[\p{L}\p{N}._-]{1,128}$/u;
+  }
+});
+
 // src/util/json-error.ts
 function jsonSyntaxError(text, error63) {
   const raw = error63 instanceof Error ? error63.message : String(error63);
@@ -41763,17 +41940,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE3;
-    function visit_(key, node2, visitor, path29) {
-      const ctrl = callVisitor(key, node2, visitor, path29);
+    function visit_(key, node2, visitor, path32) {
+      const ctrl = callVisitor(key, node2, visitor, path32);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path29, ctrl);
-        return visit_(key, ctrl, visitor, path29);
+        replaceNode(key, path32, ctrl);
+        return visit_(key, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path29 = Object.freeze(path29.concat(node2));
+          path32 = Object.freeze(path32.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path29);
+            const ci = visit_(i2, node2.items[i2], visitor, path32);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -41784,13 +41961,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path29 = Object.freeze(path29.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path29);
+          path32 = Object.freeze(path32.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE3)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path29);
+          const cv = visit_("value", node2.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE3)
@@ -41811,17 +41988,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE3;
-    async function visitAsync_(key, node2, visitor, path29) {
-      const ctrl = await callVisitor(key, node2, visitor, path29);
+    async function visitAsync_(key, node2, visitor, path32) {
+      const ctrl = await callVisitor(key, node2, visitor, path32);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path29, ctrl);
-        return visitAsync_(key, ctrl, visitor, path29);
+        replaceNode(key, path32, ctrl);
+        return visitAsync_(key, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path29 = Object.freeze(path29.concat(node2));
+          path32 = Object.freeze(path32.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path29);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path32);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -41832,13 +42009,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path29 = Object.freeze(path29.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path29);
+          path32 = Object.freeze(path32.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE3)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path29);
+          const cv = await visitAsync_("value", node2.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE3)
@@ -41865,23 +42042,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path29) {
+    function callVisitor(key, node2, visitor, path32) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path29);
+        return visitor(key, node2, path32);
       if (identity2.isMap(node2))
-        return visitor.Map?.(key, node2, path29);
+        return visitor.Map?.(key, node2, path32);
       if (identity2.isSeq(node2))
-        return visitor.Seq?.(key, node2, path29);
+        return visitor.Seq?.(key, node2, path32);
       if (identity2.isPair(node2))
-        return visitor.Pair?.(key, node2, path29);
+        return visitor.Pair?.(key, node2, path32);
       if (identity2.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path29);
+        return visitor.Scalar?.(key, node2, path32);
       if (identity2.isAlias(node2))
-        return visitor.Alias?.(key, node2, path29);
+        return visitor.Alias?.(key, node2, path32);
       return void 0;
     }
-    function replaceNode(key, path29, node2) {
-      const parent = path29[path29.length - 1];
+    function replaceNode(key, path32, node2) {
+      const parent = path32[path32.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity2.isPair(parent)) {
@@ -42493,10 +42670,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path29, value) {
+    function collectionFromPath(schema, path32, value) {
       let v = value;
-      for (let i2 = path29.length - 1; i2 >= 0; --i2) {
-        const k = path29[i2];
+      for (let i2 = path32.length - 1; i2 >= 0; --i2) {
+        const k = path32[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -42515,7 +42692,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path29) => path29 == null || typeof path29 === "object" && !!path29[Symbol.iterator]().next().done;
+    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && !!path32[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -42545,11 +42722,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path29, value) {
-        if (isEmptyPath(path29))
+      addIn(path32, value) {
+        if (isEmptyPath(path32))
           this.add(value);
         else {
-          const [key, ...rest] = path29;
+          const [key, ...rest] = path32;
           const node2 = this.get(key, true);
           if (identity2.isCollection(node2))
             node2.addIn(rest, value);
@@ -42563,8 +42740,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path29) {
-        const [key, ...rest] = path29;
+      deleteIn(path32) {
+        const [key, ...rest] = path32;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -42578,8 +42755,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path29, keepScalar) {
-        const [key, ...rest] = path29;
+      getIn(path32, keepScalar) {
+        const [key, ...rest] = path32;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
@@ -42597,8 +42774,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path29) {
-        const [key, ...rest] = path29;
+      hasIn(path32) {
+        const [key, ...rest] = path32;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -42608,8 +42785,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path29, value) {
-        const [key, ...rest] = path29;
+      setIn(path32, value) {
+        const [key, ...rest] = path32;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -43696,7 +43873,7 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema);
-        const add = (key, value) => {
+        const add2 = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
@@ -43706,10 +43883,10 @@ var require_YAMLMap = __commonJS({
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
-            add(key, value);
+            add2(key, value);
         } else if (obj && typeof obj === "object") {
           for (const key of Object.keys(obj))
-            add(key, obj[key]);
+            add2(key, obj[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map2.items.sort(schema.sortMapEntries);
@@ -45124,9 +45301,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path29, value) {
+      addIn(path32, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path29, value);
+          this.contents.addIn(path32, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -45201,14 +45378,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path29) {
-        if (Collection2.isEmptyPath(path29)) {
+      deleteIn(path32) {
+        if (Collection2.isEmptyPath(path32)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path29) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path32) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -45223,10 +45400,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path29, keepScalar) {
-        if (Collection2.isEmptyPath(path29))
+      getIn(path32, keepScalar) {
+        if (Collection2.isEmptyPath(path32))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path29, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path32, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -45237,10 +45414,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path29) {
-        if (Collection2.isEmptyPath(path29))
+      hasIn(path32) {
+        if (Collection2.isEmptyPath(path32))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path29) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path32) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -45257,13 +45434,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path29, value) {
-        if (Collection2.isEmptyPath(path29)) {
+      setIn(path32, value) {
+        if (Collection2.isEmptyPath(path32)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path29), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path32), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path29, value);
+          this.contents.setIn(path32, value);
         }
       }
       /**
@@ -47224,9 +47401,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE3;
-    visit3.itemAtPath = (cst, path29) => {
+    visit3.itemAtPath = (cst, path32) => {
       let item = cst;
-      for (const [field, index] of path29) {
+      for (const [field, index] of path32) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -47235,23 +47412,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path29) => {
-      const parent = visit3.itemAtPath(cst, path29.slice(0, -1));
-      const field = path29[path29.length - 1][0];
+    visit3.parentCollection = (cst, path32) => {
+      const parent = visit3.itemAtPath(cst, path32.slice(0, -1));
+      const field = path32[path32.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path29, item, visitor) {
-      let ctrl = visitor(item, path29);
+    function _visit(path32, item, visitor) {
+      let ctrl = visitor(item, path32);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path29.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path32.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -47262,10 +47439,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path29);
+            ctrl = ctrl(item, path32);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path29) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path32) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -49068,9 +49245,9 @@ function unwrap(schema) {
     else return s;
   }
 }
-function keysAt(schema, path29) {
+function keysAt(schema, path32) {
   let s = unwrap(schema);
-  for (const part of path29) {
+  for (const part of path32) {
     const d2 = def(s);
     if (d2.type === "object" && d2.shape) {
       const next = d2.shape[String(part)];
@@ -49090,11 +49267,11 @@ var init_zod_keys = __esm({
 });
 
 // src/util/yaml-source.ts
-function where(path29) {
-  return path29.length ? ` in ${path29.map(String).join(".")}` : "";
+function where(path32) {
+  return path32.length ? ` in ${path32.map(String).join(".")}` : "";
 }
-function pathText(path29) {
-  return path29.length ? `${path29.map(String).join(".")}: ` : "";
+function pathText(path32) {
+  return path32.length ? `${path32.map(String).join(".")}: ` : "";
 }
 function errorText(e) {
   if (e.code === "MULTIPLE_DOCS")
@@ -49187,10 +49364,10 @@ var init_yaml_source = __esm({
         return { file: this.file, line: pos.line, column: pos.col };
       }
       /** Position of the value at `path`, or of its closest existing parent. */
-      locate(path29, { key = false } = {}) {
+      locate(path32, { key = false } = {}) {
         let node2 = this.doc.contents;
         let keyNode;
-        for (const part of path29) {
+        for (const part of path32) {
           if ((0, import_yaml.isMap)(node2)) {
             const pair = node2.items.find(
               (p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(part)
@@ -49363,36 +49540,6 @@ var init_text = __esm({
     UTF16 = "file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8";
     MAX_TEXT_BYTES = 2 ** 29 - 24;
     tooLarge = (bytes) => `file is too large to read as text (${(bytes / 2 ** 20).toFixed(1)} MiB, over 512 MiB)`;
-  }
-});
-
-// src/model/location.ts
-function isLocationCode(value) {
-  return LOCATIONS.has(value);
-}
-var LOCATION_CODES, LOCATIONS;
-var init_location = __esm({
-  "src/model/location.ts"() {
-    "use strict";
-    LOCATION_CODES = [
-      "APC2",
-      "EU2",
-      "USW2",
-      "APK2",
-      "AP2",
-      "APT2",
-      "EUW1",
-      "EU1",
-      "APH1",
-      "USE1",
-      "INDW2",
-      "USW1",
-      "APH7",
-      "APS2",
-      "DSHQ1",
-      "EUW6"
-    ];
-    LOCATIONS = new Set(LOCATION_CODES);
   }
 });
 
@@ -51397,6 +51544,28 @@ var init_text_rows = __esm({
   }
 });
 
+// src/formats/3dexperience/prerequisite-warning.ts
+function warnMissingPrerequisites(diags, at, listed, expanded) {
+  const have = new Set(listed);
+  const added = expanded.filter((r) => !have.has(r));
+  if (added.length === 0) return;
+  const n = (counts.get(diags) ?? 0) + 1;
+  counts.set(diags, n);
+  if (n > SHOWN) return;
+  diags.warn(
+    at,
+    n === SHOWN ? `roles lack their prerequisite ${added.join(", ")} (and maybe more rows after this one): uploaded as is, such rows would be KO; rollcall adds the prerequisites to the files it writes` : `roles ${listed.join(", ")} lack their prerequisite ${added.join(", ")}: uploaded as is, this row would be KO; rollcall adds ${added.length > 1 ? "them" : "it"} to the files it writes`
+  );
+}
+var SHOWN, counts;
+var init_prerequisite_warning = __esm({
+  "src/formats/3dexperience/prerequisite-warning.ts"() {
+    "use strict";
+    SHOWN = 10;
+    counts = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/formats/3dexperience/roles.ts
 function is3dxRole(value) {
   return THREEDX_ROLE.test(value);
@@ -51469,11 +51638,11 @@ function readRow(fields, line, ctx) {
     );
     ok = false;
   }
-  const location = v[8].toUpperCase();
-  if (location !== "" && !isLocationCode(location)) {
+  const location = v[8].toUpperCase() === "NULL" ? DEFAULT_LOCATION : v[8].toUpperCase();
+  if (location !== "" && location !== DEFAULT_LOCATION && !isLocationCode(location)) {
     diags.error(
       at(8),
-      `unknown location code "${v[8]}"; expected one of ${LOCATION_CODES.join(", ")} or empty`
+      `unknown location code "${v[8]}"; expected one of ${LOCATION_CODES.join(", ")}, null (the default site) or empty`
     );
     ok = false;
   }
@@ -51492,8 +51661,11 @@ function readRow(fields, line, ctx) {
   };
   if (v[0].includes("@")) input2.email = v[0];
   else input2.id = v[0];
-  if (location) input2.location = LOCATION[location];
-  ctx.member(input2, at(0), { rolesAt: at(3), keep: ok });
+  if (location === DEFAULT_LOCATION) input2.location = DEFAULT_LOCATION;
+  else if (location) input2.location = LOCATION[location];
+  const member = ctx.member(input2, at(0), { rolesAt: at(3), keep: ok });
+  if (member && ok && member.state === "active" && member.roles.length > roles.length)
+    warnMissingPrerequisites(diags, at(3), roles, member.roles);
 }
 var THREEDX_COLUMNS, YES, NO_MAIL, REMOVE, LOCATION, parseRights, parseAgreement, parseMail, parsePassport, parseForce, roleCellCache, load3dxCsv;
 var init_batch_csv = __esm({
@@ -51502,6 +51674,7 @@ var init_batch_csv = __esm({
     init_location();
     init_csv_records();
     init_text_rows();
+    init_prerequisite_warning();
     init_roles();
     THREEDX_COLUMNS = [
       "user",
@@ -51537,10 +51710,10 @@ var init_batch_csv = __esm({
     parsePassport = (v) => v === "passport" || YES.has(v);
     parseForce = (v) => v === "force" || YES.has(v);
     roleCellCache = /* @__PURE__ */ new Map();
-    load3dxCsv = async (path29, ctx) => {
+    load3dxCsv = async (path32, ctx) => {
       let rows = 0;
       try {
-        for await (const { fields, line } of streamRows(path29, ";")) {
+        for await (const { fields, line } of streamRows(path32, ";")) {
           if (rows++ === 0) {
             const header = headerCheck(fields, ctx, line);
             if (header === "bad") return;
@@ -51589,58 +51762,6 @@ var init_cells = __esm({
   "src/formats/table/cells.ts"() {
     "use strict";
     FORMULA_START = /^[=+\-@\t\r]/;
-  }
-});
-
-// src/model/key.ts
-function isEmail(value) {
-  if (value.length > 254) return false;
-  if (!EMAIL.test(value)) return false;
-  const local = value.slice(0, value.indexOf("@"));
-  return local.length <= 64 && !local.startsWith(".") && !local.endsWith(".") && !local.includes("..");
-}
-function looksLikeEmail(value) {
-  return value.includes("@");
-}
-function normalizeEmail(value) {
-  return value.trim().normalize("NFC").toLowerCase();
-}
-function normalizeId(value) {
-  return value.trim().normalize("NFC");
-}
-function normalizeKey(value) {
-  return looksLikeEmail(value) ? normalizeEmail(value) : normalizeId(value);
-}
-function isPlatformId(value) {
-  return PLATFORM_ID.test(value);
-}
-function memberKey(input2, at, diags) {
-  if (input2.email !== void 0 && input2.email.trim() !== "") {
-    const email3 = normalizeEmail(input2.email);
-    if (!isEmail(email3)) {
-      diags.error(at, `invalid e-mail address "${input2.email.trim()}"`);
-      return void 0;
-    }
-    return { key: email3, email: email3, id: input2.id?.trim() || void 0 };
-  }
-  if (input2.id !== void 0 && input2.id.trim() !== "") {
-    const id = normalizeId(input2.id);
-    if (looksLikeEmail(id)) return memberKey({ email: id }, at, diags);
-    if (!isPlatformId(id)) {
-      diags.error(at, `invalid platform id "${id}": use letters, digits, ".", "_" or "-"`);
-      return void 0;
-    }
-    return { key: id, id };
-  }
-  diags.error(at, "member has neither an e-mail nor an id");
-  return void 0;
-}
-var EMAIL, PLATFORM_ID;
-var init_key = __esm({
-  "src/model/key.ts"() {
-    "use strict";
-    EMAIL = /^[\p{L}\p{M}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?(?:\.[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?)+$/u;
-    PLATFORM_ID = /^[\p{L}\p{N}._-]{1,128}$/u;
   }
 });
 
@@ -52156,9 +52277,9 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path29, options2) {
+    function openPromise(path32, options2) {
       return new Promise((resolve, reject) => {
-        open4(path29, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+        open4(path32, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
           resolve(zipfile);
         });
@@ -52188,7 +52309,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open4(path29, options2, callback) {
+    function open4(path32, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -52200,7 +52321,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs6.open(path29, "r", function(err2, fd2) {
+      fs6.open(path32, "r", function(err2, fd2) {
         if (err2) return callback(err2);
         fromFd(fd2, options2, function(err3, zipfile) {
           if (err3) fs6.close(fd2, defaultCallback);
@@ -52988,7 +53109,7 @@ var require_yauzl = __commonJS({
 });
 
 // src/formats/table/zip.ts
-import path3 from "node:path";
+import path4 from "node:path";
 async function withSingleEntry(file2, options2, use) {
   const maxBytes = options2.maxBytes ?? MAX_ENTRY_BYTES;
   const zip = await openZip(file2);
@@ -53075,10 +53196,10 @@ async function theOneEntry(zip, extensions, maxBytes) {
     total++;
     const name2 = entry2.fileName;
     if (name2.includes("/")) {
-      if (nestedCount++ < SHOWN2) nested.push(name2);
+      if (nestedCount++ < SHOWN3) nested.push(name2);
       if (name2.endsWith("/")) continue;
     }
-    if (fileCount++ < SHOWN2) files2.push(name2);
+    if (fileCount++ < SHOWN3) files2.push(name2);
     first ??= entry2;
   }
   const problems = [];
@@ -53092,7 +53213,7 @@ async function theOneEntry(zip, extensions, maxBytes) {
   if (total > 0 && fileCount === 0) problems.push(`archive holds no file: it must hold one ${wanted} file`);
   if (problems.length > 0 || !first) throw new ZipError(problems);
   const name = first.fileName;
-  if (!extensions.includes(path3.extname(name).toLowerCase()))
+  if (!extensions.includes(path4.extname(name).toLowerCase()))
     problems.push(`entry "${name}" is not a ${wanted} file`);
   if (first.isEncrypted()) problems.push(`entry "${name}" is encrypted; give an archive without a password`);
   if (first.uncompressedSize > maxBytes)
@@ -53134,7 +53255,7 @@ async function* inflate(zip, entry2, maxBytes) {
       `entry "${name}" expands to ${bytes} bytes but the archive declares ${entry2.uncompressedSize} (damaged archive)`
     );
 }
-var import_yauzl, MAX_ENTRY_BYTES, ZipError, SHOWN2, list2;
+var import_yauzl, MAX_ENTRY_BYTES, ZipError, SHOWN3, list2;
 var init_zip = __esm({
   "src/formats/table/zip.ts"() {
     "use strict";
@@ -53148,8 +53269,38 @@ var init_zip = __esm({
         this.problems = list5;
       }
     };
-    SHOWN2 = 3;
+    SHOWN3 = 3;
     list2 = (names, total) => names.map((n) => `"${n}"`).join(", ") + (total > names.length ? ` and ${total - names.length} more` : "");
+  }
+});
+
+// src/formats/anaplan/row-roles.ts
+function anaplanRowRoles(target, modelRole) {
+  const workspaces = new Set(workspaceNames(target));
+  const defaults = target.defaults.roles ? target.roles.expand(target.defaults.roles) : void 0;
+  const defaultWorkspaces = (defaults ?? []).filter((r) => workspaces.has(r));
+  const defaultModel = (defaults ?? []).filter((r) => !workspaces.has(r));
+  const workspacesManaged = defaults !== void 0;
+  const cellSays = Array.isArray(modelRole) || typeof modelRole === "string" && modelRole !== "";
+  if (cellSays) {
+    const model = Array.isArray(modelRole) ? [] : [modelRole];
+    return {
+      roles: [...defaultWorkspaces, ...model],
+      ...workspacesManaged || workspaces.size === 0 ? {} : { managedRoles: { except: [...workspaces] } }
+    };
+  }
+  const modelManaged = defaultModel.length > 0;
+  const roles = [...defaultWorkspaces, ...defaultModel];
+  if (modelManaged && workspacesManaged) return { roles };
+  return { roles, managedRoles: { only: workspacesManaged ? [...workspaces] : [] } };
+}
+function workspaceNames(target) {
+  const ws = target.connection.workspaces;
+  return ws && typeof ws === "object" ? Object.keys(ws) : [];
+}
+var init_row_roles = __esm({
+  "src/formats/anaplan/row-roles.ts"() {
+    "use strict";
   }
 });
 
@@ -53162,7 +53313,7 @@ __export(user_import_exports, {
   loadAnaplanZip: () => loadAnaplanZip,
   readAnaplanRows: () => readAnaplanRows
 });
-import path4 from "node:path";
+import path5 from "node:path";
 async function readAnaplanRows(source, delimiter, ctx) {
   let header;
   try {
@@ -53260,14 +53411,16 @@ function readRow2(fields, line, header, delimiter, ctx) {
     ok = false;
   }
   const role = value("Model Role");
-  if (role !== void 0)
-    input2.roles = role === "" || role.toLowerCase() === NO_ACCESS ? [] : [catalogName(role, ctx)];
+  const cell = !role ? role : role.toLowerCase() === NO_ACCESS ? [] : catalogName(role, ctx);
+  const { roles, managedRoles } = anaplanRowRoles(ctx, cell);
+  input2.roles = roles;
   const access2 = value("Selective Access");
   if (access2) input2.access = [...new Set(access2.split(",").map((a) => a.trim()))].filter((a) => a !== "");
-  ctx.member(input2, at(email3 !== "" ? "Email" : "User ID"), {
+  const member = ctx.member(input2, at(email3 !== "" ? "Email" : "User ID"), {
     rolesAt: header.has("Model Role") ? at("Model Role") : void 0,
     keep: ok
   });
+  if (member && managedRoles) member.managedRoles = managedRoles;
 }
 function catalogName(role, ctx) {
   const catalog = ctx.roles;
@@ -53285,6 +53438,7 @@ var init_user_import = __esm({
     init_csv_records();
     init_text_rows();
     init_zip();
+    init_row_roles();
     ANAPLAN_COLUMNS = [
       "Email",
       "User ID",
@@ -53302,7 +53456,7 @@ var init_user_import = __esm({
       try {
         await withSingleEntry(file2, { extensions: [".csv", ".txt"] }, async (entry2) => {
           const inEntry = { ...ctx, diags: new PrefixedDiagnostics(ctx.diags, `${entry2.name}: `) };
-          const delimiter = path4.extname(entry2.name).toLowerCase() === ".txt" ? "	" : ",";
+          const delimiter = path5.extname(entry2.name).toLowerCase() === ".txt" ? "	" : ",";
           await readAnaplanRows(entry2.data, delimiter, inEntry);
         });
       } catch (e) {
@@ -53382,11 +53536,11 @@ var init_invite_csv = __esm({
     DEEPOMATIC_COLUMNS = ["Email", "First name", "Last name", "Description"];
     REQUIRED = 3;
     EXPECTED = `header must be "${DEEPOMATIC_COLUMNS.join(",")}" (Description is optional)`;
-    loadDeepomaticCsv = async (path29, ctx) => {
+    loadDeepomaticCsv = async (path32, ctx) => {
       const { file: file2, diags } = ctx;
       let columns = 0;
       try {
-        for await (const { fields, line } of streamRows(path29, ",")) {
+        for await (const { fields, line } of streamRows(path32, ",")) {
           if (columns === 0) {
             const header = deepomaticHeader(fields);
             if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
@@ -55507,14 +55661,14 @@ var require_polyfills = __commonJS({
       fs6.fstatSync = statFixSync(fs6.fstatSync);
       fs6.lstatSync = statFixSync(fs6.lstatSync);
       if (fs6.chmod && !fs6.lchmod) {
-        fs6.lchmod = function(path29, mode, cb) {
+        fs6.lchmod = function(path32, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchmodSync = function() {
         };
       }
       if (fs6.chown && !fs6.lchown) {
-        fs6.lchown = function(path29, uid, gid, cb) {
+        fs6.lchown = function(path32, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchownSync = function() {
@@ -55581,9 +55735,9 @@ var require_polyfills = __commonJS({
         };
       })(fs6.readSync);
       function patchLchmod(fs7) {
-        fs7.lchmod = function(path29, mode, callback) {
+        fs7.lchmod = function(path32, mode, callback) {
           fs7.open(
-            path29,
+            path32,
             constants3.O_WRONLY | constants3.O_SYMLINK,
             mode,
             function(err2, fd2) {
@@ -55599,8 +55753,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs7.lchmodSync = function(path29, mode) {
-          var fd2 = fs7.openSync(path29, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+        fs7.lchmodSync = function(path32, mode) {
+          var fd2 = fs7.openSync(path32, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -55621,8 +55775,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs7) {
         if (constants3.hasOwnProperty("O_SYMLINK") && fs7.futimes) {
-          fs7.lutimes = function(path29, at, mt, cb) {
-            fs7.open(path29, constants3.O_SYMLINK, function(er, fd2) {
+          fs7.lutimes = function(path32, at, mt, cb) {
+            fs7.open(path32, constants3.O_SYMLINK, function(er, fd2) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -55634,8 +55788,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs7.lutimesSync = function(path29, at, mt) {
-            var fd2 = fs7.openSync(path29, constants3.O_SYMLINK);
+          fs7.lutimesSync = function(path32, at, mt) {
+            var fd2 = fs7.openSync(path32, constants3.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -55753,11 +55907,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path29, options2) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path29, options2);
+      function ReadStream(path32, options2) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path32, options2);
         Stream3.call(this);
         var self2 = this;
-        this.path = path29;
+        this.path = path32;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -55802,10 +55956,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path29, options2) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path29, options2);
+      function WriteStream(path32, options2) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path32, options2);
         Stream3.call(this);
-        this.path = path29;
+        this.path = path32;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -55947,15 +56101,15 @@ var require_graceful_fs = __commonJS({
       fs7.createReadStream = createReadStream2;
       fs7.createWriteStream = createWriteStream;
       var fs$readFile = fs7.readFile;
-      fs7.readFile = readFile3;
-      function readFile3(path29, options2, cb) {
+      fs7.readFile = readFile4;
+      function readFile4(path32, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$readFile(path29, options2, cb);
-        function go$readFile(path30, options3, cb2, startTime) {
-          return fs$readFile(path30, options3, function(err2) {
+        return go$readFile(path32, options2, cb);
+        function go$readFile(path33, options3, cb2, startTime) {
+          return fs$readFile(path33, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$readFile, [path30, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path33, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -55965,14 +56119,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs7.writeFile;
       fs7.writeFile = writeFile2;
-      function writeFile2(path29, data, options2, cb) {
+      function writeFile2(path32, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$writeFile(path29, data, options2, cb);
-        function go$writeFile(path30, data2, options3, cb2, startTime) {
-          return fs$writeFile(path30, data2, options3, function(err2) {
+        return go$writeFile(path32, data, options2, cb);
+        function go$writeFile(path33, data2, options3, cb2, startTime) {
+          return fs$writeFile(path33, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path30, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path33, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -55983,14 +56137,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs7.appendFile;
       if (fs$appendFile)
         fs7.appendFile = appendFile2;
-      function appendFile2(path29, data, options2, cb) {
+      function appendFile2(path32, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$appendFile(path29, data, options2, cb);
-        function go$appendFile(path30, data2, options3, cb2, startTime) {
-          return fs$appendFile(path30, data2, options3, function(err2) {
+        return go$appendFile(path32, data, options2, cb);
+        function go$appendFile(path33, data2, options3, cb2, startTime) {
+          return fs$appendFile(path33, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path30, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path33, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -56019,33 +56173,33 @@ var require_graceful_fs = __commonJS({
         }
       }
       var fs$readdir = fs7.readdir;
-      fs7.readdir = readdir4;
+      fs7.readdir = readdir5;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir4(path29, options2, cb) {
+      function readdir5(path32, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path30, options3, cb2, startTime) {
-          return fs$readdir(path30, fs$readdirCallback(
-            path30,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path33, options3, cb2, startTime) {
+          return fs$readdir(path33, fs$readdirCallback(
+            path33,
             options3,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path30, options3, cb2, startTime) {
-          return fs$readdir(path30, options3, fs$readdirCallback(
-            path30,
+        } : function go$readdir2(path33, options3, cb2, startTime) {
+          return fs$readdir(path33, options3, fs$readdirCallback(
+            path33,
             options3,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path29, options2, cb);
-        function fs$readdirCallback(path30, options3, cb2, startTime) {
+        return go$readdir(path32, options2, cb);
+        function fs$readdirCallback(path33, options3, cb2, startTime) {
           return function(err2, files2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path30, options3, cb2],
+                [path33, options3, cb2],
                 err2,
                 startTime || Date.now(),
                 Date.now()
@@ -56116,7 +56270,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path29, options2) {
+      function ReadStream(path32, options2) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -56136,7 +56290,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path29, options2) {
+      function WriteStream(path32, options2) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -56154,22 +56308,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream2(path29, options2) {
-        return new fs7.ReadStream(path29, options2);
+      function createReadStream2(path32, options2) {
+        return new fs7.ReadStream(path32, options2);
       }
-      function createWriteStream(path29, options2) {
-        return new fs7.WriteStream(path29, options2);
+      function createWriteStream(path32, options2) {
+        return new fs7.WriteStream(path32, options2);
       }
       var fs$open = fs7.open;
       fs7.open = open4;
-      function open4(path29, flags, mode, cb) {
+      function open4(path32, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path29, flags, mode, cb);
-        function go$open(path30, flags2, mode2, cb2, startTime) {
-          return fs$open(path30, flags2, mode2, function(err2, fd2) {
+        return go$open(path32, flags, mode, cb);
+        function go$open(path33, flags2, mode2, cb2, startTime) {
+          return fs$open(path33, flags2, mode2, function(err2, fd2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$open, [path30, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path33, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -56973,8 +57127,8 @@ var init_convertInputToNodeStream = __esm({
 
 // node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js
 function filterZipArchiveEntry(_ref) {
-  var path29 = _ref.path;
-  return path29.endsWith(".xml") || path29.endsWith(".xml.rels");
+  var path32 = _ref.path;
+  return path32.endsWith(".xml") || path32.endsWith(".xml.rels");
 }
 var init_filterZipArchiveEntry = __esm({
   "node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js"() {
@@ -57393,11 +57547,11 @@ function parseFilePaths(content, parseXml2) {
         break;
     }
   }
-  function getFilePathFromRelationTarget(path29) {
-    if (path29[0] === "/") {
-      return path29.slice("/".length);
+  function getFilePathFromRelationTarget(path32) {
+    if (path32[0] === "/") {
+      return path32.slice("/".length);
     }
-    return "xl/" + path29;
+    return "xl/" + path32;
   }
 }
 var init_parseFilePaths = __esm({
@@ -57650,13 +57804,13 @@ function parseExcelTimestamp(excelSerialDate, epoch1904) {
   var NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970 = 17;
   var JANUARY_0TH_1900_DAY = 1;
   var ERRONEOUS_FEBRUARY_29_1990_DAY = 1;
-  var DAY = 24 * 60 * 60 * 1e3;
+  var DAY2 = 24 * 60 * 60 * 1e3;
   var DAYS_IN_YEAR = 365;
   if (epoch1904) {
     excelSerialDate += (1904 - 1900) * DAYS_IN_YEAR + JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY;
   }
   var daysBeforeUnixEpoch2 = JANUARY_0TH_1900_DAY + ERRONEOUS_FEBRUARY_29_1990_DAY + (1970 - 1900) * DAYS_IN_YEAR + NUMBER_OF_LEAP_YEARS_BETWEEN_1900_AND_1970;
-  return Math.floor((excelSerialDate - daysBeforeUnixEpoch2) * DAY);
+  return Math.floor((excelSerialDate - daysBeforeUnixEpoch2) * DAY2);
 }
 var init_parseExcelTimestamp = __esm({
   "node_modules/read-excel-file/modules/xlsx/parseExcelTimestamp.js"() {
@@ -60109,11 +60263,11 @@ function getSheetDataXmlFiles(filePaths, sheetRelationIdsToRead, sheetDataParser
   }, {});
 }
 function readFiles(filesInfo, contents, parseXml2) {
-  var results = {};
+  var results2 = {};
   var _loop = function _loop3() {
     var filePath = _Object$keys[_i];
     var fileInfo = filesInfo[filePath];
-    results[fileInfo.name] = contents[filePath] === void 0 ? fileInfo.fallback === void 0 ? (function() {
+    results2[fileInfo.name] = contents[filePath] === void 0 ? fileInfo.fallback === void 0 ? (function() {
       throw new InvalidSpreadsheetError('"'.concat(filePath, '" file not found inside the `.xlsx` file'));
     })() : fileInfo.fallback : fileInfo.parse(contents[filePath], parseXml2);
   };
@@ -60123,21 +60277,21 @@ function readFiles(filesInfo, contents, parseXml2) {
   var promises3 = [];
   var _loop2 = function _loop22() {
     var name = _Object$keys2[_i2];
-    if (isPromise(results[name])) {
-      promises3.push(results[name].then(function(result) {
-        results[name] = result;
+    if (isPromise(results2[name])) {
+      promises3.push(results2[name].then(function(result) {
+        results2[name] = result;
       }));
     }
   };
-  for (var _i2 = 0, _Object$keys2 = Object.keys(results); _i2 < _Object$keys2.length; _i2++) {
+  for (var _i2 = 0, _Object$keys2 = Object.keys(results2); _i2 < _Object$keys2.length; _i2++) {
     _loop2();
   }
   if (promises3.length > 0) {
     return Promise.all(promises3).then(function() {
-      return results;
+      return results2;
     });
   }
-  return results;
+  return results2;
 }
 var init_parseSpreadsheetContents = __esm({
   "node_modules/read-excel-file/modules/xlsx/parseSpreadsheetContents.js"() {
@@ -60619,7 +60773,7 @@ function parseDataRow(dataRow, schema, columns, options2) {
     object: transformValue(value, isEmptyValue2, false, void 0, options2)
   };
 }
-function parseObject(row7, schema, path29, columns, options2) {
+function parseObject(row7, schema, path32, columns, options2) {
   var object2 = {};
   var isEmptyObject = true;
   var errors = [];
@@ -60627,11 +60781,11 @@ function parseObject(row7, schema, path29, columns, options2) {
   for (var _i = 0, _Object$keys = Object.keys(schema); _i < _Object$keys.length; _i++) {
     var key = _Object$keys[_i];
     var schemaEntry = normalizeSchemaEntry(schema[key]);
-    var child = parseProperty(row7, schemaEntry, getPropertyPath(key, path29), columns, options2);
+    var child = parseProperty(row7, schemaEntry, getPropertyPath(key, path32), columns, options2);
     if (child.errors) {
       errors = errors.concat(child.errors);
     } else {
-      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path29), options2);
+      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path32), options2);
       if (isEmptyObject && !child.isEmptyValue) {
         isEmptyObject = false;
       }
@@ -60656,13 +60810,13 @@ function parseObject(row7, schema, path29, columns, options2) {
     children
   };
 }
-function parseProperty(row7, schemaEntry, path29, columns, options2) {
+function parseProperty(row7, schemaEntry, path32, columns, options2) {
   var columnIndex = schemaEntry.column ? columns.indexOf(schemaEntry.column) : void 0;
   var isMissingColumn = schemaEntry.column ? columnIndex < 0 : void 0;
   var _ref = schemaEntry.column ? isMissingColumn ? {
     value: options2.propertyValueWhenColumnIsMissing,
     isEmptyValue: true
-  } : parseCellValueWithPossibleErrors(row7[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row7, schemaEntry.schema, path29, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
+  } : parseCellValueWithPossibleErrors(row7[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row7, schemaEntry.schema, path32, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
   if (errors) {
     return {
       // Return the errors.
@@ -60881,15 +61035,15 @@ function parseSeparatedSubstrings(string4, separatorCharacter) {
   }
   return elements;
 }
-function transformValue(value, isEmptyValue2, isArrayType, path29, options2) {
+function transformValue(value, isEmptyValue2, isArrayType, path32, options2) {
   if (isEmptyValue2) {
     if (isObject4(value)) {
       return options2.transformEmptyObject(value, {
-        path: path29
+        path: path32
       });
     } else if (isArrayType) {
       return options2.transformEmptyArray(value, {
-        path: path29
+        path: path32
       });
     }
   }
@@ -61170,11 +61324,11 @@ __export(invite_xlsx_exports, {
   loadDeepomaticXlsx: () => loadDeepomaticXlsx
 });
 import { stat as stat4 } from "node:fs/promises";
-async function readFirstSheet(path29) {
+async function readFirstSheet(path32) {
   let size;
   try {
-    if ((await stat4(path29)).size === 0) return "file is empty";
-    size = await declaredSize(path29);
+    if ((await stat4(path32)).size === 0) return "file is empty";
+    size = await declaredSize(path32);
   } catch (e) {
     if (e instanceof ZipError) return `not a readable .xlsx workbook: ${e.message}`;
     return `cannot read the workbook: ${e.message}`;
@@ -61182,7 +61336,7 @@ async function readFirstSheet(path29) {
   if (size > MAX_ENTRY_BYTES)
     return `the workbook expands to ${formatBytes(size)}, over the ${formatBytes(MAX_ENTRY_BYTES)} limit; refused without reading it`;
   try {
-    return await readSheet(path29);
+    return await readSheet(path32);
   } catch (e) {
     const err2 = e;
     if (err2.name === "InvalidInputError" && err2.code === "NO_DATA") return "file is empty";
@@ -61202,10 +61356,10 @@ var init_invite_xlsx = __esm({
     init_node2();
     init_zip();
     init_invite_csv();
-    loadDeepomaticXlsx = async (path29, ctx) => {
+    loadDeepomaticXlsx = async (path32, ctx) => {
       const { file: file2, diags } = ctx;
       const whole = { file: file2, line: 1, column: 1 };
-      const rows = await readFirstSheet(path29);
+      const rows = await readFirstSheet(path32);
       if (typeof rows === "string") return diags.error(whole, rows);
       let columns = 0;
       for (const [index, row7] of rows.entries()) {
@@ -61343,11 +61497,11 @@ var init_transition = __esm({
           }
           case "grant": {
             if (!m || !present2(m)) return `${change.key} is not a member`;
-            const add = (change.roles ?? []).filter((r) => !m.roles.includes(r));
-            const problem = this.seatProblem(add);
+            const add2 = (change.roles ?? []).filter((r) => !m.roles.includes(r));
+            const problem = this.seatProblem(add2);
             if (problem) return problem;
-            m.roles = [...m.roles, ...add].sort();
-            for (const r of add) this.count(r, 1);
+            m.roles = [...m.roles, ...add2].sort();
+            for (const r of add2) this.count(r, 1);
             return void 0;
           }
           case "revoke": {
@@ -61396,12 +61550,12 @@ var init_transition = __esm({
 // src/util/atomic-write.ts
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, open as open3, rename as rename2, rm as rm2 } from "node:fs/promises";
-import path9 from "node:path";
+import path11 from "node:path";
 async function writeFileAtomic(file2, content, { durable = true } = {}) {
-  await mkdir2(path9.dirname(file2), { recursive: true });
-  const tmp = path9.join(
-    path9.dirname(file2),
-    `.${path9.basename(file2)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
+  await mkdir2(path11.dirname(file2), { recursive: true });
+  const tmp = path11.join(
+    path11.dirname(file2),
+    `.${path11.basename(file2)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
   );
   try {
     const handle = await open3(tmp, "w");
@@ -61469,7 +61623,7 @@ var init_batch = __esm({
 
 // src/providers/local/lock.ts
 import { mkdirSync as mkdirSync2, readFileSync, unlinkSync, writeFileSync } from "node:fs";
-import path10 from "node:path";
+import path12 from "node:path";
 function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -61484,7 +61638,7 @@ function acquireLock(file2, shown) {
     throw new ProviderError(
       `${shown} is the state file of two targets of this run: each would overwrite what the other applied; give each target its own state file`
     );
-  mkdirSync2(path10.dirname(file2), { recursive: true });
+  mkdirSync2(path12.dirname(file2), { recursive: true });
   for (let tries = 0; tries < 3; tries++) {
     try {
       writeFileSync(lock, `${process.pid}
@@ -61624,8 +61778,8 @@ var init_state_fast = __esm({
 });
 
 // src/providers/local/state-file.ts
-async function readStateFile(path29, shown) {
-  const kind = await fileKind(path29);
+async function readStateFile(path32, shown) {
+  const kind = await fileKind(path32);
   if (kind === "missing") return { seats: {}, members: [] };
   if (kind !== "file")
     throw new ValidationError(
@@ -61634,7 +61788,7 @@ async function readStateFile(path29, shown) {
   const diags = new Diagnostics();
   let text;
   try {
-    text = await readUtf8(path29);
+    text = await readUtf8(path32);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     throw e;
@@ -61652,7 +61806,7 @@ async function readStateFile(path29, shown) {
   };
   let jsonError;
   try {
-    value = path29.endsWith(".json") ? JSON.parse(text) : void 0;
+    value = path32.endsWith(".json") ? JSON.parse(text) : void 0;
   } catch (e) {
     jsonError = e;
     value = void 0;
@@ -61781,10 +61935,10 @@ __export(local_exports, {
   LocalProvider: () => LocalProvider,
   createProvider: () => createProvider
 });
-import path11 from "node:path";
+import path13 from "node:path";
 function createProvider(target, config2) {
   const connection = parseConnection(Connection, target);
-  const file2 = path11.resolve(config2.dir, connection.state);
+  const file2 = path13.resolve(config2.dir, connection.state);
   return new LocalProvider(file2);
 }
 var Connection, LOCAL_CAPABILITIES, LocalProvider;
@@ -61854,14 +62008,14 @@ var init_local = __esm({
        */
       async *apply(changes, _ctx) {
         const platform2 = this.platform ?? new PlatformState(await readStateFile(this.file, this.shown));
-        const results = [];
+        const results2 = [];
         let changed = false;
         for (const change of changes) {
           const refusal = platform2.apply(change);
-          if (refusal) results.push({ change, status: "failed", attempts: 1, error: refusal });
+          if (refusal) results2.push({ change, status: "failed", attempts: 1, error: refusal });
           else {
             changed = true;
-            results.push({ change, status: "succeeded", attempts: 1 });
+            results2.push({ change, status: "succeeded", attempts: 1 });
           }
         }
         if (changed) {
@@ -61878,7 +62032,7 @@ var init_local = __esm({
           }
           this.written = true;
         }
-        yield* results;
+        yield* results2;
       }
     };
   }
@@ -62004,10 +62158,10 @@ var init_export_values = __esm({
 });
 
 // src/formats/3dexperience/members-export.ts
-async function readMembersExport(path29, shown) {
+async function readMembersExport(path32, shown) {
   const diags = new Diagnostics();
   const members2 = await readExportRows(
-    path29,
+    path32,
     HEADER,
     shown,
     diags,
@@ -62051,12 +62205,15 @@ function readRow3(fields, line, columns, file2, diags) {
   for (const r of locked.bad) fail3("locked", `malformed role "${r}"`);
   for (const r of locked.roles)
     if (!roles.roles.includes(r)) fail3("locked", `locked role "${r}" is not among the member's roles`);
-  const location = cell("location").toUpperCase();
+  const location = cell("location").toUpperCase() === "NULL" ? "" : cell("location").toUpperCase();
   if (location !== "" && !isLocationCode(location))
     fail3(
       "location",
       `unknown location code "${cell("location")}"; expected one of ${LOCATION_CODES.join(", ")} or empty`
     );
+  const invited = cell("invited");
+  if (invited !== "" && !isIsoDate(invited))
+    fail3("invited", `invited must be a date YYYY-MM-DD (when the invitation was sent), found "${invited}"`);
   if (!ok || typeof identity2 === "string") return void 0;
   const member = {
     ...identity2,
@@ -62069,7 +62226,11 @@ function readRow3(fields, line, columns, file2, diags) {
   if (cell("first name")) member.firstName = cell("first name");
   if (cell("last name")) member.lastName = cell("last name");
   if (location) member.location = location;
+  if (invited) member.invitedOn = invited;
   return member;
+}
+function isIsoDate(s) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 }
 function memberIdentity(user, email3) {
   if (user === "") return "user is empty: expected a 3DPassport id or an e-mail address";
@@ -62110,7 +62271,8 @@ var init_members_export = __esm({
       "roles",
       "locked",
       "status",
-      "location"
+      "location",
+      "invited"
     ];
     REQUIRED2 = ["user", "status"];
     HEADER = {
@@ -62123,10 +62285,10 @@ var init_members_export = __esm({
 });
 
 // src/formats/3dexperience/seats-file.ts
-async function readSeatsFile(path29, shown) {
+async function readSeatsFile(path32, shown) {
   let text;
   try {
-    text = await readUtf8(path29);
+    text = await readUtf8(path32);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     const code = e.code;
@@ -62193,7 +62355,7 @@ var init_seats_file = __esm({
 
 // src/util/latest-file.ts
 import { readdir as readdir3, stat as stat5 } from "node:fs/promises";
-import path12 from "node:path";
+import path14 from "node:path";
 async function latestFile(target, shown, extensions) {
   let info2;
   try {
@@ -62208,8 +62370,8 @@ async function latestFile(target, shown, extensions) {
   const candidates = [];
   for (const entry2 of await readdir3(target, { withFileTypes: true })) {
     if (!entry2.isFile() || entry2.name.startsWith(".")) continue;
-    if (!extensions.includes(path12.extname(entry2.name).toLowerCase())) continue;
-    const file2 = path12.join(target, entry2.name);
+    if (!extensions.includes(path14.extname(entry2.name).toLowerCase())) continue;
+    const file2 = path14.join(target, entry2.name);
     candidates.push({ file: file2, mtime: (await stat5(file2)).mtimeMs });
   }
   if (candidates.length === 0)
@@ -62223,6 +62385,60 @@ var init_latest_file = __esm({
   "src/util/latest-file.ts"() {
     "use strict";
     init_errors3();
+  }
+});
+
+// src/providers/pending-files.ts
+import { readdir as readdir4, readFile as readFile2, stat as stat6 } from "node:fs/promises";
+import path15 from "node:path";
+async function pendingRows(outDir, currentRun, exportFile, delimiter) {
+  const out = /* @__PURE__ */ new Map();
+  let since;
+  let runs;
+  try {
+    since = (await stat6(exportFile)).mtimeMs;
+    runs = (await readdir4(outDir, { withFileTypes: true })).filter((e) => e.isDirectory() && e.name !== currentRun).map((e) => e.name).sort();
+  } catch {
+    return out;
+  }
+  for (const run2 of runs) {
+    const dir = path15.join(outDir, run2);
+    const failed3 = await failedUploads(dir);
+    for (const name of (await readdir4(dir)).filter((n) => /^\d+-.+\.csv$/i.test(n)).sort()) {
+      if (failed3.has(name)) continue;
+      const file2 = path15.join(dir, name);
+      if ((await stat6(file2)).mtimeMs <= since) continue;
+      const kind = /^\d+-([a-z]+)/i.exec(name)[1].toLowerCase();
+      const lines = (await readFile2(file2, "utf8")).split(/\r?\n/).slice(1);
+      for (const line of lines) {
+        const user = line.split(delimiter)[0]?.replace(/^"|"$/g, "").trim();
+        if (user) out.set(`${kind}\0${normalizeKey(user)}`, { file: file2, kind });
+      }
+    }
+  }
+  return out;
+}
+function pendingFor(pending, kind, key) {
+  return pending?.get(`${kind}\0${normalizeKey(key)}`);
+}
+async function failedUploads(dir) {
+  const out = /* @__PURE__ */ new Set();
+  let text;
+  try {
+    text = await readFile2(path15.join(dir, "UPLOAD-ORDER.txt"), "utf8");
+  } catch {
+    return out;
+  }
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*\d+\.\s+(\S+)\s.*\[upload failed\]\s*$/.exec(line);
+    if (m) out.add(m[1]);
+  }
+  return out;
+}
+var init_pending_files = __esm({
+  "src/providers/pending-files.ts"() {
+    "use strict";
+    init_key();
   }
 });
 
@@ -62283,23 +62499,67 @@ var init_batch_rows = __esm({
   }
 });
 
+// src/providers/batch-report.ts
+function parseBatchReport(stdout) {
+  const out = /* @__PURE__ */ new Map();
+  for (const line of (stdout ?? "").split(/\r?\n/)) {
+    const [user, status2, ...rest] = line.split(";").map((c) => c.trim());
+    if (!user || !status2) continue;
+    const s = status2.toUpperCase();
+    if (s === "OK") out.set(normalizeKey(user), { ok: true });
+    else if (s === "KO")
+      out.set(normalizeKey(user), { ok: false, reason: rest.join(";").slice(0, 300) || "no reason given" });
+  }
+  return out;
+}
+function importFileResult(change, shownFile, outcome, report, confirm) {
+  if (!outcome)
+    return {
+      change,
+      status: "deferred",
+      attempts: 1,
+      error: `written to ${shownFile}, awaiting its import; ${confirm}`
+    };
+  const verdict = report.get(normalizeKey(change.key));
+  if (verdict?.ok) return { change, status: "succeeded", attempts: 1 };
+  if (verdict)
+    return {
+      change,
+      status: "failed",
+      attempts: 1,
+      error: `the batch report of ${shownFile} shows KO: ${verdict.reason}`
+    };
+  return {
+    change,
+    status: "deferred",
+    attempts: 1,
+    error: `uploaded in ${shownFile}; the batch report has not shown its row OK yet (Not Started); ${confirm}`
+  };
+}
+var init_batch_report = __esm({
+  "src/providers/batch-report.ts"() {
+    "use strict";
+    init_key();
+  }
+});
+
 // src/providers/upload-order.ts
-import path13 from "node:path";
+import path16 from "node:path";
 function describeActions(actions) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const a of actions) counts.set(a, (counts.get(a) ?? 0) + 1);
-  return [...counts].map(([a, n]) => `${a} ${n}`).join(", ");
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const a of actions) counts2.set(a, (counts2.get(a) ?? 0) + 1);
+  return [...counts2].map(([a, n]) => `${a} ${n}`).join(", ");
 }
 async function writeUploadOrder(dir, head, files2, tail) {
   const lines = [...head, ""];
   files2.forEach((f, i2) => {
     lines.push(
-      `${String(i2 + 1).padStart(3)}. ${path13.basename(f.file)}  (${f.rows} row${f.rows === 1 ? "" : "s"}: ${f.content})  [${f.status}]`
+      `${String(i2 + 1).padStart(3)}. ${path16.basename(f.file)}  (${f.rows} row${f.rows === 1 ? "" : "s"}: ${f.content})  [${f.status}]`
     );
     if (f.settings) lines.push(`      ${f.settings}`);
   });
   lines.push("", ...tail, "");
-  const file2 = path13.join(dir, UPLOAD_ORDER_FILE);
+  const file2 = path16.join(dir, UPLOAD_ORDER_FILE);
   await writeFileAtomic(file2, lines.join("\n"), { durable: false });
   return file2;
 }
@@ -62312,8 +62572,78 @@ var init_upload_order = __esm({
   }
 });
 
+// src/providers/file-handover.ts
+import path17 from "node:path";
+function results(changes, shown, outcome, confirm) {
+  if (outcome && !outcome.ok)
+    return changes.map((change) => ({
+      change,
+      status: "failed",
+      attempts: 1,
+      error: outcome.message ?? "upload failed",
+      transient: outcome.transient ?? false
+    }));
+  const report = parseBatchReport(outcome?.stdout);
+  return changes.map((change) => importFileResult(change, shown, outcome, report, confirm));
+}
+var FileHandover;
+var init_file_handover = __esm({
+  "src/providers/file-handover.ts"() {
+    "use strict";
+    init_atomic_write();
+    init_display_path();
+    init_batch_report();
+    init_upload_order();
+    FileHandover = class {
+      constructor(options2) {
+        this.options = options2;
+      }
+      options;
+      files = [];
+      /**
+       * Writes and hands over one file: its path, whether its upload failed (nothing reached the platform),
+       * and the results of `changes`, the rows it holds.
+       */
+      async hand(file2, changes) {
+        const { target, log: log2, upload } = this.options;
+        const number4 = String(this.files.length + 1).padStart(2, "0");
+        const full = path17.join(this.options.dir, `${number4}-${file2.stem}.${file2.extension}`);
+        await writeFileAtomic(full, file2.content);
+        const written = {
+          file: full,
+          rows: file2.rows,
+          content: file2.describes,
+          ...file2.settings !== void 0 && { settings: file2.settings },
+          status: "to upload"
+        };
+        this.files.push(written);
+        const outcome = upload ? await upload(full, file2.env) : void 0;
+        if (outcome) written.status = outcome.ok ? "uploaded" : "upload failed";
+        await writeUploadOrder(
+          this.options.dir,
+          this.options.orderHead(!upload),
+          this.files,
+          this.options.orderTail
+        );
+        const shown = displayPath(full);
+        if (!outcome)
+          log2(
+            `${target}: wrote ${shown} (${written.content}); ${file2.settings ? `import it with ${file2.settings}` : "import it in order"}`
+          );
+        else if (outcome.ok) log2(`${target}: uploaded ${shown} (${written.content})`);
+        else log2(`${target}: upload of ${shown} failed: ${outcome.message}`);
+        return {
+          file: full,
+          failed: outcome !== void 0 && !outcome.ok,
+          results: results(changes, shown, outcome, this.options.confirm)
+        };
+      }
+    };
+  }
+});
+
 // src/providers/3dexperience/batch-run.ts
-import path14 from "node:path";
+import path18 from "node:path";
 function failed(change, error63) {
   return { change, status: "failed", attempts: 1, error: error63 };
 }
@@ -62324,8 +62654,9 @@ var init_batch_run = __esm({
     init_batch_rows();
     init_lifecycle();
     init_transition();
-    init_atomic_write();
     init_display_path();
+    init_file_handover();
+    init_pending_files();
     init_upload_order();
     NEEDS = {
       pseudonymize: "removed",
@@ -62336,16 +62667,41 @@ var init_batch_run = __esm({
         this.options = options2;
         this.projection = new PlatformState(base);
         this.confirmed = new Map(base.members.map((m) => [m.key, m]));
+        this.handover = new FileHandover({
+          ...options2,
+          orderHead: (manual) => [
+            `rollcall apply, target ${options2.target}, run ${options2.runId}`,
+            manual ? "Import these files in this order: Members Control Center > Import Members > Invite Members." : "These files were handed to the upload command in this order.",
+            "Wait until the batch report of each shows OK (click Refresh while it shows Not Started) before the next."
+          ],
+          orderTail: [
+            "Then export the members and the seats again, and run `rollcall plan`: rows the report shows KO",
+            "are planned again. Removals, pseudonymizations and deletions go one step per apply, each once the",
+            "export shows the step before it done.",
+            ...options2.refresh
+          ],
+          confirm: "export the members again and run plan to confirm it"
+        });
       }
       options;
       projection;
       confirmed;
       /** Keys whose lifecycle row went into a file of this run, with that file. */
       offboarding = /* @__PURE__ */ new Map();
-      files = [];
+      handover;
       async *apply(changes) {
         const byKind = /* @__PURE__ */ new Map();
         for (const c of changes) {
+          const waiting = pendingFor(this.options.pending, fileKind2(c.action), c.key);
+          if (waiting) {
+            yield {
+              change: c,
+              status: "deferred",
+              attempts: 1,
+              error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the members export to show it (import it if not done, export again, then apply)`
+            };
+            continue;
+          }
           const refusal = this.gate(c);
           if (refusal) {
             yield refusal;
@@ -62368,7 +62724,7 @@ var init_batch_run = __esm({
             change: c,
             status: "deferred",
             attempts: 1,
-            error: `waits until the export shows ${path14.basename(earlier)} done: import it, export again, and run apply again`
+            error: `waits until the export shows ${path18.basename(earlier)} done: import it, export again, and run apply again`
           };
         const m = this.confirmed.get(c.key);
         const present3 = m !== void 0 && isPresent(m.status);
@@ -62403,56 +62759,21 @@ var init_batch_run = __esm({
           const invite = accepted.find((c) => c.key === key && c.action === "invite");
           return memberRow(kind, member, invite);
         });
-        const number4 = String(this.files.length + 1).padStart(2, "0");
-        const file2 = path14.join(this.options.dir, `${number4}-${kind}.csv`);
-        await writeFileAtomic(file2, batchCsv(rows));
-        const written = {
-          file: file2,
-          rows: rows.length,
-          content: describeActions(accepted.map((c) => c.action)),
-          status: "to upload"
-        };
-        this.files.push(written);
-        const outcome = this.options.upload ? await this.options.upload(file2) : void 0;
-        if (outcome) written.status = outcome.ok ? "uploaded" : "upload failed";
-        await this.writeOrder();
-        const shown = displayPath(file2);
-        if (!outcome)
-          this.options.log(`${this.options.target}: wrote ${shown} (${written.content}); import it in order`);
-        else if (outcome.ok) this.options.log(`${this.options.target}: uploaded ${shown} (${written.content})`);
-        else this.options.log(`${this.options.target}: upload of ${shown} failed: ${outcome.message}`);
-        if (!outcome || outcome.ok) {
-          this.projection = after;
-          for (const c of accepted) if (isOffboarding(c.action)) this.offboarding.set(c.key, file2);
-          for (const c of accepted) yield { change: c, status: "succeeded", attempts: 1 };
-          return;
-        }
-        for (const c of accepted)
-          yield {
-            change: c,
-            status: "failed",
-            attempts: 1,
-            error: outcome.message ?? "upload failed",
-            transient: outcome.transient ?? false
-          };
-      }
-      async writeOrder() {
-        const manual = !this.options.upload;
-        await writeUploadOrder(
-          this.options.dir,
-          [
-            `rollcall apply, target ${this.options.target}, run ${this.options.runId}`,
-            manual ? "Import these files in this order: Members Control Center > Import Members > Invite Members." : "These files were handed to the upload command in this order.",
-            "Wait until the batch report of each shows OK (click Refresh while it shows Not Started) before the next."
-          ],
-          this.files,
-          [
-            "Then export the members and the seats again, and run `rollcall plan`: rows the report shows KO",
-            "are planned again. Removals, pseudonymizations and deletions go one step per apply, each once the",
-            "export shows the step before it done.",
-            ...this.options.refresh
-          ]
+        const handed = await this.handover.hand(
+          {
+            stem: kind,
+            extension: "csv",
+            content: batchCsv(rows),
+            rows: rows.length,
+            describes: describeActions(accepted.map((c) => c.action))
+          },
+          accepted
         );
+        if (!handed.failed) {
+          this.projection = after;
+          for (const c of accepted) if (isOffboarding(c.action)) this.offboarding.set(c.key, handed.file);
+        }
+        yield* handed.results;
       }
     };
   }
@@ -62460,14 +62781,20 @@ var init_batch_run = __esm({
 
 // src/util/upload-command.ts
 import { spawn } from "node:child_process";
-import path15 from "node:path";
+import path19 from "node:path";
 function commandUploader(argv, options2) {
   const [program, ...args] = argv;
-  const name = holdsSecret(program ?? "") ? "***" : path15.basename(program ?? "");
+  const name = holdsSecret(program ?? "") ? "***" : path19.basename(program ?? "");
   return (file2, env = {}) => new Promise((resolve) => {
     let tail = "";
     const keep = (chunk2) => {
       tail = (tail + chunk2.toString("utf8")).slice(-4096);
+    };
+    let stdout = "";
+    const keepOut = (chunk2) => {
+      if (stdout.length < STDOUT_LIMIT)
+        stdout += chunk2.toString("utf8").slice(0, STDOUT_LIMIT - stdout.length);
+      keep(chunk2);
     };
     const child = spawn(program, [...args, file2], {
       cwd: options2.cwd,
@@ -62479,7 +62806,7 @@ function commandUploader(argv, options2) {
       timedOut = true;
       child.kill("SIGTERM");
     }, options2.timeoutMs);
-    child.stdout.on("data", keep);
+    child.stdout.on("data", keepOut);
     child.stderr.on("data", keep);
     child.on("error", (e) => {
       clearTimeout(timer);
@@ -62490,7 +62817,7 @@ function commandUploader(argv, options2) {
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) return resolve({ ok: true });
+      if (code === 0) return resolve({ ok: true, ...stdout ? { stdout: redact(stdout) } : {} });
       const said = lastLine(tail);
       const why = timedOut ? `was stopped after its timeout of ${Math.round(options2.timeoutMs / 1e3)} s` : signal ? `was stopped by ${signal}` : `exited with ${code}`;
       resolve({
@@ -62505,21 +62832,22 @@ function lastLine(text) {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return redact((lines[lines.length - 1] ?? "").slice(0, 300));
 }
-var EX_TEMPFAIL;
+var STDOUT_LIMIT, EX_TEMPFAIL;
 var init_upload_command = __esm({
   "src/util/upload-command.ts"() {
     "use strict";
     init_secrets();
+    STDOUT_LIMIT = 1024 * 1024;
     EX_TEMPFAIL = 75;
   }
 });
 
 // src/providers/import-files.ts
 import { statSync } from "node:fs";
-import path16 from "node:path";
+import path20 from "node:path";
 function resolveImportFileSettings(c, target, config2, provider) {
   const out = {
-    outDir: path16.resolve(config2.dir, c.outDir ?? path16.join(".rollcall", provider, target.name))
+    outDir: path20.resolve(config2.dir, c.outDir ?? path20.join(".rollcall", provider, target.name))
   };
   if (statSync(out.outDir, { throwIfNoEntry: false })?.isDirectory() === false)
     throw new ConfigError(
@@ -62558,14 +62886,17 @@ var init_import_files = __esm({
 });
 
 // src/providers/3dexperience/connection.ts
-import path17 from "node:path";
+import path21 from "node:path";
 function threeDxSettings(target, config2) {
   const c = parseConnection(Connection2, target);
   const settings = {
     ...resolveImportFileSettings(c, target, config2, "3dexperience"),
-    export: path17.resolve(config2.dir, c.export)
+    export: path21.resolve(config2.dir, c.export)
   };
-  if (c.seats) settings.seats = path17.resolve(config2.dir, c.seats);
+  if (c.seats) settings.seats = path21.resolve(config2.dir, c.seats);
+  if (c.revokeByForceRow) settings.revokeByForceRow = true;
+  if (c.grantWithoutLicense) settings.grantWithoutLicense = true;
+  settings.pendingAfterDays = c.pendingAfterDays;
   return settings;
 }
 var Connection2;
@@ -62580,23 +62911,75 @@ var init_connection2 = __esm({
         "The members export: a file, or a folder whose newest *.csv is read (relative to rollcall.yaml)"
       ),
       seats: external_exports.string().min(1).optional().describe('The seats file: "ROLE Used: N/M" per line, as the platform shows it'),
+      revokeByForceRow: external_exports.boolean().default(false).describe(
+        'Write a revoke as a `force` row listing the roles the member keeps. The platform documents `force` as "force synchronization of all mandatory parameters (… role …)", never as taking roles away: check on your platform that it does before turning this on. Off (default): a revoke is blocked in the plan, to be done by hand (Members Control Center > Roles & Options)'
+      ),
+      pendingAfterDays: external_exports.number().int().min(1).max(3650).default(14).describe(
+        `Members Pending (invitation not accepted) for longer than this many days are reported, to resend the invitation (Resend Invitation); needs the export's "invited" column`
+      ),
+      grantWithoutLicense: external_exports.boolean().default(false).describe(
+        'The tenant has "Allow administrators to grant roles without assigning the associated license" selected (Members Control Center > Configure Members Options): seat shortfalls are shown in the plan but block nothing'
+      ),
       ...importFileSettings
     });
+  }
+});
+
+// src/providers/3dexperience/export-identity.ts
+function checkExportIdentities(members2, shown) {
+  const idOnly = members2.filter((m) => m.email === void 0 && m.status !== "pseudonymized");
+  if (idOnly.length === 0) return;
+  const examples = idOnly.slice(0, 3).map((m) => m.key).join(", ");
+  throw new ValidationError(
+    `${shown}: ${idOnly.length} member${idOnly.length === 1 ? " is" : "s are"} named by 3DPassport id without an e-mail address (${examples}${idOnly.length > 3 ? ", …" : ""}): rollcall could not tell them from people the files name by e-mail, and would plan to remove one and invite the other; export the members with the email column filled`
+  );
+}
+var init_export_identity = __esm({
+  "src/providers/3dexperience/export-identity.ts"() {
+    "use strict";
+    init_errors3();
+  }
+});
+
+// src/providers/3dexperience/pending-members.ts
+function pendingReport(target, members2, afterDays, now) {
+  const pending = members2.filter((m) => m.status === "invited");
+  if (pending.length === 0) return [];
+  const dated = pending.filter((m) => m.invitedOn).sort((a, b) => a.invitedOn < b.invitedOn ? -1 : 1);
+  const lines = [
+    `${target}: ${pending.length} member${pending.length === 1 ? " is" : "s are"} Pending (invitation not accepted)${dated.length ? `, the oldest since ${dated[0].invitedOn}` : ""}`
+  ];
+  const limit = now.getTime() - afterDays * DAY;
+  const stale = dated.filter((m) => Date.parse(`${m.invitedOn}T00:00:00Z`) < limit);
+  if (stale.length > 0) {
+    const shown = stale.slice(0, 10).map((m) => `${m.key} (since ${m.invitedOn})`).join(", ");
+    lines.push(
+      `${target}: ${stale.length} pending longer than ${afterDays} days: ${shown}${stale.length > 10 ? ", …" : ""}; resend their invitation in Members Control Center (Resend Invitation)`
+    );
+  }
+  return lines;
+}
+var DAY;
+var init_pending_members = __esm({
+  "src/providers/3dexperience/pending-members.ts"() {
+    "use strict";
+    DAY = 864e5;
   }
 });
 
 // src/providers/3dexperience/index.ts
 var dexperience_exports = {};
 __export(dexperience_exports, {
+  REVOKE_BY_HAND: () => REVOKE_BY_HAND,
   THREEDX_CAPABILITIES: () => THREEDX_CAPABILITIES,
   ThreeDxProvider: () => ThreeDxProvider,
   createProvider: () => createProvider2
 });
-import path18 from "node:path";
-function createProvider2(target, config2) {
-  return new ThreeDxProvider(target.name, threeDxSettings(target, config2));
+import path22 from "node:path";
+function createProvider2(target, config2, context) {
+  return new ThreeDxProvider(target.name, threeDxSettings(target, config2), context.log);
 }
-var THREEDX_CAPABILITIES, ThreeDxProvider;
+var THREEDX_CAPABILITIES, REVOKE_BY_HAND, ThreeDxProvider;
 var init_dexperience = __esm({
   "src/providers/3dexperience/index.ts"() {
     "use strict";
@@ -62605,8 +62988,11 @@ var init_dexperience = __esm({
     init_key();
     init_display_path();
     init_latest_file();
+    init_pending_files();
     init_batch_run();
     init_connection2();
+    init_export_identity();
+    init_pending_members();
     THREEDX_CAPABILITIES = {
       pseudonymize: true,
       // remove = 2
@@ -62620,20 +63006,37 @@ var init_dexperience = __esm({
       concurrency: 1,
       minWriteIntervalMs: 0
     };
+    REVOKE_BY_HAND = 'the batch import documents no way to take a role away (a `force` row only "forces synchronization"): revoke it by hand in Members Control Center > Roles & Options, or set connection.revokeByForceRow once you have checked that your platform revokes by force rows';
     ThreeDxProvider = class {
-      constructor(target, settings) {
+      constructor(target, settings, log2 = () => {
+      }) {
         this.target = target;
         this.settings = settings;
+        this.log = log2;
+        const base = settings.grantWithoutLicense ? { ...THREEDX_CAPABILITIES, seatsAdvisory: true } : THREEDX_CAPABILITIES;
+        this.capabilities = settings.revokeByForceRow ? base : { ...base, unsupportedActions: { revoke: REVOKE_BY_HAND } };
       }
       target;
       settings;
-      capabilities = THREEDX_CAPABILITIES;
+      log;
+      capabilities;
       runs = /* @__PURE__ */ new Map();
+      pendingShown = false;
       /** The members export (the newest file of a folder), with the seat pools of the seats file. */
       async read() {
         const file2 = await latestFile(this.settings.export, displayPath(this.settings.export), [".csv"]);
         const shown = displayPath(file2);
         const members2 = await readMembersExport(file2, shown);
+        checkExportIdentities(members2, shown);
+        if (!this.pendingShown)
+          for (const line of pendingReport(
+            this.target,
+            members2,
+            this.settings.pendingAfterDays ?? 14,
+            /* @__PURE__ */ new Date()
+          ))
+            this.log(line);
+        this.pendingShown = true;
         const state = { seats: {}, members: members2 };
         if (this.settings.seats) {
           const seatsShown = displayPath(this.settings.seats);
@@ -62647,12 +63050,16 @@ var init_dexperience = __esm({
       async *apply(changes, ctx) {
         let run2 = this.runs.get(ctx.runId);
         if (!run2) {
-          run2 = new BatchRun(await this.read(), {
+          const state = await this.read();
+          const exportFile = await latestFile(this.settings.export, displayPath(this.settings.export), [".csv"]);
+          if (this.settings.grantWithoutLicense) state.seats = {};
+          run2 = new BatchRun(state, {
             target: this.target,
             runId: ctx.runId,
-            dir: path18.join(this.settings.outDir, ctx.runId),
+            dir: path22.join(this.settings.outDir, ctx.runId),
             upload: this.settings.upload,
             log: ctx.log,
+            pending: await pendingRows(this.settings.outDir, ctx.runId, exportFile, ";"),
             refresh: [
               `Members export: ${displayPath(this.settings.export)}`,
               ...this.settings.seats ? [`Seats: ${displayPath(this.settings.seats)}`] : []
@@ -62667,10 +63074,10 @@ var init_dexperience = __esm({
 });
 
 // src/formats/deepomatic/users-export.ts
-async function readUsersExport(path29, shown) {
+async function readUsersExport(path32, shown) {
   const diags = new Diagnostics();
   const out = { members: [], expired: [] };
-  const rows = await readExportRows(path29, HEADER2, shown, diags, (f, l, c) => readRow4(f, l, c, shown, diags), {
+  const rows = await readExportRows(path32, HEADER2, shown, diags, (f, l, c) => readRow4(f, l, c, shown, diags), {
     of: (row7) => row7.key,
     noun: "user"
   });
@@ -62762,12 +63169,12 @@ var init_users_export = __esm({
 });
 
 // src/providers/deepomatic/connection.ts
-import path19 from "node:path";
+import path23 from "node:path";
 function deepomaticSettings(target, config2) {
   const c = parseConnection(Connection3, target);
   return {
     ...resolveImportFileSettings(c, target, config2, "deepomatic"),
-    export: path19.resolve(config2.dir, c.export),
+    export: path23.resolve(config2.dir, c.export),
     fileFormat: c.fileFormat
   };
 }
@@ -64535,7 +64942,7 @@ var init_styles_xml = __esm({
 function findElementsNonRecursive_(xml) {
   var _ref = arguments.length > 1 && arguments[1] !== void 0 ? arguments[1] : {}, tagName = _ref.tagName, stopAfterFirstMatch = _ref.stopAfterFirstMatch;
   var openingTagRegExp = new RegExp(getOpeningTagRegExpPattern(tagName), stopAfterFirstMatch ? void 0 : "g");
-  var results = [];
+  var results2 = [];
   var openingTagMatch;
   while ((openingTagMatch = openingTagRegExp.exec(xml)) !== null) {
     var openingTag = openingTagMatch[0];
@@ -64567,7 +64974,7 @@ function findElementsNonRecursive_(xml) {
       result.closingTagStartIndex = closingTagPosition[0];
       result.closingTagEndIndex = closingTagPosition[1];
     }
-    results.push(result);
+    results2.push(result);
     if (stopAfterFirstMatch) {
       break;
     }
@@ -64577,7 +64984,7 @@ function findElementsNonRecursive_(xml) {
       openingTagRegExp.lastIndex = result.closingTagEndIndex + 1;
     }
   }
-  return results;
+  return results2;
 }
 function findClosingTagPosition(xml, startFromIndex, tagName) {
   var openingOrClosingTagRegExp = new RegExp("<(/)?" + tagName + "(?:\\s+[^>]+|/)?>", "g");
@@ -66000,15 +66407,15 @@ function generateXlsxFileContents(arg1, arg2, arg3) {
   sheetsOptions = setConditionalFormattingRulesGlobalIndexes(sheetsOptions);
   var features = getFeatures(options2.features);
   var files2 = {};
-  var readFile3 = function readFile4(path29) {
-    return files2[path29];
+  var readFile4 = function readFile5(path32) {
+    return files2[path32];
   };
   var writeFiles = function writeFiles2(filesToWrite) {
     for (var _i = 0, _Object$keys = Object.keys(filesToWrite); _i < _Object$keys.length; _i++) {
-      var path29 = _Object$keys[_i];
-      validateFilePath(path29);
-      validateFileContent(path29, filesToWrite[path29]);
-      files2[path29] = filesToWrite[path29];
+      var path32 = _Object$keys[_i];
+      validateFilePath(path32);
+      validateFileContent(path32, filesToWrite[path32]);
+      files2[path32] = filesToWrite[path32];
     }
   };
   var _initializeSheets = initializeSheets(sheetsData, sheetsOptions, options2), sheets = _initializeSheets.sheets, getSharedStrings = _initializeSheets.getSharedStrings, getCellStyles = _initializeSheets.getCellStyles;
@@ -66067,7 +66474,7 @@ function generateXlsxFileContents(arg1, arg2, arg3) {
     sheetIndex++;
   }
   writeFiles(getWrittenFiles(features, sheetsOptions, {
-    read: readFile3
+    read: readFile4
   }));
   files2["xl/styles.xml"] = generateStylesXml(getCellStyles(), sheetsOptions, features);
   files2["xl/sharedStrings.xml"] = generateSharedStringsXml(getSharedStrings());
@@ -66100,14 +66507,14 @@ function removeSubstring(files2, key, substring) {
   files2[key] = stringAfterRemoval;
   return stringBeforeRemoval !== stringAfterRemoval;
 }
-function validateFilePath(path29) {
-  if (path29[0] === "/") {
+function validateFilePath(path32) {
+  if (path32[0] === "/") {
     throw new Error("File path must not start with a slash (/)");
   }
 }
-function validateFileContent(path29, content) {
+function validateFileContent(path32, content) {
   if (!content) {
-    throw new Error("File `content` not specified: ".concat(path29));
+    throw new Error("File `content` not specified: ".concat(path32));
   }
 }
 function getArguments(arg1, arg2, arg3) {
@@ -66405,7 +66812,6 @@ var init_invite_file = __esm({
 });
 
 // src/providers/deepomatic/invite-run.ts
-import path20 from "node:path";
 function inviteProblem(c) {
   if (!isEmail(c.key)) return `Deepomatic invites by e-mail address; "${c.key}" is not one`;
   const missing = ["firstName", "lastName"].filter(
@@ -66426,9 +66832,9 @@ var init_invite_run = __esm({
     "use strict";
     init_invite_file();
     init_key();
-    init_atomic_write();
     init_display_path();
-    init_upload_order();
+    init_file_handover();
+    init_pending_files();
     BY_HAND = {
       grant: "an import cannot change an existing user's role: change it on the Users page",
       revoke: "an import cannot change an existing user's role: change it on the Users page",
@@ -66438,12 +66844,36 @@ var init_invite_run = __esm({
     InviteRun = class {
       constructor(options2) {
         this.options = options2;
+        this.handover = new FileHandover({
+          ...options2,
+          orderHead: (manual) => [
+            `rollcall apply, target ${options2.target}, run ${options2.runId}`,
+            manual ? "Import each file with Invite users > Import CSV file, choosing the role and site accesses shown under it:" : "These files were handed to the upload command in this order.",
+            "the platform grants one permission set to every user of a file."
+          ],
+          orderTail: [
+            "Then export the users again and run `rollcall plan`: users the import did not count as invited are",
+            "planned again.",
+            `Users export: ${displayPath(options2.exportPath)}`
+          ],
+          confirm: "export the users again and run plan to confirm it"
+        });
       }
       options;
-      files = [];
+      handover;
       async *apply(changes) {
         const sets = /* @__PURE__ */ new Map();
         for (const c of changes) {
+          const waiting = c.action === "invite" ? pendingFor(this.options.pending, "invite", c.key) : void 0;
+          if (waiting) {
+            yield {
+              change: c,
+              status: "deferred",
+              attempts: 1,
+              error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the users export to show it (import it if not done, export again, then apply)`
+            };
+            continue;
+          }
           const problem = c.action === "invite" ? inviteProblem(c) : BY_HAND[c.action] ?? "not supported by Deepomatic";
           if (problem) {
             yield { change: c, status: "failed", attempts: 1, error: problem };
@@ -66465,57 +66895,19 @@ var init_invite_run = __esm({
         for (const id of [...sets.keys()].sort()) yield* this.writeFile(sets.get(id));
       }
       async *writeFile(set4) {
-        const number4 = String(this.files.length + 1).padStart(2, "0");
-        const name = `${number4}-invite-${slug(set4.roles)}${set4.sites.length ? `-at-${slug(set4.sites)}` : ""}`;
-        const file2 = path20.join(this.options.dir, `${name}.${this.options.fileFormat}`);
-        await writeFileAtomic(
-          file2,
-          this.options.fileFormat === "xlsx" ? await inviteXlsx(set4.rows) : inviteCsv(set4.rows)
+        const handed = await this.handover.hand(
+          {
+            stem: `invite-${slug(set4.roles)}${set4.sites.length ? `-at-${slug(set4.sites)}` : ""}`,
+            extension: this.options.fileFormat,
+            content: this.options.fileFormat === "xlsx" ? await inviteXlsx(set4.rows) : inviteCsv(set4.rows),
+            rows: set4.rows.length,
+            describes: `invite ${set4.rows.length}`,
+            settings: `Role: ${set4.roles.join(", ")}; site accesses: ${set4.sites.length ? set4.sites.join(", ") : "none"}`,
+            env: { ROLLCALL_ROLES: set4.roles.join(","), ROLLCALL_SITE_ACCESSES: set4.sites.join(",") }
+          },
+          set4.changes
         );
-        const settings = `Role: ${set4.roles.join(", ")}; site accesses: ${set4.sites.length ? set4.sites.join(", ") : "none"}`;
-        const written = {
-          file: file2,
-          rows: set4.rows.length,
-          content: `invite ${set4.rows.length}`,
-          settings,
-          status: "to upload"
-        };
-        this.files.push(written);
-        const outcome = this.options.upload ? await this.options.upload(file2, {
-          ROLLCALL_ROLES: set4.roles.join(","),
-          ROLLCALL_SITE_ACCESSES: set4.sites.join(",")
-        }) : void 0;
-        if (outcome) written.status = outcome.ok ? "uploaded" : "upload failed";
-        await this.writeOrder();
-        const shown = displayPath(file2);
-        const { target, log: log2 } = this.options;
-        if (!outcome) log2(`${target}: wrote ${shown} (${written.content}); import it with ${settings}`);
-        else if (outcome.ok) log2(`${target}: uploaded ${shown} (${written.content})`);
-        else log2(`${target}: upload of ${shown} failed: ${outcome.message}`);
-        for (const change of set4.changes)
-          yield !outcome || outcome.ok ? { change, status: "succeeded", attempts: 1 } : {
-            change,
-            status: "failed",
-            attempts: 1,
-            error: outcome.message ?? "upload failed",
-            transient: outcome.transient ?? false
-          };
-      }
-      async writeOrder() {
-        await writeUploadOrder(
-          this.options.dir,
-          [
-            `rollcall apply, target ${this.options.target}, run ${this.options.runId}`,
-            this.options.upload ? "These files were handed to the upload command in this order." : "Import each file with Invite users > Import CSV file, choosing the role and site accesses shown under it:",
-            "the platform grants one permission set to every user of a file."
-          ],
-          this.files,
-          [
-            "Then export the users again and run `rollcall plan`: users the import did not count as invited are",
-            "planned again.",
-            `Users export: ${displayPath(this.options.exportPath)}`
-          ]
-        );
+        yield* handed.results;
       }
     };
   }
@@ -66528,7 +66920,7 @@ __export(deepomatic_exports, {
   DeepomaticProvider: () => DeepomaticProvider,
   createProvider: () => createProvider3
 });
-import path21 from "node:path";
+import path24 from "node:path";
 function createProvider3(target, config2) {
   return new DeepomaticProvider(target.name, deepomaticSettings(target, config2));
 }
@@ -66540,6 +66932,7 @@ var init_deepomatic = __esm({
     init_key();
     init_display_path();
     init_latest_file();
+    init_pending_files();
     init_connection3();
     init_invite_run();
     DEEPOMATIC_CAPABILITIES = {
@@ -66549,6 +66942,10 @@ var init_deepomatic = __esm({
       updatableFields: [],
       unsupportedActions: BY_HAND,
       inviteNeeds: ["firstName", "lastName"],
+      // "setting permissions for your users is necessary to complete the group user import action"
+      inviteNeedsRole: true,
+      // "Email: … needs to comply with a valid email format"
+      inviteNeedsEmail: true,
       batchOnly: true,
       concurrency: 1,
       minWriteIntervalMs: 0
@@ -66572,10 +66969,12 @@ var init_deepomatic = __esm({
       async *apply(changes, ctx) {
         let run2 = this.runs.get(ctx.runId);
         if (!run2) {
+          const exportFile = await latestFile(this.settings.export, displayPath(this.settings.export), [".csv"]);
           run2 = new InviteRun({
+            pending: await pendingRows(this.settings.outDir, ctx.runId, exportFile, ","),
             target: this.target,
             runId: ctx.runId,
-            dir: path21.join(this.settings.outDir, ctx.runId),
+            dir: path24.join(this.settings.outDir, ctx.runId),
             fileFormat: this.settings.fileFormat,
             upload: this.settings.upload,
             log: ctx.log,
@@ -66808,13 +67207,13 @@ function groupsFor(roles, ctx) {
     return { error: `no group named ${missing.map((m) => `"${m}"`).join(", ")} on the SCIM service` };
   return { groups: groups2 };
 }
-function roleDelta(add, remove, ctx) {
+function roleDelta(add2, remove, ctx) {
   if (ctx.roles) {
-    if (add.length === 0 && remove.length === 0) return { members: [], ops: [] };
-    const p = ctx.roles.patch(add, remove);
+    if (add2.length === 0 && remove.length === 0) return { members: [], ops: [] };
+    const p = ctx.roles.patch(add2, remove);
     return p.ok ? { members: [], ops: p.operations } : { error: p.error };
   }
-  const a = groupsFor(add, ctx);
+  const a = groupsFor(add2, ctx);
   if ("error" in a) return a;
   const r = groupsFor(remove, ctx);
   if ("error" in r) return r;
@@ -66826,9 +67225,9 @@ function roleDelta(add, remove, ctx) {
     ops: []
   };
 }
-function commitRoles(u, members2, add, remove) {
+function commitRoles(u, members2, add2, remove) {
   for (const r of remove) u.roles.delete(r);
-  for (const r of add) u.roles.add(r);
+  for (const r of add2) u.roles.add(r);
   for (const m of members2) {
     if (m.op === "add") m.group.members.add(u.id);
     else m.group.members.delete(u.id);
@@ -66868,9 +67267,9 @@ function createJob(change, ctx) {
 }
 function reactivateJob(change, u, ctx) {
   const want = new Set(change.roles ?? []);
-  const add = [...want].filter((r) => !u.roles.has(r));
+  const add2 = [...want].filter((r) => !u.roles.has(r));
   const remove = [...u.roles].filter((r) => !want.has(r));
-  const d = roleDelta(add, remove, ctx);
+  const d = roleDelta(add2, remove, ctx);
   if ("error" in d) return d;
   const ops = [{ op: "replace", path: "active", value: true }];
   ops.push(...replaceOperations(change.after), ...d.ops);
@@ -66881,7 +67280,7 @@ function reactivateJob(change, u, ctx) {
     members: d.members,
     commit: () => {
       u.active = true;
-      commitRoles(u, d.members, add, remove);
+      commitRoles(u, d.members, add2, remove);
     }
   };
   return { job };
@@ -66901,27 +67300,32 @@ function buildJob(change, ctx) {
     case "grant":
     case "revoke": {
       const roles = change.roles ?? [];
-      const add = change.action === "grant" ? roles : [];
+      const add2 = change.action === "grant" ? roles : [];
       const remove = change.action === "revoke" ? roles : [];
-      const d = roleDelta(add, remove, ctx);
+      const d = roleDelta(add2, remove, ctx);
       if ("error" in d) return d;
-      const job = { ...base, members: d.members, commit: () => commitRoles(u, d.members, add, remove) };
+      const job = { ...base, members: d.members, commit: () => commitRoles(u, d.members, add2, remove) };
       if (d.ops.length > 0) job.user = patch(u, d.ops, ctx);
       return { job };
     }
-    case "remove":
+    case "remove": {
+      const groups2 = ctx.removeGroupsOnOffboard ? [...u.roles] : [];
+      const d = roleDelta([], groups2, ctx);
+      if ("error" in d) return d;
       return {
         job: {
           ...base,
-          user: patch(u, [{ op: "replace", path: "active", value: false }], ctx),
-          members: [],
+          user: patch(u, [{ op: "replace", path: "active", value: false }, ...d.ops], ctx),
+          members: d.members,
           commit: () => {
             u.active = false;
+            commitRoles(u, d.members, [], groups2);
           }
         }
       };
+    }
     case "pseudonymize": {
-      const ops = u.personal.map((path29) => ({ op: "remove", path: path29 }));
+      const ops = u.personal.map((path32) => ({ op: "remove", path: path32 }));
       ops.push({ op: "replace", path: "active", value: false });
       const job = {
         ...base,
@@ -67011,10 +67415,12 @@ async function readAll(client, endpoint2, count, service, signal) {
     const res = await client.get(`${endpoint2}?${q}`, signal);
     const body = res.body ?? {};
     const page = Array.isArray(body.Resources) ? body.Resources : [];
+    const before = seen.size;
     for (const r of page) if (typeof r?.id === "string" && !seen.has(r.id)) seen.set(r.id, r);
     const total = typeof body.totalResults === "number" ? body.totalResults : seen.size;
     start += page.length;
-    if (page.length === 0 || start > total) break;
+    const full = page.length >= count;
+    if (page.length === 0 || seen.size === before || start > total && !full) break;
   }
   return [...seen.values()];
 }
@@ -67104,9 +67510,9 @@ var init_runner = __esm({
       async run(job, signal) {
         let id = job.userId;
         if (job.user) {
-          const { method, path: path29, data, ifMatch } = job.user;
+          const { method, path: path32, data, ifMatch } = job.user;
           try {
-            const res = await this.client.send(method, path29, data, { signal, ifMatch });
+            const res = await this.client.send(method, path32, data, { signal, ifMatch });
             if (method === "POST") id = createdId(res.body);
             this.noteVersion(id, res.body);
           } catch (e) {
@@ -67241,6 +67647,7 @@ var BulkQueue, ENVELOPE;
 var init_bulk = __esm({
   "src/providers/scim/bulk.ts"() {
     "use strict";
+    init_pool();
     init_bulk_outcome();
     init_errors4();
     init_runner();
@@ -67250,14 +67657,14 @@ var init_bulk = __esm({
         this.client = client;
         this.runner = runner;
         this.limits = limits;
+        this.inFlight = new Semaphore(limits.parallel);
       }
       client;
       runner;
       limits;
       pending = [];
       scheduled = false;
-      inFlight = 0;
-      waiting = [];
+      inFlight;
       seq = 0;
       /** Bulk requests sent (for reports and benchmarks). */
       requests = 0;
@@ -67306,12 +67713,12 @@ var init_bulk = __esm({
         for (const e of batch) if (!e.job.user) ids.set(e, e.job.userId);
         if (withUser.length === 0) return;
         const ops = withUser.map((e) => userOperation(e.job, ++this.seq));
-        const results = await this.request(withUser, ops);
-        if (!results) return;
+        const results2 = await this.request(withUser, ops);
+        if (!results2) return;
         await Promise.all(
           withUser.map(async (e, i2) => {
             try {
-              const id = await this.userOutcome(e, results[i2]);
+              const id = await this.userOutcome(e, results2[i2]);
               if (id === void 0)
                 e.resolve();
               else ids.set(e, id);
@@ -67345,13 +67752,13 @@ var init_bulk = __esm({
             return { method: "PATCH", path: `/Groups/${encodeURIComponent(groupId)}`, data: patchBody(all) };
           });
           const touched = [...new Set(part.flatMap(([, items]) => items.map((x2) => x2.entry)))];
-          const results = await this.request(touched, ops, true);
-          if (!results && this.unknownOutcome) {
+          const results2 = await this.request(touched, ops, true);
+          if (!results2 && this.unknownOutcome) {
             for (const [groupId] of part) failedGroups.add(groupId);
             continue;
           }
           part.forEach(([groupId], j) => {
-            const status2 = Number(results?.[j]?.status ?? 0);
+            const status2 = Number(results2?.[j]?.status ?? 0);
             if (!(status2 >= 200 && status2 < 300)) failedGroups.add(groupId);
           });
         }
@@ -67373,7 +67780,7 @@ var init_bulk = __esm({
       /** POST /Bulk; undefined (and every entry rejected) when the request as a whole failed. */
       async request(entries2, ops, keep = false) {
         const request2 = { schemas: [BULK_REQUEST], Operations: ops };
-        await this.slot();
+        await this.inFlight.acquire();
         try {
           if (this.unknownOutcome) throw heldBack();
           this.requests++;
@@ -67386,7 +67793,7 @@ var init_bulk = __esm({
           for (const entry2 of entries2) entry2.reject(e);
           return void 0;
         } finally {
-          this.release();
+          this.inFlight.release();
         }
       }
       /** The user's id after its operation, undefined when the job was finished another way (adopted). */
@@ -67406,18 +67813,6 @@ var init_bulk = __esm({
           throw new ScimError("POST /Users: the service returned no id", { transient: false });
         if (typeof r?.version === "string") this.runner.noteVersion(id, { meta: { version: r.version } });
         return id;
-      }
-      async slot() {
-        if (this.inFlight < this.limits.parallel) {
-          this.inFlight++;
-          return;
-        }
-        await new Promise((resolve) => this.waiting.push(resolve));
-      }
-      release() {
-        const next = this.waiting.shift();
-        if (next) next();
-        else this.inFlight--;
       }
     };
     ENVELOPE = 512;
@@ -67467,10 +67862,10 @@ var init_client = __esm({
       /** Read retries done, for reports. */
       readRetries = 0;
       /** A GET, retried on transient failures honoring Retry-After, at most READ_RETRY.attempts times. */
-      async get(path29, signal) {
+      async get(path32, signal) {
         for (let attempt = 1; ; attempt++) {
           try {
-            return await this.send("GET", path29, void 0, { signal });
+            return await this.send("GET", path32, void 0, { signal });
           } catch (e) {
             if (!(e instanceof ScimError) || !e.transient || attempt >= READ_RETRY.attempts) throw e;
             const backoff = Math.min(READ_RETRY.maxDelayMs, READ_RETRY.baseDelayMs * 2 ** (attempt - 1));
@@ -67482,8 +67877,8 @@ var init_client = __esm({
         }
       }
       /** A request; resolves with 2xx answers, throws ScimError otherwise. */
-      async send(method, path29, body, options2 = {}) {
-        const what = `${method} ${path29.split("?")[0]}`;
+      async send(method, path32, body, options2 = {}) {
+        const what = `${method} ${path32.split("?")[0]}`;
         const headers = { accept: SCIM_JSON, authorization: this.authorization };
         if (body !== void 0) headers["content-type"] = SCIM_JSON;
         if (options2.ifMatch) headers["if-match"] = options2.ifMatch;
@@ -67493,7 +67888,7 @@ var init_client = __esm({
         let res;
         let text;
         try {
-          res = await this.fetchImpl(`${this.baseUrl}${path29}`, {
+          res = await this.fetchImpl(`${this.baseUrl}${path32}`, {
             method,
             headers,
             body: body === void 0 ? void 0 : JSON.stringify(body),
@@ -67603,6 +67998,7 @@ function scimSettings(target) {
     auth: auth7,
     match: c.match,
     hardDelete: c.hardDelete,
+    ...c.offboardGroups === "remove" ? { removeGroupsOnOffboard: true } : {},
     bulk: c.bulk,
     concurrency: c.concurrency,
     timeoutMs: c.timeoutMs,
@@ -67635,6 +68031,9 @@ var init_settings = __esm({
       url: external_exports.string().min(1).describe("Base URL of the SCIM service (…/scim/v2)"),
       match: external_exports.enum(MATCH_ATTRIBUTES).default("userName").describe("User attribute that holds the member key"),
       hardDelete: external_exports.boolean().default(false).describe("Allow DELETE /Users/{id} (offboard: delete)"),
+      offboardGroups: external_exports.enum(["keep", "remove"]).default("keep").describe(
+        "What a removed (deactivated) user keeps: its group memberships (keep, the default), or none (remove: for groups that stand for licenses)"
+      ),
       ...SCIM_CONNECTION_FIELDS
     });
   }
@@ -67699,6 +68098,10 @@ var init_scim = __esm({
           minWriteIntervalMs: 0
         };
       }
+      /** The service's `id` of the user read under `key`, once read. */
+      scimId(key) {
+        return this.ctx?.dir.users.get(key)?.id;
+      }
       /** Bulk requests sent so far (also counted in client.requests). */
       get bulkRequests() {
         return this.queue?.requests ?? 0;
@@ -67734,7 +68137,8 @@ var init_scim = __esm({
           match: this.settings.match,
           roles: this.profile.roles,
           etag: this.service.etag,
-          hardDelete: this.profile.deletes && this.settings.hardDelete
+          hardDelete: this.profile.deletes && this.settings.hardDelete,
+          removeGroupsOnOffboard: this.settings.removeGroupsOnOffboard === true
         };
         this.runner = new JobRunner(this.client, this.ctx, this.service, size);
         this.queue = this.settings.bulk && this.service.bulk.supported ? new BulkQueue(this.client, this.runner, {
@@ -67746,8 +68150,8 @@ var init_scim = __esm({
       }
       async *apply(changes, ctx) {
         if (!this.ctx || this.queue?.unknownOutcome) await this.read(ctx.signal);
-        const results = await Promise.all(changes.map((c) => this.one(c, ctx.signal)));
-        yield* results;
+        const results2 = await Promise.all(changes.map((c) => this.one(c, ctx.signal)));
+        yield* results2;
       }
       async one(change, signal) {
         const built = buildJob(change, this.ctx);
@@ -67777,7 +68181,7 @@ var init_scim = __esm({
 });
 
 // src/providers/anaplan/connection.ts
-import path22 from "node:path";
+import path25 from "node:path";
 function parseAnaplanConnection(target) {
   return parseConnection(Connection4, target);
 }
@@ -67789,7 +68193,7 @@ function modelImportSettings(c, target, config2) {
     );
   const settings = {
     ...resolveImportFileSettings(c.model, target, config2, "anaplan"),
-    export: path22.resolve(config2.dir, c.model.export),
+    export: path25.resolve(config2.dir, c.model.export),
     fileFormat: c.model.fileFormat
   };
   if (c.model.name) settings.name = c.model.name;
@@ -67829,21 +68233,21 @@ var init_connection4 = __esm({
 
 // src/formats/anaplan/users-export.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readFile as readFile2, stat as stat6 } from "node:fs/promises";
-import path23 from "node:path";
+import { readFile as readFile3, stat as stat7 } from "node:fs/promises";
+import path26 from "node:path";
 async function readModelUsersExport(target) {
   const file2 = await latestFile(target, displayPath(target), EXPORT_EXTENSIONS);
   const shown = displayPath(file2);
   let bytes;
   try {
-    bytes = await readFile2(file2);
+    bytes = await readFile3(file2);
   } catch (e) {
     throw new ProviderError(
       `${shown}: cannot read the model's users export (${e.code ?? "error"})`
     );
   }
-  const { mtimeMs } = await stat6(file2);
-  const delimiter = path23.extname(file2).toLowerCase() === ".txt" ? "	" : ",";
+  const { mtimeMs } = await stat7(file2);
+  const delimiter = path26.extname(file2).toLowerCase() === ".txt" ? "	" : ",";
   const users = await parseModelUsers(bytes, delimiter, shown);
   const digest = createHash2("sha256").update(bytes).digest("hex");
   return { users, file: file2, fingerprint: `${file2}\0${mtimeMs}\0${digest}` };
@@ -68041,7 +68445,7 @@ var init_row_plan = __esm({
 });
 
 // src/providers/anaplan/import-run.ts
-import path24 from "node:path";
+import path27 from "node:path";
 function failed2(part, error63) {
   return { change: part.change, status: "failed", attempts: 1, error: error63 };
 }
@@ -68066,19 +68470,19 @@ var init_import_run = __esm({
       open;
       projection;
       async apply(parts) {
-        const results = [];
+        const results2 = [];
         const accepted = [];
         for (const part of parts) {
           const key = part.change.key;
           const r = rowFor(part, this.projection.get(key), this.options.isModelRole);
-          if ("error" in r) results.push(failed2(part, r.error));
-          else if (!r.row) results.push({ change: part.change, status: "succeeded", attempts: 1 });
+          if ("error" in r) results2.push(failed2(part, r.error));
+          else if (!r.row) results2.push({ change: part.change, status: "succeeded", attempts: 1 });
           else {
             accepted.push({ part, row: r.row });
             this.projection.set(key, afterRow(this.projection.get(key), r.row));
           }
         }
-        if (accepted.length === 0) return results;
+        if (accepted.length === 0) return results2;
         const file2 = this.open ?? this.newFile();
         this.open = file2;
         for (const { part, row: row7 } of accepted) {
@@ -68093,21 +68497,21 @@ var init_import_run = __esm({
             `${this.options.target}: wrote ${shown} (${file2.written.content}); import it into the model${this.options.model ? ` ${this.options.model}` : ""} once apply is done`
           );
           for (const { part, row: row7 } of accepted)
-            results.push({
+            results2.push({
               change: part.change,
               status: "deferred",
               attempts: 1,
               error: `${describeRow(row7)}: written to ${shown}, for a workspace administrator to import into the model (see UPLOAD-ORDER.txt)`
             });
-          return results;
+          return results2;
         }
         this.open = void 0;
-        results.push(...await this.upload(file2, accepted));
-        return results;
+        results2.push(...await this.upload(file2, accepted));
+        return results2;
       }
       newFile() {
         const number4 = String(this.files.length + 1).padStart(2, "0");
-        const file2 = path24.join(this.options.dir, `${number4}-model-users.${this.options.fileFormat}`);
+        const file2 = path27.join(this.options.dir, `${number4}-model-users.${this.options.fileFormat}`);
         const written = { file: file2, rows: 0, content: "", status: "to upload" };
         this.files.push(written);
         return { written, rows: /* @__PURE__ */ new Map(), parts: [] };
@@ -68183,7 +68587,7 @@ var init_import_run = __esm({
 });
 
 // src/providers/anaplan/model-import.ts
-import path25 from "node:path";
+import path28 from "node:path";
 var ModelImport2;
 var init_model_import = __esm({
   "src/providers/anaplan/model-import.ts"() {
@@ -68212,7 +68616,7 @@ var init_model_import = __esm({
           run2 = new ImportRun(this.last, {
             target: this.target,
             runId: ctx.runId,
-            dir: path25.join(this.settings.outDir, ctx.runId),
+            dir: path28.join(this.settings.outDir, ctx.runId),
             model: this.settings.name,
             fileFormat: this.settings.fileFormat,
             upload: this.settings.upload,
@@ -68347,8 +68751,8 @@ var init_workspaces = __esm({
           attributes: r.ids.length ? { entitlements: r.ids.map((id) => this.entitlement(id)) } : {}
         };
       }
-      patch(add, remove) {
-        const a = this.ids(add);
+      patch(add2, remove) {
+        const a = this.ids(add2);
         if (!a.ok) return a;
         const r = this.ids(remove);
         if (!r.ok) return r;
@@ -68403,6 +68807,7 @@ var ANAPLAN_SCIM_PATH, AnaplanProvider;
 var init_anaplan = __esm({
   "src/providers/anaplan/index.ts"() {
     "use strict";
+    init_pool();
     init_scim();
     init_connection4();
     init_model_import();
@@ -68434,13 +68839,32 @@ var init_anaplan = __esm({
       /** SCIM parts done in this process: a change tried again (its upload failed for now) is not sent twice. */
       scimDone = /* @__PURE__ */ new WeakMap();
       get capabilities() {
-        const scim = this.scim.capabilities;
+        const scim = {
+          ...this.scim.capabilities,
+          inviteNeedsEmail: true,
+          // Workspace access and the model role are different things: one model role per model.
+          exclusiveRole: {
+            is: (role) => !this.workspaces.isWorkspace(role),
+            message: (key, roles) => `Anaplan gives a user one role per model; ${key} would have ${roles.length} (${roles.join(", ")}): keep one`
+          }
+        };
         if (!this.modelRoles) return scim;
-        return { ...scim, updatableFields: [...scim.updatableFields, ...MODEL_FIELDS], batchOnly: true };
+        return {
+          ...scim,
+          updatableFields: [...scim.updatableFields, ...MODEL_FIELDS],
+          batchOnly: true,
+          cannotClear: {
+            access: (key) => `the import file cannot clear selective access (an empty cell leaves it as it is): clear it for ${key} in the model's Users pane`
+          }
+        };
       }
       /** SCIM's users and workspaces, with each user's model role, selective access and SSO from the model. */
       async read(signal) {
         const actual = await this.scim.read(signal);
+        for (const m of actual.members) {
+          const id = this.scim.scimId(m.key);
+          if (id && id !== m.key) m.id = id;
+        }
         if (!this.modelRoles) return actual;
         const users = await this.modelRoles.read(signal);
         for (const m of actual.members) {
@@ -68462,26 +68886,26 @@ var init_anaplan = __esm({
         }));
         const toScim = split.filter((s) => s.scim && !this.scimDone.has(s.change)).map((s) => s.scim);
         const scimResults = await this.scimInPool(toScim, ctx);
-        const results = /* @__PURE__ */ new Map();
+        const results2 = /* @__PURE__ */ new Map();
         const parts = [];
         for (const s of split) {
           const r = s.scim ? this.scimDone.get(s.change) ?? scimResults.get(s.scim) : void 0;
-          if (r && r.status !== "succeeded") results.set(s.change, { ...r, change: s.change });
+          if (r && r.status !== "succeeded") results2.set(s.change, { ...r, change: s.change });
           else {
             if (r) this.scimDone.set(s.change, r);
             if (s.model) parts.push(s.model);
-            else results.set(s.change, { ...r, change: s.change });
+            else results2.set(s.change, { ...r, change: s.change });
           }
         }
         const withScim = new Set(split.filter((s) => s.scim).map((s) => s.change));
         for (const m of await this.modelResults(writer, parts, ctx)) {
           const scimPart = withScim.has(m.change);
-          results.set(
+          results2.set(
             m.change,
             scimPart && m.status !== "succeeded" ? { ...m, error: `SCIM part done; ${m.error}` } : m
           );
         }
-        for (const c of changes) yield results.get(c);
+        for (const c of changes) yield results2.get(c);
       }
       /** The writer's results; an error it throws (an unreadable export after an upload) fails its parts only. */
       async modelResults(writer, parts, ctx) {
@@ -68497,15 +68921,9 @@ var init_anaplan = __esm({
       /** SCIM changes with the service's concurrency (the executor hands over a whole phase at once). */
       async scimInPool(changes, ctx) {
         const out = /* @__PURE__ */ new Map();
-        let next = 0;
-        const worker = async () => {
-          while (next < changes.length) {
-            const c = changes[next++];
-            for await (const r of this.scim.apply([c], ctx)) out.set(c, r);
-          }
-        };
-        const n = Math.max(1, Math.min(this.scim.capabilities.concurrency, changes.length));
-        await Promise.all(Array.from({ length: n }, worker));
+        await forEachLimited(changes, this.scim.capabilities.concurrency, async (c) => {
+          for await (const r of this.scim.apply([c], ctx)) out.set(c, r);
+        });
         return out;
       }
       /** No model configured: workspaces and users over SCIM; a model role fails, saying how to manage it. */
@@ -70233,22 +70651,22 @@ function paginate(octokit, route, parameters, mapFn) {
     mapFn
   );
 }
-function gather(octokit, results, iterator22, mapFn) {
+function gather(octokit, results2, iterator22, mapFn) {
   return iterator22.next().then((result) => {
     if (result.done) {
-      return results;
+      return results2;
     }
     let earlyExit = false;
     function done() {
       earlyExit = true;
     }
-    results = results.concat(
+    results2 = results2.concat(
       mapFn ? mapFn(result.value, done) : result.value.data
     );
     if (earlyExit) {
-      return results;
+      return results2;
     }
-    return gather(octokit, results, iterator22, mapFn);
+    return gather(octokit, results2, iterator22, mapFn);
   });
 }
 function paginateRest(octokit) {
@@ -70292,7 +70710,7 @@ function paginateGraphQL(octokit) {
 var generateMessage, MissingCursorChange, MissingPageInfo, isObject7, deepFindPathToProperty, get, set2, extractPageInfos, isForwardSearch, getCursorFrom, hasAnotherPage, createIterator, mergeResponses, createPaginate;
 var init_dist_bundle6 = __esm({
   "node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js"() {
-    generateMessage = (path29, cursorValue) => `The cursor at "${path29.join(
+    generateMessage = (path32, cursorValue) => `The cursor at "${path32.join(
       ","
     )}" did not change its value "${cursorValue}" after a page transition. Please make sure your that your query is set up correctly.`;
     MissingCursorChange = class extends Error {
@@ -70323,9 +70741,9 @@ var init_dist_bundle6 = __esm({
       name = "MissingPageInfo";
     };
     isObject7 = (value) => Object.prototype.toString.call(value) === "[object Object]";
-    deepFindPathToProperty = (object2, searchProp, path29 = []) => {
+    deepFindPathToProperty = (object2, searchProp, path32 = []) => {
       for (const key of Object.keys(object2)) {
-        const currentPath = [...path29, key];
+        const currentPath = [...path32, key];
         const currentValue = object2[key];
         if (isObject7(currentValue)) {
           if (currentValue.hasOwnProperty(searchProp)) {
@@ -70343,12 +70761,12 @@ var init_dist_bundle6 = __esm({
       }
       return [];
     };
-    get = (object2, path29) => {
-      return path29.reduce((current, nextProperty) => current[nextProperty], object2);
+    get = (object2, path32) => {
+      return path32.reduce((current, nextProperty) => current[nextProperty], object2);
     };
-    set2 = (object2, path29, mutator) => {
-      const lastProperty = path29[path29.length - 1];
-      const parentPath = [...path29].slice(0, -1);
+    set2 = (object2, path32, mutator) => {
+      const lastProperty = path32[path32.length - 1];
+      const parentPath = [...path32].slice(0, -1);
       const parent = get(object2, parentPath);
       if (typeof mutator === "function") {
         parent[lastProperty] = mutator(parent[lastProperty]);
@@ -70400,22 +70818,22 @@ var init_dist_bundle6 = __esm({
       if (Object.keys(response1).length === 0) {
         return Object.assign(response1, response2);
       }
-      const path29 = findPaginatedResourcePath(response1);
-      const nodesPath = [...path29, "nodes"];
+      const path32 = findPaginatedResourcePath(response1);
+      const nodesPath = [...path32, "nodes"];
       const newNodes = get(response2, nodesPath);
       if (newNodes) {
         set2(response1, nodesPath, (values) => {
           return [...values, ...newNodes];
         });
       }
-      const edgesPath = [...path29, "edges"];
+      const edgesPath = [...path32, "edges"];
       const newEdges = get(response2, edgesPath);
       if (newEdges) {
         set2(response1, edgesPath, (values) => {
           return [...values, ...newEdges];
         });
       }
-      const pageInfoPath = [...path29, "pageInfo"];
+      const pageInfoPath = [...path32, "pageInfo"];
       set2(response1, pageInfoPath, get(response2, pageInfoPath));
       return response1;
     };
@@ -72843,9 +73261,9 @@ var init_endpoints_to_methods = __esm({
       set(target, methodName, value) {
         return target.cache[methodName] = value;
       },
-      get({ octokit, scope, cache }, methodName) {
-        if (cache[methodName]) {
-          return cache[methodName];
+      get({ octokit, scope, cache: cache2 }, methodName) {
+        if (cache2[methodName]) {
+          return cache2[methodName];
         }
         const method = endpointMethodsMap.get(scope).get(methodName);
         if (!method) {
@@ -72853,7 +73271,7 @@ var init_endpoints_to_methods = __esm({
         }
         const { endpointDefaults, decorations } = method;
         if (decorations) {
-          cache[methodName] = decorate(
+          cache2[methodName] = decorate(
             octokit,
             scope,
             methodName,
@@ -72861,9 +73279,9 @@ var init_endpoints_to_methods = __esm({
             decorations
           );
         } else {
-          cache[methodName] = octokit.request.defaults(endpointDefaults);
+          cache2[methodName] = octokit.request.defaults(endpointDefaults);
         }
-        return cache[methodName];
+        return cache2[methodName];
       }
     };
   }
@@ -72977,13 +73395,13 @@ var require_light = __commonJS({
           }
         }
         getArray() {
-          var node2, ref, results;
+          var node2, ref, results2;
           node2 = this._first;
-          results = [];
+          results2 = [];
           while (node2 != null) {
-            results.push((ref = node2, node2 = node2.next, ref.value));
+            results2.push((ref = node2, node2 = node2.next, ref.value));
           }
-          return results;
+          return results2;
         }
         forEachShift(cb) {
           var node2;
@@ -72994,17 +73412,17 @@ var require_light = __commonJS({
           return void 0;
         }
         debug() {
-          var node2, ref, ref1, ref2, results;
+          var node2, ref, ref1, ref2, results2;
           node2 = this._first;
-          results = [];
+          results2 = [];
           while (node2 != null) {
-            results.push((ref = node2, node2 = node2.next, {
+            results2.push((ref = node2, node2 = node2.next, {
               value: ref.value,
               prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
               next: (ref2 = ref.next) != null ? ref2.value : void 0
             }));
           }
-          return results;
+          return results2;
         }
       };
       var DLList_1 = DLList;
@@ -73102,16 +73520,16 @@ var require_light = __commonJS({
           this.Events = new Events$1(this);
           this._length = 0;
           this._lists = (function() {
-            var j, ref, results;
-            results = [];
+            var j, ref, results2;
+            results2 = [];
             for (i2 = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i2 = 1 <= ref ? ++j : --j) {
-              results.push(new DLList$1((() => {
+              results2.push(new DLList$1((() => {
                 return this.incr();
               }), (() => {
                 return this.decr();
               })));
             }
-            return results;
+            return results2;
           }).call(this);
         }
         incr() {
@@ -73516,21 +73934,21 @@ var require_light = __commonJS({
           return (ref = this.status[this._jobs[id]]) != null ? ref : null;
         }
         statusJobs(status2) {
-          var k, pos, ref, results, v;
+          var k, pos, ref, results2, v;
           if (status2 != null) {
             pos = this.status.indexOf(status2);
             if (pos < 0) {
               throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
             }
             ref = this._jobs;
-            results = [];
+            results2 = [];
             for (k in ref) {
               v = ref[k];
               if (v === pos) {
-                results.push(k);
+                results2.push(k);
               }
             }
-            return results;
+            return results2;
           } else {
             return Object.keys(this._jobs);
           }
@@ -73654,17 +74072,17 @@ var require_light = __commonJS({
             return instance != null || deleted > 0;
           }
           limiters() {
-            var k, ref, results, v;
+            var k, ref, results2, v;
             ref = this.instances;
-            results = [];
+            results2 = [];
             for (k in ref) {
               v = ref[k];
-              results.push({
+              results2.push({
                 key: k,
                 limiter: v
               });
             }
-            return results;
+            return results2;
           }
           keys() {
             return Object.keys(this.instances);
@@ -73692,24 +74110,24 @@ var require_light = __commonJS({
             var base;
             clearInterval(this.interval);
             return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time3, v;
+              var e, k, ref, results2, time3, v;
               time3 = Date.now();
               ref = this.instances;
-              results = [];
+              results2 = [];
               for (k in ref) {
                 v = ref[k];
                 try {
                   if (await v._store.__groupCheck__(time3)) {
-                    results.push(this.deleteKey(k));
+                    results2.push(this.deleteKey(k));
                   } else {
-                    results.push(void 0);
+                    results2.push(void 0);
                   }
                 } catch (error63) {
                   e = error63;
-                  results.push(v.Events.trigger("error", e));
+                  results2.push(v.Events.trigger("error", e));
                 }
               }
-              return results;
+              return results2;
             }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
           }
           updateSettings(options2 = {}) {
@@ -73983,9 +74401,9 @@ var require_light = __commonJS({
             waitForExecuting = (at) => {
               var finished;
               finished = () => {
-                var counts;
-                counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+                var counts2;
+                counts2 = this._states.counts;
+                return counts2[0] + counts2[1] + counts2[2] + counts2[3] === at;
               };
               return new this.Promise((resolve, reject) => {
                 if (finished()) {
@@ -74337,7 +74755,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path29) => path29.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path32) => path32.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -75599,9 +76017,9 @@ function getCache() {
     1e3 * 60 * 59
   );
 }
-async function get2(cache, options2) {
+async function get2(cache2, options2) {
   const cacheKey = optionsToCacheKey(options2);
-  const result = await cache.get(cacheKey);
+  const result = await cache2.get(cacheKey);
   if (!result) {
     return;
   }
@@ -75632,7 +76050,7 @@ async function get2(cache, options2) {
     repositorySelection
   };
 }
-async function set3(cache, options2, data) {
+async function set3(cache2, options2, data) {
   const key = optionsToCacheKey(options2);
   const permissionsString = options2.permissions ? "" : Object.keys(data.permissions).map(
     (name) => `${name}${data.permissions[name] === "write" ? "!" : ""}`
@@ -75645,7 +76063,7 @@ async function set3(cache, options2, data) {
     permissionsString,
     data.singleFileName
   ].join("|");
-  await cache.set(key, value);
+  await cache2.set(key, value);
 }
 function optionsToCacheKey({
   installationId,
@@ -77216,22 +77634,22 @@ function paginate2(octokit, route, parameters, mapFn) {
     mapFn
   );
 }
-function gather2(octokit, results, iterator22, mapFn) {
+function gather2(octokit, results2, iterator22, mapFn) {
   return iterator22.next().then((result) => {
     if (result.done) {
-      return results;
+      return results2;
     }
     let earlyExit = false;
     function done() {
       earlyExit = true;
     }
-    results = results.concat(
+    results2 = results2.concat(
       mapFn ? mapFn(result.value, done) : result.value.data
     );
     if (earlyExit) {
-      return results;
+      return results2;
     }
-    return gather2(octokit, results, iterator22, mapFn);
+    return gather2(octokit, results2, iterator22, mapFn);
   });
 }
 function paginateRest2(octokit) {
@@ -77863,17 +78281,17 @@ async function carryOut(gh, org, s, c) {
         byTeam.set(p.slug, t);
       }
       for (const [team_slug, t] of byTeam) {
-        const path29 = { org, team_slug, username };
+        const path32 = { org, team_slug, username };
         if (c.action === "grant")
           await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", {
-            ...path29,
+            ...path32,
             role: t.maintainer ? "maintainer" : "member"
           });
         else if (t.member)
-          await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", path29);
+          await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", path32);
         else
           await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", {
-            ...path29,
+            ...path32,
             role: "member"
           });
       }
@@ -78681,7 +79099,7 @@ function info(message) {
 }
 
 // src/action/apply-step.ts
-import path28 from "node:path";
+import path31 from "node:path";
 
 // src/model/plan.ts
 init_zod();
@@ -78754,6 +79172,15 @@ var Notice = external_exports.looseObject({
   key: external_exports.string(),
   message: external_exports.string().optional()
 });
+var ApprovalRef = external_exports.looseObject({ file: external_exports.string(), line: external_exports.number().int(), reason: external_exports.string() });
+var TargetCost = external_exports.looseObject({
+  currency: external_exports.string(),
+  per: external_exports.literal("month"),
+  before: external_exports.number(),
+  after: external_exports.number()
+});
+var HOLD_KINDS = ["removals", "cost"];
+var HoldKind = external_exports.enum(HOLD_KINDS);
 var TargetPlan = external_exports.looseObject({
   name: external_exports.string(),
   provider: external_exports.string(),
@@ -78768,13 +79195,24 @@ var TargetPlan = external_exports.looseObject({
   changes: external_exports.array(Change),
   blocked: external_exports.array(Blocked),
   seats: external_exports.array(SeatRow),
-  notices: external_exports.array(Notice).optional()
+  notices: external_exports.array(Notice).optional(),
+  /** What holds the plan when `held` (absent in plans of older versions: removals). */
+  heldFor: external_exports.array(HoldKind).optional(),
+  /** sha256 over the offboarding changes, canonical (design §6.1); present when there are some. */
+  removalDigest: external_exports.string().optional(),
+  /** The approvals entry that released the removal hold. */
+  approvedBy: ApprovalRef.optional(),
+  /** The approvals entry that released the cost hold. */
+  costApprovedBy: ApprovalRef.optional(),
+  cost: TargetCost.optional()
 });
 var Plan = external_exports.looseObject({
   formatVersion: external_exports.literal(PLAN_FORMAT_VERSION, {
     error: "unsupported plan formatVersion (this rollcall reads 1)"
   }),
   createdAt: external_exports.string(),
+  /** The day the plan was made for (YYYY-MM-DD, UTC): today, or `plan --at`. */
+  asOf: external_exports.string().optional(),
   digest: external_exports.string(),
   targets: external_exports.array(TargetPlan)
 });
@@ -78786,30 +79224,32 @@ function hasChanges(plan) {
 }
 
 // src/apply/report.ts
-function targetReport(plan, results, replan) {
-  const counts = Object.fromEntries(
+function targetReport(plan, results2, replan) {
+  const counts2 = Object.fromEntries(
     CHANGE_ACTIONS.map((a) => [a, { succeeded: 0, failed: 0, skipped: 0, deferred: 0, blocked: 0 }])
   );
   let retries = 0;
   const failures = [];
   const deferred = [];
-  for (const r of results) {
-    counts[r.change.action][r.status]++;
+  for (const r of results2) {
+    counts2[r.change.action][r.status]++;
     retries += Math.max(0, r.attempts - 1);
     if (r.status === "deferred")
       deferred.push({ change: r.change, reason: r.error ?? "waits for a later apply" });
     else if (r.status !== "succeeded")
       failures.push({ change: r.change, error: r.error ?? r.status, attempts: r.attempts });
   }
-  for (const b of plan.blocked) counts[b.action].blocked++;
+  for (const b of plan.blocked) counts2[b.action].blocked++;
   return {
     name: plan.name,
-    counts,
+    counts: counts2,
     failures,
     deferred,
     retries,
-    converged: replan.changes.length === 0,
-    remaining: replan.changes
+    // Design §9: "converged" only when nothing differs and nothing is blocked.
+    converged: replan.changes.length === 0 && replan.blocked.length === 0,
+    remaining: replan.changes,
+    stillBlocked: replan.blocked
   };
 }
 function failedCount(report) {
@@ -78817,6 +79257,14 @@ function failedCount(report) {
   for (const t of report.targets)
     for (const a of CHANGE_ACTIONS) n += t.counts[a].failed + t.counts[a].skipped;
   return n;
+}
+function notConverged(t) {
+  const parts = [];
+  const n = t.remaining.length;
+  const b = t.stillBlocked?.length ?? 0;
+  if (n > 0 || b === 0) parts.push(n === 1 ? "1 change still differs" : `${n} changes still differ`);
+  if (b > 0) parts.push(`${b} blocked`);
+  return parts.join(", ");
 }
 
 // src/cli/progress.ts
@@ -78956,13 +79404,24 @@ var TARGET = {
   desiredDigest: null,
   held: null,
   heldReason: null,
+  heldFor: null,
   removals: null,
+  removalDigest: null,
+  approvedBy: null,
+  costApprovedBy: null,
+  cost: null,
   summary: shaped(SUMMARY),
   changes: list(shaped(CHANGE)),
   blocked: list(shaped(BLOCKED)),
   seats: list(shaped(SEAT))
 };
-var PLAN = { formatVersion: null, createdAt: null, digest: null, targets: list(shaped(TARGET)) };
+var PLAN = {
+  formatVersion: null,
+  createdAt: null,
+  asOf: null,
+  digest: null,
+  targets: list(shaped(TARGET))
+};
 function orderPlan(plan) {
   return ordered(plan, PLAN);
 }
@@ -78984,6 +79443,42 @@ function canonical(value) {
 }
 function isObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/render/cost.ts
+var SYMBOLS = { EUR: "€", USD: "$", GBP: "£", JPY: "¥" };
+function money(amount, currency) {
+  const n = Math.abs(amount).toLocaleString("en-US", { maximumFractionDigits: 2 });
+  const sign2 = amount < 0 ? "−" : "";
+  const symbol2 = SYMBOLS[currency];
+  return symbol2 ? `${sign2}${symbol2}${n}` : `${sign2}${n} ${currency}`;
+}
+function signed(amount, currency) {
+  return amount > 0 ? `+${money(amount, currency)}` : money(amount, currency);
+}
+function roleDeltas(t) {
+  const delta = /* @__PURE__ */ new Map();
+  for (const c of t.changes) {
+    const n = c.action === "invite" || c.action === "grant" ? 1 : c.action === "revoke" || c.action === "remove" ? -1 : 0;
+    if (n === 0) continue;
+    for (const r of c.roles ?? []) delta.set(r, (delta.get(r) ?? 0) + n);
+  }
+  return [...delta].filter(([, n]) => n !== 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([r, n]) => `${n > 0 ? "+" : "−"}${Math.abs(n)} ${r}`);
+}
+function costSummary(t) {
+  const cost2 = t.cost;
+  if (!cost2) return void 0;
+  const change = Math.round((cost2.after - cost2.before) * 100) / 100;
+  const parts = [...roleDeltas(t), `${signed(change, cost2.currency)}/month`];
+  return `${parts.join(", ")} (${money(cost2.before, cost2.currency)} → ${money(cost2.after, cost2.currency)} per month)`;
+}
+function costLines(plan) {
+  const out = [];
+  for (const t of plan.targets) {
+    const text = costSummary(t);
+    if (text) out.push({ target: t.name, text });
+  }
+  return out;
 }
 
 // src/util/plural.ts
@@ -79016,12 +79511,12 @@ var COUNT_OF = {
   delete: "offboard"
 };
 function targetCounts(target) {
-  const counts = { invite: 0, change: 0, offboard: 0, blocked: target.blocked.length };
+  const counts2 = { invite: 0, change: 0, offboard: 0, blocked: target.blocked.length };
   for (const c of target.changes) {
     const bucket = COUNT_OF[c.action];
-    if (bucket) counts[bucket]++;
+    if (bucket) counts2[bucket]++;
   }
-  return counts;
+  return counts2;
 }
 function planCounts(plan) {
   const total = { invite: 0, change: 0, offboard: 0, blocked: 0 };
@@ -79201,6 +79696,36 @@ function inline(redact2) {
       return values && values.length > 0 ? text(values.join(", "), MAX_SENTENCE) : "_none_";
     }
   };
+}
+
+// src/render/markdown-people.ts
+var OFFBOARD = /* @__PURE__ */ new Set(["remove", "pseudonymize", "delete"]);
+function peopleLines(plan, md) {
+  const byPerson = /* @__PURE__ */ new Map();
+  for (const t of plan.targets)
+    for (const c of t.changes) {
+      const person = c.person;
+      if (typeof person !== "string") continue;
+      const list5 = byPerson.get(person) ?? [];
+      byPerson.set(person, list5);
+      list5.push({ target: t.name, action: c.action });
+    }
+  if (byPerson.size === 0) return [];
+  const lines = ["**By person**", ""];
+  for (const person of [...byPerson.keys()].sort()) {
+    const list5 = byPerson.get(person);
+    const verb = list5.every((c) => OFFBOARD.has(c.action)) ? "leaves" : list5.every((c) => c.action === "invite") ? "joins" : "changes";
+    const perTarget = /* @__PURE__ */ new Map();
+    for (const c of list5) {
+      const actions = perTarget.get(c.target) ?? [];
+      if (!actions.includes(c.action)) actions.push(c.action);
+      perTarget.set(c.target, actions);
+    }
+    const parts = [...perTarget].map(([target, actions]) => `${md.text(target)} ${actions.join(", ")}`);
+    lines.push(`- **${md.text(person)}** ${verb}: ${parts.join("; ")}`);
+  }
+  lines.push("");
+  return lines;
 }
 
 // src/render/markdown-sections.ts
@@ -79416,6 +79941,8 @@ function renderMarkdown(plan, options2 = {}) {
   const maxLength = options2.maxLength ?? DEFAULT_MAX_LENGTH;
   const pointer = options2.fullPlanPointer ?? "the job summary";
   const blocks = [{ kind: "fixed", lines: ["### rollcall plan", ""] }];
+  const costs = costLines(plan).map((c) => `**${md.text(c.target)}: ${md.text(c.text)}**`);
+  if (costs.length > 0) blocks.push({ kind: "fixed", lines: [...costs, ""] });
   if (plan.targets.every((t) => t.changes.length === 0 && t.blocked.length === 0)) {
     const lines = plan.targets.map((t) => `**No changes.** ${md.text(t.name)} matches the desired state.`);
     const notes = noticeLines(plan, md);
@@ -79431,6 +79958,7 @@ function renderMarkdown(plan, options2 = {}) {
         `**${closingLine(planCounts(plan), formatCount)}**`,
         "",
         ...warningLines(plan, md),
+        ...peopleLines(plan, md),
         ...countsTable(plan, md)
       ]
     });
@@ -79468,6 +79996,7 @@ import { randomBytes as randomBytes2 } from "node:crypto";
 init_lifecycle();
 init_display_path();
 init_fs_errors();
+init_pool();
 init_sleep();
 
 // src/apply/retry.ts
@@ -79515,14 +80044,14 @@ async function executeTargetPlan(plan, provider, options2) {
         all.push(r);
       } else runnable.push(c);
     }
-    const results = await new PhaseRun(plan.name, phase, provider, options2).run(runnable);
-    for (const r of results)
+    const results2 = await new PhaseRun(plan.name, phase, provider, options2).run(runnable);
+    for (const r of results2)
       if (r.status !== "succeeded" && isOffboarding(r.change.action))
         stopped.set(r.change.key, {
           status: r.status === "deferred" ? "deferred" : "skipped",
           action: r.change.action
         });
-    all.push(...results);
+    all.push(...results2);
     options2.progress?.phaseEnd(plan.name, phase);
   }
   return all;
@@ -79548,17 +80077,11 @@ var PhaseRun = class {
   async run(changes) {
     if (changes.length === 0) return [];
     if (this.provider.capabilities.batchOnly) return this.runBatches(changes);
-    const results = new Array(changes.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < changes.length) {
-        const i2 = next++;
-        results[i2] = await this.runOne(changes[i2]);
-      }
-    };
-    const n = Math.max(1, Math.min(this.provider.capabilities.concurrency, changes.length));
-    await Promise.all(Array.from({ length: n }, worker));
-    return results;
+    const results2 = new Array(changes.length);
+    await forEachLimited(changes, this.provider.capabilities.concurrency, async (c, i2) => {
+      results2[i2] = await this.runOne(c);
+    });
+    return results2;
   }
   /** One change, retried while its failure is transient. */
   async runOne(change) {
@@ -79747,7 +80270,8 @@ var MEMBER_KEYS = [
   "roles",
   "sso",
   "state",
-  "status"
+  "status",
+  "until"
 ];
 function canonicalMember(m) {
   let out = "{";
@@ -79814,8 +80338,102 @@ function keyMatcher(patterns) {
 // src/plan/plan.ts
 init_lifecycle();
 
+// src/model/cost.ts
+init_zod();
+var RoleCost = external_exports.strictObject({
+  amount: external_exports.number().min(0).describe("Price of one seat"),
+  currency: external_exports.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 currency code such as EUR").describe("ISO 4217 code; one currency per target"),
+  per: external_exports.enum(["month", "year"]).describe("The period the amount pays for")
+});
+function monthly(cost2) {
+  return cost2.per === "year" ? cost2.amount / 12 : cost2.amount;
+}
+function roundMoney(x2) {
+  return Math.round(x2 * 100) / 100;
+}
+
+// src/plan/cost.ts
+init_lifecycle();
+
+// src/plan/holds.ts
+init_lifecycle();
+var DEFAULT_MAX_REMOVALS_PERCENT = 25;
+function removalLimit(policy, actual) {
+  const max = policy.maxRemovals;
+  if (max === "none") return void 0;
+  if (typeof max === "number") return max;
+  if (max === void 0 && !policy.prune) return void 0;
+  const percent = max === void 0 ? DEFAULT_MAX_REMOVALS_PERCENT : Number.parseFloat(max);
+  return Math.floor(percent / 100 * presentCount(actual));
+}
+function presentCount(actual) {
+  let n = 0;
+  for (const m of actual.members) if (isPresent(m.status)) n++;
+  return n;
+}
+function hold(plan, kind, reason) {
+  plan.held = true;
+  plan.heldFor = [...plan.heldFor ?? [], kind];
+  plan.heldReason = plan.heldReason ? `${plan.heldReason}; ${reason}` : reason;
+}
+function removalHold(plan, policy, actual, approvals = []) {
+  const removals = plan.removals ?? 0;
+  const limit = removalLimit(policy, actual);
+  if (limit === void 0 || removals <= limit) return;
+  const approval = approvals.find((a) => a.removals !== void 0 && a.removals === plan.removalDigest);
+  if (approval) {
+    plan.approvedBy = { file: approval.file, line: approval.line, reason: approval.reason };
+    return;
+  }
+  const what = policy.maxRemovals === void 0 ? `exceed ${DEFAULT_MAX_REMOVALS_PERCENT}% of the ${presentCount(actual)} current members (${limit}), the default limit with prune (set policy.maxRemovals, or "none")` : `exceed policy.maxRemovals (${String(policy.maxRemovals)} = ${limit})`;
+  hold(
+    plan,
+    "removals",
+    `${removals} removals ${what}; apply needs --allow-removals ${removals}, or an approval of removals ${plan.removalDigest}`
+  );
+}
+
+// src/plan/cost.ts
+function targetCost(changes, actual, byKey2, costs) {
+  const price = (roles) => {
+    let sum = 0;
+    for (const r of roles ?? []) sum += costs.monthly[r] ?? 0;
+    return sum;
+  };
+  let before = 0;
+  for (const m of actual.members) if (isPresent(m.status)) before += price(m.roles);
+  let after = before;
+  for (const c of changes) {
+    if (c.action === "grant" || c.action === "invite") after += price(c.roles);
+    else if (c.action === "revoke") after -= price(c.roles);
+    else if (c.action === "remove") {
+      const m = byKey2.get(c.key);
+      if (m && isPresent(m.status)) after -= price(m.roles);
+    }
+  }
+  return { currency: costs.currency, per: "month", before: roundMoney(before), after: roundMoney(after) };
+}
+function costHold(plan, policy, approvals = []) {
+  const max = policy.maxCostIncrease;
+  if (!plan.cost || max === void 0) return;
+  const increase = roundMoney(plan.cost.after - plan.cost.before);
+  if (increase <= max) return;
+  const approval = approvals.find((a) => a.costIncrease !== void 0 && a.costIncrease >= increase);
+  if (approval) {
+    plan.costApprovedBy = { file: approval.file, line: approval.line, reason: approval.reason };
+    return;
+  }
+  hold(
+    plan,
+    "cost",
+    `a cost increase of ${increase} ${plan.cost.currency}/month exceeds policy.maxCostIncrease (${max}); apply needs --allow-cost-increase ${increase}`
+  );
+}
+
 // src/plan/diff.ts
 init_lifecycle();
+init_location();
+init_managed_roles();
 init_member();
 var OFFBOARD_STEPS = [
   { rank: 1, action: "remove" },
@@ -79846,6 +80464,7 @@ function fieldChanges(d, a) {
     if (want === void 0) continue;
     const have = a[f];
     if (sameValue(want, have)) continue;
+    if (f === "location" && want === DEFAULT_LOCATION && have === void 0) continue;
     out ??= { before: {}, after: {} };
     if (have !== void 0) out.before[f] = Array.isArray(have) ? [...have] : have;
     out.after[f] = Array.isArray(want) ? [...want] : want;
@@ -79881,7 +80500,7 @@ function diffMember(d, a, policy) {
     }
     const fields = fieldChanges(d, a);
     const grant = d.roles.filter((r) => !a.roles.includes(r));
-    const revoke = a.roles.filter((r) => !d.roles.includes(r));
+    const revoke = a.roles.filter((r) => !d.roles.includes(r) && managesRole(d.managedRoles, r));
     if (!fields && grant.length === 0 && revoke.length === 0) return NOTHING;
     const out2 = [];
     if (fields) out2.push({ action: "update", key, ...fields });
@@ -79925,8 +80544,106 @@ function compareBlocked(a, b) {
   return ACTION_ORDER[a.action] - ACTION_ORDER[b.action] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0);
 }
 
-// src/plan/rules.ts
+// src/plan/expiry.ts
+init_day();
 init_lifecycle();
+function applyExpiry(desired, policy, today) {
+  const ended = /* @__PURE__ */ new Map();
+  const notices = [];
+  let out;
+  const target = offboardTarget(policy.offboard);
+  for (const d of desired.values()) {
+    if (d.until === void 0) continue;
+    const left = daysBetween(today, d.until);
+    if (left < 0) {
+      ended.set(d.key, d.until);
+      if (LIFECYCLE_RANK[d.state] >= LIFECYCLE_RANK[target]) continue;
+      out ??= new Map(desired);
+      out.set(d.key, { ...d, state: target });
+    } else if (left <= policy.expiryNotice && d.state === "active") {
+      const when = left === 0 ? "today" : left === 1 ? "tomorrow" : `in ${left} days`;
+      notices.push({
+        kind: "expiring",
+        key: d.key,
+        until: d.until,
+        message: `access of ${d.key} ends after ${d.until} (${when})`
+      });
+    }
+  }
+  notices.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return { desired: out ?? desired, ended, notices };
+}
+function expiredReason(until) {
+  return `access ended after ${until} (until)`;
+}
+
+// src/plan/removal-digest.ts
+init_lifecycle();
+function removalDigest(changes) {
+  const items = changes.filter((c) => isOffboarding(c.action)).map((c) => ({ action: c.action, key: c.key, phase: c.phase })).sort((a, b) => cmp(a.key, b.key) || a.phase - b.phase || cmp(a.action, b.action));
+  return items.length === 0 ? void 0 : sha256(canonicalJson(items));
+}
+function cmp(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/plan/rules.ts
+init_key();
+init_lifecycle();
+
+// src/plan/exclusive-roles.ts
+function importLimits(drafts, ctx) {
+  const caps = ctx.capabilities;
+  const exclusive = caps.exclusiveRole;
+  const cannotClear = caps.cannotClear;
+  if (!exclusive && !cannotClear) return;
+  const revoked = /* @__PURE__ */ new Map();
+  for (const d of drafts.changes)
+    if (d.action === "revoke") for (const r of d.roles ?? []) add(revoked, d.key, r);
+  const kept = [];
+  for (const d of drafts.changes) {
+    const r = checked(d);
+    if (r) kept.push(r);
+  }
+  drafts.changes = kept;
+  function checked(d) {
+    if (exclusive && (d.action === "invite" || d.action === "grant")) {
+      const had = (ctx.actual.get(d.key)?.roles ?? []).filter(
+        (r) => exclusive.is(r) && d.action === "grant" && !revoked.get(d.key)?.has(r)
+      );
+      const after = [.../* @__PURE__ */ new Set([...had, ...(d.roles ?? []).filter((r) => exclusive.is(r))])].sort();
+      if (after.length > 1) {
+        drafts.blocked.push(block(d, "unsupported", exclusive.message(d.key, after)));
+        return void 0;
+      }
+    }
+    if (cannotClear && d.action === "update" && d.after) {
+      const cleared = Object.keys(cannotClear).filter((f) => {
+        const v = d.after?.[f];
+        const was = d.before?.[f];
+        const empty = (x2) => x2 === "" || Array.isArray(x2) && x2.length === 0;
+        return v !== void 0 && empty(v) && was !== void 0 && !empty(was);
+      });
+      if (cleared.length === 0) return d;
+      for (const f of cleared) drafts.blocked.push(block(d, "unsupported", cannotClear[f](d.key)));
+      const after = { ...d.after };
+      const before = { ...d.before ?? {} };
+      for (const f of cleared) {
+        delete after[f];
+        delete before[f];
+      }
+      return Object.keys(after).length > 0 ? { ...d, after, before } : void 0;
+    }
+    return d;
+  }
+}
+function add(map2, key, value) {
+  const s = map2.get(key) ?? /* @__PURE__ */ new Set();
+  s.add(value);
+  map2.set(key, s);
+}
+
+// src/plan/rules.ts
 function narrow(drafts, fn) {
   const kept = [];
   for (const d of drafts.changes) {
@@ -79940,6 +80657,26 @@ var unsupportedCapabilities = (drafts, { capabilities: caps }) => {
     const why = caps.unsupportedActions?.[d.action];
     if (why) {
       drafts.blocked.push(block(d, "unsupported", why));
+      return void 0;
+    }
+    if (d.action === "invite" && caps.inviteNeedsEmail && !isEmail(d.key)) {
+      drafts.blocked.push(
+        block(
+          d,
+          "unsupported",
+          `this platform invites a new member by e-mail address; "${d.key}" is no user it knows: give the e-mail, first and last name of a new user, or the User ID of an existing one`
+        )
+      );
+      return void 0;
+    }
+    if (d.action === "invite" && caps.inviteNeedsRole && (d.roles?.length ?? 0) === 0) {
+      drafts.blocked.push(
+        block(
+          d,
+          "unsupported",
+          `this platform invites with a permission set, and "setting permissions … is necessary": give ${d.key} a role (roles, or the target's defaults)`
+        )
+      );
       return void 0;
     }
     if (d.action === "invite" && caps.inviteNeeds) {
@@ -80112,6 +80849,7 @@ function withoutFields(d, fields) {
 }
 var PLAN_RULES = [
   unsupportedCapabilities,
+  importLimits,
   protectedMembers,
   lockedLicenses,
   minimumAdmins,
@@ -80122,7 +80860,7 @@ var PLAN_RULES = [
 // src/plan/seats.ts
 init_lifecycle();
 var present = (m) => m !== void 0 && isPresent(m.status);
-function seatPools(drafts, actual, byKey2) {
+function seatPools(drafts, actual, byKey2, advisory = false) {
   const pools = Object.keys(actual.seats);
   if (pools.length === 0) return [];
   const before = new Map(pools.map((r) => [r, 0]));
@@ -80131,19 +80869,19 @@ function seatPools(drafts, actual, byKey2) {
     for (const r of m.roles) if (before.has(r)) before.set(r, before.get(r) + 1);
   }
   const after = new Map(before);
-  const add = (role, n) => {
+  const add2 = (role, n) => {
     if (after.has(role)) after.set(role, after.get(role) + n);
   };
   for (const d of drafts.changes) {
     if (d.action === "revoke" || d.action === "grant" || d.action === "invite")
-      for (const r of d.roles ?? []) add(r, d.action === "revoke" ? -1 : 1);
+      for (const r of d.roles ?? []) add2(r, d.action === "revoke" ? -1 : 1);
     else if (d.action === "remove") {
       const m = byKey2.get(d.key);
-      if (present(m)) for (const r of m.roles) add(r, -1);
+      if (present(m)) for (const r of m.roles) add2(r, -1);
     }
   }
   const short = new Set(pools.filter((r) => after.get(r) > actual.seats[r]));
-  if (short.size > 0) {
+  if (short.size > 0 && !advisory) {
     const shortfall = (r) => `${r} needs ${after.get(r) - actual.seats[r]} more license(s) than the ${actual.seats[r]} available`;
     const kept = [];
     for (const d of drafts.changes) {
@@ -80184,6 +80922,8 @@ var BASE_PHASE = {
 };
 function planTarget(input2) {
   const { policy, actual } = input2;
+  const expiry = input2.today !== void 0 ? applyExpiry(input2.desired, policy, input2.today) : void 0;
+  const desired = expiry?.desired ?? input2.desired;
   const isIgnored = keyMatcher(policy.ignore);
   const byKey2 = /* @__PURE__ */ new Map();
   const byAlias = /* @__PURE__ */ new Map();
@@ -80194,7 +80934,7 @@ function planTarget(input2) {
   }
   const drafts = { changes: [], blocked: [] };
   const matchedByAlias = /* @__PURE__ */ new Set();
-  for (const d of input2.desired.values()) {
+  for (const d of desired.values()) {
     if (isIgnored(d.key)) continue;
     let a = byKey2.get(d.key);
     if (!a && byAlias.size > 0) {
@@ -80202,10 +80942,12 @@ function planTarget(input2) {
       if (a) matchedByAlias.add(a.key);
     }
     if (a && isIgnored(a.key)) continue;
-    for (const c of diffMember(d, a, policy)) drafts.changes.push(c);
+    const until = expiry?.ended.get(d.key);
+    for (const c of diffMember(d, a, policy))
+      drafts.changes.push(until ? { ...c, reason: expiredReason(until) } : c);
   }
   for (const a of actual.members) {
-    if (input2.desired.has(a.key) || matchedByAlias.has(a.key) || isIgnored(a.key)) continue;
+    if (desired.has(a.key) || matchedByAlias.has(a.key) || isIgnored(a.key)) continue;
     for (const c of diffMember(void 0, a, policy)) drafts.changes.push(c);
   }
   const ctx = {
@@ -80217,36 +80959,32 @@ function planTarget(input2) {
     inviteQuota: input2.inviteQuota
   };
   for (const rule of PLAN_RULES) rule(drafts, ctx);
-  const seats = seatPools(drafts, actual, byKey2);
+  const seats = seatPools(drafts, actual, byKey2, input2.capabilities.seatsAdvisory === true);
   const changes = assignPhases(drafts.changes.sort(compareDrafts));
   const blocked = drafts.blocked.sort(compareBlocked);
   const summary2 = emptySummary();
   for (const c of changes) summary2[c.action]++;
   summary2.blocked = blocked.length;
   const removals = changes.filter((c) => isOffboarding(c.action)).length;
-  const limit = removalLimit(policy, actual);
   const plan = {
     name: input2.name,
     provider: input2.provider,
     actualDigest: actualDigest(actual),
     desiredDigest: desiredDigest(input2.desired.values()),
-    held: limit !== void 0 && removals > limit,
+    held: false,
     summary: summary2,
     changes,
     blocked,
     seats
   };
-  if (plan.held)
-    plan.heldReason = `${removals} removals exceed policy.maxRemovals (${String(policy.maxRemovals)} = ${limit}); apply needs --allow-removals ${removals}`;
   if (removals > 0) plan.removals = removals;
+  const digest = removalDigest(changes);
+  if (digest) plan.removalDigest = digest;
+  removalHold(plan, policy, actual, input2.approvals);
+  if (input2.costs) plan.cost = targetCost(changes, actual, byKey2, input2.costs);
+  costHold(plan, policy, input2.approvals);
+  if (expiry && expiry.notices.length > 0) plan.notices = expiry.notices;
   return plan;
-}
-function removalLimit(policy, actual) {
-  const max = policy.maxRemovals;
-  if (max === void 0) return void 0;
-  if (typeof max === "number") return max;
-  const present3 = actual.members.filter((m) => isPresent(m.status)).length;
-  return Math.floor(Number.parseFloat(max) / 100 * present3);
 }
 function assignPhases(drafts) {
   const used = [...new Set(drafts.map((d) => BASE_PHASE[d.action]))].sort();
@@ -80256,16 +80994,18 @@ function assignPhases(drafts) {
   );
   return changes.sort((a, b) => a.phase - b.phase);
 }
-function assemblePlan(targets, now) {
-  return {
+function assemblePlan(targets, now, asOf) {
+  const plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: now.toISOString(),
-    digest: planDigest(targets),
+    digest: planDigest(targets, asOf),
     targets
   };
+  if (asOf !== void 0) plan.asOf = asOf;
+  return plan;
 }
-function planDigest(targets) {
-  return sha256(canonicalJson(targets));
+function planDigest(targets, asOf) {
+  return sha256(canonicalJson(asOf === void 0 ? targets : { asOf, targets }));
 }
 
 // src/plan/plan-json.ts
@@ -80340,7 +81080,7 @@ async function readSavedPlan(file2) {
     );
   }
   const plan = parsePlanJson(text, shown);
-  if (planDigest(plan.targets) !== plan.digest)
+  if (planDigest(plan.targets, plan.asOf) !== plan.digest)
     throw new StalePlanError(
       `${shown}: the saved plan does not match its digest (it was edited or damaged); run plan again`,
       "tampered"
@@ -80354,26 +81094,43 @@ function checkFresh(target, actual, shown) {
       "stale"
     );
 }
-function checkHold(plan, allowRemovals) {
+function checkAsOf(plan, today, shown) {
+  if (plan.asOf !== void 0 && plan.asOf !== today)
+    throw new StalePlanError(
+      `${shown}: the saved plan was made as of ${plan.asOf}, not today (${today}); run plan again`,
+      "stale"
+    );
+}
+function checkHold(plan, allowRemovals, allowCostIncrease) {
   for (const t of plan.targets) {
     if (!t.held) continue;
+    const holds = t.heldFor ?? ["removals"];
     const n = t.removals ?? 0;
-    if (allowRemovals === void 0 || allowRemovals < n)
-      throw new PolicyError(
-        `the plan for "${t.name}" is held: ${t.heldReason ?? `${n} removals exceed policy.maxRemovals`}` + (allowRemovals !== void 0 ? ` (--allow-removals ${allowRemovals} is less than ${n})` : ""),
-        "held"
-      );
+    const increase = t.cost ? t.cost.after - t.cost.before : 0;
+    const removalsOk = !holds.includes("removals") || allowRemovals !== void 0 && allowRemovals >= n;
+    const costOk = !holds.includes("cost") || allowCostIncrease !== void 0 && allowCostIncrease >= increase;
+    if (removalsOk && costOk) continue;
+    const flags = [];
+    if (!removalsOk && allowRemovals !== void 0)
+      flags.push(`--allow-removals ${allowRemovals} is less than ${n}`);
+    if (!costOk && allowCostIncrease !== void 0)
+      flags.push(`--allow-cost-increase ${allowCostIncrease} is less than ${increase}`);
+    throw new PolicyError(
+      `the plan for "${t.name}" is held: ${t.heldReason ?? `${n} removals exceed policy.maxRemovals`}` + (flags.length > 0 ? ` (${flags.join("; ")})` : ""),
+      "held"
+    );
   }
 }
 
 // src/run/apply.ts
+init_day();
 init_errors3();
 init_display_path();
 
 // src/config/load.ts
 init_diagnostic();
 init_errors3();
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/providers/3dexperience/profile.ts
 var profile = { dialect: "3dexperience" };
@@ -80408,6 +81165,94 @@ init_display_path();
 init_fs_errors();
 init_text();
 init_yaml_source();
+
+// src/config/approvals.ts
+import path3 from "node:path";
+
+// src/model/approval.ts
+init_zod();
+var ApprovalEntry = external_exports.strictObject({
+  target: external_exports.string().min(1).describe("The target whose plan this approves"),
+  removals: external_exports.string().regex(/^sha256:[0-9a-f]{64}$/, `expected "sha256:" and 64 hex digits, the plan's removalDigest`).optional().describe("The target plan's removalDigest: exactly these removals are approved"),
+  costIncrease: external_exports.number().min(0).optional().describe("Monthly cost increase approved, in the catalog's currency"),
+  reason: external_exports.string().min(1).describe("Why: shown in the plan as the approval")
+}).refine((a) => a.removals !== void 0 || a.costIncrease !== void 0, {
+  message: "an approval names removals (a removalDigest) or a costIncrease"
+});
+var ApprovalsFile = external_exports.strictObject({
+  $schema: external_exports.string().optional(),
+  approvals: external_exports.array(ApprovalEntry)
+}).meta({ title: "rollcall approvals", description: "Removals and cost increases approved in review" });
+
+// src/config/approvals.ts
+init_display_path();
+init_fs_errors();
+
+// src/config/yaml-file.ts
+init_fs_errors();
+init_text();
+init_yaml_source();
+async function readYamlFile(file2, shown, schema, diags) {
+  let text;
+  try {
+    text = await readUtf8(file2);
+  } catch (e) {
+    if (e instanceof DecodeError) diags.error({ file: shown, line: e.line, column: e.column }, e.message);
+    else
+      diags.error(
+        { file: shown },
+        `cannot read: ${isFileSystemError(e) ? fileSystemReason(e) : e.message}`
+      );
+    return void 0;
+  }
+  const parsed = YamlSource.parse(shown, text, diags);
+  if (!parsed) return void 0;
+  const result = schema.safeParse(parsed.value ?? {});
+  if (!result.success) {
+    parsed.source.reportIssues(result.error.issues, diags, schema);
+    return void 0;
+  }
+  return { value: result.data, source: parsed.source };
+}
+
+// src/config/approvals.ts
+async function loadApprovals(name, dir, at, targets, diags) {
+  const file2 = path3.resolve(dir, name);
+  const shown = displayPath(file2);
+  const kind = await fileKind(file2);
+  if (kind !== "file") {
+    const why = kind === "missing" ? "not found" : typeof kind === "object" ? kind.problem : `it is a ${kind}`;
+    diags.error(at, `cannot read the approvals file "${name}": ${why}`);
+    return [];
+  }
+  const before = diags.errorCount;
+  const read = await readYamlFile(file2, shown, ApprovalsFile, diags);
+  if (!read) {
+    if (diags.errorCount === before) diags.error(at, `cannot read the approvals file "${name}"`);
+    return [];
+  }
+  const out = [];
+  read.value.approvals.forEach((a, i2) => {
+    const where2 = read.source.locate(["approvals", i2]);
+    if (!targets.includes(a.target)) {
+      diags.error(
+        read.source.locate(["approvals", i2, "target"]),
+        `approval for unknown target "${a.target}"; targets in this config: ${targets.join(", ")}`
+      );
+      return;
+    }
+    const approval = {
+      target: a.target,
+      reason: a.reason,
+      file: path3.normalize(name),
+      line: where2.line
+    };
+    if (a.removals !== void 0) approval.removals = a.removals;
+    if (a.costIncrease !== void 0) approval.costIncrease = a.costIncrease;
+    out.push(approval);
+  });
+  return out;
+}
 
 // src/config/catalog.ts
 init_suggest();
@@ -80478,39 +81323,63 @@ var RoleCatalog = class {
   }
 };
 
+// src/config/costs.ts
+function catalogCosts(roles) {
+  const priced = Object.entries(roles ?? {}).filter(([, spec]) => spec.cost !== void 0);
+  if (priced.length === 0) return void 0;
+  return {
+    currency: priced[0][1].cost.currency,
+    monthly: Object.fromEntries(priced.map(([role, spec]) => [role, monthly(spec.cost)]))
+  };
+}
+var oneCurrency = ({ config: config2, source, diags }) => {
+  config2.targets.forEach((t, i2) => {
+    let first;
+    for (const [role, spec] of Object.entries(t.roles ?? {})) {
+      if (!spec.cost) continue;
+      if (!first) first = { role, currency: spec.cost.currency };
+      else if (spec.cost.currency !== first.currency)
+        diags.error(
+          source.locate(["targets", i2, "roles", role, "cost", "currency"]),
+          `role "${role}" costs in ${spec.cost.currency} but "${first.role}" in ${first.currency}: one currency per target`
+        );
+    }
+  });
+};
+
 // src/config/interpolate.ts
 init_secrets();
 var REF = /\$\{env:([^}]*)\}/g;
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function interpolateEnv(value, env, problems, path29 = []) {
+function interpolateEnv(value, env, problems, path32 = []) {
   if (typeof value === "string") {
     if (value.replace(REF, "").includes("${env:"))
-      problems.push({ path: path29, message: 'unterminated variable reference: "${env:" without its closing "}"' });
+      problems.push({ path: path32, message: 'unterminated variable reference: "${env:" without its closing "}"' });
     return value.replace(REF, (_, name) => {
       if (!NAME.test(name)) {
-        problems.push({ path: path29, message: `invalid variable reference \${env:${name}}` });
+        problems.push({ path: path32, message: `invalid variable reference \${env:${name}}` });
         return "";
       }
       const v = env[name];
       if (v === void 0 || v === "") {
-        problems.push({ path: path29, message: `environment variable ${name} is not set` });
+        problems.push({ path: path32, message: `environment variable ${name} is not set` });
         return "";
       }
       registerSecret(v);
       return v;
     });
   }
-  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path29, i2]));
+  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path32, i2]));
   if (value && typeof value === "object") {
     const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path29, k]);
+    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path32, k]);
     return out;
   }
   return value;
 }
 
 // src/formats/index.ts
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/formats/3dexperience/index.ts
 init_batch_csv();
@@ -80534,12 +81403,12 @@ var USE_YAML = "import with --format yaml, which writes any value exactly and is
 
 // src/formats/write-problems.ts
 init_errors3();
-var SHOWN = 3;
+var SHOWN2 = 3;
 var UnwritableError = class extends ValidationError {
   constructor(formatName, problems, hint) {
     const n = problems.length;
-    const shown = problems.slice(0, SHOWN).map((p) => `${JSON.stringify(p.key)}: ${p.reason}`).join("; ");
-    const more = n > SHOWN ? `; and ${n - SHOWN} more` : "";
+    const shown = problems.slice(0, SHOWN2).map((p) => `${JSON.stringify(p.key)}: ${p.reason}`).join("; ");
+    const more = n > SHOWN2 ? `; and ${n - SHOWN2} more` : "";
     super(`cannot write ${n} member${n === 1 ? "" : "s"} as ${formatName}: ${shown}${more}; ${hint}`);
     this.formatName = formatName;
     this.problems = problems;
@@ -80743,6 +81612,7 @@ var deepomaticDialect = {
 
 // src/model/members-file.ts
 init_zod();
+init_day();
 init_lifecycle();
 init_location();
 var Location = external_exports.enum(LOCATION_CODES, {
@@ -80770,7 +81640,8 @@ var MemberEntry = external_exports.strictObject({
   github: external_exports.string().min(1).optional().describe("GitHub login (case-insensitive); provider github"),
   githubId: external_exports.number().int().positive().optional().describe("GitHub numeric user id, the key: survives renames; provider github"),
   ...memberSettings,
-  state: DesiredMemberState.optional().describe("active (default) | removed | pseudonymized | deleted")
+  state: DesiredMemberState.optional().describe("active (default) | removed | pseudonymized | deleted"),
+  until: IsoDay.optional().describe("Last day of access (YYYY-MM-DD, UTC); offboarded after it")
 });
 var MembersFile = external_exports.strictObject({
   $schema: external_exports.string().optional(),
@@ -80781,11 +81652,11 @@ var MembersFile = external_exports.strictObject({
 // src/formats/yaml/members-file.ts
 init_text();
 init_yaml_source();
-var loadYaml = async (path29, ctx) => {
+var loadYaml = async (path32, ctx) => {
   const { file: file2, diags } = ctx;
   let text;
   try {
-    text = await readUtf8(path29);
+    text = await readUtf8(path32);
   } catch (e) {
     if (e instanceof DecodeError) return diags.error({ file: file2, line: e.line, column: e.column }, e.message);
     throw e;
@@ -80802,12 +81673,12 @@ var loadYaml = async (path29, ctx) => {
   }
   const { defaults = {}, members: members2 } = result.data;
   const roleNames = ctx.roles.defined ? void 0 : ctx.roleNames;
-  const wellFormed = (roles, path30) => {
+  const wellFormed = (roles, path33) => {
     let ok = true;
     if (roleNames)
       (roles ?? []).forEach((r, j) => {
         if (r.startsWith("@") || roleNames.test(r)) return;
-        diags.error(source.locate([...path30, j]), `malformed role "${r}": ${roleNames.hint}`);
+        diags.error(source.locate([...path33, j]), `malformed role "${r}": ${roleNames.hint}`);
         ok = false;
       });
     return ok;
@@ -80899,14 +81770,14 @@ var DIALECTS = {
   anaplan: anaplanDialect
 };
 function loaderFor(format, file2) {
-  const ext = path5.extname(file2).toLowerCase();
+  const ext = path6.extname(file2).toLowerCase();
   const yaml = yamlDialect.loaders[ext];
   if (yaml) return yaml;
   const loaders = format === "yaml" ? {} : DIALECTS[format].loaders;
   const loader = loaders[ext];
   if (loader) return loader;
   const accepted = [".yaml", ".yml", ...Object.keys(loaders)].join(", ");
-  return `a "${ext || path5.basename(file2)}" file cannot be read with format "${format}" (it reads ${accepted}); set the target's "format"`;
+  return `a "${ext || path6.basename(file2)}" file cannot be read with format "${format}" (it reads ${accepted}); set the target's "format"`;
 }
 function roleRules(dialects) {
   const used = dialects.filter((d) => d !== void 0).map((d) => DIALECTS[d]);
@@ -81012,7 +81883,7 @@ var policyPatterns = ({ config: config2, source, diags }) => {
           diags.error(source.locate(["targets", i2, "policy", list5, j]), `empty ${list5} pattern`);
       });
     }
-    if (t.policy.offboard !== "remove" && !t.policy.prune) {
+    if (t.policy.offboard !== "remove" && !t.policy.prune && !config2.people?.length) {
       diags.warn(
         source.locate(["targets", i2, "policy", "offboard"]),
         `policy.offboard is "${t.policy.offboard}" but prune is off: it applies only to members in no file`
@@ -81021,21 +81892,21 @@ var policyPatterns = ({ config: config2, source, diags }) => {
   });
 };
 var envOutsideConnection = ({ config: config2, source, diags }) => {
-  const walk = (value, path29) => {
+  const walk = (value, path32) => {
     if (typeof value === "string") {
       if (value.includes("${env:"))
         diags.error(
-          source.locate(path29),
+          source.locate(path32),
           "${env:…} is replaced only in a target's connection; here it would be taken as written"
         );
     } else if (Array.isArray(value)) {
       value.forEach((v, i2) => {
-        walk(v, [...path29, i2]);
+        walk(v, [...path32, i2]);
       });
     } else if (value && typeof value === "object")
       for (const [k, v] of Object.entries(value)) {
-        if (path29.length === 2 && path29[0] === "targets" && k === "connection") continue;
-        walk(v, [...path29, k]);
+        if (path32.length === 2 && path32[0] === "targets" && k === "connection") continue;
+        walk(v, [...path32, k]);
       }
   };
   walk(config2, []);
@@ -81043,13 +81914,25 @@ var envOutsideConnection = ({ config: config2, source, diags }) => {
 function targetRoleRules(t) {
   return roleRules([PROFILES[t.provider].dialect, t.format]);
 }
+var targetMembers = ({ config: config2, source, diags }) => {
+  if (config2.people && config2.people.length > 0) return;
+  config2.targets.forEach((t, i2) => {
+    if (!t.members)
+      diags.error(
+        source.locate(["targets", i2]),
+        `target "${t.name}" has no members files: add "members:", or a people directory ("people:")`
+      );
+  });
+};
 var CONFIG_RULES = [
   uniqueTargetNames,
   catalogReferences,
   bundleReferences,
   platformRoleNames,
   policyPatterns,
-  envOutsideConnection
+  envOutsideConnection,
+  oneCurrency,
+  targetMembers
 ];
 function findCycle(nodes, edges) {
   const state = /* @__PURE__ */ new Map();
@@ -81083,6 +81966,7 @@ init_zod();
 init_lifecycle();
 var MaxRemovals = external_exports.union([
   external_exports.number().int().min(0),
+  external_exports.literal("none"),
   external_exports.string().regex(/^\d+(?:\.\d+)?%$/, 'must be a count or a percentage such as "5%"')
 ]);
 var Policy = external_exports.strictObject({
@@ -81092,8 +81976,10 @@ var Policy = external_exports.strictObject({
   protect: external_exports.array(external_exports.string()).default([]).describe("Keys never removed nor demoted (glob)"),
   minAdmins: external_exports.number().int().min(0).default(0).describe("Plan refused if fewer admins would remain"),
   maxRemovals: MaxRemovals.optional().describe(
-    "Count, or percentage of current members; over it apply is held"
-  )
+    'Count, percentage of current members, or "none"; over it apply is held. With prune and no value: 25%'
+  ),
+  expiryNotice: external_exports.number().int().min(0).default(14).describe("Days before `until` that the plan lists access as expiring"),
+  maxCostIncrease: external_exports.number().min(0).optional().describe("In the catalog's currency per month; over it the plan is held")
 });
 
 // src/model/provider-names.ts
@@ -81108,12 +81994,15 @@ var ProviderName = external_exports.enum(PROVIDER_NAMES, {
 });
 var RoleSpec = external_exports.strictObject({
   requires: external_exports.array(external_exports.string()).optional().describe("Roles this role needs; added (3DEXPERIENCE) or demanded"),
-  description: external_exports.string().optional()
+  description: external_exports.string().optional(),
+  cost: RoleCost.optional().describe("License cost of one seat of this role")
 });
 var TargetConfig = external_exports.strictObject({
   name: external_exports.string().regex(/^[a-z0-9-]+$/, "target names use only a-z, 0-9 and -"),
   provider: ProviderName,
-  members: external_exports.array(external_exports.string().min(1)).min(1).describe("Desired-state files: globs relative to this file"),
+  members: external_exports.array(external_exports.string().min(1)).min(1).optional().describe(
+    "Desired-state files: globs relative to this file (optional when the people directory feeds it)"
+  ),
   format: Format.optional().describe("Dialect of the non-YAML files"),
   connection: external_exports.record(external_exports.string(), external_exports.unknown()).default({}).describe("Provider-specific; secrets only as ${env:NAME}"),
   roles: external_exports.record(external_exports.string(), RoleSpec).optional().describe("Role catalog"),
@@ -81129,6 +82018,8 @@ var ConfigFile = external_exports.strictObject({
   journal: external_exports.string().optional().describe(
     "Audit journal of apply runs (JSON lines), relative to this file; default .rollcall/journal.jsonl"
   ),
+  people: external_exports.array(external_exports.string().min(1)).optional().describe("The people directory (design §4.5): globs of people files, relative to this file"),
+  approvals: external_exports.string().min(1).optional().describe("Approved removals and cost increases (design §6.1), relative to this file"),
   targets: external_exports.array(TargetConfig).min(1, "at least one target is needed")
 }).meta({ title: "rollcall configuration", description: "Targets whose membership rollcall reconciles" });
 
@@ -81165,7 +82056,8 @@ async function loadConfig(file2, options2 = {}) {
   for (const w of wanted)
     if (!names.includes(w))
       throw new ConfigError(`${display}: unknown target "${w}"; targets in this config: ${names.join(", ")}`);
-  const dir = path6.dirname(path6.resolve(file2));
+  const dir = path7.dirname(path7.resolve(file2));
+  const approvals = config2.approvals ? await loadApprovals(config2.approvals, dir, parsed.source.locate(["approvals"]), names, diags) : [];
   const targets = [];
   config2.targets.forEach((t, i2) => {
     if (wanted.length > 0 && !wanted.includes(t.name)) return;
@@ -81178,7 +82070,7 @@ async function loadConfig(file2, options2 = {}) {
       name: t.name,
       provider: t.provider,
       format: t.format ?? PROFILES[t.provider].dialect ?? "yaml",
-      members: t.members.map((pattern, j) => ({
+      members: (t.members ?? []).map((pattern, j) => ({
         pattern,
         at: parsed.source.locate(["targets", i2, "members", j])
       })),
@@ -81187,16 +82079,20 @@ async function loadConfig(file2, options2 = {}) {
       ...rules.roleNames && { roleNames: rules.roleNames },
       defaults: t.defaults ?? {},
       policy: t.policy,
+      approvals: approvals.filter((a) => a.target === t.name),
+      ...catalogCosts(t.roles) && { costs: catalogCosts(t.roles) },
       at: parsed.source.locate(["targets", i2]),
       connectionAt: parsed.source.locate(["targets", i2, "connection"], { key: true })
     });
   });
   if (diags.hasErrors) throw failure2(display, diags);
   return {
-    file: path6.resolve(file2),
+    file: path7.resolve(file2),
     dir,
     targets,
-    journal: path6.resolve(dir, config2.journal ?? ".rollcall/journal.jsonl"),
+    journal: path7.resolve(dir, config2.journal ?? ".rollcall/journal.jsonl"),
+    targetNames: names,
+    people: (config2.people ?? []).map((pattern, j) => ({ pattern, at: parsed.source.locate(["people", j]) })),
     warnings: diags.items
   };
 }
@@ -81206,7 +82102,7 @@ function failure2(display, diags) {
 }
 
 // src/desired/index.ts
-import path8 from "node:path";
+import path10 from "node:path";
 init_display_path();
 
 // src/desired/build-member.ts
@@ -81234,6 +82130,7 @@ function buildMember(input2, at, target, diags, fileDefaults = {}, rolesAt = at)
   if (identity2.email !== void 0) member.email = identity2.email;
   if (identity2.id !== void 0) member.id = identity2.id;
   if (identity2.github !== void 0) member.github = identity2.github;
+  if (input2.until !== void 0) member.until = input2.until;
   for (const k of MEMBER_SETTINGS) {
     const v = pick2(k);
     if (v !== void 0) member[k] = v;
@@ -81282,10 +82179,10 @@ var MemberCollector = class {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 init_fs_errors();
 import { readdir as readdir2, realpath } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 async function matchMembersPattern(pattern, cwd) {
   const scan = import_picomatch2.default.scan(pattern);
-  const base = path7.resolve(cwd, literal2(scan.base));
+  const base = path8.resolve(cwd, literal2(scan.base));
   const out = { files: [], problems: [] };
   const check3 = async (file2) => {
     const kind = await fileKind(file2);
@@ -81311,12 +82208,12 @@ async function matchMembersPattern(pattern, cwd) {
     }
     entries2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry2 of entries2) {
-      const full = path7.join(dir, entry2.name);
+      const full = path8.join(dir, entry2.name);
       const relPath = rel ? `${rel}/${entry2.name}` : entry2.name;
       const matches = isMatch(relPath);
       const descend = depth < maxDepth && (walkDotDirs || !entry2.name.startsWith("."));
       if (entry2.isDirectory()) {
-        const real = path7.join(ancestors.at(-1), entry2.name);
+        const real = path8.join(ancestors.at(-1), entry2.name);
         if (descend && !ancestors.includes(real)) await walk(full, relPath, depth + 1, [...ancestors, real]);
       } else if (entry2.isFile()) {
         if (matches) out.files.push(full);
@@ -81339,6 +82236,158 @@ function literal2(s) {
   return s.replace(/\\(.)/g, "$1");
 }
 
+// src/desired/people.ts
+import path9 from "node:path";
+
+// src/config/people-schema.ts
+init_zod();
+init_day();
+var AccessEntry = MemberEntry.omit({ email: true, id: true, github: true, githubId: true }).describe(
+  "This person's member fields on that target; they override the person's own"
+);
+var Person = external_exports.strictObject({
+  firstName: external_exports.string().optional(),
+  lastName: external_exports.string().optional(),
+  description: external_exports.string().optional(),
+  email: external_exports.string().optional().describe("E-mail address: the key on e-mail keyed targets"),
+  github: external_exports.string().min(1).optional().describe("GitHub login (provider github targets)"),
+  githubId: external_exports.number().int().positive().optional().describe("GitHub numeric user id"),
+  passport: external_exports.string().min(1).optional().describe("3DPassport id, for targets keyed by platform id"),
+  external: external_exports.boolean().optional().describe("Contractor (true) or employee (false)"),
+  until: IsoDay.optional().describe("Last day of all access (YYYY-MM-DD, UTC)"),
+  state: external_exports.enum(["active", "left"]).optional().describe("active (default) | left: offboarded on every target by its policy.offboard"),
+  access: external_exports.record(external_exports.string(), AccessEntry).optional().describe("Target name → that target’s member fields")
+});
+var PeopleFile = external_exports.strictObject({
+  $schema: external_exports.string().optional(),
+  people: external_exports.array(Person)
+}).meta({ title: "rollcall people", description: "The people directory shared by every rollcall target" });
+
+// src/desired/people.ts
+init_day();
+init_diagnostic();
+init_lifecycle();
+init_display_path();
+init_suggest();
+var cache = /* @__PURE__ */ new WeakMap();
+function peopleOf(config2, diags) {
+  let p = cache.get(config2);
+  if (!p) {
+    p = readPeople(config2, diags);
+    cache.set(config2, p);
+  }
+  return p;
+}
+async function readPeople(config2, diags) {
+  const files2 = /* @__PURE__ */ new Set();
+  for (const { pattern, at } of config2.people) {
+    const found = await matchMembersPattern(pattern, config2.dir);
+    for (const p of found.problems) diags.error({ file: displayPath(p.file) }, p.message);
+    if (found.files.length === 0 && found.problems.length === 0)
+      diags.error(at, `people pattern "${pattern}" matches no file`);
+    for (const f of found.files) files2.add(path9.normalize(f));
+  }
+  const people = [];
+  const seen = /* @__PURE__ */ new Map();
+  for (const file2 of files2) {
+    const shown = displayPath(file2);
+    const read = await readYamlFile(file2, shown, PeopleFile, diags);
+    if (!read) continue;
+    read.value.people.forEach((person, i2) => {
+      const at = read.source.locate(["people", i2]);
+      const id = person.email?.trim().toLowerCase() || person.github || person.passport || String(person.githubId ?? "");
+      if (!id) {
+        diags.error(at, "person has no identity: give an email, github, githubId or passport");
+        return;
+      }
+      const identities = [
+        person.email && `email ${person.email.trim().toLowerCase()}`,
+        person.github && `github ${person.github.toLowerCase()}`,
+        person.githubId !== void 0 && `githubId ${person.githubId}`,
+        person.passport && `passport ${person.passport.toLowerCase()}`
+      ].filter((x2) => Boolean(x2));
+      const twice = identities.find((x2) => seen.has(x2));
+      if (twice) {
+        diags.error(
+          at,
+          `${twice} names a person twice in the people directory (also at ${formatLocation(seen.get(twice))})`
+        );
+        return;
+      }
+      for (const x2 of identities) seen.set(x2, at);
+      const access2 = Object.keys(person.access ?? {});
+      for (const name of access2)
+        if (!config2.targetNames.includes(name))
+          diags.error(
+            read.source.locate(["people", i2, "access", name], { key: true }),
+            `access for unknown target "${name}"${didYouMean(name, config2.targetNames)}; targets in this config: ${config2.targetNames.join(", ")}`
+          );
+      if (access2.length === 0 && person.state !== "left") diags.warn(at, `${id} has access to no target`);
+      people.push({
+        person,
+        id,
+        at,
+        accessAt: (t) => read.source.locate(["people", i2, "access", t]),
+        rolesAt: (t) => read.source.locate(["people", i2, "access", t, "roles"])
+      });
+    });
+  }
+  return { people };
+}
+function identityOn(target, p) {
+  if (target.provider === "github") {
+    if (p.github === void 0 && p.githubId === void 0) return void 0;
+    const out = {};
+    if (p.github !== void 0) out.github = p.github;
+    if (p.githubId !== void 0) out.githubId = p.githubId;
+    if (p.email !== void 0) out.email = p.email;
+    return out;
+  }
+  if (p.email !== void 0)
+    return p.passport !== void 0 ? { email: p.email, id: p.passport } : { email: p.email };
+  if (p.passport !== void 0) return { id: p.passport };
+  return void 0;
+}
+function addPeople(target, directory, collector, diags) {
+  for (const rec of directory.people) {
+    const { person } = rec;
+    const entry2 = person.access?.[target.name];
+    const left = person.state === "left";
+    if (!entry2 && !left) continue;
+    const at = entry2 ? rec.accessAt(target.name) : rec.at;
+    const identity2 = identityOn(target, person);
+    if (!identity2) {
+      if (entry2)
+        diags.error(
+          at,
+          `${rec.id} has access to "${target.name}" (provider ${target.provider}) but no identity it uses: give ${target.provider === "github" ? "github or githubId" : "an email or passport"}`
+        );
+      continue;
+    }
+    const { until: entryUntil, state: entryState, ...fields } = entry2 ?? {};
+    const input2 = { ...identity2 };
+    for (const k of ["firstName", "lastName", "description", "external"])
+      if (person[k] !== void 0) input2[k] = person[k];
+    Object.assign(input2, fields);
+    const until = earliestDay(person.until, entryUntil);
+    if (until !== void 0) input2.until = until;
+    if (left) input2.state = offboardTarget(target.policy.offboard);
+    else if (entryState !== void 0) input2.state = entryState;
+    const member = buildMember(input2, at, target, diags, {}, entry2 ? rec.rolesAt(target.name) : at);
+    if (!member) continue;
+    const existing = collector.members.get(member.key);
+    if (existing) {
+      diags.error(
+        at,
+        `${rec.id} ${entry2 ? `has access to "${target.name}"` : "has left"} in the people directory and is also in the members file of "${target.name}" at ${formatLocation(existing.source)}: keep one`
+      );
+      continue;
+    }
+    member.person = rec.id;
+    collector.add(member);
+  }
+}
+
 // src/desired/index.ts
 async function memberFiles(target, config2, diags) {
   const files2 = /* @__PURE__ */ new Set();
@@ -81355,7 +82404,7 @@ async function memberFiles(target, config2, diags) {
         at,
         `members pattern "${pattern}" matches no file (pruning against nothing would offboard everyone)`
       );
-    for (const f of found.files) files2.add(path8.normalize(f));
+    for (const f of found.files) files2.add(path10.normalize(f));
   }
   return [...files2];
 }
@@ -81377,29 +82426,56 @@ async function loadDesiredState(target, config2, diags) {
         target.policy.prune ? "file has no members: with policy.prune, members found only in it would be offboarded" : "file has no members"
       );
   }
+  if (config2.people?.length) addPeople(target, await peopleOf(config2, diags), collector, diags);
   return {
     target: target.name,
     members: collector.members,
-    files: files2.map((f) => path8.relative(config2.dir, f))
+    files: files2.map((f) => path10.relative(config2.dir, f))
   };
 }
 function loadContext(target, file2, diags, collector) {
   return {
     file: file2,
     diags,
-    roles: target.catalog,
+    roles: {
+      defined: target.catalog.defined,
+      names: target.catalog.names,
+      has: (role) => target.catalog.has(role),
+      expand: (refs) => target.catalog.expand(refs).roles
+    },
     roleNames: target.roleNames,
+    defaults: target.defaults,
+    connection: target.connection,
     // `this.diags`: a loader may hand on a context with its own (an archive prefixes its entry's name).
     member(input2, at, options2 = {}) {
       const member = buildMember(input2, at, target, this.diags, options2.defaults, options2.rolesAt);
       if (member && options2.keep !== false) collector.add(member);
+      return member;
     }
   };
 }
 
 // src/run/plan.ts
+init_day();
 init_diagnostic();
 init_errors3();
+
+// src/plan/people.ts
+function attributePeople(plan, desired) {
+  const byKey2 = /* @__PURE__ */ new Map();
+  for (const d of desired) {
+    if (d.person === void 0) continue;
+    byKey2.set(d.key, d.person);
+    if (d.email && !byKey2.has(d.email)) byKey2.set(d.email, d.person);
+    if (d.id && !byKey2.has(d.id)) byKey2.set(d.id, d.person);
+  }
+  if (byKey2.size === 0) return;
+  for (const list5 of [plan.changes, plan.blocked])
+    for (const c of list5) {
+      const person = byKey2.get(c.key);
+      if (person !== void 0) c.person = person;
+    }
+}
 
 // src/providers/registry.ts
 init_errors3();
@@ -81411,14 +82487,15 @@ var REGISTRY = {
   anaplan: () => Promise.resolve().then(() => (init_anaplan(), anaplan_exports)),
   github: () => Promise.resolve().then(() => (init_github(), github_exports))
 };
-async function createProvider7(target, config2) {
+async function createProvider7(target, config2, context = { log: () => {
+} }) {
   const load = REGISTRY[target.provider];
   if (!load)
     throw new ConfigError(
       `unknown provider "${target.provider}"; known providers: ${PROVIDER_NAMES.join(", ")}`
     );
   const mod = await load();
-  return mod.createProvider(target, config2);
+  return mod.createProvider(target, config2, context);
 }
 
 // src/run/plan.ts
@@ -81433,7 +82510,12 @@ async function loadTargets(configFile, options2 = {}) {
       `${target.name}: ${plural2(desired.members.size, "desired member")} in ${plural2(desired.files.length, "file")}`
     );
     const make = options2.createProvider ?? createProvider7;
-    targets.push({ target, desired, provider: await make(target, config2) });
+    targets.push({
+      target,
+      desired,
+      provider: await make(target, config2, { log: options2.log ?? (() => {
+      }) })
+    });
   }
   if (diags.hasErrors) {
     const n = diags.errorCount;
@@ -81452,11 +82534,15 @@ async function planLoadedTarget(t, options2 = {}) {
     capabilities: t.provider.capabilities,
     desired: matched?.desired ?? t.desired.members,
     actual: matched?.actual ?? actual,
-    inviteQuota: actual.inviteQuota
+    inviteQuota: actual.inviteQuota,
+    today: asOfDay(options2),
+    approvals: t.target.approvals,
+    costs: t.target.costs
   });
   if (matched?.actual) plan.actualDigest = actualDigest(actual);
   if (matched) plan.desiredDigest = desiredDigest(t.desired.members.values());
-  if (matched && matched.notices.length > 0) plan.notices = matched.notices;
+  attributePeople(plan, (matched?.desired ?? t.desired.members).values());
+  if (matched && matched.notices.length > 0) plan.notices = [...matched.notices, ...plan.notices ?? []];
   return plan;
 }
 async function makePlan(configFile, options2 = {}) {
@@ -81466,7 +82552,10 @@ async function makePlan(configFile, options2 = {}) {
 async function planLoadedTargets(targets, options2 = {}) {
   const plans = [];
   for (const t of targets) plans.push(await planLoadedTarget(t, options2));
-  return assemblePlan(plans, (options2.now ?? (() => /* @__PURE__ */ new Date()))());
+  return assemblePlan(plans, (options2.now ?? (() => /* @__PURE__ */ new Date()))(), asOfDay(options2));
+}
+function asOfDay(options2) {
+  return options2.at ?? dayOf((options2.now ?? (() => /* @__PURE__ */ new Date()))());
 }
 
 // src/run/apply.ts
@@ -81481,7 +82570,7 @@ async function applyRun(configFile, options2 = {}) {
       if (t.provider.lock) releases.push(await t.provider.lock());
     const plan = options2.planFile ? await checkedSavedPlan(options2.planFile, loaded.targets, options2) : await planLoadedTargets(loaded.targets, options2);
     options2.showPlan?.(plan);
-    checkHold(plan, options2.allowRemovals);
+    checkHold(plan, options2.allowRemovals, options2.allowCostIncrease);
     const journal = options2.journalPath ?? loaded.config.journal;
     const warnings = loaded.warnings;
     if (!hasChanges(plan)) return { plan, journal, warnings };
@@ -81500,7 +82589,7 @@ async function applyRun(configFile, options2 = {}) {
     try {
       for (const tp of plan.targets) {
         const t = loaded.targets.find((x2) => x2.target.name === tp.name);
-        const results = await executeTargetPlan(tp, t.provider, {
+        const results2 = await executeTargetPlan(tp, t.provider, {
           runId,
           journal: log2,
           retry: options2.retry,
@@ -81510,7 +82599,7 @@ async function applyRun(configFile, options2 = {}) {
           sleep: options2.sleep
         });
         const replan = await planLoadedTarget(t, options2);
-        report.targets.push(targetReport(tp, results, replan));
+        report.targets.push(targetReport(tp, results2, replan));
       }
     } finally {
       log2.close();
@@ -81523,6 +82612,7 @@ async function applyRun(configFile, options2 = {}) {
 async function checkedSavedPlan(file2, targets, options2) {
   const plan = await readSavedPlan(file2);
   const shown = displayPath(file2);
+  checkAsOf(plan, dayOf((options2.now ?? (() => /* @__PURE__ */ new Date()))()), shown);
   for (const tp of plan.targets) {
     const t = targets.find((x2) => x2.target.name === tp.name);
     if (!t)
@@ -81542,12 +82632,12 @@ async function checkedSavedPlan(file2, targets, options2) {
 init_secrets();
 
 // src/action/comment-body.ts
-import path26 from "node:path";
+import path29 from "node:path";
 init_secrets();
 var COMMENT_LIMIT = 65536;
 var MARGIN = 512;
 function commentMarker(config2, targets, cwd = process.cwd()) {
-  const rel = path26.relative(cwd, path26.resolve(cwd, config2)).split(path26.sep).join("/");
+  const rel = path29.relative(cwd, path29.resolve(cwd, config2)).split(path29.sep).join("/");
   const selected = targets.length > 0 ? [...new Set(targets)].sort().map(encodeURIComponent).join(",") : "*";
   return `<!-- rollcall-plan config=${encodeURIComponent(rel)} targets=${selected} -->`;
 }
@@ -81651,7 +82741,7 @@ function fail2(e) {
 // src/action/outputs.ts
 import { createHash as createHash3 } from "node:crypto";
 import os5 from "node:os";
-import path27 from "node:path";
+import path30 from "node:path";
 init_atomic_write();
 init_secrets();
 function setOutputs(r) {
@@ -81661,7 +82751,7 @@ function setOutputs(r) {
 }
 function summaryJson(r) {
   const targets = (r.plan?.targets ?? []).map((t) => {
-    const counts = Object.fromEntries([...CHANGE_ACTIONS, "blocked"].map((a) => [a, t.summary[a]]));
+    const counts2 = Object.fromEntries([...CHANGE_ACTIONS, "blocked"].map((a) => [a, t.summary[a]]));
     const applied = r.report?.targets.find((x2) => x2.name === t.name);
     let sums;
     if (applied) {
@@ -81674,7 +82764,7 @@ function summaryJson(r) {
       name: t.name,
       provider: t.provider,
       held: t.held,
-      ...counts,
+      ...counts2,
       ...sums ? { applied: sums } : {}
     };
   });
@@ -81687,13 +82777,13 @@ function summaryJson(r) {
 }
 async function savePlan(plan, marker, tempDir = os5.tmpdir()) {
   const id = createHash3("sha256").update(marker).digest("hex").slice(0, 12);
-  const file2 = path27.join(tempDir, "rollcall", `plan-${id}.json`);
+  const file2 = path30.join(tempDir, "rollcall", `plan-${id}.json`);
   await writeFileAtomic(file2, renderJson(plan));
   return file2;
 }
 
 // src/action/report-markdown.ts
-var SHOWN3 = 50;
+var SHOWN4 = 50;
 var row6 = (cells3) => `| ${cells3.join(" | ")} |`;
 function reportMarkdown(report, redaction) {
   const md = inline(redaction);
@@ -81708,7 +82798,7 @@ function reportMarkdown(report, redaction) {
 `;
 }
 function targetLines(t, md) {
-  const state = t.converged ? "✅ converged: matches the desired state" : `⚠️ not converged: ${plural2(t.remaining.length, "change still differs", "changes still differ")}`;
+  const state = t.converged ? "✅ converged: matches the desired state" : `⚠️ not converged: ${notConverged(t)}`;
   const lines = [`#### ${md.text(t.name)}`, "", state, ""];
   lines.push(
     row6(["action", "succeeded", "failed", "skipped", "deferred", "blocked"]),
@@ -81730,20 +82820,29 @@ function targetLines(t, md) {
   if (t.failures.length > 0) {
     lines.push(`<details open><summary>Failed or skipped (${formatCount(t.failures.length)})</summary>`, "");
     lines.push(row6(["action", "key", "error", "attempts"]), row6(["---", "---", "---", "--:"]));
-    for (const f of t.failures.slice(0, SHOWN3))
+    for (const f of t.failures.slice(0, SHOWN4))
       lines.push(
         row6([f.change.action, md.text(f.change.key), md.text(f.error, MAX_SENTENCE), String(f.attempts)])
       );
-    if (t.failures.length > SHOWN3)
-      lines.push("", `_… and ${formatCount(t.failures.length - SHOWN3)} more in the journal._`);
+    if (t.failures.length > SHOWN4)
+      lines.push("", `_… and ${formatCount(t.failures.length - SHOWN4)} more in the journal._`);
     lines.push("", "</details>", "");
   }
   if (!t.converged && t.remaining.length > 0) {
     lines.push(`<details><summary>Still differs (${formatCount(t.remaining.length)})</summary>`, "");
-    for (const c of t.remaining.slice(0, SHOWN3))
+    for (const c of t.remaining.slice(0, SHOWN4))
       lines.push(`- ${c.action} ${md.text(c.key)}${c.roles?.length ? ` (${md.list(c.roles)})` : ""}`);
-    if (t.remaining.length > SHOWN3)
-      lines.push(`- _… and ${formatCount(t.remaining.length - SHOWN3)} more (run plan)._`);
+    if (t.remaining.length > SHOWN4)
+      lines.push(`- _… and ${formatCount(t.remaining.length - SHOWN4)} more (run plan)._`);
+    lines.push("", "</details>", "");
+  }
+  const blocked = t.stillBlocked ?? [];
+  if (!t.converged && blocked.length > 0) {
+    lines.push(`<details><summary>Blocked (${formatCount(blocked.length)})</summary>`, "");
+    for (const b of blocked.slice(0, SHOWN4))
+      lines.push(`- ${b.action} ${md.text(b.key)}: ${md.text(b.message, MAX_SENTENCE)}`);
+    if (blocked.length > SHOWN4)
+      lines.push(`- _… and ${formatCount(blocked.length - SHOWN4)} more (run plan)._`);
     lines.push("", "</details>", "");
   }
   return lines;
@@ -81783,7 +82882,7 @@ async function applyStep(inputs, ctx) {
   try {
     const outcome = await applyRun(inputs.config, {
       targets: inputs.targets,
-      planFile: inputs.planFile ? path28.resolve(inputs.planFile) : void 0,
+      planFile: inputs.planFile ? path31.resolve(inputs.planFile) : void 0,
       autoApprove: true,
       allowRemovals: inputs.allowRemovals,
       log,

@@ -1,4 +1,4 @@
-import type { ApplyReport, TargetReport } from '../apply/report.js';
+import { type ApplyReport, notConverged, type TargetReport } from '../apply/report.js';
 import { CHANGE_ACTIONS } from '../model/plan.js';
 import { formatCount, plural } from '../render/counts.js';
 import { inline, MAX_SENTENCE, type Redaction } from '../render/markdown-inline.js';
@@ -25,7 +25,7 @@ export function reportMarkdown(report: ApplyReport, redaction: Redaction): strin
 function targetLines(t: TargetReport, md: ReturnType<typeof inline>): string[] {
   const state = t.converged
     ? '✅ converged: matches the desired state'
-    : `⚠️ not converged: ${plural(t.remaining.length, 'change still differs', 'changes still differ')}`;
+    : `⚠️ not converged: ${notConverged(t)}`;
   const lines = [`#### ${md.text(t.name)}`, '', state, ''];
   lines.push(
     row(['action', 'succeeded', 'failed', 'skipped', 'deferred', 'blocked']),
@@ -61,6 +61,15 @@ function targetLines(t: TargetReport, md: ReturnType<typeof inline>): string[] {
       lines.push(`- ${c.action} ${md.text(c.key)}${c.roles?.length ? ` (${md.list(c.roles)})` : ''}`);
     if (t.remaining.length > SHOWN)
       lines.push(`- _… and ${formatCount(t.remaining.length - SHOWN)} more (run plan)._`);
+    lines.push('', '</details>', '');
+  }
+  const blocked = t.stillBlocked ?? [];
+  if (!t.converged && blocked.length > 0) {
+    lines.push(`<details><summary>Blocked (${formatCount(blocked.length)})</summary>`, '');
+    for (const b of blocked.slice(0, SHOWN))
+      lines.push(`- ${b.action} ${md.text(b.key)}: ${md.text(b.message, MAX_SENTENCE)}`);
+    if (blocked.length > SHOWN)
+      lines.push(`- _… and ${formatCount(blocked.length - SHOWN)} more (run plan)._`);
     lines.push('', '</details>', '');
   }
   return lines;

@@ -3,6 +3,7 @@ import type { Change, TargetPlan } from '../model/plan.js';
 import type { ChangeResult, Provider } from '../providers/types.js';
 import { displayPath } from '../util/display-path.js';
 import { describeFileSystemError, isFileSystemError } from '../util/fs-errors.js';
+import { forEachLimited } from '../util/pool.js';
 import { sleep as realSleep } from '../util/sleep.js';
 import type { Journal, JournalResult } from './journal.js';
 import { DEFAULT_RETRY, type RetryPolicy, retryDelay } from './retry.js';
@@ -105,15 +106,9 @@ class PhaseRun {
     if (changes.length === 0) return [];
     if (this.provider.capabilities.batchOnly) return this.runBatches(changes);
     const results: ChangeResult[] = new Array(changes.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < changes.length) {
-        const i = next++;
-        results[i] = await this.runOne(changes[i]!);
-      }
-    };
-    const n = Math.max(1, Math.min(this.provider.capabilities.concurrency, changes.length));
-    await Promise.all(Array.from({ length: n }, worker));
+    await forEachLimited(changes, this.provider.capabilities.concurrency, async (c, i) => {
+      results[i] = await this.runOne(c);
+    });
     return results;
   }
 

@@ -1,4 +1,10 @@
-import { CHANGE_ACTIONS, type Change, type ChangeAction, type TargetPlan } from '../model/plan.js';
+import {
+  type Blocked,
+  CHANGE_ACTIONS,
+  type Change,
+  type ChangeAction,
+  type TargetPlan,
+} from '../model/plan.js';
 import type { ChangeResult } from '../providers/types.js';
 
 export interface ActionCounts {
@@ -22,6 +28,8 @@ export interface TargetReport {
   converged: boolean;
   /** What the re-plan still finds to do. */
   remaining: Change[];
+  /** What the re-plan finds that cannot be done: the platform still differs from the files. */
+  stillBlocked?: Blocked[];
 }
 
 export interface ApplyReport {
@@ -51,8 +59,10 @@ export function targetReport(plan: TargetPlan, results: ChangeResult[], replan: 
     failures,
     deferred,
     retries,
-    converged: replan.changes.length === 0,
+    // Design §9: "converged" only when nothing differs and nothing is blocked.
+    converged: replan.changes.length === 0 && replan.blocked.length === 0,
     remaining: replan.changes,
+    stillBlocked: replan.blocked,
   };
 }
 
@@ -89,13 +99,24 @@ export function renderReport(report: ApplyReport): string {
     if (t.deferred.length > 20) lines.push(`  … ${t.deferred.length - 20} more deferred to a later apply`);
     if (t.converged) lines.push(`  converged: ${t.name} matches the desired state`);
     else {
-      lines.push(
-        `  not converged: ${t.remaining.length === 1 ? '1 change still differs' : `${t.remaining.length} changes still differ`}`,
-      );
+      lines.push(`  not converged: ${notConverged(t)}`);
       for (const c of t.remaining.slice(0, 20))
         lines.push(`    ${c.action} ${c.key}${c.roles?.length ? ` [${c.roles.join(', ')}]` : ''}`);
       if (t.remaining.length > 20) lines.push(`    … ${t.remaining.length - 20} more (run plan)`);
+      const blocked = t.stillBlocked ?? [];
+      for (const b of blocked.slice(0, 20)) lines.push(`    blocked ${b.action} ${b.key}: ${b.message}`);
+      if (blocked.length > 20) lines.push(`    … ${blocked.length - 20} more blocked (run plan)`);
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** "2 changes still differ, 1 blocked": never "converged" while blocked items remain. */
+export function notConverged(t: TargetReport): string {
+  const parts: string[] = [];
+  const n = t.remaining.length;
+  const b = t.stillBlocked?.length ?? 0;
+  if (n > 0 || b === 0) parts.push(n === 1 ? '1 change still differs' : `${n} changes still differ`);
+  if (b > 0) parts.push(`${b} blocked`);
+  return parts.join(', ');
 }

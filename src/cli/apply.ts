@@ -41,7 +41,15 @@ export async function applyCommand(
     ...deps,
   });
   for (const w of outcome.warnings) io.err(`${formatDiagnostic(w)}\n`);
-  if (!outcome.report) return 0;
+  if (!outcome.report) {
+    // Nothing apply can do; still never "converged" while blocked items remain (design §9).
+    const blocked = outcome.plan.targets.reduce((n, t) => n + t.blocked.length, 0);
+    if (blocked > 0)
+      io.err(
+        `Nothing to apply, but ${blocked} blocked: the platform does not match the files (see the plan above)\n`,
+      );
+    return 0;
+  }
   io.out(`\n${renderReport(outcome.report)}`);
   io.err(`Journal: ${displayPath(outcome.journal)}\n`);
   return failedCount(outcome.report) > 0 ? 4 : 0;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { isValidDay } from '../model/day.js';
 import { formatDiagnostic } from '../model/diagnostic.js';
-import { hasChanges } from '../model/plan.js';
+import { differs } from '../model/plan.js';
 import { PLAN_FORMATS, type PlanFormat, renderJson, renderPlan } from '../render/index.js';
 import { makePlan } from '../run/plan.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -28,7 +28,9 @@ export async function planCommand(opts: PlanCommandOptions, io: Output): Promise
   io.out(renderPlan(run.plan, opts.format, { color: io.color }));
   if (opts.out)
     io.err(`Saved the plan to ${opts.out}; apply exactly it with: rollcall apply ${shellWord(opts.out)}\n`);
-  return opts.detailedExitcode && hasChanges(run.plan) ? 2 : 0;
+  // Like Terraform's 2 ("succeeded, there is a diff"), and also for blocked items: the platform differs
+  // from the files even when apply can change nothing.
+  return opts.detailedExitcode && differs(run.plan) ? 2 : 0;
 }
 
 export function registerPlan(
@@ -40,7 +42,10 @@ export function registerPlan(
     .description('show what apply would change, and why')
     .option('--out <file>', 'also save the plan as JSON, for `rollcall apply <file>`', pathArgument)
     .addOption(new Option('--format <format>', 'output format').choices(PLAN_FORMATS).default('text'))
-    .option('--detailed-exitcode', 'exit 2 when the plan has changes, 0 when it has none')
+    .option(
+      '--detailed-exitcode',
+      'exit 2 when the plan has changes or blocked items, 0 when the platform matches the files',
+    )
     .option(
       '--at <YYYY-MM-DD>',
       'plan as of that day (previews `until` expiries); apply refuses such a plan',

@@ -74,12 +74,20 @@ export function loadContext(
   return {
     file,
     diags,
-    roles: target.catalog,
+    roles: {
+      defined: target.catalog.defined,
+      names: target.catalog.names,
+      has: (role) => target.catalog.has(role),
+      expand: (refs) => target.catalog.expand(refs).roles,
+    },
     roleNames: target.roleNames,
+    defaults: target.defaults,
+    connection: target.connection,
     // `this.diags`: a loader may hand on a context with its own (an archive prefixes its entry's name).
     member(input, at, options = {}) {
       const member = buildMember(input, at, target, this.diags, options.defaults, options.rolesAt);
       if (member && options.keep !== false) collector.add(member);
+      return member;
     },
   };
 }

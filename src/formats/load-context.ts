@@ -1,5 +1,6 @@
 import type { Diagnostics, SourceLocation } from '../model/diagnostic.js';
 import type { DesiredMemberState } from '../model/lifecycle.js';
+import type { DesiredMember } from '../model/member.js';
 import type { MemberDefaults } from '../model/members-file.js';
 import type { RoleNames } from './dialect.js';
 
@@ -22,6 +23,8 @@ export interface KnownRoles {
   readonly defined: boolean;
   readonly names: readonly string[];
   has(role: string): boolean;
+  /** Role references (bundles, prerequisites) as the target expands them. */
+  expand(refs: readonly string[]): readonly string[];
 }
 
 export interface MemberOptions {
@@ -42,11 +45,16 @@ export interface LoadContext {
   roles: KnownRoles;
   /** The shape of the platform's role ids, when the target's platform has one. */
   roleNames?: RoleNames;
+  /** The target's defaults for members that do not set a field (a dialect may need to know what they manage). */
+  defaults: MemberDefaults;
+  /** The target's provider settings (Anaplan: which catalog roles are workspaces). */
+  connection: Readonly<Record<string, unknown>>;
   /**
    * One member read at `at`: completed with the target's defaults, bundles and catalog, checked (problems
-   * go to this context's `diags`) and kept unless `keep` is false or it has problems.
+   * go to this context's `diags`) and kept unless `keep` is false or it has problems. Returns the member
+   * as built (kept or not), or undefined when it has problems.
    */
-  member(input: MemberInput, at: SourceLocation, options?: MemberOptions): void;
+  member(input: MemberInput, at: SourceLocation, options?: MemberOptions): DesiredMember | undefined;
 }
 
 /** A format loader: reads one file, streams members to `ctx.member`, reports every problem to `ctx.diags`. */

@@ -26,6 +26,12 @@ export type LocationCode = (typeof LOCATION_CODES)[number];
 
 const LOCATIONS: ReadonlySet<string> = new Set(LOCATION_CODES);
 
+/**
+ * The batch CSV's `location` value "null - default": the platform's default site. A desired location of
+ * `null` (any case) asks for it; an export shows it as an empty location (the member's location unset).
+ */
+export const DEFAULT_LOCATION = 'null';
+
 export function isLocationCode(value: string): value is LocationCode {
   return LOCATIONS.has(value);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDay } from './day.js';
 import { DesiredMemberState, MemberStatus } from './lifecycle.js';
+import { ManagedRoles } from './managed-roles.js';
 
 /**
  * The member fields rollcall manages besides roles. A field a desired source leaves unset
@@ -55,6 +56,8 @@ export const DesiredMember = MemberFields.extend({
   until: IsoDay.optional(),
   /** The person of the people directory this member comes from (design §4.5). */
   person: z.string().optional(),
+  /** Which platform roles the source manages; absent: all (see managed-roles.ts). */
+  managedRoles: ManagedRoles.optional(),
   source: SourceRef,
 });
 export type DesiredMember = z.infer<typeof DesiredMember>;
@@ -68,6 +71,8 @@ export const ActualMember = MemberFields.extend({
   roles: z.array(z.string()).default([]),
   /** Licenses the platform will not revoke now (3DEXPERIENCE locks a role after use). */
   lockedRoles: z.array(z.string()).default([]),
+  /** When the pending invitation was sent (YYYY-MM-DD), where the platform's export tells. */
+  invitedOn: z.string().optional(),
 });
 export type ActualMember = z.infer<typeof ActualMember>;
 

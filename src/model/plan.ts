@@ -162,3 +162,11 @@ export function emptySummary(): Summary {
 export function hasChanges(plan: Plan): boolean {
   return plan.targets.some((t) => t.changes.length > 0);
 }
+
+/**
+ * The platform does not match the files: the plan has changes or blocked items (design §8: what
+ * `plan --detailed-exitcode` exits 2 for). A blocked change is a difference apply cannot remove.
+ */
+export function differs(plan: Plan): boolean {
+  return plan.targets.some((t) => t.changes.length > 0 || t.blocked.length > 0);
+}

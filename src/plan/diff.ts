@@ -5,6 +5,8 @@ import {
   type MemberStatus,
   offboardTarget,
 } from '../model/lifecycle.js';
+import { DEFAULT_LOCATION } from '../model/location.js';
+import { managesRole } from '../model/managed-roles.js';
 import { type ActualMember, type DesiredMember, MANAGED_FIELDS, type ManagedField } from '../model/member.js';
 import type { FieldValues } from '../model/plan.js';
 import type { Policy } from '../model/policy.js';
@@ -49,6 +51,8 @@ function fieldChanges(
     if (want === undefined) continue; // unset in the desired source: not managed
     const have = a[f];
     if (sameValue(want, have)) continue;
+    // 3DEXPERIENCE "null - default": an export shows the default site as no location.
+    if (f === 'location' && want === DEFAULT_LOCATION && have === undefined) continue;
     out ??= { before: {}, after: {} };
     if (have !== undefined) out.before[f] = Array.isArray(have) ? [...have] : have;
     out.after[f] = Array.isArray(want) ? [...want] : want;
@@ -98,7 +102,8 @@ export function diffMember(
     }
     const fields = fieldChanges(d!, a);
     const grant = d!.roles.filter((r) => !a.roles.includes(r));
-    const revoke = a.roles.filter((r) => !d!.roles.includes(r));
+    // A role the source leaves unmanaged (an empty Anaplan Model Role cell) is never revoked.
+    const revoke = a.roles.filter((r) => !d!.roles.includes(r) && managesRole(d!.managedRoles, r));
     if (!fields && grant.length === 0 && revoke.length === 0) return NOTHING;
     const out: Draft[] = [];
     if (fields) out.push({ action: 'update', key, ...fields });

@@ -91,7 +91,7 @@ export function planTarget(input: TargetInput): TargetPlan {
     inviteQuota: input.inviteQuota,
   };
   for (const rule of PLAN_RULES) rule(drafts, ctx);
-  const seats = seatPools(drafts, actual, byKey);
+  const seats = seatPools(drafts, actual, byKey, input.capabilities.seatsAdvisory === true);
 
   const changes = assignPhases(drafts.changes.sort(compareDrafts));
   const blocked = drafts.blocked.sort(compareBlocked);

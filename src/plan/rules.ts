@@ -1,9 +1,11 @@
 import type { Capabilities } from '../model/capabilities.js';
+import { isEmail } from '../model/key.js';
 import { isOffboarding, isPresent } from '../model/lifecycle.js';
 import type { ActualMember } from '../model/member.js';
 import type { BlockReason } from '../model/plan.js';
 import type { Policy } from '../model/policy.js';
 import { block, type Draft, type Drafts } from './draft.js';
+import { importLimits } from './exclusive-roles.js';
 
 export interface RuleContext {
   policy: Policy;
@@ -34,6 +36,26 @@ export const unsupportedCapabilities: PlanRule = (drafts, { capabilities: caps }
     const why = caps.unsupportedActions?.[d.action];
     if (why) {
       drafts.blocked.push(block(d, 'unsupported', why));
+      return undefined;
+    }
+    if (d.action === 'invite' && caps.inviteNeedsEmail && !isEmail(d.key)) {
+      drafts.blocked.push(
+        block(
+          d,
+          'unsupported',
+          `this platform invites a new member by e-mail address; "${d.key}" is no user it knows: give the e-mail, first and last name of a new user, or the User ID of an existing one`,
+        ),
+      );
+      return undefined;
+    }
+    if (d.action === 'invite' && caps.inviteNeedsRole && (d.roles?.length ?? 0) === 0) {
+      drafts.blocked.push(
+        block(
+          d,
+          'unsupported',
+          `this platform invites with a permission set, and "setting permissions … is necessary": give ${d.key} a role (roles, or the target's defaults)`,
+        ),
+      );
       return undefined;
     }
     if (d.action === 'invite' && caps.inviteNeeds) {
@@ -222,6 +244,7 @@ function withoutFields(d: Draft, fields: readonly string[]): Draft | undefined {
 
 export const PLAN_RULES: readonly PlanRule[] = [
   unsupportedCapabilities,
+  importLimits,
   protectedMembers,
   lockedLicenses,
   minimumAdmins,

@@ -15,6 +15,8 @@ export function seatPools(
   drafts: Drafts,
   actual: ActualState,
   byKey: ReadonlyMap<string, ActualMember>,
+  /** Show the shortfall, block nothing (the tenant grants roles without licenses). */
+  advisory = false,
 ): SeatRow[] {
   const pools = Object.keys(actual.seats);
   if (pools.length === 0) return [];
@@ -36,7 +38,7 @@ export function seatPools(
     }
   }
   const short = new Set(pools.filter((r) => after.get(r)! > actual.seats[r]!));
-  if (short.size > 0) {
+  if (short.size > 0 && !advisory) {
     const shortfall = (r: string) =>
       `${r} needs ${after.get(r)! - actual.seats[r]!} more license(s) than the ${actual.seats[r]} available`;
     const kept = [];

@@ -58,6 +58,11 @@ export interface Provider {
 }
 
 /** What each provider folder's index.ts exports. */
+/** What a provider is given when it is made: where it says what it found while reading (never stderr). */
+export interface ProviderContext {
+  log: (line: string) => void;
+}
+
 export interface ProviderModule {
-  createProvider(target: Target, config: Config): Provider;
+  createProvider(target: Target, config: Config, context: ProviderContext): Provider;
 }

@@ -9,7 +9,7 @@ import { actualDigest, desiredDigest } from '../plan/digest.js';
 import { attributePeople } from '../plan/people.js';
 import { assemblePlan, planTarget } from '../plan/plan.js';
 import { createProvider } from '../providers/registry.js';
-import type { Provider } from '../providers/types.js';
+import type { Provider, ProviderContext } from '../providers/types.js';
 import { plural } from '../util/plural.js';
 
 export interface PlanOptions {
@@ -22,7 +22,7 @@ export interface PlanOptions {
   /** Plain progress lines ("acme-3dx: 12 desired members"). */
   log?: (line: string) => void;
   /** Where providers come from (default: the registry); embedders and tests bring their own. */
-  createProvider?: (target: Target, config: Config) => Provider | Promise<Provider>;
+  createProvider?: (target: Target, config: Config, context: ProviderContext) => Provider | Promise<Provider>;
 }
 
 export interface LoadedTarget {
@@ -53,7 +53,11 @@ export async function loadTargets(
       `${target.name}: ${plural(desired.members.size, 'desired member')} in ${plural(desired.files.length, 'file')}`,
     );
     const make = options.createProvider ?? createProvider;
-    targets.push({ target, desired, provider: await make(target, config) });
+    targets.push({
+      target,
+      desired,
+      provider: await make(target, config, { log: options.log ?? (() => {}) }),
+    });
   }
   if (diags.hasErrors) {
     const n = diags.errorCount;

@@ -9,10 +9,14 @@ export interface UploadOutcome {
   transient?: boolean;
   /** One line saying why not, never the command line (it may hold a secret). */
   message?: string;
+  /** What the command printed on stdout (at most 1 MiB, secrets masked): it may hold the batch report. */
+  stdout?: string;
 }
 
 /** Hands one written import file to the platform. `env` adds variables the command may read. */
 export type Uploader = (file: string, env?: Readonly<Record<string, string>>) => Promise<UploadOutcome>;
+
+const STDOUT_LIMIT = 1024 * 1024;
 
 /** Exit code of a command that failed for now and may succeed later (sysexits.h EX_TEMPFAIL). */
 export const EX_TEMPFAIL = 75;
@@ -37,6 +41,12 @@ export function commandUploader(argv: readonly string[], options: CommandOptions
       const keep = (chunk: Buffer) => {
         tail = (tail + chunk.toString('utf8')).slice(-4096);
       };
+      let stdout = '';
+      const keepOut = (chunk: Buffer) => {
+        if (stdout.length < STDOUT_LIMIT)
+          stdout += chunk.toString('utf8').slice(0, STDOUT_LIMIT - stdout.length);
+        keep(chunk);
+      };
       const child = spawn(program!, [...args, file], {
         cwd: options.cwd,
         env: { ...process.env, ...env },
@@ -49,7 +59,7 @@ export function commandUploader(argv: readonly string[], options: CommandOptions
         timedOut = true;
         child.kill('SIGTERM');
       }, options.timeoutMs);
-      child.stdout.on('data', keep);
+      child.stdout.on('data', keepOut);
       child.stderr.on('data', keep);
       child.on('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
@@ -63,7 +73,7 @@ export function commandUploader(argv: readonly string[], options: CommandOptions
       });
       child.on('close', (code, signal) => {
         clearTimeout(timer);
-        if (code === 0) return resolve({ ok: true });
+        if (code === 0) return resolve({ ok: true, ...(stdout ? { stdout: redact(stdout) } : {}) });
         const said = lastLine(tail);
         const why = timedOut
           ? `was stopped after its timeout of ${Math.round(options.timeoutMs / 1000)} s`

@@ -40,11 +40,12 @@ describe('on a terminal', () => {
     expect(r.state()).toBe(r.original);
   });
 
-  it('apply goes ahead on "yes", shows a progress bar, and converges', () => {
+  it('apply goes ahead on "yes", shows a progress bar, and says what stays blocked', () => {
     const r = onTerminal('apply', 'yes\n');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/acme-3dx: phase 2\/2 █+ 6\/6/);
-    expect(r.out).toContain('converged: acme-3dx matches the desired state');
+    // The quickstart's locked IFW removal stays blocked: never "converged" while it remains (design §9).
+    expect(r.out).toContain('not converged: 1 blocked');
     expect(r.state()).not.toBe(r.original);
   });
 

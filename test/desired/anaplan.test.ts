@@ -66,7 +66,8 @@ describe('Anaplan user import CSV and TXT', () => {
       sso: true,
       roles: ['Planner'],
     });
-    // "No Access" and an empty role are no role; an empty SSO is unset; a repeated access is kept once.
+    // "No Access" is no role; an empty role (no defaults) is none and unmanaged (never revoked); an empty SSO
+    // is unset; a repeated access is kept once.
     expect(r.members.get('alan.turing@acme.com')).toMatchObject({ roles: [], sso: true });
     expect(r.members.get('frances.allen@acme.com')).toMatchObject({ roles: [] });
     const katherine = r.members.get('katherine.johnson@acme.com')!;
@@ -101,7 +102,9 @@ describe('Anaplan user import CSV and TXT', () => {
     expect(r.members.get('bob@acme.com')).toMatchObject({ lastName: 'Builder, Jr.', roles: ['Planner'] });
   });
 
-  it('takes roles from the defaults when the file has no Model Role column, not when it is empty', async () => {
+  // Design §4.4: "An absent column or an empty cell leaves that attribute to the target's defaults" (it
+  // used to mean No Access when empty, which revoked the model role of an existing user).
+  it('takes roles from the defaults when the file has no Model Role column, and when the cell is empty', async () => {
     const r = await load(
       {
         'a.csv': 'Email,SSO\nada@acme.com,true\n',
@@ -111,7 +114,7 @@ describe('Anaplan user import CSV and TXT', () => {
     );
     expect(r.errors).toEqual([]);
     expect(r.members.get('ada@acme.com')).toMatchObject({ roles: ['Read Only'], access: ['Products Read'] });
-    expect(r.members.get('bob@acme.com')).toMatchObject({ roles: [], access: ['Products Read'] });
+    expect(r.members.get('bob@acme.com')).toMatchObject({ roles: ['Read Only'], access: ['Products Read'] });
   });
 
   it('accepts any model role when the target has no catalog', async () => {

@@ -6,8 +6,8 @@ import { Emulated3dx } from './3dexperience/platform.js';
 const HEADER = 'user;rights;agreement;roles;mail;remove;passport;force;location';
 const file = (...rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`;
 
-function platform() {
-  const p = new Emulated3dx({ roles: { CSV: 3, XEN: 1 }, prerequisites: { XEN: ['CSV'] } });
+function platform(setup: { forceRevokes?: boolean } = {}) {
+  const p = new Emulated3dx({ roles: { CSV: 3, XEN: 1 }, prerequisites: { XEN: ['CSV'] }, ...setup });
   p.seed({ email: 'ada@acme.com', roles: ['CSV', 'XEN'] });
   p.seed({ email: 'bob@acme.com', roles: ['CSV'] });
   return p;
@@ -73,8 +73,8 @@ describe('emulated 3DEXPERIENCE platform', () => {
     expect(p.find('bob@acme.com')).toBeUndefined();
   });
 
-  it('adds a row’s roles to a member; a forced row makes them exactly the row’s', () => {
-    const p = platform();
+  it('adds a row’s roles to a member; a forced row makes them exactly the row’s (the opt-in reading)', () => {
+    const p = platform({ forceRevokes: true });
     p.import('a.csv', file('bob@acme.com;member;employee;XEN;no;;;;'));
     expect(results(p.transactions[0]!)).toEqual(['bob@acme.com KO: no seats: XEN Used: 1/1']);
     p.import(

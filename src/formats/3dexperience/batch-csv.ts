@@ -1,8 +1,9 @@
 import type { DesiredMemberState } from '../../model/lifecycle.js';
-import { isLocationCode, LOCATION_CODES, type LocationCode } from '../../model/location.js';
+import { DEFAULT_LOCATION, isLocationCode, LOCATION_CODES, type LocationCode } from '../../model/location.js';
 import type { FormatLoader, LoadContext, MemberInput } from '../load-context.js';
 import { columnOf } from '../table/csv-records.js';
 import { reportReadError, streamRows } from '../table/text-rows.js';
+import { warnMissingPrerequisites } from './prerequisite-warning.js';
 import { is3dxRole } from './roles.js';
 
 /**
@@ -137,11 +138,12 @@ function readRow(fields: string[], line: number, ctx: LoadContext): void {
     );
     ok = false;
   }
-  const location = v[8]!.toUpperCase();
-  if (location !== '' && !isLocationCode(location)) {
+  // "null - default" (any case): the platform's default site.
+  const location = v[8]!.toUpperCase() === 'NULL' ? DEFAULT_LOCATION : v[8]!.toUpperCase();
+  if (location !== '' && location !== DEFAULT_LOCATION && !isLocationCode(location)) {
     diags.error(
       at(8),
-      `unknown location code "${v[8]}"; expected one of ${LOCATION_CODES.join(', ')} or empty`,
+      `unknown location code "${v[8]}"; expected one of ${LOCATION_CODES.join(', ')}, null (the default site) or empty`,
     );
     ok = false;
   }
@@ -162,6 +164,9 @@ function readRow(fields: string[], line: number, ctx: LoadContext): void {
   };
   if (v[0]!.includes('@')) input.email = v[0];
   else input.id = v[0];
-  if (location) input.location = LOCATION[location];
-  ctx.member(input, at(0), { rolesAt: at(3), keep: ok });
+  if (location === DEFAULT_LOCATION) (input as { location?: string }).location = DEFAULT_LOCATION;
+  else if (location) input.location = LOCATION[location];
+  const member = ctx.member(input, at(0), { rolesAt: at(3), keep: ok });
+  if (member && ok && member.state === 'active' && member.roles.length > roles.length)
+    warnMissingPrerequisites(diags, at(3), roles, member.roles);
 }

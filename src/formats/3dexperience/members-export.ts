@@ -21,7 +21,8 @@ import { parseAgreementCell, parseRightsCell, parseStatus, STATUS_WORDS } from '
  *   roles        role trigrams and RAP-/MAP- ids, comma-separated
  *   locked       the roles among them whose licenses are locked (cannot be revoked now)
  *   status       Pending | Active | No access (or Removed) | Pseudonymized (required)
- *   location     site code, empty for the platform default
+ *   location     site code, empty (or null) for the platform default
+ *   invited      optional: the day the invitation was sent (YYYY-MM-DD), for pending members
  *
  * Deleted users are not listed. Every problem is reported, located; then the read fails.
  */
@@ -36,6 +37,7 @@ export const EXPORT_COLUMNS = [
   'locked',
   'status',
   'location',
+  'invited',
 ] as const;
 type Column = (typeof EXPORT_COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['user', 'status'];
@@ -102,12 +104,16 @@ function readRow(
   for (const r of locked.bad) fail('locked', `malformed role "${r}"`);
   for (const r of locked.roles)
     if (!roles.roles.includes(r)) fail('locked', `locked role "${r}" is not among the member's roles`);
-  const location = cell('location').toUpperCase();
+  // "null - default" in any case is the default site, as an empty cell is.
+  const location = cell('location').toUpperCase() === 'NULL' ? '' : cell('location').toUpperCase();
   if (location !== '' && !isLocationCode(location))
     fail(
       'location',
       `unknown location code "${cell('location')}"; expected one of ${LOCATION_CODES.join(', ')} or empty`,
     );
+  const invited = cell('invited');
+  if (invited !== '' && !isIsoDate(invited))
+    fail('invited', `invited must be a date YYYY-MM-DD (when the invitation was sent), found "${invited}"`);
   if (!ok || typeof identity === 'string') return undefined;
 
   const member: ActualMember = {
@@ -121,7 +127,12 @@ function readRow(
   if (cell('first name')) member.firstName = cell('first name');
   if (cell('last name')) member.lastName = cell('last name');
   if (location) member.location = location;
+  if (invited) member.invitedOn = invited;
   return member;
+}
+
+function isIsoDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 }
 
 /** The member's key and aliases, or the problem with its identity. */

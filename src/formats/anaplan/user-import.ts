@@ -6,6 +6,7 @@ import type { FormatLoader, LoadContext, MemberInput } from '../load-context.js'
 import { columnOf } from '../table/csv-records.js';
 import { delimiterHint, isBlankRow, reportReadError, streamRows } from '../table/text-rows.js';
 import { withSingleEntry, ZipError } from '../table/zip.js';
+import { anaplanRowRoles } from './row-roles.js';
 
 /**
  * The Anaplan user import file (platform-docs/anaplan-user-import.txt, design §4.4): named columns in any
@@ -185,18 +186,21 @@ function readRow(
     ok = false;
   }
 
+  // An empty cell or no column is not an instruction: the defaults decide, or the model role is unmanaged.
   const role = value('Model Role');
-  if (role !== undefined)
-    input.roles = role === '' || role.toLowerCase() === NO_ACCESS ? [] : [catalogName(role, ctx)];
+  const cell = !role ? role : role.toLowerCase() === NO_ACCESS ? ([] as const) : catalogName(role, ctx);
+  const { roles, managedRoles } = anaplanRowRoles(ctx, cell);
+  input.roles = roles;
 
   // Like an empty SSO, an empty Selective Access leaves the field unset (unmanaged, or the defaults').
   const access = value('Selective Access');
   if (access) input.access = [...new Set(access.split(',').map((a) => a.trim()))].filter((a) => a !== '');
 
-  ctx.member(input, at(email !== '' ? 'Email' : 'User ID'), {
+  const member = ctx.member(input, at(email !== '' ? 'Email' : 'User ID'), {
     rolesAt: header.has('Model Role') ? at('Model Role') : undefined,
     keep: ok,
   });
+  if (member && managedRoles) member.managedRoles = managedRoles;
 }
 
 /** A model role as the catalog spells it, when only the case differs (column names ignore case too). */

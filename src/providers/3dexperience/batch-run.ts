@@ -11,11 +11,12 @@ import { isOffboarding, isPresent } from '../../model/lifecycle.js';
 import type { ActualMember, ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
 import { PlatformState } from '../../model/transition.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
 import { displayPath } from '../../util/display-path.js';
 import type { Uploader } from '../../util/upload-command.js';
+import { FileHandover } from '../file-handover.js';
+import { type PendingRow, pendingFor } from '../pending-files.js';
 import type { ChangeResult } from '../types.js';
-import { describeActions, type WrittenFile, writeUploadOrder } from '../upload-order.js';
+import { describeActions } from '../upload-order.js';
 
 const NEEDS: Partial<Record<Change['action'], ActualMember['status']>> = {
   pseudonymize: 'removed',
@@ -31,6 +32,8 @@ export interface BatchRunOptions {
   log: (line: string) => void;
   /** How the export and seats are refreshed, for the upload order's last lines. */
   refresh: readonly string[];
+  /** Rows earlier runs wrote that the export does not show yet: not written again. */
+  pending?: ReadonlyMap<string, PendingRow>;
 }
 
 /**
@@ -45,7 +48,7 @@ export class BatchRun {
   private readonly confirmed: ReadonlyMap<string, ActualMember>;
   /** Keys whose lifecycle row went into a file of this run, with that file. */
   private readonly offboarding = new Map<string, string>();
-  private readonly files: WrittenFile[] = [];
+  private readonly handover: FileHandover;
 
   constructor(
     base: ActualState,
@@ -53,11 +56,38 @@ export class BatchRun {
   ) {
     this.projection = new PlatformState(base);
     this.confirmed = new Map(base.members.map((m) => [m.key, m]));
+    this.handover = new FileHandover({
+      ...options,
+      orderHead: (manual) => [
+        `rollcall apply, target ${options.target}, run ${options.runId}`,
+        manual
+          ? 'Import these files in this order: Members Control Center > Import Members > Invite Members.'
+          : 'These files were handed to the upload command in this order.',
+        'Wait until the batch report of each shows OK (click Refresh while it shows Not Started) before the next.',
+      ],
+      orderTail: [
+        'Then export the members and the seats again, and run `rollcall plan`: rows the report shows KO',
+        'are planned again. Removals, pseudonymizations and deletions go one step per apply, each once the',
+        'export shows the step before it done.',
+        ...options.refresh,
+      ],
+      confirm: 'export the members again and run plan to confirm it',
+    });
   }
 
   async *apply(changes: readonly Change[]): AsyncIterable<ChangeResult> {
     const byKind = new Map<FileKind, Change[]>();
     for (const c of changes) {
+      const waiting = pendingFor(this.options.pending, fileKind(c.action), c.key);
+      if (waiting) {
+        yield {
+          change: c,
+          status: 'deferred',
+          attempts: 1,
+          error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the members export to show it (import it if not done, export again, then apply)`,
+        };
+        continue;
+      }
       const refusal = this.gate(c);
       if (refusal) {
         yield refusal;
@@ -118,61 +148,21 @@ export class BatchRun {
       const invite = accepted.find((c) => c.key === key && c.action === 'invite');
       return memberRow(kind, member, invite);
     });
-    const number = String(this.files.length + 1).padStart(2, '0');
-    const file = path.join(this.options.dir, `${number}-${kind}.csv`);
-    await writeFileAtomic(file, batchCsv(rows));
-    const written: WrittenFile = {
-      file,
-      rows: rows.length,
-      content: describeActions(accepted.map((c) => c.action)),
-      status: 'to upload',
-    };
-    this.files.push(written);
-
-    const outcome = this.options.upload ? await this.options.upload(file) : undefined;
-    if (outcome) written.status = outcome.ok ? 'uploaded' : 'upload failed';
-    await this.writeOrder();
-    const shown = displayPath(file);
-    if (!outcome)
-      this.options.log(`${this.options.target}: wrote ${shown} (${written.content}); import it in order`);
-    else if (outcome.ok) this.options.log(`${this.options.target}: uploaded ${shown} (${written.content})`);
-    else this.options.log(`${this.options.target}: upload of ${shown} failed: ${outcome.message}`);
-
-    if (!outcome || outcome.ok) {
-      this.projection = after;
-      for (const c of accepted) if (isOffboarding(c.action)) this.offboarding.set(c.key, file);
-      for (const c of accepted) yield { change: c, status: 'succeeded', attempts: 1 };
-      return;
-    }
-    for (const c of accepted)
-      yield {
-        change: c,
-        status: 'failed',
-        attempts: 1,
-        error: outcome.message ?? 'upload failed',
-        transient: outcome.transient ?? false,
-      };
-  }
-
-  private async writeOrder(): Promise<void> {
-    const manual = !this.options.upload;
-    await writeUploadOrder(
-      this.options.dir,
-      [
-        `rollcall apply, target ${this.options.target}, run ${this.options.runId}`,
-        manual
-          ? 'Import these files in this order: Members Control Center > Import Members > Invite Members.'
-          : 'These files were handed to the upload command in this order.',
-        'Wait until the batch report of each shows OK (click Refresh while it shows Not Started) before the next.',
-      ],
-      this.files,
-      [
-        'Then export the members and the seats again, and run `rollcall plan`: rows the report shows KO',
-        'are planned again. Removals, pseudonymizations and deletions go one step per apply, each once the',
-        'export shows the step before it done.',
-        ...this.options.refresh,
-      ],
+    const handed = await this.handover.hand(
+      {
+        stem: kind,
+        extension: 'csv',
+        content: batchCsv(rows),
+        rows: rows.length,
+        describes: describeActions(accepted.map((c) => c.action)),
+      },
+      accepted,
     );
+    if (!handed.failed) {
+      this.projection = after;
+      for (const c of accepted) if (isOffboarding(c.action)) this.offboarding.set(c.key, handed.file);
+    }
+    yield* handed.results;
   }
 }
 

@@ -2,6 +2,7 @@ import type { Config, Target } from '../../config/load.js';
 import type { Capabilities } from '../../model/capabilities.js';
 import type { ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
+import { forEachLimited } from '../../util/pool.js';
 import type { Uploader } from '../../util/upload-command.js';
 import { authAndUrl, ScimProvider } from '../scim/index.js';
 import type { ApplyContext, ChangeResult, Provider } from '../types.js';
@@ -107,14 +108,38 @@ export class AnaplanProvider implements Provider {
   }
 
   get capabilities(): Capabilities {
-    const scim = this.scim.capabilities;
+    // "To add a new user, the import must include an email address, their first name, and their last name."
+    const scim: Capabilities = {
+      ...this.scim.capabilities,
+      inviteNeedsEmail: true,
+      // Workspace access and the model role are different things: one model role per model.
+      exclusiveRole: {
+        is: (role) => !this.workspaces.isWorkspace(role),
+        message: (key, roles) =>
+          `Anaplan gives a user one role per model; ${key} would have ${roles.length} (${roles.join(', ')}): keep one`,
+      },
+    };
     if (!this.modelRoles) return scim;
-    return { ...scim, updatableFields: [...scim.updatableFields, ...MODEL_FIELDS], batchOnly: true };
+    return {
+      ...scim,
+      updatableFields: [...scim.updatableFields, ...MODEL_FIELDS],
+      batchOnly: true,
+      cannotClear: {
+        access: (key) =>
+          `the import file cannot clear selective access (an empty cell leaves it as it is): clear it for ${key} in the model's Users pane`,
+      },
+    };
   }
 
   /** SCIM's users and workspaces, with each user's model role, selective access and SSO from the model. */
   async read(signal?: AbortSignal): Promise<ActualState> {
     const actual = await this.scim.read(signal);
+    // "If a user already has an account, the import file must include their email address or their user
+    // ID": the user ID (the SCIM id) is an identity the files may name a user by.
+    for (const m of actual.members) {
+      const id = this.scim.scimId(m.key);
+      if (id && id !== m.key) m.id = id;
+    }
     if (!this.modelRoles) return actual;
     const users = await this.modelRoles.read(signal);
     for (const m of actual.members) {
@@ -185,15 +210,9 @@ export class AnaplanProvider implements Provider {
   /** SCIM changes with the service's concurrency (the executor hands over a whole phase at once). */
   private async scimInPool(changes: Change[], ctx: ApplyContext): Promise<Map<Change, ChangeResult>> {
     const out = new Map<Change, ChangeResult>();
-    let next = 0;
-    const worker = async () => {
-      while (next < changes.length) {
-        const c = changes[next++]!;
-        for await (const r of this.scim.apply([c], ctx)) out.set(c, r);
-      }
-    };
-    const n = Math.max(1, Math.min(this.scim.capabilities.concurrency, changes.length));
-    await Promise.all(Array.from({ length: n }, worker));
+    await forEachLimited(changes, this.scim.capabilities.concurrency, async (c) => {
+      for await (const r of this.scim.apply([c], ctx)) out.set(c, r);
+    });
     return out;
   }
 

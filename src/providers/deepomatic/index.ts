@@ -7,14 +7,16 @@ import type { ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
 import { displayPath } from '../../util/display-path.js';
 import { latestFile } from '../../util/latest-file.js';
+import { pendingRows } from '../pending-files.js';
 import type { ApplyContext, ChangeResult, Provider } from '../types.js';
 import { type DeepomaticSettings, deepomaticSettings } from './connection.js';
 import { BY_HAND, InviteRun } from './invite-run.js';
 
 /**
  * Deepomatic offers batch invitation by file and nothing else for members: one role and set of site
- * accesses per imported file, no update, no removal. The planner blocks updates (no updatable field),
- * pseudonymization and deletion; role changes and removals fail at apply with where to do them by hand.
+ * accesses per imported file, no update, no removal. The planner blocks what an import cannot do (updates,
+ * role changes, removals, pseudonymization and deletion) with where to do it by hand, and an invitation
+ * without a role, names or e-mail address.
  */
 export const DEEPOMATIC_CAPABILITIES: Capabilities = {
   pseudonymize: false,
@@ -23,6 +25,10 @@ export const DEEPOMATIC_CAPABILITIES: Capabilities = {
   updatableFields: [],
   unsupportedActions: BY_HAND,
   inviteNeeds: ['firstName', 'lastName'],
+  // "setting permissions for your users is necessary to complete the group user import action"
+  inviteNeedsRole: true,
+  // "Email: … needs to comply with a valid email format"
+  inviteNeedsEmail: true,
   batchOnly: true,
   concurrency: 1,
   minWriteIntervalMs: 0,
@@ -52,7 +58,9 @@ export class DeepomaticProvider implements Provider {
   async *apply(changes: readonly Change[], ctx: ApplyContext): AsyncIterable<ChangeResult> {
     let run = this.runs.get(ctx.runId);
     if (!run) {
+      const exportFile = await latestFile(this.settings.export, displayPath(this.settings.export), ['.csv']);
       run = new InviteRun({
+        pending: await pendingRows(this.settings.outDir, ctx.runId, exportFile, ','),
         target: this.target,
         runId: ctx.runId,
         dir: path.join(this.settings.outDir, ctx.runId),

@@ -1,12 +1,11 @@
-import path from 'node:path';
 import { type InviteRow, inviteCsv, inviteXlsx } from '../../formats/deepomatic/invite-file.js';
 import { isEmail } from '../../model/key.js';
 import type { Change } from '../../model/plan.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
 import { displayPath } from '../../util/display-path.js';
 import type { Uploader } from '../../util/upload-command.js';
+import { FileHandover } from '../file-handover.js';
+import { type PendingRow, pendingFor } from '../pending-files.js';
 import type { ChangeResult } from '../types.js';
-import { type WrittenFile, writeUploadOrder } from '../upload-order.js';
 
 export interface InviteRunOptions {
   target: string;
@@ -16,6 +15,8 @@ export interface InviteRunOptions {
   upload?: Uploader;
   log: (line: string) => void;
   exportPath: string;
+  /** Rows earlier runs wrote that the export does not show yet: not written again. */
+  pending?: ReadonlyMap<string, PendingRow>;
 }
 
 /** What an import cannot do, and where an administrator does it instead. */
@@ -39,13 +40,40 @@ interface PermissionSet {
  * invited again. What an import cannot do fails with where to do it by hand.
  */
 export class InviteRun {
-  private readonly files: WrittenFile[] = [];
+  private readonly handover: FileHandover;
 
-  constructor(private readonly options: InviteRunOptions) {}
+  constructor(private readonly options: InviteRunOptions) {
+    this.handover = new FileHandover({
+      ...options,
+      orderHead: (manual) => [
+        `rollcall apply, target ${options.target}, run ${options.runId}`,
+        manual
+          ? 'Import each file with Invite users > Import CSV file, choosing the role and site accesses shown under it:'
+          : 'These files were handed to the upload command in this order.',
+        'the platform grants one permission set to every user of a file.',
+      ],
+      orderTail: [
+        'Then export the users again and run `rollcall plan`: users the import did not count as invited are',
+        'planned again.',
+        `Users export: ${displayPath(options.exportPath)}`,
+      ],
+      confirm: 'export the users again and run plan to confirm it',
+    });
+  }
 
   async *apply(changes: readonly Change[]): AsyncIterable<ChangeResult> {
     const sets = new Map<string, PermissionSet>();
     for (const c of changes) {
+      const waiting = c.action === 'invite' ? pendingFor(this.options.pending, 'invite', c.key) : undefined;
+      if (waiting) {
+        yield {
+          change: c,
+          status: 'deferred',
+          attempts: 1,
+          error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the users export to show it (import it if not done, export again, then apply)`,
+        };
+        continue;
+      }
       const problem =
         c.action === 'invite' ? inviteProblem(c) : (BY_HAND[c.action] ?? 'not supported by Deepomatic');
       if (problem) {
@@ -69,64 +97,19 @@ export class InviteRun {
   }
 
   private async *writeFile(set: PermissionSet): AsyncIterable<ChangeResult> {
-    const number = String(this.files.length + 1).padStart(2, '0');
-    const name = `${number}-invite-${slug(set.roles)}${set.sites.length ? `-at-${slug(set.sites)}` : ''}`;
-    const file = path.join(this.options.dir, `${name}.${this.options.fileFormat}`);
-    await writeFileAtomic(
-      file,
-      this.options.fileFormat === 'xlsx' ? await inviteXlsx(set.rows) : inviteCsv(set.rows),
+    const handed = await this.handover.hand(
+      {
+        stem: `invite-${slug(set.roles)}${set.sites.length ? `-at-${slug(set.sites)}` : ''}`,
+        extension: this.options.fileFormat,
+        content: this.options.fileFormat === 'xlsx' ? await inviteXlsx(set.rows) : inviteCsv(set.rows),
+        rows: set.rows.length,
+        describes: `invite ${set.rows.length}`,
+        settings: `Role: ${set.roles.join(', ')}; site accesses: ${set.sites.length ? set.sites.join(', ') : 'none'}`,
+        env: { ROLLCALL_ROLES: set.roles.join(','), ROLLCALL_SITE_ACCESSES: set.sites.join(',') },
+      },
+      set.changes,
     );
-    const settings = `Role: ${set.roles.join(', ')}; site accesses: ${set.sites.length ? set.sites.join(', ') : 'none'}`;
-    const written: WrittenFile = {
-      file,
-      rows: set.rows.length,
-      content: `invite ${set.rows.length}`,
-      settings,
-      status: 'to upload',
-    };
-    this.files.push(written);
-    const outcome = this.options.upload
-      ? await this.options.upload(file, {
-          ROLLCALL_ROLES: set.roles.join(','),
-          ROLLCALL_SITE_ACCESSES: set.sites.join(','),
-        })
-      : undefined;
-    if (outcome) written.status = outcome.ok ? 'uploaded' : 'upload failed';
-    await this.writeOrder();
-    const shown = displayPath(file);
-    const { target, log } = this.options;
-    if (!outcome) log(`${target}: wrote ${shown} (${written.content}); import it with ${settings}`);
-    else if (outcome.ok) log(`${target}: uploaded ${shown} (${written.content})`);
-    else log(`${target}: upload of ${shown} failed: ${outcome.message}`);
-    for (const change of set.changes)
-      yield !outcome || outcome.ok
-        ? { change, status: 'succeeded', attempts: 1 }
-        : {
-            change,
-            status: 'failed',
-            attempts: 1,
-            error: outcome.message ?? 'upload failed',
-            transient: outcome.transient ?? false,
-          };
-  }
-
-  private async writeOrder(): Promise<void> {
-    await writeUploadOrder(
-      this.options.dir,
-      [
-        `rollcall apply, target ${this.options.target}, run ${this.options.runId}`,
-        this.options.upload
-          ? 'These files were handed to the upload command in this order.'
-          : 'Import each file with Invite users > Import CSV file, choosing the role and site accesses shown under it:',
-        'the platform grants one permission set to every user of a file.',
-      ],
-      this.files,
-      [
-        'Then export the users again and run `rollcall plan`: users the import did not count as invited are',
-        'planned again.',
-        `Users export: ${displayPath(this.options.exportPath)}`,
-      ],
-    );
+    yield* handed.results;
   }
 }
 

@@ -1,3 +1,4 @@
+import { Semaphore } from '../../util/pool.js';
 import { heldBack, outcomeUnknown } from './bulk-outcome.js';
 import type { ScimClient } from './client.js';
 import { describeError, errorMessage, isTransientStatus, ScimError } from './errors.js';
@@ -33,8 +34,7 @@ type Resource = Record<string, unknown>;
 export class BulkQueue {
   private pending: Entry[] = [];
   private scheduled = false;
-  private inFlight = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly inFlight: Semaphore;
   private seq = 0;
   /** Bulk requests sent (for reports and benchmarks). */
   requests = 0;
@@ -48,7 +48,9 @@ export class BulkQueue {
     private readonly client: ScimClient,
     private readonly runner: JobRunner,
     private readonly limits: BulkLimits,
-  ) {}
+  ) {
+    this.inFlight = new Semaphore(limits.parallel);
+  }
 
   submit(job: Job, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -167,7 +169,7 @@ export class BulkQueue {
   /** POST /Bulk; undefined (and every entry rejected) when the request as a whole failed. */
   private async request(entries: Entry[], ops: Resource[], keep = false): Promise<Resource[] | undefined> {
     const request = { schemas: [BULK_REQUEST], Operations: ops };
-    await this.slot();
+    await this.inFlight.acquire();
     try {
       if (this.unknownOutcome) throw heldBack();
       this.requests++;
@@ -180,7 +182,7 @@ export class BulkQueue {
       for (const entry of entries) entry.reject(e);
       return undefined;
     } finally {
-      this.release();
+      this.inFlight.release();
     }
   }
 
@@ -201,20 +203,6 @@ export class BulkQueue {
       throw new ScimError('POST /Users: the service returned no id', { transient: false });
     if (typeof r?.version === 'string') this.runner.noteVersion(id, { meta: { version: r.version } });
     return id;
-  }
-
-  private async slot(): Promise<void> {
-    if (this.inFlight < this.limits.parallel) {
-      this.inFlight++;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.inFlight--;
   }
 }
 

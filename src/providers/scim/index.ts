@@ -81,6 +81,11 @@ export class ScimProvider implements Provider {
     };
   }
 
+  /** The service's `id` of the user read under `key`, once read. */
+  scimId(key: string): string | undefined {
+    return this.ctx?.dir.users.get(key)?.id;
+  }
+
   /** Bulk requests sent so far (also counted in client.requests). */
   get bulkRequests(): number {
     return this.queue?.requests ?? 0;
@@ -120,6 +125,7 @@ export class ScimProvider implements Provider {
       roles: this.profile.roles,
       etag: this.service.etag,
       hardDelete: this.profile.deletes && this.settings.hardDelete,
+      removeGroupsOnOffboard: this.settings.removeGroupsOnOffboard === true,
     };
     this.runner = new JobRunner(this.client, this.ctx, this.service, size);
     this.queue =

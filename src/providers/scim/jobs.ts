@@ -37,6 +37,8 @@ export interface JobContext {
   etag: boolean;
   /** The configuration allows DELETE (else offboarding stops before). */
   hardDelete: boolean;
+  /** `remove` also takes the user out of its groups (connection.offboardGroups: remove). */
+  removeGroupsOnOffboard?: boolean;
 }
 
 export type Built = { job: Job } | { error: string };
@@ -174,17 +176,24 @@ export function buildJob(change: Change, ctx: JobContext): Built {
       if (d.ops.length > 0) job.user = patch(u, d.ops, ctx);
       return { job };
     }
-    case 'remove':
+    case 'remove': {
+      // By default a deactivated user keeps its groups (docs/platforms/scim.md); with offboardGroups:
+      // remove, the same change takes it out of them (groups that stand for licenses).
+      const groups = ctx.removeGroupsOnOffboard ? [...u.roles] : [];
+      const d = roleDelta([], groups, ctx);
+      if ('error' in d) return d;
       return {
         job: {
           ...base,
-          user: patch(u, [{ op: 'replace', path: 'active', value: false }], ctx),
-          members: [],
+          user: patch(u, [{ op: 'replace', path: 'active', value: false }, ...d.ops], ctx),
+          members: d.members,
           commit: () => {
             u.active = false;
+            commitRoles(u, d.members, [], groups);
           },
         },
       };
+    }
     case 'pseudonymize': {
       const ops: PatchOperation[] = u.personal.map((path) => ({ op: 'remove', path }));
       ops.push({ op: 'replace', path: 'active', value: false });

@@ -35,7 +35,8 @@ export function pageSize(wanted: number, service: ServiceConfig): number {
 
 /**
  * Every resource of a list endpoint, page by page (`startIndex`/`count`, sorted by id when the service
- * sorts, so pages do not shift), until `totalResults` is reached or a page comes back empty. A resource
+ * sorts, so pages do not shift), until `totalResults` is reached by a page that is not full, or a page
+ * comes back empty. A resource
  * seen twice (the list moved under us) is kept once.
  */
 export async function readAll(
@@ -53,10 +54,15 @@ export async function readAll(
     const res = await client.get(`${endpoint}?${q}`, signal);
     const body = (res.body ?? {}) as Resource;
     const page = Array.isArray(body.Resources) ? (body.Resources as Resource[]) : [];
+    const before = seen.size;
     for (const r of page) if (typeof r?.id === 'string' && !seen.has(r.id)) seen.set(r.id, r);
     const total = typeof body.totalResults === 'number' ? body.totalResults : seen.size;
     start += page.length;
-    if (page.length === 0 || start > total) break;
+    // A full page means there may be more, whatever `totalResults` says: a server seen reporting the page
+    // size as the total would otherwise hide every later user, and they would be planned as invitations.
+    // A page that adds nothing new (a server ignoring startIndex) ends the read.
+    const full = page.length >= count;
+    if (page.length === 0 || seen.size === before || (start > total && !full)) break;
   }
   return [...seen.values()];
 }

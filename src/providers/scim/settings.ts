@@ -38,6 +38,12 @@ export const ScimConnection = z.strictObject({
   url: z.string().min(1).describe('Base URL of the SCIM service (…/scim/v2)'),
   match: z.enum(MATCH_ATTRIBUTES).default('userName').describe('User attribute that holds the member key'),
   hardDelete: z.boolean().default(false).describe('Allow DELETE /Users/{id} (offboard: delete)'),
+  offboardGroups: z
+    .enum(['keep', 'remove'])
+    .default('keep')
+    .describe(
+      'What a removed (deactivated) user keeps: its group memberships (keep, the default), or none (remove: for groups that stand for licenses)',
+    ),
   ...SCIM_CONNECTION_FIELDS,
 });
 
@@ -46,6 +52,8 @@ export interface ScimSettings {
   auth: ScimAuth;
   match: MatchAttribute;
   hardDelete: boolean;
+  /** Take a removed user out of its groups (default: keep them). */
+  removeGroupsOnOffboard?: boolean;
   bulk: boolean;
   concurrency: number;
   timeoutMs: number;
@@ -89,6 +97,7 @@ export function scimSettings(target: Target): ScimSettings {
     auth,
     match: c.match,
     hardDelete: c.hardDelete,
+    ...(c.offboardGroups === 'remove' ? { removeGroupsOnOffboard: true } : {}),
     bulk: c.bulk,
     concurrency: c.concurrency,
     timeoutMs: c.timeoutMs,

@@ -135,8 +135,10 @@ export class Emulated3dx {
       const problem = this.offboard(m, remove);
       return problem ? ko(problem) : { line: l.line, user, status: 'OK' };
     }
-    const location = v.location.toUpperCase();
-    if (location !== '' && !LOCATIONS.includes(location)) return ko(`invalid location "${v.location}"`);
+    // "null - default": the platform's default site, shown as no location.
+    const location = v.location.toUpperCase() === 'NULL' ? 'null' : v.location.toUpperCase();
+    if (location !== '' && location !== 'null' && !LOCATIONS.includes(location))
+      return ko(`invalid location "${v.location}"`);
     const roles = v.roles
       .split(',')
       .map((r) => r.trim().toUpperCase())
@@ -219,7 +221,7 @@ export class Emulated3dx {
     m.contractor = isContractor(v.agreement!);
     m.roles = new Set(roles);
     m.locked = new Set();
-    m.location = location;
+    m.location = location === 'null' ? '' : location;
     delete m.firstName; // only the e-mail shows until the user accepts
     delete m.lastName;
     if (!existing) this.members.push(m);
@@ -240,7 +242,8 @@ export class Emulated3dx {
   ): string | undefined {
     const force = forcesSync(v.force!);
     const add = roles.filter((r) => !m.roles.has(r));
-    const drop = force ? [...m.roles].filter((r) => !roles.includes(r)) : [];
+    // Only the opt-in reading has a force row take roles away (see PlatformSetup.forceRevokes).
+    const drop = force && this.setup.forceRevokes ? [...m.roles].filter((r) => !roles.includes(r)) : [];
     const locked = drop.filter((r) => m.locked.has(r));
     if (locked.length) return `locked license ${locked.join(', ')} cannot be revoked`;
     // Licenses a forced row gives back are free for the roles it adds.
@@ -253,7 +256,9 @@ export class Emulated3dx {
     for (const r of add) m.roles.add(r);
     m.admin = isAdmin(v.rights!);
     m.contractor = isContractor(v.agreement!);
-    if (location !== '') m.location = location; // empty: "null - default", the current site is kept
+    // Empty: not said, the current site is kept; "null - default": back to the default site.
+    if (location === 'null') m.location = '';
+    else if (location !== '') m.location = location;
     if (callsPassport(v.passport!)) this.refreshFromPassport(m);
     return undefined;
   }

@@ -40,6 +40,12 @@ export interface Transaction {
 }
 
 export interface PlatformSetup {
+  /**
+   * A `force` row takes away the roles it does not list. The doc never says so ("force synchronization of
+   * all mandatory parameters (… role …)"): off by default, on only where a test checks rollcall's opt-in
+   * `revokeByForceRow` reading.
+   */
+  forceRevokes?: boolean;
   /** Licenses per role; every role the platform offers. */
   roles: Record<string, number>;
   /** Prerequisite roles a row must list along with a role ("along with their prerequisite roles"). */

@@ -33,7 +33,8 @@ describe('examples/3dexperience', () => {
     const platform = platformFromFiles(
       path.join(dir, 'export/members-2026-05-04.csv'),
       path.join(dir, 'seats.txt'),
-      { prerequisites: { XEN: ['CSV'], IFW: ['CSV'], 'RAP-ACME0001': ['CSV'] } },
+      // The example opts in to revokes by force rows (connection.revokeByForceRow), so does its platform.
+      { prerequisites: { XEN: ['CSV'], IFW: ['CSV'], 'RAP-ACME0001': ['CSV'] }, forceRevokes: true },
     );
     const reports = files.map((f) => platform.import(f, readFileSync(path.join(dir, runDir!, f), 'utf8')));
     expect(reports.map((t) => t.status)).toEqual(['OK', 'OK', 'OK', 'OK']);
@@ -43,7 +44,9 @@ describe('examples/3dexperience', () => {
     });
 
     const after = cli('plan', '--detailed-exitcode');
-    expect(after.code, after.stdout + after.stderr).toBe(0);
-    expect(after.stdout).toContain('license-locked (IFW)'); // Dennis stays blocked until IFW is unlocked
+    // No change left; Dennis stays blocked until IFW is unlocked, and a blocked item is a difference (exit 2).
+    expect(after.code, after.stdout + after.stderr).toBe(2);
+    expect(after.stdout).toContain('No change can be applied.');
+    expect(after.stdout).toContain('license-locked (IFW)');
   });
 });

@@ -46,7 +46,7 @@ export function threeDxProject(platform: Emulated3dx, options: ProjectOptions) {
   refresh();
   const logs: string[] = [];
   const createProvider: ApplyOptions['createProvider'] = (t, c) =>
-    new ThreeDxProvider(t.name, threeDxSettings(t, c));
+    new ThreeDxProvider(t.name, threeDxSettings(t, c), (line) => logs.push(line));
   const outDir = path.join(dir, '.rollcall/3dexperience/acme-3dx');
 
   /** The batch files of one run, in upload order. */

@@ -6,7 +6,8 @@ import { threeDxProject } from './project.js';
 
 /** XEN is full (3/3): ada, grace and dennis hold it. */
 function fullPlatform() {
-  const platform = acmePlatform();
+  // Revokes here use the opt-in `revokeByForceRow` reading, on both sides.
+  const platform = acmePlatform({ forceRevokes: true });
   platform.find('grace@acme.com')!.roles.add('XEN');
   platform.seed({ email: 'dennis@acme.com', roles: ['CSV', 'XEN'], location: 'USE1' });
   return platform;
@@ -30,6 +31,7 @@ describe('3DEXPERIENCE seats ("Used: N/M")', () => {
         'linus@acme.com;member;employee;CSV,XEN;yes;;;;EUW1',
         'margaret@acme.com;member;employee;CSV,XEN;yes;;;;USE1',
       ],
+      connection: 'revokeByForceRow: true',
     });
     const plan = await p.plan();
     expect(plan.seats.find((s) => s.role === 'XEN')).toEqual({ role: 'XEN', total: 3, before: 3, after: 3 });
