@@ -12,6 +12,7 @@ import { actualDigest, canonicalJson, desiredDigest, sha256 } from './digest.js'
 import { compareBlocked, compareDrafts, type Draft, type Drafts } from './draft.js';
 import { applyExpiry, expiredReason } from './expiry.js';
 import { removalHold } from './holds.js';
+import { reclaimableNotices } from './reclaimable.js';
 import { removalDigest } from './removal-digest.js';
 import { PLAN_RULES } from './rules.js';
 import { seatPools } from './seats.js';
@@ -117,7 +118,11 @@ export function planTarget(input: TargetInput): TargetPlan {
   removalHold(plan, policy, actual, input.approvals);
   if (input.costs) plan.cost = targetCost(changes, actual, byKey, input.costs);
   costHold(plan, policy, input.approvals);
-  if (expiry && expiry.notices.length > 0) plan.notices = expiry.notices;
+  const notices = [...(expiry?.notices ?? [])];
+  if (input.costs && input.today !== undefined)
+    for (const n of reclaimableNotices(actual, input.costs, input.today, policy.expiryNotice))
+      if (!changes.some((c) => c.key === n.key && isOffboarding(c.action))) notices.push(n);
+  if (notices.length > 0) plan.notices = notices;
   return plan;
 }
 

@@ -73,3 +73,42 @@ describe('cost (design §6.1)', () => {
     expect(lines[2]).toBe('**t: +2 CSV, +2 XEN, +€260/month \\(€130 → €390 per month\\)**');
   });
 });
+
+describe('reclaimable invitations (design §6.1)', () => {
+  const run = (today: string, extra: Partial<Scenario> = {}) =>
+    planTarget({
+      name: 't',
+      provider: 'local',
+      policy: policy(extra.policy),
+      capabilities: LOCAL_CAPABILITIES,
+      desired: new Map(
+        ['p@x.io', 'q@x.io', 'r@x.io'].map((k) => [
+          k,
+          want(k, { roles: k === 'r@x.io' ? ['CSV'] : ['XEN'] }),
+        ]),
+      ),
+      actual: actualState({
+        actual: [
+          have('p@x.io', { status: 'invited', roles: ['XEN'], invitedOn: '2027-01-01' }),
+          have('q@x.io', { status: 'invited', roles: ['XEN'] }),
+          have('r@x.io', { status: 'invited', roles: ['CSV'], invitedOn: '2026-01-01' }),
+        ],
+      }),
+      costs: { currency: 'EUR', monthly: { XEN: 120 } },
+      today,
+    });
+
+  it('lists a pending invitation holding a paid seat for more than the notice period', () => {
+    expect(run('2027-01-15').notices).toBeUndefined();
+    expect(run('2027-01-16').notices).toEqual([
+      {
+        kind: 'reclaimable',
+        key: 'p@x.io',
+        invitedOn: '2027-01-01',
+        cost: 120,
+        message:
+          'invitation of p@x.io pending since 2027-01-01 (15 days) holds paid seats worth 120 EUR/month: reclaimable',
+      },
+    ]);
+  });
+});
