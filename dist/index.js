@@ -80577,6 +80577,28 @@ function expiredReason(until) {
   return `access ended after ${until} (until)`;
 }
 
+// src/plan/reclaimable.ts
+init_day();
+function reclaimableNotices(actual, costs, today, noticeDays) {
+  const out = [];
+  for (const m of actual.members) {
+    if (m.status !== "invited" || !m.invitedOn || !isValidDay(m.invitedOn)) continue;
+    const waiting = daysBetween(m.invitedOn, today);
+    if (waiting <= noticeDays) continue;
+    let cost2 = 0;
+    for (const r of m.roles) cost2 += costs.monthly[r] ?? 0;
+    if (cost2 <= 0) continue;
+    out.push({
+      kind: "reclaimable",
+      key: m.key,
+      invitedOn: m.invitedOn,
+      cost: roundMoney(cost2),
+      message: `invitation of ${m.key} pending since ${m.invitedOn} (${waiting} days) holds paid seats worth ${roundMoney(cost2)} ${costs.currency}/month: reclaimable`
+    });
+  }
+  return out.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
 // src/plan/removal-digest.ts
 init_lifecycle();
 function removalDigest(changes) {
@@ -80983,7 +81005,12 @@ function planTarget(input2) {
   removalHold(plan, policy, actual, input2.approvals);
   if (input2.costs) plan.cost = targetCost(changes, actual, byKey2, input2.costs);
   costHold(plan, policy, input2.approvals);
-  if (expiry && expiry.notices.length > 0) plan.notices = expiry.notices;
+  const notices = [...expiry?.notices ?? []];
+  if (input2.costs && input2.today !== void 0) {
+    for (const n of reclaimableNotices(actual, input2.costs, input2.today, policy.expiryNotice))
+      if (!changes.some((c) => c.key === n.key && isOffboarding(c.action))) notices.push(n);
+  }
+  if (notices.length > 0) plan.notices = notices;
   return plan;
 }
 function assignPhases(drafts) {
