@@ -39738,6 +39738,8 @@ var init_member = __esm({
       until: IsoDay.optional(),
       /** The person of the people directory this member comes from (design §4.5). */
       person: external_exports.string().optional(),
+      /** Why the member is offboarded, when a source says more than its state ("left (people directory)"). */
+      why: external_exports.string().optional(),
       /** Which platform roles the source manages; absent: all (see managed-roles.ts). */
       managedRoles: ManagedRoles.optional(),
       source: SourceRef
@@ -80480,7 +80482,7 @@ function diffMember(d, a, policy) {
   let reason;
   if (d) {
     want = d.state;
-    reason = `desired state: ${d.state}`;
+    reason = d.why ?? `desired state: ${d.state}`;
   } else {
     if (!a || !policy.prune) return NOTHING;
     want = offboardTarget(policy.offboard);
@@ -82411,6 +82413,7 @@ function addPeople(target, directory, collector, diags) {
       continue;
     }
     member.person = rec.id;
+    if (left) member.why = `${rec.id} has left (people directory)`;
     collector.add(member);
   }
 }

@@ -165,6 +165,7 @@ export function addPeople(
       continue;
     }
     member.person = rec.id;
+    if (left) member.why = `${rec.id} has left (people directory)`;
     collector.add(member);
   }
 }

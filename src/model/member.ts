@@ -56,6 +56,8 @@ export const DesiredMember = MemberFields.extend({
   until: IsoDay.optional(),
   /** The person of the people directory this member comes from (design §4.5). */
   person: z.string().optional(),
+  /** Why the member is offboarded, when a source says more than its state ("left (people directory)"). */
+  why: z.string().optional(),
   /** Which platform roles the source manages; absent: all (see managed-roles.ts). */
   managedRoles: ManagedRoles.optional(),
   source: SourceRef,
