@@ -4,8 +4,7 @@ import type { RoleNames } from '../formats/dialect.js';
 import { type Diagnostic, Diagnostics, type SourceLocation } from '../model/diagnostic.js';
 import { ConfigError } from '../model/errors.js';
 import type { MemberDefaults } from '../model/members-file.js';
-import type { ProviderName } from '../model/provider-names.js';
-import { PROFILES } from '../providers/profiles.js';
+import { type ProviderName, REGISTRY } from '../providers/registry.js';
 import { displayPath } from '../util/display-path.js';
 import { fileKind, fileSystemReason, isFileSystemError } from '../util/fs-errors.js';
 import { DecodeError, readUtf8 } from '../util/text.js';
@@ -114,7 +113,7 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
     targets.push({
       name: t.name,
       provider: t.provider,
-      format: t.format ?? PROFILES[t.provider].dialect ?? 'yaml',
+      format: t.format ?? REGISTRY[t.provider].profile.dialect ?? 'yaml',
       members: t.members.map((pattern, j) => ({
         pattern,
         at: parsed.source.locate(['targets', i, 'members', j]),

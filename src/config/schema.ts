@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FORMATS } from '../formats/dialect.js';
 import { MemberDefaults } from '../model/members-file.js';
 import { MaxRemovals, Policy } from '../model/policy.js';
-import { PROVIDER_NAMES } from '../model/provider-names.js';
+import { PROVIDER_NAMES } from '../providers/registry.js';
 
 export { FORMATS };
 export const Format = z.enum(FORMATS, {
