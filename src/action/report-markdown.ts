@@ -44,6 +44,8 @@ function targetLines(t: TargetReport, md: ReturnType<typeof inline>): string[] {
   }
   lines.push('');
   if (t.retries > 0) lines.push(`${plural(t.retries, 'retry', 'retries')} after transient failures.`, '');
+  if (t.readRetries)
+    lines.push(`${plural(t.readRetries, 'read retry', 'read retries')} after transient failures.`, '');
   if (t.failures.length > 0) {
     lines.push(`<details open><summary>Failed or skipped (${formatCount(t.failures.length)})</summary>`, '');
     lines.push(row(['action', 'key', 'error', 'attempts']), row(['---', '---', '---', '--:']));

@@ -4,6 +4,7 @@ import type { ChangeResult, Provider } from '../providers/types.js';
 import { displayPath } from '../util/display-path.js';
 import { describeFileSystemError, isFileSystemError } from '../util/fs-errors.js';
 import { forEachLimited } from '../util/pool.js';
+import { redact } from '../util/secrets.js';
 import { sleep as realSleep } from '../util/sleep.js';
 import type { Journal, JournalResult } from './journal.js';
 import { DEFAULT_RETRY, type RetryPolicy, retryDelay } from './retry.js';
@@ -19,7 +20,13 @@ export interface ExecuteOptions {
   runId: string;
   journal: Journal;
   retry?: RetryPolicy;
+  /** Aborts what is in flight (a second Ctrl-C: the process is about to stop). */
   signal?: AbortSignal;
+  /**
+   * A graceful stop (the first Ctrl-C, SIGTERM): no change is started after it, none is retried; those
+   * in flight finish and are journaled. The changes not started are `skipped`, journaled as such.
+   */
+  stop?: AbortSignal;
   progress?: ProgressSink;
   /** Where providers say what they did beyond the results (files written, uploads): the CLI's stderr, the Action's log. */
   log?: (line: string) => void;
@@ -70,7 +77,8 @@ export async function executeTargetPlan(
         });
         options.progress?.changeDone(r);
         all.push(r);
-      } else runnable.push(c);
+      } else if (options.stop?.aborted) all.push(notStarted(plan.name, phase, c, options));
+      else runnable.push(c);
     }
     const results = await new PhaseRun(plan.name, phase, provider, options).run(runnable);
     for (const r of results)
@@ -83,6 +91,16 @@ export async function executeTargetPlan(
     options.progress?.phaseEnd(plan.name, phase);
   }
   return all;
+}
+
+/** Said of a change that a graceful stop kept from starting. */
+export const NOT_STARTED = 'not started: the apply was interrupted';
+
+function notStarted(target: string, phase: number, change: Change, options: ExecuteOptions): ChangeResult {
+  const r: ChangeResult = { change, status: 'skipped', attempts: 0, error: NOT_STARTED };
+  options.journal.record({ target, phase, attempt: 0, change, result: 'skipped', error: NOT_STARTED });
+  options.progress?.changeDone(r);
+  return r;
 }
 
 class PhaseRun {
@@ -107,15 +125,35 @@ class PhaseRun {
     if (this.provider.capabilities.batchOnly) return this.runBatches(changes);
     const results: ChangeResult[] = new Array(changes.length);
     await forEachLimited(changes, this.provider.capabilities.concurrency, async (c, i) => {
-      results[i] = await this.runOne(c);
+      results[i] = this.stopped ? this.notStarted(c) : await this.runOne(c);
     });
     return results;
+  }
+
+  private get stopped(): boolean {
+    return this.options.stop?.aborted === true;
+  }
+
+  private notStarted(change: Change): ChangeResult {
+    return notStarted(this.target, this.phase, change, this.options);
+  }
+
+  /** Waits, cut short by a graceful stop (then the caller sees `stopped`). */
+  private async wait(ms: number): Promise<void> {
+    const { signal, stop } = this.options;
+    const both = signal && stop ? AbortSignal.any([signal, stop]) : (signal ?? stop);
+    try {
+      await this.sleep(ms, both);
+    } catch (e) {
+      if (!(this.stopped && !signal?.aborted)) throw e;
+    }
   }
 
   /** One change, retried while its failure is transient. */
   private async runOne(change: Change): Promise<ChangeResult> {
     for (let attempt = 1; ; attempt++) {
       await this.pace();
+      if (this.stopped && attempt === 1) return this.notStarted(change);
       this.journal(change, attempt, 'sent');
       const [r] = await this.call([change], attempt);
       const final = await this.settle(r!, attempt);
@@ -134,6 +172,11 @@ class PhaseRun {
       for (let i = 0; i < pending.length; i += size) {
         const batch = pending.slice(i, i + size);
         await this.pace();
+        if (this.stopped) {
+          for (const c of batch)
+            done.set(c, attempt === 1 ? this.notStarted(c) : this.notRetried(c, attempt));
+          continue;
+        }
         this.journalSent(batch, attempt);
         for (const r of await this.call(batch, attempt)) {
           const final = await this.settle(r, attempt, false);
@@ -146,10 +189,11 @@ class PhaseRun {
       }
       // settle() kept only changes it may retry, so a delay exists (the platform's Retry-After, or backoff).
       if (again.length > 0)
-        await this.sleep(
-          retryDelay(this.retry, attempt, retryAfterMs, this.options.random) ?? 0,
-          this.options.signal,
-        );
+        await this.wait(retryDelay(this.retry, attempt, retryAfterMs, this.options.random) ?? 0);
+      if (this.stopped) {
+        for (const c of again) done.set(c, this.notRetried(c, attempt));
+        again.length = 0;
+      }
       pending = again;
     }
     return changes.map((c) => done.get(c)!);
@@ -193,18 +237,30 @@ class PhaseRun {
 
   /** A final result (journaled), or undefined after waiting when the change should be tried again. */
   private async settle(r: ChangeResult, attempt: number, wait = true): Promise<ChangeResult | undefined> {
-    if (r.status === 'failed' && r.transient) {
+    let final: ChangeResult = { ...r, attempts: attempt };
+    if (r.status === 'failed' && r.transient && !this.stopped) {
       const delay = retryDelay(this.retry, attempt, r.retryAfterMs, this.options.random);
       if (delay !== undefined) {
         this.journal(r.change, attempt, 'retrying', r.error);
-        if (wait) await this.sleep(delay, this.options.signal);
-        return undefined;
+        if (!wait) return undefined;
+        await this.wait(delay);
+        if (!this.stopped) return undefined;
       }
     }
-    const final: ChangeResult = { ...r, attempts: attempt };
+    if (r.status === 'failed' && r.transient && this.stopped)
+      final = { ...final, error: `${r.error ?? 'failed'}; not retried: the apply was interrupted` };
     this.journal(r.change, attempt, final.status, final.error);
     this.options.progress?.changeDone(final);
     return final;
+  }
+
+  /** A change whose transient failure a graceful stop keeps from being retried (batch-only platforms). */
+  private notRetried(change: Change, attempt: number): ChangeResult {
+    const error = `failed; not retried: the apply was interrupted`;
+    const r: ChangeResult = { change, status: 'failed', attempts: attempt, error };
+    this.journal(change, attempt, 'failed', error);
+    this.options.progress?.changeDone(r);
+    return r;
   }
 
   private async pace(): Promise<void> {
@@ -212,7 +268,7 @@ class PhaseRun {
     if (gap > 0) {
       const wait = this.lastWrite + gap - this.now();
       this.lastWrite = Math.max(this.now(), this.lastWrite + gap);
-      if (wait > 0) await this.sleep(wait, this.options.signal);
+      if (wait > 0) await this.wait(wait);
     }
   }
 
@@ -236,5 +292,5 @@ class PhaseRun {
 }
 
 function oneLine(s: string): string {
-  return s.split('\n')[0]!.slice(0, 500);
+  return redact(s).split('\n')[0]!.slice(0, 500); // masked before the cut, which could split a secret
 }

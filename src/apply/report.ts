@@ -24,6 +24,8 @@ export interface TargetReport {
   deferred: { change: Change; reason: string }[];
   /** Attempts beyond the first, over all changes. */
   retries: number;
+  /** Reads (GETs) retried after transient failures, over the run (reading, verifying). */
+  readRetries?: number;
   /** After apply, the target was read again and re-planned. */
   converged: boolean;
   /** What the re-plan still finds to do. */
@@ -37,7 +39,12 @@ export interface ApplyReport {
   targets: TargetReport[];
 }
 
-export function targetReport(plan: TargetPlan, results: ChangeResult[], replan: TargetPlan): TargetReport {
+export function targetReport(
+  plan: TargetPlan,
+  results: ChangeResult[],
+  replan: TargetPlan,
+  readRetries = 0,
+): TargetReport {
   const counts = Object.fromEntries(
     CHANGE_ACTIONS.map((a) => [a, { succeeded: 0, failed: 0, skipped: 0, deferred: 0, blocked: 0 }]),
   ) as Record<ChangeAction, ActionCounts>;
@@ -59,6 +66,7 @@ export function targetReport(plan: TargetPlan, results: ChangeResult[], replan: 
     failures,
     deferred,
     retries,
+    ...(readRetries > 0 ? { readRetries } : {}),
     // Design §9: "converged" only when nothing differs and nothing is blocked.
     converged: replan.changes.length === 0 && replan.blocked.length === 0,
     remaining: replan.changes,
@@ -89,6 +97,8 @@ export function renderReport(report: ApplyReport): string {
     }
     if (t.retries > 0)
       lines.push(`  ${t.retries} retr${t.retries === 1 ? 'y' : 'ies'} after transient failures`);
+    if (t.readRetries)
+      lines.push(`  ${t.readRetries} read retr${t.readRetries === 1 ? 'y' : 'ies'} after transient failures`);
     for (const f of t.failures.slice(0, 50))
       lines.push(
         `  ✗ ${f.change.action} ${f.change.key}: ${f.error}${f.attempts > 1 ? ` (after ${f.attempts} attempts)` : ''}`,

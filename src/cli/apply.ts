@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { failedCount, renderReport } from '../apply/report.js';
+import { NOT_STARTED } from '../apply/executor.js';
+import { signalExitCode, watchInterrupts } from '../apply/interrupt.js';
+import { type ApplyReport, failedCount, renderReport } from '../apply/report.js';
 import { formatDiagnostic } from '../model/diagnostic.js';
+import { CHANGE_ACTIONS } from '../model/plan.js';
 import { renderText } from '../render/index.js';
 import { type ApplyOptions, applyRun } from '../run/apply.js';
 import { displayPath } from '../util/display-path.js';
@@ -25,6 +28,22 @@ export async function applyCommand(
   deps: Pick<ApplyOptions, 'createProvider' | 'sleep' | 'retry'> = {},
 ): Promise<number> {
   const interactive = io.isTTY && Boolean(process.stdin.isTTY);
+  const interrupts = watchInterrupts((line) => io.err(`\n${line}\n`));
+  try {
+    return await applyWatched(planFile, opts, io, deps, interactive, interrupts.stop);
+  } finally {
+    interrupts.dispose();
+  }
+}
+
+async function applyWatched(
+  planFile: string | undefined,
+  opts: ApplyCommandOptions,
+  io: Output,
+  deps: Pick<ApplyOptions, 'createProvider' | 'sleep' | 'retry'>,
+  interactive: boolean,
+  stop: AbortSignal,
+): Promise<number> {
   const outcome = await applyRun(opts.config, {
     targets: opts.target,
     planFile: planFile ? path.resolve(planFile) : undefined,
@@ -35,8 +54,15 @@ export async function applyCommand(
     log: (line) => io.err(`${line}\n`),
     showPlan: (plan) => io.out(renderText(plan, { color: io.color })),
     confirm: interactive
-      ? () => confirmOnTerminal('\nDo you want to apply these changes? Only "yes" will be accepted: ')
+      ? () =>
+          confirmOnTerminal(
+            '\nDo you want to apply these changes? Only "yes" will be accepted: ',
+            process.stdin,
+            process.stderr,
+            stop,
+          )
       : undefined,
+    stop,
     progress: createProgress(io),
     ...deps,
   });
@@ -52,7 +78,25 @@ export async function applyCommand(
   }
   io.out(`\n${renderReport(outcome.report)}`);
   io.err(`Journal: ${displayPath(outcome.journal)}\n`);
+  if (stop.aborted) {
+    io.err(`${interruptedSummary(outcome.report)}\n`);
+    return signalExitCode(stop.reason);
+  }
   return failedCount(outcome.report) > 0 ? 4 : 0;
+}
+
+/** What an interrupted apply did and did not do. */
+function interruptedSummary(report: ApplyReport): string {
+  let done = 0;
+  let notStarted = 0;
+  let failed = 0;
+  for (const t of report.targets) {
+    for (const a of CHANGE_ACTIONS) done += t.counts[a].succeeded + t.counts[a].deferred;
+    for (const f of t.failures) if (f.error === NOT_STARTED) notStarted++;
+    failed += failedCount({ runId: report.runId, targets: [t] });
+  }
+  failed -= notStarted;
+  return `Interrupted: ${done} change${done === 1 ? '' : 's'} done, ${failed} failed, ${notStarted} not started; run apply again to finish`;
 }
 
 function count(value: string): number {

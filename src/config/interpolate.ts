@@ -6,6 +6,8 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export interface InterpolationProblem {
   path: (string | number)[];
   message: string;
+  /** A variable that is not set (not a mistake in the file): `validate` warns, since it runs without secrets. */
+  unset?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export function interpolateEnv(
       }
       const v = env[name];
       if (v === undefined || v === '') {
-        problems.push({ path, message: `environment variable ${name} is not set` });
+        problems.push({ path, message: `environment variable ${name} is not set`, unset: name });
         return '';
       }
       registerSecret(v);

@@ -6,8 +6,7 @@ import type { RoleCosts } from '../model/cost.js';
 import { type Diagnostic, Diagnostics, type SourceLocation } from '../model/diagnostic.js';
 import { ConfigError } from '../model/errors.js';
 import type { MemberDefaults } from '../model/members-file.js';
-import type { ProviderName } from '../model/provider-names.js';
-import { PROFILES } from '../providers/profiles.js';
+import { type ProviderName, REGISTRY } from '../providers/registry.js';
 import { displayPath } from '../util/display-path.js';
 import { fileKind, fileSystemReason, isFileSystemError } from '../util/fs-errors.js';
 import { DecodeError, readUtf8 } from '../util/text.js';
@@ -40,6 +39,8 @@ export interface Target {
   approvals: Approval[];
   /** Where the target stands in rollcall.yaml. */
   at: SourceLocation;
+  /** Connection settings whose environment variable is not set (`validate` only; other commands refuse). */
+  unsetEnv?: (string | number)[][];
   /** Where its `connection` stands (the target when it has none). */
   connectionAt: SourceLocation;
 }
@@ -64,6 +65,8 @@ export interface LoadConfigOptions {
   targets?: readonly string[];
   /** Display path of the file in messages (default: relative to the working directory). */
   displayPath?: string;
+  /** `validate`: an environment variable that is not set is a warning, and its settings are not checked. */
+  unsetEnvIsWarning?: boolean;
 }
 
 /** Reads rollcall.yaml: parse → schema → named rules → normalize. Throws ConfigError with every problem. */
@@ -113,13 +116,19 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
       string,
       unknown
     >;
-    for (const p of problems)
-      diags.error(parsed.source.locate(['targets', i, 'connection', ...p.path]), p.message);
+    const unsetEnv: (string | number)[][] = [];
+    for (const p of problems) {
+      const at = parsed.source.locate(['targets', i, 'connection', ...p.path]);
+      if (p.unset && options.unsetEnvIsWarning) {
+        diags.warn(at, `${p.message} (plan and apply need it)`);
+        unsetEnv.push(p.path);
+      } else diags.error(at, p.message);
+    }
     const rules = targetRoleRules(t);
     targets.push({
       name: t.name,
       provider: t.provider,
-      format: t.format ?? PROFILES[t.provider].dialect ?? 'yaml',
+      format: t.format ?? REGISTRY[t.provider].profile.dialect ?? 'yaml',
       members: (t.members ?? []).map((pattern, j) => ({
         pattern,
         at: parsed.source.locate(['targets', i, 'members', j]),
@@ -133,6 +142,7 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
       ...(catalogCosts(t.roles) && { costs: catalogCosts(t.roles) }),
       at: parsed.source.locate(['targets', i]),
       connectionAt: parsed.source.locate(['targets', i, 'connection'], { key: true }),
+      ...(unsetEnv.length ? { unsetEnv } : {}),
     });
   });
   if (diags.hasErrors) throw failure(display, diags);

@@ -1,6 +1,6 @@
 import { roleRules } from '../formats/index.js';
 import type { Diagnostics } from '../model/diagnostic.js';
-import { PROFILES } from '../providers/profiles.js';
+import { REGISTRY } from '../providers/registry.js';
 import type { YamlSource } from '../util/yaml-source.js';
 import { oneCurrency } from './costs.js';
 import type { ConfigFile } from './schema.js';
@@ -153,7 +153,7 @@ const envOutsideConnection: ConfigRule = ({ config, source, diags }) => {
 
 /** The role rules of the dialects a target speaks: its platform's (its provider's profile) and its files'. */
 export function targetRoleRules(t: Pick<Target, 'provider' | 'format'>): ReturnType<typeof roleRules> {
-  return roleRules([PROFILES[t.provider].dialect, t.format]);
+  return roleRules([REGISTRY[t.provider].profile.dialect, t.format]);
 }
 
 /** A target needs members files, or the people directory to feed it. */

@@ -3,7 +3,7 @@ import { FORMATS } from '../formats/dialect.js';
 import { RoleCost } from '../model/cost.js';
 import { MemberDefaults } from '../model/members-file.js';
 import { MaxRemovals, Policy } from '../model/policy.js';
-import { PROVIDER_NAMES } from '../model/provider-names.js';
+import { PROVIDER_NAMES } from '../providers/registry.js';
 
 export { FORMATS };
 export const Format = z.enum(FORMATS, {

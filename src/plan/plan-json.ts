@@ -1,6 +1,7 @@
 import { type Diagnostic, Diagnostics, formatLocation } from '../model/diagnostic.js';
 import { ValidationError } from '../model/errors.js';
 import { PLAN_FORMAT_VERSION, Plan } from '../model/plan.js';
+import { duplicateKeyMessage, findDuplicateKey } from '../util/json-duplicate-keys.js';
 import { jsonSyntaxError } from '../util/json-error.js';
 import { YamlSource } from '../util/yaml-source.js';
 
@@ -23,6 +24,11 @@ export function parsePlanJson(text: string, source = 'plan'): Plan {
     const at = jsonSyntaxError(json, error);
     throw new ValidationError(`${formatLocation({ file: source, ...at })}: not valid JSON (${at.message})`);
   }
+  const twice = findDuplicateKey(json);
+  if (twice)
+    throw new ValidationError(
+      `${formatLocation({ file: source, line: twice.line, column: twice.column })}: ${duplicateKeyMessage(twice.key)}`,
+    );
   if (!isObject(data)) throw new ValidationError(`${source}: a plan must be a JSON object`);
   // Digests and canonical forms walk every value recursively: bound the depth before they do.
   if (depthOver(data, MAX_PLAN_DEPTH))

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Config, Target } from '../config/load.js';
 import type { Capabilities } from '../model/capabilities.js';
 import type { ActualState, DesiredMember } from '../model/member.js';
@@ -55,6 +56,8 @@ export interface Provider {
   }>;
   /** Takes the target for one apply run, so that two runs cannot interleave; returns the release. */
   lock?(): Promise<() => Promise<void>>;
+  /** Reads (GETs) retried after transient failures so far: reads are not changes, the report counts them apart. */
+  readRetries?(): number;
 }
 
 /** What each provider folder's index.ts exports. */
@@ -63,6 +66,16 @@ export interface ProviderContext {
   log: (line: string) => void;
 }
 
+/**
+ * What `validate` checks of a target's `connection` without creating its provider: the schema, then the
+ * provider's own offline rules (its settings function throws ConfigError as `plan` would).
+ */
+export interface ConnectionRules {
+  schema: z.ZodType;
+  settings(target: Target, config: Config): unknown;
+}
+
 export interface ProviderModule {
   createProvider(target: Target, config: Config, context: ProviderContext): Provider;
+  connection: ConnectionRules;
 }

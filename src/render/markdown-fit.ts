@@ -1,3 +1,4 @@
+import { redact } from '../util/secrets.js';
 import { truncate } from './escape-markdown.js';
 import { append } from './lines.js';
 
@@ -137,7 +138,7 @@ function hardCut(blocks: readonly Block[], budget: number, noticeText: string): 
 
   function done(): string {
     const out = finish([...lines, '', noticeText]);
-    return out.length <= budget ? out : truncate(out, budget);
+    return out.length <= budget ? out : truncate(redact(out), budget); // masked before the cut
   }
 }
 

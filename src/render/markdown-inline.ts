@@ -1,3 +1,4 @@
+import { redact as redactSecrets } from '../util/secrets.js';
 import { escapeMarkdown, truncate } from './escape-markdown.js';
 import { maskEmails } from './redact-emails.js';
 
@@ -19,7 +20,8 @@ export interface Inline {
 
 export function inline(redact: Redaction): Inline {
   const text = (value: string, max = MAX_NAME) =>
-    escapeMarkdown(truncate(redact === 'emails' ? maskEmails(value) : value, max));
+    // Secrets masked before the cut and the escaping, either of which would hide them from a later `redact`.
+    escapeMarkdown(truncate(redactSecrets(redact === 'emails' ? maskEmails(value) : value), max));
   return {
     text,
     value(value) {

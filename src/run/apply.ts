@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { executeTargetPlan, type ProgressSink } from '../apply/executor.js';
+import { InterruptedError, signalExitCode } from '../apply/interrupt.js';
 import { openJournal } from '../apply/journal.js';
 import { type ApplyReport, targetReport } from '../apply/report.js';
 import type { RetryPolicy } from '../apply/retry.js';
@@ -30,6 +31,8 @@ export interface ApplyOptions extends PlanOptions {
   /** Shown before anything changes. */
   showPlan?: (plan: Plan) => void;
   journalPath?: string;
+  /** A graceful stop (Ctrl-C, SIGTERM): see ExecuteOptions.stop. Before any change, nothing is changed. */
+  stop?: AbortSignal;
   runId?: string;
   progress?: ProgressSink;
   retry?: RetryPolicy;
@@ -81,6 +84,11 @@ export async function applyRun(configFile: string, options: ApplyOptions = {}): 
         throw new PolicyError('apply cancelled: nothing was changed', 'not-confirmed');
     }
 
+    if (options.stop?.aborted)
+      throw new InterruptedError(
+        'apply interrupted: nothing was changed',
+        signalExitCode(options.stop.reason),
+      );
     const runId = options.runId ?? newRunId();
     const log = openJournal(journal, runId);
     const report: ApplyReport = { runId, targets: [] };
@@ -92,20 +100,33 @@ export async function applyRun(configFile: string, options: ApplyOptions = {}): 
           journal: log,
           retry: options.retry,
           signal: options.signal,
+          stop: options.stop,
           progress: options.progress,
           log: options.log,
           sleep: options.sleep,
         });
         const replan = await planLoadedTarget(t, options);
-        report.targets.push(targetReport(tp, results, replan));
+        report.targets.push(targetReport(tp, results, replan, t.provider.readRetries?.() ?? 0));
       }
     } finally {
       log.close();
     }
     return { plan, report, journal, warnings };
   } finally {
-    for (const release of releases.reverse()) await release();
+    await releaseAll(releases.reverse());
   }
+}
+
+/** Runs every release even if one throws (a lock must not be left because another's release failed). */
+async function releaseAll(releases: (() => Promise<void>)[]): Promise<void> {
+  const errors: unknown[] = [];
+  for (const release of releases)
+    try {
+      await release();
+    } catch (e) {
+      errors.push(e);
+    }
+  if (errors.length) throw errors[0];
 }
 
 async function checkedSavedPlan(file: string, targets: LoadedTarget[], options: ApplyOptions): Promise<Plan> {

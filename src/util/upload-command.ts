@@ -39,7 +39,8 @@ export function commandUploader(argv: readonly string[], options: CommandOptions
     new Promise<UploadOutcome>((resolve) => {
       let tail = '';
       const keep = (chunk: Buffer) => {
-        tail = (tail + chunk.toString('utf8')).slice(-4096);
+        // Masked before the cut: a secret across it would leave a part that `redact` no longer knows.
+        tail = redact(tail + chunk.toString('utf8')).slice(-4096);
       };
       let stdout = '';
       const keepOut = (chunk: Buffer) => {
@@ -94,5 +95,5 @@ function lastLine(text: string): string {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);
-  return redact((lines[lines.length - 1] ?? '').slice(0, 300));
+  return redact(lines[lines.length - 1] ?? '').slice(0, 300);
 }

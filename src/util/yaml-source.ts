@@ -12,7 +12,9 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import type { Diagnostics } from '../model/diagnostic.js';
+import { lineColumn } from './json-duplicate-keys.js';
 import { didYouMean } from './suggest.js';
+import { MAX_YAML_NESTING, tooDeepAt } from './yaml-depth.js';
 import { keysAt } from './zod-keys.js';
 
 /** Keys that would reach Object.prototype in naive code; never accepted in input. */
@@ -45,6 +47,14 @@ export class YamlSource {
     const lines = new LineCounter();
     // YAML ends lines with LF, CRLF or a lone CR (old Mac editors); the parser knows only the first two.
     const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+    const deep = tooDeepAt(lf);
+    if (deep !== undefined) {
+      diags.error(
+        { file, ...lineColumn(lf, deep) },
+        `invalid YAML: nested too deeply (more than ${MAX_YAML_NESTING} lists or maps inside each other)`,
+      );
+      return undefined;
+    }
     const doc = parseDocument(lf, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
     const source = new YamlSource(file, doc, lines);
     for (const e of doc.errors) {
@@ -70,6 +80,16 @@ export class YamlSource {
           diags.error(
             source.at(node),
             `YAML tag "${tag.replace(YAML_TAG_PREFIX, '!!')}" is not supported: write the value without it`,
+          );
+          bad = true;
+        }
+      },
+      Alias(_, alias) {
+        // Else toJS fails on it, and the message would be about alias expansion, at 1:1.
+        if (!alias.resolve(doc)) {
+          diags.error(
+            source.at(alias),
+            `YAML alias "*${alias.source}" refers to no anchor: "&${alias.source}" must be set before the alias`,
           );
           bad = true;
         }

@@ -21,7 +21,7 @@ export function runCli(
     env: { PATH: process.env.PATH ?? '', ...options.env },
     input: options.input ?? '',
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 600_000, // against hangs only: a loaded machine must not turn a slow run into a failure
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -175,6 +175,7 @@ describe('rollcall import on a 10,000-member platform', () => {
       const empty = runCli(['plan', '-c', 'rollcall.yaml', '--detailed-exitcode'], { cwd: dir });
       expect(empty.code).toBe(2);
     },
+    600_000, // a bound against hangs only (about 30 s idle, much more on a loaded machine)
   );
 });
 

@@ -85,6 +85,10 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
   app.use(base, control.middleware);
   app.use(base, routers);
   const server = app.listen(0, '127.0.0.1');
+  // Idle connections stay open: with Node's 5 s keep-alive timeout, a loaded machine's pause between two
+  // requests let the server close a socket the client was just sending on (ECONNRESET), and a test's
+  // request counts then measured the machine (a Bulk request failed and fell back to single writes).
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -4,7 +4,7 @@ import { endToEnd } from './e2e-scenario.js';
 it(
   '2,000 users with groups, one request per change: plan → apply → plan is empty, onboarding then drift',
   {
-    timeout: 180_000,
+    timeout: 900_000, // a bound against hangs only: the outcome is decided by counts
   },
   () => endToEnd(false),
 );

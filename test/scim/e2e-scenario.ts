@@ -27,7 +27,9 @@ export async function endToEnd(bulk: boolean): Promise<void> {
   try {
     for (const g of GROUPS) srv.store.addGroup(g);
     const everyone = people(2000);
-    const p = writeProject(tmpDir(), srv, everyone);
+    // No request timeout that a loaded machine could reach: a timed-out Bulk request falls back to single
+    // writes, and the counts below would measure the machine, not the packing.
+    const p = writeProject(tmpDir(), srv, everyone, { timeoutMs: 600_000 });
 
     // Round 1: an empty service; 2,000 invites with group memberships.
     const first = await plan(p);

@@ -36,11 +36,15 @@ export const loadAnaplanTxt: FormatLoader = (file, ctx) => readAnaplanRows(file,
  */
 export const loadAnaplanZip: FormatLoader = async (file, ctx) => {
   try {
+    // Row problems are kept aside until the whole entry has been read and its size checked: a damaged or
+    // forged archive is refused for what it is, not by a flood of errors about rows it made up.
+    const rows = new Diagnostics();
     await withSingleEntry(file, { extensions: ['.csv', '.txt'] }, async (entry) => {
-      const inEntry: LoadContext = { ...ctx, diags: new PrefixedDiagnostics(ctx.diags, `${entry.name}: `) };
+      const inEntry: LoadContext = { ...ctx, diags: new PrefixedDiagnostics(rows, `${entry.name}: `) };
       const delimiter = path.extname(entry.name).toLowerCase() === '.txt' ? '\t' : ',';
       await readAnaplanRows(entry.data, delimiter, inEntry);
     });
+    ctx.diags.merge(rows);
   } catch (e) {
     if (!(e instanceof ZipError)) throw e;
     for (const p of e.problems) ctx.diags.error({ file: ctx.file, line: 1, column: 1 }, p);

@@ -61,8 +61,23 @@ async function readFirstSheet(path: string): Promise<SheetData | string> {
     const err = e as Error & { code?: string };
     if (err.name === 'InvalidInputError' && err.code === 'NO_DATA') return 'file is empty';
     if (err.name === 'InvalidInputError') return `not a readable .xlsx workbook (${err.message})`;
-    return `damaged .xlsx workbook: ${err.message}`;
+    if (err.name === 'InvalidSpreadsheetError') return `damaged .xlsx workbook: ${err.message}`;
+    return `damaged .xlsx workbook: ${xlsxProblem(err)}; save it again from the spreadsheet program, or export it as CSV`;
   }
+}
+
+/**
+ * What another error of the reader means for the file, in words about the file: the library's own
+ * message names its internals ("readFiles(...).then is not a function", "invalid distance too far back").
+ */
+function xlsxProblem(err: Error & { code?: string }): string {
+  if (typeof err.code === 'string' && err.code.startsWith('Z_')) return 'its compressed content is corrupt';
+  if (
+    err.name === 'Error' &&
+    /\b(tag|xml|end of file|attribute|entity|markup|text data)\b/i.test(err.message)
+  )
+    return 'a part of it is not well-formed XML';
+  return 'it cannot be read as a workbook';
 }
 
 /** A cell as the text a person sees: numbers and booleans as written, dates as YYYY-MM-DD. */

@@ -184,6 +184,12 @@ async function* inflate(zip: ZipFile, entry: Entry, maxBytes: number): AsyncGene
   try {
     for await (const chunk of stream as AsyncIterable<Uint8Array>) {
       bytes += chunk.length;
+      // Past its declared size, an entry is damaged or forged: refused at once (the declared size was
+      // checked against the limit before inflating, so this also keeps it under the limit).
+      if (bytes > entry.uncompressedSize && bytes <= maxBytes)
+        throw new ZipError(
+          `entry "${name}" expands past the ${formatBytes(entry.uncompressedSize)} the archive declares (damaged archive); refused`,
+        );
       if (bytes > maxBytes)
         throw new ZipError(
           `entry "${name}" expands past the ${formatBytes(maxBytes)} limit (the archive declares ${formatBytes(entry.uncompressedSize)}); refused`,

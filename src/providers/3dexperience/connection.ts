@@ -4,7 +4,7 @@ import type { Config, Target } from '../../config/load.js';
 import { parseConnection } from '../connection.js';
 import { type ImportFileSettings, importFileSettings, resolveImportFileSettings } from '../import-files.js';
 
-const Connection = z.strictObject({
+export const Connection = z.strictObject({
   export: z
     .string()
     .min(1)

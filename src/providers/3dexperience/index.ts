@@ -9,9 +9,9 @@ import type { Change } from '../../model/plan.js';
 import { displayPath } from '../../util/display-path.js';
 import { latestFile } from '../../util/latest-file.js';
 import { pendingRows } from '../pending-files.js';
-import type { ApplyContext, ChangeResult, Provider, ProviderContext } from '../types.js';
+import type { ApplyContext, ChangeResult, ConnectionRules, Provider, ProviderContext } from '../types.js';
 import { BatchRun } from './batch-run.js';
-import { type ThreeDxSettings, threeDxSettings } from './connection.js';
+import { Connection, type ThreeDxSettings, threeDxSettings } from './connection.js';
 import { checkExportIdentities } from './export-identity.js';
 import { pendingReport } from './pending-members.js';
 
@@ -28,6 +28,9 @@ export const THREEDX_CAPABILITIES: Capabilities = {
   concurrency: 1,
   minWriteIntervalMs: 0,
 };
+
+/** What `validate` checks of the connection without reading anything (providers/connection-check.ts). */
+export const connection: ConnectionRules = { schema: Connection, settings: threeDxSettings };
 
 export function createProvider(target: Target, config: Config, context: ProviderContext): Provider {
   return new ThreeDxProvider(target.name, threeDxSettings(target, config), context.log);

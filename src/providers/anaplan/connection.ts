@@ -31,7 +31,7 @@ const ModelImport = z.strictObject({
   ...fileSettings,
 });
 
-const Connection = z.strictObject({
+export const Connection = z.strictObject({
   url: z
     .string()
     .min(1)

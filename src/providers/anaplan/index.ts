@@ -5,8 +5,8 @@ import type { Change } from '../../model/plan.js';
 import { forEachLimited } from '../../util/pool.js';
 import type { Uploader } from '../../util/upload-command.js';
 import { authAndUrl, ScimProvider } from '../scim/index.js';
-import type { ApplyContext, ChangeResult, Provider } from '../types.js';
-import { ANAPLAN_PAGE_SIZE, modelImportSettings, parseAnaplanConnection } from './connection.js';
+import type { ApplyContext, ChangeResult, ConnectionRules, Provider } from '../types.js';
+import { ANAPLAN_PAGE_SIZE, Connection, modelImportSettings, parseAnaplanConnection } from './connection.js';
 import { ModelImport } from './model-import.js';
 import {
   MODEL_FIELDS,
@@ -20,6 +20,16 @@ import { WorkspaceEntitlements } from './workspaces.js';
 
 export { ANAPLAN_PAGE_SIZE } from './connection.js';
 export const ANAPLAN_SCIM_PATH = '/scim/1/0/v2';
+
+/** What `validate` checks of the connection without the network (providers/connection-check.ts). */
+export const connection: ConnectionRules = {
+  schema: Connection,
+  settings: (target, config) => {
+    const c = parseAnaplanConnection(target);
+    authAndUrl(target, c);
+    return modelImportSettings(c, target, config);
+  },
+};
 
 export function createProvider(target: Target, config: Config): Provider {
   return createAnaplanProvider(target, config);
@@ -132,6 +142,10 @@ export class AnaplanProvider implements Provider {
   }
 
   /** SCIM's users and workspaces, with each user's model role, selective access and SSO from the model. */
+  readRetries(): number {
+    return this.scim.readRetries();
+  }
+
   async read(signal?: AbortSignal): Promise<ActualState> {
     const actual = await this.scim.read(signal);
     // "If a user already has an account, the import file must include their email address or their user

@@ -8,8 +8,8 @@ import type { Change } from '../../model/plan.js';
 import { displayPath } from '../../util/display-path.js';
 import { latestFile } from '../../util/latest-file.js';
 import { pendingRows } from '../pending-files.js';
-import type { ApplyContext, ChangeResult, Provider } from '../types.js';
-import { type DeepomaticSettings, deepomaticSettings } from './connection.js';
+import type { ApplyContext, ChangeResult, ConnectionRules, Provider } from '../types.js';
+import { Connection, type DeepomaticSettings, deepomaticSettings } from './connection.js';
 import { BY_HAND, InviteRun } from './invite-run.js';
 
 /**
@@ -33,6 +33,9 @@ export const DEEPOMATIC_CAPABILITIES: Capabilities = {
   concurrency: 1,
   minWriteIntervalMs: 0,
 };
+
+/** What `validate` checks of the connection without reading anything (providers/connection-check.ts). */
+export const connection: ConnectionRules = { schema: Connection, settings: deepomaticSettings };
 
 export function createProvider(target: Target, config: Config): Provider {
   return new DeepomaticProvider(target.name, deepomaticSettings(target, config));

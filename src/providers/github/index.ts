@@ -3,13 +3,13 @@ import type { Capabilities } from '../../model/capabilities.js';
 import { ProviderError } from '../../model/errors.js';
 import type { ActualState, DesiredMember } from '../../model/member.js';
 import type { Change, Notice } from '../../model/plan.js';
-import type { ApplyContext, ChangeResult, Provider } from '../types.js';
+import type { ApplyContext, ChangeResult, ConnectionRules, Provider } from '../types.js';
 import { actualState } from './actual.js';
 import { applyChange } from './apply.js';
 import { type GitHubClientOptions, gitHubClient } from './client.js';
 import { ReadFailure, readOrg } from './read.js';
 import { reconcile } from './reconcile.js';
-import { type GitHubSettings, gitHubSettings } from './settings.js';
+import { GitHubConnection, type GitHubSettings, gitHubSettings } from './settings.js';
 import type { OrgSnapshot } from './snapshot.js';
 
 export interface GitHubProviderOptions extends GitHubClientOptions {
@@ -17,6 +17,12 @@ export interface GitHubProviderOptions extends GitHubClientOptions {
   /** The clock for the 24-hour invitation window. */
   now?: () => number;
 }
+
+/** What `validate` checks of the connection without the network (providers/connection-check.ts). */
+export const connection: ConnectionRules = {
+  schema: GitHubConnection,
+  settings: (target) => gitHubSettings(target),
+};
 
 export function createProvider(
   target: Target,

@@ -7,13 +7,14 @@ import type { Change } from '../../model/plan.js';
 import { PlatformState } from '../../model/transition.js';
 import { syncFile, writeFileAtomic } from '../../util/atomic-write.js';
 import { displayPath } from '../../util/display-path.js';
+import { removeStaleTempFiles } from '../../util/stale-temp-files.js';
 import { parseConnection } from '../connection.js';
-import type { ApplyContext, ChangeResult, Provider } from '../types.js';
+import type { ApplyContext, ChangeResult, ConnectionRules, Provider } from '../types.js';
 import { localBatchSize, MIN_LOCAL_BATCH } from './batch.js';
 import { acquireLock } from './lock.js';
 import { readStateFile, serializeState } from './state-file.js';
 
-const Connection = z.strictObject({
+export const Connection = z.strictObject({
   state: z.string().min(1).describe('Path of the state file, relative to rollcall.yaml'),
 });
 
@@ -26,6 +27,12 @@ export const LOCAL_CAPABILITIES: Capabilities = {
   batchOnly: false,
   concurrency: 1,
   minWriteIntervalMs: 0,
+};
+
+/** What `validate` checks of a local target's connection without the network (providers/connection-check.ts). */
+export const connection: ConnectionRules = {
+  schema: Connection,
+  settings: (target, config) => createProvider(target, config),
 };
 
 export function createProvider(target: Target, config: Config): Provider {
@@ -56,8 +63,15 @@ export class LocalProvider implements Provider {
   }
 
   async lock(): Promise<() => Promise<void>> {
-    this.release = acquireLock(this.file, this.shown);
-    this.platform = new PlatformState(await readStateFile(this.file, this.shown));
+    const release = acquireLock(this.file, this.shown);
+    try {
+      removeStaleTempFiles(this.file);
+      this.platform = new PlatformState(await readStateFile(this.file, this.shown));
+    } catch (e) {
+      release(); // a refused apply (an invalid state file) must not leave its lock behind
+      throw e;
+    }
+    this.release = release;
     this.capabilities = { ...this.capabilities, maxBatchSize: localBatchSize(this.platform.members.size) };
     return async () => {
       this.platform = undefined;

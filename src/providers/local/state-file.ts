@@ -6,6 +6,7 @@ import { normalizeKey } from '../../model/key.js';
 import { MemberStatus } from '../../model/lifecycle.js';
 import type { ActualMember, ActualState } from '../../model/member.js';
 import { fileKind } from '../../util/fs-errors.js';
+import { duplicateKeyMessage, findDuplicateKey } from '../../util/json-duplicate-keys.js';
 import { jsonSyntaxError } from '../../util/json-error.js';
 import { DecodeError, readUtf8 } from '../../util/text.js';
 import { YamlSource } from '../../util/yaml-source.js';
@@ -70,7 +71,21 @@ export async function readStateFile(path: string, shown: string): Promise<Actual
   let jsonError: unknown;
   try {
     value = path.endsWith('.json') ? JSON.parse(text) : undefined;
+    const twice = value === undefined ? undefined : findDuplicateKey(text);
+    if (twice)
+      throw invalid(shown, {
+        items: [
+          {
+            severity: 'error',
+            file: shown,
+            line: twice.line,
+            column: twice.column,
+            message: duplicateKeyMessage(twice.key),
+          },
+        ],
+      });
   } catch (e) {
+    if (e instanceof ValidationError) throw e;
     jsonError = e;
     value = undefined;
   }

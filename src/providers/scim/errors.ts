@@ -62,7 +62,8 @@ export function describeError(status: number, body: unknown): { scimType?: strin
 }
 
 export function oneLine(s: string, max = 300): string {
-  const line = s.replace(/\s+/g, ' ').trim();
+  // Masked before the cut (and again once whitespace is collapsed): a secret across the cut would leave a part.
+  const line = redact(redact(s).replace(/\s+/g, ' ').trim());
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }
 

@@ -3,7 +3,7 @@ import type { Capabilities } from '../../model/capabilities.js';
 import { ProviderError } from '../../model/errors.js';
 import type { ActualState, ManagedField } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
-import type { ApplyContext, ChangeResult, Provider } from '../types.js';
+import type { ApplyContext, ChangeResult, ConnectionRules, Provider } from '../types.js';
 import { BulkQueue } from './bulk.js';
 import { BULK_IN_FLIGHT } from './bulk-outcome.js';
 import { ScimClient } from './client.js';
@@ -14,7 +14,7 @@ import { pageSize, readDirectory, wantedPageSize } from './read.js';
 import type { RoleAdapter } from './roles.js';
 import { JobRunner } from './runner.js';
 import { MINIMAL_SERVICE, readServiceConfig, type ServiceConfig } from './service-config.js';
-import { type ScimSettings, scimSettings } from './settings.js';
+import { ScimConnection, type ScimSettings, scimSettings } from './settings.js';
 
 /** What providers built on SCIM (Anaplan) use: this folder's public surface; its other files are its own. */
 export type { Outcome, RoleAdapter } from './roles.js';
@@ -38,6 +38,12 @@ export interface ScimProfile {
 }
 
 export const GENERIC_SCIM: ScimProfile = { deletes: true, pseudonymize: true };
+
+/** What `validate` checks of the connection without the network (providers/connection-check.ts). */
+export const connection: ConnectionRules = {
+  schema: ScimConnection,
+  settings: (target) => scimSettings(target),
+};
 
 export function createProvider(target: Target, _config: Config): Provider {
   return new ScimProvider(scimSettings(target), GENERIC_SCIM);
@@ -84,6 +90,10 @@ export class ScimProvider implements Provider {
   /** The service's `id` of the user read under `key`, once read. */
   scimId(key: string): string | undefined {
     return this.ctx?.dir.users.get(key)?.id;
+  }
+
+  readRetries(): number {
+    return this.client.readRetries;
   }
 
   /** Bulk requests sent so far (also counted in client.requests). */
