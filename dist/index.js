@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path31 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path33 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path31 && path31[0] !== "/") {
-          path31 = `/${path31}`;
+        if (path33 && path33[0] !== "/") {
+          path33 = `/${path33}`;
         }
-        return new URL(`${origin}${path31}`);
+        return new URL(`${origin}${path33}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin }
+          request: { method, path: path33, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path31);
+        debuglog("sending request to %s %s/%s", method, origin, path33);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin },
+          request: { method, path: path33, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path31,
+          path33,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin }
+          request: { method, path: path33, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path31);
+        debuglog("trailers received from %s %s/%s", method, origin, path33);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin },
+          request: { method, path: path33, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path31,
+          path33,
           error63.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path31, origin }
+            request: { method, path: path33, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path31);
+          debuglog("sending request to %s %s/%s", method, origin, path33);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path31,
+        path: path33,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path31 !== "string") {
+        if (typeof path33 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path31[0] !== "/" && !(path31.startsWith("http://") || path31.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path33[0] !== "/" && !(path33.startsWith("http://") || path33.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path31)) {
+        } else if (invalidPathRegex.test(path33)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path31, query) : path31;
+        this.path = query ? buildURL(path33, query) : path33;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path31, host, upgrade, blocking, reset } = request2;
+      const { method, path: path33, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path31} HTTP/1.1\r
+      let header = `${method} ${path33} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path31, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path33, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path31;
+      headers[HTTP2_HEADER_PATH] = path33;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path31 = search ? `${pathname}${search}` : pathname;
+        const path33 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path31;
+        this.opts.path = path33;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path31 = "/",
+          path: path33 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path31;
+        opts.path = origin + path33;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path31) {
-      if (typeof path31 !== "string") {
-        return path31;
+    function safeUrl(path33) {
+      if (typeof path33 !== "string") {
+        return path33;
       }
-      const pathSegments = path31.split("?");
+      const pathSegments = path33.split("?");
       if (pathSegments.length !== 2) {
-        return path31;
+        return path33;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path31, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path31);
+    function matchKey(mockDispatch2, { path: path33, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path33);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path31 }) => matchValue(safeUrl(path31), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path33 }) => matchValue(safeUrl(path33), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path31, method, body, headers, query } = opts;
+      const { path: path33, method, body, headers, query } = opts;
       return {
-        path: path31,
+        path: path33,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path31, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path33, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path31,
+            Path: path33,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -15772,8 +15772,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache = this.#relevantRequestResponseList;
-        const backupCache = [...cache];
+        const cache2 = this.#relevantRequestResponseList;
+        const backupCache = [...cache2];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15800,9 +15800,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert2(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15832,11 +15832,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache.indexOf(requestResponse);
+                const idx = cache2.indexOf(requestResponse);
                 assert2(idx !== -1);
-                cache.splice(idx, 1);
+                cache2.splice(idx, 1);
               }
-              cache.push([operation.request, operation.response]);
+              cache2.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -16010,13 +16010,13 @@ var require_cachestorage = __commonJS({
         if (options2.cacheName != null) {
           if (this.#caches.has(options2.cacheName)) {
             const cacheList = this.#caches.get(options2.cacheName);
-            const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request2, options2);
+            const cache2 = new Cache(kConstruct, cacheList);
+            return await cache2.match(request2, options2);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request2, options2);
+            const cache2 = new Cache(kConstruct, cacheList);
+            const response = await cache2.match(request2, options2);
             if (response !== void 0) {
               return response;
             }
@@ -16046,12 +16046,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache2 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache2);
+          const cache3 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache3);
         }
-        const cache = [];
-        this.#caches.set(cacheName, cache);
-        return new Cache(kConstruct, cache);
+        const cache2 = [];
+        this.#caches.set(cacheName, cache2);
+        return new Cache(kConstruct, cache2);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path31) {
-      for (let i2 = 0; i2 < path31.length; ++i2) {
-        const code = path31.charCodeAt(i2);
+    function validateCookiePath(path33) {
+      for (let i2 = 0; i2 < path33.length; ++i2) {
+        const code = path33.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path31 = opts.path;
+          let path33 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path31 = `/${path31}`;
+            path33 = `/${path33}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path31);
+          url2 = new URL(util.parseOrigin(url2).origin + path33);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19385,10 +19385,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path31) {
-  if (!path31)
+function getElementAtPath(obj, path33) {
+  if (!path33)
     return obj;
-  return path31.reduce((acc, key) => acc?.[key], obj);
+  return path33.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -19647,11 +19647,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path31, issues) {
+function prefixIssues(path33, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path31);
+    iss.path.unshift(path33);
     return iss;
   });
 }
@@ -20184,16 +20184,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path31 = []) => {
+  const processError = (error64, path33 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path31, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path33, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path31, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path33, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path31, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path33, ...issue3.path]);
       } else {
-        const fullpath = [...path31, ...issue3.path];
+        const fullpath = [...path33, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -20232,17 +20232,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path31 = []) => {
+  const processError = (error64, path33 = []) => {
     var _a4;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path31, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path33, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path31, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path33, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path31, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path33, ...issue3.path]);
       } else {
-        const fullpath = [...path31, ...issue3.path];
+        const fullpath = [...path33, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -20281,8 +20281,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path31 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path31) {
+  const path33 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path33) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -38314,13 +38314,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path31 = ref.slice(1).split("/").filter(Boolean);
-  if (path31.length === 0) {
+  const path33 = ref.slice(1).split("/").filter(Boolean);
+  if (path33.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path31[0] === defsKey) {
-    const key = path31[1] === void 0 ? void 0 : decodeJSONPointerSegment(path31[1]);
+  if (path33[0] === defsKey) {
+    const key = path33[1] === void 0 ? void 0 : decodeJSONPointerSegment(path33[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -39039,21 +39039,21 @@ function visit(schema, fnOrHandlers) {
     const h = fnOrHandlers[node2._zod.def.type];
     return h ? h(node2, rewritten) : node2;
   };
-  const cache = /* @__PURE__ */ new Map();
+  const cache2 = /* @__PURE__ */ new Map();
   function run2(s) {
-    const cached2 = cache.get(s);
+    const cached2 = cache2.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache.get(s)
+        getter: () => cache2.get(s)
       });
     }
     if (cached2 !== void 0)
       return cached2;
-    cache.set(s, RESOLVING);
+    cache2.set(s, RESOLVING);
     const inner = mapInner(s);
     const mapped = fn(inner, inner !== s);
-    cache.set(s, mapped);
+    cache2.set(s, mapped);
     return mapped;
   }
   function mapInner(s) {
@@ -39613,6 +39613,32 @@ var init_errors3 = __esm({
   }
 });
 
+// src/model/day.ts
+function isValidDay(s) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = /* @__PURE__ */ new Date(`${s}T00:00:00.000Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+function dayOf(instant) {
+  return instant.toISOString().slice(0, 10);
+}
+function daysBetween(from, to) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 864e5);
+}
+function earliestDay(...days) {
+  let out;
+  for (const d of days) if (d !== void 0 && (out === void 0 || d < out)) out = d;
+  return out;
+}
+var IsoDay;
+var init_day = __esm({
+  "src/model/day.ts"() {
+    "use strict";
+    init_zod();
+    IsoDay = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a day as YYYY-MM-DD").refine((s) => isValidDay(s), "not a calendar day");
+  }
+});
+
 // src/model/lifecycle.ts
 function offboardTarget(level) {
   return level === "remove" ? "removed" : level === "pseudonymize" ? "pseudonymized" : "deleted";
@@ -39666,6 +39692,7 @@ var init_member = __esm({
   "src/model/member.ts"() {
     "use strict";
     init_zod();
+    init_day();
     init_lifecycle();
     init_managed_roles();
     MANAGED_FIELDS = [
@@ -39707,6 +39734,12 @@ var init_member = __esm({
       /** 3DEXPERIENCE apply options: refresh from 3DPassport, force-sync mandatory fields. */
       passport: external_exports.boolean().optional(),
       force: external_exports.boolean().optional(),
+      /** Last day of access, UTC (design §6.1): after it the member is offboarded by the target's policy. */
+      until: IsoDay.optional(),
+      /** The person of the people directory this member comes from (design §4.5). */
+      person: external_exports.string().optional(),
+      /** Why the member is offboarded, when a source says more than its state ("left (people directory)"). */
+      why: external_exports.string().optional(),
       /** Which platform roles the source manages; absent: all (see managed-roles.ts). */
       managedRoles: ManagedRoles.optional(),
       source: SourceRef
@@ -40265,8 +40298,8 @@ var require_utils2 = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path31, { windows } = {}) => {
-      const segs = path31.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path33, { windows } = {}) => {
+      const segs = path33.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -42030,17 +42063,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE3;
-    function visit_(key, node2, visitor, path31) {
-      const ctrl = callVisitor(key, node2, visitor, path31);
+    function visit_(key, node2, visitor, path33) {
+      const ctrl = callVisitor(key, node2, visitor, path33);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path31, ctrl);
-        return visit_(key, ctrl, visitor, path31);
+        replaceNode(key, path33, ctrl);
+        return visit_(key, ctrl, visitor, path33);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path31 = Object.freeze(path31.concat(node2));
+          path33 = Object.freeze(path33.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path31);
+            const ci = visit_(i2, node2.items[i2], visitor, path33);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -42051,13 +42084,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path31 = Object.freeze(path31.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path31);
+          path33 = Object.freeze(path33.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path33);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE3)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path31);
+          const cv = visit_("value", node2.value, visitor, path33);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE3)
@@ -42078,17 +42111,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE3;
-    async function visitAsync_(key, node2, visitor, path31) {
-      const ctrl = await callVisitor(key, node2, visitor, path31);
+    async function visitAsync_(key, node2, visitor, path33) {
+      const ctrl = await callVisitor(key, node2, visitor, path33);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path31, ctrl);
-        return visitAsync_(key, ctrl, visitor, path31);
+        replaceNode(key, path33, ctrl);
+        return visitAsync_(key, ctrl, visitor, path33);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path31 = Object.freeze(path31.concat(node2));
+          path33 = Object.freeze(path33.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path31);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path33);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -42099,13 +42132,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path31 = Object.freeze(path31.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path31);
+          path33 = Object.freeze(path33.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path33);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE3)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path31);
+          const cv = await visitAsync_("value", node2.value, visitor, path33);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE3)
@@ -42132,23 +42165,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path31) {
+    function callVisitor(key, node2, visitor, path33) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path31);
+        return visitor(key, node2, path33);
       if (identity2.isMap(node2))
-        return visitor.Map?.(key, node2, path31);
+        return visitor.Map?.(key, node2, path33);
       if (identity2.isSeq(node2))
-        return visitor.Seq?.(key, node2, path31);
+        return visitor.Seq?.(key, node2, path33);
       if (identity2.isPair(node2))
-        return visitor.Pair?.(key, node2, path31);
+        return visitor.Pair?.(key, node2, path33);
       if (identity2.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path31);
+        return visitor.Scalar?.(key, node2, path33);
       if (identity2.isAlias(node2))
-        return visitor.Alias?.(key, node2, path31);
+        return visitor.Alias?.(key, node2, path33);
       return void 0;
     }
-    function replaceNode(key, path31, node2) {
-      const parent = path31[path31.length - 1];
+    function replaceNode(key, path33, node2) {
+      const parent = path33[path33.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity2.isPair(parent)) {
@@ -42760,10 +42793,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path31, value) {
+    function collectionFromPath(schema, path33, value) {
       let v = value;
-      for (let i2 = path31.length - 1; i2 >= 0; --i2) {
-        const k = path31[i2];
+      for (let i2 = path33.length - 1; i2 >= 0; --i2) {
+        const k = path33[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -42782,7 +42815,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && !!path31[Symbol.iterator]().next().done;
+    var isEmptyPath = (path33) => path33 == null || typeof path33 === "object" && !!path33[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -42812,11 +42845,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path31, value) {
-        if (isEmptyPath(path31))
+      addIn(path33, value) {
+        if (isEmptyPath(path33))
           this.add(value);
         else {
-          const [key, ...rest] = path31;
+          const [key, ...rest] = path33;
           const node2 = this.get(key, true);
           if (identity2.isCollection(node2))
             node2.addIn(rest, value);
@@ -42830,8 +42863,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        const [key, ...rest] = path31;
+      deleteIn(path33) {
+        const [key, ...rest] = path33;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -42845,8 +42878,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        const [key, ...rest] = path31;
+      getIn(path33, keepScalar) {
+        const [key, ...rest] = path33;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
@@ -42864,8 +42897,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path31) {
-        const [key, ...rest] = path31;
+      hasIn(path33) {
+        const [key, ...rest] = path33;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -42875,8 +42908,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        const [key, ...rest] = path31;
+      setIn(path33, value) {
+        const [key, ...rest] = path33;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -45391,9 +45424,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path31, value) {
+      addIn(path33, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path31, value);
+          this.contents.addIn(path33, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -45468,14 +45501,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        if (Collection2.isEmptyPath(path31)) {
+      deleteIn(path33) {
+        if (Collection2.isEmptyPath(path33)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path31) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path33) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -45490,10 +45523,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        if (Collection2.isEmptyPath(path31))
+      getIn(path33, keepScalar) {
+        if (Collection2.isEmptyPath(path33))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path31, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path33, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -45504,10 +45537,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path31) {
-        if (Collection2.isEmptyPath(path31))
+      hasIn(path33) {
+        if (Collection2.isEmptyPath(path33))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path31) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path33) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -45524,13 +45557,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        if (Collection2.isEmptyPath(path31)) {
+      setIn(path33, value) {
+        if (Collection2.isEmptyPath(path33)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path31), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path33), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path31, value);
+          this.contents.setIn(path33, value);
         }
       }
       /**
@@ -47491,9 +47524,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE3;
-    visit3.itemAtPath = (cst, path31) => {
+    visit3.itemAtPath = (cst, path33) => {
       let item = cst;
-      for (const [field, index] of path31) {
+      for (const [field, index] of path33) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -47502,23 +47535,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path31) => {
-      const parent = visit3.itemAtPath(cst, path31.slice(0, -1));
-      const field = path31[path31.length - 1][0];
+    visit3.parentCollection = (cst, path33) => {
+      const parent = visit3.itemAtPath(cst, path33.slice(0, -1));
+      const field = path33[path33.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path31, item, visitor) {
-      let ctrl = visitor(item, path31);
+    function _visit(path33, item, visitor) {
+      let ctrl = visitor(item, path33);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path31.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path33.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -47529,10 +47562,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path31);
+            ctrl = ctrl(item, path33);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path31) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path33) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -49398,9 +49431,9 @@ function unwrap(schema) {
     else return s;
   }
 }
-function keysAt(schema, path31) {
+function keysAt(schema, path33) {
   let s = unwrap(schema);
-  for (const part of path31) {
+  for (const part of path33) {
     const d2 = def(s);
     if (d2.type === "object" && d2.shape) {
       const next = d2.shape[String(part)];
@@ -49420,11 +49453,11 @@ var init_zod_keys = __esm({
 });
 
 // src/util/yaml-source.ts
-function where(path31) {
-  return path31.length ? ` in ${path31.map(String).join(".")}` : "";
+function where(path33) {
+  return path33.length ? ` in ${path33.map(String).join(".")}` : "";
 }
-function pathText(path31) {
-  return path31.length ? `${path31.map(String).join(".")}: ` : "";
+function pathText(path33) {
+  return path33.length ? `${path33.map(String).join(".")}: ` : "";
 }
 function errorText(e) {
   if (e.code === "MULTIPLE_DOCS")
@@ -49536,10 +49569,10 @@ var init_yaml_source = __esm({
         return { file: this.file, line: pos.line, column: pos.col };
       }
       /** Position of the value at `path`, or of its closest existing parent. */
-      locate(path31, { key = false } = {}) {
+      locate(path33, { key = false } = {}) {
         let node2 = this.doc.contents;
         let keyNode;
-        for (const part of path31) {
+        for (const part of path33) {
           if ((0, import_yaml.isMap)(node2)) {
             const pair = node2.items.find(
               (p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(part)
@@ -50186,8 +50219,8 @@ var init_state_fast = __esm({
 });
 
 // src/providers/local/state-file.ts
-async function readStateFile(path31, shown) {
-  const kind = await fileKind(path31);
+async function readStateFile(path33, shown) {
+  const kind = await fileKind(path33);
   if (kind === "missing") return { seats: {}, members: [] };
   if (kind !== "file")
     throw new ValidationError(
@@ -50196,7 +50229,7 @@ async function readStateFile(path31, shown) {
   const diags = new Diagnostics();
   let text;
   try {
-    text = await readUtf8(path31);
+    text = await readUtf8(path33);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     throw e;
@@ -50214,7 +50247,7 @@ async function readStateFile(path31, shown) {
   };
   let jsonError;
   try {
-    value = path31.endsWith(".json") ? JSON.parse(text) : void 0;
+    value = path33.endsWith(".json") ? JSON.parse(text) : void 0;
     const twice = value === void 0 ? void 0 : findDuplicateKey(text);
     if (twice)
       throw invalid(shown, {
@@ -52716,10 +52749,10 @@ var init_batch_csv = __esm({
     parsePassport = (v) => v === "passport" || YES.has(v);
     parseForce = (v) => v === "force" || YES.has(v);
     roleCellCache = /* @__PURE__ */ new Map();
-    load3dxCsv = async (path31, ctx) => {
+    load3dxCsv = async (path33, ctx) => {
       let rows = 0;
       try {
-        for await (const { fields, line } of streamRows(path31, ";")) {
+        for await (const { fields, line } of streamRows(path33, ";")) {
           if (rows++ === 0) {
             const header = headerCheck(fields, ctx, line);
             if (header === "bad") return;
@@ -52786,10 +52819,10 @@ var init_export_values = __esm({
 });
 
 // src/formats/3dexperience/members-export.ts
-async function readMembersExport(path31, shown) {
+async function readMembersExport(path33, shown) {
   const diags = new Diagnostics();
   const members2 = await readExportRows(
-    path31,
+    path33,
     HEADER,
     shown,
     diags,
@@ -52913,10 +52946,10 @@ var init_members_export = __esm({
 });
 
 // src/formats/3dexperience/seats-file.ts
-async function readSeatsFile(path31, shown) {
+async function readSeatsFile(path33, shown) {
   let text;
   try {
-    text = await readUtf8(path31);
+    text = await readUtf8(path33);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     const code = e.code;
@@ -53735,10 +53768,10 @@ var init_dexperience = __esm({
 });
 
 // src/formats/deepomatic/users-export.ts
-async function readUsersExport(path31, shown) {
+async function readUsersExport(path33, shown) {
   const diags = new Diagnostics();
   const out = { members: [], expired: [] };
-  const rows = await readExportRows(path31, HEADER2, shown, diags, (f, l, c) => readRow3(f, l, c, shown, diags), {
+  const rows = await readExportRows(path33, HEADER2, shown, diags, (f, l, c) => readRow3(f, l, c, shown, diags), {
     of: (row7) => row7.key,
     noun: "user"
   });
@@ -57068,15 +57101,15 @@ function generateXlsxFileContents(arg1, arg2, arg3) {
   sheetsOptions = setConditionalFormattingRulesGlobalIndexes(sheetsOptions);
   var features = getFeatures(options2.features);
   var files2 = {};
-  var readFile4 = function readFile5(path31) {
-    return files2[path31];
+  var readFile4 = function readFile5(path33) {
+    return files2[path33];
   };
   var writeFiles = function writeFiles2(filesToWrite) {
     for (var _i = 0, _Object$keys = Object.keys(filesToWrite); _i < _Object$keys.length; _i++) {
-      var path31 = _Object$keys[_i];
-      validateFilePath(path31);
-      validateFileContent(path31, filesToWrite[path31]);
-      files2[path31] = filesToWrite[path31];
+      var path33 = _Object$keys[_i];
+      validateFilePath(path33);
+      validateFileContent(path33, filesToWrite[path33]);
+      files2[path33] = filesToWrite[path33];
     }
   };
   var _initializeSheets = initializeSheets(sheetsData, sheetsOptions, options2), sheets = _initializeSheets.sheets, getSharedStrings = _initializeSheets.getSharedStrings, getCellStyles = _initializeSheets.getCellStyles;
@@ -57168,14 +57201,14 @@ function removeSubstring(files2, key, substring) {
   files2[key] = stringAfterRemoval;
   return stringBeforeRemoval !== stringAfterRemoval;
 }
-function validateFilePath(path31) {
-  if (path31[0] === "/") {
+function validateFilePath(path33) {
+  if (path33[0] === "/") {
     throw new Error("File path must not start with a slash (/)");
   }
 }
-function validateFileContent(path31, content) {
+function validateFileContent(path33, content) {
   if (!content) {
-    throw new Error("File `content` not specified: ".concat(path31));
+    throw new Error("File `content` not specified: ".concat(path33));
   }
 }
 function getArguments(arg1, arg2, arg3) {
@@ -58602,11 +58635,11 @@ var init_invite_csv = __esm({
     DEEPOMATIC_COLUMNS = ["Email", "First name", "Last name", "Description"];
     REQUIRED3 = 3;
     EXPECTED = `header must be "${DEEPOMATIC_COLUMNS.join(",")}" (Description is optional)`;
-    loadDeepomaticCsv = async (path31, ctx) => {
+    loadDeepomaticCsv = async (path33, ctx) => {
       const { file: file2, diags } = ctx;
       let columns = 0;
       try {
-        for await (const { fields, line } of streamRows(path31, ",")) {
+        for await (const { fields, line } of streamRows(path33, ",")) {
           if (columns === 0) {
             const header = deepomaticHeader(fields);
             if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
@@ -59176,7 +59209,7 @@ function buildJob(change, ctx) {
       };
     }
     case "pseudonymize": {
-      const ops = u.personal.map((path31) => ({ op: "remove", path: path31 }));
+      const ops = u.personal.map((path33) => ({ op: "remove", path: path33 }));
       ops.push({ op: "replace", path: "active", value: false });
       const job = {
         ...base,
@@ -59361,9 +59394,9 @@ var init_runner = __esm({
       async run(job, signal) {
         let id = job.userId;
         if (job.user) {
-          const { method, path: path31, data, ifMatch } = job.user;
+          const { method, path: path33, data, ifMatch } = job.user;
           try {
-            const res = await this.client.send(method, path31, data, { signal, ifMatch });
+            const res = await this.client.send(method, path33, data, { signal, ifMatch });
             if (method === "POST") id = createdId(res.body);
             this.noteVersion(id, res.body);
           } catch (e) {
@@ -59713,10 +59746,10 @@ var init_client = __esm({
       /** Read retries done, for reports. */
       readRetries = 0;
       /** A GET, retried on transient failures honoring Retry-After, at most READ_RETRY.attempts times. */
-      async get(path31, signal) {
+      async get(path33, signal) {
         for (let attempt = 1; ; attempt++) {
           try {
-            return await this.send("GET", path31, void 0, { signal });
+            return await this.send("GET", path33, void 0, { signal });
           } catch (e) {
             if (!(e instanceof ScimError) || !e.transient || attempt >= READ_RETRY.attempts) throw e;
             const backoff = Math.min(READ_RETRY.maxDelayMs, READ_RETRY.baseDelayMs * 2 ** (attempt - 1));
@@ -59728,8 +59761,8 @@ var init_client = __esm({
         }
       }
       /** A request; resolves with 2xx answers, throws ScimError otherwise. */
-      async send(method, path31, body, options2 = {}) {
-        const what = `${method} ${path31.split("?")[0]}`;
+      async send(method, path33, body, options2 = {}) {
+        const what = `${method} ${path33.split("?")[0]}`;
         const headers = { accept: SCIM_JSON, authorization: this.authorization };
         if (body !== void 0) headers["content-type"] = SCIM_JSON;
         if (options2.ifMatch) headers["if-match"] = options2.ifMatch;
@@ -59739,7 +59772,7 @@ var init_client = __esm({
         let res;
         let text;
         try {
-          res = await this.fetchImpl(`${this.baseUrl}${path31}`, {
+          res = await this.fetchImpl(`${this.baseUrl}${path33}`, {
             method,
             headers,
             body: body === void 0 ? void 0 : JSON.stringify(body),
@@ -60602,9 +60635,9 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path31, options2) {
+    function openPromise(path33, options2) {
       return new Promise((resolve, reject) => {
-        open4(path31, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+        open4(path33, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
           resolve(zipfile);
         });
@@ -60634,7 +60667,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open4(path31, options2, callback) {
+    function open4(path33, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -60646,7 +60679,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs6.open(path31, "r", function(err2, fd2) {
+      fs6.open(path33, "r", function(err2, fd2) {
         if (err2) return callback(err2);
         fromFd(fd2, options2, function(err3, zipfile) {
           if (err3) fs6.close(fd2, defaultCallback);
@@ -64306,7 +64339,7 @@ function paginateGraphQL(octokit) {
 var generateMessage, MissingCursorChange, MissingPageInfo, isObject6, deepFindPathToProperty, get, set2, extractPageInfos, isForwardSearch, getCursorFrom, hasAnotherPage, createIterator, mergeResponses, createPaginate;
 var init_dist_bundle6 = __esm({
   "node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js"() {
-    generateMessage = (path31, cursorValue) => `The cursor at "${path31.join(
+    generateMessage = (path33, cursorValue) => `The cursor at "${path33.join(
       ","
     )}" did not change its value "${cursorValue}" after a page transition. Please make sure your that your query is set up correctly.`;
     MissingCursorChange = class extends Error {
@@ -64337,9 +64370,9 @@ var init_dist_bundle6 = __esm({
       name = "MissingPageInfo";
     };
     isObject6 = (value) => Object.prototype.toString.call(value) === "[object Object]";
-    deepFindPathToProperty = (object2, searchProp, path31 = []) => {
+    deepFindPathToProperty = (object2, searchProp, path33 = []) => {
       for (const key of Object.keys(object2)) {
-        const currentPath = [...path31, key];
+        const currentPath = [...path33, key];
         const currentValue = object2[key];
         if (isObject6(currentValue)) {
           if (currentValue.hasOwnProperty(searchProp)) {
@@ -64357,12 +64390,12 @@ var init_dist_bundle6 = __esm({
       }
       return [];
     };
-    get = (object2, path31) => {
-      return path31.reduce((current, nextProperty) => current[nextProperty], object2);
+    get = (object2, path33) => {
+      return path33.reduce((current, nextProperty) => current[nextProperty], object2);
     };
-    set2 = (object2, path31, mutator) => {
-      const lastProperty = path31[path31.length - 1];
-      const parentPath = [...path31].slice(0, -1);
+    set2 = (object2, path33, mutator) => {
+      const lastProperty = path33[path33.length - 1];
+      const parentPath = [...path33].slice(0, -1);
       const parent = get(object2, parentPath);
       if (typeof mutator === "function") {
         parent[lastProperty] = mutator(parent[lastProperty]);
@@ -64414,22 +64447,22 @@ var init_dist_bundle6 = __esm({
       if (Object.keys(response1).length === 0) {
         return Object.assign(response1, response2);
       }
-      const path31 = findPaginatedResourcePath(response1);
-      const nodesPath = [...path31, "nodes"];
+      const path33 = findPaginatedResourcePath(response1);
+      const nodesPath = [...path33, "nodes"];
       const newNodes = get(response2, nodesPath);
       if (newNodes) {
         set2(response1, nodesPath, (values) => {
           return [...values, ...newNodes];
         });
       }
-      const edgesPath = [...path31, "edges"];
+      const edgesPath = [...path33, "edges"];
       const newEdges = get(response2, edgesPath);
       if (newEdges) {
         set2(response1, edgesPath, (values) => {
           return [...values, ...newEdges];
         });
       }
-      const pageInfoPath = [...path31, "pageInfo"];
+      const pageInfoPath = [...path33, "pageInfo"];
       set2(response1, pageInfoPath, get(response2, pageInfoPath));
       return response1;
     };
@@ -66857,9 +66890,9 @@ var init_endpoints_to_methods = __esm({
       set(target, methodName, value) {
         return target.cache[methodName] = value;
       },
-      get({ octokit, scope, cache }, methodName) {
-        if (cache[methodName]) {
-          return cache[methodName];
+      get({ octokit, scope, cache: cache2 }, methodName) {
+        if (cache2[methodName]) {
+          return cache2[methodName];
         }
         const method = endpointMethodsMap.get(scope).get(methodName);
         if (!method) {
@@ -66867,7 +66900,7 @@ var init_endpoints_to_methods = __esm({
         }
         const { endpointDefaults, decorations } = method;
         if (decorations) {
-          cache[methodName] = decorate(
+          cache2[methodName] = decorate(
             octokit,
             scope,
             methodName,
@@ -66875,9 +66908,9 @@ var init_endpoints_to_methods = __esm({
             decorations
           );
         } else {
-          cache[methodName] = octokit.request.defaults(endpointDefaults);
+          cache2[methodName] = octokit.request.defaults(endpointDefaults);
         }
-        return cache[methodName];
+        return cache2[methodName];
       }
     };
   }
@@ -68351,7 +68384,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path31) => path31.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path33) => path33.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -69613,9 +69646,9 @@ function getCache() {
     1e3 * 60 * 59
   );
 }
-async function get2(cache, options2) {
+async function get2(cache2, options2) {
   const cacheKey = optionsToCacheKey(options2);
-  const result = await cache.get(cacheKey);
+  const result = await cache2.get(cacheKey);
   if (!result) {
     return;
   }
@@ -69646,7 +69679,7 @@ async function get2(cache, options2) {
     repositorySelection
   };
 }
-async function set3(cache, options2, data) {
+async function set3(cache2, options2, data) {
   const key = optionsToCacheKey(options2);
   const permissionsString = options2.permissions ? "" : Object.keys(data.permissions).map(
     (name) => `${name}${data.permissions[name] === "write" ? "!" : ""}`
@@ -69659,7 +69692,7 @@ async function set3(cache, options2, data) {
     permissionsString,
     data.singleFileName
   ].join("|");
-  await cache.set(key, value);
+  await cache2.set(key, value);
 }
 function optionsToCacheKey({
   installationId,
@@ -71903,17 +71936,17 @@ async function carryOut(gh, org, s, c) {
         byTeam.set(p.slug, t);
       }
       for (const [team_slug, t] of byTeam) {
-        const path31 = { org, team_slug, username };
+        const path33 = { org, team_slug, username };
         if (c.action === "grant")
           await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", {
-            ...path31,
+            ...path33,
             role: t.maintainer ? "maintainer" : "member"
           });
         else if (t.member)
-          await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", path31);
+          await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", path33);
         else
           await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", {
-            ...path31,
+            ...path33,
             role: "member"
           });
       }
@@ -74310,14 +74343,14 @@ var require_polyfills = __commonJS({
       fs6.fstatSync = statFixSync(fs6.fstatSync);
       fs6.lstatSync = statFixSync(fs6.lstatSync);
       if (fs6.chmod && !fs6.lchmod) {
-        fs6.lchmod = function(path31, mode, cb) {
+        fs6.lchmod = function(path33, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchmodSync = function() {
         };
       }
       if (fs6.chown && !fs6.lchown) {
-        fs6.lchown = function(path31, uid, gid, cb) {
+        fs6.lchown = function(path33, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchownSync = function() {
@@ -74384,9 +74417,9 @@ var require_polyfills = __commonJS({
         };
       })(fs6.readSync);
       function patchLchmod(fs7) {
-        fs7.lchmod = function(path31, mode, callback) {
+        fs7.lchmod = function(path33, mode, callback) {
           fs7.open(
-            path31,
+            path33,
             constants3.O_WRONLY | constants3.O_SYMLINK,
             mode,
             function(err2, fd2) {
@@ -74402,8 +74435,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs7.lchmodSync = function(path31, mode) {
-          var fd2 = fs7.openSync(path31, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+        fs7.lchmodSync = function(path33, mode) {
+          var fd2 = fs7.openSync(path33, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -74424,8 +74457,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs7) {
         if (constants3.hasOwnProperty("O_SYMLINK") && fs7.futimes) {
-          fs7.lutimes = function(path31, at, mt, cb) {
-            fs7.open(path31, constants3.O_SYMLINK, function(er, fd2) {
+          fs7.lutimes = function(path33, at, mt, cb) {
+            fs7.open(path33, constants3.O_SYMLINK, function(er, fd2) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -74437,8 +74470,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs7.lutimesSync = function(path31, at, mt) {
-            var fd2 = fs7.openSync(path31, constants3.O_SYMLINK);
+          fs7.lutimesSync = function(path33, at, mt) {
+            var fd2 = fs7.openSync(path33, constants3.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -74556,11 +74589,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path31, options2) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path31, options2);
+      function ReadStream(path33, options2) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path33, options2);
         Stream3.call(this);
         var self2 = this;
-        this.path = path31;
+        this.path = path33;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -74605,10 +74638,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path31, options2) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path31, options2);
+      function WriteStream(path33, options2) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path33, options2);
         Stream3.call(this);
-        this.path = path31;
+        this.path = path33;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -74751,14 +74784,14 @@ var require_graceful_fs = __commonJS({
       fs7.createWriteStream = createWriteStream;
       var fs$readFile = fs7.readFile;
       fs7.readFile = readFile4;
-      function readFile4(path31, options2, cb) {
+      function readFile4(path33, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$readFile(path31, options2, cb);
-        function go$readFile(path32, options3, cb2, startTime) {
-          return fs$readFile(path32, options3, function(err2) {
+        return go$readFile(path33, options2, cb);
+        function go$readFile(path34, options3, cb2, startTime) {
+          return fs$readFile(path34, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$readFile, [path32, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path34, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -74768,14 +74801,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs7.writeFile;
       fs7.writeFile = writeFile2;
-      function writeFile2(path31, data, options2, cb) {
+      function writeFile2(path33, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$writeFile(path31, data, options2, cb);
-        function go$writeFile(path32, data2, options3, cb2, startTime) {
-          return fs$writeFile(path32, data2, options3, function(err2) {
+        return go$writeFile(path33, data, options2, cb);
+        function go$writeFile(path34, data2, options3, cb2, startTime) {
+          return fs$writeFile(path34, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path32, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path34, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -74786,14 +74819,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs7.appendFile;
       if (fs$appendFile)
         fs7.appendFile = appendFile2;
-      function appendFile2(path31, data, options2, cb) {
+      function appendFile2(path33, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$appendFile(path31, data, options2, cb);
-        function go$appendFile(path32, data2, options3, cb2, startTime) {
-          return fs$appendFile(path32, data2, options3, function(err2) {
+        return go$appendFile(path33, data, options2, cb);
+        function go$appendFile(path34, data2, options3, cb2, startTime) {
+          return fs$appendFile(path34, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path32, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path34, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -74824,31 +74857,31 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs7.readdir;
       fs7.readdir = readdir5;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir5(path31, options2, cb) {
+      function readdir5(path33, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path32, options3, cb2, startTime) {
-          return fs$readdir(path32, fs$readdirCallback(
-            path32,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path34, options3, cb2, startTime) {
+          return fs$readdir(path34, fs$readdirCallback(
+            path34,
             options3,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path32, options3, cb2, startTime) {
-          return fs$readdir(path32, options3, fs$readdirCallback(
-            path32,
+        } : function go$readdir2(path34, options3, cb2, startTime) {
+          return fs$readdir(path34, options3, fs$readdirCallback(
+            path34,
             options3,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path31, options2, cb);
-        function fs$readdirCallback(path32, options3, cb2, startTime) {
+        return go$readdir(path33, options2, cb);
+        function fs$readdirCallback(path34, options3, cb2, startTime) {
           return function(err2, files2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path32, options3, cb2],
+                [path34, options3, cb2],
                 err2,
                 startTime || Date.now(),
                 Date.now()
@@ -74919,7 +74952,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path31, options2) {
+      function ReadStream(path33, options2) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -74939,7 +74972,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path31, options2) {
+      function WriteStream(path33, options2) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -74957,22 +74990,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream2(path31, options2) {
-        return new fs7.ReadStream(path31, options2);
+      function createReadStream2(path33, options2) {
+        return new fs7.ReadStream(path33, options2);
       }
-      function createWriteStream(path31, options2) {
-        return new fs7.WriteStream(path31, options2);
+      function createWriteStream(path33, options2) {
+        return new fs7.WriteStream(path33, options2);
       }
       var fs$open = fs7.open;
       fs7.open = open4;
-      function open4(path31, flags, mode, cb) {
+      function open4(path33, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path31, flags, mode, cb);
-        function go$open(path32, flags2, mode2, cb2, startTime) {
-          return fs$open(path32, flags2, mode2, function(err2, fd2) {
+        return go$open(path33, flags, mode, cb);
+        function go$open(path34, flags2, mode2, cb2, startTime) {
+          return fs$open(path34, flags2, mode2, function(err2, fd2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$open, [path32, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path34, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -75776,8 +75809,8 @@ var init_convertInputToNodeStream = __esm({
 
 // node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js
 function filterZipArchiveEntry(_ref) {
-  var path31 = _ref.path;
-  return path31.endsWith(".xml") || path31.endsWith(".xml.rels");
+  var path33 = _ref.path;
+  return path33.endsWith(".xml") || path33.endsWith(".xml.rels");
 }
 var init_filterZipArchiveEntry = __esm({
   "node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js"() {
@@ -76196,11 +76229,11 @@ function parseFilePaths(content, parseXml2) {
         break;
     }
   }
-  function getFilePathFromRelationTarget(path31) {
-    if (path31[0] === "/") {
-      return path31.slice("/".length);
+  function getFilePathFromRelationTarget(path33) {
+    if (path33[0] === "/") {
+      return path33.slice("/".length);
     }
-    return "xl/" + path31;
+    return "xl/" + path33;
   }
 }
 var init_parseFilePaths = __esm({
@@ -78324,7 +78357,7 @@ function parseDataRow(dataRow, schema, columns, options2) {
     object: transformValue(value, isEmptyValue2, false, void 0, options2)
   };
 }
-function parseObject(row7, schema, path31, columns, options2) {
+function parseObject(row7, schema, path33, columns, options2) {
   var object2 = {};
   var isEmptyObject = true;
   var errors = [];
@@ -78332,11 +78365,11 @@ function parseObject(row7, schema, path31, columns, options2) {
   for (var _i = 0, _Object$keys = Object.keys(schema); _i < _Object$keys.length; _i++) {
     var key = _Object$keys[_i];
     var schemaEntry = normalizeSchemaEntry(schema[key]);
-    var child = parseProperty(row7, schemaEntry, getPropertyPath(key, path31), columns, options2);
+    var child = parseProperty(row7, schemaEntry, getPropertyPath(key, path33), columns, options2);
     if (child.errors) {
       errors = errors.concat(child.errors);
     } else {
-      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path31), options2);
+      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path33), options2);
       if (isEmptyObject && !child.isEmptyValue) {
         isEmptyObject = false;
       }
@@ -78361,13 +78394,13 @@ function parseObject(row7, schema, path31, columns, options2) {
     children
   };
 }
-function parseProperty(row7, schemaEntry, path31, columns, options2) {
+function parseProperty(row7, schemaEntry, path33, columns, options2) {
   var columnIndex = schemaEntry.column ? columns.indexOf(schemaEntry.column) : void 0;
   var isMissingColumn = schemaEntry.column ? columnIndex < 0 : void 0;
   var _ref = schemaEntry.column ? isMissingColumn ? {
     value: options2.propertyValueWhenColumnIsMissing,
     isEmptyValue: true
-  } : parseCellValueWithPossibleErrors(row7[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row7, schemaEntry.schema, path31, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
+  } : parseCellValueWithPossibleErrors(row7[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row7, schemaEntry.schema, path33, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
   if (errors) {
     return {
       // Return the errors.
@@ -78586,15 +78619,15 @@ function parseSeparatedSubstrings(string4, separatorCharacter) {
   }
   return elements;
 }
-function transformValue(value, isEmptyValue2, isArrayType, path31, options2) {
+function transformValue(value, isEmptyValue2, isArrayType, path33, options2) {
   if (isEmptyValue2) {
     if (isObject7(value)) {
       return options2.transformEmptyObject(value, {
-        path: path31
+        path: path33
       });
     } else if (isArrayType) {
       return options2.transformEmptyArray(value, {
-        path: path31
+        path: path33
       });
     }
   }
@@ -78875,11 +78908,11 @@ __export(invite_xlsx_exports, {
   loadDeepomaticXlsx: () => loadDeepomaticXlsx
 });
 import { stat as stat7 } from "node:fs/promises";
-async function readFirstSheet(path31) {
+async function readFirstSheet(path33) {
   let size;
   try {
-    if ((await stat7(path31)).size === 0) return "file is empty";
-    size = await declaredSize(path31);
+    if ((await stat7(path33)).size === 0) return "file is empty";
+    size = await declaredSize(path33);
   } catch (e) {
     if (e instanceof ZipError) return `not a readable .xlsx workbook: ${e.message}`;
     return `cannot read the workbook: ${e.message}`;
@@ -78887,7 +78920,7 @@ async function readFirstSheet(path31) {
   if (size > MAX_ENTRY_BYTES)
     return `the workbook expands to ${formatBytes(size)}, over the ${formatBytes(MAX_ENTRY_BYTES)} limit; refused without reading it`;
   try {
-    return await readSheet(path31);
+    return await readSheet(path33);
   } catch (e) {
     const err2 = e;
     if (err2.name === "InvalidInputError" && err2.code === "NO_DATA") return "file is empty";
@@ -78914,10 +78947,10 @@ var init_invite_xlsx = __esm({
     init_node3();
     init_zip();
     init_invite_csv();
-    loadDeepomaticXlsx = async (path31, ctx) => {
+    loadDeepomaticXlsx = async (path33, ctx) => {
       const { file: file2, diags } = ctx;
       const whole = { file: file2, line: 1, column: 1 };
-      const rows = await readFirstSheet(path31);
+      const rows = await readFirstSheet(path33);
       if (typeof rows === "string") return diags.error(whole, rows);
       let columns = 0;
       for (const [index, row7] of rows.entries()) {
@@ -79452,7 +79485,7 @@ function info(message) {
 }
 
 // src/action/apply-step.ts
-import path30 from "node:path";
+import path32 from "node:path";
 
 // src/model/plan.ts
 init_zod();
@@ -79525,6 +79558,15 @@ var Notice = external_exports.looseObject({
   key: external_exports.string(),
   message: external_exports.string().optional()
 });
+var ApprovalRef = external_exports.looseObject({ file: external_exports.string(), line: external_exports.number().int(), reason: external_exports.string() });
+var TargetCost = external_exports.looseObject({
+  currency: external_exports.string(),
+  per: external_exports.literal("month"),
+  before: external_exports.number(),
+  after: external_exports.number()
+});
+var HOLD_KINDS = ["removals", "cost"];
+var HoldKind = external_exports.enum(HOLD_KINDS);
 var TargetPlan = external_exports.looseObject({
   name: external_exports.string(),
   provider: external_exports.string(),
@@ -79539,13 +79581,24 @@ var TargetPlan = external_exports.looseObject({
   changes: external_exports.array(Change),
   blocked: external_exports.array(Blocked),
   seats: external_exports.array(SeatRow),
-  notices: external_exports.array(Notice).optional()
+  notices: external_exports.array(Notice).optional(),
+  /** What holds the plan when `held` (absent in plans of older versions: removals). */
+  heldFor: external_exports.array(HoldKind).optional(),
+  /** sha256 over the offboarding changes, canonical (design §6.1); present when there are some. */
+  removalDigest: external_exports.string().optional(),
+  /** The approvals entry that released the removal hold. */
+  approvedBy: ApprovalRef.optional(),
+  /** The approvals entry that released the cost hold. */
+  costApprovedBy: ApprovalRef.optional(),
+  cost: TargetCost.optional()
 });
 var Plan = external_exports.looseObject({
   formatVersion: external_exports.literal(PLAN_FORMAT_VERSION, {
     error: "unsupported plan formatVersion (this rollcall reads 1)"
   }),
   createdAt: external_exports.string(),
+  /** The day the plan was made for (YYYY-MM-DD, UTC): today, or `plan --at`. */
+  asOf: external_exports.string().optional(),
   digest: external_exports.string(),
   targets: external_exports.array(TargetPlan)
 });
@@ -79738,13 +79791,24 @@ var TARGET = {
   desiredDigest: null,
   held: null,
   heldReason: null,
+  heldFor: null,
   removals: null,
+  removalDigest: null,
+  approvedBy: null,
+  costApprovedBy: null,
+  cost: null,
   summary: shaped(SUMMARY),
   changes: list(shaped(CHANGE)),
   blocked: list(shaped(BLOCKED)),
   seats: list(shaped(SEAT))
 };
-var PLAN = { formatVersion: null, createdAt: null, digest: null, targets: list(shaped(TARGET)) };
+var PLAN = {
+  formatVersion: null,
+  createdAt: null,
+  asOf: null,
+  digest: null,
+  targets: list(shaped(TARGET))
+};
 function orderPlan(plan) {
   return ordered(plan, PLAN);
 }
@@ -79766,6 +79830,42 @@ function canonical(value) {
 }
 function isObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/render/cost.ts
+var SYMBOLS = { EUR: "€", USD: "$", GBP: "£", JPY: "¥" };
+function money(amount, currency) {
+  const n = Math.abs(amount).toLocaleString("en-US", { maximumFractionDigits: 2 });
+  const sign2 = amount < 0 ? "−" : "";
+  const symbol2 = SYMBOLS[currency];
+  return symbol2 ? `${sign2}${symbol2}${n}` : `${sign2}${n} ${currency}`;
+}
+function signed(amount, currency) {
+  return amount > 0 ? `+${money(amount, currency)}` : money(amount, currency);
+}
+function roleDeltas(t) {
+  const delta = /* @__PURE__ */ new Map();
+  for (const c of t.changes) {
+    const n = c.action === "invite" || c.action === "grant" ? 1 : c.action === "revoke" || c.action === "remove" ? -1 : 0;
+    if (n === 0) continue;
+    for (const r of c.roles ?? []) delta.set(r, (delta.get(r) ?? 0) + n);
+  }
+  return [...delta].filter(([, n]) => n !== 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([r, n]) => `${n > 0 ? "+" : "−"}${Math.abs(n)} ${r}`);
+}
+function costSummary(t) {
+  const cost2 = t.cost;
+  if (!cost2) return void 0;
+  const change = Math.round((cost2.after - cost2.before) * 100) / 100;
+  const parts = [...roleDeltas(t), `${signed(change, cost2.currency)}/month`];
+  return `${parts.join(", ")} (${money(cost2.before, cost2.currency)} → ${money(cost2.after, cost2.currency)} per month)`;
+}
+function costLines(plan) {
+  const out = [];
+  for (const t of plan.targets) {
+    const text = costSummary(t);
+    if (text) out.push({ target: t.name, text });
+  }
+  return out;
 }
 
 // src/util/plural.ts
@@ -79994,6 +80094,36 @@ function inline(redact2) {
   };
 }
 
+// src/render/markdown-people.ts
+var OFFBOARD = /* @__PURE__ */ new Set(["remove", "pseudonymize", "delete"]);
+function peopleLines(plan, md) {
+  const byPerson = /* @__PURE__ */ new Map();
+  for (const t of plan.targets)
+    for (const c of t.changes) {
+      const person = c.person;
+      if (typeof person !== "string") continue;
+      const list5 = byPerson.get(person) ?? [];
+      byPerson.set(person, list5);
+      list5.push({ target: t.name, action: c.action });
+    }
+  if (byPerson.size === 0) return [];
+  const lines = ["**By person**", ""];
+  for (const person of [...byPerson.keys()].sort()) {
+    const list5 = byPerson.get(person);
+    const verb = list5.every((c) => OFFBOARD.has(c.action)) ? "leaves" : list5.every((c) => c.action === "invite") ? "joins" : "changes";
+    const perTarget = /* @__PURE__ */ new Map();
+    for (const c of list5) {
+      const actions = perTarget.get(c.target) ?? [];
+      if (!actions.includes(c.action)) actions.push(c.action);
+      perTarget.set(c.target, actions);
+    }
+    const parts = [...perTarget].map(([target, actions]) => `${md.text(target)} ${actions.join(", ")}`);
+    lines.push(`- **${md.text(person)}** ${verb}: ${parts.join("; ")}`);
+  }
+  lines.push("");
+  return lines;
+}
+
 // src/render/markdown-sections.ts
 var TITLE = {
   invite: "Invite",
@@ -80207,6 +80337,8 @@ function renderMarkdown(plan, options2 = {}) {
   const maxLength = options2.maxLength ?? DEFAULT_MAX_LENGTH;
   const pointer = options2.fullPlanPointer ?? "the job summary";
   const blocks = [{ kind: "fixed", lines: ["### rollcall plan", ""] }];
+  const costs = costLines(plan).map((c) => `**${md.text(c.target)}: ${md.text(c.text)}**`);
+  if (costs.length > 0) blocks.push({ kind: "fixed", lines: [...costs, ""] });
   if (plan.targets.every((t) => t.changes.length === 0 && t.blocked.length === 0)) {
     const lines = plan.targets.map((t) => `**No changes.** ${md.text(t.name)} matches the desired state.`);
     const notes = noticeLines(plan, md);
@@ -80222,6 +80354,7 @@ function renderMarkdown(plan, options2 = {}) {
         `**${closingLine(planCounts(plan), formatCount)}**`,
         "",
         ...warningLines(plan, md),
+        ...peopleLines(plan, md),
         ...countsTable(plan, md)
       ]
     });
@@ -80589,7 +80722,8 @@ var MEMBER_KEYS = [
   "roles",
   "sso",
   "state",
-  "status"
+  "status",
+  "until"
 ];
 function canonicalMember(m) {
   let out = "{";
@@ -80656,6 +80790,98 @@ function keyMatcher(patterns) {
 // src/plan/plan.ts
 init_lifecycle();
 
+// src/model/cost.ts
+init_zod();
+var RoleCost = external_exports.strictObject({
+  amount: external_exports.number().min(0).describe("Price of one seat"),
+  currency: external_exports.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 currency code such as EUR").describe("ISO 4217 code; one currency per target"),
+  per: external_exports.enum(["month", "year"]).describe("The period the amount pays for")
+});
+function monthly(cost2) {
+  return cost2.per === "year" ? cost2.amount / 12 : cost2.amount;
+}
+function roundMoney(x2) {
+  return Math.round(x2 * 100) / 100;
+}
+
+// src/plan/cost.ts
+init_lifecycle();
+
+// src/plan/holds.ts
+init_lifecycle();
+var DEFAULT_MAX_REMOVALS_PERCENT = 25;
+function removalLimit(policy, actual) {
+  const max = policy.maxRemovals;
+  if (max === "none") return void 0;
+  if (typeof max === "number") return max;
+  if (max === void 0 && !policy.prune) return void 0;
+  const percent = max === void 0 ? DEFAULT_MAX_REMOVALS_PERCENT : Number.parseFloat(max);
+  return Math.floor(percent / 100 * presentCount(actual));
+}
+function presentCount(actual) {
+  let n = 0;
+  for (const m of actual.members) if (isPresent(m.status)) n++;
+  return n;
+}
+function hold(plan, kind, reason) {
+  plan.held = true;
+  plan.heldFor = [...plan.heldFor ?? [], kind];
+  plan.heldReason = plan.heldReason ? `${plan.heldReason}; ${reason}` : reason;
+}
+function removalHold(plan, policy, actual, approvals = []) {
+  const removals = plan.removals ?? 0;
+  const limit = removalLimit(policy, actual);
+  if (limit === void 0 || removals <= limit) return;
+  const approval = approvals.find((a) => a.removals !== void 0 && a.removals === plan.removalDigest);
+  if (approval) {
+    plan.approvedBy = { file: approval.file, line: approval.line, reason: approval.reason };
+    return;
+  }
+  const what = policy.maxRemovals === void 0 ? `exceed ${DEFAULT_MAX_REMOVALS_PERCENT}% of the ${presentCount(actual)} current members (${limit}), the default limit with prune (set policy.maxRemovals, or "none")` : `exceed policy.maxRemovals (${String(policy.maxRemovals)} = ${limit})`;
+  hold(
+    plan,
+    "removals",
+    `${removals} removals ${what}; apply needs --allow-removals ${removals}, or an approval of removals ${plan.removalDigest}`
+  );
+}
+
+// src/plan/cost.ts
+function targetCost(changes, actual, byKey2, costs) {
+  const price = (roles) => {
+    let sum = 0;
+    for (const r of roles ?? []) sum += costs.monthly[r] ?? 0;
+    return sum;
+  };
+  let before = 0;
+  for (const m of actual.members) if (isPresent(m.status)) before += price(m.roles);
+  let after = before;
+  for (const c of changes) {
+    if (c.action === "grant" || c.action === "invite") after += price(c.roles);
+    else if (c.action === "revoke") after -= price(c.roles);
+    else if (c.action === "remove") {
+      const m = byKey2.get(c.key);
+      if (m && isPresent(m.status)) after -= price(m.roles);
+    }
+  }
+  return { currency: costs.currency, per: "month", before: roundMoney(before), after: roundMoney(after) };
+}
+function costHold(plan, policy, approvals = []) {
+  const max = policy.maxCostIncrease;
+  if (!plan.cost || max === void 0) return;
+  const increase = roundMoney(plan.cost.after - plan.cost.before);
+  if (increase <= max) return;
+  const approval = approvals.find((a) => a.costIncrease !== void 0 && a.costIncrease >= increase);
+  if (approval) {
+    plan.costApprovedBy = { file: approval.file, line: approval.line, reason: approval.reason };
+    return;
+  }
+  hold(
+    plan,
+    "cost",
+    `a cost increase of ${increase} ${plan.cost.currency}/month exceeds policy.maxCostIncrease (${max}); apply needs --allow-cost-increase ${increase}`
+  );
+}
+
 // src/plan/diff.ts
 init_lifecycle();
 init_location();
@@ -80706,7 +80932,7 @@ function diffMember(d, a, policy) {
   let reason;
   if (d) {
     want = d.state;
-    reason = `desired state: ${d.state}`;
+    reason = d.why ?? `desired state: ${d.state}`;
   } else {
     if (!a || !policy.prune) return NOTHING;
     want = offboardTarget(policy.offboard);
@@ -80768,6 +80994,71 @@ function compareDrafts(a, b) {
 }
 function compareBlocked(a, b) {
   return ACTION_ORDER[a.action] - ACTION_ORDER[b.action] || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0);
+}
+
+// src/plan/expiry.ts
+init_day();
+init_lifecycle();
+function applyExpiry(desired, policy, today) {
+  const ended = /* @__PURE__ */ new Map();
+  const notices = [];
+  let out;
+  const target = offboardTarget(policy.offboard);
+  for (const d of desired.values()) {
+    if (d.until === void 0) continue;
+    const left = daysBetween(today, d.until);
+    if (left < 0) {
+      ended.set(d.key, d.until);
+      if (LIFECYCLE_RANK[d.state] >= LIFECYCLE_RANK[target]) continue;
+      out ??= new Map(desired);
+      out.set(d.key, { ...d, state: target });
+    } else if (left <= policy.expiryNotice && d.state === "active") {
+      const when = left === 0 ? "today" : left === 1 ? "tomorrow" : `in ${left} days`;
+      notices.push({
+        kind: "expiring",
+        key: d.key,
+        until: d.until,
+        message: `access of ${d.key} ends after ${d.until} (${when})`
+      });
+    }
+  }
+  notices.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return { desired: out ?? desired, ended, notices };
+}
+function expiredReason(until) {
+  return `access ended after ${until} (until)`;
+}
+
+// src/plan/reclaimable.ts
+init_day();
+function reclaimableNotices(actual, costs, today, noticeDays) {
+  const out = [];
+  for (const m of actual.members) {
+    if (m.status !== "invited" || !m.invitedOn || !isValidDay(m.invitedOn)) continue;
+    const waiting = daysBetween(m.invitedOn, today);
+    if (waiting <= noticeDays) continue;
+    let cost2 = 0;
+    for (const r of m.roles) cost2 += costs.monthly[r] ?? 0;
+    if (cost2 <= 0) continue;
+    out.push({
+      kind: "reclaimable",
+      key: m.key,
+      invitedOn: m.invitedOn,
+      cost: roundMoney(cost2),
+      message: `invitation of ${m.key} pending since ${m.invitedOn} (${waiting} days) holds paid seats worth ${roundMoney(cost2)} ${costs.currency}/month: reclaimable`
+    });
+  }
+  return out.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+// src/plan/removal-digest.ts
+init_lifecycle();
+function removalDigest(changes) {
+  const items = changes.filter((c) => isOffboarding(c.action)).map((c) => ({ action: c.action, key: c.key, phase: c.phase })).sort((a, b) => cmp(a.key, b.key) || a.phase - b.phase || cmp(a.action, b.action));
+  return items.length === 0 ? void 0 : sha256(canonicalJson(items));
+}
+function cmp(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // src/plan/rules.ts
@@ -81105,6 +81396,8 @@ var BASE_PHASE = {
 };
 function planTarget(input2) {
   const { policy, actual } = input2;
+  const expiry = input2.today !== void 0 ? applyExpiry(input2.desired, policy, input2.today) : void 0;
+  const desired = expiry?.desired ?? input2.desired;
   const isIgnored = keyMatcher(policy.ignore);
   const byKey2 = /* @__PURE__ */ new Map();
   const byAlias = /* @__PURE__ */ new Map();
@@ -81115,7 +81408,7 @@ function planTarget(input2) {
   }
   const drafts = { changes: [], blocked: [] };
   const matchedByAlias = /* @__PURE__ */ new Set();
-  for (const d of input2.desired.values()) {
+  for (const d of desired.values()) {
     if (isIgnored(d.key)) continue;
     let a = byKey2.get(d.key);
     if (!a && byAlias.size > 0) {
@@ -81123,10 +81416,12 @@ function planTarget(input2) {
       if (a) matchedByAlias.add(a.key);
     }
     if (a && isIgnored(a.key)) continue;
-    for (const c of diffMember(d, a, policy)) drafts.changes.push(c);
+    const until = expiry?.ended.get(d.key);
+    for (const c of diffMember(d, a, policy))
+      drafts.changes.push(until ? { ...c, reason: expiredReason(until) } : c);
   }
   for (const a of actual.members) {
-    if (input2.desired.has(a.key) || matchedByAlias.has(a.key) || isIgnored(a.key)) continue;
+    if (desired.has(a.key) || matchedByAlias.has(a.key) || isIgnored(a.key)) continue;
     for (const c of diffMember(void 0, a, policy)) drafts.changes.push(c);
   }
   const ctx = {
@@ -81145,29 +81440,30 @@ function planTarget(input2) {
   for (const c of changes) summary2[c.action]++;
   summary2.blocked = blocked.length;
   const removals = changes.filter((c) => isOffboarding(c.action)).length;
-  const limit = removalLimit(policy, actual);
   const plan = {
     name: input2.name,
     provider: input2.provider,
     actualDigest: actualDigest(actual),
     desiredDigest: desiredDigest(input2.desired.values()),
-    held: limit !== void 0 && removals > limit,
+    held: false,
     summary: summary2,
     changes,
     blocked,
     seats
   };
-  if (plan.held)
-    plan.heldReason = `${removals} removals exceed policy.maxRemovals (${String(policy.maxRemovals)} = ${limit}); apply needs --allow-removals ${removals}`;
   if (removals > 0) plan.removals = removals;
+  const digest = removalDigest(changes);
+  if (digest) plan.removalDigest = digest;
+  removalHold(plan, policy, actual, input2.approvals);
+  if (input2.costs) plan.cost = targetCost(changes, actual, byKey2, input2.costs);
+  costHold(plan, policy, input2.approvals);
+  const notices = [...expiry?.notices ?? []];
+  if (input2.costs && input2.today !== void 0) {
+    for (const n of reclaimableNotices(actual, input2.costs, input2.today, policy.expiryNotice))
+      if (!changes.some((c) => c.key === n.key && isOffboarding(c.action))) notices.push(n);
+  }
+  if (notices.length > 0) plan.notices = notices;
   return plan;
-}
-function removalLimit(policy, actual) {
-  const max = policy.maxRemovals;
-  if (max === void 0) return void 0;
-  if (typeof max === "number") return max;
-  const present3 = actual.members.filter((m) => isPresent(m.status)).length;
-  return Math.floor(Number.parseFloat(max) / 100 * present3);
 }
 function assignPhases(drafts) {
   const used = [...new Set(drafts.map((d) => BASE_PHASE[d.action]))].sort();
@@ -81177,16 +81473,18 @@ function assignPhases(drafts) {
   );
   return changes.sort((a, b) => a.phase - b.phase);
 }
-function assemblePlan(targets, now) {
-  return {
+function assemblePlan(targets, now, asOf) {
+  const plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: now.toISOString(),
-    digest: planDigest(targets),
+    digest: planDigest(targets, asOf),
     targets
   };
+  if (asOf !== void 0) plan.asOf = asOf;
+  return plan;
 }
-function planDigest(targets) {
-  return sha256(canonicalJson(targets));
+function planDigest(targets, asOf) {
+  return sha256(canonicalJson(asOf === void 0 ? targets : { asOf, targets }));
 }
 
 // src/plan/plan-json.ts
@@ -81267,7 +81565,7 @@ async function readSavedPlan(file2) {
     );
   }
   const plan = parsePlanJson(text, shown);
-  if (planDigest(plan.targets) !== plan.digest)
+  if (planDigest(plan.targets, plan.asOf) !== plan.digest)
     throw new StalePlanError(
       `${shown}: the saved plan does not match its digest (it was edited or damaged); run plan again`,
       "tampered"
@@ -81281,26 +81579,43 @@ function checkFresh(target, actual, shown) {
       "stale"
     );
 }
-function checkHold(plan, allowRemovals) {
+function checkAsOf(plan, today, shown) {
+  if (plan.asOf !== void 0 && plan.asOf !== today)
+    throw new StalePlanError(
+      `${shown}: the saved plan was made as of ${plan.asOf}, not today (${today}); run plan again`,
+      "stale"
+    );
+}
+function checkHold(plan, allowRemovals, allowCostIncrease) {
   for (const t of plan.targets) {
     if (!t.held) continue;
+    const holds = t.heldFor ?? ["removals"];
     const n = t.removals ?? 0;
-    if (allowRemovals === void 0 || allowRemovals < n)
-      throw new PolicyError(
-        `the plan for "${t.name}" is held: ${t.heldReason ?? `${n} removals exceed policy.maxRemovals`}` + (allowRemovals !== void 0 ? ` (--allow-removals ${allowRemovals} is less than ${n})` : ""),
-        "held"
-      );
+    const increase = t.cost ? t.cost.after - t.cost.before : 0;
+    const removalsOk = !holds.includes("removals") || allowRemovals !== void 0 && allowRemovals >= n;
+    const costOk = !holds.includes("cost") || allowCostIncrease !== void 0 && allowCostIncrease >= increase;
+    if (removalsOk && costOk) continue;
+    const flags = [];
+    if (!removalsOk && allowRemovals !== void 0)
+      flags.push(`--allow-removals ${allowRemovals} is less than ${n}`);
+    if (!costOk && allowCostIncrease !== void 0)
+      flags.push(`--allow-cost-increase ${allowCostIncrease} is less than ${increase}`);
+    throw new PolicyError(
+      `the plan for "${t.name}" is held: ${t.heldReason ?? `${n} removals exceed policy.maxRemovals`}` + (flags.length > 0 ? ` (${flags.join("; ")})` : ""),
+      "held"
+    );
   }
 }
 
 // src/run/apply.ts
+init_day();
 init_errors3();
 init_display_path();
 
 // src/config/load.ts
 init_diagnostic();
 init_errors3();
-import path25 from "node:path";
+import path26 from "node:path";
 
 // src/providers/registry.ts
 init_errors3();
@@ -81352,6 +81667,94 @@ init_display_path();
 init_fs_errors();
 init_text();
 init_yaml_source();
+
+// src/config/approvals.ts
+import path24 from "node:path";
+
+// src/model/approval.ts
+init_zod();
+var ApprovalEntry = external_exports.strictObject({
+  target: external_exports.string().min(1).describe("The target whose plan this approves"),
+  removals: external_exports.string().regex(/^sha256:[0-9a-f]{64}$/, `expected "sha256:" and 64 hex digits, the plan's removalDigest`).optional().describe("The target plan's removalDigest: exactly these removals are approved"),
+  costIncrease: external_exports.number().min(0).optional().describe("Monthly cost increase approved, in the catalog's currency"),
+  reason: external_exports.string().min(1).describe("Why: shown in the plan as the approval")
+}).refine((a) => a.removals !== void 0 || a.costIncrease !== void 0, {
+  message: "an approval names removals (a removalDigest) or a costIncrease"
+});
+var ApprovalsFile = external_exports.strictObject({
+  $schema: external_exports.string().optional(),
+  approvals: external_exports.array(ApprovalEntry)
+}).meta({ title: "rollcall approvals", description: "Removals and cost increases approved in review" });
+
+// src/config/approvals.ts
+init_display_path();
+init_fs_errors();
+
+// src/config/yaml-file.ts
+init_fs_errors();
+init_text();
+init_yaml_source();
+async function readYamlFile(file2, shown, schema, diags) {
+  let text;
+  try {
+    text = await readUtf8(file2);
+  } catch (e) {
+    if (e instanceof DecodeError) diags.error({ file: shown, line: e.line, column: e.column }, e.message);
+    else
+      diags.error(
+        { file: shown },
+        `cannot read: ${isFileSystemError(e) ? fileSystemReason(e) : e.message}`
+      );
+    return void 0;
+  }
+  const parsed = YamlSource.parse(shown, text, diags);
+  if (!parsed) return void 0;
+  const result = schema.safeParse(parsed.value ?? {});
+  if (!result.success) {
+    parsed.source.reportIssues(result.error.issues, diags, schema);
+    return void 0;
+  }
+  return { value: result.data, source: parsed.source };
+}
+
+// src/config/approvals.ts
+async function loadApprovals(name, dir, at, targets, diags) {
+  const file2 = path24.resolve(dir, name);
+  const shown = displayPath(file2);
+  const kind = await fileKind(file2);
+  if (kind !== "file") {
+    const why = kind === "missing" ? "not found" : typeof kind === "object" ? kind.problem : `it is a ${kind}`;
+    diags.error(at, `cannot read the approvals file "${name}": ${why}`);
+    return [];
+  }
+  const before = diags.errorCount;
+  const read2 = await readYamlFile(file2, shown, ApprovalsFile, diags);
+  if (!read2) {
+    if (diags.errorCount === before) diags.error(at, `cannot read the approvals file "${name}"`);
+    return [];
+  }
+  const out = [];
+  read2.value.approvals.forEach((a, i2) => {
+    const where2 = read2.source.locate(["approvals", i2]);
+    if (!targets.includes(a.target)) {
+      diags.error(
+        read2.source.locate(["approvals", i2, "target"]),
+        `approval for unknown target "${a.target}"; targets in this config: ${targets.join(", ")}`
+      );
+      return;
+    }
+    const approval = {
+      target: a.target,
+      reason: a.reason,
+      file: path24.normalize(name),
+      line: where2.line
+    };
+    if (a.removals !== void 0) approval.removals = a.removals;
+    if (a.costIncrease !== void 0) approval.costIncrease = a.costIncrease;
+    out.push(approval);
+  });
+  return out;
+}
 
 // src/config/catalog.ts
 init_suggest();
@@ -81422,39 +81825,63 @@ var RoleCatalog = class {
   }
 };
 
+// src/config/costs.ts
+function catalogCosts(roles) {
+  const priced = Object.entries(roles ?? {}).filter(([, spec]) => spec.cost !== void 0);
+  if (priced.length === 0) return void 0;
+  return {
+    currency: priced[0][1].cost.currency,
+    monthly: Object.fromEntries(priced.map(([role, spec]) => [role, monthly(spec.cost)]))
+  };
+}
+var oneCurrency = ({ config: config2, source, diags }) => {
+  config2.targets.forEach((t, i2) => {
+    let first;
+    for (const [role, spec] of Object.entries(t.roles ?? {})) {
+      if (!spec.cost) continue;
+      if (!first) first = { role, currency: spec.cost.currency };
+      else if (spec.cost.currency !== first.currency)
+        diags.error(
+          source.locate(["targets", i2, "roles", role, "cost", "currency"]),
+          `role "${role}" costs in ${spec.cost.currency} but "${first.role}" in ${first.currency}: one currency per target`
+        );
+    }
+  });
+};
+
 // src/config/interpolate.ts
 init_secrets();
 var REF = /\$\{env:([^}]*)\}/g;
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function interpolateEnv(value, env, problems, path31 = []) {
+function interpolateEnv(value, env, problems, path33 = []) {
   if (typeof value === "string") {
     if (value.replace(REF, "").includes("${env:"))
-      problems.push({ path: path31, message: 'unterminated variable reference: "${env:" without its closing "}"' });
+      problems.push({ path: path33, message: 'unterminated variable reference: "${env:" without its closing "}"' });
     return value.replace(REF, (_, name) => {
       if (!NAME.test(name)) {
-        problems.push({ path: path31, message: `invalid variable reference \${env:${name}}` });
+        problems.push({ path: path33, message: `invalid variable reference \${env:${name}}` });
         return "";
       }
       const v = env[name];
       if (v === void 0 || v === "") {
-        problems.push({ path: path31, message: `environment variable ${name} is not set`, unset: name });
+        problems.push({ path: path33, message: `environment variable ${name} is not set`, unset: name });
         return "";
       }
       registerSecret(v);
       return v;
     });
   }
-  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path31, i2]));
+  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path33, i2]));
   if (value && typeof value === "object") {
     const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path31, k]);
+    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path33, k]);
     return out;
   }
   return value;
 }
 
 // src/formats/index.ts
-import path24 from "node:path";
+import path25 from "node:path";
 
 // src/formats/3dexperience/index.ts
 init_batch_csv();
@@ -81687,6 +82114,7 @@ var deepomaticDialect = {
 
 // src/model/members-file.ts
 init_zod();
+init_day();
 init_lifecycle();
 init_location();
 var Location = external_exports.enum(LOCATION_CODES, {
@@ -81714,7 +82142,8 @@ var MemberEntry = external_exports.strictObject({
   github: external_exports.string().min(1).optional().describe("GitHub login (case-insensitive); provider github"),
   githubId: external_exports.number().int().positive().optional().describe("GitHub numeric user id, the key: survives renames; provider github"),
   ...memberSettings,
-  state: DesiredMemberState.optional().describe("active (default) | removed | pseudonymized | deleted")
+  state: DesiredMemberState.optional().describe("active (default) | removed | pseudonymized | deleted"),
+  until: IsoDay.optional().describe("Last day of access (YYYY-MM-DD, UTC); offboarded after it")
 });
 var MembersFile = external_exports.strictObject({
   $schema: external_exports.string().optional(),
@@ -81725,11 +82154,11 @@ var MembersFile = external_exports.strictObject({
 // src/formats/yaml/members-file.ts
 init_text();
 init_yaml_source();
-var loadYaml = async (path31, ctx) => {
+var loadYaml = async (path33, ctx) => {
   const { file: file2, diags } = ctx;
   let text;
   try {
-    text = await readUtf8(path31);
+    text = await readUtf8(path33);
   } catch (e) {
     if (e instanceof DecodeError) return diags.error({ file: file2, line: e.line, column: e.column }, e.message);
     throw e;
@@ -81746,12 +82175,12 @@ var loadYaml = async (path31, ctx) => {
   }
   const { defaults = {}, members: members2 } = result.data;
   const roleNames = ctx.roles.defined ? void 0 : ctx.roleNames;
-  const wellFormed = (roles, path32) => {
+  const wellFormed = (roles, path34) => {
     let ok = true;
     if (roleNames)
       (roles ?? []).forEach((r, j) => {
         if (r.startsWith("@") || roleNames.test(r)) return;
-        diags.error(source.locate([...path32, j]), `malformed role "${r}": ${roleNames.hint}`);
+        diags.error(source.locate([...path34, j]), `malformed role "${r}": ${roleNames.hint}`);
         ok = false;
       });
     return ok;
@@ -81843,14 +82272,14 @@ var DIALECTS = {
   anaplan: anaplanDialect
 };
 function loaderFor(format, file2) {
-  const ext = path24.extname(file2).toLowerCase();
+  const ext = path25.extname(file2).toLowerCase();
   const yaml = yamlDialect.loaders[ext];
   if (yaml) return yaml;
   const loaders = format === "yaml" ? {} : DIALECTS[format].loaders;
   const loader = loaders[ext];
   if (loader) return loader;
   const accepted = [".yaml", ".yml", ...Object.keys(loaders)].join(", ");
-  return `a "${ext || path24.basename(file2)}" file cannot be read with format "${format}" (it reads ${accepted}); set the target's "format"`;
+  return `a "${ext || path25.basename(file2)}" file cannot be read with format "${format}" (it reads ${accepted}); set the target's "format"`;
 }
 function roleRules(dialects) {
   const used = dialects.filter((d) => d !== void 0).map((d) => DIALECTS[d]);
@@ -81956,7 +82385,7 @@ var policyPatterns = ({ config: config2, source, diags }) => {
           diags.error(source.locate(["targets", i2, "policy", list5, j]), `empty ${list5} pattern`);
       });
     }
-    if (t.policy.offboard !== "remove" && !t.policy.prune) {
+    if (t.policy.offboard !== "remove" && !t.policy.prune && !config2.people?.length) {
       diags.warn(
         source.locate(["targets", i2, "policy", "offboard"]),
         `policy.offboard is "${t.policy.offboard}" but prune is off: it applies only to members in no file`
@@ -81965,21 +82394,21 @@ var policyPatterns = ({ config: config2, source, diags }) => {
   });
 };
 var envOutsideConnection = ({ config: config2, source, diags }) => {
-  const walk = (value, path31) => {
+  const walk = (value, path33) => {
     if (typeof value === "string") {
       if (value.includes("${env:"))
         diags.error(
-          source.locate(path31),
+          source.locate(path33),
           "${env:…} is replaced only in a target's connection; here it would be taken as written"
         );
     } else if (Array.isArray(value)) {
       value.forEach((v, i2) => {
-        walk(v, [...path31, i2]);
+        walk(v, [...path33, i2]);
       });
     } else if (value && typeof value === "object")
       for (const [k, v] of Object.entries(value)) {
-        if (path31.length === 2 && path31[0] === "targets" && k === "connection") continue;
-        walk(v, [...path31, k]);
+        if (path33.length === 2 && path33[0] === "targets" && k === "connection") continue;
+        walk(v, [...path33, k]);
       }
   };
   walk(config2, []);
@@ -81987,13 +82416,25 @@ var envOutsideConnection = ({ config: config2, source, diags }) => {
 function targetRoleRules(t) {
   return roleRules([REGISTRY[t.provider].profile.dialect, t.format]);
 }
+var targetMembers = ({ config: config2, source, diags }) => {
+  if (config2.people && config2.people.length > 0) return;
+  config2.targets.forEach((t, i2) => {
+    if (!t.members)
+      diags.error(
+        source.locate(["targets", i2]),
+        `target "${t.name}" has no members files: add "members:", or a people directory ("people:")`
+      );
+  });
+};
 var CONFIG_RULES = [
   uniqueTargetNames,
   catalogReferences,
   bundleReferences,
   platformRoleNames,
   policyPatterns,
-  envOutsideConnection
+  envOutsideConnection,
+  oneCurrency,
+  targetMembers
 ];
 function findCycle(nodes, edges) {
   const state = /* @__PURE__ */ new Map();
@@ -82027,6 +82468,7 @@ init_zod();
 init_lifecycle();
 var MaxRemovals = external_exports.union([
   external_exports.number().int().min(0),
+  external_exports.literal("none"),
   external_exports.string().regex(/^\d+(?:\.\d+)?%$/, 'must be a count or a percentage such as "5%"')
 ]);
 var Policy = external_exports.strictObject({
@@ -82036,8 +82478,10 @@ var Policy = external_exports.strictObject({
   protect: external_exports.array(external_exports.string()).default([]).describe("Keys never removed nor demoted (glob)"),
   minAdmins: external_exports.number().int().min(0).default(0).describe("Plan refused if fewer admins would remain"),
   maxRemovals: MaxRemovals.optional().describe(
-    "Count, or percentage of current members; over it apply is held"
-  )
+    'Count, percentage of current members, or "none"; over it apply is held. With prune and no value: 25%'
+  ),
+  expiryNotice: external_exports.number().int().min(0).default(14).describe("Days before `until` that the plan lists access as expiring"),
+  maxCostIncrease: external_exports.number().min(0).optional().describe("In the catalog's currency per month; over it the plan is held")
 });
 
 // src/config/schema.ts
@@ -82049,12 +82493,15 @@ var ProviderName = external_exports.enum(PROVIDER_NAMES, {
 });
 var RoleSpec = external_exports.strictObject({
   requires: external_exports.array(external_exports.string()).optional().describe("Roles this role needs; added (3DEXPERIENCE) or demanded"),
-  description: external_exports.string().optional()
+  description: external_exports.string().optional(),
+  cost: RoleCost.optional().describe("License cost of one seat of this role")
 });
 var TargetConfig = external_exports.strictObject({
   name: external_exports.string().regex(/^[a-z0-9-]+$/, "target names use only a-z, 0-9 and -"),
   provider: ProviderName,
-  members: external_exports.array(external_exports.string().min(1)).min(1).describe("Desired-state files: globs relative to this file"),
+  members: external_exports.array(external_exports.string().min(1)).min(1).optional().describe(
+    "Desired-state files: globs relative to this file (optional when the people directory feeds it)"
+  ),
   format: Format.optional().describe("Dialect of the non-YAML files"),
   connection: external_exports.record(external_exports.string(), external_exports.unknown()).default({}).describe("Provider-specific; secrets only as ${env:NAME}"),
   roles: external_exports.record(external_exports.string(), RoleSpec).optional().describe("Role catalog"),
@@ -82070,6 +82517,8 @@ var ConfigFile = external_exports.strictObject({
   journal: external_exports.string().optional().describe(
     "Audit journal of apply runs (JSON lines), relative to this file; default .rollcall/journal.jsonl"
   ),
+  people: external_exports.array(external_exports.string().min(1)).optional().describe("The people directory (design §4.5): globs of people files, relative to this file"),
+  approvals: external_exports.string().min(1).optional().describe("Approved removals and cost increases (design §6.1), relative to this file"),
   targets: external_exports.array(TargetConfig).min(1, "at least one target is needed")
 }).meta({ title: "rollcall configuration", description: "Targets whose membership rollcall reconciles" });
 
@@ -82106,7 +82555,8 @@ async function loadConfig(file2, options2 = {}) {
   for (const w of wanted)
     if (!names.includes(w))
       throw new ConfigError(`${display}: unknown target "${w}"; targets in this config: ${names.join(", ")}`);
-  const dir = path25.dirname(path25.resolve(file2));
+  const dir = path26.dirname(path26.resolve(file2));
+  const approvals = config2.approvals ? await loadApprovals(config2.approvals, dir, parsed.source.locate(["approvals"]), names, diags) : [];
   const targets = [];
   config2.targets.forEach((t, i2) => {
     if (wanted.length > 0 && !wanted.includes(t.name)) return;
@@ -82125,7 +82575,7 @@ async function loadConfig(file2, options2 = {}) {
       name: t.name,
       provider: t.provider,
       format: t.format ?? REGISTRY[t.provider].profile.dialect ?? "yaml",
-      members: t.members.map((pattern, j) => ({
+      members: (t.members ?? []).map((pattern, j) => ({
         pattern,
         at: parsed.source.locate(["targets", i2, "members", j])
       })),
@@ -82134,6 +82584,8 @@ async function loadConfig(file2, options2 = {}) {
       ...rules.roleNames && { roleNames: rules.roleNames },
       defaults: t.defaults ?? {},
       policy: t.policy,
+      approvals: approvals.filter((a) => a.target === t.name),
+      ...catalogCosts(t.roles) && { costs: catalogCosts(t.roles) },
       at: parsed.source.locate(["targets", i2]),
       connectionAt: parsed.source.locate(["targets", i2, "connection"], { key: true }),
       ...unsetEnv.length ? { unsetEnv } : {}
@@ -82141,10 +82593,12 @@ async function loadConfig(file2, options2 = {}) {
   });
   if (diags.hasErrors) throw failure2(display, diags);
   return {
-    file: path25.resolve(file2),
+    file: path26.resolve(file2),
     dir,
     targets,
-    journal: path25.resolve(dir, config2.journal ?? ".rollcall/journal.jsonl"),
+    journal: path26.resolve(dir, config2.journal ?? ".rollcall/journal.jsonl"),
+    targetNames: names,
+    people: (config2.people ?? []).map((pattern, j) => ({ pattern, at: parsed.source.locate(["people", j]) })),
     warnings: diags.items
   };
 }
@@ -82154,7 +82608,7 @@ function failure2(display, diags) {
 }
 
 // src/desired/index.ts
-import path27 from "node:path";
+import path29 from "node:path";
 init_display_path();
 
 // src/desired/build-member.ts
@@ -82182,6 +82636,7 @@ function buildMember(input2, at, target, diags, fileDefaults = {}, rolesAt = at)
   if (identity2.email !== void 0) member.email = identity2.email;
   if (identity2.id !== void 0) member.id = identity2.id;
   if (identity2.github !== void 0) member.github = identity2.github;
+  if (input2.until !== void 0) member.until = input2.until;
   for (const k of MEMBER_SETTINGS) {
     const v = pick2(k);
     if (v !== void 0) member[k] = v;
@@ -82230,10 +82685,10 @@ var MemberCollector = class {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 init_fs_errors();
 import { readdir as readdir4, realpath } from "node:fs/promises";
-import path26 from "node:path";
+import path27 from "node:path";
 async function matchMembersPattern(pattern, cwd) {
   const scan = import_picomatch2.default.scan(pattern);
-  const base = path26.resolve(cwd, literal2(scan.base));
+  const base = path27.resolve(cwd, literal2(scan.base));
   const out = { files: [], problems: [] };
   const check3 = async (file2) => {
     const kind = await fileKind(file2);
@@ -82259,12 +82714,12 @@ async function matchMembersPattern(pattern, cwd) {
     }
     entries2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry2 of entries2) {
-      const full = path26.join(dir, entry2.name);
+      const full = path27.join(dir, entry2.name);
       const relPath = rel ? `${rel}/${entry2.name}` : entry2.name;
       const matches = isMatch(relPath);
       const descend = depth < maxDepth && (walkDotDirs || !entry2.name.startsWith("."));
       if (entry2.isDirectory()) {
-        const real = path26.join(ancestors.at(-1), entry2.name);
+        const real = path27.join(ancestors.at(-1), entry2.name);
         if (descend && !ancestors.includes(real)) await walk(full, relPath, depth + 1, [...ancestors, real]);
       } else if (entry2.isFile()) {
         if (matches) out.files.push(full);
@@ -82287,6 +82742,159 @@ function literal2(s) {
   return s.replace(/\\(.)/g, "$1");
 }
 
+// src/desired/people.ts
+import path28 from "node:path";
+
+// src/config/people-schema.ts
+init_zod();
+init_day();
+var AccessEntry = MemberEntry.omit({ email: true, id: true, github: true, githubId: true }).describe(
+  "This person's member fields on that target; they override the person's own"
+);
+var Person = external_exports.strictObject({
+  firstName: external_exports.string().optional(),
+  lastName: external_exports.string().optional(),
+  description: external_exports.string().optional(),
+  email: external_exports.string().optional().describe("E-mail address: the key on e-mail keyed targets"),
+  github: external_exports.string().min(1).optional().describe("GitHub login (provider github targets)"),
+  githubId: external_exports.number().int().positive().optional().describe("GitHub numeric user id"),
+  passport: external_exports.string().min(1).optional().describe("3DPassport id, for targets keyed by platform id"),
+  external: external_exports.boolean().optional().describe("Contractor (true) or employee (false)"),
+  until: IsoDay.optional().describe("Last day of all access (YYYY-MM-DD, UTC)"),
+  state: external_exports.enum(["active", "left"]).optional().describe("active (default) | left: offboarded on every target by its policy.offboard"),
+  access: external_exports.record(external_exports.string(), AccessEntry).optional().describe("Target name → that target’s member fields")
+});
+var PeopleFile = external_exports.strictObject({
+  $schema: external_exports.string().optional(),
+  people: external_exports.array(Person)
+}).meta({ title: "rollcall people", description: "The people directory shared by every rollcall target" });
+
+// src/desired/people.ts
+init_day();
+init_diagnostic();
+init_lifecycle();
+init_display_path();
+init_suggest();
+var cache = /* @__PURE__ */ new WeakMap();
+function peopleOf(config2, diags) {
+  let p = cache.get(config2);
+  if (!p) {
+    p = readPeople(config2, diags);
+    cache.set(config2, p);
+  }
+  return p;
+}
+async function readPeople(config2, diags) {
+  const files2 = /* @__PURE__ */ new Set();
+  for (const { pattern, at } of config2.people) {
+    const found = await matchMembersPattern(pattern, config2.dir);
+    for (const p of found.problems) diags.error({ file: displayPath(p.file) }, p.message);
+    if (found.files.length === 0 && found.problems.length === 0)
+      diags.error(at, `people pattern "${pattern}" matches no file`);
+    for (const f of found.files) files2.add(path28.normalize(f));
+  }
+  const people = [];
+  const seen = /* @__PURE__ */ new Map();
+  for (const file2 of files2) {
+    const shown = displayPath(file2);
+    const read2 = await readYamlFile(file2, shown, PeopleFile, diags);
+    if (!read2) continue;
+    read2.value.people.forEach((person, i2) => {
+      const at = read2.source.locate(["people", i2]);
+      const id = person.email?.trim().toLowerCase() || person.github || person.passport || String(person.githubId ?? "");
+      if (!id) {
+        diags.error(at, "person has no identity: give an email, github, githubId or passport");
+        return;
+      }
+      const identities = [
+        person.email && `email ${person.email.trim().toLowerCase()}`,
+        person.github && `github ${person.github.toLowerCase()}`,
+        person.githubId !== void 0 && `githubId ${person.githubId}`,
+        person.passport && `passport ${person.passport.toLowerCase()}`
+      ].filter((x2) => Boolean(x2));
+      const twice = identities.find((x2) => seen.has(x2));
+      if (twice) {
+        diags.error(
+          at,
+          `${twice} names a person twice in the people directory (also at ${formatLocation(seen.get(twice))})`
+        );
+        return;
+      }
+      for (const x2 of identities) seen.set(x2, at);
+      const access2 = Object.keys(person.access ?? {});
+      for (const name of access2)
+        if (!config2.targetNames.includes(name))
+          diags.error(
+            read2.source.locate(["people", i2, "access", name], { key: true }),
+            `access for unknown target "${name}"${didYouMean(name, config2.targetNames)}; targets in this config: ${config2.targetNames.join(", ")}`
+          );
+      if (access2.length === 0 && person.state !== "left") diags.warn(at, `${id} has access to no target`);
+      people.push({
+        person,
+        id,
+        at,
+        accessAt: (t) => read2.source.locate(["people", i2, "access", t]),
+        rolesAt: (t) => read2.source.locate(["people", i2, "access", t, "roles"])
+      });
+    });
+  }
+  return { people };
+}
+function identityOn(target, p) {
+  if (target.provider === "github") {
+    if (p.github === void 0 && p.githubId === void 0) return void 0;
+    const out = {};
+    if (p.github !== void 0) out.github = p.github;
+    if (p.githubId !== void 0) out.githubId = p.githubId;
+    if (p.email !== void 0) out.email = p.email;
+    return out;
+  }
+  if (p.email !== void 0)
+    return p.passport !== void 0 ? { email: p.email, id: p.passport } : { email: p.email };
+  if (p.passport !== void 0) return { id: p.passport };
+  return void 0;
+}
+function addPeople(target, directory, collector, diags) {
+  for (const rec of directory.people) {
+    const { person } = rec;
+    const entry2 = person.access?.[target.name];
+    const left = person.state === "left";
+    if (!entry2 && !left) continue;
+    const at = entry2 ? rec.accessAt(target.name) : rec.at;
+    const identity2 = identityOn(target, person);
+    if (!identity2) {
+      if (entry2)
+        diags.error(
+          at,
+          `${rec.id} has access to "${target.name}" (provider ${target.provider}) but no identity it uses: give ${target.provider === "github" ? "github or githubId" : "an email or passport"}`
+        );
+      continue;
+    }
+    const { until: entryUntil, state: entryState, ...fields } = entry2 ?? {};
+    const input2 = { ...identity2 };
+    for (const k of ["firstName", "lastName", "description", "external"])
+      if (person[k] !== void 0) input2[k] = person[k];
+    Object.assign(input2, fields);
+    const until = earliestDay(person.until, entryUntil);
+    if (until !== void 0) input2.until = until;
+    if (left) input2.state = offboardTarget(target.policy.offboard);
+    else if (entryState !== void 0) input2.state = entryState;
+    const member = buildMember(input2, at, target, diags, {}, entry2 ? rec.rolesAt(target.name) : at);
+    if (!member) continue;
+    const existing = collector.members.get(member.key);
+    if (existing) {
+      diags.error(
+        at,
+        `${rec.id} ${entry2 ? `has access to "${target.name}"` : "has left"} in the people directory and is also in the members file of "${target.name}" at ${formatLocation(existing.source)}: keep one`
+      );
+      continue;
+    }
+    member.person = rec.id;
+    if (left) member.why = `${rec.id} has left (people directory)`;
+    collector.add(member);
+  }
+}
+
 // src/desired/index.ts
 async function memberFiles(target, config2, diags) {
   const files2 = /* @__PURE__ */ new Set();
@@ -82303,7 +82911,7 @@ async function memberFiles(target, config2, diags) {
         at,
         `members pattern "${pattern}" matches no file (pruning against nothing would offboard everyone)`
       );
-    for (const f of found.files) files2.add(path27.normalize(f));
+    for (const f of found.files) files2.add(path29.normalize(f));
   }
   return [...files2];
 }
@@ -82325,10 +82933,11 @@ async function loadDesiredState(target, config2, diags) {
         target.policy.prune ? "file has no members: with policy.prune, members found only in it would be offboarded" : "file has no members"
       );
   }
+  if (config2.people?.length) addPeople(target, await peopleOf(config2, diags), collector, diags);
   return {
     target: target.name,
     members: collector.members,
-    files: files2.map((f) => path27.relative(config2.dir, f))
+    files: files2.map((f) => path29.relative(config2.dir, f))
   };
 }
 function loadContext(target, file2, diags, collector) {
@@ -82354,8 +82963,28 @@ function loadContext(target, file2, diags, collector) {
 }
 
 // src/run/plan.ts
+init_day();
 init_diagnostic();
 init_errors3();
+
+// src/plan/people.ts
+function attributePeople(plan, desired) {
+  const byKey2 = /* @__PURE__ */ new Map();
+  for (const d of desired) {
+    if (d.person === void 0) continue;
+    byKey2.set(d.key, d.person);
+    if (d.email && !byKey2.has(d.email)) byKey2.set(d.email, d.person);
+    if (d.id && !byKey2.has(d.id)) byKey2.set(d.id, d.person);
+  }
+  if (byKey2.size === 0) return;
+  for (const list5 of [plan.changes, plan.blocked])
+    for (const c of list5) {
+      const person = byKey2.get(c.key);
+      if (person !== void 0) c.person = person;
+    }
+}
+
+// src/run/plan.ts
 async function loadTargets(configFile, options2 = {}) {
   const config2 = await loadConfig(configFile, { targets: options2.targets, env: options2.env });
   const diags = new Diagnostics();
@@ -82391,11 +83020,15 @@ async function planLoadedTarget(t, options2 = {}) {
     capabilities: t.provider.capabilities,
     desired: matched?.desired ?? t.desired.members,
     actual: matched?.actual ?? actual,
-    inviteQuota: actual.inviteQuota
+    inviteQuota: actual.inviteQuota,
+    today: asOfDay(options2),
+    approvals: t.target.approvals,
+    costs: t.target.costs
   });
   if (matched?.actual) plan.actualDigest = actualDigest(actual);
   if (matched) plan.desiredDigest = desiredDigest(t.desired.members.values());
-  if (matched && matched.notices.length > 0) plan.notices = matched.notices;
+  attributePeople(plan, (matched?.desired ?? t.desired.members).values());
+  if (matched && matched.notices.length > 0) plan.notices = [...matched.notices, ...plan.notices ?? []];
   return plan;
 }
 async function makePlan(configFile, options2 = {}) {
@@ -82405,7 +83038,10 @@ async function makePlan(configFile, options2 = {}) {
 async function planLoadedTargets(targets, options2 = {}) {
   const plans = [];
   for (const t of targets) plans.push(await planLoadedTarget(t, options2));
-  return assemblePlan(plans, (options2.now ?? (() => /* @__PURE__ */ new Date()))());
+  return assemblePlan(plans, (options2.now ?? (() => /* @__PURE__ */ new Date()))(), asOfDay(options2));
+}
+function asOfDay(options2) {
+  return options2.at ?? dayOf((options2.now ?? (() => /* @__PURE__ */ new Date()))());
 }
 
 // src/run/apply.ts
@@ -82420,7 +83056,7 @@ async function applyRun(configFile, options2 = {}) {
       if (t.provider.lock) releases.push(await t.provider.lock());
     const plan = options2.planFile ? await checkedSavedPlan(options2.planFile, loaded.targets, options2) : await planLoadedTargets(loaded.targets, options2);
     options2.showPlan?.(plan);
-    checkHold(plan, options2.allowRemovals);
+    checkHold(plan, options2.allowRemovals, options2.allowCostIncrease);
     const journal = options2.journalPath ?? loaded.config.journal;
     const warnings = loaded.warnings;
     if (!hasChanges(plan)) return { plan, journal, warnings };
@@ -82478,6 +83114,7 @@ async function releaseAll(releases) {
 async function checkedSavedPlan(file2, targets, options2) {
   const plan = await readSavedPlan(file2);
   const shown = displayPath(file2);
+  checkAsOf(plan, dayOf((options2.now ?? (() => /* @__PURE__ */ new Date()))()), shown);
   for (const tp of plan.targets) {
     const t = targets.find((x2) => x2.target.name === tp.name);
     if (!t)
@@ -82497,12 +83134,12 @@ async function checkedSavedPlan(file2, targets, options2) {
 init_secrets();
 
 // src/action/comment-body.ts
-import path28 from "node:path";
+import path30 from "node:path";
 init_secrets();
 var COMMENT_LIMIT = 65536;
 var MARGIN = 512;
 function commentMarker(config2, targets, cwd = process.cwd()) {
-  const rel = path28.relative(cwd, path28.resolve(cwd, config2)).split(path28.sep).join("/");
+  const rel = path30.relative(cwd, path30.resolve(cwd, config2)).split(path30.sep).join("/");
   const selected = targets.length > 0 ? [...new Set(targets)].sort().map(encodeURIComponent).join(",") : "*";
   return `<!-- rollcall-plan config=${encodeURIComponent(rel)} targets=${selected} -->`;
 }
@@ -82606,7 +83243,7 @@ function fail2(e) {
 // src/action/outputs.ts
 import { createHash as createHash4 } from "node:crypto";
 import os5 from "node:os";
-import path29 from "node:path";
+import path31 from "node:path";
 init_atomic_write();
 init_secrets();
 function setOutputs(r) {
@@ -82642,7 +83279,7 @@ function summaryJson(r) {
 }
 async function savePlan(plan, marker, tempDir = os5.tmpdir()) {
   const id = createHash4("sha256").update(marker).digest("hex").slice(0, 12);
-  const file2 = path29.join(tempDir, "rollcall", `plan-${id}.json`);
+  const file2 = path31.join(tempDir, "rollcall", `plan-${id}.json`);
   await writeFileAtomic(file2, renderJson(plan));
   return file2;
 }
@@ -82749,7 +83386,7 @@ async function applyStep(inputs, ctx) {
   try {
     const outcome = await applyRun(inputs.config, {
       targets: inputs.targets,
-      planFile: inputs.planFile ? path30.resolve(inputs.planFile) : void 0,
+      planFile: inputs.planFile ? path32.resolve(inputs.planFile) : void 0,
       autoApprove: true,
       allowRemovals: inputs.allowRemovals,
       log,
