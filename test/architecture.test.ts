@@ -14,7 +14,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   model: ['util'],
   util: ['model'],
   formats: ['model', 'util'],
-  config: ['model', 'util', 'formats', 'providers/profiles'],
+  config: ['model', 'util', 'formats', 'providers/registry', 'providers/profile'],
   desired: ['model', 'util', 'formats', 'config'],
   plan: ['model', 'util'],
   render: ['model', 'util'],

@@ -2,9 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DIALECTS, FORMATS } from '../src/formats/index.js';
-import { PROVIDER_NAMES } from '../src/model/provider-names.js';
-import { PROFILES } from '../src/providers/profiles.js';
-import { REGISTRY } from '../src/providers/registry.js';
+import { PROVIDER_NAMES, REGISTRY } from '../src/providers/registry.js';
 import { ROOT } from './helpers/cli.js';
 
 function subfolders(rel: string): string[] {
@@ -15,21 +13,24 @@ function subfolders(rel: string): string[] {
 }
 
 describe('provider registry', () => {
-  it('lists exactly the provider folders, and the names and the profiles agree', () => {
+  it('lists exactly the provider folders, and the configuration accepts exactly those names', () => {
     const folders = subfolders('src/providers');
     expect(Object.keys(REGISTRY).sort()).toEqual(folders);
     expect([...PROVIDER_NAMES].sort()).toEqual(folders);
-    expect(Object.keys(PROFILES).sort()).toEqual(folders);
   });
 
   it("declares each platform's dialect where the platform has one, and every dialect has its folder", () => {
     expect(Object.keys(DIALECTS).sort()).toEqual([...FORMATS].sort());
     expect(subfolders('src/formats').filter((f) => f !== 'table')).toEqual([...FORMATS].sort());
-    for (const [name, profile] of Object.entries(PROFILES))
+    for (const [name, { profile }] of Object.entries(REGISTRY))
       if (profile.dialect) expect(DIALECTS[profile.dialect].name, name).toBe(profile.dialect);
   });
 
   it('loads every registered provider module with a createProvider function', async () => {
-    for (const load of Object.values(REGISTRY)) expect(typeof (await load()).createProvider).toBe('function');
+    for (const { load } of Object.values(REGISTRY)) {
+      const mod = await load();
+      expect(typeof mod.createProvider).toBe('function');
+      expect(typeof mod.connection.settings).toBe('function');
+    }
   });
 });

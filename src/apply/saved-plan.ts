@@ -21,7 +21,7 @@ export async function readSavedPlan(file: string): Promise<Plan> {
     );
   }
   const plan = parsePlanJson(text, shown);
-  if (planDigest(plan.targets) !== plan.digest)
+  if (planDigest(plan.targets, plan.asOf) !== plan.digest)
     throw new StalePlanError(
       `${shown}: the saved plan does not match its digest (it was edited or damaged); run plan again`,
       'tampered',
@@ -38,16 +38,38 @@ export function checkFresh(target: TargetPlan, actual: ActualState, shown: strin
     );
 }
 
-/** A held plan runs only with --allow-removals N, N at least its removals. */
-export function checkHold(plan: Plan, allowRemovals: number | undefined): void {
+/** A plan made for another day (`plan --at`, or yesterday's): its expiries are not today's. */
+export function checkAsOf(plan: Plan, today: string, shown: string): void {
+  if (plan.asOf !== undefined && plan.asOf !== today)
+    throw new StalePlanError(
+      `${shown}: the saved plan was made as of ${plan.asOf}, not today (${today}); run plan again`,
+      'stale',
+    );
+}
+
+/**
+ * A held plan runs only with what releases each of its holds: `--allow-removals N` (N at least its
+ * removals) a removal hold, `--allow-cost-increase N` (N at least the increase) a cost hold.
+ */
+export function checkHold(plan: Plan, allowRemovals: number | undefined, allowCostIncrease?: number): void {
   for (const t of plan.targets) {
     if (!t.held) continue;
+    const holds = t.heldFor ?? ['removals'];
     const n = t.removals ?? 0;
-    if (allowRemovals === undefined || allowRemovals < n)
-      throw new PolicyError(
-        `the plan for "${t.name}" is held: ${t.heldReason ?? `${n} removals exceed policy.maxRemovals`}` +
-          (allowRemovals !== undefined ? ` (--allow-removals ${allowRemovals} is less than ${n})` : ''),
-        'held',
-      );
+    const increase = t.cost ? t.cost.after - t.cost.before : 0;
+    const removalsOk = !holds.includes('removals') || (allowRemovals !== undefined && allowRemovals >= n);
+    const costOk =
+      !holds.includes('cost') || (allowCostIncrease !== undefined && allowCostIncrease >= increase);
+    if (removalsOk && costOk) continue;
+    const flags: string[] = [];
+    if (!removalsOk && allowRemovals !== undefined)
+      flags.push(`--allow-removals ${allowRemovals} is less than ${n}`);
+    if (!costOk && allowCostIncrease !== undefined)
+      flags.push(`--allow-cost-increase ${allowCostIncrease} is less than ${increase}`);
+    throw new PolicyError(
+      `the plan for "${t.name}" is held: ${t.heldReason ?? `${n} removals exceed policy.maxRemovals`}` +
+        (flags.length > 0 ? ` (${flags.join('; ')})` : ''),
+      'held',
+    );
   }
 }

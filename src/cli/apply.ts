@@ -16,6 +16,7 @@ import { createProgress } from './progress.js';
 export interface ApplyCommandOptions extends CommonOptions {
   autoApprove?: boolean;
   allowRemovals?: number;
+  allowCostIncrease?: number;
   journal?: string;
 }
 
@@ -48,6 +49,7 @@ async function applyWatched(
     planFile: planFile ? path.resolve(planFile) : undefined,
     autoApprove: opts.autoApprove,
     allowRemovals: opts.allowRemovals,
+    allowCostIncrease: opts.allowCostIncrease,
     journalPath: opts.journal ? path.resolve(opts.journal) : undefined,
     log: (line) => io.err(`${line}\n`),
     showPlan: (plan) => io.out(renderText(plan, { color: io.color })),
@@ -102,6 +104,12 @@ function count(value: string): number {
   return Number.parseInt(value, 10);
 }
 
+function amount(value: string): number {
+  if (!/^\d+(?:\.\d+)?$/.test(value))
+    throw new InvalidArgumentError('expected an amount such as 360 or 12.50');
+  return Number.parseFloat(value);
+}
+
 export function registerApply(
   program: Command,
   io: Output,
@@ -112,6 +120,11 @@ export function registerApply(
     .argument('[plan]', 'a plan saved by `rollcall plan --out`', pathArgument)
     .option('--auto-approve', 'do not ask for confirmation')
     .option('--allow-removals <n>', 'run a plan held by policy.maxRemovals with up to n removals', count)
+    .option(
+      '--allow-cost-increase <n>',
+      'run a plan held by policy.maxCostIncrease whose monthly increase is at most n',
+      amount,
+    )
     .option(
       '--journal <file>',
       "audit journal (default: the config's journal, or .rollcall/journal.jsonl)",

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { isValidDay } from '../model/day.js';
 import { formatDiagnostic } from '../model/diagnostic.js';
 import { differs } from '../model/plan.js';
 import { PLAN_FORMATS, type PlanFormat, renderJson, renderPlan } from '../render/index.js';
@@ -13,12 +14,14 @@ export interface PlanCommandOptions extends CommonOptions {
   out?: string;
   format: PlanFormat;
   detailedExitcode?: boolean;
+  at?: string;
 }
 
 /** `rollcall plan`: prints the plan; `--out` saves its JSON for `rollcall apply plan.json`. */
 export async function planCommand(opts: PlanCommandOptions, io: Output): Promise<number> {
   const run = await makePlan(opts.config, {
     targets: opts.target,
+    at: opts.at,
     log: (line) => io.err(`${line}\n`),
   });
   for (const w of run.warnings) io.err(`${formatDiagnostic(w)}\n`);
@@ -47,7 +50,17 @@ export function registerPlan(
       '--detailed-exitcode',
       'exit 2 when the plan has changes or blocked items, 0 when the platform matches the files',
     )
+    .option(
+      '--at <YYYY-MM-DD>',
+      'plan as of that day (previews `until` expiries); apply refuses such a plan',
+      day,
+    )
     .action((opts: PlanCommandOptions) => done(planCommand(opts, io)));
+}
+
+function day(value: string): string {
+  if (!isValidDay(value)) throw new InvalidArgumentError('expected a day as YYYY-MM-DD');
+  return value;
 }
 
 export { shellWord };

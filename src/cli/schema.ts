@@ -15,7 +15,7 @@ export function schemaCommand(
 ): void {
   program
     .command('schema')
-    .argument('[name]', 'config or members (default: both)')
-    .description('print the JSON Schemas of rollcall.yaml and of members files')
+    .argument('[name]', 'config, members, people or approvals (default: all)')
+    .description('print the JSON Schemas of rollcall.yaml, members files and people files')
     .action((name: string | undefined) => done(schema(name, io)));
 }

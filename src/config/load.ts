@@ -1,17 +1,20 @@
 import path from 'node:path';
 import type { z } from 'zod';
 import type { RoleNames } from '../formats/dialect.js';
+import type { Approval } from '../model/approval.js';
+import type { RoleCosts } from '../model/cost.js';
 import { type Diagnostic, Diagnostics, type SourceLocation } from '../model/diagnostic.js';
 import { ConfigError } from '../model/errors.js';
 import type { MemberDefaults } from '../model/members-file.js';
-import type { ProviderName } from '../model/provider-names.js';
-import { PROFILES } from '../providers/profiles.js';
+import { type ProviderName, REGISTRY } from '../providers/registry.js';
 import { displayPath } from '../util/display-path.js';
 import { fileKind, fileSystemReason, isFileSystemError } from '../util/fs-errors.js';
 import { didYouMean } from '../util/suggest.js';
 import { DecodeError, readUtf8 } from '../util/text.js';
 import { YamlSource } from '../util/yaml-source.js';
+import { loadApprovals } from './approvals.js';
 import { RoleCatalog } from './catalog.js';
+import { catalogCosts } from './costs.js';
 import { type InterpolationProblem, interpolateEnv } from './interpolate.js';
 import { CONFIG_RULES, targetRoleRules } from './rules.js';
 import { ConfigFile, type Format, type Policy } from './schema.js';
@@ -31,6 +34,10 @@ export interface Target {
   roleNames?: RoleNames;
   defaults: MemberDefaults;
   policy: Policy;
+  /** Seat prices per month, when the catalog has costs (design §6.1). */
+  costs?: RoleCosts;
+  /** Entries of the approvals file for this target (design §6.1). */
+  approvals: Approval[];
   /** Where the target stands in rollcall.yaml. */
   at: SourceLocation;
   /** Connection settings whose environment variable is not set (`validate` only; other commands refuse). */
@@ -45,6 +52,10 @@ export interface Config {
   targets: Target[];
   /** Where apply appends its audit journal. */
   journal: string;
+  /** Every target name of the file, selected or not (people's access entries name them). */
+  targetNames: string[];
+  /** Globs of the people directory (design §4.5), with where each stands in rollcall.yaml. */
+  people: { pattern: string; at: SourceLocation }[];
   /** Warnings found while loading; errors throw. */
   warnings: Diagnostic[];
 }
@@ -97,6 +108,9 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
       );
 
   const dir = path.dirname(path.resolve(file));
+  const approvals = config.approvals
+    ? await loadApprovals(config.approvals, dir, parsed.source.locate(['approvals']), names, diags)
+    : [];
   const targets: Target[] = [];
   config.targets.forEach((t, i) => {
     if (wanted.length > 0 && !wanted.includes(t.name)) return;
@@ -117,8 +131,8 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
     targets.push({
       name: t.name,
       provider: t.provider,
-      format: t.format ?? PROFILES[t.provider].dialect ?? 'yaml',
-      members: t.members.map((pattern, j) => ({
+      format: t.format ?? REGISTRY[t.provider].profile.dialect ?? 'yaml',
+      members: (t.members ?? []).map((pattern, j) => ({
         pattern,
         at: parsed.source.locate(['targets', i, 'members', j]),
       })),
@@ -127,6 +141,8 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
       ...(rules.roleNames && { roleNames: rules.roleNames }),
       defaults: t.defaults ?? {},
       policy: t.policy,
+      approvals: approvals.filter((a) => a.target === t.name),
+      ...(catalogCosts(t.roles) && { costs: catalogCosts(t.roles) }),
       at: parsed.source.locate(['targets', i]),
       connectionAt: parsed.source.locate(['targets', i, 'connection'], { key: true }),
       ...(unsetEnv.length ? { unsetEnv } : {}),
@@ -138,6 +154,8 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
     dir,
     targets,
     journal: path.resolve(dir, config.journal ?? '.rollcall/journal.jsonl'),
+    targetNames: names,
+    people: (config.people ?? []).map((pattern, j) => ({ pattern, at: parsed.source.locate(['people', j]) })),
     warnings: diags.items,
   };
 }

@@ -1,7 +1,8 @@
 import { roleRules } from '../formats/index.js';
 import type { Diagnostics } from '../model/diagnostic.js';
-import { PROFILES } from '../providers/profiles.js';
+import { REGISTRY } from '../providers/registry.js';
 import type { YamlSource } from '../util/yaml-source.js';
+import { oneCurrency } from './costs.js';
 import type { ConfigFile } from './schema.js';
 
 type Target = ConfigFile['targets'][number];
@@ -118,7 +119,8 @@ const policyPatterns: ConfigRule = ({ config, source, diags }) => {
           diags.error(source.locate(['targets', i, 'policy', list, j]), `empty ${list} pattern`);
       });
     }
-    if (t.policy.offboard !== 'remove' && !t.policy.prune) {
+    // With a people directory, offboard also says how far a person who left goes.
+    if (t.policy.offboard !== 'remove' && !t.policy.prune && !config.people?.length) {
       diags.warn(
         source.locate(['targets', i, 'policy', 'offboard']),
         `policy.offboard is "${t.policy.offboard}" but prune is off: it applies only to members in no file`,
@@ -151,8 +153,20 @@ const envOutsideConnection: ConfigRule = ({ config, source, diags }) => {
 
 /** The role rules of the dialects a target speaks: its platform's (its provider's profile) and its files'. */
 export function targetRoleRules(t: Pick<Target, 'provider' | 'format'>): ReturnType<typeof roleRules> {
-  return roleRules([PROFILES[t.provider].dialect, t.format]);
+  return roleRules([REGISTRY[t.provider].profile.dialect, t.format]);
 }
+
+/** A target needs members files, or the people directory to feed it. */
+const targetMembers: ConfigRule = ({ config, source, diags }) => {
+  if (config.people && config.people.length > 0) return;
+  config.targets.forEach((t, i) => {
+    if (!t.members)
+      diags.error(
+        source.locate(['targets', i]),
+        `target "${t.name}" has no members files: add "members:", or a people directory ("people:")`,
+      );
+  });
+};
 
 export const CONFIG_RULES: readonly ConfigRule[] = [
   uniqueTargetNames,
@@ -161,6 +175,8 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   platformRoleNames,
   policyPatterns,
   envOutsideConnection,
+  oneCurrency,
+  targetMembers,
 ];
 
 /** A cycle in a directed graph, as the list of nodes around it, or undefined. */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { FORMATS } from '../formats/dialect.js';
+import { RoleCost } from '../model/cost.js';
 import { MemberDefaults } from '../model/members-file.js';
 import { MaxRemovals, Policy } from '../model/policy.js';
-import { PROVIDER_NAMES } from '../model/provider-names.js';
+import { PROVIDER_NAMES } from '../providers/registry.js';
 
 export { FORMATS };
 export const Format = z.enum(FORMATS, {
@@ -21,6 +22,7 @@ const RoleSpec = z.strictObject({
     .optional()
     .describe('Roles this role needs; added (3DEXPERIENCE) or demanded'),
   description: z.string().optional(),
+  cost: RoleCost.optional().describe('License cost of one seat of this role'),
 });
 
 export { MaxRemovals, Policy };
@@ -28,7 +30,13 @@ export { MaxRemovals, Policy };
 export const TargetConfig = z.strictObject({
   name: z.string().regex(/^[a-z0-9-]+$/, 'target names use only a-z, 0-9 and -'),
   provider: ProviderName,
-  members: z.array(z.string().min(1)).min(1).describe('Desired-state files: globs relative to this file'),
+  members: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe(
+      'Desired-state files: globs relative to this file (optional when the people directory feeds it)',
+    ),
   format: Format.optional().describe('Dialect of the non-YAML files'),
   connection: z
     .record(z.string(), z.unknown())
@@ -53,6 +61,15 @@ export const ConfigFile = z
       .describe(
         'Audit journal of apply runs (JSON lines), relative to this file; default .rollcall/journal.jsonl',
       ),
+    people: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('The people directory (design §4.5): globs of people files, relative to this file'),
+    approvals: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Approved removals and cost increases (design §6.1), relative to this file'),
     targets: z.array(TargetConfig).min(1, 'at least one target is needed'),
   })
   .meta({ title: 'rollcall configuration', description: 'Targets whose membership rollcall reconciles' });

@@ -44,6 +44,7 @@ export function buildMember(
   if (identity.email !== undefined) member.email = identity.email;
   if (identity.id !== undefined) member.id = identity.id;
   if (identity.github !== undefined) member.github = identity.github;
+  if (input.until !== undefined) member.until = input.until;
   for (const k of MEMBER_SETTINGS) {
     const v = pick(k);
     if (v !== undefined) (member as Record<string, unknown>)[k] = v;

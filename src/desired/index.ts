@@ -8,6 +8,7 @@ import { displayPath } from '../util/display-path.js';
 import { buildMember } from './build-member.js';
 import { MemberCollector } from './collector.js';
 import { matchMembersPattern } from './member-files.js';
+import { addPeople, peopleOf } from './people.js';
 
 /** Resolves a target's member globs relative to the config. A pattern matching nothing is an error. */
 export async function memberFiles(target: Target, config: Config, diags: Diagnostics): Promise<string[]> {
@@ -55,6 +56,7 @@ export async function loadDesiredState(
           : 'file has no members',
       );
   }
+  if (config.people?.length) addPeople(target, await peopleOf(config, diags), collector, diags);
   return {
     target: target.name,
     members: collector.members,

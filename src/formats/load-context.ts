@@ -13,6 +13,8 @@ export interface MemberInput extends Omit<MemberDefaults, 'roles'> {
   githubId?: number;
   roles?: readonly string[];
   state?: DesiredMemberState;
+  /** Last day of access (YYYY-MM-DD). */
+  until?: string;
 }
 
 /** The role names a target knows (its catalog), as loaders need them. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDay } from './day.js';
 import { DesiredMemberState, MemberStatus } from './lifecycle.js';
 import { ManagedRoles } from './managed-roles.js';
 
@@ -51,6 +52,12 @@ export const DesiredMember = MemberFields.extend({
   /** 3DEXPERIENCE apply options: refresh from 3DPassport, force-sync mandatory fields. */
   passport: z.boolean().optional(),
   force: z.boolean().optional(),
+  /** Last day of access, UTC (design §6.1): after it the member is offboarded by the target's policy. */
+  until: IsoDay.optional(),
+  /** The person of the people directory this member comes from (design §4.5). */
+  person: z.string().optional(),
+  /** Why the member is offboarded, when a source says more than its state ("left (people directory)"). */
+  why: z.string().optional(),
   /** Which platform roles the source manages; absent: all (see managed-roles.ts). */
   managedRoles: ManagedRoles.optional(),
   source: SourceRef,

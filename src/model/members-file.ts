@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDay } from './day.js';
 import { DesiredMemberState } from './lifecycle.js';
 import { LOCATION_CODES } from './location.js';
 
@@ -47,6 +48,7 @@ export const MemberEntry = z.strictObject({
     .describe('GitHub numeric user id, the key: survives renames; provider github'),
   ...memberSettings,
   state: DesiredMemberState.optional().describe('active (default) | removed | pseudonymized | deleted'),
+  until: IsoDay.optional().describe('Last day of access (YYYY-MM-DD, UTC); offboarded after it'),
 });
 export type MemberEntry = z.infer<typeof MemberEntry>;
 

@@ -98,6 +98,24 @@ export const Notice = z.looseObject({
 });
 export type Notice = z.infer<typeof Notice>;
 
+/** Where an approval stands: the approvals file, the entry's line, its reason (design §6.1). */
+export const ApprovalRef = z.looseObject({ file: z.string(), line: z.number().int(), reason: z.string() });
+export type ApprovalRef = z.infer<typeof ApprovalRef>;
+
+/** The monthly cost of a target's seats before and after the plan (design §6.1). */
+export const TargetCost = z.looseObject({
+  currency: z.string(),
+  per: z.literal('month'),
+  before: z.number(),
+  after: z.number(),
+});
+export type TargetCost = z.infer<typeof TargetCost>;
+
+/** What holds a target: its removals (maxRemovals) or its cost (maxCostIncrease). */
+export const HOLD_KINDS = ['removals', 'cost'] as const;
+export const HoldKind = z.enum(HOLD_KINDS);
+export type HoldKind = z.infer<typeof HoldKind>;
+
 export const TargetPlan = z.looseObject({
   name: z.string(),
   provider: z.string(),
@@ -113,6 +131,15 @@ export const TargetPlan = z.looseObject({
   blocked: z.array(Blocked),
   seats: z.array(SeatRow),
   notices: z.array(Notice).optional(),
+  /** What holds the plan when `held` (absent in plans of older versions: removals). */
+  heldFor: z.array(HoldKind).optional(),
+  /** sha256 over the offboarding changes, canonical (design §6.1); present when there are some. */
+  removalDigest: z.string().optional(),
+  /** The approvals entry that released the removal hold. */
+  approvedBy: ApprovalRef.optional(),
+  /** The approvals entry that released the cost hold. */
+  costApprovedBy: ApprovalRef.optional(),
+  cost: TargetCost.optional(),
 });
 export type TargetPlan = z.infer<typeof TargetPlan>;
 
@@ -121,6 +148,8 @@ export const Plan = z.looseObject({
     error: 'unsupported plan formatVersion (this rollcall reads 1)',
   }),
   createdAt: z.string(),
+  /** The day the plan was made for (YYYY-MM-DD, UTC): today, or `plan --at`. */
+  asOf: z.string().optional(),
   digest: z.string(),
   targets: z.array(TargetPlan),
 });

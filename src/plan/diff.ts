@@ -80,7 +80,7 @@ export function diffMember(
   let reason: string;
   if (d) {
     want = d.state;
-    reason = `desired state: ${d.state}`;
+    reason = d.why ?? `desired state: ${d.state}`;
   } else {
     if (!a || !policy.prune) return NOTHING;
     want = offboardTarget(policy.offboard);

@@ -35,6 +35,7 @@ const MEMBER_KEYS = [
   'sso',
   'state',
   'status',
+  'until',
 ] as const;
 
 function canonicalMember(m: Record<string, unknown>): string {

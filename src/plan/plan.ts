@@ -1,12 +1,19 @@
+import type { Approval } from '../model/approval.js';
 import type { Capabilities } from '../model/capabilities.js';
+import type { RoleCosts } from '../model/cost.js';
 import { keyMatcher } from '../model/key-match.js';
-import { isOffboarding, isPresent } from '../model/lifecycle.js';
+import { isOffboarding } from '../model/lifecycle.js';
 import type { ActualMember, ActualState, DesiredMember } from '../model/member.js';
 import { type Change, emptySummary, PLAN_FORMAT_VERSION, type Plan, type TargetPlan } from '../model/plan.js';
 import type { Policy } from '../model/policy.js';
+import { costHold, targetCost } from './cost.js';
 import { diffMember } from './diff.js';
 import { actualDigest, canonicalJson, desiredDigest, sha256 } from './digest.js';
 import { compareBlocked, compareDrafts, type Draft, type Drafts } from './draft.js';
+import { applyExpiry, expiredReason } from './expiry.js';
+import { removalHold } from './holds.js';
+import { reclaimableNotices } from './reclaimable.js';
+import { removalDigest } from './removal-digest.js';
 import { PLAN_RULES } from './rules.js';
 import { seatPools } from './seats.js';
 
@@ -19,6 +26,12 @@ export interface TargetInput {
   actual: ActualState;
   /** Invitations the platform still accepts now, when it limits them. */
   inviteQuota?: number;
+  /** Seat prices per month (a catalog with costs): the plan carries the cost before and after. */
+  costs?: RoleCosts;
+  /** Approvals of this target (design §6.1): a listed removalDigest releases the removal hold. */
+  approvals?: readonly Approval[];
+  /** The day planned for (YYYY-MM-DD, UTC): `until` is judged against it. Without it `until` is ignored. */
+  today?: string;
 }
 
 /** Revokes and removals free seats first; then what may run together; deletes last. */
@@ -38,6 +51,8 @@ const BASE_PHASE: Record<Change['action'], number> = {
  */
 export function planTarget(input: TargetInput): TargetPlan {
   const { policy, actual } = input;
+  const expiry = input.today !== undefined ? applyExpiry(input.desired, policy, input.today) : undefined;
+  const desired = expiry?.desired ?? input.desired;
   const isIgnored = keyMatcher(policy.ignore);
   const byKey = new Map<string, ActualMember>();
   const byAlias = new Map<string, ActualMember>();
@@ -51,7 +66,7 @@ export function planTarget(input: TargetInput): TargetPlan {
   const drafts: Drafts = { changes: [], blocked: [] };
   // Actual members matched by an alias; those matched by key are found with desired.has(key).
   const matchedByAlias = new Set<string>();
-  for (const d of input.desired.values()) {
+  for (const d of desired.values()) {
     if (isIgnored(d.key)) continue;
     let a = byKey.get(d.key);
     if (!a && byAlias.size > 0) {
@@ -59,10 +74,12 @@ export function planTarget(input: TargetInput): TargetPlan {
       if (a) matchedByAlias.add(a.key);
     }
     if (a && isIgnored(a.key)) continue;
-    for (const c of diffMember(d, a, policy)) drafts.changes.push(c);
+    const until = expiry?.ended.get(d.key);
+    for (const c of diffMember(d, a, policy))
+      drafts.changes.push(until ? { ...c, reason: expiredReason(until) } : c);
   }
   for (const a of actual.members) {
-    if (input.desired.has(a.key) || matchedByAlias.has(a.key) || isIgnored(a.key)) continue;
+    if (desired.has(a.key) || matchedByAlias.has(a.key) || isIgnored(a.key)) continue;
     for (const c of diffMember(undefined, a, policy)) drafts.changes.push(c);
   }
 
@@ -84,32 +101,33 @@ export function planTarget(input: TargetInput): TargetPlan {
   summary.blocked = blocked.length;
 
   const removals = changes.filter((c) => isOffboarding(c.action)).length;
-  const limit = removalLimit(policy, actual);
   const plan: TargetPlan = {
     name: input.name,
     provider: input.provider,
     actualDigest: actualDigest(actual),
     desiredDigest: desiredDigest(input.desired.values()),
-    held: limit !== undefined && removals > limit,
+    held: false,
     summary,
     changes,
     blocked,
     seats,
   };
-  if (plan.held)
-    plan.heldReason = `${removals} removals exceed policy.maxRemovals (${String(policy.maxRemovals)} = ${limit}); apply needs --allow-removals ${removals}`;
   if (removals > 0) plan.removals = removals;
+  const digest = removalDigest(changes);
+  if (digest) plan.removalDigest = digest;
+  removalHold(plan, policy, actual, input.approvals);
+  if (input.costs) plan.cost = targetCost(changes, actual, byKey, input.costs);
+  costHold(plan, policy, input.approvals);
+  const notices = [...(expiry?.notices ?? [])];
+  if (input.costs && input.today !== undefined)
+    for (const n of reclaimableNotices(actual, input.costs, input.today, policy.expiryNotice))
+      if (!changes.some((c) => c.key === n.key && isOffboarding(c.action))) notices.push(n);
+  if (notices.length > 0) plan.notices = notices;
   return plan;
 }
 
-/** `maxRemovals` as a count: a number, or a percentage of the members present now (rounded down). */
-export function removalLimit(policy: Policy, actual: ActualState): number | undefined {
-  const max = policy.maxRemovals;
-  if (max === undefined) return undefined;
-  if (typeof max === 'number') return max;
-  const present = actual.members.filter((m) => isPresent(m.status)).length;
-  return Math.floor((Number.parseFloat(max) / 100) * present);
-}
+/** Kept here for the callers that import it from the planner. */
+export { removalLimit } from './holds.js';
 
 /** Base phases, then renumbered 1..n without gaps. Input sorted; output keeps that order by phase. */
 function assignPhases(drafts: Draft[]): Change[] {
@@ -122,15 +140,18 @@ function assignPhases(drafts: Draft[]): Change[] {
 }
 
 /** The plan of several targets; `digest` covers everything but `createdAt` (and itself). */
-export function assemblePlan(targets: TargetPlan[], now: Date): Plan {
-  return {
+export function assemblePlan(targets: TargetPlan[], now: Date, asOf?: string): Plan {
+  const plan: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: now.toISOString(),
-    digest: planDigest(targets),
+    digest: planDigest(targets, asOf),
     targets,
   };
+  if (asOf !== undefined) plan.asOf = asOf;
+  return plan;
 }
 
-export function planDigest(targets: readonly TargetPlan[]): string {
-  return sha256(canonicalJson(targets));
+/** Over the targets, and the day planned for when there is one (so that it cannot be edited either). */
+export function planDigest(targets: readonly TargetPlan[], asOf?: string): string {
+  return sha256(canonicalJson(asOf === undefined ? targets : { asOf, targets }));
 }

@@ -3,7 +3,7 @@ import type { Diagnostics } from '../model/diagnostic.js';
 import { ConfigError } from '../model/errors.js';
 import { closest } from '../util/suggest.js';
 import { keysAt } from '../util/zod-keys.js';
-import { REGISTRY } from './registry.js';
+import { providerEntry } from './registry.js';
 import type { ConnectionRules } from './types.js';
 
 /**
@@ -19,11 +19,9 @@ function under(path: PropertyKey[], prefix: (string | number)[]): boolean {
 
 /** Adds every problem of the target's connection to `diags` (as `plan` would find them, all at once). */
 export async function checkConnection(target: Target, config: Config, diags: Diagnostics): Promise<void> {
-  const load = (REGISTRY as Record<string, (() => Promise<{ connection: ConnectionRules }>) | undefined>)[
-    target.provider
-  ];
-  if (!load) return; // the config's schema has already refused the provider's name
-  const rules = (await load()).connection;
+  const entry = providerEntry(target.provider);
+  if (!entry) return; // the config's schema has already refused the provider's name
+  const rules: ConnectionRules = (await entry.load()).connection;
   const unset = target.unsetEnv ?? [];
   const say = (detail: string) =>
     diags.error(target.connectionAt, `target "${target.name}": connection: ${detail}`);

@@ -48,13 +48,24 @@ const TARGET: Shape = {
   desiredDigest: null,
   held: null,
   heldReason: null,
+  heldFor: null,
   removals: null,
+  removalDigest: null,
+  approvedBy: null,
+  costApprovedBy: null,
+  cost: null,
   summary: shaped(SUMMARY),
   changes: list(shaped(CHANGE)),
   blocked: list(shaped(BLOCKED)),
   seats: list(shaped(SEAT)),
 };
-const PLAN: Shape = { formatVersion: null, createdAt: null, digest: null, targets: list(shaped(TARGET)) };
+const PLAN: Shape = {
+  formatVersion: null,
+  createdAt: null,
+  asOf: null,
+  digest: null,
+  targets: list(shaped(TARGET)),
+};
 
 function orderPlan(plan: Plan): unknown {
   return ordered(plan as Obj, PLAN);

@@ -1,7 +1,9 @@
 import type { Plan, TargetPlan } from '../model/plan.js';
+import { costLines } from './cost.js';
 import { closingLine, formatCount, planCounts, plural } from './counts.js';
 import { type Block, fitToLength } from './markdown-fit.js';
 import { type Inline, inline, type Redaction } from './markdown-inline.js';
+import { peopleLines } from './markdown-people.js';
 import { targetSections } from './markdown-sections.js';
 import { countsTable, noticeLines, seatTable, warningLines } from './markdown-summary.js';
 
@@ -26,6 +28,8 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const pointer = options.fullPlanPointer ?? 'the job summary';
   const blocks: Block[] = [{ kind: 'fixed', lines: ['### rollcall plan', ''] }];
+  const costs = costLines(plan).map((c) => `**${md.text(c.target)}: ${md.text(c.text)}**`);
+  if (costs.length > 0) blocks.push({ kind: 'fixed', lines: [...costs, ''] });
 
   if (plan.targets.every((t) => t.changes.length === 0 && t.blocked.length === 0)) {
     const lines = plan.targets.map((t) => `**No changes.** ${md.text(t.name)} matches the desired state.`);
@@ -42,6 +46,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
         `**${closingLine(planCounts(plan), formatCount)}**`,
         '',
         ...warningLines(plan, md),
+        ...peopleLines(plan, md),
         ...countsTable(plan, md),
       ],
     });

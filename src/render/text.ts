@@ -1,5 +1,6 @@
 import type { Blocked, Change, FieldValues, Plan, SeatRow, TargetPlan } from '../model/plan.js';
 import { type Painter, painter, type Style } from './ansi.js';
+import { costSummary } from './cost.js';
 import {
   ACTION_SYMBOL,
   changesByPhase,
@@ -43,6 +44,13 @@ function noChanges(t: TargetPlan): string {
 
 function targetLines(t: TargetPlan, paint: Painter): string[] {
   const lines = [paint('bold', `Target ${safe(t.name)} (${safe(t.provider)})`), ''];
+  const cost = costSummary(t);
+  if (cost) lines.push(`  Cost: ${safe(cost)}`, '');
+  for (const [what, a] of [
+    ['removals', t.approvedBy],
+    ['cost increase', t.costApprovedBy],
+  ] as const)
+    if (a) lines.push(`  Approved ${what}: ${safe(`${a.file}:${a.line}`)} (${safe(a.reason)})`, '');
   if (t.held) lines.push(...heldLines(t, paint), '');
   if (t.notices?.length) lines.push(...noticeLines(t, paint), '');
   if (t.changes.length === 0) {

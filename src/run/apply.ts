@@ -4,7 +4,8 @@ import { InterruptedError, signalExitCode } from '../apply/interrupt.js';
 import { openJournal } from '../apply/journal.js';
 import { type ApplyReport, targetReport } from '../apply/report.js';
 import type { RetryPolicy } from '../apply/retry.js';
-import { checkFresh, checkHold, readSavedPlan } from '../apply/saved-plan.js';
+import { checkAsOf, checkFresh, checkHold, readSavedPlan } from '../apply/saved-plan.js';
+import { dayOf } from '../model/day.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { ConfigError, PolicyError } from '../model/errors.js';
 import { hasChanges, type Plan } from '../model/plan.js';
@@ -23,6 +24,8 @@ export interface ApplyOptions extends PlanOptions {
   planFile?: string;
   autoApprove?: boolean;
   allowRemovals?: number;
+  /** Runs a plan held by policy.maxCostIncrease when its increase is at most this. */
+  allowCostIncrease?: number;
   /** Asks the person at the terminal; absent when there is none. */
   confirm?: (plan: Plan) => Promise<boolean>;
   /** Shown before anything changes. */
@@ -67,7 +70,7 @@ export async function applyRun(configFile: string, options: ApplyOptions = {}): 
       ? await checkedSavedPlan(options.planFile, loaded.targets, options)
       : await planLoadedTargets(loaded.targets, options);
     options.showPlan?.(plan);
-    checkHold(plan, options.allowRemovals);
+    checkHold(plan, options.allowRemovals, options.allowCostIncrease);
     const journal = options.journalPath ?? loaded.config.journal;
     const warnings = loaded.warnings;
     if (!hasChanges(plan)) return { plan, journal, warnings };
@@ -129,6 +132,7 @@ async function releaseAll(releases: (() => Promise<void>)[]): Promise<void> {
 async function checkedSavedPlan(file: string, targets: LoadedTarget[], options: ApplyOptions): Promise<Plan> {
   const plan = await readSavedPlan(file);
   const shown = displayPath(file);
+  checkAsOf(plan, dayOf((options.now ?? (() => new Date()))()), shown);
   for (const tp of plan.targets) {
     const t = targets.find((x) => x.target.name === tp.name);
     if (!t)

@@ -1,10 +1,12 @@
 import { type Config, loadConfig, type Target } from '../config/load.js';
 import { loadDesiredState } from '../desired/index.js';
+import { dayOf } from '../model/day.js';
 import { type Diagnostic, Diagnostics } from '../model/diagnostic.js';
 import { ValidationError } from '../model/errors.js';
 import type { DesiredState } from '../model/member.js';
 import type { Plan, TargetPlan } from '../model/plan.js';
 import { actualDigest, desiredDigest } from '../plan/digest.js';
+import { attributePeople } from '../plan/people.js';
 import { assemblePlan, planTarget } from '../plan/plan.js';
 import { createProvider } from '../providers/registry.js';
 import type { Provider, ProviderContext } from '../providers/types.js';
@@ -14,6 +16,8 @@ export interface PlanOptions {
   targets?: readonly string[];
   env?: Readonly<Record<string, string | undefined>>;
   now?: () => Date;
+  /** Plan as of this day (YYYY-MM-DD, `plan --at`) instead of today. */
+  at?: string;
   signal?: AbortSignal;
   /** Plain progress lines ("acme-3dx: 12 desired members"). */
   log?: (line: string) => void;
@@ -77,12 +81,16 @@ export async function planLoadedTarget(t: LoadedTarget, options: PlanOptions = {
     desired: matched?.desired ?? t.desired.members,
     actual: matched?.actual ?? actual,
     inviteQuota: actual.inviteQuota,
+    today: asOfDay(options),
+    approvals: t.target.approvals,
+    costs: t.target.costs,
   });
   // A saved plan is checked against what the provider reads, not against the provider's planning view.
   if (matched?.actual) plan.actualDigest = actualDigest(actual);
   // Likewise the files' state, as a saved plan's check computes it, before the provider matched the keys.
   if (matched) plan.desiredDigest = desiredDigest(t.desired.members.values());
-  if (matched && matched.notices.length > 0) plan.notices = matched.notices;
+  attributePeople(plan, (matched?.desired ?? t.desired.members).values());
+  if (matched && matched.notices.length > 0) plan.notices = [...matched.notices, ...(plan.notices ?? [])];
   return plan;
 }
 
@@ -99,5 +107,10 @@ export async function planLoadedTargets(
 ): Promise<Plan> {
   const plans: TargetPlan[] = [];
   for (const t of targets) plans.push(await planLoadedTarget(t, options));
-  return assemblePlan(plans, (options.now ?? (() => new Date()))());
+  return assemblePlan(plans, (options.now ?? (() => new Date()))(), asOfDay(options));
+}
+
+/** The day a plan is made for: `--at`, else today (UTC). */
+export function asOfDay(options: PlanOptions): string {
+  return options.at ?? dayOf((options.now ?? (() => new Date()))());
 }

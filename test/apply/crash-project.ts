@@ -20,7 +20,7 @@ export function writeCrashProject(dir: string) {
       '    members: [members.csv]',
       '    connection: { state: state.json }',
       '    roles: { CSV: {}, XEN: { requires: [CSV] } }',
-      '    policy: { prune: true }',
+      '    policy: { prune: true, maxRemovals: none }',
       '',
     ].join('\n'),
   );

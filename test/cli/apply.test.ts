@@ -14,7 +14,7 @@ const STATE = {
   ],
 };
 
-function project(policy = 'prune: true') {
+function project(policy = 'prune: true, maxRemovals: none') {
   const dir = tmpDir({
     'rollcall.yaml': `version: 1\ntargets:\n  - name: t\n    provider: local\n    members: [members.yaml]\n    connection: { state: state.json }\n    policy: { ${policy} }\n`,
     'members.yaml':

@@ -74,12 +74,12 @@ describe('a saved plan with a key twice is refused, located, before anything is 
     [
       '"name": "t",',
       '"name": "other", "name": "t",',
-      /^(rollcall: )?plan\.json:7:24: invalid JSON: key "name" appears twice/,
+      /^(rollcall: )?plan\.json:8:24: invalid JSON: key "name" appears twice/,
     ],
     [
       '"held": false,',
       '"held": true, "held": false,',
-      /^(rollcall: )?plan\.json:11:21: invalid JSON: key "held" appears twice/,
+      /^(rollcall: )?plan\.json:12:21: invalid JSON: key "held" appears twice/,
     ],
     [
       '"formatVersion": 1,',

@@ -134,17 +134,24 @@ describe('rollcall validate', () => {
 });
 
 describe('rollcall schema', () => {
-  it('prints both JSON Schemas, keyed by file name', () => {
+  it('prints every JSON Schema, keyed by file name', () => {
     const r = runCli(['schema']);
     expect(r.code).toBe(0);
     const all = JSON.parse(r.stdout) as Record<string, { title?: string }>;
-    expect(Object.keys(all).sort()).toEqual(['members.schema.json', 'rollcall.schema.json']);
+    expect(Object.keys(all).sort()).toEqual([
+      'approvals.schema.json',
+      'members.schema.json',
+      'people.schema.json',
+      'rollcall.schema.json',
+    ]);
     expect(all['rollcall.schema.json']!.title).toBe('rollcall configuration');
   });
 
   it.each([
     ['members', 'members.schema.json'],
     ['config', 'rollcall.schema.json'],
+    ['people', 'people.schema.json'],
+    ['approvals', 'approvals.schema.json'],
   ] as const)('prints one: %s', (name, file) => {
     const r = runCli(['schema', name]);
     expect(r.code).toBe(0);
@@ -154,7 +161,7 @@ describe('rollcall schema', () => {
   it('refuses an unknown schema name', () => {
     const r = runCli(['schema', 'plan']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('rollcall: unknown schema "plan"; known: config, members\n');
+    expect(r.stderr).toBe('rollcall: unknown schema "plan"; known: config, members, people, approvals\n');
   });
 });
 

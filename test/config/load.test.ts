@@ -54,7 +54,14 @@ describe('a valid config', () => {
     expect(t.members).toEqual([
       { pattern: 'members.yaml', at: { file: 'rollcall.yaml', line: 6, column: 15 } },
     ]);
-    expect(t.policy).toEqual({ prune: false, offboard: 'remove', ignore: [], protect: [], minAdmins: 0 });
+    expect(t.policy).toEqual({
+      prune: false,
+      offboard: 'remove',
+      expiryNotice: 14,
+      ignore: [],
+      protect: [],
+      minAdmins: 0,
+    });
     expect(t.catalog.prerequisites).toBe('add');
     expect(t.at).toEqual({ file: 'rollcall.yaml', line: 3, column: 5 });
     expect(c.warnings).toEqual([]);
@@ -311,7 +318,7 @@ describe('schema errors', () => {
       /^rollcall\.yaml:6:5: unknown key "polcy" in targets\.0; did you mean "policy"\?$/,
     ],
     [['name: t', 'provider: local', 'members: []'], /^rollcall\.yaml:5:14: targets\.0\.members: /],
-    [['name: t', 'provider: local'], /^rollcall\.yaml:3:5: targets\.0\.members: /],
+    [['name: t', 'provider: local'], /^rollcall\.yaml:3:5: target "t" has no members files: add "members:"/],
     [
       ['name: t', 'provider: local', 'members: [m.yaml]', 'roles: { XEN: { require: [CSV] } }'],
       /^rollcall\.yaml:6:21: unknown key "require" in targets\.0\.roles\.XEN; did you mean "requires"\?$/,

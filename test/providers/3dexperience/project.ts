@@ -35,7 +35,7 @@ export function threeDxProject(platform: Emulated3dx, options: ProjectOptions) {
       '    members: [members/*.csv]',
       `    connection: { export: export/, seats: seats.txt${options.connection ? `, ${options.connection}` : ''} }`,
       `    roles: ${roles}`,
-      `    policy: { ${options.policy ?? 'prune: true, minAdmins: 1'} }`,
+      `    policy: { ${options.policy ?? 'prune: true, minAdmins: 1, maxRemovals: none'} }`,
       '',
     ].join('\n'),
     'members/team.csv': `${[HEADER, ...options.rows].join('\n')}\n`,
