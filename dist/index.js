@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path33 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path34 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path33 && path33[0] !== "/") {
-          path33 = `/${path33}`;
+        if (path34 && path34[0] !== "/") {
+          path34 = `/${path34}`;
         }
-        return new URL(`${origin}${path33}`);
+        return new URL(`${origin}${path34}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path33, origin }
+          request: { method, path: path34, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path33);
+        debuglog("sending request to %s %s/%s", method, origin, path34);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path33, origin },
+          request: { method, path: path34, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path33,
+          path34,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path33, origin }
+          request: { method, path: path34, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path33);
+        debuglog("trailers received from %s %s/%s", method, origin, path34);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path33, origin },
+          request: { method, path: path34, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path33,
+          path34,
           error63.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path33, origin }
+            request: { method, path: path34, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path33);
+          debuglog("sending request to %s %s/%s", method, origin, path34);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path33,
+        path: path34,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path33 !== "string") {
+        if (typeof path34 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path33[0] !== "/" && !(path33.startsWith("http://") || path33.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path34[0] !== "/" && !(path34.startsWith("http://") || path34.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path33)) {
+        } else if (invalidPathRegex.test(path34)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path33, query) : path33;
+        this.path = query ? buildURL(path34, query) : path34;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -4869,8 +4869,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list5) {
-      const value = list5.get(name, true);
+    function getDecodeSplit(name, list6) {
+      const value = list6.get(name, true);
       if (value === null) {
         return null;
       }
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path33, host, upgrade, blocking, reset } = request2;
+      const { method, path: path34, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path33} HTTP/1.1\r
+      let header = `${method} ${path34} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path33, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path34, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path33;
+      headers[HTTP2_HEADER_PATH] = path34;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path33 = search ? `${pathname}${search}` : pathname;
+        const path34 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path33;
+        this.opts.path = path34;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path33 = "/",
+          path: path34 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path33;
+        opts.path = origin + path34;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path33) {
-      if (typeof path33 !== "string") {
-        return path33;
+    function safeUrl(path34) {
+      if (typeof path34 !== "string") {
+        return path34;
       }
-      const pathSegments = path33.split("?");
+      const pathSegments = path34.split("?");
       if (pathSegments.length !== 2) {
-        return path33;
+        return path34;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path33, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path33);
+    function matchKey(mockDispatch2, { path: path34, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path34);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path33 }) => matchValue(safeUrl(path33), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path34 }) => matchValue(safeUrl(path34), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path33, method, body, headers, query } = opts;
+      const { path: path34, method, body, headers, query } = opts;
       return {
-        path: path33,
+        path: path34,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path33, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path34, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path33,
+            Path: path34,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12282,9 +12282,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list5 = this.#headersList.cookies;
-        if (list5) {
-          return [...list5];
+        const list6 = this.#headersList.cookies;
+        if (list6) {
+          return [...list6];
         }
         return [];
       }
@@ -12324,8 +12324,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list5) {
-        o.#headersList = list5;
+      static setHeadersList(o, list6) {
+        o.#headersList = list6;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13293,13 +13293,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list5 = dependentControllerMap.get(this.signal);
-          if (list5 === void 0) {
-            list5 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list5);
+          let list6 = dependentControllerMap.get(this.signal);
+          if (list6 === void 0) {
+            list6 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list6);
           }
           const acRef = new WeakRef(ac);
-          list5.add(acRef);
+          list6.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -14671,11 +14671,11 @@ var require_progressevent = __commonJS({
 var require_encoding = __commonJS({
   "node_modules/undici/lib/web/fileapi/encoding.js"(exports, module) {
     "use strict";
-    function getEncoding(label) {
-      if (!label) {
+    function getEncoding(label2) {
+      if (!label2) {
         return "failure";
       }
-      switch (label.trim().toLowerCase()) {
+      switch (label2.trim().toLowerCase()) {
         case "unicode-1-1-utf-8":
         case "unicode11utf8":
         case "unicode20utf8":
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path33) {
-      for (let i2 = 0; i2 < path33.length; ++i2) {
-        const code = path33.charCodeAt(i2);
+    function validateCookiePath(path34) {
+      for (let i2 = 0; i2 < path34.length; ++i2) {
+        const code = path34.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path33 = opts.path;
+          let path34 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path33 = `/${path33}`;
+            path34 = `/${path34}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path33);
+          url2 = new URL(util.parseOrigin(url2).origin + path34);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19385,10 +19385,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path33) {
-  if (!path33)
+function getElementAtPath(obj, path34) {
+  if (!path34)
     return obj;
-  return path33.reduce((acc, key) => acc?.[key], obj);
+  return path34.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -19647,11 +19647,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path33, issues) {
+function prefixIssues(path34, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path33);
+    iss.path.unshift(path34);
     return iss;
   });
 }
@@ -20184,16 +20184,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path33 = []) => {
+  const processError = (error64, path34 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path33, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path34, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path33, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path34, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path33, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path34, ...issue3.path]);
       } else {
-        const fullpath = [...path33, ...issue3.path];
+        const fullpath = [...path34, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -20232,17 +20232,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path33 = []) => {
+  const processError = (error64, path34 = []) => {
     var _a4;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path33, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path34, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path33, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path34, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path33, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path34, ...issue3.path]);
       } else {
-        const fullpath = [...path33, ...issue3.path];
+        const fullpath = [...path34, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -20281,8 +20281,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path33 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path33) {
+  const path34 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path34) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -32295,9 +32295,9 @@ function codePointLengthVar(doc, ctx, accessor, inDoubt) {
   doc.write(`const ${v} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
   return v;
 }
-function numericOperand(value, label) {
+function numericOperand(value, label2) {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ZodCompileUnsupportedError(`${label} bound of type ${typeof value}`);
+    throw new ZodCompileUnsupportedError(`${label2} bound of type ${typeof value}`);
   }
   return `${value}`;
 }
@@ -35269,8 +35269,8 @@ var init_to_json_schema = __esm({
 function aggregateChecks(schema) {
   const agg = {};
   const def2 = schema._zod.def;
-  const list5 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def2.checks ?? []] : def2.checks ?? [];
-  for (const ch2 of list5)
+  const list6 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def2.checks ?? []] : def2.checks ?? [];
+  for (const ch2 of list6)
     contributors[ch2._zod.def.check]?.(agg, ch2._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -38314,13 +38314,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path33 = ref.slice(1).split("/").filter(Boolean);
-  if (path33.length === 0) {
+  const path34 = ref.slice(1).split("/").filter(Boolean);
+  if (path34.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path33[0] === defsKey) {
-    const key = path33[1] === void 0 ? void 0 : decodeJSONPointerSegment(path33[1]);
+  if (path34[0] === defsKey) {
+    const key = path34[1] === void 0 ? void 0 : decodeJSONPointerSegment(path34[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -40298,8 +40298,8 @@ var require_utils2 = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path33, { windows } = {}) => {
-      const segs = path33.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path34, { windows } = {}) => {
+      const segs = path34.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -42049,7 +42049,7 @@ var require_visit = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE3 = /* @__PURE__ */ Symbol("remove node");
     function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
@@ -42061,19 +42061,19 @@ var require_visit = __commonJS({
         visit_(null, node2, visitor_, Object.freeze([]));
     }
     visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
+    visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE3;
-    function visit_(key, node2, visitor, path33) {
-      const ctrl = callVisitor(key, node2, visitor, path33);
+    function visit_(key, node2, visitor, path34) {
+      const ctrl = callVisitor(key, node2, visitor, path34);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path33, ctrl);
-        return visit_(key, ctrl, visitor, path33);
+        replaceNode(key, path34, ctrl);
+        return visit_(key, ctrl, visitor, path34);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path33 = Object.freeze(path33.concat(node2));
+          path34 = Object.freeze(path34.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path33);
+            const ci = visit_(i2, node2.items[i2], visitor, path34);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -42084,13 +42084,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path33 = Object.freeze(path33.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path33);
+          path34 = Object.freeze(path34.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path34);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE3)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path33);
+          const cv = visit_("value", node2.value, visitor, path34);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE3)
@@ -42109,19 +42109,19 @@ var require_visit = __commonJS({
         await visitAsync_(null, node2, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
-    visitAsync.SKIP = SKIP;
+    visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE3;
-    async function visitAsync_(key, node2, visitor, path33) {
-      const ctrl = await callVisitor(key, node2, visitor, path33);
+    async function visitAsync_(key, node2, visitor, path34) {
+      const ctrl = await callVisitor(key, node2, visitor, path34);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path33, ctrl);
-        return visitAsync_(key, ctrl, visitor, path33);
+        replaceNode(key, path34, ctrl);
+        return visitAsync_(key, ctrl, visitor, path34);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path33 = Object.freeze(path33.concat(node2));
+          path34 = Object.freeze(path34.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path33);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path34);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -42132,13 +42132,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path33 = Object.freeze(path33.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path33);
+          path34 = Object.freeze(path34.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path34);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE3)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path33);
+          const cv = await visitAsync_("value", node2.value, visitor, path34);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE3)
@@ -42165,23 +42165,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path33) {
+    function callVisitor(key, node2, visitor, path34) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path33);
+        return visitor(key, node2, path34);
       if (identity2.isMap(node2))
-        return visitor.Map?.(key, node2, path33);
+        return visitor.Map?.(key, node2, path34);
       if (identity2.isSeq(node2))
-        return visitor.Seq?.(key, node2, path33);
+        return visitor.Seq?.(key, node2, path34);
       if (identity2.isPair(node2))
-        return visitor.Pair?.(key, node2, path33);
+        return visitor.Pair?.(key, node2, path34);
       if (identity2.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path33);
+        return visitor.Scalar?.(key, node2, path34);
       if (identity2.isAlias(node2))
-        return visitor.Alias?.(key, node2, path33);
+        return visitor.Alias?.(key, node2, path34);
       return void 0;
     }
-    function replaceNode(key, path33, node2) {
-      const parent = path33[path33.length - 1];
+    function replaceNode(key, path34, node2) {
+      const parent = path34[path34.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity2.isPair(parent)) {
@@ -42793,10 +42793,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path33, value) {
+    function collectionFromPath(schema, path34, value) {
       let v = value;
-      for (let i2 = path33.length - 1; i2 >= 0; --i2) {
-        const k = path33[i2];
+      for (let i2 = path34.length - 1; i2 >= 0; --i2) {
+        const k = path34[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -42815,7 +42815,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path33) => path33 == null || typeof path33 === "object" && !!path33[Symbol.iterator]().next().done;
+    var isEmptyPath = (path34) => path34 == null || typeof path34 === "object" && !!path34[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -42845,11 +42845,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path33, value) {
-        if (isEmptyPath(path33))
+      addIn(path34, value) {
+        if (isEmptyPath(path34))
           this.add(value);
         else {
-          const [key, ...rest] = path33;
+          const [key, ...rest] = path34;
           const node2 = this.get(key, true);
           if (identity2.isCollection(node2))
             node2.addIn(rest, value);
@@ -42863,8 +42863,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path33) {
-        const [key, ...rest] = path33;
+      deleteIn(path34) {
+        const [key, ...rest] = path34;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -42878,8 +42878,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path33, keepScalar) {
-        const [key, ...rest] = path33;
+      getIn(path34, keepScalar) {
+        const [key, ...rest] = path34;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
@@ -42897,8 +42897,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path33) {
-        const [key, ...rest] = path33;
+      hasIn(path34) {
+        const [key, ...rest] = path34;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -42908,8 +42908,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path33, value) {
-        const [key, ...rest] = path33;
+      setIn(path34, value) {
+        const [key, ...rest] = path34;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -45424,9 +45424,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path33, value) {
+      addIn(path34, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path33, value);
+          this.contents.addIn(path34, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -45501,14 +45501,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path33) {
-        if (Collection2.isEmptyPath(path33)) {
+      deleteIn(path34) {
+        if (Collection2.isEmptyPath(path34)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path33) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path34) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -45523,10 +45523,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path33, keepScalar) {
-        if (Collection2.isEmptyPath(path33))
+      getIn(path34, keepScalar) {
+        if (Collection2.isEmptyPath(path34))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path33, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path34, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -45537,10 +45537,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path33) {
-        if (Collection2.isEmptyPath(path33))
+      hasIn(path34) {
+        if (Collection2.isEmptyPath(path34))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path33) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path34) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -45557,13 +45557,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path33, value) {
-        if (Collection2.isEmptyPath(path33)) {
+      setIn(path34, value) {
+        if (Collection2.isEmptyPath(path34)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path33), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path34), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path33, value);
+          this.contents.setIn(path34, value);
         }
       }
       /**
@@ -47514,7 +47514,7 @@ var require_cst_visit = __commonJS({
   "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE3 = /* @__PURE__ */ Symbol("remove item");
     function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
@@ -47522,11 +47522,11 @@ var require_cst_visit = __commonJS({
       _visit(Object.freeze([]), cst, visitor);
     }
     visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
+    visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE3;
-    visit3.itemAtPath = (cst, path33) => {
+    visit3.itemAtPath = (cst, path34) => {
       let item = cst;
-      for (const [field, index] of path33) {
+      for (const [field, index] of path34) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -47535,23 +47535,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path33) => {
-      const parent = visit3.itemAtPath(cst, path33.slice(0, -1));
-      const field = path33[path33.length - 1][0];
+    visit3.parentCollection = (cst, path34) => {
+      const parent = visit3.itemAtPath(cst, path34.slice(0, -1));
+      const field = path34[path34.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path33, item, visitor) {
-      let ctrl = visitor(item, path33);
+    function _visit(path34, item, visitor) {
+      let ctrl = visitor(item, path34);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path33.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path34.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -47562,10 +47562,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path33);
+            ctrl = ctrl(item, path34);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path33) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path34) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -48300,15 +48300,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list5, type) {
-      for (let i2 = 0; i2 < list5.length; ++i2)
-        if (list5[i2].type === type)
+    function includesToken(list6, type) {
+      for (let i2 = 0; i2 < list6.length; ++i2)
+        if (list6[i2].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list5) {
-      for (let i2 = 0; i2 < list5.length; ++i2) {
-        switch (list5[i2].type) {
+    function findNonEmptyIndex(list6) {
+      for (let i2 = 0; i2 < list6.length; ++i2) {
+        switch (list6[i2].type) {
           case "space":
           case "comment":
           case "newline":
@@ -49319,13 +49319,18 @@ var require_dist = __commonJS({
 // src/util/suggest.ts
 function editDistance(a, b) {
   if (a === b) return 0;
+  let before = [];
   let prev = Array.from({ length: b.length + 1 }, (_, i2) => i2);
   for (let i2 = 1; i2 <= a.length; i2++) {
     const cur = [i2];
     for (let j = 1; j <= b.length; j++) {
       const cost2 = a[i2 - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost2);
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost2);
+      if (i2 > 1 && j > 1 && a[i2 - 1] === b[j - 2] && a[i2 - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2] + 1);
+      cur[j] = d;
     }
+    before = prev;
     prev = cur;
   }
   return prev[b.length];
@@ -49431,9 +49436,9 @@ function unwrap(schema) {
     else return s;
   }
 }
-function keysAt(schema, path33) {
+function keysAt(schema, path34) {
   let s = unwrap(schema);
-  for (const part of path33) {
+  for (const part of path34) {
     const d2 = def(s);
     if (d2.type === "object" && d2.shape) {
       const next = d2.shape[String(part)];
@@ -49453,11 +49458,11 @@ var init_zod_keys = __esm({
 });
 
 // src/util/yaml-source.ts
-function where(path33) {
-  return path33.length ? ` in ${path33.map(String).join(".")}` : "";
+function where(path34) {
+  return path34.length ? ` in ${path34.map(String).join(".")}` : "";
 }
-function pathText(path33) {
-  return path33.length ? `${path33.map(String).join(".")}: ` : "";
+function pathText(path34) {
+  return path34.length ? `${path34.map(String).join(".")}: ` : "";
 }
 function errorText(e) {
   if (e.code === "MULTIPLE_DOCS")
@@ -49569,10 +49574,10 @@ var init_yaml_source = __esm({
         return { file: this.file, line: pos.line, column: pos.col };
       }
       /** Position of the value at `path`, or of its closest existing parent. */
-      locate(path33, { key = false } = {}) {
+      locate(path34, { key = false } = {}) {
         let node2 = this.doc.contents;
         let keyNode;
-        for (const part of path33) {
+        for (const part of path34) {
           if ((0, import_yaml.isMap)(node2)) {
             const pair = node2.items.find(
               (p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(part)
@@ -50219,8 +50224,8 @@ var init_state_fast = __esm({
 });
 
 // src/providers/local/state-file.ts
-async function readStateFile(path33, shown) {
-  const kind = await fileKind(path33);
+async function readStateFile(path34, shown) {
+  const kind = await fileKind(path34);
   if (kind === "missing") return { seats: {}, members: [] };
   if (kind !== "file")
     throw new ValidationError(
@@ -50229,7 +50234,7 @@ async function readStateFile(path33, shown) {
   const diags = new Diagnostics();
   let text;
   try {
-    text = await readUtf8(path33);
+    text = await readUtf8(path34);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     throw e;
@@ -50247,7 +50252,7 @@ async function readStateFile(path33, shown) {
   };
   let jsonError;
   try {
-    value = path33.endsWith(".json") ? JSON.parse(text) : void 0;
+    value = path34.endsWith(".json") ? JSON.parse(text) : void 0;
     const twice = value === void 0 ? void 0 : findDuplicateKey(text);
     if (twice)
       throw invalid(shown, {
@@ -52749,10 +52754,10 @@ var init_batch_csv = __esm({
     parsePassport = (v) => v === "passport" || YES.has(v);
     parseForce = (v) => v === "force" || YES.has(v);
     roleCellCache = /* @__PURE__ */ new Map();
-    load3dxCsv = async (path33, ctx) => {
+    load3dxCsv = async (path34, ctx) => {
       let rows = 0;
       try {
-        for await (const { fields, line } of streamRows(path33, ";")) {
+        for await (const { fields, line } of streamRows(path34, ";")) {
           if (rows++ === 0) {
             const header = headerCheck(fields, ctx, line);
             if (header === "bad") return;
@@ -52819,10 +52824,10 @@ var init_export_values = __esm({
 });
 
 // src/formats/3dexperience/members-export.ts
-async function readMembersExport(path33, shown) {
+async function readMembersExport(path34, shown) {
   const diags = new Diagnostics();
   const members2 = await readExportRows(
-    path33,
+    path34,
     HEADER,
     shown,
     diags,
@@ -52946,10 +52951,10 @@ var init_members_export = __esm({
 });
 
 // src/formats/3dexperience/seats-file.ts
-async function readSeatsFile(path33, shown) {
+async function readSeatsFile(path34, shown) {
   let text;
   try {
-    text = await readUtf8(path33);
+    text = await readUtf8(path34);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     const code = e.code;
@@ -53768,10 +53773,10 @@ var init_dexperience = __esm({
 });
 
 // src/formats/deepomatic/users-export.ts
-async function readUsersExport(path33, shown) {
+async function readUsersExport(path34, shown) {
   const diags = new Diagnostics();
   const out = { members: [], expired: [] };
-  const rows = await readExportRows(path33, HEADER2, shown, diags, (f, l, c) => readRow3(f, l, c, shown, diags), {
+  const rows = await readExportRows(path34, HEADER2, shown, diags, (f, l, c) => readRow3(f, l, c, shown, diags), {
     of: (row7) => row7.key,
     noun: "user"
   });
@@ -57101,15 +57106,15 @@ function generateXlsxFileContents(arg1, arg2, arg3) {
   sheetsOptions = setConditionalFormattingRulesGlobalIndexes(sheetsOptions);
   var features = getFeatures(options2.features);
   var files2 = {};
-  var readFile4 = function readFile5(path33) {
-    return files2[path33];
+  var readFile4 = function readFile5(path34) {
+    return files2[path34];
   };
   var writeFiles = function writeFiles2(filesToWrite) {
     for (var _i = 0, _Object$keys = Object.keys(filesToWrite); _i < _Object$keys.length; _i++) {
-      var path33 = _Object$keys[_i];
-      validateFilePath(path33);
-      validateFileContent(path33, filesToWrite[path33]);
-      files2[path33] = filesToWrite[path33];
+      var path34 = _Object$keys[_i];
+      validateFilePath(path34);
+      validateFileContent(path34, filesToWrite[path34]);
+      files2[path34] = filesToWrite[path34];
     }
   };
   var _initializeSheets = initializeSheets(sheetsData, sheetsOptions, options2), sheets = _initializeSheets.sheets, getSharedStrings = _initializeSheets.getSharedStrings, getCellStyles = _initializeSheets.getCellStyles;
@@ -57201,14 +57206,14 @@ function removeSubstring(files2, key, substring) {
   files2[key] = stringAfterRemoval;
   return stringBeforeRemoval !== stringAfterRemoval;
 }
-function validateFilePath(path33) {
-  if (path33[0] === "/") {
+function validateFilePath(path34) {
+  if (path34[0] === "/") {
     throw new Error("File path must not start with a slash (/)");
   }
 }
-function validateFileContent(path33, content) {
+function validateFileContent(path34, content) {
   if (!content) {
-    throw new Error("File `content` not specified: ".concat(path33));
+    throw new Error("File `content` not specified: ".concat(path34));
   }
 }
 function getArguments(arg1, arg2, arg3) {
@@ -58635,11 +58640,11 @@ var init_invite_csv = __esm({
     DEEPOMATIC_COLUMNS = ["Email", "First name", "Last name", "Description"];
     REQUIRED3 = 3;
     EXPECTED = `header must be "${DEEPOMATIC_COLUMNS.join(",")}" (Description is optional)`;
-    loadDeepomaticCsv = async (path33, ctx) => {
+    loadDeepomaticCsv = async (path34, ctx) => {
       const { file: file2, diags } = ctx;
       let columns = 0;
       try {
-        for await (const { fields, line } of streamRows(path33, ",")) {
+        for await (const { fields, line } of streamRows(path34, ",")) {
           if (columns === 0) {
             const header = deepomaticHeader(fields);
             if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
@@ -59209,7 +59214,7 @@ function buildJob(change, ctx) {
       };
     }
     case "pseudonymize": {
-      const ops = u.personal.map((path33) => ({ op: "remove", path: path33 }));
+      const ops = u.personal.map((path34) => ({ op: "remove", path: path34 }));
       ops.push({ op: "replace", path: "active", value: false });
       const job = {
         ...base,
@@ -59394,9 +59399,9 @@ var init_runner = __esm({
       async run(job, signal) {
         let id = job.userId;
         if (job.user) {
-          const { method, path: path33, data, ifMatch } = job.user;
+          const { method, path: path34, data, ifMatch } = job.user;
           try {
-            const res = await this.client.send(method, path33, data, { signal, ifMatch });
+            const res = await this.client.send(method, path34, data, { signal, ifMatch });
             if (method === "POST") id = createdId(res.body);
             this.noteVersion(id, res.body);
           } catch (e) {
@@ -59444,8 +59449,8 @@ var init_runner = __esm({
         if (this.service.filter.supported) {
           const q = new URLSearchParams({ filter: filterFor(this.ctx.match, key) });
           const res = await this.client.send("GET", `/Users?${q}`, void 0, { signal });
-          const list5 = res.body?.Resources ?? [];
-          found = list5.find((r) => keyOf(r, this.ctx.match) === key);
+          const list6 = res.body?.Resources ?? [];
+          found = list6.find((r) => keyOf(r, this.ctx.match) === key);
         }
         if (!found)
           found = (await readAll(this.client, "/Users", this.pageSize, this.service, signal)).find(
@@ -59617,9 +59622,9 @@ var init_bulk = __esm({
         const byGroup = /* @__PURE__ */ new Map();
         for (const e of entries2)
           for (const delta of e.job.members) {
-            const list5 = byGroup.get(delta.group.id) ?? [];
-            list5.push({ entry: e, delta });
-            byGroup.set(delta.group.id, list5);
+            const list6 = byGroup.get(delta.group.id) ?? [];
+            list6.push({ entry: e, delta });
+            byGroup.set(delta.group.id, list6);
           }
         const failedGroups = /* @__PURE__ */ new Set();
         const parts = chunk(
@@ -59746,10 +59751,10 @@ var init_client = __esm({
       /** Read retries done, for reports. */
       readRetries = 0;
       /** A GET, retried on transient failures honoring Retry-After, at most READ_RETRY.attempts times. */
-      async get(path33, signal) {
+      async get(path34, signal) {
         for (let attempt = 1; ; attempt++) {
           try {
-            return await this.send("GET", path33, void 0, { signal });
+            return await this.send("GET", path34, void 0, { signal });
           } catch (e) {
             if (!(e instanceof ScimError) || !e.transient || attempt >= READ_RETRY.attempts) throw e;
             const backoff = Math.min(READ_RETRY.maxDelayMs, READ_RETRY.baseDelayMs * 2 ** (attempt - 1));
@@ -59761,8 +59766,8 @@ var init_client = __esm({
         }
       }
       /** A request; resolves with 2xx answers, throws ScimError otherwise. */
-      async send(method, path33, body, options2 = {}) {
-        const what = `${method} ${path33.split("?")[0]}`;
+      async send(method, path34, body, options2 = {}) {
+        const what = `${method} ${path34.split("?")[0]}`;
         const headers = { accept: SCIM_JSON, authorization: this.authorization };
         if (body !== void 0) headers["content-type"] = SCIM_JSON;
         if (options2.ifMatch) headers["if-match"] = options2.ifMatch;
@@ -59772,7 +59777,7 @@ var init_client = __esm({
         let res;
         let text;
         try {
-          res = await this.fetchImpl(`${this.baseUrl}${path33}`, {
+          res = await this.fetchImpl(`${this.baseUrl}${path34}`, {
             method,
             headers,
             body: body === void 0 ? void 0 : JSON.stringify(body),
@@ -60635,9 +60640,9 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path33, options2) {
+    function openPromise(path34, options2) {
       return new Promise((resolve, reject) => {
-        open4(path33, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+        open4(path34, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
           resolve(zipfile);
         });
@@ -60667,7 +60672,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open4(path33, options2, callback) {
+    function open4(path34, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -60679,7 +60684,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs6.open(path33, "r", function(err2, fd2) {
+      fs6.open(path34, "r", function(err2, fd2) {
         if (err2) return callback(err2);
         fromFd(fd2, options2, function(err3, zipfile) {
           if (err3) fs6.close(fd2, defaultCallback);
@@ -61626,9 +61631,9 @@ var init_zip = __esm({
     ZipError = class extends Error {
       problems;
       constructor(problems) {
-        const list5 = typeof problems === "string" ? [problems] : problems;
-        super(list5.join("; "));
-        this.problems = list5;
+        const list6 = typeof problems === "string" ? [problems] : problems;
+        super(list6.join("; "));
+        this.problems = list6;
       }
     };
     SHOWN2 = 3;
@@ -64339,7 +64344,7 @@ function paginateGraphQL(octokit) {
 var generateMessage, MissingCursorChange, MissingPageInfo, isObject6, deepFindPathToProperty, get, set2, extractPageInfos, isForwardSearch, getCursorFrom, hasAnotherPage, createIterator, mergeResponses, createPaginate;
 var init_dist_bundle6 = __esm({
   "node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js"() {
-    generateMessage = (path33, cursorValue) => `The cursor at "${path33.join(
+    generateMessage = (path34, cursorValue) => `The cursor at "${path34.join(
       ","
     )}" did not change its value "${cursorValue}" after a page transition. Please make sure your that your query is set up correctly.`;
     MissingCursorChange = class extends Error {
@@ -64370,9 +64375,9 @@ var init_dist_bundle6 = __esm({
       name = "MissingPageInfo";
     };
     isObject6 = (value) => Object.prototype.toString.call(value) === "[object Object]";
-    deepFindPathToProperty = (object2, searchProp, path33 = []) => {
+    deepFindPathToProperty = (object2, searchProp, path34 = []) => {
       for (const key of Object.keys(object2)) {
-        const currentPath = [...path33, key];
+        const currentPath = [...path34, key];
         const currentValue = object2[key];
         if (isObject6(currentValue)) {
           if (currentValue.hasOwnProperty(searchProp)) {
@@ -64390,12 +64395,12 @@ var init_dist_bundle6 = __esm({
       }
       return [];
     };
-    get = (object2, path33) => {
-      return path33.reduce((current, nextProperty) => current[nextProperty], object2);
+    get = (object2, path34) => {
+      return path34.reduce((current, nextProperty) => current[nextProperty], object2);
     };
-    set2 = (object2, path33, mutator) => {
-      const lastProperty = path33[path33.length - 1];
-      const parentPath = [...path33].slice(0, -1);
+    set2 = (object2, path34, mutator) => {
+      const lastProperty = path34[path34.length - 1];
+      const parentPath = [...path34].slice(0, -1);
       const parent = get(object2, parentPath);
       if (typeof mutator === "function") {
         parent[lastProperty] = mutator(parent[lastProperty]);
@@ -64447,22 +64452,22 @@ var init_dist_bundle6 = __esm({
       if (Object.keys(response1).length === 0) {
         return Object.assign(response1, response2);
       }
-      const path33 = findPaginatedResourcePath(response1);
-      const nodesPath = [...path33, "nodes"];
+      const path34 = findPaginatedResourcePath(response1);
+      const nodesPath = [...path34, "nodes"];
       const newNodes = get(response2, nodesPath);
       if (newNodes) {
         set2(response1, nodesPath, (values) => {
           return [...values, ...newNodes];
         });
       }
-      const edgesPath = [...path33, "edges"];
+      const edgesPath = [...path34, "edges"];
       const newEdges = get(response2, edgesPath);
       if (newEdges) {
         set2(response1, edgesPath, (values) => {
           return [...values, ...newEdges];
         });
       }
-      const pageInfoPath = [...path33, "pageInfo"];
+      const pageInfoPath = [...path34, "pageInfo"];
       set2(response1, pageInfoPath, get(response2, pageInfoPath));
       return response1;
     };
@@ -67182,16 +67187,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list5) {
-            return list5.forEachShift(fn);
+          return this._lists.forEach(function(list6) {
+            return list6.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list5;
+          var j, len, list6;
           for (j = 0, len = arr.length; j < len; j++) {
-            list5 = arr[j];
-            if (list5.length > 0) {
-              return list5;
+            list6 = arr[j];
+            if (list6.length > 0) {
+              return list6;
             }
           }
           return [];
@@ -68384,7 +68389,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path33) => path33.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path34) => path34.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -71936,17 +71941,17 @@ async function carryOut(gh, org, s, c) {
         byTeam.set(p.slug, t);
       }
       for (const [team_slug, t] of byTeam) {
-        const path33 = { org, team_slug, username };
+        const path34 = { org, team_slug, username };
         if (c.action === "grant")
           await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", {
-            ...path33,
+            ...path34,
             role: t.maintainer ? "maintainer" : "member"
           });
         else if (t.member)
-          await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", path33);
+          await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", path34);
         else
           await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", {
-            ...path33,
+            ...path34,
             role: "member"
           });
       }
@@ -71995,7 +72000,7 @@ async function readOrg(gh, org, options2) {
       throw new ReadFailure(`${route.replace("{org}", org)}: ${describe3(e)}`);
     }
   };
-  const list5 = async (route, params = {}) => {
+  const list6 = async (route, params = {}) => {
     const out = [];
     try {
       for await (const page of gh.paginate.iterator(
@@ -72025,17 +72030,17 @@ async function readOrg(gh, org, options2) {
   const members2 = /* @__PURE__ */ new Map();
   const logins = /* @__PURE__ */ new Map();
   for (const role of ["admin", "member"])
-    for (const u of await list5("GET /orgs/{org}/members", { role })) {
+    for (const u of await list6("GET /orgs/{org}/members", { role })) {
       const id = Number(u.id);
       members2.set(id, { id, login: String(u.login), admin: role === "admin", teams: /* @__PURE__ */ new Map() });
       logins.set(String(u.login).toLowerCase(), id);
     }
   const teams = /* @__PURE__ */ new Map();
-  for (const t of await list5("GET /orgs/{org}/teams"))
+  for (const t of await list6("GET /orgs/{org}/teams"))
     teams.set(String(t.slug), { id: Number(t.id), slug: String(t.slug), name: String(t.name) });
   for (const team of teams.values())
     for (const role of ["maintainer", "member"])
-      for (const u of await list5("GET /orgs/{org}/teams/{team_slug}/members", {
+      for (const u of await list6("GET /orgs/{org}/teams/{team_slug}/members", {
         team_slug: team.slug,
         role
       })) {
@@ -72043,7 +72048,7 @@ async function readOrg(gh, org, options2) {
         if (m && !m.teams.has(team.slug)) m.teams.set(team.slug, role);
       }
   const invitations = [];
-  for (const i2 of await list5("GET /orgs/{org}/invitations")) {
+  for (const i2 of await list6("GET /orgs/{org}/invitations")) {
     const inv = {
       id: Number(i2.id),
       admin: i2.role === "admin",
@@ -72053,14 +72058,14 @@ async function readOrg(gh, org, options2) {
     if (typeof i2.login === "string" && i2.login) inv.login = i2.login;
     if (typeof i2.email === "string" && i2.email) inv.email = i2.email;
     if (Number(i2.team_count) > 0)
-      inv.teams = (await list5("GET /orgs/{org}/invitations/{invitation_id}/teams", { invitation_id: inv.id })).map((t) => String(t.slug));
+      inv.teams = (await list6("GET /orgs/{org}/invitations/{invitation_id}/teams", { invitation_id: inv.id })).map((t) => String(t.slug));
     if (inv.login) {
       const known = logins.get(inv.login.toLowerCase());
       inv.inviteeId = known ?? Number((await get3("GET /users/{username}", { username: inv.login })).id);
     }
     invitations.push(inv);
   }
-  const failed3 = (await list5("GET /orgs/{org}/failed_invitations")).map((f) => {
+  const failed3 = (await list6("GET /orgs/{org}/failed_invitations")).map((f) => {
     const out = { reason: String(f.failed_reason ?? "failed") };
     if (typeof f.login === "string" && f.login) out.login = f.login;
     if (typeof f.email === "string" && f.email) out.email = f.email;
@@ -74343,14 +74348,14 @@ var require_polyfills = __commonJS({
       fs6.fstatSync = statFixSync(fs6.fstatSync);
       fs6.lstatSync = statFixSync(fs6.lstatSync);
       if (fs6.chmod && !fs6.lchmod) {
-        fs6.lchmod = function(path33, mode, cb) {
+        fs6.lchmod = function(path34, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchmodSync = function() {
         };
       }
       if (fs6.chown && !fs6.lchown) {
-        fs6.lchown = function(path33, uid, gid, cb) {
+        fs6.lchown = function(path34, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchownSync = function() {
@@ -74417,9 +74422,9 @@ var require_polyfills = __commonJS({
         };
       })(fs6.readSync);
       function patchLchmod(fs7) {
-        fs7.lchmod = function(path33, mode, callback) {
+        fs7.lchmod = function(path34, mode, callback) {
           fs7.open(
-            path33,
+            path34,
             constants3.O_WRONLY | constants3.O_SYMLINK,
             mode,
             function(err2, fd2) {
@@ -74435,8 +74440,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs7.lchmodSync = function(path33, mode) {
-          var fd2 = fs7.openSync(path33, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+        fs7.lchmodSync = function(path34, mode) {
+          var fd2 = fs7.openSync(path34, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -74457,8 +74462,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs7) {
         if (constants3.hasOwnProperty("O_SYMLINK") && fs7.futimes) {
-          fs7.lutimes = function(path33, at, mt, cb) {
-            fs7.open(path33, constants3.O_SYMLINK, function(er, fd2) {
+          fs7.lutimes = function(path34, at, mt, cb) {
+            fs7.open(path34, constants3.O_SYMLINK, function(er, fd2) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -74470,8 +74475,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs7.lutimesSync = function(path33, at, mt) {
-            var fd2 = fs7.openSync(path33, constants3.O_SYMLINK);
+          fs7.lutimesSync = function(path34, at, mt) {
+            var fd2 = fs7.openSync(path34, constants3.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -74589,11 +74594,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path33, options2) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path33, options2);
+      function ReadStream(path34, options2) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path34, options2);
         Stream3.call(this);
         var self2 = this;
-        this.path = path33;
+        this.path = path34;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -74638,10 +74643,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path33, options2) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path33, options2);
+      function WriteStream(path34, options2) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path34, options2);
         Stream3.call(this);
-        this.path = path33;
+        this.path = path34;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -74784,14 +74789,14 @@ var require_graceful_fs = __commonJS({
       fs7.createWriteStream = createWriteStream;
       var fs$readFile = fs7.readFile;
       fs7.readFile = readFile4;
-      function readFile4(path33, options2, cb) {
+      function readFile4(path34, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$readFile(path33, options2, cb);
-        function go$readFile(path34, options3, cb2, startTime) {
-          return fs$readFile(path34, options3, function(err2) {
+        return go$readFile(path34, options2, cb);
+        function go$readFile(path35, options3, cb2, startTime) {
+          return fs$readFile(path35, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$readFile, [path34, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path35, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -74801,14 +74806,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs7.writeFile;
       fs7.writeFile = writeFile2;
-      function writeFile2(path33, data, options2, cb) {
+      function writeFile2(path34, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$writeFile(path33, data, options2, cb);
-        function go$writeFile(path34, data2, options3, cb2, startTime) {
-          return fs$writeFile(path34, data2, options3, function(err2) {
+        return go$writeFile(path34, data, options2, cb);
+        function go$writeFile(path35, data2, options3, cb2, startTime) {
+          return fs$writeFile(path35, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path34, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path35, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -74819,14 +74824,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs7.appendFile;
       if (fs$appendFile)
         fs7.appendFile = appendFile2;
-      function appendFile2(path33, data, options2, cb) {
+      function appendFile2(path34, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$appendFile(path33, data, options2, cb);
-        function go$appendFile(path34, data2, options3, cb2, startTime) {
-          return fs$appendFile(path34, data2, options3, function(err2) {
+        return go$appendFile(path34, data, options2, cb);
+        function go$appendFile(path35, data2, options3, cb2, startTime) {
+          return fs$appendFile(path35, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path34, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path35, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -74857,31 +74862,31 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs7.readdir;
       fs7.readdir = readdir5;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir5(path33, options2, cb) {
+      function readdir5(path34, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path34, options3, cb2, startTime) {
-          return fs$readdir(path34, fs$readdirCallback(
-            path34,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path35, options3, cb2, startTime) {
+          return fs$readdir(path35, fs$readdirCallback(
+            path35,
             options3,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path34, options3, cb2, startTime) {
-          return fs$readdir(path34, options3, fs$readdirCallback(
-            path34,
+        } : function go$readdir2(path35, options3, cb2, startTime) {
+          return fs$readdir(path35, options3, fs$readdirCallback(
+            path35,
             options3,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path33, options2, cb);
-        function fs$readdirCallback(path34, options3, cb2, startTime) {
+        return go$readdir(path34, options2, cb);
+        function fs$readdirCallback(path35, options3, cb2, startTime) {
           return function(err2, files2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path34, options3, cb2],
+                [path35, options3, cb2],
                 err2,
                 startTime || Date.now(),
                 Date.now()
@@ -74952,7 +74957,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path33, options2) {
+      function ReadStream(path34, options2) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -74972,7 +74977,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path33, options2) {
+      function WriteStream(path34, options2) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -74990,22 +74995,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream2(path33, options2) {
-        return new fs7.ReadStream(path33, options2);
+      function createReadStream2(path34, options2) {
+        return new fs7.ReadStream(path34, options2);
       }
-      function createWriteStream(path33, options2) {
-        return new fs7.WriteStream(path33, options2);
+      function createWriteStream(path34, options2) {
+        return new fs7.WriteStream(path34, options2);
       }
       var fs$open = fs7.open;
       fs7.open = open4;
-      function open4(path33, flags, mode, cb) {
+      function open4(path34, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path33, flags, mode, cb);
-        function go$open(path34, flags2, mode2, cb2, startTime) {
-          return fs$open(path34, flags2, mode2, function(err2, fd2) {
+        return go$open(path34, flags, mode, cb);
+        function go$open(path35, flags2, mode2, cb2, startTime) {
+          return fs$open(path35, flags2, mode2, function(err2, fd2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$open, [path34, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path35, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -75809,8 +75814,8 @@ var init_convertInputToNodeStream = __esm({
 
 // node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js
 function filterZipArchiveEntry(_ref) {
-  var path33 = _ref.path;
-  return path33.endsWith(".xml") || path33.endsWith(".xml.rels");
+  var path34 = _ref.path;
+  return path34.endsWith(".xml") || path34.endsWith(".xml.rels");
 }
 var init_filterZipArchiveEntry = __esm({
   "node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js"() {
@@ -76229,11 +76234,11 @@ function parseFilePaths(content, parseXml2) {
         break;
     }
   }
-  function getFilePathFromRelationTarget(path33) {
-    if (path33[0] === "/") {
-      return path33.slice("/".length);
+  function getFilePathFromRelationTarget(path34) {
+    if (path34[0] === "/") {
+      return path34.slice("/".length);
     }
-    return "xl/" + path33;
+    return "xl/" + path34;
   }
 }
 var init_parseFilePaths = __esm({
@@ -78357,7 +78362,7 @@ function parseDataRow(dataRow, schema, columns, options2) {
     object: transformValue(value, isEmptyValue2, false, void 0, options2)
   };
 }
-function parseObject(row7, schema, path33, columns, options2) {
+function parseObject(row7, schema, path34, columns, options2) {
   var object2 = {};
   var isEmptyObject = true;
   var errors = [];
@@ -78365,11 +78370,11 @@ function parseObject(row7, schema, path33, columns, options2) {
   for (var _i = 0, _Object$keys = Object.keys(schema); _i < _Object$keys.length; _i++) {
     var key = _Object$keys[_i];
     var schemaEntry = normalizeSchemaEntry(schema[key]);
-    var child = parseProperty(row7, schemaEntry, getPropertyPath(key, path33), columns, options2);
+    var child = parseProperty(row7, schemaEntry, getPropertyPath(key, path34), columns, options2);
     if (child.errors) {
       errors = errors.concat(child.errors);
     } else {
-      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path33), options2);
+      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path34), options2);
       if (isEmptyObject && !child.isEmptyValue) {
         isEmptyObject = false;
       }
@@ -78394,13 +78399,13 @@ function parseObject(row7, schema, path33, columns, options2) {
     children
   };
 }
-function parseProperty(row7, schemaEntry, path33, columns, options2) {
+function parseProperty(row7, schemaEntry, path34, columns, options2) {
   var columnIndex = schemaEntry.column ? columns.indexOf(schemaEntry.column) : void 0;
   var isMissingColumn = schemaEntry.column ? columnIndex < 0 : void 0;
   var _ref = schemaEntry.column ? isMissingColumn ? {
     value: options2.propertyValueWhenColumnIsMissing,
     isEmptyValue: true
-  } : parseCellValueWithPossibleErrors(row7[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row7, schemaEntry.schema, path33, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
+  } : parseCellValueWithPossibleErrors(row7[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row7, schemaEntry.schema, path34, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
   if (errors) {
     return {
       // Return the errors.
@@ -78619,15 +78624,15 @@ function parseSeparatedSubstrings(string4, separatorCharacter) {
   }
   return elements;
 }
-function transformValue(value, isEmptyValue2, isArrayType, path33, options2) {
+function transformValue(value, isEmptyValue2, isArrayType, path34, options2) {
   if (isEmptyValue2) {
     if (isObject7(value)) {
       return options2.transformEmptyObject(value, {
-        path: path33
+        path: path34
       });
     } else if (isArrayType) {
       return options2.transformEmptyArray(value, {
-        path: path33
+        path: path34
       });
     }
   }
@@ -78908,11 +78913,11 @@ __export(invite_xlsx_exports, {
   loadDeepomaticXlsx: () => loadDeepomaticXlsx
 });
 import { stat as stat7 } from "node:fs/promises";
-async function readFirstSheet(path33) {
+async function readFirstSheet(path34) {
   let size;
   try {
-    if ((await stat7(path33)).size === 0) return "file is empty";
-    size = await declaredSize(path33);
+    if ((await stat7(path34)).size === 0) return "file is empty";
+    size = await declaredSize(path34);
   } catch (e) {
     if (e instanceof ZipError) return `not a readable .xlsx workbook: ${e.message}`;
     return `cannot read the workbook: ${e.message}`;
@@ -78920,7 +78925,7 @@ async function readFirstSheet(path33) {
   if (size > MAX_ENTRY_BYTES)
     return `the workbook expands to ${formatBytes(size)}, over the ${formatBytes(MAX_ENTRY_BYTES)} limit; refused without reading it`;
   try {
-    return await readSheet(path33);
+    return await readSheet(path34);
   } catch (e) {
     const err2 = e;
     if (err2.name === "InvalidInputError" && err2.code === "NO_DATA") return "file is empty";
@@ -78947,10 +78952,10 @@ var init_invite_xlsx = __esm({
     init_node3();
     init_zip();
     init_invite_csv();
-    loadDeepomaticXlsx = async (path33, ctx) => {
+    loadDeepomaticXlsx = async (path34, ctx) => {
       const { file: file2, diags } = ctx;
       const whole = { file: file2, line: 1, column: 1 };
-      const rows = await readFirstSheet(path33);
+      const rows = await readFirstSheet(path34);
       if (typeof rows === "string") return diags.error(whole, rows);
       let columns = 0;
       for (const [index, row7] of rows.entries()) {
@@ -79344,8 +79349,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addDetails(label, content) {
-    const element = this.wrap("details", this.wrap("summary", label) + content);
+  addDetails(label2, content) {
+    const element = this.wrap("details", this.wrap("summary", label2) + content);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -79480,12 +79485,43 @@ function error(message, properties = {}) {
 function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
+// src/render/escape-markdown.ts
+var ZWJ = "‍";
+var LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
+var INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+var SPECIAL = /[&<>@]|#(?=\d)|:(?=\/\/)|(?<=www)\.|[\\`*_[\]()|~$#]/gi;
+var REPLACEMENT = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  "@": "@" + ZWJ,
+  ".": ZWJ + "."
+};
+function escapeMarkdown(text) {
+  const flat = text.replace(LINE_BREAK, "↵").replace(/\t/g, " ").replace(INVISIBLE, "");
+  return flat.replace(SPECIAL, (m, offset) => {
+    if (m === ":") return ":" + ZWJ;
+    if (m === "#") return /\d/.test(flat.charAt(offset + 1)) ? "\\#" + ZWJ : "\\#";
+    return REPLACEMENT[m] ?? "\\" + m;
+  });
+}
+function truncate(text, max) {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - 1);
+  const code = text.charCodeAt(end - 1);
+  if (code >= 55296 && code <= 56319) end--;
+  return text.slice(0, end) + "…";
+}
+
 // src/action/apply-step.ts
-import path32 from "node:path";
+import path33 from "node:path";
 
 // src/model/plan.ts
 init_zod();
@@ -79654,18 +79690,37 @@ function notConverged(t) {
   return parts.join(", ");
 }
 
+// src/util/plural.ts
+function formatCount(n) {
+  const sign2 = n < 0 ? "-" : "";
+  const digits = String(Math.abs(Math.trunc(n)));
+  return sign2 + digits.replace(/\B(?=(\d{3})+$)/g, ",");
+}
+function plural2(n, one, many = `${one}s`) {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
 // src/cli/progress.ts
 function createProgress(io, env = process.env, now = Date.now) {
   const actions = env.GITHUB_ACTIONS === "true";
+  const live = (io.stderrIsTTY ?? io.isTTY) && !actions;
   let total = 0;
   let done = 0;
   let failed3 = 0;
   let started = 0;
-  let label = "";
+  let label2 = "";
   let nextReport = 0;
-  const rate = () => {
+  const perSecond = () => {
     const s = (now() - started) / 1e3;
-    return s > 0 ? `${(done / s).toFixed(1)}/s` : "";
+    return done > 1 && s > 0 ? done / s : void 0;
+  };
+  const rate = () => {
+    const r = perSecond();
+    return r === void 0 ? "" : `${r.toFixed(1)}/s`;
+  };
+  const eta = () => {
+    const r = perSecond();
+    return r === void 0 || done >= total ? "" : ` ${duration3((total - done) / r)} left`;
   };
   const bar = () => {
     const width = 24;
@@ -79679,26 +79734,28 @@ function createProgress(io, env = process.env, now = Date.now) {
       failed3 = 0;
       started = now();
       nextReport = Math.max(1, Math.ceil(count / 10));
-      label = `${target}: phase ${phase}/${phases}`;
-      if (actions) io.err(`::group::${label} (${count} changes)
+      label2 = `${target}: phase ${phase}/${phases}`;
+      if (actions) io.err(`::group::${label2} (${plural2(count, "change")})
 `);
-      else if (!io.isTTY) io.err(`${label}: ${count} changes
+      else if (!live) io.err(`${label2}: ${plural2(count, "change")}
 `);
     },
     changeDone(r) {
       done++;
       if (r.status === "failed" || r.status === "skipped") failed3++;
-      if (io.isTTY && !actions) {
-        io.err(`\r${label} ${bar()} ${done}/${total}${failed3 ? ` (${failed3} failed)` : ""} ${rate()}   `);
+      if (live) {
+        io.err(
+          `\r${label2} ${bar()} ${done}/${total}${failed3 ? ` (${failed3} failed)` : ""} ${rate()}${eta()}   `
+        );
       } else if (done >= nextReport && done < total) {
-        io.err(`${label}: ${done}/${total} done${failed3 ? `, ${failed3} failed` : ""}
+        io.err(`${label2}: ${done}/${total} done${failed3 ? `, ${failed3} failed` : ""}
 `);
         nextReport += Math.max(1, Math.ceil(total / 10));
       }
     },
     phaseEnd() {
-      const summary2 = `${label}: ${done}/${total} done${failed3 ? `, ${failed3} failed` : ""} ${rate()}`.trimEnd();
-      if (io.isTTY && !actions) io.err(`\r${summary2}${" ".repeat(20)}
+      const summary2 = `${label2}: ${done}/${total} done${failed3 ? `, ${failed3} failed` : ""} ${rate()}`.trimEnd();
+      if (live) io.err(`\r${summary2}${" ".repeat(30)}
 `);
       else io.err(`${summary2}
 `);
@@ -79706,37 +79763,15 @@ function createProgress(io, env = process.env, now = Date.now) {
     }
   };
 }
+function duration3(seconds) {
+  const s = Math.max(1, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h ${String(Math.floor(s % 3600 / 60)).padStart(2, "0")}m`;
+}
 
 // src/action/apply-step.ts
 init_errors3();
-
-// src/render/escape-markdown.ts
-var ZWJ = "‍";
-var LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
-var INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-var SPECIAL = /[&<>@]|#(?=\d)|:(?=\/\/)|(?<=www)\.|[\\`*_[\]()|~$#]/gi;
-var REPLACEMENT = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  "@": "@" + ZWJ,
-  ".": ZWJ + "."
-};
-function escapeMarkdown(text) {
-  const flat = text.replace(LINE_BREAK, "↵").replace(/\t/g, " ").replace(INVISIBLE, "");
-  return flat.replace(SPECIAL, (m, offset) => {
-    if (m === ":") return ":" + ZWJ;
-    if (m === "#") return /\d/.test(flat.charAt(offset + 1)) ? "\\#" + ZWJ : "\\#";
-    return REPLACEMENT[m] ?? "\\" + m;
-  });
-}
-function truncate(text, max) {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max - 1);
-  const code = text.charCodeAt(end - 1);
-  if (code >= 55296 && code <= 56319) end--;
-  return text.slice(0, end) + "…";
-}
 
 // src/render/fields.ts
 init_member();
@@ -79868,16 +79903,6 @@ function costLines(plan) {
   return out;
 }
 
-// src/util/plural.ts
-function formatCount(n) {
-  const sign2 = n < 0 ? "-" : "";
-  const digits = String(Math.abs(Math.trunc(n)));
-  return sign2 + digits.replace(/\B(?=(\d{3})+$)/g, ",");
-}
-function plural2(n, one, many = `${one}s`) {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
-
 // src/render/counts.ts
 var ACTION_SYMBOL = {
   invite: "+",
@@ -79946,7 +79971,7 @@ function append(lines, more) {
 
 // src/render/markdown-fit.ts
 var cost = (lines) => lines.reduce((n, l) => n + l.length + 1, 0);
-function fitToLength(blocks, budget, notice2, more) {
+function fitToLength(blocks, budget, notice3, more) {
   const sections = blocks.filter((b) => b.kind === "section");
   const slack = 16;
   let whole = 0;
@@ -79965,7 +79990,7 @@ function fitToLength(blocks, budget, notice2, more) {
   }
   const total = { change: 0, blocked: 0 };
   for (const s of sections) total[s.unit] += s.items.length;
-  const noticeCost = cost(["", notice2(total.change, total.blocked)]);
+  const noticeCost = cost(["", notice3(total.change, total.blocked)]);
   let fixed = noticeCost;
   for (const b of blocks) {
     fixed += b.kind === "fixed" ? cost(b.lines) : cost([...b.head, "", more(b.items.length, b.unit), ...b.tail]);
@@ -79974,23 +79999,23 @@ function fitToLength(blocks, budget, notice2, more) {
   if (room >= 0) {
     const sizes = sections.map((s) => s.items.map(cost));
     const cap = waterLevel(
-      sizes.map((list5) => list5.reduce((a, b) => a + b, 0)),
+      sizes.map((list6) => list6.reduce((a, b) => a + b, 0)),
       room
     );
-    const kept = sizes.map((list5) => {
+    const kept = sizes.map((list6) => {
       let used = 0;
       let n = 0;
-      while (n < list5.length && used + list5[n] <= cap) used += list5[n++];
+      while (n < list6.length && used + list6[n] <= cap) used += list6[n++];
       return n;
     });
     const omitted = { change: 0, blocked: 0 };
     sections.forEach((s, i2) => {
       omitted[s.unit] += s.items.length - kept[i2];
     });
-    const out = render(blocks, kept, more) + "\n" + notice2(omitted.change, omitted.blocked) + "\n";
+    const out = render(blocks, kept, more) + "\n" + notice3(omitted.change, omitted.blocked) + "\n";
     if (out.length <= budget) return out;
   }
-  return hardCut(blocks, budget, notice2(total.change, total.blocked));
+  return hardCut(blocks, budget, notice3(total.change, total.blocked));
 }
 function waterLevel(sizes, room) {
   const sorted3 = [...sizes].sort((a, b) => a - b);
@@ -80102,17 +80127,17 @@ function peopleLines(plan, md) {
     for (const c of t.changes) {
       const person = c.person;
       if (typeof person !== "string") continue;
-      const list5 = byPerson.get(person) ?? [];
-      byPerson.set(person, list5);
-      list5.push({ target: t.name, action: c.action });
+      const list6 = byPerson.get(person) ?? [];
+      byPerson.set(person, list6);
+      list6.push({ target: t.name, action: c.action });
     }
   if (byPerson.size === 0) return [];
   const lines = ["**By person**", ""];
   for (const person of [...byPerson.keys()].sort()) {
-    const list5 = byPerson.get(person);
-    const verb = list5.every((c) => OFFBOARD.has(c.action)) ? "leaves" : list5.every((c) => c.action === "invite") ? "joins" : "changes";
+    const list6 = byPerson.get(person);
+    const verb = list6.every((c) => OFFBOARD.has(c.action)) ? "leaves" : list6.every((c) => c.action === "invite") ? "joins" : "changes";
     const perTarget = /* @__PURE__ */ new Map();
-    for (const c of list5) {
+    for (const c of list6) {
       const actions = perTarget.get(c.target) ?? [];
       if (!actions.includes(c.action)) actions.push(c.action);
       perTarget.set(c.target, actions);
@@ -80363,11 +80388,11 @@ function renderMarkdown(plan, options2 = {}) {
   return fitToLength(
     blocks,
     maxLength - 1,
-    (changes, blocked) => notice(changes, blocked, pointer),
+    (changes, blocked) => notice2(changes, blocked, pointer),
     moreLine
   );
 }
-function notice(changes, blocked, pointer) {
+function notice2(changes, blocked, pointer) {
   const parts = [];
   if (changes > 0) parts.push(plural2(changes, "more change"));
   if (blocked > 0) parts.push(plural2(blocked, "more blocked item"));
@@ -81665,6 +81690,7 @@ async function createProvider7(target, config2, context = { log: () => {
 // src/config/load.ts
 init_display_path();
 init_fs_errors();
+init_suggest();
 init_text();
 init_yaml_source();
 
@@ -81853,28 +81879,28 @@ var oneCurrency = ({ config: config2, source, diags }) => {
 init_secrets();
 var REF = /\$\{env:([^}]*)\}/g;
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function interpolateEnv(value, env, problems, path33 = []) {
+function interpolateEnv(value, env, problems, path34 = []) {
   if (typeof value === "string") {
     if (value.replace(REF, "").includes("${env:"))
-      problems.push({ path: path33, message: 'unterminated variable reference: "${env:" without its closing "}"' });
+      problems.push({ path: path34, message: 'unterminated variable reference: "${env:" without its closing "}"' });
     return value.replace(REF, (_, name) => {
       if (!NAME.test(name)) {
-        problems.push({ path: path33, message: `invalid variable reference \${env:${name}}` });
+        problems.push({ path: path34, message: `invalid variable reference \${env:${name}}` });
         return "";
       }
       const v = env[name];
       if (v === void 0 || v === "") {
-        problems.push({ path: path33, message: `environment variable ${name} is not set`, unset: name });
+        problems.push({ path: path34, message: `environment variable ${name} is not set`, unset: name });
         return "";
       }
       registerSecret(v);
       return v;
     });
   }
-  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path33, i2]));
+  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path34, i2]));
   if (value && typeof value === "object") {
     const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path33, k]);
+    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path34, k]);
     return out;
   }
   return value;
@@ -82154,11 +82180,11 @@ var MembersFile = external_exports.strictObject({
 // src/formats/yaml/members-file.ts
 init_text();
 init_yaml_source();
-var loadYaml = async (path33, ctx) => {
+var loadYaml = async (path34, ctx) => {
   const { file: file2, diags } = ctx;
   let text;
   try {
-    text = await readUtf8(path33);
+    text = await readUtf8(path34);
   } catch (e) {
     if (e instanceof DecodeError) return diags.error({ file: file2, line: e.line, column: e.column }, e.message);
     throw e;
@@ -82175,12 +82201,12 @@ var loadYaml = async (path33, ctx) => {
   }
   const { defaults = {}, members: members2 } = result.data;
   const roleNames = ctx.roles.defined ? void 0 : ctx.roleNames;
-  const wellFormed = (roles, path34) => {
+  const wellFormed = (roles, path35) => {
     let ok = true;
     if (roleNames)
       (roles ?? []).forEach((r, j) => {
         if (r.startsWith("@") || roleNames.test(r)) return;
-        diags.error(source.locate([...path34, j]), `malformed role "${r}": ${roleNames.hint}`);
+        diags.error(source.locate([...path35, j]), `malformed role "${r}": ${roleNames.hint}`);
         ok = false;
       });
     return ok;
@@ -82379,10 +82405,10 @@ var platformRoleNames = ({ config: config2, source, diags }) => {
 };
 var policyPatterns = ({ config: config2, source, diags }) => {
   config2.targets.forEach((t, i2) => {
-    for (const list5 of ["ignore", "protect"]) {
-      t.policy[list5].forEach((p, j) => {
+    for (const list6 of ["ignore", "protect"]) {
+      t.policy[list6].forEach((p, j) => {
         if (p.trim() === "")
-          diags.error(source.locate(["targets", i2, "policy", list5, j]), `empty ${list5} pattern`);
+          diags.error(source.locate(["targets", i2, "policy", list6, j]), `empty ${list6} pattern`);
       });
     }
     if (t.policy.offboard !== "remove" && !t.policy.prune && !config2.people?.length) {
@@ -82394,21 +82420,21 @@ var policyPatterns = ({ config: config2, source, diags }) => {
   });
 };
 var envOutsideConnection = ({ config: config2, source, diags }) => {
-  const walk = (value, path33) => {
+  const walk = (value, path34) => {
     if (typeof value === "string") {
       if (value.includes("${env:"))
         diags.error(
-          source.locate(path33),
+          source.locate(path34),
           "${env:…} is replaced only in a target's connection; here it would be taken as written"
         );
     } else if (Array.isArray(value)) {
       value.forEach((v, i2) => {
-        walk(v, [...path33, i2]);
+        walk(v, [...path34, i2]);
       });
     } else if (value && typeof value === "object")
       for (const [k, v] of Object.entries(value)) {
-        if (path33.length === 2 && path33[0] === "targets" && k === "connection") continue;
-        walk(v, [...path33, k]);
+        if (path34.length === 2 && path34[0] === "targets" && k === "connection") continue;
+        walk(v, [...path34, k]);
       }
   };
   walk(config2, []);
@@ -82554,7 +82580,9 @@ async function loadConfig(file2, options2 = {}) {
   const names = config2.targets.map((t) => t.name);
   for (const w of wanted)
     if (!names.includes(w))
-      throw new ConfigError(`${display}: unknown target "${w}"; targets in this config: ${names.join(", ")}`);
+      throw new ConfigError(
+        `${display}: unknown target "${w}"${didYouMean(w, names)}; targets in this config: ${names.join(", ")}`
+      );
   const dir = path26.dirname(path26.resolve(file2));
   const approvals = config2.approvals ? await loadApprovals(config2.approvals, dir, parsed.source.locate(["approvals"]), names, diags) : [];
   const targets = [];
@@ -82977,8 +83005,8 @@ function attributePeople(plan, desired) {
     if (d.id && !byKey2.has(d.id)) byKey2.set(d.id, d.person);
   }
   if (byKey2.size === 0) return;
-  for (const list5 of [plan.changes, plan.blocked])
-    for (const c of list5) {
+  for (const list6 of [plan.changes, plan.blocked])
+    for (const c of list6) {
       const person = byKey2.get(c.key);
       if (person !== void 0) c.person = person;
     }
@@ -83172,7 +83200,7 @@ init_secrets();
 
 // src/action/inputs.ts
 init_errors3();
-var COMMANDS = ["plan", "apply"];
+var COMMANDS = ["plan", "apply", "targets"];
 var COMMENT_MODES = ["always", "changes-only", "off"];
 var REDACTIONS = ["none", "emails"];
 var InputError = class extends ConfigError {
@@ -83189,7 +83217,8 @@ function readInputs() {
     comment: choice("comment", COMMENT_MODES, "always"),
     redact: choice("redact", REDACTIONS, "none"),
     allowRemovals: allow === "" ? void 0 : Number.parseInt(allow, 10),
-    planFile: getInput("plan-file") || void 0
+    planFile: getInput("plan-file") || void 0,
+    applyBranches: getInput("apply-branches").split(/[\s,]+/).filter((b) => b !== "")
   };
 }
 function choice(name, values, fallback) {
@@ -83352,6 +83381,42 @@ function targetLines(t, md) {
   return lines;
 }
 
+// src/action/run-folders.ts
+import { readdirSync as readdirSync2 } from "node:fs";
+import path32 from "node:path";
+var SKIP = /* @__PURE__ */ new Set(["node_modules", ".git"]);
+function runFolders(runId, root = process.cwd(), depth = 6) {
+  const found = [];
+  const walk = (dir, left) => {
+    let entries2;
+    try {
+      entries2 = readdirSync2(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries2) {
+      if (!e.isDirectory() || SKIP.has(e.name)) continue;
+      const full = path32.join(dir, e.name);
+      if (e.name === runId) found.push(path32.relative(root, full).split(path32.sep).join("/"));
+      else if (left > 0) walk(full, left - 1);
+    }
+  };
+  walk(root, depth);
+  return found.sort();
+}
+function runFoldersMarkdown(folders) {
+  if (folders.length === 0) return "";
+  return [
+    "",
+    "#### Files for the platforms to import",
+    "",
+    ...folders.map((f) => `- \`${f.replaceAll("`", "")}/\` (with its \`UPLOAD-ORDER.txt\`)`),
+    "",
+    "They are uploaded as this run's artifact when the workflow has an upload step for the `run-folders` output; import them in the order `UPLOAD-ORDER.txt` gives.",
+    ""
+  ].join("\n");
+}
+
 // src/action/summary.ts
 init_secrets();
 var SUMMARY_LIMIT = 1024 * 1024;
@@ -83386,7 +83451,7 @@ async function applyStep(inputs, ctx) {
   try {
     const outcome = await applyRun(inputs.config, {
       targets: inputs.targets,
-      planFile: inputs.planFile ? path32.resolve(inputs.planFile) : void 0,
+      planFile: inputs.planFile ? path33.resolve(inputs.planFile) : void 0,
       autoApprove: true,
       allowRemovals: inputs.allowRemovals,
       log,
@@ -83396,7 +83461,9 @@ async function applyStep(inputs, ctx) {
       progress: createProgress(logOutput)
     });
     for (const w of outcome.warnings) warn(w);
-    const head2 = outcome.report ? reportMarkdown(outcome.report, inputs.redact) : "### rollcall apply\n\nNothing to apply.\n";
+    const folders = outcome.report ? runFolders(outcome.report.runId) : [];
+    setOutput("run-folders", folders.join("\n"));
+    const head2 = outcome.report ? reportMarkdown(outcome.report, inputs.redact) + runFoldersMarkdown(folders) : "### rollcall apply\n\nNothing to apply.\n";
     await writeSummary(planSummary(head2, outcome.plan, inputs));
     const result = {
       command: "apply",
@@ -83438,6 +83505,21 @@ function planSummary(head2, plan, inputs) {
   );
 }
 
+// src/action/branch-gate.ts
+function applyRefusal(ctx, applyBranches) {
+  if (ctx.branch === void 0)
+    return `apply runs from a branch; this ${ctx.eventName || "unknown"} event is not on one, so this step only plans.`;
+  if (applyBranches.length > 0)
+    return applyBranches.includes(ctx.branch) ? void 0 : `apply runs only on ${list5(applyBranches)} (input apply-branches); this run is on "${ctx.branch}", so this step only plans.`;
+  if (ctx.eventName === "schedule") return void 0;
+  if (ctx.defaultBranch === void 0)
+    return `the event does not name the repository's default branch, so apply cannot tell whether "${ctx.branch}" is reviewed: list the branches it may apply on in the input apply-branches. This step only plans.`;
+  return ctx.branch === ctx.defaultBranch ? void 0 : `apply runs only on the default branch "${ctx.defaultBranch}" (or the branches listed in the input apply-branches); this run is on "${ctx.branch}", whose changes are not reviewed and merged, so this step only plans.`;
+}
+function list5(names) {
+  return names.map((n) => `"${n}"`).join(", ");
+}
+
 // src/action/context.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 function runContext(env = process.env) {
@@ -83458,7 +83540,10 @@ function runContext(env = process.env) {
     apiUrl: (env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, ""),
     serverUrl: server,
     runUrl: `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID ?? ""}${attempt}`,
-    tempDir: env.RUNNER_TEMP || void 0
+    tempDir: env.RUNNER_TEMP || void 0,
+    branch: env.GITHUB_REF?.startsWith("refs/heads/") ? env.GITHUB_REF.slice("refs/heads/".length) : void 0,
+    defaultBranch: payload.repository?.default_branch || void 0,
+    fromFork: pr?.head?.repo !== void 0 && (pr.head.repo.fork === true || pr.head.repo.full_name !== void 0 && pr.head.repo.full_name !== repository)
   };
 }
 function readPayload(file2) {
@@ -83470,6 +83555,83 @@ function readPayload(file2) {
     return {};
   }
 }
+
+// src/action/fork-step.ts
+init_diagnostic();
+init_errors3();
+
+// src/run/validate.ts
+init_diagnostic();
+
+// src/providers/connection-check.ts
+init_errors3();
+init_suggest();
+init_zod_keys();
+function under(path34, prefix) {
+  return prefix.every((p, i2) => path34[i2] === p);
+}
+async function checkConnection(target, config2, diags) {
+  const entry2 = providerEntry(target.provider);
+  if (!entry2) return;
+  const rules = (await entry2.load()).connection;
+  const unset = target.unsetEnv ?? [];
+  const say = (detail) => diags.error(target.connectionAt, `target "${target.name}": connection: ${detail}`);
+  const parsed = rules.schema.safeParse(target.connection);
+  if (!parsed.success) {
+    const known = keysAt(rules.schema, []);
+    const meant = /* @__PURE__ */ new Set();
+    for (const issue3 of parsed.error.issues)
+      if (issue3.code === "unrecognized_keys")
+        for (const key of issue3.keys) {
+          const c = closest(key, known);
+          if (c) meant.add(c);
+          say(`unknown key "${key}"${c ? `; did you mean "${c}"?` : ""}`);
+        }
+    for (const issue3 of parsed.error.issues) {
+      if (issue3.code === "unrecognized_keys") continue;
+      if (unset.some((p) => under(issue3.path, p) || under(p, issue3.path))) continue;
+      if (issue3.path.length === 1 && meant.has(issue3.path[0])) continue;
+      say(`${issue3.path.join(".") || "connection"}: ${issue3.message}`);
+    }
+    return;
+  }
+  if (unset.length > 0) return;
+  try {
+    rules.settings(target, config2);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const d = e.diagnostics?.length ? e.diagnostics : void 0;
+    if (d) diags.items.push(...d);
+    else diags.error(target.connectionAt, e.message.replace(/^.*?: (?=target ")/, ""));
+  }
+}
+
+// src/run/validate.ts
+async function validateRun(configFile, options2 = {}) {
+  const config2 = await loadConfig(configFile, {
+    targets: options2.targets,
+    env: options2.env,
+    unsetEnvIsWarning: true
+  });
+  const diags = new Diagnostics();
+  diags.items.push(...config2.warnings);
+  const targets = [];
+  for (const target of config2.targets) {
+    const before = diags.errorCount;
+    await checkConnection(target, config2, diags);
+    const state = await loadDesiredState(target, config2, diags);
+    targets.push({
+      name: target.name,
+      members: state.members.size,
+      files: state.files.length,
+      errors: diags.errorCount - before
+    });
+  }
+  return { diagnostics: diags.items, targets, errorCount: diags.errorCount };
+}
+
+// src/action/fork-step.ts
+init_secrets();
 
 // src/action/github.ts
 init_dist_bundle15();
@@ -83543,6 +83705,91 @@ async function ownComment(gh, place, login) {
   return void 0;
 }
 
+// src/action/fork-step.ts
+function unsetVariables(e) {
+  if (!(e instanceof ConfigError)) return [];
+  const names = /* @__PURE__ */ new Set();
+  for (const d of e.diagnostics) {
+    const m = /environment variable (\w+) is not set/.exec(d.message);
+    if (m) names.add(m[1]);
+  }
+  return [...names];
+}
+async function forkValidateStep(inputs, ctx, unset) {
+  const env = { ...process.env };
+  for (const name of unset) env[name] = "unset-in-a-fork-pull-request";
+  const outcome = await validateRun(inputs.config, { targets: inputs.targets, env });
+  const errors = outcome.diagnostics.filter(
+    (d) => d.severity !== "warning" && !/\bconnection\b/.test(d.message)
+  );
+  const marker = commentMarker(inputs.config, inputs.targets);
+  const variables = unset.map((n) => `\`${n}\``).join(", ");
+  const lines = [
+    marker,
+    "### rollcall plan: files checked, no live plan",
+    "",
+    `> [!NOTE]
+> This pull request comes from a fork, and GitHub gives a fork's workflows no secrets: ${variables} ${unset.length === 1 ? "is" : "are"} empty, so rollcall cannot read the platforms to plan. It checked the files instead (\`rollcall validate\`). A maintainer sees the plan when the branch is pushed to this repository, or after merging.`,
+    "",
+    ...outcome.targets.map(
+      (t) => `- **${escapeMarkdown(t.name)}**: ${plural2(t.members, "member")} in ${plural2(t.files, "file")}`
+    ),
+    "",
+    errors.length === 0 ? "**The files are valid** (connection settings not checked: they need the secrets)." : `**${plural2(errors.length, "error")}** in the files:`,
+    ...errors.length === 0 ? [] : ["", "```text", ...errors.map((d) => formatDiagnostic(d)), "```"],
+    ""
+  ];
+  const body = redact(lines.join("\n"));
+  await writeSummary(body.slice(marker.length + 1));
+  setOutput("has-changes", "false");
+  let url2;
+  if (inputs.comment !== "off" && ctx.pullRequest !== void 0 && inputs.token) {
+    const place = { owner: ctx.owner, repo: ctx.repo, issue: ctx.pullRequest, marker };
+    const out = await upsertComment(gitHub(inputs.token, ctx.apiUrl), place, body, true);
+    if (out.result === "forbidden")
+      warning(
+        `Cannot comment on pull request #${ctx.pullRequest} (${out.message}): see the job summary.`
+      );
+    else if (out.result !== "skipped") url2 = out.url;
+  }
+  setOutput("comment-url", url2 ?? "");
+  if (errors.length > 0)
+    throw new ValidationError(`${plural2(errors.length, "error")} in the desired-state files`, errors);
+  notice(
+    `Pull request from a fork: ${variables} empty (no secrets for forks), so the files were validated instead of planned.`
+  );
+}
+
+// src/action/seat-chart.ts
+var MAX_ROLES = 24;
+function label(s) {
+  const clean = s.replace(/["`\\\r\n]|%%/g, " ").replace(/\s+/g, " ").trim();
+  return clean.length > 30 ? `${clean.slice(0, 29)}…` : clean;
+}
+function seatCharts(plan) {
+  const charts = [];
+  for (const t of plan.targets) {
+    const seats = t.seats.slice(0, MAX_ROLES);
+    if (seats.length === 0) continue;
+    const top = Math.max(1, ...seats.flatMap((s) => [s.total, s.before, s.after]));
+    charts.push(
+      "```mermaid",
+      "xychart-beta",
+      `    title "${label(t.name)}: seats used, before and after"`,
+      `    x-axis [${seats.map((s) => `"${label(s.role)}"`).join(", ")}]`,
+      `    y-axis "seats" 0 --> ${top}`,
+      `    bar [${seats.map((s) => s.before).join(", ")}]`,
+      `    bar [${seats.map((s) => s.after).join(", ")}]`,
+      `    line [${seats.map((s) => s.total).join(", ")}]`,
+      "```",
+      "",
+      `_Per role: seats used before the plan (first bar), after it (second bar), and the pool's total (line)${t.seats.length > MAX_ROLES ? `; the first ${MAX_ROLES} of ${t.seats.length} roles` : ""}._`,
+      ""
+    );
+  }
+  return charts.length ? ["", "#### Seat usage", "", ...charts].join("\n") : "";
+}
+
 // src/action/plan-step.ts
 var PLAN_FILE_POINTER = "the plan file (the `plan-file` output of this step)";
 async function planStep(inputs, ctx) {
@@ -83550,9 +83797,14 @@ async function planStep(inputs, ctx) {
   for (const w of run2.warnings) warn(w);
   const marker = commentMarker(inputs.config, inputs.targets);
   const planFile = await savePlan(run2.plan, marker, ctx.tempDir);
+  const charts = seatCharts(run2.plan);
   await writeSummary(
     fitSummary(
-      (maxLength) => renderMarkdown(run2.plan, { redact: inputs.redact, maxLength, fullPlanPointer: PLAN_FILE_POINTER })
+      (maxLength) => renderMarkdown(run2.plan, {
+        redact: inputs.redact,
+        maxLength: maxLength - charts.length,
+        fullPlanPointer: PLAN_FILE_POINTER
+      }) + charts
     )
   );
   setOutputs({ command: "plan", plan: run2.plan, planFile });
@@ -83616,13 +83868,57 @@ function mask(value) {
   registerSecret(value);
 }
 
+// src/run/targets.ts
+async function targetsRun(configFile, options2 = {}) {
+  const env = options2.env ?? process.env;
+  const anyValue = new Proxy(
+    {},
+    { get: (_, name) => typeof name === "string" ? env[name] || `unset-${name}` : void 0 }
+  );
+  const config2 = await loadConfig(configFile, { env: anyValue });
+  return {
+    targets: config2.targets.map((t) => ({
+      name: t.name,
+      provider: t.provider,
+      format: t.format,
+      members: t.members.map((m) => m.pattern)
+    })),
+    warnings: config2.warnings
+  };
+}
+
+// src/action/targets-step.ts
+async function targetsStep(inputs) {
+  const { targets, warnings } = await targetsRun(inputs.config);
+  for (const w of warnings) warn(w);
+  const names = targets.map((t) => t.name).filter((n) => inputs.targets.length === 0 || inputs.targets.includes(n));
+  setOutput("targets", JSON.stringify(names));
+  info(`Targets: ${names.join(", ")}`);
+}
+
 // src/action/run.ts
 async function run() {
   try {
     maskSecrets(getInput("github-token"), getInput("config") || "rollcall.yaml");
     const inputs = readInputs();
     const ctx = runContext();
-    await (inputs.command === "plan" ? planStep : applyStep)(inputs, ctx);
+    if (inputs.command === "targets") return await targetsStep(inputs);
+    if (inputs.command === "apply") {
+      const refusal = applyRefusal(ctx, inputs.applyBranches);
+      if (refusal === void 0 || !APPLY_EVENTS.includes(ctx.eventName)) return await applyStep(inputs, ctx);
+      notice(`Not applied: ${refusal}`);
+      await writeSummary(`> [!NOTE]
+> **Not applied:** ${escapeMarkdown(refusal)}
+
+`);
+    }
+    try {
+      await planStep(inputs, ctx);
+    } catch (e) {
+      const unset = ctx.fromFork ? unsetVariables(e) : [];
+      if (unset.length === 0) throw e;
+      await forkValidateStep(inputs, ctx, unset);
+    }
   } catch (e) {
     fail2(e);
   }

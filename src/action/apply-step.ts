@@ -15,6 +15,7 @@ import { type ActionInputs, InputError } from './inputs.js';
 import { log, logOutput, warn } from './log.js';
 import { type StepResult, savePlan, setOutputs } from './outputs.js';
 import { reportMarkdown } from './report-markdown.js';
+import { runFolders, runFoldersMarkdown } from './run-folders.js';
 import { fitSummary, writeSummary } from './summary.js';
 
 /** Events whose code has been merged or is trusted: never a pull request's code under review. */
@@ -45,8 +46,10 @@ export async function applyStep(inputs: ActionInputs, ctx: RunContext): Promise<
       progress: createProgress(logOutput),
     });
     for (const w of outcome.warnings) warn(w);
+    const folders = outcome.report ? runFolders(outcome.report.runId) : [];
+    core.setOutput('run-folders', folders.join('\n'));
     const head = outcome.report
-      ? reportMarkdown(outcome.report, inputs.redact)
+      ? reportMarkdown(outcome.report, inputs.redact) + runFoldersMarkdown(folders)
       : '### rollcall apply\n\nNothing to apply.\n';
     await writeSummary(planSummary(head, outcome.plan, inputs));
     const result: StepResult = {

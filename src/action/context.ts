@@ -17,12 +17,19 @@ export interface RunContext {
   serverUrl: string;
   runUrl: string;
   tempDir?: string;
+  /** The branch the workflow runs on (from GITHUB_REF `refs/heads/…`); undefined for a tag or no ref. */
+  branch?: string;
+  /** The repository's default branch, as the event payload says. */
+  defaultBranch?: string;
+  /** On pull_request: whether its head is in another repository (a fork), which gets no secrets. */
+  fromFork: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 interface EventPayload {
-  pull_request?: { number?: number; head?: { sha?: string } };
+  pull_request?: { number?: number; head?: { sha?: string; repo?: { full_name?: string; fork?: boolean } } };
+  repository?: { full_name?: string; default_branch?: string };
 }
 
 export function runContext(env: Env = process.env): RunContext {
@@ -45,6 +52,14 @@ export function runContext(env: Env = process.env): RunContext {
     serverUrl: server,
     runUrl: `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID ?? ''}${attempt}`,
     tempDir: env.RUNNER_TEMP || undefined,
+    branch: env.GITHUB_REF?.startsWith('refs/heads/')
+      ? env.GITHUB_REF.slice('refs/heads/'.length)
+      : undefined,
+    defaultBranch: payload.repository?.default_branch || undefined,
+    fromFork:
+      pr?.head?.repo !== undefined &&
+      (pr.head.repo.fork === true ||
+        (pr.head.repo.full_name !== undefined && pr.head.repo.full_name !== repository)),
   };
 }
 

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { ConfigError } from '../model/errors.js';
 import type { Redaction } from '../render/markdown-inline.js';
 
-export const COMMANDS = ['plan', 'apply'] as const;
+export const COMMANDS = ['plan', 'apply', 'targets'] as const;
 export const COMMENT_MODES = ['always', 'changes-only', 'off'] as const;
 export const REDACTIONS = ['none', 'emails'] as const;
 
@@ -16,6 +16,8 @@ export interface ActionInputs {
   allowRemovals?: number;
   /** apply: a plan saved by an earlier plan step, carried out exactly. */
   planFile?: string;
+  /** apply: the branches it may run on (empty: the repository's default branch). */
+  applyBranches: string[];
 }
 
 /** An input of the Action has a value it does not accept. */
@@ -38,6 +40,10 @@ export function readInputs(): ActionInputs {
     redact: choice('redact', REDACTIONS, 'none'),
     allowRemovals: allow === '' ? undefined : Number.parseInt(allow, 10),
     planFile: core.getInput('plan-file') || undefined,
+    applyBranches: core
+      .getInput('apply-branches')
+      .split(/[\s,]+/)
+      .filter((b) => b !== ''),
   };
 }
 

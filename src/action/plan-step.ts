@@ -8,6 +8,7 @@ import { gitHub } from './github.js';
 import type { ActionInputs } from './inputs.js';
 import { log, warn } from './log.js';
 import { savePlan, setOutputs } from './outputs.js';
+import { seatCharts } from './seat-chart.js';
 import { upsertComment } from './sticky-comment.js';
 import { fitSummary, writeSummary } from './summary.js';
 
@@ -23,9 +24,15 @@ export async function planStep(inputs: ActionInputs, ctx: RunContext): Promise<v
   for (const w of run.warnings) warn(w);
   const marker = commentMarker(inputs.config, inputs.targets);
   const planFile = await savePlan(run.plan, marker, ctx.tempDir);
+  const charts = seatCharts(run.plan);
   await writeSummary(
-    fitSummary((maxLength) =>
-      renderMarkdown(run.plan, { redact: inputs.redact, maxLength, fullPlanPointer: PLAN_FILE_POINTER }),
+    fitSummary(
+      (maxLength) =>
+        renderMarkdown(run.plan, {
+          redact: inputs.redact,
+          maxLength: maxLength - charts.length,
+          fullPlanPointer: PLAN_FILE_POINTER,
+        }) + charts,
     ),
   );
   setOutputs({ command: 'plan', plan: run.plan, planFile });

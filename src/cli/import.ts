@@ -4,6 +4,7 @@ import { formatDiagnostic } from '../model/diagnostic.js';
 import { ConfigError } from '../model/errors.js';
 import { importRun } from '../run/import.js';
 import { plural } from '../util/plural.js';
+import { importDiff } from './import-diff.js';
 import { type CommonOptions, pathArgument, withCommonOptions } from './options.js';
 import type { Output } from './output.js';
 
@@ -11,6 +12,8 @@ export interface ImportCommandOptions extends CommonOptions {
   format?: FormatName;
   out?: string;
   force?: boolean;
+  diff?: boolean;
+  write?: boolean;
 }
 
 /** Lines of differences shown before "and N more". */
@@ -27,11 +30,22 @@ export async function importCommand(opts: ImportCommandOptions, io: Output): Pro
     format: opts.format,
     out: opts.out,
     force: opts.force,
+    mode: opts.diff ? 'diff' : opts.write ? 'write' : undefined,
     log: io.isTTY ? undefined : (line) => io.err(`${line}\n`),
     onWarnings: (warnings) => {
       for (const w of warnings) io.err(`${formatDiagnostic(w)}\n`);
     },
   });
+  // --diff: the drift as a change to the file, exit 2 when there is one (like plan --detailed-exitcode).
+  if (opts.diff) {
+    if (!outcome.changed) io.err(`${outcome.shown}: no drift: the platform matches the file\n`);
+    else io.out(importDiff(outcome.shown, outcome.previous, outcome.text, io.color));
+    return outcome.changed ? 2 : 0;
+  }
+  if (opts.write && !outcome.changed) {
+    io.out(`${outcome.shown}: unchanged: the platform matches the file\n`);
+    return 0;
+  }
   for (const line of [...outcome.written, ...outcome.hint]) io.out(`${line}\n`);
   const n = outcome.differences.length;
   if (n > 0) {
@@ -56,5 +70,12 @@ export function registerImport(
     )
     .option('--out <dir>', 'directory to write <target>.yaml or <target>.csv in', pathArgument, '.')
     .option('--force', 'overwrite the file if it exists')
+    .addOption(
+      new Option(
+        '--diff',
+        'write nothing; print the drift as a unified diff of the file (exit 2 when it differs)',
+      ).conflicts(['write', 'force']),
+    )
+    .option('--write', 'update the file in place when the platform differs from it (a sync)')
     .action((opts: ImportCommandOptions) => done(importCommand(opts, io)));
 }

@@ -3,6 +3,7 @@ import { formatDiagnostic, oneLine } from '../model/diagnostic.js';
 import { RollcallError } from '../model/errors.js';
 import { displayPath } from '../util/display-path.js';
 import { describeFileSystemError, isFileSystemError } from '../util/fs-errors.js';
+import { finishHelp } from './help.js';
 import { type Output, processOutput } from './output.js';
 
 export const VERSION = '0.1.0';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   import: async () => (await import('./import.js')).registerImport,
   apply: async () => (await import('./apply.js')).registerApply,
   schema: async () => (await import('./schema.js')).schemaCommand,
+  targets: async () => (await import('./targets.js')).registerTargets,
 };
 
 /** The commands to register: the one named, none for a bare `--version`, else all (help, mistakes). */
@@ -40,9 +42,11 @@ export async function main(argv: readonly string[], io: Output = processOutput()
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .showHelpAfterError('(run "rollcall --help" for usage)');
+    .showHelpAfterError('(run "rollcall --help" for usage)')
+    .option('--no-color', 'no colors (also NO_COLOR=1 or TERM=dumb; FORCE_COLOR=1 forces them)');
   try {
     for (const name of commandsFor(argv)) (await COMMANDS[name]!())(program, io, done);
+    finishHelp(program);
     await program.parseAsync(argv, { from: 'user' });
     return await result;
   } catch (e) {

@@ -1,22 +1,25 @@
 import { redact } from '../util/secrets.js';
+import { colorEnabled } from './color.js';
 
 /** Where the CLI writes. Everything passes through `redact`, so no secret can reach a terminal or a log. */
 export interface Output {
   out(text: string): void;
   err(text: string): void;
-  /** Colors only on a TTY, never with NO_COLOR. */
+  /** Colors on a TTY, never with --no-color, NO_COLOR or TERM=dumb, always with FORCE_COLOR (cli/color.ts). */
   readonly color: boolean;
   readonly isTTY: boolean;
+  /** Whether stderr, where progress goes, is a terminal (default: isTTY). */
+  readonly stderrIsTTY?: boolean;
 }
 
 export function processOutput(): Output {
   const isTTY = Boolean(process.stdout.isTTY);
-  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
   return {
     out: (t) => process.stdout.write(redact(t)),
     err: (t) => process.stderr.write(redact(t)),
-    color: isTTY && !noColor,
+    color: colorEnabled(isTTY),
     isTTY,
+    stderrIsTTY: Boolean(process.stderr.isTTY),
   };
 }
 

@@ -6,6 +6,7 @@ import { differs } from '../model/plan.js';
 import { PLAN_FORMATS, type PlanFormat, renderJson, renderPlan } from '../render/index.js';
 import { makePlan } from '../run/plan.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { configFlag, shellWord } from '../util/shell-word.js';
 import { type CommonOptions, pathArgument, withCommonOptions } from './options.js';
 import type { Output } from './output.js';
 
@@ -27,7 +28,10 @@ export async function planCommand(opts: PlanCommandOptions, io: Output): Promise
   if (opts.out) await writeFileAtomic(path.resolve(opts.out), renderJson(run.plan));
   io.out(renderPlan(run.plan, opts.format, { color: io.color }));
   if (opts.out)
-    io.err(`Saved the plan to ${opts.out}; apply exactly it with: rollcall apply ${shellWord(opts.out)}\n`);
+    io.err(
+      `Saved the plan to ${opts.out}; apply exactly it with: rollcall apply${configFlag(opts.config)} ${shellWord(opts.out)}
+`,
+    );
   // Like Terraform's 2 ("succeeded, there is a diff"), and also for blocked items: the platform differs
   // from the files even when apply can change nothing.
   return opts.detailedExitcode && differs(run.plan) ? 2 : 0;
@@ -59,7 +63,4 @@ function day(value: string): string {
   return value;
 }
 
-/** A path as a POSIX shell reads it back (quoted when it has spaces or other special characters). */
-export function shellWord(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
+export { shellWord };

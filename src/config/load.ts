@@ -9,6 +9,7 @@ import type { MemberDefaults } from '../model/members-file.js';
 import { type ProviderName, REGISTRY } from '../providers/registry.js';
 import { displayPath } from '../util/display-path.js';
 import { fileKind, fileSystemReason, isFileSystemError } from '../util/fs-errors.js';
+import { didYouMean } from '../util/suggest.js';
 import { DecodeError, readUtf8 } from '../util/text.js';
 import { YamlSource } from '../util/yaml-source.js';
 import { loadApprovals } from './approvals.js';
@@ -102,7 +103,9 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
   const names = config.targets.map((t) => t.name);
   for (const w of wanted)
     if (!names.includes(w))
-      throw new ConfigError(`${display}: unknown target "${w}"; targets in this config: ${names.join(', ')}`);
+      throw new ConfigError(
+        `${display}: unknown target "${w}"${didYouMean(w, names)}; targets in this config: ${names.join(', ')}`,
+      );
 
   const dir = path.dirname(path.resolve(file));
   const approvals = config.approvals

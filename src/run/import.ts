@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
@@ -13,6 +13,7 @@ import { createProvider } from '../providers/registry.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { displayPath } from '../util/display-path.js';
 import { plural } from '../util/plural.js';
+import { configFlag } from '../util/shell-word.js';
 import { checkRoundTrip } from './import-check.js';
 
 export interface ImportOptions {
@@ -23,6 +24,11 @@ export interface ImportOptions {
   /** Directory to write `<target>.<ext>` in (default: the working directory). */
   out?: string;
   force?: boolean;
+  /**
+   * `diff`: write nothing, return the text next to the file's (import --diff). `write`: write only when
+   * the text differs from the file's, which may exist (import --write).
+   */
+  mode?: 'diff' | 'write';
   env?: Readonly<Record<string, string | undefined>>;
   /** Plain progress lines. */
   log?: (line: string) => void;
@@ -46,6 +52,11 @@ export interface ImportOutcome {
   /** Whether members the format cannot say (removed, pseudonymized) were left out, so prune applies. */
   writesStates: boolean;
   warnings: Diagnostic[];
+  /** What import writes (or, with mode diff, would write), and the file's text before, when it existed. */
+  text: string;
+  previous?: string;
+  /** Whether the text differs from the file's (always true for a new file). */
+  changed: boolean;
 }
 
 /** The members JSON Schema shipped with rollcall (lib/run and src/run are both two levels down). */
@@ -70,8 +81,10 @@ export async function importRun(configFile: string, options: ImportOptions): Pro
   const shown = displayPath(file);
   if (existsSync(file)) {
     if (statSync(file).isDirectory()) throw new ConfigError(`${shown} is a directory`);
-    if (!options.force) throw new ConfigError(`${shown} already exists; use --force to overwrite it`);
+    if (!options.force && options.mode === undefined)
+      throw new ConfigError(`${shown} already exists; use --force to overwrite it`);
   }
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 
   const provider = await createProvider(target, config);
   const read = await provider.read();
@@ -87,7 +100,8 @@ export async function importRun(configFile: string, options: ImportOptions): Pro
       `${shown}: rollcall could not read back what import would write (${plural(check.errors.length, 'problem')}); nothing written`,
       check.errors.slice(0, SHOWN),
     );
-  await writeFileAtomic(file, text);
+  const changed = previous !== text;
+  if (options.mode !== 'diff' && changed) await writeFileAtomic(file, text);
 
   const kept = writer.writesStates ? actual.members : actual.members.filter((m) => isPresent(m.status));
   const written = [`${target.name}: wrote ${summary(kept)} to ${shown}`];
@@ -109,6 +123,9 @@ export async function importRun(configFile: string, options: ImportOptions): Pro
     differences: check.differences,
     writesStates: writer.writesStates,
     warnings: config.warnings,
+    text,
+    previous,
+    changed,
   };
 }
 
@@ -138,7 +155,7 @@ function hint(config: Config, target: Target, file: string, format: FormatName):
     );
   if (format !== 'yaml' && format !== target.format)
     lines.push(`The target reads non-YAML files as "${target.format}": set \`format: ${format}\` on it too.`);
-  lines.push(`Then \`rollcall plan --target ${target.name}\` shows no changes.`);
+  lines.push(`Then \`rollcall plan${configFlag(config.file)} --target ${target.name}\` shows no changes.`);
   return lines;
 }
 

@@ -1,13 +1,22 @@
-/** Levenshtein distance, for "did you mean" hints. */
+/**
+ * Optimal string alignment distance (Damerau–Levenshtein without reuse of a substring), for "did you mean"
+ * hints: insertions, deletions, substitutions and swaps of two neighbours each count 1, so the commonest
+ * typo, two letters swapped (`emial` → `email`, `rolse` → `roles`), is one edit, not two.
+ */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, before[j - 2]! + 1);
+      cur[j] = d;
     }
+    before = prev;
     prev = cur;
   }
   return prev[b.length]!;

@@ -40,7 +40,15 @@ describe('dist/ (the bundled Action, committed)', () => {
       ]),
     );
     expect(Object.keys(action.outputs).sort()).toEqual(
-      ['comment-url', 'failure-reason', 'has-changes', 'plan-file', 'summary'].sort(),
+      [
+        'comment-url',
+        'failure-reason',
+        'has-changes',
+        'plan-file',
+        'run-folders',
+        'summary',
+        'targets',
+      ].sort(),
     );
   });
 });

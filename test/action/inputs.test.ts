@@ -28,6 +28,7 @@ describe('the inputs', () => {
       redact: 'none',
       allowRemovals: undefined,
       planFile: undefined,
+      applyBranches: [],
     });
   });
 
@@ -38,8 +39,15 @@ describe('the inputs', () => {
     );
     set({ comment: 'off', 'allow-removals': '-1' });
     expect(() => readInputs()).toThrow(/input allow-removals: expected a whole number, got "-1"/);
-    set({ 'allow-removals': '12', command: 'apply', redact: 'emails', 'plan-file': 'plan.json' });
+    set({
+      'allow-removals': '12',
+      command: 'apply',
+      redact: 'emails',
+      'plan-file': 'plan.json',
+      'apply-branches': 'main,\nrelease',
+    });
     expect(readInputs()).toMatchObject({
+      applyBranches: ['main', 'release'],
       command: 'apply',
       allowRemovals: 12,
       redact: 'emails',

@@ -24,6 +24,8 @@ export interface RunOptions {
   pr?: number;
   apiUrl?: string;
   env?: Record<string, string>;
+  /** Changes the event payload before it is written (a fork's pull request, another default branch). */
+  payload?: (payload: Record<string, unknown>) => void;
 }
 
 let runs = 0;
@@ -43,10 +45,13 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
     payload.number = o.pr ?? 7;
     payload.pull_request.number = o.pr ?? 7;
   }
+  // Other events: the payload's repository (with its default branch), as GitHub sends it.
+  const sent = o.event === 'pull_request' ? payload : { repository: payload.repository };
+  o.payload?.(sent);
   writeFiles({
     [output]: '',
     [summary]: '',
-    [event]: JSON.stringify(o.event === 'pull_request' ? payload : {}),
+    [event]: JSON.stringify(sent),
   });
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -59,6 +64,7 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_REPOSITORY: 'acme/people',
     GITHUB_SHA: 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00',
+    GITHUB_REF: o.event === 'pull_request' ? `refs/pull/${o.pr ?? 7}/merge` : 'refs/heads/main',
     GITHUB_RUN_ID: '987654321',
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_WORKSPACE: o.dir,

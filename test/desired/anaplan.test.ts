@@ -215,7 +215,8 @@ describe('Anaplan user import ZIP', () => {
     });
     expect(r.errors).toEqual([
       'members/a.zip:3:14: users.csv: SSO must be "true" or "false", found "maybe"',
-      'members/b.zip:1:1: users.csv: unknown column "Emial"; known columns: Email, User ID, First Name, Last Name, Model Role, Selective Access, SSO',
+      // A swap of two letters is one typo (did-you-mean counts transpositions).
+      'members/b.zip:1:1: users.csv: unknown column "Emial"; did you mean "Email"?',
       'members/c.zip:2:1: users.txt: file is not valid UTF-8 (save it as UTF-8)',
       'members/d.zip:1:1: users.csv: file is empty: expected a header row naming its columns (Email, User ID, First Name, Last Name, Model Role, Selective Access, SSO)',
     ]);

@@ -56,7 +56,7 @@ describe('examples/anaplan', () => {
     const dir = tmpDir();
     cpSync(path.join(ROOT, 'examples/anaplan'), dir, { recursive: true });
     const config = path.join(dir, 'rollcall.yaml');
-    writeFileSync(config, readFileSync(config, 'utf8').replace('https://api.anaplan.com', server.origin));
+    writeFileSync(config, readFileSync(config, 'utf8').replace('${env:ANAPLAN_URL}', server.origin));
     const model = tenantFromExport(path.join(dir, 'export/model-users-2026-05-04.csv'), server.store, {
       name: 'FP&A Plan',
       roles: ['Full Access', 'Planner', 'Viewer'],
