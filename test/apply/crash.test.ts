@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/model/plan.js';
 import { ROOT, runCli } from '../helpers/cli.js';
@@ -8,6 +9,8 @@ import { tmpDir } from '../helpers/tmp.js';
 import { writeCrashProject } from './crash-project.js';
 
 const BIN = path.join(ROOT, 'bin/rollcall.js');
+/** Stops the apply right after its journal reaches the kill point (see the file), so every kill lands. */
+const STALL = pathToFileURL(path.join(ROOT, 'test/apply/stall-journal.mjs')).href;
 
 function lines(file: string): number {
   if (!existsSync(file)) return 0;
@@ -17,14 +20,19 @@ function lines(file: string): number {
   return n;
 }
 
-/** Starts `rollcall apply --auto-approve` and SIGKILLs it once the journal has grown by `after` lines. */
+/**
+ * Starts `rollcall apply --auto-approve` and SIGKILLs it once the journal has grown by `after` lines: the
+ * apply stalls right after writing them (stall-journal.mjs), so the kill lands there on any machine; an
+ * apply with fewer lines left to write ends by itself.
+ */
 function applyAndKill(dir: string, journal: string, after: number): Promise<'killed' | number> {
   const start = lines(journal);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'apply', '--auto-approve', '-c', 'rollcall.yaml'], {
-      cwd: dir,
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', STALL, BIN, 'apply', '--auto-approve', '-c', 'rollcall.yaml'],
+      { cwd: dir, stdio: 'ignore', env: { ...process.env, ROLLCALL_TEST_STALL_AFTER: String(after) } },
+    );
     let killed = false;
     const timer = setInterval(() => {
       if (!killed && lines(journal) - start >= after) {
