@@ -5,16 +5,15 @@
 // the last plan still shows those rows (exit 2). Exit code: 0 when every step did what it should.
 //
 //   node examples/anaplan/demo.mjs
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startScimServer } from '../scim/server.mjs';
+import { runSteps } from '../scim/steps.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const bin = path.join(here, '../../bin/rollcall.js');
 const config = path.relative(process.cwd(), path.join(here, 'rollcall.yaml')) || 'rollcall.yaml';
 const seed = JSON.parse(readFileSync(path.join(here, 'seed.json'), 'utf8'));
 const token = randomBytes(18).toString('base64url'); // a fresh secret: rollcall never prints it
@@ -35,25 +34,9 @@ try {
     { args: ['plan', '-c', config, '--detailed-exitcode'], expect: 2 }, // the model import is still to do
   ];
   console.log(`Anaplan SCIM stand-in at ${server.url} (token in ANAPLAN_TOKEN)`);
-  for (const step of steps) {
-    console.log(`\n$ rollcall ${step.args.join(' ')}`);
-    // spawn, not spawnSync: the server runs in this process and must keep answering.
-    const r = await run(process.execPath, [bin, ...step.args], env);
-    if (r !== step.expect) {
-      console.error(`rollcall ${step.args[0]} exited ${r}, expected ${step.expect}`);
-      code = r || 1;
-      break;
-    }
-  }
+  code = await runSteps(steps, env);
 } finally {
   await server.close();
   rmSync(path.dirname(journal), { recursive: true, force: true });
 }
 process.exitCode = code;
-
-function run(command, args, env) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { env, stdio: 'inherit' });
-    child.on('close', (status) => resolve(status ?? 1));
-  });
-}
