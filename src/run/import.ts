@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
 import { type Config, loadConfig, type Target } from '../config/load.js';
 import { type FormatName, render, writerFor } from '../formats/index.js';
+import { mergeMembersYaml } from '../formats/yaml/merge-members.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { ConfigError, ValidationError } from '../model/errors.js';
 import { keyMatcher } from '../model/key-match.js';
@@ -93,7 +94,15 @@ export async function importRun(configFile: string, options: ImportOptions): Pro
   const ignored = read.members.length - actual.members.length;
   options.log?.(`${target.name}: ${plural(read.members.length, 'member')} on the platform`);
 
-  const text = render(writer, actual, { target: target.name, schema: schemaRef(config, path.dirname(file)) });
+  const whole = render(writer, actual, {
+    target: target.name,
+    schema: schemaRef(config, path.dirname(file)),
+  });
+  // --diff and --write change only the members that differ, keeping the file's comments and order.
+  const text =
+    (options.mode !== undefined && previous !== undefined && format === 'yaml'
+      ? mergeMembersYaml(previous, whole)
+      : undefined) ?? whole;
   const check = await checkRoundTrip(text, writer, target, provider.capabilities, actual, shown);
   if (check.errors.length > 0)
     throw new ValidationError(

@@ -56,3 +56,48 @@ describe('rollcall import --diff and --write', () => {
     expect(r.stderr).not.toMatch(STACK_LINE);
   });
 });
+
+describe('--write keeps the file as people wrote it', () => {
+  it('changes only the members that differ: comments, order and untouched entries stay', () => {
+    const dir = quickstart();
+    expect(runCli(IMPORT, { cwd: dir }).code).toBe(0);
+    const file = path.join(dir, 'synced/acme-3dx.yaml');
+    const imported = readFileSync(file, 'utf8');
+    // An administrator comments the file and moves a member to the top.
+    const lines = imported.split('\n');
+    const start = lines.findIndex((l) => l.startsWith('  - email: grace@acme.com'));
+    let end = start + 1;
+    while (end < lines.length && lines[end]!.startsWith('    ')) end++;
+    const grace = lines.splice(start, end - start);
+    const first = lines.findIndex((l) => l.startsWith('  - '));
+    lines.splice(first, 0, '  # Grace leads the design team', ...grace);
+    lines.splice(0, 0, '# reviewed by the platform team');
+    const edited = lines.join('\n');
+    writeFileSync(file, edited);
+    expect(runCli([...IMPORT, '--diff'], { cwd: dir }).code).toBe(0); // same members: no drift
+
+    // On the platform, Edsger moves to EU1.
+    const state = path.join(dir, 'state/acme-3dx.json');
+    const text = readFileSync(state, 'utf8');
+    const moved = text.replace(/("key": "edsger@acme\.com"[^}]*"location": )"EU2"/, '$1"EU1"');
+    expect(moved).not.toBe(text);
+    writeFileSync(state, moved);
+
+    const d = runCli([...IMPORT, '--diff'], { cwd: dir });
+    expect(d.code).toBe(2);
+    expect(d.stdout.split('\n').filter((l) => /^[-+]\s/.test(l))).toEqual([
+      '-    location: EU2',
+      '+    location: EU1',
+    ]);
+    expect(runCli([...IMPORT, '--write'], { cwd: dir }).code).toBe(0);
+    const after = readFileSync(file, 'utf8');
+    expect(after.startsWith('# reviewed by the platform team\n')).toBe(true);
+    expect(after).toContain('members:\n  # Grace leads the design team\n  - email: grace@acme.com\n');
+    expect(after).toContain('location: EU1');
+    // Byte for byte the edited file, but for Edsger's location.
+    const expected = edited.replace(/(- email: edsger@acme\.com\n(?: {4}.*\n)*? {4}location: )EU2/, '$1EU1');
+    expect(expected).not.toBe(edited);
+    expect(after).toBe(expected);
+    expect(runCli([...IMPORT, '--diff'], { cwd: dir }).code).toBe(0);
+  });
+});
