@@ -14,8 +14,10 @@ export interface HandoverOptions {
   dir: string;
   upload?: Uploader;
   log: (line: string) => void;
-  /** The UPLOAD-ORDER.txt lines before the files (manual: no upload command) and after them. */
-  orderHead(manual: boolean): string[];
+  /** How an administrator imports the files by hand, said in UPLOAD-ORDER.txt when no command uploads them. */
+  importByHand: string;
+  /** UPLOAD-ORDER.txt's lines between that and the files, and after the files. */
+  orderNote: readonly string[];
   orderTail: readonly string[];
   /** What confirms a written change, said in its `deferred` result ("export the members again …"). */
   confirm: string;
@@ -71,7 +73,11 @@ export class FileHandover {
     if (outcome) written.status = outcome.ok ? 'uploaded' : 'upload failed';
     await writeUploadOrder(
       this.options.dir,
-      this.options.orderHead(!upload),
+      [
+        `rollcall apply, target ${target}, run ${this.options.runId}`,
+        upload ? 'These files were handed to the upload command in this order.' : this.options.importByHand,
+        ...this.options.orderNote,
+      ],
       this.files,
       this.options.orderTail,
     );

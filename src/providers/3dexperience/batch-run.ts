@@ -58,11 +58,9 @@ export class BatchRun {
     this.confirmed = new Map(base.members.map((m) => [m.key, m]));
     this.handover = new FileHandover({
       ...options,
-      orderHead: (manual) => [
-        `rollcall apply, target ${options.target}, run ${options.runId}`,
-        manual
-          ? 'Import these files in this order: Members Control Center > Import Members > Invite Members.'
-          : 'These files were handed to the upload command in this order.',
+      importByHand:
+        'Import these files in this order: Members Control Center > Import Members > Invite Members.',
+      orderNote: [
         'Wait until the batch report of each shows OK (click Refresh while it shows Not Started) before the next.',
       ],
       orderTail: [

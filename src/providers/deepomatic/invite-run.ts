@@ -45,13 +45,9 @@ export class InviteRun {
   constructor(private readonly options: InviteRunOptions) {
     this.handover = new FileHandover({
       ...options,
-      orderHead: (manual) => [
-        `rollcall apply, target ${options.target}, run ${options.runId}`,
-        manual
-          ? 'Import each file with Invite users > Import CSV file, choosing the role and site accesses shown under it:'
-          : 'These files were handed to the upload command in this order.',
-        'the platform grants one permission set to every user of a file.',
-      ],
+      importByHand:
+        'Import each file with Invite users > Import CSV file, choosing the role and site accesses shown under it:',
+      orderNote: ['the platform grants one permission set to every user of a file.'],
       orderTail: [
         'Then export the users again and run `rollcall plan`: users the import did not count as invited are',
         'planned again.',
