@@ -53318,7 +53318,11 @@ var init_file_handover = __esm({
         if (outcome) written.status = outcome.ok ? "uploaded" : "upload failed";
         await writeUploadOrder(
           this.options.dir,
-          this.options.orderHead(!upload),
+          [
+            `rollcall apply, target ${target}, run ${this.options.runId}`,
+            upload ? "These files were handed to the upload command in this order." : this.options.importByHand,
+            ...this.options.orderNote
+          ],
           this.files,
           this.options.orderTail
         );
@@ -53366,9 +53370,8 @@ var init_batch_run = __esm({
         this.confirmed = new Map(base.members.map((m) => [m.key, m]));
         this.handover = new FileHandover({
           ...options2,
-          orderHead: (manual) => [
-            `rollcall apply, target ${options2.target}, run ${options2.runId}`,
-            manual ? "Import these files in this order: Members Control Center > Import Members > Invite Members." : "These files were handed to the upload command in this order.",
+          importByHand: "Import these files in this order: Members Control Center > Import Members > Invite Members.",
+          orderNote: [
             "Wait until the batch report of each shows OK (click Refresh while it shows Not Started) before the next."
           ],
           orderTail: [
@@ -58733,11 +58736,8 @@ var init_invite_run = __esm({
         this.options = options2;
         this.handover = new FileHandover({
           ...options2,
-          orderHead: (manual) => [
-            `rollcall apply, target ${options2.target}, run ${options2.runId}`,
-            manual ? "Import each file with Invite users > Import CSV file, choosing the role and site accesses shown under it:" : "These files were handed to the upload command in this order.",
-            "the platform grants one permission set to every user of a file."
-          ],
+          importByHand: "Import each file with Invite users > Import CSV file, choosing the role and site accesses shown under it:",
+          orderNote: ["the platform grants one permission set to every user of a file."],
           orderTail: [
             "Then export the users again and run `rollcall plan`: users the import did not count as invited are",
             "planned again.",
