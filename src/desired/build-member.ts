@@ -26,13 +26,10 @@ export function buildMember(
       ? gitHubIdentity(input, at, target, diags)
       : memberKey(input, at, diags);
   // Looked up in turn rather than merged: a merged copy per member was most of the loader's garbage at 1M rows.
-  const pick = <K extends keyof MemberDefaults>(k: K): MemberDefaults[K] => {
-    const own = (input as MemberDefaults)[k];
-    if (own !== undefined) return own;
-    const file = fileDefaults[k];
-    return file !== undefined ? file : target.defaults[k];
-  };
-  const expanded = target.catalog.expand(input.roles ?? pick('roles') ?? []);
+  const targetDefaults = target.defaults;
+  const expanded = target.catalog.expand(
+    input.roles ?? pick(input, fileDefaults, targetDefaults, 'roles') ?? [],
+  );
   for (const p of expanded.problems) diags.error(rolesAt, p);
   if (!identity || expanded.problems.length > 0) return undefined;
   const member: DesiredMember = {
@@ -46,10 +43,23 @@ export function buildMember(
   if (identity.github !== undefined) member.github = identity.github;
   if (input.until !== undefined) member.until = input.until;
   for (const k of MEMBER_SETTINGS) {
-    const v = pick(k);
+    const v = pick(input, fileDefaults, targetDefaults, k);
     if (v !== undefined) (member as Record<string, unknown>)[k] = v;
   }
   return member;
+}
+
+/** A setting of the member, else of the file's defaults, else of the target's. */
+function pick<K extends keyof MemberDefaults>(
+  input: MemberInput,
+  fileDefaults: MemberDefaults,
+  targetDefaults: MemberDefaults,
+  k: K,
+): MemberDefaults[K] {
+  const own = (input as MemberDefaults)[k];
+  if (own !== undefined) return own;
+  const file = fileDefaults[k];
+  return file !== undefined ? file : targetDefaults[k];
 }
 
 /** `github`/`githubId` name a member of a github target; an e-mail beside them is kept for reference. */

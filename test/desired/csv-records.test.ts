@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCsvRecords } from '../../src/formats/table/csv-records.js';
+import { readCsvBatches, readCsvRecords } from '../../src/formats/table/csv-records.js';
 
 async function* chunks(...parts: string[]): AsyncGenerator<string> {
   for (const p of parts) yield p;
@@ -40,5 +40,26 @@ describe('readCsvRecords', () => {
       [1, ['a']],
       [2, ['b', 'c', 'd']],
     ]);
+  });
+
+  it('skips empty lines anywhere, counting them, also before the first record and at the end', async () => {
+    expect(await records('\n\na;b\n\n\n"x\n\ny";z\n\nlast\n\n')).toEqual([
+      [3, ['a', 'b']],
+      [6, ['x\n\ny', 'z']],
+      [10, ['last']],
+    ]);
+  });
+});
+
+describe('readCsvBatches', () => {
+  it('gives the records of each chunk together: one batch per chunk of text, not one wait per record', async () => {
+    const rows = (from: number) => Array.from({ length: 100 }, (_, i) => `u${from + i};r\n`).join('');
+    const batches: { line: number; fields: string[] }[][] = [];
+    for await (const b of readCsvBatches(chunks(rows(0), rows(100), rows(200)), ';')) batches.push(b);
+    expect(batches.length).toBeLessThanOrEqual(3);
+    const flat = batches.flat();
+    expect(flat).toHaveLength(300);
+    expect(flat[0]).toEqual({ line: 1, fields: ['u0', 'r'] });
+    expect(flat[299]).toEqual({ line: 300, fields: ['u299', 'r'] });
   });
 });

@@ -14,12 +14,13 @@ export function warnMissingPrerequisites(
   listed: readonly string[],
   expanded: readonly string[],
 ): void {
+  const shown = counts.get(diags) ?? 0;
+  if (shown >= SHOWN) return; // past the first few, nothing more is said: no need to work out what is missing
   const have = new Set(listed);
   const added = expanded.filter((r) => !have.has(r));
   if (added.length === 0) return;
-  const n = (counts.get(diags) ?? 0) + 1;
+  const n = shown + 1;
   counts.set(diags, n);
-  if (n > SHOWN) return;
   diags.warn(
     at,
     n === SHOWN

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { finished, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 
@@ -27,25 +27,62 @@ export async function* readCsvRecords(
   text: AsyncIterable<string>,
   delimiter: string,
 ): AsyncGenerator<CsvRecord> {
+  for await (const batch of readCsvBatches(text, delimiter)) yield* batch;
+}
+
+/**
+ * The records of delimited text as readCsvRecords gives them, in batches: all the records csv-parse made of
+ * one chunk of text at once. A loader of a million rows then awaits once per chunk, not once per row.
+ *
+ * Lines are counted here rather than taken from csv-parse's `info` (which copies its whole info object,
+ * twice, for every record): empty lines are not skipped by the parser, each comes out as one empty field
+ * and is counted and dropped here, and a record spans one line plus the line breaks inside its fields
+ * (line ends are LF only, see unixLineEnds).
+ */
+export async function* readCsvBatches(
+  text: AsyncIterable<string>,
+  delimiter: string,
+): AsyncGenerator<CsvRecord[]> {
   const parser = parse({
     delimiter,
     quote: '"',
     relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
+    skip_empty_lines: false,
   });
   const feeding = pipeline(Readable.from(unixLineEnds(text)), parser);
-  feeding.catch(() => {}); // the same error is raised by the iteration below
-  let lastEnd = 0;
+  feeding.catch(() => {}); // the same error is raised by the reading below
+  let lastEnd = 0; // the line where the last record given ended
+  let next = 1; // the line where the next record starts
+  let wake: (() => void) | undefined;
+  let ended = false;
+  let failure: unknown;
+  const awake = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  parser.on('readable', awake);
+  const stopWatching = finished(parser, { writable: false }, (err) => {
+    ended = true;
+    failure = err;
+    awake();
+  });
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
-      let inner = 0;
-      for (const f of record) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) inner++;
-      lastEnd = info.lines;
-      yield { fields: record, line: info.lines - inner };
+    for (;;) {
+      const batch: CsvRecord[] = [];
+      for (let record = parser.read() as string[] | null; record !== null; record = parser.read()) {
+        let inner = 0;
+        for (const f of record) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) inner++;
+        const line = next;
+        next += 1 + inner;
+        if (record.length === 1 && record[0] === '') continue; // an empty line
+        lastEnd = line + inner;
+        batch.push({ fields: record, line });
+      }
+      if (batch.length > 0) yield batch;
+      else if (failure) throw failure;
+      else if (ended) break;
+      else await new Promise<void>((resolve) => (wake = resolve));
     }
     await feeding;
   } catch (e) {
@@ -68,6 +105,10 @@ export async function* readCsvRecords(
         err.lines ?? lastEnd + 1,
       );
     throw new CsvSyntaxError(`invalid CSV: ${err.message.replace(/^[^:]*: /, '')}`, err.lines ?? lastEnd + 1);
+  } finally {
+    stopWatching();
+    parser.off('readable', awake);
+    if (!ended) parser.destroy(); // the reader stopped early (a bad header): stop the feeding too
   }
 }
 

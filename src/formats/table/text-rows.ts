@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../../model/diagnostic.js';
 import { DecodeError, streamUtf8 } from '../../util/text.js';
-import { type CsvRecord, CsvSyntaxError, readCsvRecords } from './csv-records.js';
+import { type CsvRecord, CsvSyntaxError, readCsvBatches, readCsvRecords } from './csv-records.js';
 
 /** The longest line a member file may have; no row of names, e-mails and roles comes near it. */
 export const MAX_LINE_CHARS = 1024 * 1024;
@@ -45,6 +45,14 @@ export function streamRows(
   delimiter: string,
 ): AsyncGenerator<CsvRecord> {
   return readCsvRecords(guardLineLength(streamUtf8(source)), delimiter);
+}
+
+/** streamRows in batches (the records of one chunk of text), for loaders of very many rows. */
+export function streamRowBatches(
+  source: string | AsyncIterable<Uint8Array>,
+  delimiter: string,
+): AsyncGenerator<CsvRecord[]> {
+  return readCsvBatches(guardLineLength(streamUtf8(source)), delimiter);
 }
 
 /**
