@@ -3,12 +3,28 @@ import type { ActualMember, ActualState, DesiredMember } from '../model/member.j
 
 /** JSON with object keys sorted at every level: equal values give equal text. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    // As `value.map(canonicalJson).join(',')`: an element JSON cannot show (undefined) gives nothing.
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      const text = canonicalJson(value[i]) as string | undefined;
+      if (text !== undefined) out += text;
+    }
+    return `${out}]`;
+  }
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    // Keys in the order of `<` on strings, which is also sort()'s default order (UTF-16 code units).
+    const keys = Object.keys(value).sort();
+    let out = '{';
+    let first = true;
+    for (const k of keys) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v === undefined) continue;
+      out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+      first = false;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(value);
 }
@@ -17,38 +33,64 @@ export function sha256(text: string): string {
   return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }
 
-/** Member fields in sorted order; arrays sorted too, since the platforms do not order roles. */
-const MEMBER_KEYS = [
-  'access',
-  'admin',
-  'description',
-  'email',
-  'external',
-  'firstName',
-  'id',
-  'key',
-  'lastName',
-  'location',
-  'lockedRoles',
-  'notify',
-  'roles',
-  'sso',
-  'state',
-  'status',
-  'until',
-] as const;
-
+/**
+ * A member's canonical line: its fields in sorted order (access, admin, description, email, external,
+ * firstName, id, key, lastName, location, lockedRoles, notify, roles, sso, state, status, until), arrays
+ * sorted too, since the platforms do not order roles.
+ */
 function canonicalMember(m: Record<string, unknown>): string {
+  // Read one by one by name: a loop over the names made each read a generic (slow) lookup.
   let out = '{';
-  let first = true;
-  for (const k of MEMBER_KEYS) {
-    let v = m[k];
-    if (v === undefined) continue;
-    if (Array.isArray(v) && !isSorted(v)) v = [...v].sort();
-    out += `${first ? '' : ','}"${k}":${JSON.stringify(v)}`;
-    first = false;
-  }
+  let c = ''; // the comma before every field but the first
+  const field = (name: string, v: unknown): void => {
+    if (v === undefined) return;
+    out += `${c}"${name}":${memberValue(v)}`;
+    c = ',';
+  };
+  field('access', m.access);
+  field('admin', m.admin);
+  field('description', m.description);
+  field('email', m.email);
+  field('external', m.external);
+  field('firstName', m.firstName);
+  field('id', m.id);
+  field('key', m.key);
+  field('lastName', m.lastName);
+  field('location', m.location);
+  field('lockedRoles', m.lockedRoles);
+  field('notify', m.notify);
+  field('roles', m.roles);
+  field('sso', m.sso);
+  field('state', m.state);
+  field('status', m.status);
+  field('until', m.until);
   return `${out}}`;
+}
+
+/** Strings JSON writes as they are, between quotes: no quote, backslash, control character or surrogate. */
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/** JSON.stringify of a string, without the call into JSON for the usual plain one. */
+function jsonString(v: string): string {
+  return PLAIN.test(v) ? `"${v}"` : JSON.stringify(v);
+}
+
+/** JSON.stringify of a member's value, arrays sorted. */
+function memberValue(v: unknown): string {
+  if (typeof v === 'string') return jsonString(v);
+  if (v === true) return 'true';
+  if (v === false) return 'false';
+  if (Array.isArray(v)) {
+    const sorted = isSorted(v) ? v : [...v].sort();
+    let out = '[';
+    for (let i = 0; i < sorted.length; i++) {
+      const x: unknown = sorted[i];
+      if (typeof x !== 'string') return JSON.stringify(sorted);
+      out += i === 0 ? jsonString(x) : `,${jsonString(x)}`;
+    }
+    return `${out}]`;
+  }
+  return JSON.stringify(v) as string;
 }
 
 /** Roles are mostly kept sorted already: check before copying and sorting (sort() order: by UTF-16 code units). */
@@ -78,11 +120,39 @@ function byKey(a: { key: string }, b: { key: string }): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
+/**
+ * The members sorted by key, stable: as `[...members].sort(byKey)`, but without a JavaScript comparator
+ * for a million members. Members already in order (a state file as rollcall writes it) are not copied;
+ * others are ordered by sorting strings "key NUL index" with sort()'s own string order (the index, padded,
+ * keeps equal keys in their order; NUL sorts below every other character, so a key sorts before its
+ * extensions as it does alone). A key holding NUL itself falls back to the comparator.
+ */
+export function sortedByKey<T extends { key: string }>(members: readonly T[]): readonly T[] {
+  let inOrder = true;
+  for (let i = 1; i < members.length; i++)
+    if (members[i - 1]!.key > members[i]!.key) {
+      inOrder = false;
+      break;
+    }
+  if (inOrder) return members;
+  const width = String(members.length).length;
+  const tags: string[] = new Array(members.length);
+  for (let i = 0; i < members.length; i++) {
+    const key = members[i]!.key;
+    if (key.includes('\u0000')) return [...members].sort(byKey);
+    tags[i] = `${key}\u0000${String(i).padStart(width, '0')}`;
+  }
+  tags.sort();
+  const out: T[] = new Array(members.length);
+  for (let i = 0; i < tags.length; i++) out[i] = members[Number(tags[i]!.slice(-width))]!;
+  return out;
+}
+
 /** sha256 over the canonical form of what a provider read: self, seats, members sorted by key. */
 export function actualDigest(state: ActualState): string {
   const hash = new BufferedHash();
   hash.update(canonicalJson({ self: state.self ?? null, seats: state.seats }));
-  for (const m of [...state.members].sort(byKey))
+  for (const m of sortedByKey(state.members))
     hash.update(`\n${canonicalMember(m as ActualMember & Record<string, unknown>)}`);
   return hash.digest();
 }
@@ -91,7 +161,7 @@ export function actualDigest(state: ActualState): string {
 export function desiredDigest(members: Iterable<DesiredMember>): string {
   const hash = new BufferedHash();
   hash.update('desired');
-  for (const m of [...members].sort(byKey))
+  for (const m of sortedByKey([...members]))
     hash.update(`\n${canonicalMember(m as DesiredMember & Record<string, unknown>)}`);
   return hash.digest();
 }
