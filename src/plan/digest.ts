@@ -157,11 +157,30 @@ export function actualDigest(state: ActualState): string {
   return hash.digest();
 }
 
-/** sha256 over the desired members sorted by key; where a member was written (file, line) does not count. */
-export function desiredDigest(members: Iterable<DesiredMember>): string {
+/**
+ * sha256 over the desired members sorted by key; where a member was written (file, line) does not count.
+ * Given the map by key, its keys are sorted (no copy of a million strings, no comparator) and the members
+ * looked up; a map whose keys are not its members' keys is read as a plain list.
+ */
+export function desiredDigest(members: ReadonlyMap<string, DesiredMember> | Iterable<DesiredMember>): string {
   const hash = new BufferedHash();
   hash.update('desired');
-  for (const m of sortedByKey([...members]))
+  for (const m of desiredInOrder(members))
     hash.update(`\n${canonicalMember(m as DesiredMember & Record<string, unknown>)}`);
   return hash.digest();
+}
+
+function desiredInOrder(
+  members: ReadonlyMap<string, DesiredMember> | Iterable<DesiredMember>,
+): Iterable<DesiredMember> {
+  if (!(members instanceof Map)) return sortedByKey([...(members as Iterable<DesiredMember>)]);
+  const byKey = members as ReadonlyMap<string, DesiredMember>;
+  const keys = [...byKey.keys()].sort();
+  const out: DesiredMember[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const m = byKey.get(keys[i]!)!;
+    if (m.key !== keys[i]) return sortedByKey([...byKey.values()]);
+    out[i] = m;
+  }
+  return out;
 }

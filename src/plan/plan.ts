@@ -105,7 +105,7 @@ export function planTarget(input: TargetInput): TargetPlan {
     name: input.name,
     provider: input.provider,
     actualDigest: actualDigest(actual),
-    desiredDigest: desiredDigest(input.desired.values()),
+    desiredDigest: desiredDigest(input.desired),
     held: false,
     summary,
     changes,

@@ -140,7 +140,7 @@ async function checkedSavedPlan(file: string, targets: LoadedTarget[], options: 
         `${shown}: the plan is for target "${tp.name}", which this configuration does not select`,
       );
     checkFresh(tp, await t.provider.read(options.signal), shown);
-    if (desiredDigest(t.desired.members.values()) !== tp.desiredDigest)
+    if (desiredDigest(t.desired.members) !== tp.desiredDigest)
       options.log?.(
         `${tp.name}: the desired-state files changed since the plan was made; verifying against the current files`,
       );

@@ -88,7 +88,7 @@ export async function planLoadedTarget(t: LoadedTarget, options: PlanOptions = {
   // A saved plan is checked against what the provider reads, not against the provider's planning view.
   if (matched?.actual) plan.actualDigest = actualDigest(actual);
   // Likewise the files' state, as a saved plan's check computes it, before the provider matched the keys.
-  if (matched) plan.desiredDigest = desiredDigest(t.desired.members.values());
+  if (matched) plan.desiredDigest = desiredDigest(t.desired.members);
   attributePeople(plan, (matched?.desired ?? t.desired.members).values());
   if (matched && matched.notices.length > 0) plan.notices = [...matched.notices, ...(plan.notices ?? [])];
   return plan;

@@ -122,6 +122,13 @@ describe('digests', () => {
           [...ms].sort(byKey).map((m) => `\n${referenceMember(m)}`);
         const desired = members as unknown as DesiredMember[];
         expect(desiredDigest(desired)).toBe(sha(`desired${lines(members).join('')}`));
+        // As planTarget gives them: a map by key (the last of equal keys, as a collector would keep none).
+        const asMap = new Map(desired.map((m) => [m.key, m]));
+        const unique = [...asMap.values()] as unknown as ({ key: string } & Record<string, unknown>)[];
+        expect(desiredDigest(asMap)).toBe(sha(`desired${lines(unique).join('')}`));
+        // A map under other keys than its members' is read as a list.
+        const renamed = new Map(desired.map((m, i) => [`k${i}`, m]));
+        expect(desiredDigest(renamed)).toBe(desiredDigest(desired));
         const state = { seats: { CSV: 3 }, members } as unknown as ActualState;
         const head = referenceJson({ self: null, seats: { CSV: 3 } });
         expect(actualDigest(state)).toBe(sha(`${head}${lines(members).join('')}`));
