@@ -1,10 +1,11 @@
 import type { Approval } from '../model/approval.js';
 import { type RoleCosts, roundMoney } from '../model/cost.js';
 import { isPresent } from '../model/lifecycle.js';
-import type { ActualMember, ActualState } from '../model/member.js';
+import type { ActualState } from '../model/member.js';
 import type { Change, TargetCost, TargetPlan } from '../model/plan.js';
 import type { Policy } from '../model/policy.js';
 import { hold } from './holds.js';
+import type { ActualLookup } from './rules.js';
 
 /**
  * The monthly cost of the seats of invited and active members, before and after the plan's changes
@@ -13,7 +14,7 @@ import { hold } from './holds.js';
 export function targetCost(
   changes: readonly Change[],
   actual: ActualState,
-  byKey: ReadonlyMap<string, ActualMember>,
+  byKey: Pick<ActualLookup, 'get'>,
   costs: RoleCosts,
 ): TargetCost {
   const price = (roles: readonly string[] | undefined) => {

@@ -14,7 +14,7 @@ import { applyExpiry, expiredReason } from './expiry.js';
 import { removalHold } from './holds.js';
 import { reclaimableNotices } from './reclaimable.js';
 import { removalDigest } from './removal-digest.js';
-import { PLAN_RULES } from './rules.js';
+import { type ActualLookup, PLAN_RULES } from './rules.js';
 import { seatPools } from './seats.js';
 
 export interface TargetInput {
@@ -54,32 +54,35 @@ export function planTarget(input: TargetInput): TargetPlan {
   const expiry = input.today !== undefined ? applyExpiry(input.desired, policy, input.today) : undefined;
   const desired = expiry?.desired ?? input.desired;
   const isIgnored = keyMatcher(policy.ignore);
-  const byKey = new Map<string, ActualMember>();
+  const byKey = new ActualByKey(actual.members);
   const byAlias = new Map<string, ActualMember>();
   for (const m of actual.members) {
-    byKey.set(m.key, m);
     // Another identity the platform knows the member by (an e-mail for an id-keyed member, and so on).
     if (m.email && m.email !== m.key && !byAlias.has(m.email)) byAlias.set(m.email, m);
     if (m.id && m.id !== m.key && !byAlias.has(m.id)) byAlias.set(m.id, m);
   }
 
   const drafts: Drafts = { changes: [], blocked: [] };
-  // Actual members matched by an alias; those matched by key are found with desired.has(key).
-  const matchedByAlias = new Set<string>();
+  // Actual members matched, by position: found while walking the desired members, not looked up again.
+  const matched = new Uint8Array(actual.members.length);
   for (const d of desired.values()) {
     if (isIgnored(d.key)) continue;
-    let a = byKey.get(d.key);
-    if (!a && byAlias.size > 0) {
+    const at = byKey.positionOf(d.key);
+    let a = at === undefined ? undefined : actual.members[at];
+    if (at !== undefined) matched[at] = 1;
+    else if (byAlias.size > 0) {
       a = (d.email ? byAlias.get(d.email) : undefined) ?? (d.id ? byAlias.get(d.id) : undefined);
-      if (a) matchedByAlias.add(a.key);
+      if (a) byKey.mark(a.key, matched);
     }
     if (a && isIgnored(a.key)) continue;
     const until = expiry?.ended.get(d.key);
     for (const c of diffMember(d, a, policy))
       drafts.changes.push(until ? { ...c, reason: expiredReason(until) } : c);
   }
-  for (const a of actual.members) {
-    if (desired.has(a.key) || matchedByAlias.has(a.key) || isIgnored(a.key)) continue;
+  for (let i = 0; i < actual.members.length; i++) {
+    const a = actual.members[i]!;
+    if (matched[i] === 1 || (byKey.hasDuplicates && byKey.matchedByKey(a.key, matched)) || isIgnored(a.key))
+      continue;
     for (const c of diffMember(undefined, a, policy)) drafts.changes.push(c);
   }
 
@@ -124,6 +127,46 @@ export function planTarget(input: TargetInput): TargetPlan {
       if (!changes.some((c) => c.key === n.key && isOffboarding(c.action))) notices.push(n);
   if (notices.length > 0) plan.notices = notices;
   return plan;
+}
+
+/**
+ * The actual members by key, kept as positions in the list, so that the planner can mark the ones matched
+ * without looking each up twice (at a million members each lookup in a big table costs).
+ */
+class ActualByKey implements ActualLookup {
+  private readonly position = new Map<string, number>();
+  /** Some key is there twice (the last one wins a lookup, as in a Map). */
+  readonly hasDuplicates: boolean;
+
+  constructor(private readonly members: readonly ActualMember[]) {
+    for (let i = 0; i < members.length; i++) this.position.set(members[i]!.key, i);
+    this.hasDuplicates = this.position.size !== members.length;
+  }
+
+  positionOf(key: string): number | undefined {
+    return this.position.get(key);
+  }
+
+  get(key: string): ActualMember | undefined {
+    const i = this.position.get(key);
+    return i === undefined ? undefined : this.members[i];
+  }
+
+  *values(): IterableIterator<ActualMember> {
+    for (const i of this.position.values()) yield this.members[i]!;
+  }
+
+  /** Marks the member of `key` matched (by an alias); with duplicates, the one a lookup finds. */
+  mark(key: string, matched: Uint8Array): void {
+    const i = this.position.get(key);
+    if (i !== undefined) matched[i] = 1;
+  }
+
+  /** With a key twice, an earlier member of a matched key counts as matched too (as before: by key). */
+  matchedByKey(key: string, matched: Uint8Array): boolean {
+    const i = this.position.get(key);
+    return i !== undefined && matched[i] === 1;
+  }
 }
 
 /** Kept here for the callers that import it from the planner. */

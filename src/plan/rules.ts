@@ -10,11 +10,18 @@ import { importLimits } from './exclusive-roles.js';
 export interface RuleContext {
   policy: Policy;
   capabilities: Capabilities;
-  actual: ReadonlyMap<string, ActualMember>;
+  actual: ActualLookup;
   self?: string;
   isProtected(key: string): boolean;
   /** Invitations the platform still accepts now (GitHub's invitation quota), if limited. */
   inviteQuota?: number;
+}
+
+/** The actual members by key, as the planner's later steps read them (a Map will do). */
+export interface ActualLookup {
+  get(key: string): ActualMember | undefined;
+  /** Each member once; of members with the same key, the last. */
+  values(): Iterable<ActualMember>;
 }
 
 /** One named safety rule: keeps, narrows or blocks drafts. Rules run in the order of PLAN_RULES. */
@@ -153,7 +160,7 @@ export const lockedLicenses: PlanRule = (drafts, ctx) => {
   });
 };
 
-function isAdminLoss(d: Draft, actual: ReadonlyMap<string, ActualMember>): boolean {
+function isAdminLoss(d: Draft, actual: ActualLookup): boolean {
   if (d.action === 'update') return d.before?.admin === true && d.after?.admin === false;
   if (d.action === 'remove') {
     const a = actual.get(d.key);

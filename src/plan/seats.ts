@@ -2,6 +2,7 @@ import { isPresent } from '../model/lifecycle.js';
 import type { ActualMember, ActualState } from '../model/member.js';
 import type { SeatRow } from '../model/plan.js';
 import { block, type Drafts } from './draft.js';
+import type { ActualLookup } from './rules.js';
 
 const present = (m: ActualMember | undefined) => m !== undefined && isPresent(m.status);
 
@@ -14,7 +15,7 @@ const present = (m: ActualMember | undefined) => m !== undefined && isPresent(m.
 export function seatPools(
   drafts: Drafts,
   actual: ActualState,
-  byKey: ReadonlyMap<string, ActualMember>,
+  byKey: Pick<ActualLookup, 'get'>,
   /** Show the shortfall, block nothing (the tenant grants roles without licenses). */
   advisory = false,
 ): SeatRow[] {
