@@ -360,3 +360,20 @@ describe('phases, order and digests', () => {
     );
   });
 });
+
+describe('matching actual members to desired ones', () => {
+  it('a key the platform lists twice is matched for both when a desired member has it; unmatched ones are pruned', () => {
+    const p = plan({
+      desired: [want('a@x.io', { roles: ['CSV'] }), want('id-b', { email: 'b@x.io' })],
+      actual: [
+        have('a@x.io'),
+        have('a@x.io', { roles: ['CSV'] }),
+        have('b-key', { email: 'b@x.io' }),
+        have('b-key', { email: 'b@x.io' }),
+        have('c@x.io'),
+      ],
+      policy: { prune: true },
+    });
+    expect(brief(p)).toEqual(['1 remove c@x.io']);
+  });
+});
