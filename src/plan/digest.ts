@@ -162,11 +162,13 @@ export function actualDigest(state: ActualState): string {
  * Given the map by key, its keys are sorted (no copy of a million strings, no comparator) and the members
  * looked up; a map whose keys are not its members' keys is read as a plain list.
  */
-export function desiredDigest(members: ReadonlyMap<string, DesiredMember> | Iterable<DesiredMember>): string {
+export function desiredDigest(
+  members: ReadonlyMap<string, DesiredMember> | Iterable<DesiredMember>,
+  inOrder: Iterable<DesiredMember> = desiredInOrder(members),
+): string {
   const hash = new BufferedHash();
   hash.update('desired');
-  for (const m of desiredInOrder(members))
-    hash.update(`\n${canonicalMember(m as DesiredMember & Record<string, unknown>)}`);
+  for (const m of inOrder) hash.update(`\n${canonicalMember(m as DesiredMember & Record<string, unknown>)}`);
   return hash.digest();
 }
 
@@ -174,12 +176,16 @@ function desiredInOrder(
   members: ReadonlyMap<string, DesiredMember> | Iterable<DesiredMember>,
 ): Iterable<DesiredMember> {
   if (!(members instanceof Map)) return sortedByKey([...(members as Iterable<DesiredMember>)]);
-  const byKey = members as ReadonlyMap<string, DesiredMember>;
-  const keys = [...byKey.keys()].sort();
+  return mapInKeyOrder(members) ?? sortedByKey([...members.values()]);
+}
+
+/** The members of a map by key in key order, or undefined when some key is not its member's key. */
+export function mapInKeyOrder(members: ReadonlyMap<string, DesiredMember>): DesiredMember[] | undefined {
+  const keys = [...members.keys()].sort();
   const out: DesiredMember[] = new Array(keys.length);
   for (let i = 0; i < keys.length; i++) {
-    const m = byKey.get(keys[i]!)!;
-    if (m.key !== keys[i]) return sortedByKey([...byKey.values()]);
+    const m = members.get(keys[i]!)!;
+    if (m.key !== keys[i]) return undefined;
     out[i] = m;
   }
   return out;
