@@ -77,6 +77,21 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 }) as fc.Arbitrary<Scenario>;
 
 describe('planner properties', () => {
+  it('gives the same plan whether the state is in key order (merged) or not (looked up), with any desired order', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.nat(), fc.boolean(), (s, seed, quota) => {
+        const actual = s.actual ?? [];
+        const inOrder = [...actual].sort((a, b) => (a.key < b.key ? -1 : 1));
+        const shuffled = [...actual].sort((a, b) => ((hash(a.key) ^ seed) & 7) - ((hash(b.key) ^ seed) & 7));
+        const desired = [...(s.desired ?? [])].reverse();
+        const extra = quota ? { inviteQuota: 1 } : {};
+        const merged = plan({ ...s, ...extra, actual: inOrder });
+        expect(plan({ ...s, ...extra, actual: shuffled, desired })).toEqual(merged);
+        expect(plan({ ...s, ...extra, actual: [...inOrder].reverse() })).toEqual(merged);
+      }),
+    );
+  });
+
   it('applying a plan on the platform model is accepted change by change, and re-planning gives no change', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
@@ -132,3 +147,9 @@ describe('planner properties', () => {
     );
   });
 });
+
+function hash(text: string): number {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+  return h;
+}
