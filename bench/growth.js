@@ -3,6 +3,7 @@
 //   csv-parse alone on the CSV bytes, against loadDesiredState on the same file;
 //   JSON.parse alone on the state file, against readStateFile;
 //   plan: load + read + planTarget/assemblePlan in one process (planning's share, µs per member, peak RSS).
+//   (csv-parse alone twice: with `info: true`, the issue's measure, and without, as the loader now runs it)
 // Usage: npm run build && node bench/growth.js [rounds=3] [sizes=10000,100000,1000000]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,10 +27,13 @@ async function child(what, n) {
   const { parse } = await import('csv-parse');
   const out = {};
   let t = process.hrtime.bigint();
-  if (what === 'csv-parse') {
+  if (what === 'csv-parse' || what === 'csv-parse-lean') {
+    // csv-parse as the loader used it before issue 16's second round (info: true, a copy of csv-parse's
+    // info object per record), and without info, as the loader uses it now (it counts lines itself).
     let rows = 0;
+    const info = what === 'csv-parse';
     const parser = createReadStream(csv, { highWaterMark: 65536 }).pipe(
-      parse({ delimiter: ';', quote: '"', relax_column_count: true, skip_empty_lines: true, info: true }),
+      parse({ delimiter: ';', quote: '"', relax_column_count: true, skip_empty_lines: info, info }),
     );
     for await (const _ of parser) rows++;
     out.s = seconds(t);
@@ -98,7 +102,7 @@ for (const n of sizes) {
   ]);
 }
 
-const WHAT = ['csv-parse', 'load', 'json-parse', 'read', 'plan'];
+const WHAT = ['csv-parse', 'csv-parse-lean', 'load', 'json-parse', 'read', 'plan'];
 const got = Object.fromEntries(sizes.map((n) => [n, Object.fromEntries(WHAT.map((w) => [w, []]))]));
 for (let r = 0; r < rounds; r++)
   for (const n of sizes)
@@ -125,6 +129,8 @@ const pair = (g, a, b, k = 's') => g[a].map((x, i) => x[k] / g[b][i].s);
 row('csv-parse alone (s)', (g) => g['csv-parse'].map((x) => x.s));
 row('load (s)', (g) => g.load.map((x) => x.s));
 row('**load / csv-parse**', (g) => pair(g, 'load', 'csv-parse'));
+row('csv-parse without info (s)', (g) => g['csv-parse-lean'].map((x) => x.s));
+row('load / csv-parse without info', (g) => pair(g, 'load', 'csv-parse-lean'));
 row('JSON.parse alone (s)', (g) => g['json-parse'].map((x) => x.s));
 row('read state (s)', (g) => g.read.map((x) => x.s));
 row('**read / JSON.parse**', (g) => pair(g, 'read', 'json-parse'));
