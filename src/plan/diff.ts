@@ -60,6 +60,13 @@ function fieldChanges(
   return out;
 }
 
+/** The same roles in the same order (then nothing to grant or revoke). */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The answer for the many members that need nothing: shared, never mutated. */
 const NOTHING: readonly Draft[] = Object.freeze([]);
 
@@ -77,14 +84,10 @@ export function diffMember(
   policy: Policy,
 ): readonly Draft[] {
   let want: DesiredMemberState;
-  let reason: string;
-  if (d) {
-    want = d.state;
-    reason = d.why ?? `desired state: ${d.state}`;
-  } else {
+  if (d) want = d.state;
+  else {
     if (!a || !policy.prune) return NOTHING;
     want = offboardTarget(policy.offboard);
-    reason = 'not in desired state (prune)';
   }
   const key = a?.key ?? d!.key;
 
@@ -101,6 +104,7 @@ export function diffMember(
       return [invite];
     }
     const fields = fieldChanges(d!, a);
+    if (!fields && sameList(d!.roles, a.roles)) return NOTHING; // most members: no list of roles to build
     const grant = d!.roles.filter((r) => !a.roles.includes(r));
     // A role the source leaves unmanaged (an empty Anaplan Model Role cell) is never revoked.
     const revoke = a.roles.filter((r) => !d!.roles.includes(r) && managesRole(d!.managedRoles, r));
@@ -114,6 +118,7 @@ export function diffMember(
 
   // Offboarding: one lifecycle step per phase, from where the member stands to where it should be.
   if (!a) return NOTHING;
+  const reason = d ? (d.why ?? `desired state: ${d.state}`) : 'not in desired state (prune)';
   const from = LIFECYCLE_RANK[a.status];
   const to = LIFECYCLE_RANK[want];
   const out: Draft[] = [];
