@@ -75,22 +75,36 @@ function jsonString(v: string): string {
   return PLAIN.test(v) ? `"${v}"` : JSON.stringify(v);
 }
 
+/** The text of frozen lists (a loader shares one role list per combination among a million members). */
+const frozenLists = new WeakMap<readonly unknown[], string>();
+
 /** JSON.stringify of a member's value, arrays sorted. */
 function memberValue(v: unknown): string {
   if (typeof v === 'string') return jsonString(v);
   if (v === true) return 'true';
   if (v === false) return 'false';
   if (Array.isArray(v)) {
-    const sorted = isSorted(v) ? v : [...v].sort();
-    let out = '[';
-    for (let i = 0; i < sorted.length; i++) {
-      const x: unknown = sorted[i];
-      if (typeof x !== 'string') return JSON.stringify(sorted);
-      out += i === 0 ? jsonString(x) : `,${jsonString(x)}`;
+    if (!Object.isFrozen(v)) return listJson(v);
+    let text = frozenLists.get(v);
+    if (text === undefined) {
+      text = listJson(v);
+      frozenLists.set(v, text);
     }
-    return `${out}]`;
+    return text;
   }
   return JSON.stringify(v) as string;
+}
+
+/** JSON.stringify of a list, sorted. */
+function listJson(v: unknown[]): string {
+  const sorted = isSorted(v) ? v : [...v].sort();
+  let out = '[';
+  for (let i = 0; i < sorted.length; i++) {
+    const x: unknown = sorted[i];
+    if (typeof x !== 'string') return JSON.stringify(sorted);
+    out += i === 0 ? jsonString(x) : `,${jsonString(x)}`;
+  }
+  return `${out}]`;
 }
 
 /** Roles are mostly kept sorted already: check before copying and sorting (sort() order: by UTF-16 code units). */
