@@ -42,11 +42,53 @@ export function buildMember(
   if (identity.id !== undefined) member.id = identity.id;
   if (identity.github !== undefined) member.github = identity.github;
   if (input.until !== undefined) member.until = input.until;
-  for (const k of MEMBER_SETTINGS) {
-    const v = pick(input, fileDefaults, targetDefaults, k);
-    if (v !== undefined) (member as Record<string, unknown>)[k] = v;
-  }
+  // Each setting by name (a loop over the names made every read and write a generic, slow one).
+  const file = fileDefaults;
+  const firstName = pick3(input.firstName, file.firstName, targetDefaults.firstName);
+  if (firstName !== undefined) member.firstName = firstName;
+  const lastName = pick3(input.lastName, file.lastName, targetDefaults.lastName);
+  if (lastName !== undefined) member.lastName = lastName;
+  const description = pick3(input.description, file.description, targetDefaults.description);
+  if (description !== undefined) member.description = description;
+  const admin = pick3(input.admin, file.admin, targetDefaults.admin);
+  if (admin !== undefined) member.admin = admin;
+  const external = pick3(input.external, file.external, targetDefaults.external);
+  if (external !== undefined) member.external = external;
+  const location = pick3(input.location, file.location, targetDefaults.location);
+  if (location !== undefined) member.location = location;
+  const sso = pick3(input.sso, file.sso, targetDefaults.sso);
+  if (sso !== undefined) member.sso = sso;
+  const access = pick3(input.access, file.access, targetDefaults.access);
+  if (access !== undefined) member.access = access;
+  const notify = pick3(input.notify, file.notify, targetDefaults.notify);
+  if (notify !== undefined) member.notify = notify;
+  const passport = pick3(input.passport, file.passport, targetDefaults.passport);
+  if (passport !== undefined) member.passport = passport;
+  const force = pick3(input.force, file.force, targetDefaults.force);
+  if (force !== undefined) member.force = force;
   return member;
+}
+
+/** The settings buildMember copies, in its order: MEMBER_SETTINGS, written out. */
+const COPIED = [
+  'firstName',
+  'lastName',
+  'description',
+  'admin',
+  'external',
+  'location',
+  'sso',
+  'access',
+  'notify',
+  'passport',
+  'force',
+] as const;
+if (COPIED.join() !== MEMBER_SETTINGS.join())
+  throw new Error('buildMember does not copy every member setting');
+
+/** A setting of the member, else of the file's defaults, else of the target's. */
+function pick3<T>(own: T | undefined, file: T | undefined, target: T | undefined): T | undefined {
+  return own !== undefined ? own : file !== undefined ? file : target;
 }
 
 /** A setting of the member, else of the file's defaults, else of the target's. */
