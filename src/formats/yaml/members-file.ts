@@ -3,10 +3,12 @@ import { MembersFile } from '../../model/members-file.js';
 import { DecodeError, readUtf8 } from '../../util/text.js';
 import { YamlSource } from '../../util/yaml-source.js';
 import type { FormatLoader } from '../load-context.js';
+import { readMembersInParts } from './members-stream.js';
 
 /**
- * YAML members files (design §4.1). Read whole: they are written by hand and stay small; the large
- * inputs are the platforms' CSV exports, which stream.
+ * YAML members files (design §4.1). The common shape (a `members:` block sequence of small mappings) is
+ * read entry by entry ({@link readMembersInParts}), so a million members fit in memory; any other file,
+ * and any file with a problem, is read as one YAML document, which locates every problem.
  */
 export const loadYaml: FormatLoader = async (path, ctx) => {
   const { file, diags } = ctx;
@@ -19,7 +21,19 @@ export const loadYaml: FormatLoader = async (path, ctx) => {
   }
   if (text.trim() === '')
     return diags.error({ file, line: 1, column: 1 }, 'file is empty: expected "members:"');
-  const parsed = YamlSource.parse(file, text, diags);
+  const roleNames = ctx.roles.defined ? undefined : ctx.roleNames;
+  const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  const parts = readMembersInParts(file, lf, (roles) =>
+    roleNames ? roles.every((r) => r.startsWith('@') || roleNames.test(r)) : true,
+  );
+  if (parts) {
+    for (let i = 0; i < parts.count; i++) {
+      const { entry, at, rolesAt } = parts.take(i);
+      ctx.member(entry, at, { defaults: parts.defaults, rolesAt, keep: true });
+    }
+    return;
+  }
+  const parsed = YamlSource.parse(file, lf, diags);
   if (!parsed) return;
   const { source, value } = parsed;
   const result = MembersFile.safeParse(value);
@@ -28,7 +42,6 @@ export const loadYaml: FormatLoader = async (path, ctx) => {
     return;
   }
   const { defaults = {}, members } = result.data;
-  const roleNames = ctx.roles.defined ? undefined : ctx.roleNames;
   /** Without a catalog nothing else checks the platform's role-id shape: reports each malformed one. */
   const wellFormed = (roles: readonly string[] | undefined, path: (string | number)[]): boolean => {
     let ok = true;
