@@ -15,8 +15,8 @@ export interface PartMember {
 /** What {@link readMembersInParts} read: the file's defaults and its members in order. */
 export interface PartsRead {
   defaults: MemberDefaults;
-  /** Member i, or undefined once taken. */
   count: number;
+  /** Member i, once: taking it lets go of what was kept for it. */
   take(i: number): PartMember;
 }
 
