@@ -221,6 +221,22 @@ const field = (wild: number) =>
       ),
     },
     {
+      // Clean YAML, wrong for the schema: reported by the parts reader itself.
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(
+          ...[
+            'location: XX1',
+            'admin: maybe',
+            'state: gone',
+            'rolez: [CSV]',
+            'until: 2027-02-30',
+            'email: 12',
+          ],
+        )
+        .map((l) => [l]),
+    },
+    {
       weight: wild,
       arbitrary: fc
         .tuple(
@@ -323,19 +339,23 @@ describe('YAML members read entry by entry', () => {
   it('give exactly what the whole document gives: members, places, options and problems', async () => {
     const dir = tmpDir();
     let inParts = 0;
+    let withProblems = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(membersFile(0), membersFile(4)),
         fc.boolean(),
         async (text, platformRoles) => {
           await expectSame(dir, text, platformRoles);
-          if (readMembersInParts('members.yaml', text.replace(/\r\n/g, '\n'), () => true)) inParts++;
+          const parts = readMembersInParts('members.yaml', text.replace(/\r\n/g, '\n'), () => true);
+          if (parts) inParts++;
+          if (parts?.reportProblems) withProblems++;
         },
       ),
       { numRuns: 600 },
     );
     // Not only files that go to the whole-document path: a good share is read entry by entry.
     expect(inParts).toBeGreaterThan(60);
+    expect(withProblems).toBeGreaterThan(20);
   });
 
   it('read every valid file of the common shape in parts (no anchors, tags or directives)', async () => {
@@ -384,14 +404,15 @@ describe('YAML members read entry by entry', () => {
   });
 });
 
-describe('what goes to the whole-document path, and why the problems stay as they were', () => {
+describe('problems: where they are reported, and that they stay as they were', () => {
   const dir = () => tmpDir();
   const member = (i: number) => [`  - email: m${i}@acme.com`, '    roles: [CSV]'];
 
-  it('a problem in the last entry: no member is handed on, the problem is located as before', async () => {
+  it('a schema problem in the last entry: no member is handed on, the problem is located as before', async () => {
     const lines = ['members:', ...member(1), ...member(2), '  - email: m3@acme.com', '    rolez: [CSV]'];
     const text = lf(lines);
-    expect(readMembersInParts('members.yaml', text, () => true)).toBeUndefined();
+    // Read in parts all the same: the entry's problem is reported by the parts reader.
+    expect(readMembersInParts('members.yaml', text, () => true)?.reportProblems).toBeDefined();
     const r = (await expectSame(dir(), text)) as { calls: unknown[]; diagnostics: { line: number }[] };
     expect(r.calls).toEqual([]);
     expect(r.diagnostics).toMatchObject([
@@ -420,7 +441,9 @@ describe('what goes to the whole-document path, and why the problems stay as the
 
   it('a malformed role (no catalog): reported once, at its place, as before', async () => {
     const text = lf(['members:', ...member(1), '  - email: b@acme.com', '    roles: [CSV, bad]']);
-    expect(readMembersInParts('members.yaml', text, (rs) => rs.every((r) => r === 'CSV'))).toBeUndefined();
+    const parts = readMembersInParts('members.yaml', text, (rs) => rs.every((r) => r === 'CSV'));
+    expect(parts?.take(0).roleAt).toBeUndefined();
+    expect(parts?.take(1).roleAt?.(1)).toEqual({ file: 'members.yaml', line: 5, column: 18 });
     const r = (await expectSame(dir(), text, true)) as { diagnostics: unknown[] };
     expect(r.diagnostics).toMatchObject([
       { line: 5, column: 18, message: 'malformed role "bad": three capitals' },

@@ -18,9 +18,18 @@ export const loadYaml: FormatLoader = async (path, ctx) => {
     roleNames ? roles.every((r) => r.startsWith('@') || roleNames.test(r)) : true,
   );
   if (!parts) return loadWhole(text, ctx);
+  if (parts.reportProblems) return parts.reportProblems(ctx.diags);
   for (let i = 0; i < parts.count; i++) {
-    const { entry, at, rolesAt } = parts.take(i);
-    ctx.member(entry, at, { defaults: parts.defaults, rolesAt, keep: true });
+    const { entry, at, rolesAt, roleAt } = parts.take(i);
+    let keep = true;
+    // As the whole-document path does: each malformed role at its place, and the member not kept.
+    if (roleAt && roleNames)
+      (entry.roles ?? []).forEach((r, j) => {
+        if (r.startsWith('@') || roleNames.test(r)) return;
+        ctx.diags.error(roleAt(j), `malformed role "${r}": ${roleNames.hint}`);
+        keep = false;
+      });
+    ctx.member(entry, at, { defaults: parts.defaults, rolesAt, keep });
   }
 };
 

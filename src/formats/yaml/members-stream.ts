@@ -1,4 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { z } from 'zod';
 import type { SourceLocation } from '../../model/diagnostic.js';
 import { Diagnostics } from '../../model/diagnostic.js';
 import { type MemberDefaults, MemberEntry, MembersFile } from '../../model/members-file.js';
@@ -10,6 +11,8 @@ export interface PartMember {
   entry: MemberEntry;
   at: SourceLocation;
   rolesAt: SourceLocation;
+  /** Only for an entry with a malformed role: where its role `j` is. */
+  roleAt?: (j: number) => SourceLocation;
 }
 
 /** What {@link readMembersInParts} read: the file's defaults and its members in order. */
@@ -18,6 +21,11 @@ export interface PartsRead {
   count: number;
   /** Member i, once: taking it lets go of what was kept for it. */
   take(i: number): PartMember;
+  /**
+   * Set when entries do not fit the schema: reports their problems where and as the whole document
+   * does; no member is then taken (the file is not used).
+   */
+  reportProblems?: (diags: Diagnostics) => void;
 }
 
 /** Keys the whole-document path refuses; here they send the file to it. */
@@ -31,9 +39,11 @@ const MAX_ALIASES = 100;
  * (`key: value`, `key: [a, b]`, plain or quoted scalars without escapes) are read here; any other entry is
  * parsed alone by the `yaml` package, at its own place in the file.
  *
- * Returns undefined — having reported nothing — for any file it cannot read that way or that has any
- * problem at all (a syntax error, a schema error, an anchor, a tag, a forbidden key, a malformed role):
- * the caller then reads the file whole, which reports every problem where and as it always did.
+ * Returns undefined — having reported nothing — for any file it cannot read that way or that has a problem
+ * other than an entry's own schema problems and malformed roles (a syntax error, a problem outside the
+ * members, an anchor, a tag, a forbidden or repeated key): the caller then reads the file whole, which
+ * reports every problem where and as it always did. Entries' schema problems and malformed roles are
+ * reported by this reader, at the places and in the order the whole document gives.
  * Every file it does read gives the same entries, in the same order, at the same places, as the whole
  * document would.
  */
@@ -62,6 +72,9 @@ export function readMembersInParts(
   const entries: (MemberEntry | undefined)[] = [];
   // Places as numbers (line, column of the entry; of its roles): four small integers a member.
   const places: number[] = [];
+  /** Entries with problems: their text's place, for the whole document's places and messages. */
+  const problems: { i: number; start: number; end: number; line: number; issues: z.core.$ZodIssue[] }[] = [];
+  const malformed = new Map<number, { start: number; end: number; line: number }>();
   let line = region.line;
   let i = region.start;
   while (i < region.end) {
@@ -74,15 +87,32 @@ export function readMembersInParts(
     }
     const part = readSimpleEntry(text, i, j, region.indent) ?? readEntryAlone(text.slice(i, j));
     if (!part) return undefined;
+    const n = entries.length;
     const parsedEntry = MemberEntry.safeParse(part.value);
-    if (!parsedEntry.success) return undefined;
-    const entry = parsedEntry.data;
-    if (entry.roles && !rolesOk(entry.roles)) return undefined;
-    entries.push(entry);
+    if (!parsedEntry.success) {
+      problems.push({ i: n, start: i, end: j, line, issues: parsedEntry.error.issues });
+      entries.push(undefined);
+    } else {
+      const entry = parsedEntry.data;
+      if (entry.roles && !rolesOk(entry.roles)) malformed.set(n, { start: i, end: j, line });
+      entries.push(problems.length ? undefined : entry);
+    }
     places.push(line + part.at[0], part.at[1], line + part.rolesAt[0], part.rolesAt[1]);
     line += lines;
     i = j;
   }
+  /** Where `path` (from `members`, i) of an entry is in the file, as the whole document locates it. */
+  const locateIn = (place: { start: number; end: number; line: number }) => {
+    const chunk = YamlSource.parse(file, text.slice(place.start, place.end), new Diagnostics());
+    if (!chunk) throw new Error('a members file entry read once does not read again');
+    return (
+      path: readonly PropertyKey[],
+      options?: { key?: boolean },
+    ): { file: string; line: number; column: number } => {
+      const at = chunk.source.locate([0, ...path.slice(2)], options);
+      return { file, line: at.line + place.line - 1, column: at.column };
+    };
+  };
   return {
     defaults,
     count: entries.length,
@@ -90,12 +120,30 @@ export function readMembersInParts(
       const entry = entries[n] as MemberEntry;
       entries[n] = undefined;
       const p = 4 * n;
+      const bad = malformed.get(n);
       return {
         entry,
         at: { file, line: places[p] as number, column: places[p + 1] as number },
         rolesAt: { file, line: places[p + 2] as number, column: places[p + 3] as number },
+        ...(bad && {
+          roleAt: (j: number) => {
+            const locate = locateIn(bad);
+            return locate(['members', n, 'roles', j]);
+          },
+        }),
       };
     },
+    ...(problems.length > 0 && {
+      reportProblems: (diags: Diagnostics) => {
+        for (const problem of problems) {
+          const issues = problem.issues.map((issue) => ({
+            ...issue,
+            path: ['members', problem.i, ...issue.path],
+          }));
+          parsed.source.reportIssues(issues, diags, MembersFile as unknown as z.ZodType, locateIn(problem));
+        }
+      },
+    }),
   };
 }
 
