@@ -35,7 +35,7 @@ const MAX_ALIASES = 100;
 /**
  * Reads the common shape of a members file — a top-level `members:` block sequence of small mappings, with
  * whatever else (`defaults:`, `$schema:`, comments) before or after it — one entry at a time, so a file of
- * a million members never becomes one YAML document in memory (~8.5 KB a member). Simple lines
+ * a million members never becomes one YAML document in memory (~9.5 KB a member). Simple lines
  * (`key: value`, `key: [a, b]`, plain or quoted scalars without escapes) are read here; any other entry is
  * parsed alone by the `yaml` package, at its own place in the file.
  *
