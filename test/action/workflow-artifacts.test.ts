@@ -82,18 +82,19 @@ describe('the example workflows (parsed)', () => {
       }
   });
 
-  it('run on a change of any file a plan reads: exports and seats files too', () => {
+  it('run on a change of any file a plan reads: exports, seats files, people and approvals too', () => {
+    const inputs = ['rollcall.yaml', 'members/**', 'export/**', 'seats.txt', 'people/**', 'approvals.yaml'];
     for (const name of ['examples/workflows/plan.yml', 'examples/workflows/apply.yml']) {
       const on = WORKFLOWS[name].on;
       const paths = (on.pull_request ?? on.push).paths as string[];
-      expect(paths, name).toEqual(
-        expect.arrayContaining(['rollcall.yaml', 'members/**', 'export/**', 'seats.txt']),
+      expect(paths, name).toEqual(expect.arrayContaining(inputs));
+    }
+    for (const event of ['pull_request', 'push']) {
+      expect(WORKFLOWS['README.md'].on[event].paths).toEqual(expect.arrayContaining(inputs));
+      expect(WORKFLOWS['examples/workflows/matrix.yml'].on[event].paths).toEqual(
+        expect.arrayContaining(inputs),
       );
     }
-    for (const event of ['pull_request', 'push'])
-      expect(WORKFLOWS['README.md'].on[event].paths).toEqual(
-        expect.arrayContaining(['rollcall.yaml', 'members/**', 'export/**', 'seats.txt']),
-      );
   });
 });
 
