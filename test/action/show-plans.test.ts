@@ -19,6 +19,16 @@ describe('command: show (dist/index.js against a local GitHub API)', () => {
   beforeAll(() => gh.start());
   afterAll(() => gh.stop());
 
+  /** The Action on pull request `pr` of the fake GitHub, with the token. */
+  const onPullRequest = (dir: string, pr: number, inputs: Record<string, string>) =>
+    runAction({
+      dir,
+      event: 'pull_request',
+      pr,
+      apiUrl: gh.url,
+      inputs: { 'github-token': TOKEN, ...inputs },
+    });
+
   /** Each target planned in its own run, as the matrix's plan jobs do; their plan files in plans/. */
   async function plannedApart(): Promise<string> {
     const dir = tmpDir();
@@ -26,13 +36,7 @@ describe('command: show (dist/index.js against a local GitHub API)', () => {
     cpSync(path.join(ROOT, 'test/fixtures/show'), dir, { recursive: true });
     mkdirSync(path.join(dir, 'plans'));
     for (const target of ['alpha', 'beta']) {
-      const r = await runAction({
-        dir,
-        event: 'pull_request',
-        pr: 11,
-        apiUrl: gh.url,
-        inputs: { command: 'plan', targets: target, comment: 'off', 'github-token': TOKEN },
-      });
+      const r = await onPullRequest(dir, 11, { command: 'plan', targets: target, comment: 'off' });
       expect(r.code).toBe(0);
       expect(r.outputs['comment-url']).toBe('');
       cpSync(r.outputs['plan-file']!, path.join(dir, 'plans', path.basename(r.outputs['plan-file']!)));
@@ -43,13 +47,7 @@ describe('command: show (dist/index.js against a local GitHub API)', () => {
 
   it('shows the per-target plans as one sticky comment, the one a single plan job would write', async () => {
     const dir = await plannedApart();
-    const shown = await runAction({
-      dir,
-      event: 'pull_request',
-      pr: 11,
-      apiUrl: gh.url,
-      inputs: { command: 'show', 'plan-files': 'plans', 'github-token': TOKEN },
-    });
+    const shown = await onPullRequest(dir, 11, { command: 'show', 'plan-files': 'plans' });
     expect(shown.stderr).toBe('');
     expect(shown.code).toBe(0);
     const ours = gh.comments.filter((c) => c.issue === 11);
@@ -70,13 +68,7 @@ describe('command: show (dist/index.js against a local GitHub API)', () => {
     expect(body).not.toContain(TOKEN);
 
     // A single plan job afterwards edits that same comment: the marker is the same.
-    const single = await runAction({
-      dir,
-      event: 'pull_request',
-      pr: 11,
-      apiUrl: gh.url,
-      inputs: { command: 'plan', 'github-token': TOKEN },
-    });
+    const single = await onPullRequest(dir, 11, { command: 'plan' });
     expect(single.code).toBe(0);
     expect(gh.comments.filter((c) => c.issue === 11)).toHaveLength(1);
   });
@@ -88,23 +80,11 @@ describe('command: show (dist/index.js against a local GitHub API)', () => {
     const plan = JSON.parse(readFileSync(file, 'utf8'));
     plan.targets[0].changes = [];
     writeFileSync(file, JSON.stringify(plan));
-    const edited = await runAction({
-      dir,
-      event: 'pull_request',
-      pr: 12,
-      apiUrl: gh.url,
-      inputs: { command: 'show', 'plan-files': 'plans', 'github-token': TOKEN },
-    });
+    const edited = await onPullRequest(dir, 12, { command: 'show', 'plan-files': 'plans' });
     expect(edited.code).not.toBe(0);
     expect(edited.outputs['failure-reason']).toBe('tampered');
     expect(gh.comments.filter((c) => c.issue === 12)).toHaveLength(0);
-    const none = await runAction({
-      dir,
-      event: 'pull_request',
-      pr: 12,
-      apiUrl: gh.url,
-      inputs: { command: 'show', 'github-token': TOKEN },
-    });
+    const none = await onPullRequest(dir, 12, { command: 'show' });
     expect(none.code).not.toBe(0);
     expect(none.outputs['failure-reason']).toBe('invalid-input');
     expect(none.stdout).toContain('input plan-files: name the saved plans (files or folders) to show');

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
+import { MANAGED_FIELDS } from '../../model/member.js';
 
 /** How an entry names its member: GitHub id, e-mail, platform id or GitHub login, as the loader keys it. */
 function entryKey(node: unknown): string | undefined {
@@ -16,18 +17,7 @@ function entryKey(node: unknown): string | undefined {
  * The fields import writes from the platform, besides identity. An entry's other fields (`until`,
  * `notify`, `passport`, `force`) are the repository's own and are never touched.
  */
-const PLATFORM_FIELDS = [
-  'firstName',
-  'lastName',
-  'description',
-  'admin',
-  'external',
-  'location',
-  'sso',
-  'access',
-  'roles',
-  'state',
-] as const;
+const PLATFORM_FIELDS = [...MANAGED_FIELDS, 'roles', 'state'] as const;
 type Field = (typeof PLATFORM_FIELDS)[number];
 /** Compared as sets: their order means nothing (design §5: list fields as sets). */
 const LIST_FIELDS: ReadonlySet<Field> = new Set(['access', 'roles']);
