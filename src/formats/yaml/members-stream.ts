@@ -85,7 +85,7 @@ export function readMembersInParts(
       j = text.indexOf('\n', j) + 1 || region.end;
       lines++;
     }
-    const part = readSimpleEntry(text, i, j, region.indent) ?? readEntryAlone(text.slice(i, j));
+    const part = readSimpleEntry(text, i, j, region.indent) ?? readEntryAlone(own(text.slice(i, j)));
     if (!part) return undefined;
     const n = entries.length;
     const parsedEntry = MemberEntry.safeParse(part.value);
@@ -228,6 +228,16 @@ const CORE_NUMBER =
 /** Not a scalar read here: the entry goes to the `yaml` package. */
 const NOT_SIMPLE = Symbol('not simple');
 
+/**
+ * `s`, not as a slice of the file's text. V8 makes a substring of 13 characters or more a view into its
+ * parent: one such value kept in a member keeps the whole text (100 MB for a million members) alive.
+ * A JSON round trip is exact for every string and gives a flat string of its own (concatenating then
+ * slicing would keep a view and a copy: ~90 bytes a member more, measured).
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
 /** What YAML 1.2's core schema makes of a plain scalar this reader accepts, or NOT_SIMPLE. */
 function plainValue(s: string): unknown {
   if (CORE_TRUE.has(s)) return true;
@@ -257,14 +267,14 @@ function scalarAt(
     const body = s.slice(i + 1, close);
     if (q === 34 && body.includes('\\')) return NOT_SIMPLE;
     if (q === 39 && s.charCodeAt(close + 1) === 39) return NOT_SIMPLE;
-    return { value: body, next: close + 1 };
+    return { value: own(body), next: close + 1 };
   }
   let j = i;
   if (flow) while (j < end && s[j] !== ',' && s[j] !== ']') j++;
   else j = end;
   const raw = s.slice(i, j).trimEnd();
   if (raw === '' || !(flow ? PLAIN_FLOW : PLAIN_BLOCK).test(raw)) return NOT_SIMPLE;
-  const value = plainValue(raw);
+  const value = plainValue(own(raw));
   return value === NOT_SIMPLE ? NOT_SIMPLE : { value, next: i + raw.length };
 }
 
