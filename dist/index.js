@@ -1088,14 +1088,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path34 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path35 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path34 && path34[0] !== "/") {
-          path34 = `/${path34}`;
+        if (path35 && path35[0] !== "/") {
+          path35 = `/${path35}`;
         }
-        return new URL(`${origin}${path34}`);
+        return new URL(`${origin}${path35}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1546,39 +1546,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path34, origin }
+          request: { method, path: path35, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path34);
+        debuglog("sending request to %s %s/%s", method, origin, path35);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path34, origin },
+          request: { method, path: path35, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path34,
+          path35,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path34, origin }
+          request: { method, path: path35, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path34);
+        debuglog("trailers received from %s %s/%s", method, origin, path35);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path34, origin },
+          request: { method, path: path35, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path34,
+          path35,
           error63.message
         );
       });
@@ -1627,9 +1627,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path34, origin }
+            request: { method, path: path35, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path34);
+          debuglog("sending request to %s %s/%s", method, origin, path35);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1692,7 +1692,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path34,
+        path: path35,
         method,
         body,
         headers,
@@ -1707,11 +1707,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path34 !== "string") {
+        if (typeof path35 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path34[0] !== "/" && !(path34.startsWith("http://") || path34.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path35[0] !== "/" && !(path35.startsWith("http://") || path35.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path34)) {
+        } else if (invalidPathRegex.test(path35)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1777,7 +1777,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path34, query) : path34;
+        this.path = query ? buildURL(path35, query) : path35;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path34, host, upgrade, blocking, reset } = request2;
+      const { method, path: path35, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6551,7 +6551,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path34} HTTP/1.1\r
+      let header = `${method} ${path35} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7080,7 +7080,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path34, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path35, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7177,7 +7177,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path34;
+      headers[HTTP2_HEADER_PATH] = path35;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7530,9 +7530,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path34 = search ? `${pathname}${search}` : pathname;
+        const path35 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path34;
+        this.opts.path = path35;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8771,10 +8771,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path34 = "/",
+          path: path35 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path34;
+        opts.path = origin + path35;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10746,20 +10746,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path34) {
-      if (typeof path34 !== "string") {
-        return path34;
+    function safeUrl(path35) {
+      if (typeof path35 !== "string") {
+        return path35;
       }
-      const pathSegments = path34.split("?");
+      const pathSegments = path35.split("?");
       if (pathSegments.length !== 2) {
-        return path34;
+        return path35;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path34, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path34);
+    function matchKey(mockDispatch2, { path: path35, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path35);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10781,7 +10781,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path34 }) => matchValue(safeUrl(path34), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path35 }) => matchValue(safeUrl(path35), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10819,9 +10819,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path34, method, body, headers, query } = opts;
+      const { path: path35, method, body, headers, query } = opts;
       return {
-        path: path34,
+        path: path35,
         method,
         body,
         headers,
@@ -11284,10 +11284,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path34, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path35, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path34,
+            Path: path35,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16166,9 +16166,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path34) {
-      for (let i2 = 0; i2 < path34.length; ++i2) {
-        const code = path34.charCodeAt(i2);
+    function validateCookiePath(path35) {
+      for (let i2 = 0; i2 < path35.length; ++i2) {
+        const code = path35.charCodeAt(i2);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19088,11 +19088,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path34 = opts.path;
+          let path35 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path34 = `/${path34}`;
+            path35 = `/${path35}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path34);
+          url2 = new URL(util.parseOrigin(url2).origin + path35);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19385,10 +19385,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path34) {
-  if (!path34)
+function getElementAtPath(obj, path35) {
+  if (!path35)
     return obj;
-  return path34.reduce((acc, key) => acc?.[key], obj);
+  return path35.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -19647,11 +19647,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path34, issues) {
+function prefixIssues(path35, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path34);
+    iss.path.unshift(path35);
     return iss;
   });
 }
@@ -20184,16 +20184,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path34 = []) => {
+  const processError = (error64, path35 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path34, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path35, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path34, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path35, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path34, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path35, ...issue3.path]);
       } else {
-        const fullpath = [...path34, ...issue3.path];
+        const fullpath = [...path35, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -20232,17 +20232,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path34 = []) => {
+  const processError = (error64, path35 = []) => {
     var _a4;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path34, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path35, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path34, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path35, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path34, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path35, ...issue3.path]);
       } else {
-        const fullpath = [...path34, ...issue3.path];
+        const fullpath = [...path35, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -20281,8 +20281,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path34 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path34) {
+  const path35 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path35) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -38314,13 +38314,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path34 = ref.slice(1).split("/").filter(Boolean);
-  if (path34.length === 0) {
+  const path35 = ref.slice(1).split("/").filter(Boolean);
+  if (path35.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path34[0] === defsKey) {
-    const key = path34[1] === void 0 ? void 0 : decodeJSONPointerSegment(path34[1]);
+  if (path35[0] === defsKey) {
+    const key = path35[1] === void 0 ? void 0 : decodeJSONPointerSegment(path35[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -40298,8 +40298,8 @@ var require_utils2 = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path34, { windows } = {}) => {
-      const segs = path34.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path35, { windows } = {}) => {
+      const segs = path35.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -42063,17 +42063,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE3;
-    function visit_(key, node2, visitor, path34) {
-      const ctrl = callVisitor(key, node2, visitor, path34);
+    function visit_(key, node2, visitor, path35) {
+      const ctrl = callVisitor(key, node2, visitor, path35);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path34, ctrl);
-        return visit_(key, ctrl, visitor, path34);
+        replaceNode(key, path35, ctrl);
+        return visit_(key, ctrl, visitor, path35);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path34 = Object.freeze(path34.concat(node2));
+          path35 = Object.freeze(path35.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path34);
+            const ci = visit_(i2, node2.items[i2], visitor, path35);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -42084,13 +42084,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path34 = Object.freeze(path34.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path34);
+          path35 = Object.freeze(path35.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path35);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE3)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path34);
+          const cv = visit_("value", node2.value, visitor, path35);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE3)
@@ -42111,17 +42111,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE3;
-    async function visitAsync_(key, node2, visitor, path34) {
-      const ctrl = await callVisitor(key, node2, visitor, path34);
+    async function visitAsync_(key, node2, visitor, path35) {
+      const ctrl = await callVisitor(key, node2, visitor, path35);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path34, ctrl);
-        return visitAsync_(key, ctrl, visitor, path34);
+        replaceNode(key, path35, ctrl);
+        return visitAsync_(key, ctrl, visitor, path35);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path34 = Object.freeze(path34.concat(node2));
+          path35 = Object.freeze(path35.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path34);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path35);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -42132,13 +42132,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path34 = Object.freeze(path34.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path34);
+          path35 = Object.freeze(path35.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path35);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE3)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path34);
+          const cv = await visitAsync_("value", node2.value, visitor, path35);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE3)
@@ -42165,23 +42165,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path34) {
+    function callVisitor(key, node2, visitor, path35) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path34);
+        return visitor(key, node2, path35);
       if (identity2.isMap(node2))
-        return visitor.Map?.(key, node2, path34);
+        return visitor.Map?.(key, node2, path35);
       if (identity2.isSeq(node2))
-        return visitor.Seq?.(key, node2, path34);
+        return visitor.Seq?.(key, node2, path35);
       if (identity2.isPair(node2))
-        return visitor.Pair?.(key, node2, path34);
+        return visitor.Pair?.(key, node2, path35);
       if (identity2.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path34);
+        return visitor.Scalar?.(key, node2, path35);
       if (identity2.isAlias(node2))
-        return visitor.Alias?.(key, node2, path34);
+        return visitor.Alias?.(key, node2, path35);
       return void 0;
     }
-    function replaceNode(key, path34, node2) {
-      const parent = path34[path34.length - 1];
+    function replaceNode(key, path35, node2) {
+      const parent = path35[path35.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity2.isPair(parent)) {
@@ -42793,10 +42793,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path34, value) {
+    function collectionFromPath(schema, path35, value) {
       let v = value;
-      for (let i2 = path34.length - 1; i2 >= 0; --i2) {
-        const k = path34[i2];
+      for (let i2 = path35.length - 1; i2 >= 0; --i2) {
+        const k = path35[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -42815,7 +42815,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path34) => path34 == null || typeof path34 === "object" && !!path34[Symbol.iterator]().next().done;
+    var isEmptyPath = (path35) => path35 == null || typeof path35 === "object" && !!path35[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -42845,11 +42845,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path34, value) {
-        if (isEmptyPath(path34))
+      addIn(path35, value) {
+        if (isEmptyPath(path35))
           this.add(value);
         else {
-          const [key, ...rest] = path34;
+          const [key, ...rest] = path35;
           const node2 = this.get(key, true);
           if (identity2.isCollection(node2))
             node2.addIn(rest, value);
@@ -42863,8 +42863,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path34) {
-        const [key, ...rest] = path34;
+      deleteIn(path35) {
+        const [key, ...rest] = path35;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -42878,8 +42878,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path34, keepScalar) {
-        const [key, ...rest] = path34;
+      getIn(path35, keepScalar) {
+        const [key, ...rest] = path35;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
@@ -42897,8 +42897,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path34) {
-        const [key, ...rest] = path34;
+      hasIn(path35) {
+        const [key, ...rest] = path35;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -42908,8 +42908,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path34, value) {
-        const [key, ...rest] = path34;
+      setIn(path35, value) {
+        const [key, ...rest] = path35;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -45424,9 +45424,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path34, value) {
+      addIn(path35, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path34, value);
+          this.contents.addIn(path35, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -45501,14 +45501,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path34) {
-        if (Collection2.isEmptyPath(path34)) {
+      deleteIn(path35) {
+        if (Collection2.isEmptyPath(path35)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path34) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path35) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -45523,10 +45523,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path34, keepScalar) {
-        if (Collection2.isEmptyPath(path34))
+      getIn(path35, keepScalar) {
+        if (Collection2.isEmptyPath(path35))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path34, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path35, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -45537,10 +45537,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path34) {
-        if (Collection2.isEmptyPath(path34))
+      hasIn(path35) {
+        if (Collection2.isEmptyPath(path35))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path34) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path35) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -45557,13 +45557,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path34, value) {
-        if (Collection2.isEmptyPath(path34)) {
+      setIn(path35, value) {
+        if (Collection2.isEmptyPath(path35)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path34), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path35), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path34, value);
+          this.contents.setIn(path35, value);
         }
       }
       /**
@@ -47524,9 +47524,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE3;
-    visit3.itemAtPath = (cst, path34) => {
+    visit3.itemAtPath = (cst, path35) => {
       let item = cst;
-      for (const [field, index] of path34) {
+      for (const [field, index] of path35) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -47535,23 +47535,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path34) => {
-      const parent = visit3.itemAtPath(cst, path34.slice(0, -1));
-      const field = path34[path34.length - 1][0];
+    visit3.parentCollection = (cst, path35) => {
+      const parent = visit3.itemAtPath(cst, path35.slice(0, -1));
+      const field = path35[path35.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path34, item, visitor) {
-      let ctrl = visitor(item, path34);
+    function _visit(path35, item, visitor) {
+      let ctrl = visitor(item, path35);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path34.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path35.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -47562,10 +47562,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path34);
+            ctrl = ctrl(item, path35);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path34) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path35) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -49436,9 +49436,9 @@ function unwrap(schema) {
     else return s;
   }
 }
-function keysAt(schema, path34) {
+function keysAt(schema, path35) {
   let s = unwrap(schema);
-  for (const part of path34) {
+  for (const part of path35) {
     const d2 = def(s);
     if (d2.type === "object" && d2.shape) {
       const next = d2.shape[String(part)];
@@ -49458,11 +49458,11 @@ var init_zod_keys = __esm({
 });
 
 // src/util/yaml-source.ts
-function where(path34) {
-  return path34.length ? ` in ${path34.map(String).join(".")}` : "";
+function where(path35) {
+  return path35.length ? ` in ${path35.map(String).join(".")}` : "";
 }
-function pathText(path34) {
-  return path34.length ? `${path34.map(String).join(".")}: ` : "";
+function pathText(path35) {
+  return path35.length ? `${path35.map(String).join(".")}: ` : "";
 }
 function errorText(e) {
   if (e.code === "MULTIPLE_DOCS")
@@ -49574,10 +49574,10 @@ var init_yaml_source = __esm({
         return { file: this.file, line: pos.line, column: pos.col };
       }
       /** Position of the value at `path`, or of its closest existing parent. */
-      locate(path34, { key = false } = {}) {
+      locate(path35, { key = false } = {}) {
         let node2 = this.doc.contents;
         let keyNode;
-        for (const part of path34) {
+        for (const part of path35) {
           if ((0, import_yaml.isMap)(node2)) {
             const pair = node2.items.find(
               (p) => (0, import_yaml.isPair)(p) && (0, import_yaml.isScalar)(p.key) && String(p.key.value) === String(part)
@@ -50224,8 +50224,8 @@ var init_state_fast = __esm({
 });
 
 // src/providers/local/state-file.ts
-async function readStateFile(path34, shown) {
-  const kind = await fileKind(path34);
+async function readStateFile(path35, shown) {
+  const kind = await fileKind(path35);
   if (kind === "missing") return { seats: {}, members: [] };
   if (kind !== "file")
     throw new ValidationError(
@@ -50234,7 +50234,7 @@ async function readStateFile(path34, shown) {
   const diags = new Diagnostics();
   let text;
   try {
-    text = await readUtf8(path34);
+    text = await readUtf8(path35);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     throw e;
@@ -50252,7 +50252,7 @@ async function readStateFile(path34, shown) {
   };
   let jsonError;
   try {
-    value = path34.endsWith(".json") ? JSON.parse(text) : void 0;
+    value = path35.endsWith(".json") ? JSON.parse(text) : void 0;
     const twice = value === void 0 ? void 0 : findDuplicateKey(text);
     if (twice)
       throw invalid(shown, {
@@ -52754,10 +52754,10 @@ var init_batch_csv = __esm({
     parsePassport = (v) => v === "passport" || YES.has(v);
     parseForce = (v) => v === "force" || YES.has(v);
     roleCellCache = /* @__PURE__ */ new Map();
-    load3dxCsv = async (path34, ctx) => {
+    load3dxCsv = async (path35, ctx) => {
       let rows = 0;
       try {
-        for await (const { fields, line } of streamRows(path34, ";")) {
+        for await (const { fields, line } of streamRows(path35, ";")) {
           if (rows++ === 0) {
             const header = headerCheck(fields, ctx, line);
             if (header === "bad") return;
@@ -52824,10 +52824,10 @@ var init_export_values = __esm({
 });
 
 // src/formats/3dexperience/members-export.ts
-async function readMembersExport(path34, shown) {
+async function readMembersExport(path35, shown) {
   const diags = new Diagnostics();
   const members2 = await readExportRows(
-    path34,
+    path35,
     HEADER,
     shown,
     diags,
@@ -52951,10 +52951,10 @@ var init_members_export = __esm({
 });
 
 // src/formats/3dexperience/seats-file.ts
-async function readSeatsFile(path34, shown) {
+async function readSeatsFile(path35, shown) {
   let text;
   try {
-    text = await readUtf8(path34);
+    text = await readUtf8(path35);
   } catch (e) {
     if (e instanceof DecodeError) throw new ValidationError(`${shown}:${e.line}:${e.column}: ${e.message}`);
     const code = e.code;
@@ -53776,10 +53776,10 @@ var init_dexperience = __esm({
 });
 
 // src/formats/deepomatic/users-export.ts
-async function readUsersExport(path34, shown) {
+async function readUsersExport(path35, shown) {
   const diags = new Diagnostics();
   const out = { members: [], expired: [] };
-  const rows = await readExportRows(path34, HEADER2, shown, diags, (f, l, c) => readRow3(f, l, c, shown, diags), {
+  const rows = await readExportRows(path35, HEADER2, shown, diags, (f, l, c) => readRow3(f, l, c, shown, diags), {
     of: (row7) => row7.key,
     noun: "user"
   });
@@ -57109,15 +57109,15 @@ function generateXlsxFileContents(arg1, arg2, arg3) {
   sheetsOptions = setConditionalFormattingRulesGlobalIndexes(sheetsOptions);
   var features = getFeatures(options2.features);
   var files2 = {};
-  var readFile4 = function readFile5(path34) {
-    return files2[path34];
+  var readFile4 = function readFile5(path35) {
+    return files2[path35];
   };
   var writeFiles = function writeFiles2(filesToWrite) {
     for (var _i = 0, _Object$keys = Object.keys(filesToWrite); _i < _Object$keys.length; _i++) {
-      var path34 = _Object$keys[_i];
-      validateFilePath(path34);
-      validateFileContent(path34, filesToWrite[path34]);
-      files2[path34] = filesToWrite[path34];
+      var path35 = _Object$keys[_i];
+      validateFilePath(path35);
+      validateFileContent(path35, filesToWrite[path35]);
+      files2[path35] = filesToWrite[path35];
     }
   };
   var _initializeSheets = initializeSheets(sheetsData, sheetsOptions, options2), sheets = _initializeSheets.sheets, getSharedStrings = _initializeSheets.getSharedStrings, getCellStyles = _initializeSheets.getCellStyles;
@@ -57209,14 +57209,14 @@ function removeSubstring(files2, key, substring) {
   files2[key] = stringAfterRemoval;
   return stringBeforeRemoval !== stringAfterRemoval;
 }
-function validateFilePath(path34) {
-  if (path34[0] === "/") {
+function validateFilePath(path35) {
+  if (path35[0] === "/") {
     throw new Error("File path must not start with a slash (/)");
   }
 }
-function validateFileContent(path34, content) {
+function validateFileContent(path35, content) {
   if (!content) {
-    throw new Error("File `content` not specified: ".concat(path34));
+    throw new Error("File `content` not specified: ".concat(path35));
   }
 }
 function getArguments(arg1, arg2, arg3) {
@@ -58643,11 +58643,11 @@ var init_invite_csv = __esm({
     DEEPOMATIC_COLUMNS = ["Email", "First name", "Last name", "Description"];
     REQUIRED3 = 3;
     EXPECTED = `header must be "${DEEPOMATIC_COLUMNS.join(",")}" (Description is optional)`;
-    loadDeepomaticCsv = async (path34, ctx) => {
+    loadDeepomaticCsv = async (path35, ctx) => {
       const { file: file2, diags } = ctx;
       let columns = 0;
       try {
-        for await (const { fields, line } of streamRows(path34, ",")) {
+        for await (const { fields, line } of streamRows(path35, ",")) {
           if (columns === 0) {
             const header = deepomaticHeader(fields);
             if ("problem" in header) return diags.error({ file: file2, line, column: 1 }, header.problem);
@@ -59214,7 +59214,7 @@ function buildJob(change, ctx) {
       };
     }
     case "pseudonymize": {
-      const ops = u.personal.map((path34) => ({ op: "remove", path: path34 }));
+      const ops = u.personal.map((path35) => ({ op: "remove", path: path35 }));
       ops.push({ op: "replace", path: "active", value: false });
       const job = {
         ...base,
@@ -59399,9 +59399,9 @@ var init_runner = __esm({
       async run(job, signal) {
         let id = job.userId;
         if (job.user) {
-          const { method, path: path34, data, ifMatch } = job.user;
+          const { method, path: path35, data, ifMatch } = job.user;
           try {
-            const res = await this.client.send(method, path34, data, { signal, ifMatch });
+            const res = await this.client.send(method, path35, data, { signal, ifMatch });
             if (method === "POST") id = createdId(res.body);
             this.noteVersion(id, res.body);
           } catch (e) {
@@ -59751,10 +59751,10 @@ var init_client = __esm({
       /** Read retries done, for reports. */
       readRetries = 0;
       /** A GET, retried on transient failures honoring Retry-After, at most READ_RETRY.attempts times. */
-      async get(path34, signal) {
+      async get(path35, signal) {
         for (let attempt = 1; ; attempt++) {
           try {
-            return await this.send("GET", path34, void 0, { signal });
+            return await this.send("GET", path35, void 0, { signal });
           } catch (e) {
             if (!(e instanceof ScimError) || !e.transient || attempt >= READ_RETRY.attempts) throw e;
             const backoff = Math.min(READ_RETRY.maxDelayMs, READ_RETRY.baseDelayMs * 2 ** (attempt - 1));
@@ -59766,8 +59766,8 @@ var init_client = __esm({
         }
       }
       /** A request; resolves with 2xx answers, throws ScimError otherwise. */
-      async send(method, path34, body, options2 = {}) {
-        const what = `${method} ${path34.split("?")[0]}`;
+      async send(method, path35, body, options2 = {}) {
+        const what = `${method} ${path35.split("?")[0]}`;
         const headers = { accept: SCIM_JSON, authorization: this.authorization };
         if (body !== void 0) headers["content-type"] = SCIM_JSON;
         if (options2.ifMatch) headers["if-match"] = options2.ifMatch;
@@ -59777,7 +59777,7 @@ var init_client = __esm({
         let res;
         let text;
         try {
-          res = await this.fetchImpl(`${this.baseUrl}${path34}`, {
+          res = await this.fetchImpl(`${this.baseUrl}${path35}`, {
             method,
             headers,
             body: body === void 0 ? void 0 : JSON.stringify(body),
@@ -60640,9 +60640,9 @@ var require_yauzl = __commonJS({
     exports.Entry = Entry;
     exports.LocalFileHeader = LocalFileHeader;
     exports.RandomAccessReader = RandomAccessReader;
-    function openPromise(path34, options2) {
+    function openPromise(path35, options2) {
       return new Promise((resolve, reject) => {
-        open4(path34, { ...options2, lazyEntries: true }, function(err2, zipfile) {
+        open4(path35, { ...options2, lazyEntries: true }, function(err2, zipfile) {
           if (err2) return reject(err2);
           resolve(zipfile);
         });
@@ -60672,7 +60672,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open4(path34, options2, callback) {
+    function open4(path35, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -60684,7 +60684,7 @@ var require_yauzl = __commonJS({
       if (options2.validateEntrySizes == null) options2.validateEntrySizes = true;
       if (options2.strictFileNames == null) options2.strictFileNames = false;
       if (callback == null) callback = defaultCallback;
-      fs6.open(path34, "r", function(err2, fd2) {
+      fs6.open(path35, "r", function(err2, fd2) {
         if (err2) return callback(err2);
         fromFd(fd2, options2, function(err3, zipfile) {
           if (err3) fs6.close(fd2, defaultCallback);
@@ -64344,7 +64344,7 @@ function paginateGraphQL(octokit) {
 var generateMessage, MissingCursorChange, MissingPageInfo, isObject6, deepFindPathToProperty, get, set2, extractPageInfos, isForwardSearch, getCursorFrom, hasAnotherPage, createIterator, mergeResponses, createPaginate;
 var init_dist_bundle6 = __esm({
   "node_modules/@octokit/plugin-paginate-graphql/dist-bundle/index.js"() {
-    generateMessage = (path34, cursorValue) => `The cursor at "${path34.join(
+    generateMessage = (path35, cursorValue) => `The cursor at "${path35.join(
       ","
     )}" did not change its value "${cursorValue}" after a page transition. Please make sure your that your query is set up correctly.`;
     MissingCursorChange = class extends Error {
@@ -64375,9 +64375,9 @@ var init_dist_bundle6 = __esm({
       name = "MissingPageInfo";
     };
     isObject6 = (value) => Object.prototype.toString.call(value) === "[object Object]";
-    deepFindPathToProperty = (object2, searchProp, path34 = []) => {
+    deepFindPathToProperty = (object2, searchProp, path35 = []) => {
       for (const key of Object.keys(object2)) {
-        const currentPath = [...path34, key];
+        const currentPath = [...path35, key];
         const currentValue = object2[key];
         if (isObject6(currentValue)) {
           if (currentValue.hasOwnProperty(searchProp)) {
@@ -64395,12 +64395,12 @@ var init_dist_bundle6 = __esm({
       }
       return [];
     };
-    get = (object2, path34) => {
-      return path34.reduce((current, nextProperty) => current[nextProperty], object2);
+    get = (object2, path35) => {
+      return path35.reduce((current, nextProperty) => current[nextProperty], object2);
     };
-    set2 = (object2, path34, mutator) => {
-      const lastProperty = path34[path34.length - 1];
-      const parentPath = [...path34].slice(0, -1);
+    set2 = (object2, path35, mutator) => {
+      const lastProperty = path35[path35.length - 1];
+      const parentPath = [...path35].slice(0, -1);
       const parent = get(object2, parentPath);
       if (typeof mutator === "function") {
         parent[lastProperty] = mutator(parent[lastProperty]);
@@ -64452,22 +64452,22 @@ var init_dist_bundle6 = __esm({
       if (Object.keys(response1).length === 0) {
         return Object.assign(response1, response2);
       }
-      const path34 = findPaginatedResourcePath(response1);
-      const nodesPath = [...path34, "nodes"];
+      const path35 = findPaginatedResourcePath(response1);
+      const nodesPath = [...path35, "nodes"];
       const newNodes = get(response2, nodesPath);
       if (newNodes) {
         set2(response1, nodesPath, (values) => {
           return [...values, ...newNodes];
         });
       }
-      const edgesPath = [...path34, "edges"];
+      const edgesPath = [...path35, "edges"];
       const newEdges = get(response2, edgesPath);
       if (newEdges) {
         set2(response1, edgesPath, (values) => {
           return [...values, ...newEdges];
         });
       }
-      const pageInfoPath = [...path34, "pageInfo"];
+      const pageInfoPath = [...path35, "pageInfo"];
       set2(response1, pageInfoPath, get(response2, pageInfoPath));
       return response1;
     };
@@ -68389,7 +68389,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path34) => path34.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+    (path35) => path35.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -71941,17 +71941,17 @@ async function carryOut(gh, org, s, c) {
         byTeam.set(p.slug, t);
       }
       for (const [team_slug, t] of byTeam) {
-        const path34 = { org, team_slug, username };
+        const path35 = { org, team_slug, username };
         if (c.action === "grant")
           await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", {
-            ...path34,
+            ...path35,
             role: t.maintainer ? "maintainer" : "member"
           });
         else if (t.member)
-          await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", path34);
+          await gh.request("DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}", path35);
         else
           await gh.request("PUT /orgs/{org}/teams/{team_slug}/memberships/{username}", {
-            ...path34,
+            ...path35,
             role: "member"
           });
       }
@@ -74348,14 +74348,14 @@ var require_polyfills = __commonJS({
       fs6.fstatSync = statFixSync(fs6.fstatSync);
       fs6.lstatSync = statFixSync(fs6.lstatSync);
       if (fs6.chmod && !fs6.lchmod) {
-        fs6.lchmod = function(path34, mode, cb) {
+        fs6.lchmod = function(path35, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchmodSync = function() {
         };
       }
       if (fs6.chown && !fs6.lchown) {
-        fs6.lchown = function(path34, uid, gid, cb) {
+        fs6.lchown = function(path35, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs6.lchownSync = function() {
@@ -74422,9 +74422,9 @@ var require_polyfills = __commonJS({
         };
       })(fs6.readSync);
       function patchLchmod(fs7) {
-        fs7.lchmod = function(path34, mode, callback) {
+        fs7.lchmod = function(path35, mode, callback) {
           fs7.open(
-            path34,
+            path35,
             constants3.O_WRONLY | constants3.O_SYMLINK,
             mode,
             function(err2, fd2) {
@@ -74440,8 +74440,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs7.lchmodSync = function(path34, mode) {
-          var fd2 = fs7.openSync(path34, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+        fs7.lchmodSync = function(path35, mode) {
+          var fd2 = fs7.openSync(path35, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -74462,8 +74462,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs7) {
         if (constants3.hasOwnProperty("O_SYMLINK") && fs7.futimes) {
-          fs7.lutimes = function(path34, at, mt, cb) {
-            fs7.open(path34, constants3.O_SYMLINK, function(er, fd2) {
+          fs7.lutimes = function(path35, at, mt, cb) {
+            fs7.open(path35, constants3.O_SYMLINK, function(er, fd2) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -74475,8 +74475,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs7.lutimesSync = function(path34, at, mt) {
-            var fd2 = fs7.openSync(path34, constants3.O_SYMLINK);
+          fs7.lutimesSync = function(path35, at, mt) {
+            var fd2 = fs7.openSync(path35, constants3.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -74594,11 +74594,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path34, options2) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path34, options2);
+      function ReadStream(path35, options2) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path35, options2);
         Stream3.call(this);
         var self2 = this;
-        this.path = path34;
+        this.path = path35;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -74643,10 +74643,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path34, options2) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path34, options2);
+      function WriteStream(path35, options2) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path35, options2);
         Stream3.call(this);
-        this.path = path34;
+        this.path = path35;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -74789,14 +74789,14 @@ var require_graceful_fs = __commonJS({
       fs7.createWriteStream = createWriteStream;
       var fs$readFile = fs7.readFile;
       fs7.readFile = readFile4;
-      function readFile4(path34, options2, cb) {
+      function readFile4(path35, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$readFile(path34, options2, cb);
-        function go$readFile(path35, options3, cb2, startTime) {
-          return fs$readFile(path35, options3, function(err2) {
+        return go$readFile(path35, options2, cb);
+        function go$readFile(path36, options3, cb2, startTime) {
+          return fs$readFile(path36, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$readFile, [path35, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path36, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -74806,14 +74806,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs7.writeFile;
       fs7.writeFile = writeFile2;
-      function writeFile2(path34, data, options2, cb) {
+      function writeFile2(path35, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$writeFile(path34, data, options2, cb);
-        function go$writeFile(path35, data2, options3, cb2, startTime) {
-          return fs$writeFile(path35, data2, options3, function(err2) {
+        return go$writeFile(path35, data, options2, cb);
+        function go$writeFile(path36, data2, options3, cb2, startTime) {
+          return fs$writeFile(path36, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$writeFile, [path35, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path36, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -74824,14 +74824,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs7.appendFile;
       if (fs$appendFile)
         fs7.appendFile = appendFile2;
-      function appendFile2(path34, data, options2, cb) {
+      function appendFile2(path35, data, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        return go$appendFile(path34, data, options2, cb);
-        function go$appendFile(path35, data2, options3, cb2, startTime) {
-          return fs$appendFile(path35, data2, options3, function(err2) {
+        return go$appendFile(path35, data, options2, cb);
+        function go$appendFile(path36, data2, options3, cb2, startTime) {
+          return fs$appendFile(path36, data2, options3, function(err2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$appendFile, [path35, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path36, data2, options3, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -74860,33 +74860,33 @@ var require_graceful_fs = __commonJS({
         }
       }
       var fs$readdir = fs7.readdir;
-      fs7.readdir = readdir5;
+      fs7.readdir = readdir6;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir5(path34, options2, cb) {
+      function readdir6(path35, options2, cb) {
         if (typeof options2 === "function")
           cb = options2, options2 = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path35, options3, cb2, startTime) {
-          return fs$readdir(path35, fs$readdirCallback(
-            path35,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path36, options3, cb2, startTime) {
+          return fs$readdir(path36, fs$readdirCallback(
+            path36,
             options3,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path35, options3, cb2, startTime) {
-          return fs$readdir(path35, options3, fs$readdirCallback(
-            path35,
+        } : function go$readdir2(path36, options3, cb2, startTime) {
+          return fs$readdir(path36, options3, fs$readdirCallback(
+            path36,
             options3,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path34, options2, cb);
-        function fs$readdirCallback(path35, options3, cb2, startTime) {
+        return go$readdir(path35, options2, cb);
+        function fs$readdirCallback(path36, options3, cb2, startTime) {
           return function(err2, files2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path35, options3, cb2],
+                [path36, options3, cb2],
                 err2,
                 startTime || Date.now(),
                 Date.now()
@@ -74957,7 +74957,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path34, options2) {
+      function ReadStream(path35, options2) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -74977,7 +74977,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path34, options2) {
+      function WriteStream(path35, options2) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -74995,22 +74995,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream2(path34, options2) {
-        return new fs7.ReadStream(path34, options2);
+      function createReadStream2(path35, options2) {
+        return new fs7.ReadStream(path35, options2);
       }
-      function createWriteStream(path34, options2) {
-        return new fs7.WriteStream(path34, options2);
+      function createWriteStream(path35, options2) {
+        return new fs7.WriteStream(path35, options2);
       }
       var fs$open = fs7.open;
       fs7.open = open4;
-      function open4(path34, flags, mode, cb) {
+      function open4(path35, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path34, flags, mode, cb);
-        function go$open(path35, flags2, mode2, cb2, startTime) {
-          return fs$open(path35, flags2, mode2, function(err2, fd2) {
+        return go$open(path35, flags, mode, cb);
+        function go$open(path36, flags2, mode2, cb2, startTime) {
+          return fs$open(path36, flags2, mode2, function(err2, fd2) {
             if (err2 && (err2.code === "EMFILE" || err2.code === "ENFILE"))
-              enqueue([go$open, [path35, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path36, flags2, mode2, cb2], err2, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -75814,8 +75814,8 @@ var init_convertInputToNodeStream = __esm({
 
 // node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js
 function filterZipArchiveEntry(_ref) {
-  var path34 = _ref.path;
-  return path34.endsWith(".xml") || path34.endsWith(".xml.rels");
+  var path35 = _ref.path;
+  return path35.endsWith(".xml") || path35.endsWith(".xml.rels");
 }
 var init_filterZipArchiveEntry = __esm({
   "node_modules/read-excel-file/modules/export/filterZipArchiveEntry.js"() {
@@ -76234,11 +76234,11 @@ function parseFilePaths(content, parseXml2) {
         break;
     }
   }
-  function getFilePathFromRelationTarget(path34) {
-    if (path34[0] === "/") {
-      return path34.slice("/".length);
+  function getFilePathFromRelationTarget(path35) {
+    if (path35[0] === "/") {
+      return path35.slice("/".length);
     }
-    return "xl/" + path34;
+    return "xl/" + path35;
   }
 }
 var init_parseFilePaths = __esm({
@@ -78362,7 +78362,7 @@ function parseDataRow(dataRow, schema, columns, options2) {
     object: transformValue(value, isEmptyValue2, false, void 0, options2)
   };
 }
-function parseObject(row7, schema, path34, columns, options2) {
+function parseObject(row7, schema, path35, columns, options2) {
   var object2 = {};
   var isEmptyObject = true;
   var errors = [];
@@ -78370,11 +78370,11 @@ function parseObject(row7, schema, path34, columns, options2) {
   for (var _i = 0, _Object$keys = Object.keys(schema); _i < _Object$keys.length; _i++) {
     var key = _Object$keys[_i];
     var schemaEntry = normalizeSchemaEntry(schema[key]);
-    var child = parseProperty(row7, schemaEntry, getPropertyPath(key, path34), columns, options2);
+    var child = parseProperty(row7, schemaEntry, getPropertyPath(key, path35), columns, options2);
     if (child.errors) {
       errors = errors.concat(child.errors);
     } else {
-      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path34), options2);
+      object2[key] = transformValue(child.value, child.isEmptyValue, Array.isArray(schemaEntry.type), getPropertyPath(key, path35), options2);
       if (isEmptyObject && !child.isEmptyValue) {
         isEmptyObject = false;
       }
@@ -78399,13 +78399,13 @@ function parseObject(row7, schema, path34, columns, options2) {
     children
   };
 }
-function parseProperty(row7, schemaEntry, path34, columns, options2) {
+function parseProperty(row7, schemaEntry, path35, columns, options2) {
   var columnIndex = schemaEntry.column ? columns.indexOf(schemaEntry.column) : void 0;
   var isMissingColumn = schemaEntry.column ? columnIndex < 0 : void 0;
   var _ref = schemaEntry.column ? isMissingColumn ? {
     value: options2.propertyValueWhenColumnIsMissing,
     isEmptyValue: true
-  } : parseCellValueWithPossibleErrors(row7[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row7, schemaEntry.schema, path34, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
+  } : parseCellValueWithPossibleErrors(row7[columnIndex], schemaEntry, columnIndex, options2) : parseObject(row7, schemaEntry.schema, path35, columns, options2), value = _ref.value, isEmptyValue2 = _ref.isEmptyValue, errors = _ref.errors, children = _ref.children;
   if (errors) {
     return {
       // Return the errors.
@@ -78624,15 +78624,15 @@ function parseSeparatedSubstrings(string4, separatorCharacter) {
   }
   return elements;
 }
-function transformValue(value, isEmptyValue2, isArrayType, path34, options2) {
+function transformValue(value, isEmptyValue2, isArrayType, path35, options2) {
   if (isEmptyValue2) {
     if (isObject7(value)) {
       return options2.transformEmptyObject(value, {
-        path: path34
+        path: path35
       });
     } else if (isArrayType) {
       return options2.transformEmptyArray(value, {
-        path: path34
+        path: path35
       });
     }
   }
@@ -78913,11 +78913,11 @@ __export(invite_xlsx_exports, {
   loadDeepomaticXlsx: () => loadDeepomaticXlsx
 });
 import { stat as stat7 } from "node:fs/promises";
-async function readFirstSheet(path34) {
+async function readFirstSheet(path35) {
   let size;
   try {
-    if ((await stat7(path34)).size === 0) return "file is empty";
-    size = await declaredSize(path34);
+    if ((await stat7(path35)).size === 0) return "file is empty";
+    size = await declaredSize(path35);
   } catch (e) {
     if (e instanceof ZipError) return `not a readable .xlsx workbook: ${e.message}`;
     return `cannot read the workbook: ${e.message}`;
@@ -78925,7 +78925,7 @@ async function readFirstSheet(path34) {
   if (size > MAX_ENTRY_BYTES)
     return `the workbook expands to ${formatBytes(size)}, over the ${formatBytes(MAX_ENTRY_BYTES)} limit; refused without reading it`;
   try {
-    return await readSheet(path34);
+    return await readSheet(path35);
   } catch (e) {
     const err2 = e;
     if (err2.name === "InvalidInputError" && err2.code === "NO_DATA") return "file is empty";
@@ -78952,10 +78952,10 @@ var init_invite_xlsx = __esm({
     init_node3();
     init_zip();
     init_invite_csv();
-    loadDeepomaticXlsx = async (path34, ctx) => {
+    loadDeepomaticXlsx = async (path35, ctx) => {
       const { file: file2, diags } = ctx;
       const whole = { file: file2, line: 1, column: 1 };
-      const rows = await readFirstSheet(path34);
+      const rows = await readFirstSheet(path35);
       if (typeof rows === "string") return diags.error(whole, rows);
       let columns = 0;
       for (const [index, row7] of rows.entries()) {
@@ -81879,28 +81879,28 @@ var oneCurrency = ({ config: config2, source, diags }) => {
 init_secrets();
 var REF = /\$\{env:([^}]*)\}/g;
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function interpolateEnv(value, env, problems, path34 = []) {
+function interpolateEnv(value, env, problems, path35 = []) {
   if (typeof value === "string") {
     if (value.replace(REF, "").includes("${env:"))
-      problems.push({ path: path34, message: 'unterminated variable reference: "${env:" without its closing "}"' });
+      problems.push({ path: path35, message: 'unterminated variable reference: "${env:" without its closing "}"' });
     return value.replace(REF, (_, name) => {
       if (!NAME.test(name)) {
-        problems.push({ path: path34, message: `invalid variable reference \${env:${name}}` });
+        problems.push({ path: path35, message: `invalid variable reference \${env:${name}}` });
         return "";
       }
       const v = env[name];
       if (v === void 0 || v === "") {
-        problems.push({ path: path34, message: `environment variable ${name} is not set`, unset: name });
+        problems.push({ path: path35, message: `environment variable ${name} is not set`, unset: name });
         return "";
       }
       registerSecret(v);
       return v;
     });
   }
-  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path34, i2]));
+  if (Array.isArray(value)) return value.map((v, i2) => interpolateEnv(v, env, problems, [...path35, i2]));
   if (value && typeof value === "object") {
     const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path34, k]);
+    for (const [k, v] of Object.entries(value)) out[k] = interpolateEnv(v, env, problems, [...path35, k]);
     return out;
   }
   return value;
@@ -82180,11 +82180,11 @@ var MembersFile = external_exports.strictObject({
 // src/formats/yaml/members-file.ts
 init_text();
 init_yaml_source();
-var loadYaml = async (path34, ctx) => {
+var loadYaml = async (path35, ctx) => {
   const { file: file2, diags } = ctx;
   let text;
   try {
-    text = await readUtf8(path34);
+    text = await readUtf8(path35);
   } catch (e) {
     if (e instanceof DecodeError) return diags.error({ file: file2, line: e.line, column: e.column }, e.message);
     throw e;
@@ -82201,12 +82201,12 @@ var loadYaml = async (path34, ctx) => {
   }
   const { defaults = {}, members: members2 } = result.data;
   const roleNames = ctx.roles.defined ? void 0 : ctx.roleNames;
-  const wellFormed = (roles, path35) => {
+  const wellFormed = (roles, path36) => {
     let ok = true;
     if (roleNames)
       (roles ?? []).forEach((r, j) => {
         if (r.startsWith("@") || roleNames.test(r)) return;
-        diags.error(source.locate([...path35, j]), `malformed role "${r}": ${roleNames.hint}`);
+        diags.error(source.locate([...path36, j]), `malformed role "${r}": ${roleNames.hint}`);
         ok = false;
       });
     return ok;
@@ -82420,21 +82420,21 @@ var policyPatterns = ({ config: config2, source, diags }) => {
   });
 };
 var envOutsideConnection = ({ config: config2, source, diags }) => {
-  const walk = (value, path34) => {
+  const walk = (value, path35) => {
     if (typeof value === "string") {
       if (value.includes("${env:"))
         diags.error(
-          source.locate(path34),
+          source.locate(path35),
           "${env:…} is replaced only in a target's connection; here it would be taken as written"
         );
     } else if (Array.isArray(value)) {
       value.forEach((v, i2) => {
-        walk(v, [...path34, i2]);
+        walk(v, [...path35, i2]);
       });
     } else if (value && typeof value === "object")
       for (const [k, v] of Object.entries(value)) {
-        if (path34.length === 2 && path34[0] === "targets" && k === "connection") continue;
-        walk(v, [...path34, k]);
+        if (path35.length === 2 && path35[0] === "targets" && k === "connection") continue;
+        walk(v, [...path35, k]);
       }
   };
   walk(config2, []);
@@ -83200,7 +83200,7 @@ init_secrets();
 
 // src/action/inputs.ts
 init_errors3();
-var COMMANDS = ["plan", "apply", "targets"];
+var COMMANDS = ["plan", "apply", "targets", "show"];
 var COMMENT_MODES = ["always", "changes-only", "off"];
 var REDACTIONS = ["none", "emails"];
 var InputError = class extends ConfigError {
@@ -83218,7 +83218,8 @@ function readInputs() {
     redact: choice("redact", REDACTIONS, "none"),
     allowRemovals: allow === "" ? void 0 : Number.parseInt(allow, 10),
     planFile: getInput("plan-file") || void 0,
-    applyBranches: getInput("apply-branches").split(/[\s,]+/).filter((b) => b !== "")
+    applyBranches: getInput("apply-branches").split(/[\s,]+/).filter((b) => b !== ""),
+    planFiles: getInput("plan-files").split("\n").map((f) => f.trim()).filter((f) => f !== "")
   };
 }
 function choice(name, values, fallback) {
@@ -83567,8 +83568,8 @@ init_diagnostic();
 init_errors3();
 init_suggest();
 init_zod_keys();
-function under(path34, prefix) {
-  return prefix.every((p, i2) => path34[i2] === p);
+function under(path35, prefix) {
+  return prefix.every((p, i2) => path35[i2] === p);
 }
 async function checkConnection(target, config2, diags) {
   const entry2 = providerEntry(target.provider);
@@ -83760,6 +83761,71 @@ async function forkValidateStep(inputs, ctx, unset) {
   );
 }
 
+// src/run/show.ts
+import { readdir as readdir5, stat as stat8 } from "node:fs/promises";
+import path34 from "node:path";
+init_errors3();
+
+// src/plan/combine.ts
+init_errors3();
+function combinePlans(parts) {
+  if (parts.length === 0) throw new ValidationError("no plan to show");
+  if (parts.length === 1) return parts[0].plan;
+  const seen = /* @__PURE__ */ new Map();
+  for (const { plan: plan2, source } of parts)
+    for (const t of plan2.targets) {
+      const earlier = seen.get(t.name);
+      if (earlier !== void 0)
+        throw new ValidationError(
+          `${source}: target "${t.name}" is also planned in ${earlier}; give each target's plan once`
+        );
+      seen.set(t.name, source);
+    }
+  const first = parts[0];
+  const other = parts.find((p) => p.plan.asOf !== first.plan.asOf);
+  if (other !== void 0)
+    throw new ValidationError(
+      `${other.source}: planned as of ${other.plan.asOf ?? "today"}, but ${first.source} as of ${first.plan.asOf ?? "today"}; plan every target for the same day`
+    );
+  const targets = parts.flatMap((p) => p.plan.targets).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const asOf = first.plan.asOf;
+  const createdAt = parts.map((p) => p.plan.createdAt).sort()[0];
+  const plan = {
+    formatVersion: PLAN_FORMAT_VERSION,
+    createdAt,
+    digest: planDigest(targets, asOf),
+    targets
+  };
+  if (asOf !== void 0) plan.asOf = asOf;
+  return plan;
+}
+
+// src/run/show.ts
+init_display_path();
+init_fs_errors();
+async function showRun(paths) {
+  const files2 = [];
+  for (const p of paths) files2.push(...await planFiles(p));
+  if (files2.length === 0) throw new ValidationError("no plan file given");
+  const parts = [];
+  for (const file2 of files2) parts.push({ plan: await readSavedPlan(file2), source: displayPath(file2) });
+  return { plan: combinePlans(parts), files: files2 };
+}
+async function planFiles(p) {
+  let isFolder;
+  try {
+    isFolder = (await stat8(p)).isDirectory();
+  } catch (e) {
+    if (!isFileSystemError(e)) throw e;
+    throw new ValidationError(`${displayPath(p)}: cannot read the saved plan: ${fileSystemReason(e)}`);
+  }
+  if (!isFolder) return [p];
+  const names = (await readdir5(p)).filter((n) => n.endsWith(".json")).sort();
+  if (names.length === 0)
+    throw new ValidationError(`${displayPath(p)}: no plan file (*.json) in this folder`);
+  return names.map((n) => path34.join(p, n));
+}
+
 // src/action/seat-chart.ts
 var MAX_ROLES = 24;
 function label(s) {
@@ -83795,20 +83861,30 @@ var PLAN_FILE_POINTER = "the plan file (the `plan-file` output of this step)";
 async function planStep(inputs, ctx) {
   const run2 = await makePlan(inputs.config, { targets: inputs.targets, log });
   for (const w of run2.warnings) warn(w);
+  await publishPlan(run2.plan, "plan", inputs, ctx);
+}
+async function showStep(inputs, ctx) {
+  if (inputs.planFiles.length === 0)
+    throw new InputError("input plan-files: name the saved plans (files or folders) to show");
+  const { plan, files: files2 } = await showRun(inputs.planFiles);
+  log(`Showing ${files2.length} saved plan${files2.length === 1 ? "" : "s"}: ${files2.join(", ")}`);
+  await publishPlan(plan, "show", inputs, ctx);
+}
+async function publishPlan(plan, command, inputs, ctx) {
   const marker = commentMarker(inputs.config, inputs.targets);
-  const planFile = await savePlan(run2.plan, marker, ctx.tempDir);
-  const charts = seatCharts(run2.plan);
+  const planFile = await savePlan(plan, marker, ctx.tempDir);
+  const charts = seatCharts(plan);
   await writeSummary(
     fitSummary(
-      (maxLength) => renderMarkdown(run2.plan, {
+      (maxLength) => renderMarkdown(plan, {
         redact: inputs.redact,
         maxLength: maxLength - charts.length,
         fullPlanPointer: PLAN_FILE_POINTER
       }) + charts
     )
   );
-  setOutputs({ command: "plan", plan: run2.plan, planFile });
-  setOutput("comment-url", await comment(run2.plan, marker, inputs, ctx) ?? "");
+  setOutputs({ command, plan, planFile });
+  setOutput("comment-url", await comment(plan, marker, inputs, ctx) ?? "");
 }
 async function comment(plan, marker, inputs, ctx) {
   if (inputs.comment === "off") return void 0;
@@ -83903,6 +83979,7 @@ async function run() {
     const inputs = readInputs();
     const ctx = runContext();
     if (inputs.command === "targets") return await targetsStep(inputs);
+    if (inputs.command === "show") return await showStep(inputs, ctx);
     if (inputs.command === "apply") {
       const refusal = applyRefusal(ctx, inputs.applyBranches);
       if (refusal === void 0 || !APPLY_EVENTS.includes(ctx.eventName)) return await applyStep(inputs, ctx);

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { ConfigError } from '../model/errors.js';
 import type { Redaction } from '../render/markdown-inline.js';
 
-export const COMMANDS = ['plan', 'apply', 'targets'] as const;
+export const COMMANDS = ['plan', 'apply', 'targets', 'show'] as const;
 export const COMMENT_MODES = ['always', 'changes-only', 'off'] as const;
 export const REDACTIONS = ['none', 'emails'] as const;
 
@@ -18,6 +18,8 @@ export interface ActionInputs {
   planFile?: string;
   /** apply: the branches it may run on (empty: the repository's default branch). */
   applyBranches: string[];
+  /** show: saved plans (files or folders of `*.json`), one per line. */
+  planFiles: string[];
 }
 
 /** An input of the Action has a value it does not accept. */
@@ -44,6 +46,11 @@ export function readInputs(): ActionInputs {
       .getInput('apply-branches')
       .split(/[\s,]+/)
       .filter((b) => b !== ''),
+    planFiles: core
+      .getInput('plan-files')
+      .split('\n')
+      .map((f) => f.trim())
+      .filter((f) => f !== ''),
   };
 }
 

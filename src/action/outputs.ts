@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { redact } from '../util/secrets.js';
 
 export interface StepResult {
-  command: 'plan' | 'apply';
+  command: 'plan' | 'apply' | 'show';
   plan?: Plan;
   planFile?: string;
   report?: ApplyReport;

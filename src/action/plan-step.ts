@@ -2,10 +2,11 @@ import * as core from '@actions/core';
 import type { Plan } from '../model/plan.js';
 import { renderMarkdown } from '../render/index.js';
 import { makePlan } from '../run/plan.js';
+import { showRun } from '../run/show.js';
 import { commentBody, commentMarker, isEmptyPlan } from './comment-body.js';
 import type { RunContext } from './context.js';
 import { gitHub } from './github.js';
-import type { ActionInputs } from './inputs.js';
+import { type ActionInputs, InputError } from './inputs.js';
 import { log, warn } from './log.js';
 import { savePlan, setOutputs } from './outputs.js';
 import { seatCharts } from './seat-chart.js';
@@ -15,28 +16,48 @@ import { fitSummary, writeSummary } from './summary.js';
 /** Where the job summary sends a reader when even it had to be trimmed. */
 export const PLAN_FILE_POINTER = 'the plan file (the `plan-file` output of this step)';
 
-/**
- * `command: plan`: plan, save the plan JSON, the full plan in the job summary, outputs, then the sticky
- * comment (last, so that a failing GitHub API still leaves the summary and the outputs).
- */
+/** `command: plan`: plan, then publish it. */
 export async function planStep(inputs: ActionInputs, ctx: RunContext): Promise<void> {
   const run = await makePlan(inputs.config, { targets: inputs.targets, log });
   for (const w of run.warnings) warn(w);
+  await publishPlan(run.plan, 'plan', inputs, ctx);
+}
+
+/**
+ * `command: show`: the saved plans of `plan-files` (one per target, from a matrix of plan jobs) as one
+ * plan, published as a plan step publishes its own: the same comment (same marker), summary and outputs.
+ * Reads no platform and no config: no credentials needed.
+ */
+export async function showStep(inputs: ActionInputs, ctx: RunContext): Promise<void> {
+  if (inputs.planFiles.length === 0)
+    throw new InputError('input plan-files: name the saved plans (files or folders) to show');
+  const { plan, files } = await showRun(inputs.planFiles);
+  log(`Showing ${files.length} saved plan${files.length === 1 ? '' : 's'}: ${files.join(', ')}`);
+  await publishPlan(plan, 'show', inputs, ctx);
+}
+
+/** Save the plan JSON, the full plan in the job summary, outputs, then the sticky comment (last, so that a failing GitHub API still leaves the summary and the outputs). */
+async function publishPlan(
+  plan: Plan,
+  command: 'plan' | 'show',
+  inputs: ActionInputs,
+  ctx: RunContext,
+): Promise<void> {
   const marker = commentMarker(inputs.config, inputs.targets);
-  const planFile = await savePlan(run.plan, marker, ctx.tempDir);
-  const charts = seatCharts(run.plan);
+  const planFile = await savePlan(plan, marker, ctx.tempDir);
+  const charts = seatCharts(plan);
   await writeSummary(
     fitSummary(
       (maxLength) =>
-        renderMarkdown(run.plan, {
+        renderMarkdown(plan, {
           redact: inputs.redact,
           maxLength: maxLength - charts.length,
           fullPlanPointer: PLAN_FILE_POINTER,
         }) + charts,
     ),
   );
-  setOutputs({ command: 'plan', plan: run.plan, planFile });
-  core.setOutput('comment-url', (await comment(run.plan, marker, inputs, ctx)) ?? '');
+  setOutputs({ command, plan, planFile });
+  core.setOutput('comment-url', (await comment(plan, marker, inputs, ctx)) ?? '');
 }
 
 async function comment(

@@ -6,7 +6,7 @@ import { runContext } from './context.js';
 import { fail } from './failure.js';
 import { forkValidateStep, unsetVariables } from './fork-step.js';
 import { readInputs } from './inputs.js';
-import { planStep } from './plan-step.js';
+import { planStep, showStep } from './plan-step.js';
 import { maskSecrets } from './secrets.js';
 import { writeSummary } from './summary.js';
 import { targetsStep } from './targets-step.js';
@@ -21,6 +21,7 @@ export async function run(): Promise<void> {
     const inputs = readInputs();
     const ctx = runContext();
     if (inputs.command === 'targets') return await targetsStep(inputs);
+    if (inputs.command === 'show') return await showStep(inputs, ctx);
     if (inputs.command === 'apply') {
       const refusal = applyRefusal(ctx, inputs.applyBranches);
       // On other events applyStep refuses the input itself (invalid-input).

@@ -18,6 +18,10 @@ const EXAMPLES: Record<string, string[]> = {
     'rollcall import --target acme-3dx --out members --diff   # drift as a diff; --write applies it',
   ],
   targets: ['rollcall targets', "rollcall targets --json | jq -c 'map(.name)'   # a workflow matrix"],
+  show: [
+    'rollcall show plan.json',
+    'rollcall show plans/ --format markdown   # one plan per target, shown as one',
+  ],
   schema: ['rollcall schema members > schemas/members.schema.json'],
 };
 

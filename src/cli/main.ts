@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   apply: async () => (await import('./apply.js')).registerApply,
   schema: async () => (await import('./schema.js')).schemaCommand,
   targets: async () => (await import('./targets.js')).registerTargets,
+  show: async () => (await import('./show.js')).registerShow,
 };
 
 /** The commands to register: the one named, none for a bare `--version`, else all (help, mistakes). */

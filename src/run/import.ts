@@ -101,7 +101,12 @@ export async function importRun(configFile: string, options: ImportOptions): Pro
   // --diff and --write change only the members that differ, keeping the file's comments and order.
   const text =
     (options.mode !== undefined && previous !== undefined && format === 'yaml'
-      ? mergeMembersYaml(previous, whole)
+      ? mergeMembersYaml(previous, whole, {
+          expandRoles: (roles) => {
+            const expanded = target.catalog.expand(roles);
+            return expanded.problems.length > 0 ? undefined : [...expanded.roles];
+          },
+        })
       : undefined) ?? whole;
   const check = await checkRoundTrip(text, writer, target, provider.capabilities, actual, shown);
   if (check.errors.length > 0)

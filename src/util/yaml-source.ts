@@ -142,19 +142,27 @@ export class YamlSource {
     return this.at((key && keyNode ? keyNode : node) as Node);
   }
 
-  /** Reports every zod issue at its place, with "did you mean" for unknown keys. */
-  reportIssues(issues: readonly z.core.$ZodIssue[], diags: Diagnostics, schema: z.ZodType): void {
+  /**
+   * Reports every zod issue at its place, with "did you mean" for unknown keys. `locate`: where a path
+   * is, when the issues are of another document than this one (default: this one's places).
+   */
+  reportIssues(
+    issues: readonly z.core.$ZodIssue[],
+    diags: Diagnostics,
+    schema: z.ZodType,
+    locate: YamlSource['locate'] = (path, options) => this.locate(path, options),
+  ): void {
     for (const issue of issues) {
       if (issue.code === 'unrecognized_keys') {
         for (const k of issue.keys) {
           const candidates = keysAt(schema, issue.path);
           diags.error(
-            this.locate([...issue.path, k], { key: true }),
+            locate([...issue.path, k], { key: true }),
             `unknown key "${k}"${where(issue.path)}${didYouMean(k, candidates)}`,
           );
         }
       } else {
-        diags.error(this.locate(issue.path), `${pathText(issue.path)}${issue.message}`);
+        diags.error(locate(issue.path), `${pathText(issue.path)}${issue.message}`);
       }
     }
   }

@@ -29,7 +29,13 @@ describe('the inputs', () => {
       allowRemovals: undefined,
       planFile: undefined,
       applyBranches: [],
+      planFiles: [],
     });
+  });
+
+  it('take plan-files one per line: a name may hold spaces and commas', () => {
+    set({ command: 'show', 'plan-files': 'plans\n  saved plans/a, b.json  \n\n' });
+    expect(readInputs()).toMatchObject({ command: 'show', planFiles: ['plans', 'saved plans/a, b.json'] });
   });
 
   it('refuse values they do not know, naming the input and the choices', () => {

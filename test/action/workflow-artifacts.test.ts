@@ -29,6 +29,7 @@ const WORKFLOWS: Record<string, Workflow> = {
 const CURRENT = {
   'actions/checkout': 'v6',
   'actions/upload-artifact': 'v7',
+  'actions/download-artifact': 'v7',
   'actions/create-github-app-token': 'v2',
   'actions/setup-node': 'v6',
 };
@@ -46,7 +47,8 @@ describe('the example workflows (parsed)', () => {
       const applying = jobs(WORKFLOWS[name]).filter(([, j]) =>
         (j.steps as Workflow[]).some(
           (s) =>
-            String(s.uses).startsWith('rollcall/rollcall@') && !['plan', 'targets'].includes(s.with?.command),
+            String(s.uses).startsWith('rollcall/rollcall@') &&
+            !['plan', 'targets', 'show'].includes(s.with?.command),
         ),
       );
       expect(applying.length, name).toBeGreaterThan(0);
@@ -80,18 +82,19 @@ describe('the example workflows (parsed)', () => {
       }
   });
 
-  it('run on a change of any file a plan reads: exports and seats files too', () => {
+  it('run on a change of any file a plan reads: exports, seats files, people and approvals too', () => {
+    const inputs = ['rollcall.yaml', 'members/**', 'export/**', 'seats.txt', 'people/**', 'approvals.yaml'];
     for (const name of ['examples/workflows/plan.yml', 'examples/workflows/apply.yml']) {
       const on = WORKFLOWS[name].on;
       const paths = (on.pull_request ?? on.push).paths as string[];
-      expect(paths, name).toEqual(
-        expect.arrayContaining(['rollcall.yaml', 'members/**', 'export/**', 'seats.txt']),
+      expect(paths, name).toEqual(expect.arrayContaining(inputs));
+    }
+    for (const event of ['pull_request', 'push']) {
+      expect(WORKFLOWS['README.md'].on[event].paths).toEqual(expect.arrayContaining(inputs));
+      expect(WORKFLOWS['examples/workflows/matrix.yml'].on[event].paths).toEqual(
+        expect.arrayContaining(inputs),
       );
     }
-    for (const event of ['pull_request', 'push'])
-      expect(WORKFLOWS['README.md'].on[event].paths).toEqual(
-        expect.arrayContaining(['rollcall.yaml', 'members/**', 'export/**', 'seats.txt']),
-      );
   });
 });
 
@@ -120,6 +123,7 @@ describe('the matrix workflow', () => {
     expect(list.with.command).toBe('targets');
     expect(w.jobs.targets.outputs.targets).toBe(`\${{ steps.${list.id}.outputs.targets }}`);
     expect(w.jobs.apply.needs).toBe('targets');
+    expect(w.jobs.apply.if).toBe("github.event_name == 'push'");
     expect(w.jobs.apply.strategy.matrix.target).toBe('${{ fromJSON(needs.targets.outputs.targets) }}');
     expect(w.jobs.apply.concurrency).toEqual({
       group: expect.stringContaining('${{ matrix.target }}'),
@@ -129,6 +133,39 @@ describe('the matrix workflow', () => {
       String(s.uses).startsWith('rollcall/rollcall@'),
     );
     expect(apply.with).toMatchObject({ command: 'apply', targets: '${{ matrix.target }}' });
+  });
+
+  it('on a pull request plans each target in its own job and shows the uploaded plans as one comment', () => {
+    expect(Object.keys(w.on).sort()).toEqual(['pull_request', 'push']);
+    const plan = w.jobs.plan;
+    expect(plan.if).toBe("github.event_name == 'pull_request'");
+    expect(plan.strategy.matrix.target).toBe('${{ fromJSON(needs.targets.outputs.targets) }}');
+    expect(plan.concurrency.group).toContain('${{ matrix.target }}');
+    const planStep = (plan.steps as Workflow[]).find((s) => String(s.uses).startsWith('rollcall/rollcall@'));
+    expect(planStep.with).toMatchObject({ command: 'plan', targets: '${{ matrix.target }}', comment: 'off' });
+    const upload = (plan.steps as Workflow[]).find((s) =>
+      String(s.uses).startsWith('actions/upload-artifact@'),
+    );
+    expect(upload.with).toMatchObject({
+      name: 'rollcall-plan-${{ matrix.target }}',
+      path: `\${{ steps.${planStep.id}.outputs.plan-file }}`,
+      'if-no-files-found': 'error',
+    });
+    // The fan-in: every target's plan downloaded into one folder, shown as one plan, one comment.
+    const comment = w.jobs.comment;
+    expect(comment.needs).toBe('plan');
+    expect(comment.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    const download = (comment.steps as Workflow[]).find((s) =>
+      String(s.uses).startsWith('actions/download-artifact@'),
+    );
+    expect(download.uses).toBe('actions/download-artifact@v7');
+    expect(download.with).toEqual({ pattern: 'rollcall-plan-*', path: 'plans', 'merge-multiple': true });
+    const show = (comment.steps as Workflow[]).find((s) => String(s.uses).startsWith('rollcall/rollcall@'));
+    expect(show.with).toMatchObject({ command: 'show', 'plan-files': 'plans' });
+    expect(Object.keys(read('action.yml').inputs)).toContain('plan-files');
+    // A fork gets no secrets: no matrix (targets is skipped), one job that validates and comments why.
+    expect(w.jobs.targets.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    expect(w.jobs.fork.if).toContain('github.event.pull_request.head.repo.full_name != github.repository');
   });
 
   it('command: targets outputs the target names as JSON, with no credentials set', async () => {

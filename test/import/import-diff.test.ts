@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, STACK_LINE } from '../helpers/cli.js';
@@ -98,6 +98,111 @@ describe('--write keeps the file as people wrote it', () => {
     const expected = edited.replace(/(- email: edsger@acme\.com\n(?: {4}.*\n)*? {4}location: )EU2/, '$1EU1');
     expect(expected).not.toBe(edited);
     expect(after).toBe(expected);
+    expect(runCli([...IMPORT, '--diff'], { cwd: dir }).code).toBe(0);
+  });
+});
+
+describe('--write on a file written by hand with defaults and bundles', () => {
+  const HAND = [
+    '# The design team, by hand.',
+    'defaults:',
+    '  location: EU1',
+    '  roles: ["@designers"]',
+    'members:',
+    '  - email: ada@acme.com # the defaults say it all',
+    '  - email: alan@acme.com',
+    '    roles: [IFW]',
+    '    until: 2099-12-31',
+    '  - email: barbara@acme.com',
+    '    location: EU2',
+    '  # Dennis keeps his IFW license',
+    '  - email: dennis@acme.com',
+    '    location: USE1',
+    '    roles: [IFW]',
+    '  - email: edsger@acme.com',
+    '    location: EU2',
+    '  - email: grace@acme.com',
+    '    location: USE1',
+    '    roles: [CSV]',
+    '  - email: john@acme.com',
+    '    admin: true',
+    '    location: EU2',
+    '    roles: [CSV]',
+    '  - email: ken@acme.com',
+    '    location: USE1',
+    '    roles: [CSV]',
+    '  - email: linus@acme.com',
+    '    location: EUW1',
+    '    roles: [CSV]',
+    '  - email: owner@acme.com',
+    '    roles: [CSV]',
+    '',
+  ].join('\n');
+
+  function handWritten() {
+    const dir = quickstart();
+    const file = path.join(dir, 'synced/acme-3dx.yaml');
+    mkdirSync(path.dirname(file));
+    writeFileSync(file, HAND);
+    return { dir, file };
+  }
+
+  it('reads defaults, bundles, prerequisites and unset fields as the target does: no drift', () => {
+    const { dir, file } = handWritten();
+    const d = runCli([...IMPORT, '--diff'], { cwd: dir });
+    expect(d.stdout).toBe('');
+    expect(d.code).toBe(0);
+    expect(runCli([...IMPORT, '--write'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(HAND);
+  });
+
+  it('changes only the differing fields, leaves to the defaults what they say, keeps until and comments', () => {
+    const { dir, file } = handWritten();
+    const stateFile = path.join(dir, 'state/acme-3dx.json');
+    const state = JSON.parse(readFileSync(stateFile, 'utf8'));
+    const member = (key: string) => state.members.find((m: { key: string }) => m.key === key);
+    member('ada@acme.com').location = 'EU2'; // away from the default: written on her entry
+    member('alan@acme.com').roles.push('XEN'); // a role more: his roles written out
+    member('barbara@acme.com').location = 'EU1'; // now the default: her own location goes
+    member('ken@acme.com').status = 'removed';
+    state.members.push({
+      key: 'hedy@acme.com',
+      firstName: 'Hedy',
+      lastName: 'Lamarr',
+      status: 'active',
+      location: 'EU1',
+      roles: ['CSV', 'XEN'],
+    });
+    writeFileSync(stateFile, JSON.stringify(state));
+
+    expect(runCli([...IMPORT, '--write'], { cwd: dir }).code).toBe(0);
+    const expected = HAND.replace(
+      '  - email: ada@acme.com # the defaults say it all\n',
+      '  - email: ada@acme.com # the defaults say it all\n    location: EU2\n',
+    )
+      .replace('    roles: [IFW]\n    until: 2099-12-31', '    roles: [CSV, IFW, XEN]\n    until: 2099-12-31')
+      .replace('  - email: barbara@acme.com\n    location: EU2\n', '  - email: barbara@acme.com\n')
+      .replace(
+        '  - email: ken@acme.com\n    location: USE1\n    roles: [CSV]\n',
+        '  - email: ken@acme.com\n    location: USE1\n    roles: [CSV]\n    state: removed\n',
+      )
+      .concat(
+        '  - email: hedy@acme.com\n    firstName: Hedy\n    lastName: Lamarr\n    admin: false\n    external: false\n',
+      );
+    expect(readFileSync(file, 'utf8')).toBe(expected);
+    expect(runCli([...IMPORT, '--diff'], { cwd: dir }).code).toBe(0);
+  });
+
+  it('a member the defaults would give a value the platform has not: the file is written whole, still right', () => {
+    const { dir, file } = handWritten();
+    const stateFile = path.join(dir, 'state/acme-3dx.json');
+    const state = JSON.parse(readFileSync(stateFile, 'utf8'));
+    state.members.push({ key: 'hedy@acme.com', status: 'active', roles: ['CSV'] }); // no location at all
+    writeFileSync(stateFile, JSON.stringify(state));
+    expect(runCli([...IMPORT, '--write'], { cwd: dir }).code).toBe(0);
+    const written = readFileSync(file, 'utf8');
+    expect(written).not.toContain('defaults:');
+    expect(written).toContain('  - email: hedy@acme.com\n');
     expect(runCli([...IMPORT, '--diff'], { cwd: dir }).code).toBe(0);
   });
 });

@@ -1,0 +1,189 @@
+// YAML members files at scale: writes a members file of N members (default 1,000,000) and a matching
+// local state, then measures loading it and planning it, each in a fresh process.
+// Usage (after npm run build):
+//   node bench/yaml-1m.js generate [N]   writes bench/data/yaml-N/{rollcall.yaml,members.yaml,state.json}
+//   node bench/yaml-1m.js load [N]       loadDesiredState only: time, peak RSS
+//   node bench/yaml-1m.js plan [N]       loadDesiredState + readStateFile + planTarget + assemblePlan
+//   BENCH_LIB=/other/build/lib node bench/yaml-1m.js …   measures another build (before/after pairs)
+// Every figure is printed on one line; `process.resourceUsage().maxRSS` is the process's peak RSS.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** The compiled rollcall to measure: ../lib, or BENCH_LIB (another build, for before/after pairs). */
+const LIB = process.env.BENCH_LIB ? pathToFileURL(path.resolve(process.env.BENCH_LIB)).href : '../lib';
+const [mode = 'load', nArg = '1000000'] = process.argv.slice(2);
+const N = Number(nArg);
+const dir = path.join(HERE, 'data', `yaml-${N}`);
+const MiB = 1024 * 1024;
+const seconds = (t) => Number(process.hrtime.bigint() - t) / 1e9;
+const fmt = (n, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+
+let seed = 0x5eed1;
+function random() {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const pick = (xs) => xs[Math.floor(random() * xs.length)];
+
+const FIRST = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Jean Luc', 'Marie-Claire'];
+const LAST = ['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Allen', 'Van Dyke', "O'Neil"];
+const ROLE_SETS = [
+  ['CSV'],
+  ['CSV', 'XEN'],
+  ['CSV', 'IFW'],
+  ['DES'],
+  ['CSV', 'XEN', 'IFW'],
+  ['RAP-ACME0001'],
+  [],
+];
+const LOCATIONS = ['EU1', 'USE1', 'AP2', 'EU1', 'EU1'];
+
+/** One member: its YAML lines and what the local provider holds for it (or undefined: not there). */
+function member(i) {
+  const email = `${random() < 0.05 ? 'User' : 'user'}${i}@acme.com`;
+  const key = email.toLowerCase();
+  const first = pick(FIRST);
+  const last = pick(LAST);
+  const roles = pick(ROLE_SETS);
+  const location = random() < 0.3 ? pick(LOCATIONS) : undefined; // else the file's default, EU1
+  const admin = random() < 0.02;
+  const external = random() < 0.2;
+  const r = random();
+  const removed = r < 0.01;
+  const lines = [`  - email: ${email}`];
+  lines.push(`    firstName: ${first}`);
+  lines.push(last.includes("'") ? `    lastName: "${last}"` : `    lastName: ${last}`);
+  const description = random() < 0.1 ? `contractor batch ${i % 97}` : undefined;
+  if (description) lines.push(`    description: ${description} # from HR`);
+  if (admin) lines.push('    admin: true');
+  if (external) lines.push('    external: true');
+  if (random() < 0.03) {
+    lines.push('    roles:'); // block style: a few hand-written entries look like this
+    for (const role of roles) lines.push(`      - ${role}`);
+    if (roles.length === 0) lines[lines.length - 1] = '    roles: []';
+  } else lines.push(`    roles: [${roles.map((x) => (x.startsWith('RAP') ? `"${x}"` : x)).join(', ')}]`);
+  if (location) lines.push(`    location: ${location}`);
+  if (removed) lines.push('    state: removed');
+  if (random() < 0.02) lines.push('    until: 2099-12-31');
+  if (random() < 0.01) lines.push('    # reviewed');
+  const actual = {
+    key,
+    firstName: first,
+    lastName: last,
+    ...(description ? { description } : {}),
+    status: removed ? 'removed' : 'active',
+    admin,
+    external,
+    roles: removed ? [] : [...roles].sort(),
+    lockedRoles: [],
+    location: location ?? 'EU1',
+  };
+  const s = random();
+  if (s < 0.03) return { lines, actual: undefined }; // → invite
+  if (s < 0.06 && !removed)
+    actual.roles = actual.roles.includes('XEN')
+      ? actual.roles.filter((x) => x !== 'XEN')
+      : [...actual.roles, 'DES'].sort();
+  else if (s < 0.08) actual.location = actual.location === 'EU1' ? 'USE1' : 'EU1';
+  else if (s < 0.09) actual.admin = !actual.admin;
+  return { lines, actual };
+}
+
+async function generate() {
+  const { serializeState } = await import(`${LIB}/providers/local/state-file.js`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'rollcall.yaml'),
+    [
+      '# The YAML benchmark target (bench/yaml-1m.js).',
+      'version: 1',
+      'targets:',
+      '  - name: bench-yaml',
+      '    provider: local',
+      '    format: yaml',
+      '    members: [members.yaml]',
+      '    connection: { state: state.json }',
+      '    roles: { CSV: {}, XEN: {}, IFW: {}, DES: {}, RAP-ACME0001: {} }',
+      '',
+    ].join('\n'),
+  );
+  const out = ['# Generated by bench/yaml-1m.js', 'defaults:', '  location: EU1', 'members:'];
+  const actual = [];
+  for (let i = 0; i < N; i++) {
+    const m = member(i);
+    for (const l of m.lines) out.push(l);
+    if (m.actual) actual.push(m.actual);
+  }
+  out.push('');
+  const extra = Math.round(N * 0.01);
+  for (let i = 0; i < extra; i++)
+    actual.push({
+      key: `former${i}@acme.com`,
+      status: 'active',
+      admin: false,
+      external: false,
+      roles: ['CSV'],
+      lockedRoles: [],
+    });
+  writeFileSync(path.join(dir, 'members.yaml'), out.join('\n'));
+  writeFileSync(path.join(dir, 'state.json'), serializeState({ seats: {}, members: actual }));
+  console.log(`${path.relative(process.cwd(), dir)}: ${fmt(N)} members, ${fmt(actual.length)} in the state`);
+}
+
+async function measure(plan) {
+  const { loadConfig } = await import(`${LIB}/config/load.js`);
+  const { loadDesiredState } = await import(`${LIB}/desired/index.js`);
+  const { Diagnostics } = await import(`${LIB}/model/diagnostic.js`);
+  const config = await loadConfig(path.join(dir, 'rollcall.yaml'));
+  const target = config.targets[0];
+  const diags = new Diagnostics();
+  const rss0 = process.memoryUsage().rss;
+  let t = process.hrtime.bigint();
+  const desired = await loadDesiredState(target, config, diags);
+  const load = seconds(t);
+  const loadPeak = process.resourceUsage().maxRSS * 1024;
+  if (diags.hasErrors || desired.members.size !== N)
+    throw new Error(`loaded ${desired.members.size} members, ${diags.errorCount} errors`);
+  const parts = [
+    `node ${process.version}`,
+    `members ${fmt(desired.members.size)}`,
+    `load ${fmt(load, 2)} s`,
+    `load peak RSS ${fmt(loadPeak / MiB)} MiB`,
+    `(${fmt((loadPeak - rss0) / N)} bytes/member over the ${fmt(rss0 / MiB)} MiB at start)`,
+  ];
+  if (plan) {
+    const { assemblePlan, planTarget } = await import(`${LIB}/plan/plan.js`);
+    const { LOCAL_CAPABILITIES } = await import(`${LIB}/providers/local/index.js`);
+    const { readStateFile } = await import(`${LIB}/providers/local/state-file.js`);
+    t = process.hrtime.bigint();
+    const actual = await readStateFile(path.join(dir, 'state.json'), 'state.json');
+    const readState = seconds(t);
+    t = process.hrtime.bigint();
+    const targetPlan = planTarget({
+      name: target.name,
+      provider: target.provider,
+      policy: { ...target.policy, prune: true },
+      capabilities: LOCAL_CAPABILITIES,
+      desired: desired.members,
+      actual,
+    });
+    const p = assemblePlan([targetPlan], new Date());
+    parts.push(
+      `state ${fmt(readState, 2)} s`,
+      `plan ${fmt(seconds(t), 2)} s`,
+      `changes ${fmt(targetPlan.changes.length)}`,
+      `digest ${p.digest.slice(0, 19)}`,
+      `peak RSS ${fmt((process.resourceUsage().maxRSS * 1024) / MiB)} MiB`,
+    );
+  }
+  console.log(parts.join(', '));
+}
+
+if (mode === 'generate') await generate();
+else if (mode === 'load' || mode === 'plan') await measure(mode === 'plan');
+else throw new Error(`unknown mode ${mode}: generate, load or plan`);
