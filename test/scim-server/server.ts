@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import SCIMMY from 'scimmy';
 import SCIMMYRouters from 'scimmy-routers';
+import { segmentBulkRequests } from './bulk.js';
 import { ServerControl } from './control.js';
 import { ScimStore } from './store.js';
 
@@ -38,6 +39,7 @@ function store(): ScimStore {
 function declare(): void {
   if (declared) return;
   declared = true;
+  segmentBulkRequests();
   SCIMMY.Resources.declare(SCIMMY.Resources.User, {
     ingress: (r: never, i: unknown) => store().userIngress(r, i),
     egress: (r: never) => store().userEgress(r),

@@ -29,6 +29,9 @@ export class ScimStore {
   readonly users = new Map<string, Rec>();
   readonly groups = new Map<string, Rec>();
   private readonly userNames = new Map<string, string>();
+  /** Group ids by lower-cased displayName, and by user id the groups it is a member of: no scan per write. */
+  private readonly groupNames = new Map<string, string>();
+  private readonly memberOf = new Map<string, Set<string>>();
   private seq = 0;
 
   private nextId(prefix: string): string {
@@ -85,8 +88,11 @@ export class ScimStore {
     if (!u) throw scimError(404, null, `Resource ${resource.id} not found`);
     this.users.delete(u.id);
     this.userNames.delete(String(u.userName).toLowerCase());
-    for (const g of this.groups.values())
+    for (const gid of this.memberOf.get(u.id) ?? []) {
+      const g = this.groups.get(gid)!;
       g.members = (g.members as { value: string }[]).filter((m) => m.value !== u.id);
+    }
+    this.memberOf.delete(u.id);
   };
 
   // ---- Groups ----
@@ -95,9 +101,9 @@ export class ScimStore {
     const old = resource.id ? this.groups.get(resource.id) : undefined;
     if (resource.id && !old) throw scimError(404, null, `Resource ${resource.id} not found`);
     const name = String(data.displayName ?? '');
-    for (const g of this.groups.values())
-      if (g.id !== resource.id && String(g.displayName).toLowerCase() === name.toLowerCase())
-        throw scimError(409, 'uniqueness', `displayName "${name}" is already taken`);
+    const owner = this.groupNames.get(name.toLowerCase());
+    if (owner !== undefined && owner !== resource.id)
+      throw scimError(409, 'uniqueness', `displayName "${name}" is already taken`);
     const seen = new Set<string>();
     const members: { value: string; type: string }[] = [];
     for (const m of (data.members ?? []) as { value?: string }[]) {
@@ -107,7 +113,14 @@ export class ScimStore {
       seen.add(v);
     }
     const rec: Rec = { ...data, members, id: old?.id ?? this.nextId('g'), meta: this.meta(old) };
+    if (old) this.unindexGroup(old);
     this.groups.set(rec.id, rec);
+    this.groupNames.set(name.toLowerCase(), rec.id);
+    for (const m of members) {
+      const of = this.memberOf.get(m.value) ?? new Set<string>();
+      of.add(rec.id);
+      this.memberOf.set(m.value, of);
+    }
     return rec;
   };
 
@@ -121,16 +134,23 @@ export class ScimStore {
   };
 
   groupDegress = (resource: { id?: string }): void => {
-    if (!resource.id || !this.groups.delete(resource.id))
-      throw scimError(404, null, `Resource ${resource.id} not found`);
+    const g = resource.id ? this.groups.get(resource.id) : undefined;
+    if (!g) throw scimError(404, null, `Resource ${resource.id} not found`);
+    this.unindexGroup(g);
+    this.groups.delete(g.id);
   };
 
+  private unindexGroup(g: Rec): void {
+    this.groupNames.delete(String(g.displayName).toLowerCase());
+    for (const m of g.members as { value: string }[]) this.memberOf.get(m.value)?.delete(g.id);
+  }
+
+  /** The user's groups, in the order of the groups (ids grow with creation, as the Map's order). */
   private groupsOf(userId: string) {
-    const out: { value: string; display: string }[] = [];
-    for (const g of this.groups.values())
-      if ((g.members as { value: string }[]).some((m) => m.value === userId))
-        out.push({ value: g.id, display: String(g.displayName) });
-    return out;
+    return [...(this.memberOf.get(userId) ?? [])].sort().map((id) => ({
+      value: id,
+      display: String(this.groups.get(id)!.displayName),
+    }));
   }
 
   /**
@@ -166,7 +186,9 @@ export class ScimStore {
   }
 
   groupByName(name: string): Rec | undefined {
-    return [...this.groups.values()].find((g) => g.displayName === name);
+    const id = this.groupNames.get(name.toLowerCase());
+    const g = id === undefined ? undefined : this.groups.get(id);
+    return g?.displayName === name ? g : undefined;
   }
 
   membersOf(name: string): string[] {
