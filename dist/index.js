@@ -6607,10 +6607,10 @@ upgrade: ${upgrade}\r
     }
     function writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      let finished = false;
+      let finished2 = false;
       const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
       const onData = function(chunk2) {
-        if (finished) {
+        if (finished2) {
           return;
         }
         try {
@@ -6622,7 +6622,7 @@ upgrade: ${upgrade}\r
         }
       };
       const onDrain = function() {
-        if (finished) {
+        if (finished2) {
           return;
         }
         if (body.resume) {
@@ -6633,16 +6633,16 @@ upgrade: ${upgrade}\r
         queueMicrotask(() => {
           body.removeListener("error", onFinished);
         });
-        if (!finished) {
+        if (!finished2) {
           const err2 = new RequestAbortedError();
           queueMicrotask(() => onFinished(err2));
         }
       };
       const onFinished = function(err2) {
-        if (finished) {
+        if (finished2) {
           return;
         }
-        finished = true;
+        finished2 = true;
         assert2(socket.destroyed || socket[kWriting] && client[kRunning] <= 1);
         socket.off("drain", onDrain).off("error", onFinished);
         body.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
@@ -10050,7 +10050,7 @@ var require_api_stream = __commonJS({
   "node_modules/undici/lib/api/api-stream.js"(exports, module) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { finished, PassThrough: PassThrough4 } = __require("node:stream");
+    var { finished: finished2, PassThrough: PassThrough4 } = __require("node:stream");
     var { InvalidArgumentError, InvalidReturnValueError } = require_errors();
     var util = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -10146,7 +10146,7 @@ var require_api_stream = __commonJS({
           if (!res || typeof res.write !== "function" || typeof res.end !== "function" || typeof res.on !== "function") {
             throw new InvalidReturnValueError("expected Writable");
           }
-          finished(res, { readable: false }, (err2) => {
+          finished2(res, { readable: false }, (err2) => {
             const { callback: callback2, res: res2, opaque: opaque2, trailers, abort } = this;
             this.res = null;
             if (err2 || !res2.readable) {
@@ -13579,7 +13579,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable: Readable3, pipeline: pipeline3, finished } = __require("node:stream");
+    var { Readable: Readable3, pipeline: pipeline3, finished: finished2 } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14047,7 +14047,7 @@ var require_fetch = __commonJS({
       if (internalResponse.body == null) {
         processResponseEndOfBody();
       } else {
-        finished(internalResponse.body.stream, () => {
+        finished2(internalResponse.body.stream, () => {
           processResponseEndOfBody();
         });
       }
@@ -20070,12 +20070,12 @@ function $constructor(name, initializer3, proto, params) {
     inst._zod.traits.add(name);
     initializer3(inst, def2);
     if (initialized) {
-      const own2 = Object.getPrototypeOf(inst);
+      const own3 = Object.getPrototypeOf(inst);
       const ctorProto = inst._zod.constr.prototype;
-      let up = own2;
+      let up = own3;
       while (up && up !== ctorProto)
         up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
+      const target = up ?? own3;
       if (!initialized.has(target)) {
         initialized.add(target);
         members(target, protoMembers);
@@ -21878,20 +21878,20 @@ function leafPattern(schema) {
     return "(?!)";
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
-  const own2 = schema._zod.pattern;
-  return (isInt && own2 === number ? integer : own2)?.source;
+  const own3 = schema._zod.pattern;
+  return (isInt && own3 === number ? integer : own3)?.source;
 }
 function partPattern(schema) {
   const def2 = schema._zod.def;
-  const own2 = schema._zod.pattern?.source;
+  const own3 = schema._zod.pattern?.source;
   const inner = def2.innerType ?? schema._zod.innerType;
   if (inner) {
     const before = inner._zod.pattern?.source;
     const after = partPattern(inner);
-    if (own2 && before && after && after !== before) {
-      return own2.replace(cleanRegex(before), () => cleanRegex(after));
+    if (own3 && before && after && after !== before) {
+      return own3.replace(cleanRegex(before), () => cleanRegex(after));
     }
-    return own2;
+    return own3;
   }
   if (def2.options) {
     const sources = def2.options.map(partPattern);
@@ -40374,7 +40374,7 @@ var require_scan = __commonJS({
       let backslashes = false;
       let negated = false;
       let negatedExtglob = false;
-      let finished = false;
+      let finished2 = false;
       let braces = 0;
       let prev;
       let code;
@@ -40411,7 +40411,7 @@ var require_scan = __commonJS({
             if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
-              finished = true;
+              finished2 = true;
               if (scanToEnd === true) {
                 continue;
               }
@@ -40420,7 +40420,7 @@ var require_scan = __commonJS({
             if (braceEscaped !== true && code === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
-              finished = true;
+              finished2 = true;
               if (scanToEnd === true) {
                 continue;
               }
@@ -40431,7 +40431,7 @@ var require_scan = __commonJS({
               if (braces === 0) {
                 braceEscaped = false;
                 isBrace = token.isBrace = true;
-                finished = true;
+                finished2 = true;
                 break;
               }
             }
@@ -40445,7 +40445,7 @@ var require_scan = __commonJS({
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
+          if (finished2 === true) continue;
           if (prev === CHAR_DOT && index === start + 1) {
             start += 2;
             continue;
@@ -40458,7 +40458,7 @@ var require_scan = __commonJS({
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
-            finished = true;
+            finished2 = true;
             if (code === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
@@ -40475,7 +40475,7 @@ var require_scan = __commonJS({
                   continue;
                 }
                 if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
+                  finished2 = true;
                   break;
                 }
               }
@@ -40487,7 +40487,7 @@ var require_scan = __commonJS({
         if (code === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
-          finished = true;
+          finished2 = true;
           if (scanToEnd === true) {
             continue;
           }
@@ -40495,7 +40495,7 @@ var require_scan = __commonJS({
         }
         if (code === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
-          finished = true;
+          finished2 = true;
           if (scanToEnd === true) {
             continue;
           }
@@ -40511,7 +40511,7 @@ var require_scan = __commonJS({
             if (next === CHAR_RIGHT_SQUARE_BRACKET) {
               isBracket = token.isBracket = true;
               isGlob = token.isGlob = true;
-              finished = true;
+              finished2 = true;
               break;
             }
           }
@@ -40540,7 +40540,7 @@ var require_scan = __commonJS({
                 continue;
               }
               if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
+                finished2 = true;
                 break;
               }
             }
@@ -40549,7 +40549,7 @@ var require_scan = __commonJS({
           break;
         }
         if (isGlob === true) {
-          finished = true;
+          finished2 = true;
           if (scanToEnd === true) {
             continue;
           }
@@ -41997,12 +41997,12 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
+    var isAlias2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
-    var isPair2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isMap3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isPair3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
+    var isScalar3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isSeq3 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -42023,7 +42023,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar3(node2) || isCollection(node2)) && !!node2.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -42032,14 +42032,14 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
+    exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -42051,7 +42051,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE3 = /* @__PURE__ */ Symbol("remove node");
-    function visit3(node2, visitor) {
+    function visit4(node2, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity2.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
@@ -42060,9 +42060,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP2;
-    visit3.REMOVE = REMOVE3;
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP2;
+    visit4.REMOVE = REMOVE3;
     function visit_(key, node2, visitor, path35) {
       const ctrl = callVisitor(key, node2, visitor, path35);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
@@ -42196,7 +42196,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit3;
+    exports.visit = visit4;
     exports.visitAsync = visitAsync;
   }
 });
@@ -42206,7 +42206,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -42350,7 +42350,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
-          visit3.visit(doc.contents, (_key, node2) => {
+          visit4.visit(doc.contents, (_key, node2) => {
             if (identity2.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
@@ -42377,7 +42377,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -42388,7 +42388,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit3.visit(root, {
+      visit4.visit(root, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -42568,7 +42568,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -42594,7 +42594,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit3.visit(doc, {
+          visit4.visit(doc, {
             Node: (_key, node2) => {
               if (identity2.isAlias(node2) || identity2.hasAnchor(node2))
                 nodes.push(node2);
@@ -46147,9 +46147,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -46185,7 +46185,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -46225,7 +46225,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -46248,7 +46248,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -46280,7 +46280,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -46296,7 +46296,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -46588,7 +46588,7 @@ var require_resolve_flow_scalar = __commonJS({
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
-          value = plainValue(source, _onError);
+          value = plainValue2(source, _onError);
           break;
         case "single-quoted-scalar":
           _type = Scalar.Scalar.QUOTE_SINGLE;
@@ -46608,16 +46608,16 @@ var require_resolve_flow_scalar = __commonJS({
             range: [offset, offset + source.length, offset + source.length]
           };
       }
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      const valueEnd2 = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd2, strict, onError);
       return {
         value,
         type: _type,
         comment: re.comment,
-        range: [offset, valueEnd, re.offset]
+        range: [offset, valueEnd2, re.offset]
       };
     }
-    function plainValue(source, onError) {
+    function plainValue2(source, onError) {
       let badChar = "";
       switch (source[0]) {
         /* istanbul ignore next should not happen */
@@ -47000,9 +47000,9 @@ var require_compose_node = __commonJS({
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
-      const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options2.strict, onError);
-      alias.range = [offset, valueEnd, re.offset];
+      const valueEnd2 = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd2, options2.strict, onError);
+      alias.range = [offset, valueEnd2, re.offset];
       if (re.comment)
         alias.comment = re.comment;
       return alias;
@@ -47516,15 +47516,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE3 = /* @__PURE__ */ Symbol("remove item");
-    function visit3(cst, visitor) {
+    function visit4(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP2;
-    visit3.REMOVE = REMOVE3;
-    visit3.itemAtPath = (cst, path35) => {
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP2;
+    visit4.REMOVE = REMOVE3;
+    visit4.itemAtPath = (cst, path35) => {
       let item = cst;
       for (const [field, index] of path35) {
         const tok = item?.[field];
@@ -47535,8 +47535,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path35) => {
-      const parent = visit3.itemAtPath(cst, path35.slice(0, -1));
+    visit4.parentCollection = (cst, path35) => {
+      const parent = visit4.itemAtPath(cst, path35.slice(0, -1));
       const field = path35[path35.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -47567,7 +47567,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path35) : ctrl;
     }
-    exports.visit = visit3;
+    exports.visit = visit4;
   }
 });
 
@@ -47583,7 +47583,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -47667,7 +47667,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -48266,7 +48266,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -48289,7 +48289,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -49197,7 +49197,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options2 = {}) {
+    function parseDocument3(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
@@ -49223,7 +49223,7 @@ var require_public_api = __commonJS({
       } else if (options2 === void 0 && reviver && typeof reviver === "object") {
         options2 = reviver;
       }
-      const doc = parseDocument2(src, options2);
+      const doc = parseDocument3(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning2) => log2.warn(doc.options.logLevel, warning2));
@@ -49259,7 +49259,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse7;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
 });
@@ -49283,7 +49283,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -49311,8 +49311,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit3.visit;
-    exports.visitAsync = visit3.visitAsync;
+    exports.visit = visit4.visit;
+    exports.visitAsync = visit4.visitAsync;
   }
 });
 
@@ -49594,19 +49594,22 @@ var init_yaml_source = __esm({
         }
         return this.at(key && keyNode ? keyNode : node2);
       }
-      /** Reports every zod issue at its place, with "did you mean" for unknown keys. */
-      reportIssues(issues, diags, schema) {
+      /**
+       * Reports every zod issue at its place, with "did you mean" for unknown keys. `locate`: where a path
+       * is, when the issues are of another document than this one (default: this one's places).
+       */
+      reportIssues(issues, diags, schema, locate = (path35, options2) => this.locate(path35, options2)) {
         for (const issue3 of issues) {
           if (issue3.code === "unrecognized_keys") {
             for (const k of issue3.keys) {
               const candidates = keysAt(schema, issue3.path);
               diags.error(
-                this.locate([...issue3.path, k], { key: true }),
+                locate([...issue3.path, k], { key: true }),
                 `unknown key "${k}"${where(issue3.path)}${didYouMean(k, candidates)}`
               );
             }
           } else {
-            diags.error(this.locate(issue3.path), `${pathText(issue3.path)}${issue3.message}`);
+            diags.error(locate(issue3.path), `${pathText(issue3.path)}${issue3.message}`);
           }
         }
       }
@@ -50174,12 +50177,12 @@ function fastStateFile(value) {
     const access2 = strings(m.access);
     const locked = strings(m.lockedRoles);
     if (roles === false || access2 === false || locked === false) return void 0;
-    const key = PLAIN.test(m.key) ? m.key : normalizeKey(m.key);
+    const key = PLAIN2.test(m.key) ? m.key : normalizeKey(m.key);
     if (seen.has(key)) return void 0;
     seen.add(key);
     const member = m;
     member.key = key;
-    if (m.email !== void 0 && !PLAIN.test(m.email))
+    if (m.email !== void 0 && !PLAIN2.test(m.email))
       member.email = normalizeKey(m.email);
     member.admin = m.admin ?? false;
     member.external = m.external ?? false;
@@ -50192,7 +50195,7 @@ function fastStateFile(value) {
   if (value.self !== void 0) state.self = normalizeKey(value.self);
   return state;
 }
-var TOP, FIELDS, STATUSES, PLAIN, isObject4, optString, optBoolean;
+var TOP, FIELDS, STATUSES, PLAIN2, isObject4, optString, optBoolean;
 var init_state_fast = __esm({
   "src/providers/local/state-fast.ts"() {
     "use strict";
@@ -50216,7 +50219,7 @@ var init_state_fast = __esm({
       "lockedRoles"
     ]);
     STATUSES = new Set(MemberStatus.options);
-    PLAIN = /^[\x21-\x40\x5b-\x7e]+$/;
+    PLAIN2 = /^[\x21-\x40\x5b-\x7e]+$/;
     isObject4 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
     optString = (v) => v === void 0 || typeof v === "string";
     optBoolean = (v) => v === void 0 || typeof v === "boolean";
@@ -52380,26 +52383,53 @@ var init_lib = __esm({
 });
 
 // src/formats/table/csv-records.ts
-import { Readable } from "node:stream";
+import { finished, Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 async function* readCsvRecords(text, delimiter) {
+  for await (const batch of readCsvBatches(text, delimiter)) yield* batch;
+}
+async function* readCsvBatches(text, delimiter) {
   const parser = parse3({
     delimiter,
     quote: '"',
     relax_column_count: true,
-    skip_empty_lines: true,
-    info: true
+    skip_empty_lines: false
   });
   const feeding = pipeline(Readable.from(unixLineEnds(text)), parser);
   feeding.catch(() => {
   });
   let lastEnd = 0;
+  let next = 1;
+  let wake;
+  let ended = false;
+  let failure3;
+  const awake = () => {
+    const w = wake;
+    wake = void 0;
+    w?.();
+  };
+  parser.on("readable", awake);
+  const stopWatching = finished(parser, { writable: false }, (err2) => {
+    ended = true;
+    failure3 = err2;
+    awake();
+  });
   try {
-    for await (const { record: record2, info: info2 } of parser) {
-      let inner = 0;
-      for (const f of record2) for (let i2 = f.indexOf("\n"); i2 !== -1; i2 = f.indexOf("\n", i2 + 1)) inner++;
-      lastEnd = info2.lines;
-      yield { fields: record2, line: info2.lines - inner };
+    for (; ; ) {
+      const batch = [];
+      for (let record2 = parser.read(); record2 !== null; record2 = parser.read()) {
+        let inner = 0;
+        for (const f of record2) for (let i2 = f.indexOf("\n"); i2 !== -1; i2 = f.indexOf("\n", i2 + 1)) inner++;
+        const line = next;
+        next += 1 + inner;
+        if (record2.length === 1 && record2[0] === "") continue;
+        lastEnd = line + inner;
+        batch.push({ fields: record2, line });
+      }
+      if (batch.length > 0) yield batch;
+      else if (failure3) throw failure3;
+      else if (ended) break;
+      else await new Promise((resolve) => wake = resolve);
     }
     await feeding;
   } catch (e) {
@@ -52421,6 +52451,10 @@ async function* readCsvRecords(text, delimiter) {
         err2.lines ?? lastEnd + 1
       );
     throw new CsvSyntaxError(`invalid CSV: ${err2.message.replace(/^[^:]*: /, "")}`, err2.lines ?? lastEnd + 1);
+  } finally {
+    stopWatching();
+    parser.off("readable", awake);
+    if (!ended) parser.destroy();
   }
 }
 async function* unixLineEnds(text) {
@@ -52475,6 +52509,9 @@ async function* guardLineLength(text, limit = MAX_LINE_CHARS) {
 }
 function streamRows(source, delimiter) {
   return readCsvRecords(guardLineLength(streamUtf8(source)), delimiter);
+}
+function streamRowBatches(source, delimiter) {
+  return readCsvBatches(guardLineLength(streamUtf8(source)), delimiter);
 }
 function readErrorLocation(e, file2) {
   if (e instanceof DecodeError || e instanceof CsvSyntaxError || e instanceof LineTooLongError)
@@ -52590,12 +52627,13 @@ var init_export_table = __esm({
 
 // src/formats/3dexperience/prerequisite-warning.ts
 function warnMissingPrerequisites(diags, at, listed, expanded) {
+  const shown = counts.get(diags) ?? 0;
+  if (shown >= SHOWN) return;
   const have = new Set(listed);
   const added = expanded.filter((r) => !have.has(r));
   if (added.length === 0) return;
-  const n = (counts.get(diags) ?? 0) + 1;
+  const n = shown + 1;
   counts.set(diags, n);
-  if (n > SHOWN) return;
   diags.warn(
     at,
     n === SHOWN ? `roles lack their prerequisite ${added.join(", ")} (and maybe more rows after this one): uploaded as is, such rows would be KO; rollcall adds the prerequisites to the files it writes` : `roles ${listed.join(", ")} lack their prerequisite ${added.join(", ")}: uploaded as is, this row would be KO; rollcall adds ${added.length > 1 ? "them" : "it"} to the files it writes`
@@ -52662,19 +52700,19 @@ function readRow(fields, line, ctx) {
     );
     return;
   }
-  const v = fields.map((f) => f.trim());
-  const lower = v.map((f) => f.toLowerCase());
+  const cell = (col) => fields[col].trim();
+  const lower = (col) => fields[col].trim().toLowerCase();
   const at = (col) => ({ file: file2, line, column: columnOf(fields, col) });
   let ok = true;
-  const state = parseRemove(lower[5]);
+  const state = parseRemove(lower(5));
   if (state === void 0) {
     diags.error(
       at(5),
-      `unknown remove value "${v[5]}": use remove/true/yes/1 (remove), 2 (pseudonymize), 3 (delete), or false/no/0/empty`
+      `unknown remove value "${cell(5)}": use remove/true/yes/1 (remove), 2 (pseudonymize), 3 (delete), or false/no/0/empty`
     );
     ok = false;
   }
-  const { roles, bad } = parseRoles(v[3]);
+  const { roles, bad } = parseRoles(cell(3));
   for (const r of bad) {
     diags.error(
       at(3),
@@ -52682,29 +52720,31 @@ function readRow(fields, line, ctx) {
     );
     ok = false;
   }
-  const location = v[8].toUpperCase() === "NULL" ? DEFAULT_LOCATION : v[8].toUpperCase();
+  const upper = cell(8).toUpperCase();
+  const location = upper === "NULL" ? DEFAULT_LOCATION : upper;
   if (location !== "" && location !== DEFAULT_LOCATION && !isLocationCode(location)) {
     diags.error(
       at(8),
-      `unknown location code "${v[8]}"; expected one of ${LOCATION_CODES.join(", ")}, null (the default site) or empty`
+      `unknown location code "${cell(8)}"; expected one of ${LOCATION_CODES.join(", ")}, null (the default site) or empty`
     );
     ok = false;
   }
-  if (v[0] === "") {
+  const user = cell(0);
+  if (user === "") {
     diags.error(at(0), "user is empty: give a 3DPassport id or an e-mail address");
     return;
   }
   const input2 = {
-    admin: parseRights(lower[1]),
-    external: parseAgreement(lower[2]),
+    admin: parseRights(lower(1)),
+    external: parseAgreement(lower(2)),
     roles,
-    notify: parseMail(lower[4]),
+    notify: parseMail(lower(4)),
     state: state ?? "active",
-    passport: parsePassport(lower[6]),
-    force: parseForce(lower[7])
+    passport: parsePassport(lower(6)),
+    force: parseForce(lower(7))
   };
-  if (v[0].includes("@")) input2.email = v[0];
-  else input2.id = v[0];
+  if (user.includes("@")) input2.email = user;
+  else input2.id = user;
   if (location === DEFAULT_LOCATION) input2.location = DEFAULT_LOCATION;
   else if (location) input2.location = LOCATION[location];
   const member = ctx.member(input2, at(0), { rolesAt: at(3), keep: ok });
@@ -52757,14 +52797,15 @@ var init_batch_csv = __esm({
     load3dxCsv = async (path35, ctx) => {
       let rows = 0;
       try {
-        for await (const { fields, line } of streamRows(path35, ";")) {
-          if (rows++ === 0) {
-            const header = headerCheck(fields, ctx, line);
-            if (header === "bad") return;
-            if (header === "header") continue;
+        for await (const batch of streamRowBatches(path35, ";"))
+          for (const { fields, line } of batch) {
+            if (rows++ === 0) {
+              const header = headerCheck(fields, ctx, line);
+              if (header === "bad") return;
+              if (header === "header") continue;
+            }
+            readRow(fields, line, ctx);
           }
-          readRow(fields, line, ctx);
-        }
       } catch (e) {
         if (reportReadError(e, ctx)) return;
         throw e;
@@ -63143,8 +63184,8 @@ function parse5(header, options2) {
     typeFlags |= code & NON_ASCII | flags;
     index++;
   }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
+  const valueEnd2 = whitespace === -1 ? index : whitespace;
+  const value = header.slice(valueStart, valueEnd2);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
   if (index === len || stop !== 0) {
     return { type, index, parameters: new NullObject() };
@@ -63229,8 +63270,8 @@ function parseParameters(header, type, index, len, stopFlags) {
           index++;
         }
         if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          const valueEnd2 = valueWhitespace === -1 ? index : valueWhitespace;
+          parameters[key] = header.slice(valueStart, valueEnd2);
         }
         if (stop !== 0)
           break parameter;
@@ -68033,18 +68074,18 @@ var require_light = __commonJS({
             var done, waitForExecuting;
             options2 = parser$5.load(options2, this.stopDefaults);
             waitForExecuting = (at) => {
-              var finished;
-              finished = () => {
+              var finished2;
+              finished2 = () => {
                 var counts2;
                 counts2 = this._states.counts;
                 return counts2[0] + counts2[1] + counts2[2] + counts2[3] === at;
               };
               return new this.Promise((resolve, reject) => {
-                if (finished()) {
+                if (finished2()) {
                   return resolve();
                 } else {
                   return this.on("done", () => {
-                    if (finished()) {
+                    if (finished2()) {
                       this.removeAllListeners("done");
                       return resolve();
                     }
@@ -80721,46 +80762,93 @@ init_errors3();
 // src/plan/digest.ts
 import { createHash } from "node:crypto";
 function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i2 = 0; i2 < value.length; i2++) {
+      if (i2 > 0) out += ",";
+      const text = canonicalJson(value[i2]);
+      if (text !== void 0) out += text;
+    }
+    return `${out}]`;
+  }
   if (value && typeof value === "object") {
-    const entries2 = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-    return `{${entries2.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+    const keys = Object.keys(value).sort();
+    let out = "{";
+    let first = true;
+    for (const k of keys) {
+      const v = value[k];
+      if (v === void 0) continue;
+      out += `${first ? "" : ","}${JSON.stringify(k)}:${canonicalJson(v)}`;
+      first = false;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(value);
 }
 function sha256(text) {
   return `sha256:${createHash("sha256").update(text).digest("hex")}`;
 }
-var MEMBER_KEYS = [
-  "access",
-  "admin",
-  "description",
-  "email",
-  "external",
-  "firstName",
-  "id",
-  "key",
-  "lastName",
-  "location",
-  "lockedRoles",
-  "notify",
-  "roles",
-  "sso",
-  "state",
-  "status",
-  "until"
-];
 function canonicalMember(m) {
   let out = "{";
   let first = true;
-  for (const k of MEMBER_KEYS) {
-    let v = m[k];
-    if (v === void 0) continue;
-    if (Array.isArray(v) && !isSorted(v)) v = [...v].sort();
-    out += `${first ? "" : ","}"${k}":${JSON.stringify(v)}`;
+  const field = (lead, v) => {
+    if (v === void 0) return;
+    out += first ? lead.slice(1) : lead;
     first = false;
-  }
+    if (typeof v === "string" && PLAIN.test(v)) {
+      out += '"';
+      out += v;
+      out += '"';
+    } else out += memberValue(v);
+  };
+  field(',"access":', m.access);
+  field(',"admin":', m.admin);
+  field(',"description":', m.description);
+  field(',"email":', m.email);
+  field(',"external":', m.external);
+  field(',"firstName":', m.firstName);
+  field(',"id":', m.id);
+  field(',"key":', m.key);
+  field(',"lastName":', m.lastName);
+  field(',"location":', m.location);
+  field(',"lockedRoles":', m.lockedRoles);
+  field(',"notify":', m.notify);
+  field(',"roles":', m.roles);
+  field(',"sso":', m.sso);
+  field(',"state":', m.state);
+  field(',"status":', m.status);
+  field(',"until":', m.until);
   return `${out}}`;
+}
+var PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+function jsonString(v) {
+  return PLAIN.test(v) ? `"${v}"` : JSON.stringify(v);
+}
+var frozenLists = /* @__PURE__ */ new WeakMap();
+function memberValue(v) {
+  if (typeof v === "string") return jsonString(v);
+  if (v === true) return "true";
+  if (v === false) return "false";
+  if (Array.isArray(v)) {
+    if (!Object.isFrozen(v)) return listJson(v);
+    let text = frozenLists.get(v);
+    if (text === void 0) {
+      text = listJson(v);
+      frozenLists.set(v, text);
+    }
+    return text;
+  }
+  return JSON.stringify(v);
+}
+function listJson(v) {
+  const sorted3 = isSorted(v) ? v : [...v].sort();
+  let out = "[";
+  for (let i2 = 0; i2 < sorted3.length; i2++) {
+    const x2 = sorted3[i2];
+    if (typeof x2 !== "string") return JSON.stringify(sorted3);
+    out += i2 === 0 ? jsonString(x2) : `,${jsonString(x2)}`;
+  }
+  return `${out}]`;
 }
 function isSorted(v) {
   for (let i2 = 1; i2 < v.length; i2++) if (String(v[i2 - 1]) > String(v[i2])) return false;
@@ -80787,21 +80875,54 @@ var BufferedHash = class {
 function byKey(a, b) {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
+function sortedByKey(members2) {
+  let inOrder = true;
+  for (let i2 = 1; i2 < members2.length; i2++)
+    if (members2[i2 - 1].key > members2[i2].key) {
+      inOrder = false;
+      break;
+    }
+  if (inOrder) return members2;
+  const width = String(members2.length).length;
+  const tags = new Array(members2.length);
+  for (let i2 = 0; i2 < members2.length; i2++) {
+    const key = members2[i2].key;
+    if (key.includes("\0")) return [...members2].sort(byKey);
+    tags[i2] = `${key}\0${String(i2).padStart(width, "0")}`;
+  }
+  tags.sort();
+  const out = new Array(members2.length);
+  for (let i2 = 0; i2 < tags.length; i2++) out[i2] = members2[Number(tags[i2].slice(-width))];
+  return out;
+}
 function actualDigest(state) {
   const hash2 = new BufferedHash();
   hash2.update(canonicalJson({ self: state.self ?? null, seats: state.seats }));
-  for (const m of [...state.members].sort(byKey))
+  for (const m of sortedByKey(state.members))
     hash2.update(`
 ${canonicalMember(m)}`);
   return hash2.digest();
 }
-function desiredDigest(members2) {
+function desiredDigest(members2, inOrder = desiredInOrder(members2)) {
   const hash2 = new BufferedHash();
   hash2.update("desired");
-  for (const m of [...members2].sort(byKey))
-    hash2.update(`
+  for (const m of inOrder) hash2.update(`
 ${canonicalMember(m)}`);
   return hash2.digest();
+}
+function desiredInOrder(members2) {
+  if (!(members2 instanceof Map)) return sortedByKey([...members2]);
+  return mapInKeyOrder(members2) ?? sortedByKey([...members2.values()]);
+}
+function mapInKeyOrder(members2) {
+  const keys = [...members2.keys()].sort();
+  const out = new Array(keys.length);
+  for (let i2 = 0; i2 < keys.length; i2++) {
+    const m = members2.get(keys[i2]);
+    if (m.key !== keys[i2]) return void 0;
+    out[i2] = m;
+  }
+  return out;
 }
 
 // src/model/key-match.ts
@@ -80948,20 +81069,21 @@ function fieldChanges(d, a) {
   }
   return out;
 }
+function sameList(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i2 = 0; i2 < a.length; i2++) if (a[i2] !== b[i2]) return false;
+  return true;
+}
 var NOTHING = Object.freeze([]);
 function presentStatus(status2) {
   return status2 !== void 0 && isPresent(status2);
 }
 function diffMember(d, a, policy) {
   let want;
-  let reason;
-  if (d) {
-    want = d.state;
-    reason = d.why ?? `desired state: ${d.state}`;
-  } else {
+  if (d) want = d.state;
+  else {
     if (!a || !policy.prune) return NOTHING;
     want = offboardTarget(policy.offboard);
-    reason = "not in desired state (prune)";
   }
   const key = a?.key ?? d.key;
   if (want === "active") {
@@ -80976,6 +81098,7 @@ function diffMember(d, a, policy) {
       return [invite];
     }
     const fields = fieldChanges(d, a);
+    if (!fields && sameList(d.roles, a.roles)) return NOTHING;
     const grant = d.roles.filter((r) => !a.roles.includes(r));
     const revoke = a.roles.filter((r) => !d.roles.includes(r) && managesRole(d.managedRoles, r));
     if (!fields && grant.length === 0 && revoke.length === 0) return NOTHING;
@@ -80986,6 +81109,7 @@ function diffMember(d, a, policy) {
     return out2;
   }
   if (!a) return NOTHING;
+  const reason = d ? d.why ?? `desired state: ${d.state}` : "not in desired state (prune)";
   const from = LIFECYCLE_RANK[a.status];
   const to = LIFECYCLE_RANK[want];
   const out = [];
@@ -81424,29 +81548,50 @@ function planTarget(input2) {
   const expiry = input2.today !== void 0 ? applyExpiry(input2.desired, policy, input2.today) : void 0;
   const desired = expiry?.desired ?? input2.desired;
   const isIgnored = keyMatcher(policy.ignore);
-  const byKey2 = /* @__PURE__ */ new Map();
   const byAlias = /* @__PURE__ */ new Map();
   for (const m of actual.members) {
-    byKey2.set(m.key, m);
     if (m.email && m.email !== m.key && !byAlias.has(m.email)) byAlias.set(m.email, m);
     if (m.id && m.id !== m.key && !byAlias.has(m.id)) byAlias.set(m.id, m);
   }
+  const sorted3 = byAlias.size === 0 && inKeyOrder(actual.members) ? mapInKeyOrder(desired) : void 0;
+  const byKey2 = sorted3 ? new SortedActual(actual.members) : new ActualByKey(actual.members);
   const drafts = { changes: [], blocked: [] };
-  const matchedByAlias = /* @__PURE__ */ new Set();
-  for (const d of desired.values()) {
-    if (isIgnored(d.key)) continue;
-    let a = byKey2.get(d.key);
-    if (!a && byAlias.size > 0) {
-      a = (d.email ? byAlias.get(d.email) : void 0) ?? (d.id ? byAlias.get(d.id) : void 0);
-      if (a) matchedByAlias.add(a.key);
-    }
-    if (a && isIgnored(a.key)) continue;
+  const matched = new Uint8Array(actual.members.length);
+  const diffDesired = (d, a) => {
+    if (a && isIgnored(a.key)) return;
     const until = expiry?.ended.get(d.key);
     for (const c of diffMember(d, a, policy))
       drafts.changes.push(until ? { ...c, reason: expiredReason(until) } : c);
+  };
+  if (sorted3) {
+    const members2 = actual.members;
+    let j = 0;
+    for (const d of sorted3) {
+      while (j < members2.length && members2[j].key < d.key) j++;
+      const at = j < members2.length && members2[j].key === d.key ? j : -1;
+      if (isIgnored(d.key)) continue;
+      if (at !== -1) matched[at] = 1;
+      diffDesired(d, at === -1 ? void 0 : members2[at]);
+    }
+  } else {
+    const positions = byKey2;
+    for (const d of desired.values()) {
+      if (isIgnored(d.key)) continue;
+      const at = positions.positionOf(d.key);
+      let a = at === void 0 ? void 0 : actual.members[at];
+      if (at !== void 0) matched[at] = 1;
+      else if (byAlias.size > 0) {
+        a = (d.email ? byAlias.get(d.email) : void 0) ?? (d.id ? byAlias.get(d.id) : void 0);
+        if (a) positions.mark(a.key, matched);
+      }
+      diffDesired(d, a);
+    }
   }
-  for (const a of actual.members) {
-    if (desired.has(a.key) || matchedByAlias.has(a.key) || isIgnored(a.key)) continue;
+  const duplicates = byKey2 instanceof ActualByKey && byKey2.hasDuplicates;
+  for (let i2 = 0; i2 < actual.members.length; i2++) {
+    const a = actual.members[i2];
+    if (matched[i2] === 1 || duplicates && byKey2.matchedByKey(a.key, matched) || isIgnored(a.key))
+      continue;
     for (const c of diffMember(void 0, a, policy)) drafts.changes.push(c);
   }
   const ctx = {
@@ -81469,7 +81614,7 @@ function planTarget(input2) {
     name: input2.name,
     provider: input2.provider,
     actualDigest: actualDigest(actual),
-    desiredDigest: desiredDigest(input2.desired.values()),
+    desiredDigest: sorted3 && desired === input2.desired ? desiredDigest(desired, sorted3) : desiredDigest(input2.desired),
     held: false,
     summary: summary2,
     changes,
@@ -81490,6 +81635,65 @@ function planTarget(input2) {
   if (notices.length > 0) plan.notices = notices;
   return plan;
 }
+function inKeyOrder(members2) {
+  for (let i2 = 1; i2 < members2.length; i2++) if (!(members2[i2 - 1].key < members2[i2].key)) return false;
+  return true;
+}
+var SortedActual = class {
+  constructor(members2) {
+    this.members = members2;
+  }
+  members;
+  get(key) {
+    let lo = 0;
+    let hi = this.members.length - 1;
+    while (lo <= hi) {
+      const mid = lo + hi >>> 1;
+      const k = this.members[mid].key;
+      if (k === key) return this.members[mid];
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return void 0;
+  }
+  values() {
+    return this.members;
+  }
+  mark() {
+  }
+  // no aliases when the lists are merged
+};
+var ActualByKey = class {
+  constructor(members2) {
+    this.members = members2;
+    for (let i2 = 0; i2 < members2.length; i2++) this.position.set(members2[i2].key, i2);
+    this.hasDuplicates = this.position.size !== members2.length;
+  }
+  members;
+  position = /* @__PURE__ */ new Map();
+  /** Some key is there twice (the last one wins a lookup, as in a Map). */
+  hasDuplicates;
+  positionOf(key) {
+    return this.position.get(key);
+  }
+  get(key) {
+    const i2 = this.position.get(key);
+    return i2 === void 0 ? void 0 : this.members[i2];
+  }
+  *values() {
+    for (const i2 of this.position.values()) yield this.members[i2];
+  }
+  /** Marks the member of `key` matched (by an alias); with duplicates, the one a lookup finds. */
+  mark(key, matched) {
+    const i2 = this.position.get(key);
+    if (i2 !== void 0) matched[i2] = 1;
+  }
+  /** With a key twice, an earlier member of a matched key counts as matched too (as before: by key). */
+  matchedByKey(key, matched) {
+    const i2 = this.position.get(key);
+    return i2 !== void 0 && matched[i2] === 1;
+  }
+};
 function assignPhases(drafts) {
   const used = [...new Set(drafts.map((d) => BASE_PHASE[d.action]))].sort();
   const phaseOf = new Map(used.map((p, i2) => [p, i2 + 1]));
@@ -82180,17 +82384,356 @@ var MembersFile = external_exports.strictObject({
 // src/formats/yaml/members-file.ts
 init_text();
 init_yaml_source();
+
+// src/formats/yaml/members-stream.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+init_diagnostic();
+init_yaml_depth();
+init_yaml_source();
+
+// src/formats/yaml/members-simple-entry.ts
+var FORBIDDEN_KEYS2 = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+var KEY = /^([A-Za-z_$][A-Za-z0-9_$]*):(?: +|$)/;
+var PLAIN_BLOCK = /^[A-Za-z0-9\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F_.@+\-/ ',]*$/;
+var PLAIN_FLOW = /^[A-Za-z0-9\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F_.@+\-/ ']*$/;
+var CORE_TRUE = /* @__PURE__ */ new Set(["true", "True", "TRUE"]);
+var CORE_FALSE = /* @__PURE__ */ new Set(["false", "False", "FALSE"]);
+var CORE_NULL = /* @__PURE__ */ new Set(["null", "Null", "NULL"]);
+var CORE_NUMBER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
+var NOT_SIMPLE = /* @__PURE__ */ Symbol("not simple");
+function own2(s) {
+  return s.length < 13 ? s : JSON.parse(JSON.stringify(s));
+}
+function plainValue(s) {
+  if (CORE_TRUE.has(s)) return true;
+  if (CORE_FALSE.has(s)) return false;
+  if (CORE_NULL.has(s)) return null;
+  const c = s.charCodeAt(0);
+  if (c >= 48 && c <= 57) {
+    if (/^(0|[1-9][0-9]{0,14})$/.test(s)) return Number(s);
+    if (CORE_NUMBER.test(s)) return NOT_SIMPLE;
+  }
+  return s;
+}
+function scalarAt(s, i2, end, flow) {
+  const q = s.charCodeAt(i2);
+  if (q === 34 || q === 39) {
+    let close = i2 + 1;
+    while (close < end && s.charCodeAt(close) !== q) close++;
+    if (close >= end) return NOT_SIMPLE;
+    const body = s.slice(i2 + 1, close);
+    if (q === 34 && body.includes("\\")) return NOT_SIMPLE;
+    if (q === 39 && s.charCodeAt(close + 1) === 39) return NOT_SIMPLE;
+    return { value: own2(body), next: close + 1 };
+  }
+  let j = i2;
+  if (flow) while (j < end && s[j] !== "," && s[j] !== "]") j++;
+  else j = end;
+  const raw = s.slice(i2, j).trimEnd();
+  if (raw === "" || !(flow ? PLAIN_FLOW : PLAIN_BLOCK).test(raw)) return NOT_SIMPLE;
+  const value = plainValue(own2(raw));
+  return value === NOT_SIMPLE ? NOT_SIMPLE : { value, next: i2 + raw.length };
+}
+function onlyCommentAfter(s, i2, end) {
+  let j = i2;
+  while (j < end && s.charCodeAt(j) === 32) j++;
+  return j === end || j > i2 && s.charCodeAt(j) === 35;
+}
+function valueEnd(s, i2, end) {
+  for (let k = i2; k < end - 1; k++) if (s.charCodeAt(k) === 32 && s.charCodeAt(k + 1) === 35) return k;
+  return end;
+}
+function readSimpleEntry(s, from, to, indent) {
+  const value = {};
+  let rolesAt;
+  let col = indent + 2;
+  while (s.charCodeAt(from + col) === 32) col++;
+  let lineNo = 0;
+  let i2 = from;
+  let open4;
+  const closeOpen = () => {
+    if (open4 && open4.list.length === 0) return false;
+    open4 = void 0;
+    return true;
+  };
+  while (i2 < to) {
+    let end = s.indexOf("\n", i2);
+    if (end < 0 || end > to) end = to;
+    const lineStart = i2;
+    i2 = end + 1;
+    const n = lineNo++;
+    for (let k = lineStart; k < end; k++) if (s.charCodeAt(k) === 9) return void 0;
+    let at = lineStart;
+    if (n === 0) at += col;
+    else {
+      while (at < end && s.charCodeAt(at) === 32) at++;
+      if (at === end || s.charCodeAt(at) === 35) continue;
+    }
+    const ind = at - lineStart;
+    if (open4 && ind > col && s.charCodeAt(at) === 45 && s.charCodeAt(at + 1) === 32) {
+      if (open4.list.length === 0) open4.indent = ind;
+      else if (ind !== open4.indent) return void 0;
+      if (open4.key === "roles" && open4.list.length === 0) rolesAt = [n, ind + 1];
+      let k = at + 2;
+      while (k < end && s.charCodeAt(k) === 32) k++;
+      const item2 = scalarAt(s, k, valueEnd(s, k, end), false);
+      if (item2 === NOT_SIMPLE || !onlyCommentAfter(s, item2.next, end)) return void 0;
+      open4.list.push(item2.value);
+      continue;
+    }
+    if (!closeOpen() || ind !== col) return void 0;
+    const m = KEY.exec(s.slice(at, end));
+    if (!m) return void 0;
+    const key = m[1];
+    if (FORBIDDEN_KEYS2.has(key) || Object.hasOwn(value, key)) return void 0;
+    const v = at + m[0].length;
+    if (key === "roles") rolesAt = [n, v - lineStart + 1];
+    if (v === end || s.charCodeAt(v) === 35) {
+      if (v !== end && s.charCodeAt(v - 1) !== 32) return void 0;
+      const list6 = [];
+      value[key] = list6;
+      open4 = { key, list: list6, indent: -1 };
+      continue;
+    }
+    if (s.charCodeAt(v) === 91) {
+      const list6 = [];
+      let k = v + 1;
+      while (s.charCodeAt(k) === 32) k++;
+      if (s.charCodeAt(k) !== 93)
+        for (; ; ) {
+          const item2 = scalarAt(s, k, end, true);
+          if (item2 === NOT_SIMPLE) return void 0;
+          list6.push(item2.value);
+          k = item2.next;
+          while (s.charCodeAt(k) === 32) k++;
+          if (s.charCodeAt(k) === 93) break;
+          if (s.charCodeAt(k) !== 44) return void 0;
+          k++;
+          while (s.charCodeAt(k) === 32) k++;
+        }
+      if (!onlyCommentAfter(s, k + 1, end)) return void 0;
+      value[key] = list6;
+      continue;
+    }
+    const item = scalarAt(s, v, valueEnd(s, v, end), false);
+    if (item === NOT_SIMPLE || !onlyCommentAfter(s, item.next, end)) return void 0;
+    value[key] = item.value;
+  }
+  if (!closeOpen()) return void 0;
+  return { value, at: [0, col + 1], rolesAt: rolesAt ?? [0, col + 1] };
+}
+
+// src/formats/yaml/members-stream.ts
+var MAX_ALIASES2 = 100;
+function readMembersInParts(file2, text, rolesOk) {
+  const region = membersRegion(text);
+  if (!region) return void 0;
+  if (/^%/m.test(text.slice(0, region.start))) return void 0;
+  const rest = text.slice(0, region.start) + text.slice(region.end);
+  const parsed = YamlSource.parse(file2, rest, new Diagnostics());
+  if (!parsed) return void 0;
+  const value = parsed.value;
+  if (typeof value !== "object" || value === null || Array.isArray(value) || value.members !== null)
+    return void 0;
+  const top = MembersFile.safeParse({ ...value, members: [] });
+  if (!top.success) return void 0;
+  const defaults = top.data.defaults ?? {};
+  if (defaults.roles && !rolesOk(defaults.roles)) return void 0;
+  const entries2 = [];
+  const places = [];
+  const problems = [];
+  const malformed = /* @__PURE__ */ new Map();
+  let line = region.line;
+  let i2 = region.start;
+  while (i2 < region.end) {
+    let j = text.indexOf("\n", i2) + 1 || region.end;
+    let lines = 1;
+    while (j < region.end && !isItemStart(text, j, region.indent)) {
+      j = text.indexOf("\n", j) + 1 || region.end;
+      lines++;
+    }
+    const part = readSimpleEntry(text, i2, j, region.indent) ?? readEntryAlone(own2(text.slice(i2, j)));
+    if (!part) return void 0;
+    const n = entries2.length;
+    const parsedEntry = MemberEntry.safeParse(part.value);
+    if (!parsedEntry.success) {
+      problems.push({ i: n, start: i2, end: j, line, issues: parsedEntry.error.issues });
+      entries2.push(void 0);
+    } else {
+      const entry2 = parsedEntry.data;
+      if (entry2.roles && !rolesOk(entry2.roles)) malformed.set(n, { start: i2, end: j, line });
+      entries2.push(problems.length ? void 0 : entry2);
+    }
+    places.push(line + part.at[0], part.at[1], line + part.rolesAt[0], part.rolesAt[1]);
+    line += lines;
+    i2 = j;
+  }
+  const locateIn = (place) => {
+    const chunk2 = YamlSource.parse(file2, text.slice(place.start, place.end), new Diagnostics());
+    if (!chunk2) throw new Error("a members file entry read once does not read again");
+    return (path35, options2) => {
+      const at = chunk2.source.locate([0, ...path35.slice(2)], options2);
+      return { file: file2, line: at.line + place.line - 1, column: at.column };
+    };
+  };
+  return {
+    defaults,
+    count: entries2.length,
+    take(n) {
+      const entry2 = entries2[n];
+      entries2[n] = void 0;
+      const p = 4 * n;
+      const bad = malformed.get(n);
+      return {
+        entry: entry2,
+        at: { file: file2, line: places[p], column: places[p + 1] },
+        rolesAt: { file: file2, line: places[p + 2], column: places[p + 3] },
+        ...bad && {
+          roleAt: (j) => {
+            const locate = locateIn(bad);
+            return locate(["members", n, "roles", j]);
+          }
+        }
+      };
+    },
+    ...problems.length > 0 && {
+      reportProblems: (diags) => {
+        for (const problem of problems) {
+          const issues = problem.issues.map((issue3) => ({
+            ...issue3,
+            path: ["members", problem.i, ...issue3.path]
+          }));
+          parsed.source.reportIssues(issues, diags, MembersFile, locateIn(problem));
+        }
+      }
+    }
+  };
+}
+function membersRegion(text) {
+  const key = /^members:(?: +#.*| *)$/m.exec(text);
+  if (!key) return void 0;
+  let i2 = text.indexOf("\n", key.index) + 1;
+  if (i2 === 0) return void 0;
+  let line = lineOf(text, key.index) + 1;
+  for (; ; ) {
+    if (i2 >= text.length) return void 0;
+    const kind = lineKind(text, i2);
+    if (kind.content) break;
+    i2 = text.indexOf("\n", i2) + 1;
+    if (i2 === 0) return void 0;
+    line++;
+  }
+  const indent = lineKind(text, i2).indent;
+  if (!isItemStart(text, i2, indent)) return void 0;
+  const start = i2;
+  let end = i2;
+  while (end < text.length) {
+    const kind = lineKind(text, end);
+    if (kind.content && (kind.indent < indent || kind.indent === indent && !isItemStart(text, end, indent))) {
+      if (kind.indent !== 0) return void 0;
+      break;
+    }
+    const next = text.indexOf("\n", end) + 1;
+    end = next === 0 ? text.length : next;
+  }
+  return { start, end, indent, line };
+}
+function lineOf(text, offset) {
+  let n = 1;
+  for (let i2 = text.indexOf("\n"); i2 >= 0 && i2 < offset; i2 = text.indexOf("\n", i2 + 1)) n++;
+  return n;
+}
+function lineKind(text, i2) {
+  let j = i2;
+  while (text.charCodeAt(j) === 32) j++;
+  const c = text.charCodeAt(j);
+  return { indent: j - i2, content: !(Number.isNaN(c) || c === 10 || c === 35) };
+}
+function isItemStart(text, i2, indent) {
+  for (let k = 0; k < indent; k++) if (text.charCodeAt(i2 + k) !== 32) return false;
+  if (text.charCodeAt(i2 + indent) !== 45) return false;
+  const c = text.charCodeAt(i2 + indent + 1);
+  return c === 32 || c === 10 || Number.isNaN(c);
+}
+function readEntryAlone(chunk2) {
+  if (tooDeepAt(chunk2) !== void 0) return void 0;
+  const lines = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(chunk2, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0 || doc.warnings.length > 0) return void 0;
+  const seq = doc.contents;
+  if (!(0, import_yaml2.isSeq)(seq) || seq.items.length !== 1) return void 0;
+  const item = seq.items[0];
+  if (!(0, import_yaml2.isMap)(item)) return void 0;
+  let plain = true;
+  (0, import_yaml2.visit)(doc, {
+    Node(_, node2) {
+      if (node2.tag !== void 0 || node2.anchor !== void 0)
+        plain = false;
+    },
+    Alias() {
+      plain = false;
+    },
+    Pair(_, pair) {
+      if (!(0, import_yaml2.isScalar)(pair.key) || FORBIDDEN_KEYS2.has(String(pair.key.value))) plain = false;
+    }
+  });
+  if (!plain) return void 0;
+  const place = (offset) => {
+    const pos = lines.linePos(offset);
+    return [pos.line - 1, pos.col];
+  };
+  const at = place(item.range?.[0] ?? 0);
+  const roles = item.items.find((p) => (0, import_yaml2.isPair)(p) && (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === "roles");
+  if (roles && (!roles.value || (0, import_yaml2.isAlias)(roles.value))) return void 0;
+  const rolesAt = roles ? place(roles.value.range?.[0] ?? 0) : at;
+  const value = doc.toJS({ maxAliasCount: MAX_ALIASES2 })[0];
+  if (typeof value !== "object" || value === null) return void 0;
+  return { value, at, rolesAt };
+}
+
+// src/formats/yaml/members-file.ts
 var loadYaml = async (path35, ctx) => {
-  const { file: file2, diags } = ctx;
+  const text = await readText(path35, ctx);
+  if (text === void 0) return;
+  const roleNames = ctx.roles.defined ? void 0 : ctx.roleNames;
+  const parts = readMembersInParts(
+    ctx.file,
+    text,
+    (roles) => roleNames ? roles.every((r) => r.startsWith("@") || roleNames.test(r)) : true
+  );
+  if (!parts) return loadWhole(text, ctx);
+  if (parts.reportProblems) return parts.reportProblems(ctx.diags);
+  for (let i2 = 0; i2 < parts.count; i2++) {
+    const { entry: entry2, at, rolesAt, roleAt } = parts.take(i2);
+    let keep = true;
+    if (roleAt && roleNames)
+      (entry2.roles ?? []).forEach((r, j) => {
+        if (r.startsWith("@") || roleNames.test(r)) return;
+        ctx.diags.error(roleAt(j), `malformed role "${r}": ${roleNames.hint}`);
+        keep = false;
+      });
+    ctx.member(entry2, at, { defaults: parts.defaults, rolesAt, keep });
+  }
+};
+async function readText(path35, { file: file2, diags }) {
   let text;
   try {
     text = await readUtf8(path35);
   } catch (e) {
-    if (e instanceof DecodeError) return diags.error({ file: file2, line: e.line, column: e.column }, e.message);
+    if (e instanceof DecodeError) {
+      diags.error({ file: file2, line: e.line, column: e.column }, e.message);
+      return void 0;
+    }
     throw e;
   }
-  if (text.trim() === "")
-    return diags.error({ file: file2, line: 1, column: 1 }, 'file is empty: expected "members:"');
+  if (text.trim() === "") {
+    diags.error({ file: file2, line: 1, column: 1 }, 'file is empty: expected "members:"');
+    return void 0;
+  }
+  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+}
+function loadWhole(text, ctx) {
+  const { file: file2, diags } = ctx;
   const parsed = YamlSource.parse(file2, text, diags);
   if (!parsed) return;
   const { source, value } = parsed;
@@ -82201,12 +82744,12 @@ var loadYaml = async (path35, ctx) => {
   }
   const { defaults = {}, members: members2 } = result.data;
   const roleNames = ctx.roles.defined ? void 0 : ctx.roleNames;
-  const wellFormed = (roles, path36) => {
+  const wellFormed = (roles, path35) => {
     let ok = true;
     if (roleNames)
       (roles ?? []).forEach((r, j) => {
         if (r.startsWith("@") || roleNames.test(r)) return;
-        diags.error(source.locate([...path36, j]), `malformed role "${r}": ${roleNames.hint}`);
+        diags.error(source.locate([...path35, j]), `malformed role "${r}": ${roleNames.hint}`);
         ok = false;
       });
     return ok;
@@ -82217,17 +82760,17 @@ var loadYaml = async (path35, ctx) => {
     const ok = entry2.roles === void 0 ? defaultRolesOk : wellFormed(entry2.roles, ["members", i2, "roles"]);
     ctx.member(entry2, at, { defaults, rolesAt: source.locate(["members", i2, "roles"]), keep: ok });
   });
-};
+}
 
 // src/formats/yaml/write-members.ts
 init_location();
 
 // src/formats/yaml/yaml-scalar.ts
-var PLAIN2 = new RegExp("^\\p{L}(?:[\\p{L}\\p{M}\\p{N} ._@'+-]*[\\p{L}\\p{M}\\p{N}._@'+-])?$", "u");
+var PLAIN3 = new RegExp("^\\p{L}(?:[\\p{L}\\p{M}\\p{N} ._@'+-]*[\\p{L}\\p{M}\\p{N}._@'+-])?$", "u");
 var RESERVED = /* @__PURE__ */ new Set(["true", "false", "null", "yes", "no", "on", "off", "y", "n"]);
 var NOT_RAW = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 function yamlScalar(value) {
-  if (PLAIN2.test(value) && !RESERVED.has(value.toLowerCase())) return value;
+  if (PLAIN3.test(value) && !RESERVED.has(value.toLowerCase())) return value;
   return JSON.stringify(value).replace(NOT_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function yamlFlowList(values) {
@@ -82465,14 +83008,14 @@ var CONFIG_RULES = [
 function findCycle(nodes, edges) {
   const state = /* @__PURE__ */ new Map();
   const stack = [];
-  const visit3 = (n) => {
+  const visit4 = (n) => {
     if (state.get(n) === 2) return void 0;
     if (state.get(n) === 1) return [...stack.slice(stack.indexOf(n)), n];
     state.set(n, 1);
     stack.push(n);
     for (const m of edges(n)) {
       if (!nodes.includes(m)) continue;
-      const c = visit3(m);
+      const c = visit4(m);
       if (c) return c;
     }
     stack.pop();
@@ -82480,7 +83023,7 @@ function findCycle(nodes, edges) {
     return void 0;
   };
   for (const n of nodes) {
-    const c = visit3(n);
+    const c = visit4(n);
     if (c) return c;
   }
   return void 0;
@@ -82646,13 +83189,10 @@ init_member();
 var MEMBER_SETTINGS = [...MANAGED_FIELDS, "notify", "passport", "force"];
 function buildMember(input2, at, target, diags, fileDefaults = {}, rolesAt = at) {
   const identity2 = input2.github !== void 0 || input2.githubId !== void 0 ? gitHubIdentity(input2, at, target, diags) : memberKey(input2, at, diags);
-  const pick2 = (k) => {
-    const own2 = input2[k];
-    if (own2 !== void 0) return own2;
-    const file2 = fileDefaults[k];
-    return file2 !== void 0 ? file2 : target.defaults[k];
-  };
-  const expanded = target.catalog.expand(input2.roles ?? pick2("roles") ?? []);
+  const targetDefaults = target.defaults;
+  const expanded = target.catalog.expand(
+    input2.roles ?? pick2(input2, fileDefaults, targetDefaults, "roles") ?? []
+  );
   for (const p of expanded.problems) diags.error(rolesAt, p);
   if (!identity2 || expanded.problems.length > 0) return void 0;
   const member = {
@@ -82665,11 +83205,39 @@ function buildMember(input2, at, target, diags, fileDefaults = {}, rolesAt = at)
   if (identity2.id !== void 0) member.id = identity2.id;
   if (identity2.github !== void 0) member.github = identity2.github;
   if (input2.until !== void 0) member.until = input2.until;
-  for (const k of MEMBER_SETTINGS) {
-    const v = pick2(k);
-    if (v !== void 0) member[k] = v;
-  }
+  const file2 = fileDefaults;
+  const firstName = pick3(input2.firstName, file2.firstName, targetDefaults.firstName);
+  if (firstName !== void 0) member.firstName = firstName;
+  const lastName = pick3(input2.lastName, file2.lastName, targetDefaults.lastName);
+  if (lastName !== void 0) member.lastName = lastName;
+  const description = pick3(input2.description, file2.description, targetDefaults.description);
+  if (description !== void 0) member.description = description;
+  const admin = pick3(input2.admin, file2.admin, targetDefaults.admin);
+  if (admin !== void 0) member.admin = admin;
+  const external = pick3(input2.external, file2.external, targetDefaults.external);
+  if (external !== void 0) member.external = external;
+  const location = pick3(input2.location, file2.location, targetDefaults.location);
+  if (location !== void 0) member.location = location;
+  const sso = pick3(input2.sso, file2.sso, targetDefaults.sso);
+  if (sso !== void 0) member.sso = sso;
+  const access2 = pick3(input2.access, file2.access, targetDefaults.access);
+  if (access2 !== void 0) member.access = access2;
+  const notify = pick3(input2.notify, file2.notify, targetDefaults.notify);
+  if (notify !== void 0) member.notify = notify;
+  const passport = pick3(input2.passport, file2.passport, targetDefaults.passport);
+  if (passport !== void 0) member.passport = passport;
+  const force = pick3(input2.force, file2.force, targetDefaults.force);
+  if (force !== void 0) member.force = force;
   return member;
+}
+function pick3(own3, file2, target) {
+  return own3 !== void 0 ? own3 : file2 !== void 0 ? file2 : target;
+}
+function pick2(input2, fileDefaults, targetDefaults, k) {
+  const own3 = input2[k];
+  if (own3 !== void 0) return own3;
+  const file2 = fileDefaults[k];
+  return file2 !== void 0 ? file2 : targetDefaults[k];
 }
 function gitHubIdentity(input2, at, target, diags) {
   if (target.provider !== "github") {
@@ -83054,7 +83622,7 @@ async function planLoadedTarget(t, options2 = {}) {
     costs: t.target.costs
   });
   if (matched?.actual) plan.actualDigest = actualDigest(actual);
-  if (matched) plan.desiredDigest = desiredDigest(t.desired.members.values());
+  if (matched) plan.desiredDigest = desiredDigest(t.desired.members);
   attributePeople(plan, (matched?.desired ?? t.desired.members).values());
   if (matched && matched.notices.length > 0) plan.notices = [...matched.notices, ...plan.notices ?? []];
   return plan;
@@ -83150,7 +83718,7 @@ async function checkedSavedPlan(file2, targets, options2) {
         `${shown}: the plan is for target "${tp.name}", which this configuration does not select`
       );
     checkFresh(tp, await t.provider.read(options2.signal), shown);
-    if (desiredDigest(t.desired.members.values()) !== tp.desiredDigest)
+    if (desiredDigest(t.desired.members) !== tp.desiredDigest)
       options2.log?.(
         `${tp.name}: the desired-state files changed since the plan was made; verifying against the current files`
       );
