@@ -9,9 +9,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readAndPlan, seconds } from './plan-local.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const seconds = (t) => Number(process.hrtime.bigint() - t) / 1e9;
 const dirOf = (n) => path.join(HERE, 'data', `growth-${n}`);
 
 async function child(what, n) {
@@ -22,8 +22,6 @@ async function child(what, n) {
   const { loadDesiredState } = await import('../lib/desired/index.js');
   const { Diagnostics } = await import('../lib/model/diagnostic.js');
   const { readStateFile } = await import('../lib/providers/local/state-file.js');
-  const { LOCAL_CAPABILITIES } = await import('../lib/providers/local/index.js');
-  const { assemblePlan, planTarget } = await import('../lib/plan/plan.js');
   const { parse } = await import('csv-parse');
   const out = {};
   let t = process.hrtime.bigint();
@@ -53,21 +51,10 @@ async function child(what, n) {
     out.s = out.load;
     out.rows = desired.members.size;
     if (what === 'plan') {
-      t = process.hrtime.bigint();
-      const actual = await readStateFile(stateFile, 'state.json');
-      out.read = seconds(t);
-      t = process.hrtime.bigint();
-      const tp = planTarget({
-        name: target.name,
-        provider: target.provider,
-        policy: { ...target.policy, prune: true },
-        capabilities: LOCAL_CAPABILITIES,
-        desired: desired.members,
-        actual,
-      });
-      assemblePlan([tp], new Date());
-      out.plan = seconds(t);
-      out.changes = tp.changes.length;
+      const planned = await readAndPlan(target, desired, stateFile);
+      out.read = planned.read;
+      out.plan = planned.planning;
+      out.changes = planned.targetPlan.changes.length;
       out.s = out.load + out.read + out.plan;
     }
   }

@@ -6,39 +6,29 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../lib/config/load.js';
 import { loadDesiredState } from '../lib/desired/index.js';
 import { Diagnostics } from '../lib/model/diagnostic.js';
-import { assemblePlan, planTarget } from '../lib/plan/plan.js';
-import { LOCAL_CAPABILITIES } from '../lib/providers/local/index.js';
-import { readStateFile } from '../lib/providers/local/state-file.js';
+import { readAndPlan, seconds } from './plan-local.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const MiB = 1024 * 1024;
-const seconds = (t) => Number(process.hrtime.bigint() - t) / 1e9;
 
 const config = await loadConfig(path.join(HERE, 'rollcall.yaml'));
 const target = config.targets[0];
-let t = process.hrtime.bigint();
+const t = process.hrtime.bigint();
 const desired = await loadDesiredState(target, config, new Diagnostics());
 const parseDesired = seconds(t);
-t = process.hrtime.bigint();
-const actual = await readStateFile(path.join(HERE, 'data', 'state.json'), 'state.json');
-const parseActual = seconds(t);
-t = process.hrtime.bigint();
-const targetPlan = planTarget({
-  name: target.name,
-  provider: target.provider,
-  policy: { ...target.policy, prune: true },
-  capabilities: LOCAL_CAPABILITIES,
-  desired: desired.members,
-  actual,
-});
-const plan = assemblePlan([targetPlan], new Date());
-const planning = seconds(t);
+const {
+  targetPlan,
+  plan,
+  actualMembers,
+  read: parseActual,
+  planning,
+} = await readAndPlan(target, desired, path.join(HERE, 'data', 'state.json'));
 const peak = (process.resourceUsage().maxRSS * 1024) / MiB;
 
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 console.log(`node ${process.version}, ${process.platform}-${process.arch}`);
 console.log(`desired members   : ${fmt(desired.members.size)}`);
-console.log(`actual members    : ${fmt(actual.members.length)}`);
+console.log(`actual members    : ${fmt(actualMembers)}`);
 console.log(
   `changes           : ${fmt(targetPlan.changes.length)} (${Object.entries(targetPlan.summary)
     .filter(([, n]) => n)

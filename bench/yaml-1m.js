@@ -9,6 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readAndPlan, seconds } from './plan-local.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The compiled rollcall to measure: ../lib, or BENCH_LIB (another build, for before/after pairs). */
@@ -17,7 +18,6 @@ const [mode = 'load', nArg = '1000000'] = process.argv.slice(2);
 const N = Number(nArg);
 const dir = path.join(HERE, 'data', `yaml-${N}`);
 const MiB = 1024 * 1024;
-const seconds = (t) => Number(process.hrtime.bigint() - t) / 1e9;
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 let seed = 0x5eed1;
@@ -143,7 +143,7 @@ async function measure(plan) {
   const target = config.targets[0];
   const diags = new Diagnostics();
   const rss0 = process.memoryUsage().rss;
-  let t = process.hrtime.bigint();
+  const t = process.hrtime.bigint();
   const desired = await loadDesiredState(target, config, diags);
   const load = seconds(t);
   const loadPeak = process.resourceUsage().maxRSS * 1024;
@@ -157,25 +157,11 @@ async function measure(plan) {
     `(${fmt((loadPeak - rss0) / N)} bytes/member over the ${fmt(rss0 / MiB)} MiB at start)`,
   ];
   if (plan) {
-    const { assemblePlan, planTarget } = await import(`${LIB}/plan/plan.js`);
-    const { LOCAL_CAPABILITIES } = await import(`${LIB}/providers/local/index.js`);
-    const { readStateFile } = await import(`${LIB}/providers/local/state-file.js`);
-    t = process.hrtime.bigint();
-    const actual = await readStateFile(path.join(dir, 'state.json'), 'state.json');
-    const readState = seconds(t);
-    t = process.hrtime.bigint();
-    const targetPlan = planTarget({
-      name: target.name,
-      provider: target.provider,
-      policy: { ...target.policy, prune: true },
-      capabilities: LOCAL_CAPABILITIES,
-      desired: desired.members,
-      actual,
-    });
-    const p = assemblePlan([targetPlan], new Date());
+    const planned = await readAndPlan(target, desired, path.join(dir, 'state.json'), LIB);
+    const { targetPlan, plan: p, read: readState } = planned;
     parts.push(
       `state ${fmt(readState, 2)} s`,
-      `plan ${fmt(seconds(t), 2)} s`,
+      `plan ${fmt(planned.planning, 2)} s`,
       `changes ${fmt(targetPlan.changes.length)}`,
       `digest ${p.digest.slice(0, 19)}`,
       `peak RSS ${fmt((process.resourceUsage().maxRSS * 1024) / MiB)} MiB`,
