@@ -80876,24 +80876,9 @@ function byKey(a, b) {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 function sortedByKey(members2) {
-  let inOrder = true;
   for (let i2 = 1; i2 < members2.length; i2++)
-    if (members2[i2 - 1].key > members2[i2].key) {
-      inOrder = false;
-      break;
-    }
-  if (inOrder) return members2;
-  const width = String(members2.length).length;
-  const tags = new Array(members2.length);
-  for (let i2 = 0; i2 < members2.length; i2++) {
-    const key = members2[i2].key;
-    if (key.includes("\0")) return [...members2].sort(byKey);
-    tags[i2] = `${key}\0${String(i2).padStart(width, "0")}`;
-  }
-  tags.sort();
-  const out = new Array(members2.length);
-  for (let i2 = 0; i2 < tags.length; i2++) out[i2] = members2[Number(tags[i2].slice(-width))];
-  return out;
+    if (members2[i2 - 1].key > members2[i2].key) return [...members2].sort(byKey);
+  return members2;
 }
 function actualDigest(state) {
   const hash2 = new BufferedHash();
