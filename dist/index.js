@@ -80921,6 +80921,67 @@ function keyMatcher(patterns) {
 // src/plan/plan.ts
 init_lifecycle();
 
+// src/plan/actual-lookup.ts
+function inKeyOrder(members2) {
+  for (let i2 = 1; i2 < members2.length; i2++) if (!(members2[i2 - 1].key < members2[i2].key)) return false;
+  return true;
+}
+var SortedActual = class {
+  constructor(members2) {
+    this.members = members2;
+  }
+  members;
+  get(key) {
+    let lo = 0;
+    let hi = this.members.length - 1;
+    while (lo <= hi) {
+      const mid = lo + hi >>> 1;
+      const k = this.members[mid].key;
+      if (k === key) return this.members[mid];
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return void 0;
+  }
+  values() {
+    return this.members;
+  }
+  mark() {
+  }
+  // no aliases when the lists are merged
+};
+var ActualByKey = class {
+  constructor(members2) {
+    this.members = members2;
+    for (let i2 = 0; i2 < members2.length; i2++) this.position.set(members2[i2].key, i2);
+    this.hasDuplicates = this.position.size !== members2.length;
+  }
+  members;
+  position = /* @__PURE__ */ new Map();
+  /** Some key is there twice (the last one wins a lookup, as in a Map). */
+  hasDuplicates;
+  positionOf(key) {
+    return this.position.get(key);
+  }
+  get(key) {
+    const i2 = this.position.get(key);
+    return i2 === void 0 ? void 0 : this.members[i2];
+  }
+  *values() {
+    for (const i2 of this.position.values()) yield this.members[i2];
+  }
+  /** Marks the member of `key` matched (by an alias); with duplicates, the one a lookup finds. */
+  mark(key, matched) {
+    const i2 = this.position.get(key);
+    if (i2 !== void 0) matched[i2] = 1;
+  }
+  /** With a key twice, an earlier member of a matched key counts as matched too (as before: by key). */
+  matchedByKey(key, matched) {
+    const i2 = this.position.get(key);
+    return i2 !== void 0 && matched[i2] === 1;
+  }
+};
+
 // src/model/cost.ts
 init_zod();
 var RoleCost = external_exports.strictObject({
@@ -81620,65 +81681,6 @@ function planTarget(input2) {
   if (notices.length > 0) plan.notices = notices;
   return plan;
 }
-function inKeyOrder(members2) {
-  for (let i2 = 1; i2 < members2.length; i2++) if (!(members2[i2 - 1].key < members2[i2].key)) return false;
-  return true;
-}
-var SortedActual = class {
-  constructor(members2) {
-    this.members = members2;
-  }
-  members;
-  get(key) {
-    let lo = 0;
-    let hi = this.members.length - 1;
-    while (lo <= hi) {
-      const mid = lo + hi >>> 1;
-      const k = this.members[mid].key;
-      if (k === key) return this.members[mid];
-      if (k < key) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return void 0;
-  }
-  values() {
-    return this.members;
-  }
-  mark() {
-  }
-  // no aliases when the lists are merged
-};
-var ActualByKey = class {
-  constructor(members2) {
-    this.members = members2;
-    for (let i2 = 0; i2 < members2.length; i2++) this.position.set(members2[i2].key, i2);
-    this.hasDuplicates = this.position.size !== members2.length;
-  }
-  members;
-  position = /* @__PURE__ */ new Map();
-  /** Some key is there twice (the last one wins a lookup, as in a Map). */
-  hasDuplicates;
-  positionOf(key) {
-    return this.position.get(key);
-  }
-  get(key) {
-    const i2 = this.position.get(key);
-    return i2 === void 0 ? void 0 : this.members[i2];
-  }
-  *values() {
-    for (const i2 of this.position.values()) yield this.members[i2];
-  }
-  /** Marks the member of `key` matched (by an alias); with duplicates, the one a lookup finds. */
-  mark(key, matched) {
-    const i2 = this.position.get(key);
-    if (i2 !== void 0) matched[i2] = 1;
-  }
-  /** With a key twice, an earlier member of a matched key counts as matched too (as before: by key). */
-  matchedByKey(key, matched) {
-    const i2 = this.position.get(key);
-    return i2 !== void 0 && matched[i2] === 1;
-  }
-};
 function assignPhases(drafts) {
   const used = [...new Set(drafts.map((d) => BASE_PHASE[d.action]))].sort();
   const phaseOf = new Map(used.map((p, i2) => [p, i2 + 1]));
