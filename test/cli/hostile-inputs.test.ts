@@ -2,6 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { LOCAL_CONFIG, ONE_MEMBER } from '../helpers/local-project.js';
 import { expectRefused } from '../helpers/refused.js';
 import { tmpDir } from '../helpers/tmp.js';
 
@@ -88,15 +89,8 @@ describe('a saved plan with a key twice is refused, located, before anything is 
     ],
   ])('%s', (from, to, expected) => {
     const dir = tmpDir({
-      'rollcall.yaml': [
-        'version: 1',
-        'targets:',
-        '  - name: t',
-        '    provider: local',
-        '    members: [members.yaml]',
-        '    connection: { state: state.json }',
-      ].join('\n'),
-      'members.yaml': 'members:\n  - email: ada@acme.com\n',
+      'rollcall.yaml': LOCAL_CONFIG,
+      'members.yaml': ONE_MEMBER,
       'state.json': '{"members": []}\n',
     });
     expect(runCli(['plan', '--out', 'plan.json'], { cwd: dir }).code).toBe(0);

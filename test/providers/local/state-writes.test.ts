@@ -5,6 +5,7 @@ import type { Change } from '../../../src/model/plan.js';
 import { localBatchSize } from '../../../src/providers/local/batch.js';
 import { LocalProvider } from '../../../src/providers/local/index.js';
 import { applyRun } from '../../../src/run/apply.js';
+import { LOCAL_CONFIG } from '../../helpers/local-project.js';
 import { tmpDir } from '../../helpers/tmp.js';
 
 // Counts the renames that put a state file into place (writeFileAtomic: one rename per write).
@@ -34,16 +35,7 @@ function project(kept: number, fresh: number, gone: number) {
     ...Array.from({ length: gone }, (_, i) => email('gone', i)),
   ];
   const dir = tmpDir({
-    'rollcall.yaml': [
-      'version: 1',
-      'targets:',
-      '  - name: t',
-      '    provider: local',
-      '    members: [members.yaml]',
-      '    connection: { state: state.json }',
-      '    policy: { prune: true }',
-      '',
-    ].join('\n'),
+    'rollcall.yaml': `${LOCAL_CONFIG}\n    policy: { prune: true }\n`,
     'members.yaml': `members:\n${desired.map((k) => `  - email: ${k}\n`).join('')}`,
     'state.json': JSON.stringify({
       members: actual.map((key) => ({ key, email: key, status: 'active' })),
