@@ -35,6 +35,21 @@ const CASES: [string, RegExp][] = [
   ['deepomatic-connection-format', /rollcall\.yaml:6:5: .*connection: fileFormat: Invalid option/],
 ];
 
+/** A project with one scim target whose connection holds `connection`'s lines. */
+const scim = (connection: string[]) =>
+  tmpDir({
+    'members.yaml': 'members:\n  - email: ada@acme.com\n',
+    'rollcall.yaml': [
+      'version: 1',
+      'targets:',
+      '  - name: t',
+      '    provider: scim',
+      '    members: [members.yaml]',
+      '    connection:',
+      ...connection.map((l) => `      ${l}`),
+    ].join('\n'),
+  });
+
 describe('validate checks connection settings offline, as plan would', () => {
   it.each(CASES)('%s', (name, expected) => {
     const config = `test/fixtures/errors/${name}/rollcall.yaml`;
@@ -52,21 +67,7 @@ describe('validate checks connection settings offline, as plan would', () => {
   });
 
   it('reports every unknown key and every bad value at once', () => {
-    const dir = tmpDir({
-      'members.yaml': 'members:\n  - email: ada@acme.com\n',
-      'rollcall.yaml': [
-        'version: 1',
-        'targets:',
-        '  - name: t',
-        '    provider: scim',
-        '    members: [members.yaml]',
-        '    connection:',
-        '      urll: https://scim.example.com',
-        '      tokn: abc',
-        '      pageSize: 0',
-        '      colour: blue',
-      ].join('\n'),
-    });
+    const dir = scim(['urll: https://scim.example.com', 'tokn: abc', 'pageSize: 0', 'colour: blue']);
     const r = runCli(['validate', '-c', 'rollcall.yaml'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
@@ -79,20 +80,6 @@ describe('validate checks connection settings offline, as plan would', () => {
 });
 
 describe('validate needs no secrets', () => {
-  const scim = (connection: string[]) =>
-    tmpDir({
-      'members.yaml': 'members:\n  - email: ada@acme.com\n',
-      'rollcall.yaml': [
-        'version: 1',
-        'targets:',
-        '  - name: t',
-        '    provider: scim',
-        '    members: [members.yaml]',
-        '    connection:',
-        ...connection.map((l) => `      ${l}`),
-      ].join('\n'),
-    });
-
   it('an unset ${env:…} is a warning: valid, exit 0; plan refuses it', () => {
     const dir = scim(['url: https://scim.example.com/scim/v2', 'token: ${env:RC_UNSET_SCIM_TOKEN}']);
     const v = runCli(['validate', '-c', 'rollcall.yaml'], { cwd: dir });
