@@ -1,10 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { planTarget } from '../../src/plan/plan.js';
 import { GENERIC_SCIM, ScimProvider } from '../../src/providers/scim/index.js';
-import type { ScimSettings } from '../../src/providers/scim/settings.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { policy } from '../plan/builders.js';
-import { apply, GROUPS, people, plan, TOKEN, writeMembers, writeProject } from '../scim/project.js';
+import {
+  apply,
+  GROUPS,
+  people,
+  plan,
+  scimSettings,
+  TOKEN,
+  writeMembers,
+  writeProject,
+} from '../scim/project.js';
 import { type ScimTestServer, startScimServer } from '../scim-server/server.js';
 
 /**
@@ -41,16 +49,7 @@ function lyingService(users: number, options: { ignoreStartIndex?: boolean } = {
   return { fetchImpl, gets };
 }
 
-const SETTINGS: ScimSettings = {
-  url: 'http://127.0.0.1:1/scim/v2',
-  auth: { kind: 'bearer', token: 'test-token-value' } as ScimSettings['auth'],
-  match: 'userName',
-  hardDelete: false,
-  bulk: false,
-  concurrency: 1,
-  timeoutMs: 5000,
-  pageSize: 2,
-};
+const SETTINGS = scimSettings({ pageSize: 2 });
 
 describe('SCIM paging', () => {
   it('"totalResults: the total number of results": a server reporting the page size as the total still has every page read', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/model/plan.js';
 import { GENERIC_SCIM, ScimProvider } from '../../src/providers/scim/index.js';
-import type { ScimSettings } from '../../src/providers/scim/settings.js';
 import type { ChangeResult } from '../../src/providers/types.js';
+import { scimSettings } from './project.js';
 
 /**
  * SCIMMY keeps no versions, so ETag handling is shown against a small scripted service that does:
@@ -66,16 +66,7 @@ function versionedService(current: { version: string }) {
   return { fetchImpl, ifMatch };
 }
 
-const SETTINGS: ScimSettings = {
-  url: 'http://127.0.0.1:1/scim/v2',
-  auth: { kind: 'bearer', token: 'test-token-value' } as ScimSettings['auth'],
-  match: 'userName',
-  hardDelete: false,
-  bulk: false,
-  concurrency: 1,
-  timeoutMs: 5000,
-  pageSize: 100,
-};
+const SETTINGS = scimSettings();
 
 const rename: Change = {
   phase: 1,

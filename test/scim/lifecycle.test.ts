@@ -3,7 +3,7 @@ import { GENERIC_SCIM, ScimProvider } from '../../src/providers/scim/index.js';
 import type { ChangeResult } from '../../src/providers/types.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { type ScimTestServer, startScimServer } from '../scim-server/server.js';
-import { apply, GROUPS, people, plan, TOKEN, writeMembers, writeProject } from './project.js';
+import { apply, GROUPS, people, plan, scimSettings, TOKEN, writeMembers, writeProject } from './project.js';
 
 let server: ScimTestServer | undefined;
 afterEach(async () => {
@@ -53,16 +53,7 @@ it('an update PATCHes only the changed attributes; a rejoining member is reactiv
   await apply(p);
   const bodies: string[] = [];
   const scim = new ScimProvider(
-    {
-      url: srv.url,
-      auth: { token: TOKEN },
-      match: 'userName',
-      hardDelete: false,
-      bulk: false,
-      concurrency: 2,
-      timeoutMs: 5000,
-      pageSize: 50,
-    },
+    scimSettings({ url: srv.url, concurrency: 2, pageSize: 50 }),
     GENERIC_SCIM,
     async (url, init) => {
       if (init?.method === 'PATCH') bodies.push(`${String(url).replace(srv.url, '')} ${init.body}`);

@@ -2,11 +2,27 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createProvider } from '../../src/providers/registry.js';
 import { ScimProvider } from '../../src/providers/scim/index.js';
+import type { ScimSettings } from '../../src/providers/scim/settings.js';
 import { type ApplyOptions, applyRun } from '../../src/run/apply.js';
 import { makePlan } from '../../src/run/plan.js';
 import type { ScimTestServer } from '../scim-server/server.js';
 
 export const TOKEN = 'scim-secret-token-5f2b9c71e4';
+
+/** Settings of a ScimProvider built by a test: bearer TOKEN, one request at a time, no Bulk; `url` unused by a fake fetch. */
+export function scimSettings(overrides: Partial<ScimSettings> = {}): ScimSettings {
+  return {
+    url: 'http://127.0.0.1:1/scim/v2',
+    auth: { token: TOKEN },
+    match: 'userName',
+    hardDelete: false,
+    bulk: false,
+    concurrency: 1,
+    timeoutMs: 5000,
+    pageSize: 100,
+    ...overrides,
+  };
+}
 /** 40 teams of about 50, and admins. (SCIMMY handles a group's members in O(n²): keep groups small.) */
 export const TEAMS = Array.from({ length: 40 }, (_, i) => `team-${String(i).padStart(2, '0')}`);
 export const GROUPS = [...TEAMS, 'Admins'];

@@ -6,7 +6,7 @@ import { GENERIC_SCIM, ScimProvider } from '../../src/providers/scim/index.js';
 import type { ChangeResult } from '../../src/providers/types.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { type ScimTestServer, startScimServer } from '../scim-server/server.js';
-import { apply, GROUPS, instantReads, people, plan, TOKEN, writeProject } from './project.js';
+import { apply, GROUPS, instantReads, people, plan, scimSettings, TOKEN, writeProject } from './project.js';
 
 let server: ScimTestServer | undefined;
 afterEach(async () => {
@@ -21,19 +21,7 @@ async function start(bulk: boolean) {
 }
 
 function provider(srv: ScimTestServer, bulk: boolean) {
-  return new ScimProvider(
-    {
-      url: srv.url,
-      auth: { token: TOKEN },
-      match: 'userName',
-      hardDelete: false,
-      bulk,
-      concurrency: 4,
-      timeoutMs: 5000,
-      pageSize: 100,
-    },
-    GENERIC_SCIM,
-  );
+  return new ScimProvider(scimSettings({ url: srv.url, concurrency: 4, bulk }), GENERIC_SCIM);
 }
 
 async function applyOne(p: ScimProvider, change: Change): Promise<ChangeResult> {
