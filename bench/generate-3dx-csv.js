@@ -4,6 +4,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from './random.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const rows = Number(process.argv[2] ?? 1_000_000);
@@ -11,15 +12,7 @@ const file = process.argv[3] ?? path.join(HERE, 'data', '3dx-members.csv');
 if (!Number.isInteger(rows) || rows < 1)
   throw new Error(`rows must be a positive integer, got ${process.argv[2]}`);
 
-/** Small deterministic PRNG (mulberry32), so the file is the same on every machine. */
-let seed = 0x5eed;
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(0x5eed);
 /** Picks from [[weight, value], …]. */
 function pick(table) {
   const total = table.reduce((sum, [w]) => sum + w, 0);

@@ -8,16 +8,10 @@ import { loadConfig } from '../lib/config/load.js';
 import { loadDesiredState } from '../lib/desired/index.js';
 import { Diagnostics } from '../lib/model/diagnostic.js';
 import { serializeState } from '../lib/providers/local/state-file.js';
+import { seededRandom } from './random.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-let seed = 0xbe7c4;
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(0xbe7c4);
 
 const config = await loadConfig(process.argv[2] ?? path.join(HERE, 'rollcall.yaml'));
 const out = process.argv[3] ?? path.join(HERE, 'data', 'state.json');

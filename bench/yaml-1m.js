@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readAndPlan, seconds } from './plan-local.js';
+import { seededRandom } from './random.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The compiled rollcall to measure: ../lib, or BENCH_LIB (another build, for before/after pairs). */
@@ -20,14 +21,7 @@ const dir = path.join(HERE, 'data', `yaml-${N}`);
 const MiB = 1024 * 1024;
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
-let seed = 0x5eed1;
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(0x5eed1);
 const pick = (xs) => xs[Math.floor(random() * xs.length)];
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Frances', 'Jean Luc', 'Marie-Claire'];
