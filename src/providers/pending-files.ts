@@ -1,6 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeKey } from '../model/key.js';
+import type { Change } from '../model/plan.js';
+import { displayPath } from '../util/display-path.js';
+import type { ChangeResult } from './types.js';
 
 /** A row an earlier apply wrote to an import file that the platform's export does not show yet. */
 export interface PendingRow {
@@ -58,6 +61,19 @@ export function pendingFor(
   key: string,
 ): PendingRow | undefined {
   return pending?.get(`${kind}\u0000${normalizeKey(key)}`);
+}
+
+/**
+ * The result of a change an earlier run already wrote to an import file that `exportName` (the export the
+ * plan was made from) does not show yet: deferred, not written again.
+ */
+export function stillPending(change: Change, waiting: PendingRow, exportName: string): ChangeResult {
+  return {
+    change,
+    status: 'deferred',
+    attempts: 1,
+    error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the ${exportName} to show it (import it if not done, export again, then apply)`,
+  };
 }
 
 /** Files whose upload failed, as the run's UPLOAD-ORDER.txt marks them ("[upload failed]"). */

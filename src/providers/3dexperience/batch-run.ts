@@ -11,10 +11,9 @@ import { isOffboarding, isPresent } from '../../model/lifecycle.js';
 import type { ActualMember, ActualState } from '../../model/member.js';
 import type { Change } from '../../model/plan.js';
 import { PlatformState } from '../../model/transition.js';
-import { displayPath } from '../../util/display-path.js';
 import type { Uploader } from '../../util/upload-command.js';
 import { FileHandover } from '../file-handover.js';
-import { type PendingRow, pendingFor } from '../pending-files.js';
+import { type PendingRow, pendingFor, stillPending } from '../pending-files.js';
 import type { ChangeResult } from '../types.js';
 import { describeActions } from '../upload-order.js';
 
@@ -78,12 +77,7 @@ export class BatchRun {
     for (const c of changes) {
       const waiting = pendingFor(this.options.pending, fileKind(c.action), c.key);
       if (waiting) {
-        yield {
-          change: c,
-          status: 'deferred',
-          attempts: 1,
-          error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the members export to show it (import it if not done, export again, then apply)`,
-        };
+        yield stillPending(c, waiting, 'members export');
         continue;
       }
       const refusal = this.gate(c);

@@ -4,7 +4,7 @@ import type { Change } from '../../model/plan.js';
 import { displayPath } from '../../util/display-path.js';
 import type { Uploader } from '../../util/upload-command.js';
 import { FileHandover } from '../file-handover.js';
-import { type PendingRow, pendingFor } from '../pending-files.js';
+import { type PendingRow, pendingFor, stillPending } from '../pending-files.js';
 import type { ChangeResult } from '../types.js';
 
 export interface InviteRunOptions {
@@ -62,12 +62,7 @@ export class InviteRun {
     for (const c of changes) {
       const waiting = c.action === 'invite' ? pendingFor(this.options.pending, 'invite', c.key) : undefined;
       if (waiting) {
-        yield {
-          change: c,
-          status: 'deferred',
-          attempts: 1,
-          error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the users export to show it (import it if not done, export again, then apply)`,
-        };
+        yield stillPending(c, waiting, 'users export');
         continue;
       }
       const problem =
