@@ -31,6 +31,11 @@ describe('rollcall show', () => {
     const combined = JSON.parse(json.stdout);
     expect(combined.digest).toBe(JSON.parse(whole.stdout).digest);
     expect(combined.targets.map((t: { name: string }) => t.name)).toEqual(['alpha', 'beta']);
+    // As fresh as its stalest part: the older createdAt of the two.
+    const parts = ['alpha', 'beta'].map((t) =>
+      JSON.parse(readFileSync(path.join(dir, `plans/${t}.json`), 'utf8')),
+    );
+    expect(combined.createdAt).toBe(parts.map((p) => p.createdAt).sort()[0]);
   });
 
   it('a combined plan is a saved plan apply carries out exactly', () => {
