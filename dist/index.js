@@ -53128,6 +53128,14 @@ async function pendingRows(outDir, currentRun, exportFile, delimiter) {
 function pendingFor(pending, kind, key) {
   return pending?.get(`${kind}\0${normalizeKey(key)}`);
 }
+function stillPending(change, waiting, exportName) {
+  return {
+    change,
+    status: "deferred",
+    attempts: 1,
+    error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the ${exportName} to show it (import it if not done, export again, then apply)`
+  };
+}
 async function failedUploads(dir) {
   const out = /* @__PURE__ */ new Set();
   let text;
@@ -53146,6 +53154,7 @@ var init_pending_files = __esm({
   "src/providers/pending-files.ts"() {
     "use strict";
     init_key();
+    init_display_path();
   }
 });
 
@@ -53396,7 +53405,6 @@ var init_batch_run = __esm({
     init_batch_rows();
     init_lifecycle();
     init_transition();
-    init_display_path();
     init_file_handover();
     init_pending_files();
     init_upload_order();
@@ -53435,12 +53443,7 @@ var init_batch_run = __esm({
         for (const c of changes) {
           const waiting = pendingFor(this.options.pending, fileKind2(c.action), c.key);
           if (waiting) {
-            yield {
-              change: c,
-              status: "deferred",
-              attempts: 1,
-              error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the members export to show it (import it if not done, export again, then apply)`
-            };
+            yield stillPending(c, waiting, "members export");
             continue;
           }
           const refusal = this.gate(c);
@@ -58794,12 +58797,7 @@ var init_invite_run = __esm({
         for (const c of changes) {
           const waiting = c.action === "invite" ? pendingFor(this.options.pending, "invite", c.key) : void 0;
           if (waiting) {
-            yield {
-              change: c,
-              status: "deferred",
-              attempts: 1,
-              error: `not written again: ${displayPath(waiting.file)}, written by an earlier apply, still waits for the users export to show it (import it if not done, export again, then apply)`
-            };
+            yield stillPending(c, waiting, "users export");
             continue;
           }
           const problem = c.action === "invite" ? inviteProblem(c) : BY_HAND[c.action] ?? "not supported by Deepomatic";
